@@ -1,0 +1,47 @@
+# Converge: the two commands of the README are `make run` and `make test`.
+# Both set everything up from a fresh machine (Debian packages, a virtualenv, the package itself).
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+SUDO    = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Debian packages: LibreOffice converts legacy .doc/.rtf/.odt and makes test PDFs; poppler renders them.
+APT_PACKAGES = libreoffice-writer-nogui poppler-utils fonts-liberation2
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: help system venv install run test bench lint clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+system: ## install the Debian packages Converge and its tests need (skipped when present)
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+venv: $(BIN)/python
+
+install: system venv ## install Converge (editable) with its test tools into .venv
+	$(BIN)/pip install -q -e '.[dev]'
+
+run: install ## load the demo corpus of three trusts, match it, and serve the UI on http://$(HOST):$(PORT)
+	$(BIN)/converge demo --host $(HOST) --port $(PORT)
+
+test: install ## run the whole test suite (SQLite and PostgreSQL on 127.0.0.1:5432)
+	$(BIN)/pytest -n 2 -q
+
+bench: install ## run the benchmarks in bench/
+	for b in bench/*.py; do $(BIN)/python $$b; done
+
+lint: venv
+	$(BIN)/ruff check src tests
+
+clean:
+	rm -rf $(VENV) instance/*.db bench/.cache

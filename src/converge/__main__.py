@@ -1,0 +1,3 @@
+from converge.cli import main
+
+main()

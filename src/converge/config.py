@@ -1,0 +1,59 @@
+"""Settings: one frozen dataclass, built once at the edge and passed into domain calls."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+DEFAULT_DB_PATH = Path("instance") / "converge.db"
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{DEFAULT_DB_PATH.resolve()}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every tunable of Converge, with its default and a help string (see docs/settings.md)."""
+
+    database_url: str = field(
+        default_factory=default_database_url,
+        metadata={"help": "SQLAlchemy URL; SQLite file by default, postgresql+psycopg://... for a server"},
+    )
+    max_file_bytes: int = field(
+        default=50 * 1024 * 1024, metadata={"help": "largest single file accepted for ingest"}
+    )
+    max_archive_bytes: int = field(
+        default=500 * 1024 * 1024,
+        metadata={"help": "largest total uncompressed size of a zip archive's members"},
+    )
+    max_archive_members: int = field(default=5000, metadata={"help": "most files accepted from one zip"})
+    max_compression_ratio: int = field(
+        default=200, metadata={"help": "a zip member expanding more than this many times is a bomb"}
+    )
+    max_pdf_pages: int = field(default=1000, metadata={"help": "longest PDF accepted, in pages"})
+    workers: int = field(default=0, metadata={"help": "parser processes; 0 means one per CPU core"})
+    libreoffice: str = field(
+        default="soffice", metadata={"help": "LibreOffice executable for .doc/.rtf/.odt conversion"}
+    )
+    converter_timeout: int = field(
+        default=120, metadata={"help": "seconds allowed for one LibreOffice conversion"}
+    )
+
+    @classmethod
+    def from_env(cls, prefix: str = "CONVERGE_", **overrides: object) -> Settings:
+        """Build settings from CONVERGE_* environment variables, then explicit overrides."""
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            raw = os.environ.get(prefix + f.name.upper())
+            if raw is None:
+                continue
+            values[f.name] = int(raw) if f.type in ("int", int) else raw
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)  # type: ignore[arg-type]
+
+    @staticmethod
+    def documented() -> dict[str, str]:
+        """Name -> help of every setting (used by docs and a test that they are documented)."""
+        return {f.name: f.metadata.get("help", "") for f in fields(Settings)}

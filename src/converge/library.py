@@ -1,0 +1,265 @@
+"""A trust's library in the database: storing parsed documents, versions and ingest outcomes.
+
+Ingest is idempotent (the same bytes at the same trust are "unchanged") and keeps history: a new version
+of a document already held (same reference number, or same title, at that trust) supersedes the old one,
+which stays in the database.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from converge.config import Settings
+from converge.ingest import InputFile, Outcome, Parsed, Rejected, collect_inputs, parse_inputs
+from converge.model import Document, make_document_id
+from converge.serialize import document_from_dict, document_to_dict
+from converge.store.models import IngestRecord, StoredDocument, Trust
+
+STATUSES = ("ingested", "unchanged", "superseded", "rejected")
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """What happened to one input file; the `--json` record of `converge ingest`."""
+
+    path: str
+    status: str  # ingested | unchanged | superseded | rejected
+    document_id: str | None = None
+    reason: str | None = None
+    title: str | None = None
+    supersedes: str | None = None  # the older version this file replaced as current
+    superseded_by: str | None = None  # the newer version already held (this file is stored as history)
+
+    def to_json(self) -> dict[str, str | None]:
+        return {
+            "path": self.path,
+            "status": self.status,
+            "document_id": self.document_id,
+            "title": self.title,
+            "reason": self.reason,
+            "supersedes": self.supersedes,
+            "superseded_by": self.superseded_by,
+        }
+
+
+def get_or_create_trust(session: Session, code: str, name: str | None = None) -> Trust:
+    """The trust with `code`, created on first use (a new organisation is data, not code)."""
+    code = code.strip().upper()
+    if not re.fullmatch(r"[A-Z0-9][A-Z0-9_-]{0,31}", code):
+        raise ValueError(f"invalid trust code {code!r}: use letters, digits, '-' or '_'")
+    trust = session.scalar(select(Trust).where(Trust.code == code))
+    if trust is None:
+        trust = Trust(code=code, name=name or code)
+        session.add(trust)
+        session.flush()
+    elif name and trust.name != name:
+        trust.name = name
+    return trust
+
+
+_TITLE_NOISE = re.compile(
+    r"\b(policy|procedure|guideline|guidelines|protocol|sop|standard operating procedure|trust|nhs|"
+    r"foundation|version|v\d+(\.\d+)*|draft|final)\b",
+    re.IGNORECASE,
+)
+
+
+def title_key(title: str) -> str:
+    """A title reduced to its topic words, so "Sepsis Policy v3" and "Sepsis policy" are one document."""
+    words = re.sub(r"[^a-z0-9 ]+", " ", _TITLE_NOISE.sub(" ", title.lower())).split()
+    return " ".join(words)[:500]
+
+
+def _version_tuple(version: str | None) -> tuple[int, ...]:
+    if not version:
+        return ()
+    return tuple(int(n) for n in re.findall(r"\d+", version)[:4])
+
+
+def _is_newer(new: Document, old: StoredDocument) -> bool:
+    """Whether `new` is a later version than `old`: by version number, then dates, else arrival order."""
+    nv, ov = _version_tuple(new.meta.get("version")), _version_tuple(old.version)
+    if nv and ov and nv != ov:
+        return nv > ov
+    for key in ("date_approved", "date_issued", "review_date"):
+        nd, od = new.meta.get(key), (old.meta or {}).get(key)
+        if nd and od and nd != od:
+            return nd > od
+    return True
+
+
+def _find_previous(session: Session, trust: Trust, doc: Document) -> StoredDocument | None:
+    reference = (doc.meta.get("reference") or "").strip()
+    query = select(StoredDocument).where(
+        StoredDocument.trust_id == trust.id, StoredDocument.status == "current"
+    )
+    if reference:
+        found = session.scalar(query.where(StoredDocument.reference == reference))
+        if found is not None:
+            return found
+    key = title_key(doc.title)
+    if not key:
+        return None
+    return session.scalar(query.where(StoredDocument.title_key == key))
+
+
+def store_document(session: Session, trust: Trust, doc: Document, original: bytes | None) -> FileResult:
+    """Add a parsed document, recording it as a new version when the trust already holds the topic."""
+    previous = _find_previous(session, trust, doc)
+    row = StoredDocument(
+        id=doc.id,
+        trust_id=trust.id,
+        title=doc.title[:500],
+        title_key=title_key(doc.title),
+        reference=(doc.meta.get("reference") or None),
+        version=doc.meta.get("version"),
+        document_type=doc.meta.get("document_type"),
+        specialty=doc.meta.get("specialty"),
+        review_date=(doc.meta.get("review_date") or None),
+        meta=dict(doc.meta),
+        source_path=doc.source.path,
+        media_type=doc.source.media_type,
+        sha256=doc.source.sha256,
+        size=doc.source.size,
+        pages=doc.source.pages,
+        parser=doc.source.parser,
+        structure=document_to_dict(doc),
+        body_text=doc.body_text(),
+        original=original,
+    )
+    session.add(row)
+    session.flush()
+    if previous is None:
+        return FileResult(doc.source.path, "ingested", doc.id, title=doc.title)
+    if _is_newer(doc, previous):
+        previous.status = "superseded"
+        previous.superseded_by_id = row.id
+        return FileResult(doc.source.path, "superseded", doc.id, title=doc.title, supersedes=previous.id)
+    row.status = "superseded"
+    row.superseded_by_id = previous.id
+    return FileResult(doc.source.path, "superseded", doc.id, title=doc.title, superseded_by=previous.id)
+
+
+def load_document(row: StoredDocument) -> Document:
+    """The model Document of a stored row."""
+    return document_from_dict(row.structure)
+
+
+def ingest_paths(
+    factory: sessionmaker[Session],
+    trust_code: str,
+    paths: Sequence[str | Path],
+    settings: Settings,
+    *,
+    keep_originals: bool = True,
+    on_total: Callable[[int], None] | None = None,
+    on_result: Callable[[FileResult], None] | None = None,
+) -> list[FileResult]:
+    """Ingest files, folders and zip archives for one trust; one transaction per document.
+
+    Inputs already held (same bytes at this trust) are reported "unchanged" without being parsed again.
+    """
+    run_id = uuid.uuid4().hex
+    with factory() as session, session.begin():
+        trust_id = get_or_create_trust(session, trust_code).id
+    results: list[FileResult] = []
+
+    def record(result: FileResult) -> None:
+        results.append(result)
+        try:
+            with factory() as session, session.begin():
+                session.add(
+                    IngestRecord(
+                        run_id=run_id,
+                        trust_id=trust_id,
+                        path=result.path,
+                        status=result.status,
+                        document_id=result.document_id,
+                        reason=result.reason,
+                    )
+                )
+        except SQLAlchemyError:
+            pass  # the outcome is still reported to the caller; the log row is best effort
+        if on_result:
+            on_result(result)
+
+    inputs = list(collect_inputs(paths, settings))
+    if on_total:
+        on_total(len(inputs))
+    to_parse: list[InputFile] = []
+    seen: dict[str, str] = {}
+    with factory() as session:
+        for item in inputs:
+            if isinstance(item, Rejected):
+                record(FileResult(item.display_path, "rejected", reason=item.reason))
+                continue
+            doc_id = make_document_id(trust_code.upper(), item.sha256)
+            held = session.get(StoredDocument, doc_id)
+            if held is not None or item.sha256 in seen:
+                record(FileResult(item.display_path, "unchanged", doc_id, title=held.title if held else None))
+                continue
+            seen[item.sha256] = item.display_path
+            to_parse.append(item)
+    for outcome in parse_inputs(to_parse, trust_code.upper(), settings):
+        record(_store_outcome(factory, trust_id, outcome, keep_originals))
+    return results
+
+
+def _store_outcome(
+    factory: sessionmaker[Session], trust_id: int, outcome: Outcome, keep_originals: bool
+) -> FileResult:
+    if isinstance(outcome, Rejected):
+        return FileResult(outcome.display_path, "rejected", reason=outcome.reason)
+    assert isinstance(outcome, Parsed)
+    try:
+        with factory() as session, session.begin():
+            trust = session.get_one(Trust, trust_id)
+            return store_document(
+                session, trust, outcome.document, outcome.input.read() if keep_originals else None
+            )
+    except SQLAlchemyError as exc:
+        reason = f"database error, nothing stored: {type(exc).__name__}"
+        return FileResult(outcome.input.display_path, "rejected", reason=reason)
+
+
+def list_documents(
+    session: Session, trust: str | None = None, include_superseded: bool = True
+) -> list[StoredDocument]:
+    query = select(StoredDocument).join(Trust).order_by(Trust.code, StoredDocument.title)
+    if trust:
+        query = query.where(Trust.code == trust.upper())
+    if not include_superseded:
+        query = query.where(StoredDocument.status == "current")
+    return list(session.scalars(query))
+
+
+def document_json(row: StoredDocument) -> dict[str, object]:
+    """The public `converge documents --json` record of a stored document."""
+    return {
+        "id": row.id,
+        "trust": row.trust.code,
+        "title": row.title,
+        "status": row.status,
+        "superseded_by": row.superseded_by_id,
+        "source_path": row.source_path,
+        "media_type": row.media_type,
+        "sha256": row.sha256,
+        "parser": row.parser,
+        "pages": row.pages,
+        "metadata": dict(row.meta or {}),
+    }
+
+
+def current_documents(session: Session, trusts: Iterable[str] | None = None) -> list[Document]:
+    """Model Documents of every current (not superseded) document, for matching."""
+    rows = list_documents(session, include_superseded=False)
+    wanted = {t.upper() for t in trusts} if trusts else None
+    return [load_document(r) for r in rows if wanted is None or r.trust.code in wanted]

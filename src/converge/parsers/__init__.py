@@ -1,0 +1,107 @@
+"""Parser protocol and registry: one parser per format, all returning the shared Document.
+
+Built-in parsers register through the same `register()` a third party would use.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from converge.config import Settings
+from converge.errors import ParseError, UnsupportedFormat
+from converge.model import Document
+
+
+class Parser(Protocol):
+    """Turns one file's bytes into a Document. `name@version` is recorded on every document it makes."""
+
+    name: str
+    version: int
+    media_type: str
+
+    def sniff(self, head: bytes, suffix: str) -> bool:
+        """True when this parser handles a file starting with `head` (and named with `suffix`)."""
+        ...
+
+    def parse(self, data: bytes, *, trust: str, source: SourceInfo, settings: Settings) -> Document: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """What a parser knows of where its bytes came from."""
+
+    path: str  # as given to ingest (or "archive.zip/member")
+    sha256: str
+    size: int
+
+
+_REGISTRY: list[Parser] = []
+
+
+def register(parser: Parser) -> None:
+    """Add a parser; later registrations are asked first, so a plugin can override a built-in."""
+    _REGISTRY.insert(0, parser)
+
+
+def registered() -> tuple[Parser, ...]:
+    _load_builtins()
+    return tuple(_REGISTRY)
+
+
+_BUILTINS_LOADED = False
+
+
+def _load_builtins() -> None:
+    global _BUILTINS_LOADED
+    if _BUILTINS_LOADED:
+        return
+    _BUILTINS_LOADED = True
+    # Imported here, not at module top, so `converge.parsers` stays cheap to import.
+    from converge.parsers import docx, legacy, pdf, plaintext
+
+    for module in (plaintext, legacy, pdf, docx):
+        register(module.PARSER)
+
+
+def find_parser(head: bytes, suffix: str) -> Parser:
+    """The parser for a file, by its content first and its name second."""
+    for parser in registered():
+        if parser.sniff(head, suffix.lower()):
+            return parser
+    raise UnsupportedFormat(f"unsupported file type {suffix or '(no extension)'!r}")
+
+
+def parse_bytes(
+    data: bytes, *, trust: str, path: str, settings: Settings | None = None
+) -> Document:
+    """Parse in-memory bytes named `path` into a Document for `trust`."""
+    settings = settings or Settings()
+    if not data:
+        raise ParseError("empty file")
+    if len(data) > settings.max_file_bytes:
+        from converge.errors import InputTooLarge
+
+        raise InputTooLarge(f"file is {len(data):,} bytes; the limit is {settings.max_file_bytes:,}")
+    parser = find_parser(data[:4096], Path(path).suffix)
+    source = SourceInfo(path=path, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+    return parser.parse(data, trust=trust, source=source, settings=settings)
+
+
+def parse_file(path: str | Path, trust: str, settings: Settings | None = None) -> Document:
+    """Parse one file on disk into a Document for `trust`."""
+    path = Path(path)
+    settings = settings or Settings()
+    size = path.stat().st_size
+    if size > settings.max_file_bytes:
+        from converge.errors import InputTooLarge
+
+        raise InputTooLarge(f"file is {size:,} bytes; the limit is {settings.max_file_bytes:,}")
+    return parse_bytes(path.read_bytes(), trust=trust, path=str(path), settings=settings)
+
+
+ParserFactory = Callable[[], Parser]
+__all__ = ["Parser", "SourceInfo", "register", "registered", "find_parser", "parse_bytes", "parse_file"]

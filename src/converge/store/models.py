@@ -1,0 +1,143 @@
+"""SQLAlchemy 2.0 typed models on our own DeclarativeBase (no Flask-SQLAlchemy).
+
+The CLI and the ingest pipeline write the same tables without a Flask app context. Nothing is deleted:
+superseded documents and past match proposals stay, with who/when/why where a person acted.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Trust(Base):
+    """An organisation whose library is converged; data, not an enum, so a fourth is configuration."""
+
+    __tablename__ = "trusts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(300), default="")
+
+    documents: Mapped[list[StoredDocument]] = relationship(back_populates="trust")
+
+
+class StoredDocument(Base):
+    """One ingested file's parsed document (one version of a trust's policy)."""
+
+    __tablename__ = "documents"
+    __table_args__ = (
+        UniqueConstraint("trust_id", "sha256", name="uq_documents_trust_sha256"),
+        Index("ix_documents_trust_status", "trust_id", "status"),
+    )
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # "TRUST:sha256[:12]"
+    trust_id: Mapped[int] = mapped_column(ForeignKey("trusts.id"))
+    title: Mapped[str] = mapped_column(String(500))
+    title_key: Mapped[str] = mapped_column(String(500), index=True)  # normalised title for version matching
+    reference: Mapped[str | None] = mapped_column(String(100), index=True)
+    version: Mapped[str | None] = mapped_column(String(50))
+    document_type: Mapped[str | None] = mapped_column(String(50))
+    specialty: Mapped[str | None] = mapped_column(String(200))
+    review_date: Mapped[str | None] = mapped_column(String(10))  # ISO date or month
+    meta: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    source_path: Mapped[str] = mapped_column(Text)  # as given to ingest
+    media_type: Mapped[str] = mapped_column(String(120))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(BigInteger, default=0)
+    pages: Mapped[int | None] = mapped_column(Integer)
+    parser: Mapped[str] = mapped_column(String(50))
+    status: Mapped[str] = mapped_column(String(20), default="current")  # current | superseded
+    superseded_by_id: Mapped[str | None] = mapped_column(ForeignKey("documents.id"))
+    structure: Mapped[dict[str, Any]] = mapped_column(default=dict)  # serialised converge.model.Document
+    body_text: Mapped[str] = mapped_column(Text, default="")
+    original: Mapped[bytes | None] = mapped_column(nullable=True, deferred=True)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    trust: Mapped[Trust] = relationship(back_populates="documents")
+
+
+class IngestRecord(Base):
+    """The outcome of one file in one ingest run, kept so a lead can see what happened to every file."""
+
+    __tablename__ = "ingest_records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[str] = mapped_column(String(40), index=True)
+    trust_id: Mapped[int] = mapped_column(ForeignKey("trusts.id"))
+    path: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20))  # ingested | unchanged | superseded | rejected
+    document_id: Mapped[str | None] = mapped_column(String(64))
+    reason: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class MatchGroupRow(Base):
+    """A proposed or decided set of equivalent documents (one per trust, normally)."""
+
+    __tablename__ = "match_groups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    status: Mapped[str] = mapped_column(String(30), default="proposed", index=True)
+    confidence: Mapped[float] = mapped_column(Float, default=0.0)
+    evidence: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    topic: Mapped[str] = mapped_column(String(500), default="")
+    specialty: Mapped[str | None] = mapped_column(String(200))
+    origin: Mapped[str] = mapped_column(String(20), default="matcher")  # matcher | person
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    members: Mapped[list[MatchMember]] = relationship(
+        back_populates="group", cascade="all, delete-orphan", order_by="MatchMember.id"
+    )
+
+
+class MatchMember(Base):
+    __tablename__ = "match_members"
+    __table_args__ = (UniqueConstraint("group_id", "document_id", name="uq_match_members"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("match_groups.id"), index=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), index=True)
+    # "proposed" by the matcher, or "confirmed" by a person; a confirmed group can gain proposed members.
+    state: Mapped[str] = mapped_column(String(20), default="proposed")
+
+    group: Mapped[MatchGroupRow] = relationship(back_populates="members")
+    document: Mapped[StoredDocument] = relationship()
+
+
+class MatchDecision(Base):
+    """A person's matching decision; the matcher reads these and never contradicts them."""
+
+    __tablename__ = "match_decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30))  # confirm_group | reject_pair | no_counterpart
+    document_ids: Mapped[list[Any]] = mapped_column(default=list)
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("match_groups.id"))
+    actor: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    active: Mapped[bool] = mapped_column(default=True)  # superseded decisions stay, inactive
