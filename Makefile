@@ -6,17 +6,19 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 SUDO    = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages: LibreOffice converts legacy .doc/.rtf/.odt and makes test PDFs; poppler renders them.
-APT_PACKAGES = libreoffice-writer-nogui poppler-utils fonts-liberation2
+# Chromium drives the browser tests; Node.js/npm install the NHS.UK frontend assets (when not present).
+APT_PACKAGES = libreoffice-writer-nogui poppler-utils fonts-liberation2 chromium
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: help system venv install run test bench lint clean
+.PHONY: help system venv install assets run test bench lint clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
 
 system: ## install the Debian packages Converge and its tests need (skipped when present)
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
@@ -28,8 +30,12 @@ $(BIN)/python:
 
 venv: $(BIN)/python
 
-install: system venv ## install Converge (editable) with its test tools into .venv
+install: system venv assets ## install Converge (editable) with its test tools into .venv
 	$(BIN)/pip install -q -e '.[dev]'
+
+assets: ## install the NHS.UK frontend from npm and copy it into the package (served locally, no CDN)
+	npm ci --prefix web --no-audit --no-fund --loglevel=error
+	$(PYTHON) web/install_assets.py
 
 run: install ## load the demo corpus of three trusts, match it, and serve the UI on http://$(HOST):$(PORT)
 	$(BIN)/converge demo --host $(HOST) --port $(PORT)

@@ -63,3 +63,11 @@ def session_factory(settings: Settings):  # type: ignore[no-untyped-def]
     engine = make_engine(settings.database_url)
     yield make_session_factory(engine)
     engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests create many users; a low-cost hash keeps them fast (the check itself is unchanged)."""
+    import converge.accounts
+
+    monkeypatch.setattr(converge.accounts, "HASH_METHOD", "pbkdf2:sha256:1000")

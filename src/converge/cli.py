@@ -201,5 +201,238 @@ def documents(trust_code: str | None, current: bool, as_json: bool, db_url: str 
     Console().print(table)
 
 
+@trust.command("sync")
+@click.option("--file", "orgs_file", default="ingest/trusts.toml", show_default=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Organisations file.")
+@db_option
+@domain_errors
+def trust_sync(orgs_file: Path, db_url: str | None) -> None:
+    """Add or update every organisation listed in the organisations file (names and local terms)."""
+    factory = open_store(settings_for(db_url))
+    for code, name in _sync_orgs(factory, orgs_file):
+        click.echo(f"{code}\t{name}")
+
+
+def _sync_orgs(factory, orgs_file: Path) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    from converge.library import get_or_create_trust
+    from converge.orgs import load_orgs
+
+    out = []
+    with factory() as session, session.begin():
+        for org in load_orgs(orgs_file):
+            t = get_or_create_trust(session, org.code, org.name)
+            t.local_terms = list(org.local_terms)
+            out.append((t.code, t.name))
+    return out
+
+
+@cli.command()
+@click.option("--trust", "trusts", multiple=True, help="Only (re)propose groups holding this trust's documents.")
+@db_option
+@domain_errors
+def match(trusts: tuple[str, ...], db_url: str | None) -> None:
+    """Match equivalent documents across trusts and save the proposed groups.
+
+    People's decisions (confirmed, rejected, regrouped, "no counterpart") are kept and never overwritten.
+    """
+    from converge.groups import match_library
+
+    factory = open_store(settings_for(db_url))
+    with err.status("matching..."):
+        with factory() as session, session.begin():
+            result, summary = match_library(session, trusts=trusts or None)
+    multi = sum(1 for g in result.groups if len(g.members) > 1)
+    err.print(
+        f"{len(result.groups)} groups ({multi} with documents from two or more trusts), "
+        f"{len(result.gaps)} with gaps; saved: {summary.created} new, {summary.unchanged} unchanged, "
+        f"{summary.extended} extended, {summary.superseded} superseded"
+    )
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print groups and gaps as JSON.")
+@db_option
+def matches(as_json: bool, db_url: str | None) -> None:
+    """List the match groups (with members) and the gaps: topics some trusts lack."""
+    from sqlalchemy import select
+
+    from converge.groups import active_groups, gaps_json, group_json
+    from converge.store.models import Trust
+
+    factory = open_store(settings_for(db_url))
+    with factory() as session:
+        rows = active_groups(session)
+        trusts = list(session.scalars(select(Trust.code).order_by(Trust.code)))
+        data = {"groups": [group_json(r) for r in rows], "gaps": gaps_json(rows, trusts)}
+    if as_json:
+        click.echo(json.dumps(data, indent=2))
+        return
+    table = Table(show_edge=False)
+    for col in ("group", "status", "conf.", *trusts):
+        table.add_column(col)
+    for g in data["groups"]:
+        by_trust = {m["trust"]: m["title"][:38] for m in g["members"]}
+        table.add_row(str(g["id"]), g["status"], f"{g['confidence']:.2f}", *(by_trust.get(t, "—") for t in trusts))
+    Console().print(table)
+
+
+def _resolve_documents(factory, refs: tuple[str, ...], settings: Settings):  # type: ignore[no-untyped-def]
+    """Documents for `converge diff`: stored ids, or files parsed on the fly."""
+    from converge.errors import NotFound
+    from converge.library import load_document
+    from converge.parsers import parse_file
+    from converge.store.models import StoredDocument
+
+    docs = []
+    with factory() as session:
+        for n, ref in enumerate(refs):
+            row = session.get(StoredDocument, ref)
+            if row is not None:
+                docs.append(load_document(row))
+            elif Path(ref).is_file():
+                label = Path(ref).parent.name.upper() or "ABC"[n]
+                docs.append(parse_file(ref, label if label.isalnum() else "ABC"[n], settings))
+            else:
+                raise NotFound(f"{ref!r} is neither a stored document id nor a file")
+    return docs
+
+
+@cli.command()
+@click.argument("refs", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print aligned sections and changes as JSON.")
+@click.option("--significant", is_flag=True, help="Show only clinically significant changes.")
+@db_option
+@domain_errors
+def diff(refs: tuple[str, ...], as_json: bool, significant: bool, db_url: str | None) -> None:
+    """Compare two or three documents: REFS are stored document ids or file paths."""
+    from converge.diff import diff_documents, diff_group, diff_to_dict, render_text
+
+    if not 2 <= len(refs) <= 3:
+        raise click.UsageError("give two or three documents")
+    settings = settings_for(db_url)
+    factory = open_store(settings)
+    from converge.groups import diff_context_for
+
+    docs = _resolve_documents(factory, refs, settings)
+    with factory() as session:
+        context = diff_context_for(session)
+    if len(docs) == 2:
+        result = diff_documents(docs[0], docs[1], context)
+        if as_json:
+            click.echo(json.dumps(diff_to_dict(result), indent=2))
+        else:
+            click.echo(render_text(result, significant_only=significant))
+        return
+    group = diff_group(docs, context)
+    if as_json:
+        click.echo(json.dumps(diff_to_dict(group), indent=2))
+    else:
+        click.echo(render_text(group, significant_only=significant))
+
+
+@cli.group()
+def user() -> None:
+    """Manage the people who sign in to the web UI."""
+
+
+@user.command("add")
+@click.argument("username")
+@click.option("--role", type=click.Choice(["admin", "lead", "reviewer", "viewer"]), required=True)
+@click.option("--trust", "trust_code", default=None, help="The lead's own trust (required for --role lead).")
+@click.option("--specialty", default=None, help="A reviewer's specialty (default: all).")
+@click.option("--name", "display_name", default="", help="Display name.")
+@click.password_option(envvar="CONVERGE_NEW_PASSWORD", help="Password (prompted when not given).")
+@db_option
+@domain_errors
+def user_add(username: str, role: str, trust_code: str | None, specialty: str | None, display_name: str,
+             password: str, db_url: str | None) -> None:
+    """Add a user who can sign in to the web UI."""
+    from converge.accounts import create_user
+
+    factory = open_store(settings_for(db_url))
+    with factory() as session, session.begin():
+        u = create_user(session, username, password, role, display_name=display_name, trust=trust_code,
+                        specialty=specialty)
+        click.echo(f"added {u.username} ({role})")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--debug", is_flag=True, help="Flask's debug server with reloader (development only).")
+@db_option
+def serve(host: str, port: int, debug: bool, db_url: str | None) -> None:
+    """Serve the web UI (waitress; --debug for Flask's development server)."""
+    _serve(settings_for(db_url), host, port, debug)
+
+
+def _serve(settings: Settings, host: str, port: int, debug: bool = False) -> None:
+    from converge.web import create_app
+
+    open_store(settings)
+    app = create_app({"DATABASE_URL": settings.database_url}, from_env=True)
+    err.print(f"Converge is serving on http://{host}:{port}/  (Ctrl+C to stop)")
+    if debug:
+        app.run(host=host, port=port, debug=True)
+        return
+    from waitress import serve as waitress_serve
+
+    waitress_serve(app, host=host, port=port, threads=8, _quiet=True)
+
+
+DEMO_USERS = (
+    ("admin", "admin", None, None),
+    ("lead.jpuh", "lead", "JPUH", None),
+    ("lead.nnuh", "lead", "NNUH", None),
+    ("lead.qeh", "lead", "QEH", None),
+    ("reviewer", "reviewer", None, None),
+    ("viewer", "viewer", None, None),
+)
+
+
+@cli.command()
+@click.option("--orgs", "orgs_file", default="ingest/trusts.toml", show_default=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--no-serve", is_flag=True, help="Load and match only; do not start the web server.")
+@db_option
+@domain_errors
+def demo(orgs_file: Path, host: str, port: int, no_serve: bool, db_url: str | None) -> None:
+    """Load the demo corpus of every organisation in ORGS, match it, add demo sign-ins and serve the UI."""
+    from sqlalchemy import select
+
+    from converge.accounts import create_user
+    from converge.groups import match_library
+    from converge.library import ingest_paths
+    from converge.orgs import load_orgs
+    from converge.store.models import User
+
+    settings = settings_for(db_url)
+    factory = open_store(settings)
+    _sync_orgs(factory, orgs_file)
+    for org in load_orgs(orgs_file):
+        if org.library is None or not org.library.exists():
+            err.print(f"[yellow]{org.code}: no demo library folder; skipped[/yellow]")
+            continue
+        with err.status(f"ingesting {org.code} from {org.library} ..."):
+            results = ingest_paths(factory, org.code, [org.library], settings)
+        counts = Counter(r.status for r in results)
+        err.print(f"{org.code}: " + ", ".join(f"{counts.get(s, 0)} {s}" for s in
+                                               ("ingested", "superseded", "unchanged", "rejected")))
+    with err.status("matching ..."), factory() as session, session.begin():
+        result, summary = match_library(session)
+    err.print(f"matched: {len(result.groups)} groups, {len(result.gaps)} with gaps ({summary.created} new)")
+    err.print("\nDemo sign-ins (demo only: change them for real use):")
+    with factory() as session, session.begin():
+        for name, role, trust_code, specialty in DEMO_USERS:
+            password = f"{name}-demo-pass"
+            if session.scalar(select(User).where(User.username == name)) is None:
+                create_user(session, name, password, role, trust=trust_code, specialty=specialty)
+            err.print(f"  {name:<10} {password:<22} {role}{' of ' + trust_code if trust_code else ''}")
+    if not no_serve:
+        _serve(settings, host, port)
+
+
 def main() -> None:
     cli()

@@ -63,11 +63,18 @@ def _is_ignored(name: str) -> bool:
     return base.lower() in _IGNORED_NAMES or base.startswith("~$") or base.startswith("._")
 
 
-def collect_inputs(paths: Iterable[str | Path], settings: Settings) -> Iterator[InputFile | Rejected]:
-    """Expand files, folders (recursively, in sorted order) and zip archives into input files."""
+def collect_inputs(
+    paths: Iterable[str | Path | tuple[str | Path, str]], settings: Settings
+) -> Iterator[InputFile | Rejected]:
+    """Expand files, folders (recursively, in sorted order) and zip archives into input files.
+
+    An entry may be a (path, shown name) pair, for uploads whose name on disk is not the one the user gave.
+    """
     for raw in paths:
-        path = Path(raw)
-        shown = str(raw)
+        if isinstance(raw, tuple):
+            path, shown = Path(raw[0]), raw[1]
+        else:
+            path, shown = Path(raw), str(raw)
         try:
             st = path.lstat()
         except OSError as exc:

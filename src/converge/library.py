@@ -156,7 +156,7 @@ def load_document(row: StoredDocument) -> Document:
 def ingest_paths(
     factory: sessionmaker[Session],
     trust_code: str,
-    paths: Sequence[str | Path],
+    paths: Sequence[str | Path | tuple[str | Path, str]],
     settings: Settings,
     *,
     keep_originals: bool = True,
@@ -263,3 +263,86 @@ def current_documents(session: Session, trusts: Iterable[str] | None = None) -> 
     rows = list_documents(session, include_superseded=False)
     wanted = {t.upper() for t in trusts} if trusts else None
     return [load_document(r) for r in rows if wanted is None or r.trust.code in wanted]
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryFilter:
+    """What a governance lead narrows a library by."""
+
+    query: str = ""
+    specialty: str = ""
+    document_type: str = ""
+    review_passed: bool = False
+    unmatched: bool = False
+    include_superseded: bool = False
+
+
+def search_documents(session: Session, trust: str, flt: LibraryFilter, today: str) -> list[StoredDocument]:
+    """A trust's documents by title and full-text search and the filters; `today` is an ISO date."""
+    from sqlalchemy import func, or_
+
+    from converge.store.models import MatchGroupRow, MatchMember
+
+    query = select(StoredDocument).join(Trust).where(Trust.code == trust.upper())
+    if not flt.include_superseded:
+        query = query.where(StoredDocument.status == "current")
+    for word in flt.query.split()[:8]:
+        like = f"%{word.lower()}%"
+        query = query.where(
+            or_(func.lower(StoredDocument.title).like(like), func.lower(StoredDocument.body_text).like(like))
+        )
+    if flt.specialty:
+        query = query.where(StoredDocument.specialty == flt.specialty)
+    if flt.document_type:
+        query = query.where(StoredDocument.document_type == flt.document_type)
+    if flt.review_passed:
+        query = query.where(StoredDocument.review_date.is_not(None), StoredDocument.review_date < today)
+    if flt.unmatched:
+        # Not in any live group that has a counterpart from another trust.
+        multi = (
+            select(MatchMember.group_id)
+            .join(MatchGroupRow)
+            .where(MatchGroupRow.status.not_in(["superseded", "rejected"]))
+            .group_by(MatchMember.group_id)
+            .having(func.count(MatchMember.id) > 1)
+        )
+        query = query.where(
+            StoredDocument.id.not_in(select(MatchMember.document_id).where(MatchMember.group_id.in_(multi)))
+        )
+    return list(session.scalars(query.order_by(StoredDocument.title).limit(1000)))
+
+
+def library_overview(session: Session, today: str) -> list[dict[str, object]]:
+    """Per trust: documents held, superseded versions kept, and reviews past due."""
+    from sqlalchemy import func
+
+    rows = []
+    for trust in session.scalars(select(Trust).order_by(Trust.code)):
+        base = select(func.count(StoredDocument.id)).where(StoredDocument.trust_id == trust.id)
+        rows.append(
+            {
+                "code": trust.code,
+                "name": trust.name,
+                "current": session.scalar(base.where(StoredDocument.status == "current")) or 0,
+                "superseded": session.scalar(base.where(StoredDocument.status == "superseded")) or 0,
+                "overdue": session.scalar(
+                    base.where(
+                        StoredDocument.status == "current",
+                        StoredDocument.review_date.is_not(None),
+                        StoredDocument.review_date < today,
+                    )
+                )
+                or 0,
+            }
+        )
+    return rows
+
+
+def facet_values(session: Session, trust: str) -> dict[str, list[str]]:
+    """Specialties and document types present at a trust, for filter drop-downs."""
+    base = select(StoredDocument).join(Trust).where(Trust.code == trust.upper())
+    docs = list(session.scalars(base))
+    return {
+        "specialties": sorted({d.specialty for d in docs if d.specialty}),
+        "document_types": sorted({d.document_type for d in docs if d.document_type}),
+    }

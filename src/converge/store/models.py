@@ -40,6 +40,8 @@ class Trust(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(300), default="")
+    # Its own hospital, site, ward and committee names: differences made only of these are local variation.
+    local_terms: Mapped[list[Any]] = mapped_column(default=list)
 
     documents: Mapped[list[StoredDocument]] = relationship(back_populates="trust")
 
@@ -108,6 +110,13 @@ class MatchGroupRow(Base):
     origin: Mapped[str] = mapped_column(String(20), default="matcher")  # matcher | person
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    wave_id: Mapped[int | None] = mapped_column(ForeignKey("waves.id"), index=True)
+    # Cached from the diff of the members, to sort the queue and the reports by how far apart they are.
+    divergence: Mapped[float | None] = mapped_column(Float)
+    diff_summary: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # Bumped on every change; a form posts the revision it was shown, so two reviewers cannot
+    # silently overwrite each other (the second is told the group changed).
+    revision: Mapped[int] = mapped_column(Integer, default=1)
 
     members: Mapped[list[MatchMember]] = relationship(
         back_populates="group", cascade="all, delete-orphan", order_by="MatchMember.id"
@@ -141,3 +150,126 @@ class MatchDecision(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     active: Mapped[bool] = mapped_column(default=True)  # superseded decisions stay, inactive
+
+
+class User(Base):
+    """A person who signs in. Roles: admin, lead (governance lead of a trust), reviewer, viewer."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str] = mapped_column(String(20))
+    trust_id: Mapped[int | None] = mapped_column(ForeignKey("trusts.id"))  # a lead's own trust
+    specialty: Mapped[str | None] = mapped_column(String(200))  # a reviewer's specialty (None = all)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    trust: Mapped[Trust | None] = relationship()
+
+
+class GroupTransition(Base):
+    """One workflow step of a match group: who moved it, when, why. Kept forever (the audit trail)."""
+
+    __tablename__ = "group_transitions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("match_groups.id"), index=True)
+    from_status: Mapped[str | None] = mapped_column(String(30))
+    to_status: Mapped[str] = mapped_column(String(30))
+    actor: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+
+class DifferenceDecision(Base):
+    """A reviewer's decision on one difference of a group; a later decision supersedes, never deletes."""
+
+    __tablename__ = "difference_decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("match_groups.id"), index=True)
+    change_key: Mapped[str] = mapped_column(String(200))  # stable id of the difference within the group
+    category: Mapped[str] = mapped_column(String(30), default="")
+    significant: Mapped[bool] = mapped_column(default=False)
+    decision: Mapped[str] = mapped_column(String(30))  # adopt | new_text | local_variation | defer
+    adopted_trust: Mapped[str | None] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    actor: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("difference_decisions.id"))
+
+
+class Comment(Base):
+    __tablename__ = "comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("match_groups.id"), index=True)
+    change_key: Mapped[str | None] = mapped_column(String(200))
+    actor: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class DraftSection(Base):
+    """One section of the shared policy draft; each save is a new row (history), the latest is current."""
+
+    __tablename__ = "draft_sections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("match_groups.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    heading: Mapped[str] = mapped_column(String(500))
+    text: Mapped[str] = mapped_column(Text, default="")
+    sources: Mapped[list[Any]] = mapped_column(default=list)  # [{"document_id", "section"}] it came from
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    actor: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    current: Mapped[bool] = mapped_column(default=True)
+
+
+class UploadJob(Base):
+    """A background ingest (and re-match) started from the web UI; its progress is polled by the page."""
+
+    __tablename__ = "upload_jobs"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    trust_id: Mapped[int] = mapped_column(ForeignKey("trusts.id"))
+    actor: Mapped[str] = mapped_column(String(200))
+    phase: Mapped[str] = mapped_column(String(20), default="queued")  # queued|parsing|matching|done|failed
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    done: Mapped[int] = mapped_column(Integer, default=0)
+    results: Mapped[list[Any]] = mapped_column(default=list)
+    message: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Wave(Base):
+    """A wave of the rolling programme of specialty reviews: a name, dates, a target and its groups."""
+
+    __tablename__ = "waves"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    starts_on: Mapped[str | None] = mapped_column(String(10))  # ISO dates
+    target_date: Mapped[str | None] = mapped_column(String(10))
+    target_converged: Mapped[int | None] = mapped_column(Integer)  # groups to converge by the target date
+    specialties: Mapped[list[Any]] = mapped_column(default=list)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class WaveAssignment(Base):
+    """A group planned into (or out of) a wave; kept as history so wave figures can be given "as of" a date."""
+
+    __tablename__ = "wave_assignments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("match_groups.id"), index=True)
+    wave_id: Mapped[int | None] = mapped_column(ForeignKey("waves.id"))  # None = taken out of any wave
+    actor: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -1,0 +1,371 @@
+"""Match groups in the database: saving matcher runs and people's matching decisions.
+
+A matcher run only adds or proposes. Groups a person has touched (confirmed or beyond, or rejected) are
+passed to the matcher as decisions and never rewritten; an untouched proposal that a new run no longer
+makes is marked "superseded", not deleted.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from converge.errors import NotFound, ReviewError
+from converge.library import current_documents
+from converge.matching import Decisions, MatchGroup, MatchResult, MatchSettings, match_documents
+from converge.matching.scoring import MatchScore
+from converge.review import LEADS, Actor, NotPermitted, Status, transition
+from converge.store.models import (
+    GroupTransition,
+    MatchDecision,
+    MatchGroupRow,
+    MatchMember,
+    StoredDocument,
+    utcnow,
+)
+
+MATCHER = "matcher"
+# Statuses in which a person has taken the group over from the matcher.
+HUMAN_STATUSES = frozenset(Status) - {Status.PROPOSED, Status.SUPERSEDED, Status.REJECTED}
+
+
+@dataclass(frozen=True, slots=True)
+class SaveSummary:
+    created: int = 0
+    updated: int = 0
+    extended: int = 0  # person-held groups that gained a proposed member
+    superseded: int = 0
+    unchanged: int = 0
+
+
+def score_json(score: MatchScore) -> dict[str, Any]:
+    """The evidence of one link, as stored and shown to reviewers."""
+    return {
+        "a": score.a,
+        "b": score.b,
+        "confidence": round(score.confidence, 4),
+        "features": {k: (None if v is None else round(v, 4)) for k, v in score.features.items()},
+        "contributions": {k: round(v, 4) for k, v in score.contributions.items()},
+        "shared_terms": list(score.shared_terms),
+        "aligned_headings": [list(h) for h in score.aligned_headings],
+        "conflicts": list(score.conflicts),
+    }
+
+
+def _evidence(group: MatchGroup) -> dict[str, Any]:
+    return {
+        "links": [score_json(s) for s in group.evidence],
+        "missing": list(group.missing),
+        "split_trusts": list(group.split_trusts),
+    }
+
+
+def load_decisions(session: Session) -> Decisions:
+    """People's matching decisions, in the matcher's terms."""
+    confirmed: list[list[str]] = []
+    rejected: list[tuple[str, str]] = []
+    groups = session.scalars(select(MatchGroupRow).options(selectinload(MatchGroupRow.members)))
+    for g in groups:
+        held = [m.document_id for m in g.members if m.state == "confirmed"]
+        if g.status in HUMAN_STATUSES and held:
+            confirmed.append(held)
+        elif g.status == Status.REJECTED:
+            rejected.extend(combinations([m.document_id for m in g.members], 2))
+    no_counterpart: list[str] = []
+    for d in session.scalars(select(MatchDecision).where(MatchDecision.active.is_(True))):
+        if d.kind == "reject_pair":
+            rejected.append(tuple(d.document_ids))  # type: ignore[arg-type]
+        elif d.kind == "no_counterpart":
+            no_counterpart.extend(d.document_ids)
+    return Decisions.of(confirmed, rejected, no_counterpart)
+
+
+def _topic_and_specialty(session: Session, doc_ids: Sequence[str]) -> tuple[str, str | None]:
+    rows = [session.get(StoredDocument, d) for d in doc_ids]
+    rows = [r for r in rows if r is not None]
+    specialties = Counter(r.specialty for r in rows if r.specialty)
+    topic = min((r.title for r in rows), key=len) if rows else ""
+    return topic[:500], (specialties.most_common(1)[0][0] if specialties else None)
+
+
+def save_match_result(session: Session, result: MatchResult) -> SaveSummary:
+    """Reconcile a matcher run with the stored groups (adds and proposes only)."""
+    active = list(
+        session.scalars(
+            select(MatchGroupRow)
+            .where(MatchGroupRow.status.not_in([Status.SUPERSEDED, Status.REJECTED]))
+            .options(selectinload(MatchGroupRow.members))
+        )
+    )
+    held = [g for g in active if g.status in HUMAN_STATUSES]
+    proposals = {frozenset(m.document_id for m in g.members): g for g in active if g.status == Status.PROPOSED}
+    counts = Counter[str]()
+    made: set[frozenset[str]] = set()
+    for group in result.groups:
+        members = frozenset(group.members)
+        made.add(members)
+        owner = next((g for g in held if {m.document_id for m in g.members} & members), None)
+        if owner is not None:
+            have = {m.document_id for m in owner.members}
+            extra = [d for d in group.members if d not in have]
+            for doc_id in extra:
+                owner.members.append(MatchMember(document_id=doc_id, state="proposed"))
+            if extra:
+                owner.evidence = {**(owner.evidence or {}), "proposed_additions": _evidence(group)}
+                owner.revision += 1
+                counts["extended"] += 1
+            continue
+        existing = proposals.get(members)
+        if existing is not None:
+            existing.confidence = group.confidence
+            existing.evidence = _evidence(group)
+            counts["unchanged"] += 1
+            continue
+        topic, specialty = _topic_and_specialty(session, group.members)
+        row = MatchGroupRow(
+            status=Status.PROPOSED,
+            confidence=group.confidence,
+            evidence=_evidence(group),
+            topic=topic,
+            specialty=specialty,
+            origin=MATCHER,
+            members=[MatchMember(document_id=d, state="proposed") for d in group.members],
+        )
+        session.add(row)
+        session.flush()
+        session.add(GroupTransition(group_id=row.id, from_status=None, to_status=Status.PROPOSED, actor=MATCHER))
+        counts["created"] += 1
+    for members, row in proposals.items():
+        if members not in made:
+            row.status = Status.SUPERSEDED
+            row.updated_at = utcnow()
+            session.add(
+                GroupTransition(
+                    group_id=row.id,
+                    from_status=Status.PROPOSED,
+                    to_status=Status.SUPERSEDED,
+                    actor=MATCHER,
+                    reason="a newer matching run proposes different groups",
+                )
+            )
+            counts["superseded"] += 1
+    session.flush()
+    return SaveSummary(**{k: counts.get(k, 0) for k in SaveSummary.__dataclass_fields__})
+
+
+def match_library(
+    session: Session, settings: MatchSettings | None = None, trusts: Iterable[str] | None = None
+) -> tuple[MatchResult, SaveSummary]:
+    """Match every current document (or those of `trusts` against all) and save the proposals."""
+    docs = current_documents(session)
+    decisions = load_decisions(session)
+    result = match_documents(docs, settings, decisions)
+    if trusts:
+        wanted = {t.upper() for t in trusts}
+        trust_of = {d.id: d.trust for d in docs}
+        keep = tuple(g for g in result.groups if any(trust_of[m] in wanted for m in g.members))
+        result = MatchResult(keep, tuple(x for x in result.gaps if x.group_id in {g.id for g in keep}),
+                             result.trusts, result.scored_pairs)
+    summary = save_match_result(session, result)
+    summarise_stale_groups(session)
+    return result, summary
+
+
+def active_groups(session: Session) -> list[MatchGroupRow]:
+    return list(
+        session.scalars(
+            select(MatchGroupRow)
+            .where(MatchGroupRow.status != Status.SUPERSEDED)
+            .options(selectinload(MatchGroupRow.members).selectinload(MatchMember.document))
+            .order_by(MatchGroupRow.id)
+        )
+    )
+
+
+def group_json(row: MatchGroupRow) -> dict[str, Any]:
+    """The public `converge matches --json` record of a group."""
+    return {
+        "id": row.id,
+        "confidence": round(row.confidence, 4),
+        "status": row.status,
+        "topic": row.topic,
+        "specialty": row.specialty,
+        "members": [
+            {
+                "trust": m.document.trust.code,
+                "document_id": m.document_id,
+                "title": m.document.title,
+                "source_path": m.document.source_path,
+                "state": m.state,
+            }
+            for m in row.members
+        ],
+    }
+
+
+def gaps_json(rows: Sequence[MatchGroupRow], trusts: Sequence[str]) -> list[dict[str, Any]]:
+    """Groups lacking a document at one or more trusts (what only some trusts have)."""
+    out = []
+    for row in rows:
+        if row.status in (Status.REJECTED, Status.SUPERSEDED):
+            continue
+        present = {m.document.trust.code for m in row.members}
+        missing = [t for t in trusts if t not in present]
+        if missing:
+            out.append({"group_id": row.id, "topic": row.topic, "present": sorted(present), "missing": missing})
+    return out
+
+
+# --- people's matching decisions ---------------------------------------------------------------------
+
+
+def _require_lead(actor: Actor) -> None:
+    if actor.role not in LEADS:
+        raise NotPermitted(f"a {actor.role} cannot change match groups")
+
+
+def _decision(session: Session, kind: str, doc_ids: Sequence[str], actor: Actor, reason: str,
+              group_id: int | None = None) -> None:
+    session.add(MatchDecision(kind=kind, document_ids=list(doc_ids), group_id=group_id, actor=actor.name,
+                              reason=reason))
+
+
+def mark_no_counterpart(session: Session, document_id: str, actor: Actor, reason: str = "") -> None:
+    """Record that a document has no counterpart at the other trusts; the matcher leaves it alone."""
+    _require_lead(actor)
+    if session.get(StoredDocument, document_id) is None:
+        raise NotFound(f"no document {document_id}")
+    _decision(session, "no_counterpart", [document_id], actor, reason)
+    session.flush()
+
+
+def split_group(session: Session, group_id: int, document_ids: Sequence[str], actor: Actor,
+                reason: str = "") -> MatchGroupRow:
+    """Take documents out of a group into a new group of their own (confirmed by this person)."""
+    _require_lead(actor)
+    group = session.get(MatchGroupRow, group_id)
+    if group is None:
+        raise NotFound(f"no match group {group_id}")
+    moving = [m for m in group.members if m.document_id in set(document_ids)]
+    if not moving or len(moving) == len(group.members):
+        raise ReviewError("choose some, but not all, of the group's documents to split off")
+    staying = [m.document_id for m in group.members if m not in moving]
+    for a in staying:
+        for m in moving:
+            _decision(session, "reject_pair", [a, m.document_id], actor, reason or "split", group_id)
+    for m in moving:
+        group.members.remove(m)
+    group.revision += 1
+    new = _new_person_group(session, [m.document_id for m in moving], actor, reason or f"split from {group_id}")
+    session.flush()
+    return new
+
+
+def _new_person_group(session: Session, doc_ids: Sequence[str], actor: Actor, reason: str) -> MatchGroupRow:
+    topic, specialty = _topic_and_specialty(session, doc_ids)
+    row = MatchGroupRow(status=Status.CONFIRMED, confidence=1.0, topic=topic, specialty=specialty,
+                        origin="person", evidence={"links": [], "made_by": actor.name},
+                        members=[MatchMember(document_id=d, state="confirmed") for d in doc_ids])
+    session.add(row)
+    session.flush()
+    session.add(GroupTransition(group_id=row.id, from_status=None, to_status=Status.CONFIRMED,
+                                actor=actor.name, reason=reason))
+    return row
+
+
+def merge_groups(session: Session, into_id: int, other_id: int, actor: Actor, reason: str = "") -> MatchGroupRow:
+    """Move every document of `other_id` into `into_id`; the emptied group is superseded."""
+    _require_lead(actor)
+    into, other = session.get(MatchGroupRow, into_id), session.get(MatchGroupRow, other_id)
+    if into is None or other is None or into_id == other_id:
+        raise NotFound("choose two different existing groups to merge")
+    for m in list(other.members):
+        other.members.remove(m)
+        into.members.append(MatchMember(document_id=m.document_id, state="confirmed"))
+    if into.status == Status.PROPOSED:
+        transition(session, into_id, Status.CONFIRMED, actor, reason or f"merged with group {other_id}")
+    else:
+        into.revision += 1
+    other.status = Status.SUPERSEDED
+    session.add(GroupTransition(group_id=other_id, from_status=other.status, to_status=Status.SUPERSEDED,
+                                actor=actor.name, reason=reason or f"merged into group {into_id}"))
+    _decision(session, "merge", [m.document_id for m in into.members], actor, reason, into_id)
+    session.flush()
+    return into
+
+
+def move_document(session: Session, document_id: str, to_group_id: int, actor: Actor, reason: str = "") -> None:
+    """Re-pair: move one document from its current group(s) into another group."""
+    _require_lead(actor)
+    target = session.get(MatchGroupRow, to_group_id)
+    if target is None:
+        raise NotFound(f"no match group {to_group_id}")
+    for m in session.scalars(select(MatchMember).where(MatchMember.document_id == document_id)):
+        if m.group_id != to_group_id and m.group.status != Status.SUPERSEDED:
+            m.group.members.remove(m)
+            m.group.revision += 1
+    if document_id not in {m.document_id for m in target.members}:
+        target.members.append(MatchMember(document_id=document_id, state="confirmed"))
+    target.revision += 1
+    _decision(session, "move", [document_id], actor, reason, to_group_id)
+    session.flush()
+
+
+# --- differences of a group ------------------------------------------------------------------------
+
+
+def diff_context_for(session: Session):  # type: ignore[no-untyped-def]
+    """Every stored organisation's local terms, for telling local variation from content."""
+    from converge.diff import DiffContext
+    from converge.store.models import Trust
+
+    terms = {t.code: [t.name, t.code, *(t.local_terms or [])] for t in session.scalars(select(Trust))}
+    return DiffContext.from_terms(terms)
+
+
+def group_documents(session: Session, group: MatchGroupRow):  # type: ignore[no-untyped-def]
+    """The model Documents of a group's members, in trust order."""
+    from converge.library import load_document
+
+    members = sorted(group.members, key=lambda m: (m.document.trust.code, m.document_id))
+    return [load_document(m.document) for m in members]
+
+
+def summarise_group(session: Session, group: MatchGroupRow, context=None):  # type: ignore[no-untyped-def]
+    """Diff a group's documents and cache the summary (counts, sections only at one trust, divergence)."""
+    from converge.diff import diff_group
+
+    docs = group_documents(session, group)
+    if len(docs) < 2:
+        group.divergence = None
+        group.diff_summary = {"significant_by_category": {}, "sections_only_at": {}, "divergence": None}
+        return None
+    result = diff_group(docs, context or diff_context_for(session))
+    group.divergence = round(result.divergence, 4)
+    group.diff_summary = {
+        "significant_by_category": dict(result.counts),
+        "significant": sum(result.counts.values()),
+        "sections_only_at": {t: list(h) for t, h in result.only_at.items()},
+        "divergence": round(result.divergence, 4),
+        "members": [d.id for d in docs],
+    }
+    return result
+
+
+def summarise_stale_groups(session: Session) -> int:
+    """(Re)compute the cached diff summary of every live group whose members changed since it was made."""
+    context = diff_context_for(session)
+    n = 0
+    for group in active_groups(session):
+        members = sorted(m.document_id for m in group.members)
+        if sorted((group.diff_summary or {}).get("members", [])) != members and len(members) > 1:
+            summarise_group(session, group, context)
+            n += 1
+    session.flush()
+    return n

@@ -1,0 +1,257 @@
+"""The review workflow of a match group: statuses, allowed transitions, decisions and comments.
+
+Functions take a Session first and only add/flush: the caller (a view or a CLI command) commits, so one
+request is one transaction. Every transition and decision records who, when and why; nothing is deleted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from converge.errors import NotFound, ReviewError
+from converge.store.models import (
+    Comment,
+    DifferenceDecision,
+    GroupTransition,
+    MatchGroupRow,
+    MatchMember,
+    utcnow,
+)
+
+
+class Status(StrEnum):
+    PROPOSED = "proposed"
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+    IN_REVIEW = "in_review"
+    DRAFT_AGREED = "draft_agreed"
+    APPROVED = "approved"
+    ADOPTED = "adopted"
+    LOCAL_VARIATION = "local_variation_accepted"
+    NOT_CONVERGED = "not_to_be_converged"
+    SUPERSEDED = "superseded"  # a matcher proposal replaced by a newer one; never shown as work
+
+
+LABELS = {
+    Status.PROPOSED: "Proposed",
+    Status.CONFIRMED: "Confirmed",
+    Status.REJECTED: "Rejected",
+    Status.IN_REVIEW: "In review",
+    Status.DRAFT_AGREED: "Draft agreed",
+    Status.APPROVED: "Approved",
+    Status.ADOPTED: "Adopted",
+    Status.LOCAL_VARIATION: "Local variation accepted",
+    Status.NOT_CONVERGED: "Not to be converged",
+    Status.SUPERSEDED: "Superseded proposal",
+}
+
+# Roles allowed to make each move. A reviewer decides differences and agrees drafts; only a governance
+# lead or an administrator confirms matches, records approval/adoption or ends a group.
+LEADS = frozenset({"admin", "lead"})
+REVIEWERS = frozenset({"admin", "lead", "reviewer"})
+
+TRANSITIONS: dict[tuple[Status, Status], frozenset[str]] = {
+    (Status.PROPOSED, Status.CONFIRMED): LEADS,
+    (Status.PROPOSED, Status.REJECTED): LEADS,
+    (Status.REJECTED, Status.PROPOSED): LEADS,
+    (Status.CONFIRMED, Status.REJECTED): LEADS,
+    (Status.CONFIRMED, Status.IN_REVIEW): REVIEWERS,
+    (Status.CONFIRMED, Status.LOCAL_VARIATION): LEADS,
+    (Status.CONFIRMED, Status.NOT_CONVERGED): LEADS,
+    (Status.IN_REVIEW, Status.DRAFT_AGREED): REVIEWERS,
+    (Status.IN_REVIEW, Status.LOCAL_VARIATION): LEADS,
+    (Status.IN_REVIEW, Status.NOT_CONVERGED): LEADS,
+    (Status.DRAFT_AGREED, Status.IN_REVIEW): REVIEWERS,
+    (Status.DRAFT_AGREED, Status.APPROVED): LEADS,
+    (Status.APPROVED, Status.IN_REVIEW): LEADS,
+    (Status.APPROVED, Status.ADOPTED): LEADS,
+    (Status.LOCAL_VARIATION, Status.IN_REVIEW): LEADS,
+    (Status.NOT_CONVERGED, Status.IN_REVIEW): LEADS,
+}
+# Moves that end, reverse or refuse work must say why.
+ENDINGS_NEEDING_REASON = frozenset({Status.REJECTED, Status.LOCAL_VARIATION, Status.NOT_CONVERGED})
+REVERSALS_NEEDING_REASON = frozenset(
+    {
+        (Status.DRAFT_AGREED, Status.IN_REVIEW),
+        (Status.APPROVED, Status.IN_REVIEW),
+        (Status.LOCAL_VARIATION, Status.IN_REVIEW),
+        (Status.NOT_CONVERGED, Status.IN_REVIEW),
+        (Status.REJECTED, Status.PROPOSED),
+    }
+)
+CONVERGED = frozenset({Status.APPROVED, Status.ADOPTED})
+ENDED = frozenset({Status.ADOPTED, Status.LOCAL_VARIATION, Status.NOT_CONVERGED, Status.REJECTED})
+ACTIVE = frozenset(Status) - {Status.SUPERSEDED}
+
+
+class StaleRevision(ReviewError):
+    """Someone else changed the group after this page was loaded."""
+
+
+class NotPermitted(ReviewError):
+    """The user's role does not allow this action."""
+
+
+DECISIONS = ("adopt", "new_text", "local_variation", "defer")
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who is acting: a username and a role (and, for a lead, their trust)."""
+
+    name: str
+    role: str
+    trust: str | None = None
+
+
+def get_group(session: Session, group_id: int) -> MatchGroupRow:
+    group = session.get(MatchGroupRow, group_id)
+    if group is None:
+        raise NotFound(f"no match group {group_id}")
+    return group
+
+
+def allowed_moves(status: str, role: str) -> list[Status]:
+    """The statuses a user with `role` may move a group in `status` to."""
+    return [dst for (src, dst), roles in TRANSITIONS.items() if src == status and role in roles]
+
+
+def _check_revision(group: MatchGroupRow, expected: int | None) -> None:
+    if expected is not None and expected != group.revision:
+        raise StaleRevision(
+            f"group {group.id} was changed by someone else since you opened it "
+            f"(now at revision {group.revision}); reload to see their changes"
+        )
+
+
+def _bump(group: MatchGroupRow) -> None:
+    group.revision = (group.revision or 0) + 1
+    group.updated_at = utcnow()
+
+
+def transition(
+    session: Session,
+    group_id: int,
+    to_status: str,
+    actor: Actor,
+    reason: str = "",
+    expected_revision: int | None = None,
+) -> GroupTransition:
+    """Move a group to `to_status` if the workflow and the actor's role allow it."""
+    group = get_group(session, group_id)
+    _check_revision(group, expected_revision)
+    try:
+        src, dst = Status(group.status), Status(to_status)
+    except ValueError as exc:
+        raise ReviewError(f"unknown status {to_status!r}") from exc
+    roles = TRANSITIONS.get((src, dst))
+    if roles is None:
+        raise ReviewError(f"a group cannot move from {LABELS[src]} to {LABELS[dst]}")
+    if actor.role not in roles:
+        raise NotPermitted(f"a {actor.role} cannot move a group from {LABELS[src]} to {LABELS[dst]}")
+    reason = reason.strip()
+    if (dst in ENDINGS_NEEDING_REASON or (src, dst) in REVERSALS_NEEDING_REASON) and not reason:
+        raise ReviewError(f"moving a group to {LABELS[dst]} needs a reason")
+    row = GroupTransition(group_id=group.id, from_status=src, to_status=dst, actor=actor.name, reason=reason)
+    session.add(row)
+    group.status = dst
+    if dst == Status.CONFIRMED:
+        for member in group.members:
+            member.state = "confirmed"
+    _bump(group)
+    session.flush()
+    return row
+
+
+def record_decision(
+    session: Session,
+    group_id: int,
+    change_key: str,
+    decision: str,
+    actor: Actor,
+    *,
+    adopted_trust: str | None = None,
+    text: str = "",
+    reason: str = "",
+    category: str = "",
+    significant: bool = False,
+    expected_revision: int | None = None,
+) -> DifferenceDecision:
+    """Record a reviewer's decision on one difference, superseding their group's earlier one on it."""
+    group = get_group(session, group_id)
+    if actor.role not in REVIEWERS:
+        raise NotPermitted(f"a {actor.role} cannot decide differences")
+    if group.status not in (Status.CONFIRMED, Status.IN_REVIEW):
+        raise ReviewError(f"differences are decided while a group is in review, not {LABELS[Status(group.status)]}")
+    _check_revision(group, expected_revision)
+    if decision not in DECISIONS:
+        raise ReviewError(f"unknown decision {decision!r}")
+    trusts = {m.document.trust.code for m in group.members}
+    if decision == "adopt" and adopted_trust not in trusts:
+        raise ReviewError("adopting a trust's text needs one of the group's trusts")
+    if decision == "new_text" and not text.strip():
+        raise ReviewError("writing new text needs the text")
+    if decision == "local_variation" and not reason.strip():
+        raise ReviewError("accepting a local variation needs a reason")
+    if group.status == Status.CONFIRMED:
+        transition(session, group_id, Status.IN_REVIEW, Actor(actor.name, "reviewer"), "first decision")
+    new = DifferenceDecision(
+        group_id=group_id,
+        change_key=change_key,
+        decision=decision,
+        adopted_trust=adopted_trust if decision == "adopt" else None,
+        text=text.strip(),
+        reason=reason.strip(),
+        category=category,
+        significant=significant,
+        actor=actor.name,
+    )
+    session.add(new)
+    session.flush()
+    for old in current_decisions(session, group_id).get(change_key, []):
+        if old.id != new.id:
+            old.superseded_by_id = new.id
+    _bump(group)
+    session.flush()
+    return new
+
+
+def current_decisions(session: Session, group_id: int) -> dict[str, list[DifferenceDecision]]:
+    """Decisions not superseded, by difference key (normally one each)."""
+    rows = session.scalars(
+        select(DifferenceDecision)
+        .where(DifferenceDecision.group_id == group_id, DifferenceDecision.superseded_by_id.is_(None))
+        .order_by(DifferenceDecision.at)
+    )
+    out: dict[str, list[DifferenceDecision]] = {}
+    for row in rows:
+        out.setdefault(row.change_key, []).append(row)
+    return out
+
+
+def add_comment(session: Session, group_id: int, actor: Actor, text: str, change_key: str | None = None) -> Comment:
+    get_group(session, group_id)
+    if actor.role == "viewer":
+        raise NotPermitted("a viewer cannot comment")
+    if not text.strip():
+        raise ReviewError("a comment needs text")
+    row = Comment(group_id=group_id, change_key=change_key, actor=actor.name, text=text.strip()[:5000])
+    session.add(row)
+    session.flush()
+    return row
+
+
+def history(session: Session, group_id: int) -> list[GroupTransition]:
+    return list(
+        session.scalars(
+            select(GroupTransition).where(GroupTransition.group_id == group_id).order_by(GroupTransition.id)
+        )
+    )
+
+
+def group_member_ids(session: Session, group_id: int) -> list[str]:
+    return list(session.scalars(select(MatchMember.document_id).where(MatchMember.group_id == group_id)))

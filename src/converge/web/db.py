@@ -1,0 +1,34 @@
+"""One engine per app, one SQLAlchemy session per request (on g), closed at teardown."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, g
+from sqlalchemy.orm import Session
+
+from converge.store.migrate import upgrade
+from converge.store.session import make_engine, make_session_factory
+
+
+def init_app(app: Flask) -> None:
+    url = app.config["DATABASE_URL"]
+    if app.config.get("AUTO_MIGRATE", True):
+        upgrade(url)
+    engine = make_engine(url)
+    app.extensions["converge"] = {"engine": engine, "sessions": make_session_factory(engine)}
+    app.teardown_appcontext(close_session)
+
+
+def session_factory():  # type: ignore[no-untyped-def]
+    return current_app.extensions["converge"]["sessions"]
+
+
+def get_session() -> Session:
+    if "db_session" not in g:
+        g.db_session = session_factory()()
+    return g.db_session
+
+
+def close_session(_exc: BaseException | None = None) -> None:
+    session = g.pop("db_session", None)
+    if session is not None:
+        session.close()

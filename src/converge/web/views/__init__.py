@@ -1,0 +1,1 @@
+"""Blueprints: library, review, reports."""

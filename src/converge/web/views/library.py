@@ -1,0 +1,157 @@
+"""Blueprint "library": each trust's documents, search and filters, a document's page, uploads."""
+
+from __future__ import annotations
+
+import mimetypes
+import re
+import uuid
+from datetime import date
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.utils import secure_filename
+
+from converge.config import Settings
+from converge.library import LibraryFilter, facet_values, library_overview, load_document, search_documents
+from converge.store.models import MatchGroupRow, MatchMember, StoredDocument, Trust, UploadJob
+from converge.uploads import create_job, job_json, run_job
+from converge.web import jobs
+from converge.web.db import get_session, session_factory
+
+bp = Blueprint("library", __name__)
+UPLOAD_SUFFIXES = {".docx", ".pdf", ".doc", ".rtf", ".odt", ".txt", ".md", ".zip"}
+
+
+def get_trust_or_404(code: str) -> Trust:
+    trust = get_session().scalar(select(Trust).where(Trust.code == code.upper()))
+    if trust is None:
+        abort(404, description=f"No trust {code!r}.")
+    return trust
+
+
+def get_document_or_404(doc_id: str) -> StoredDocument:
+    row = get_session().get(StoredDocument, doc_id)
+    if row is None:
+        abort(404, description="No such document.")
+    return row
+
+
+@bp.route("/")
+def index():  # type: ignore[no-untyped-def]
+    return render_template("library/index.html", trusts=library_overview(get_session(), date.today().isoformat()))
+
+
+@bp.route("/<code>")
+def trust_documents(code: str):  # type: ignore[no-untyped-def]
+    trust = get_trust_or_404(code)
+    args = request.args
+    flt = LibraryFilter(
+        query=args.get("q", "")[:200],
+        specialty=args.get("specialty", ""),
+        document_type=args.get("type", ""),
+        review_passed=args.get("overdue") == "1",
+        unmatched=args.get("unmatched") == "1",
+        include_superseded=args.get("history") == "1",
+    )
+    session = get_session()
+    docs = search_documents(session, trust.code, flt, date.today().isoformat())
+    return render_template(
+        "library/documents.html", trust=trust, docs=docs, flt=flt, facets=facet_values(session, trust.code),
+        today=date.today().isoformat(), can_upload=current_user.can_edit_trust(trust.code),
+    )
+
+
+@bp.route("/documents/<doc_id>")
+def document(doc_id: str):  # type: ignore[no-untyped-def]
+    row = get_document_or_404(doc_id)
+    session = get_session()
+    groups = list(
+        session.scalars(
+            select(MatchGroupRow).join(MatchMember).where(
+                MatchMember.document_id == doc_id, MatchGroupRow.status != "superseded"
+            )
+        )
+    )
+    versions = []
+    if row.superseded_by_id:
+        versions.append(("Superseded by", session.get(StoredDocument, row.superseded_by_id)))
+    for older in session.scalars(select(StoredDocument).where(StoredDocument.superseded_by_id == doc_id)):
+        versions.append(("Supersedes", older))
+    return render_template("library/document.html", row=row, doc=load_document(row), groups=groups,
+                           versions=versions)
+
+
+@bp.route("/documents/<doc_id>/original")
+def original(doc_id: str):  # type: ignore[no-untyped-def]
+    row = get_document_or_404(doc_id)
+    data = get_session().scalar(select(StoredDocument.original).where(StoredDocument.id == doc_id))
+    if not data:
+        abort(404, description="The original file was not kept for this document.")
+    name = secure_filename(Path(row.source_path).name) or "document"
+    import io
+
+    # Always a download, never rendered inline: an uploaded file is not trusted content.
+    return send_file(io.BytesIO(data), as_attachment=True, download_name=name,
+                     mimetype=mimetypes.guess_type(name)[0] or "application/octet-stream")
+
+
+def _allowed_upload_trusts() -> list[Trust]:
+    trusts = list(get_session().scalars(select(Trust).order_by(Trust.code)))
+    return [t for t in trusts if current_user.can_edit_trust(t.code)]
+
+
+@bp.route("/upload", methods=["GET", "POST"])
+def upload():  # type: ignore[no-untyped-def]
+    trusts = _allowed_upload_trusts()
+    if not trusts:
+        abort(403, description="Only a governance lead (for their own trust) or an administrator can upload.")
+    if request.method == "GET":
+        return render_template("library/upload.html", trusts=trusts, error=None)
+    code = request.form.get("trust", "")
+    if code not in {t.code for t in trusts}:
+        abort(403, description="You can upload only to your own trust's library.")
+    files = [f for f in request.files.getlist("files") if f and f.filename]
+    if not files:
+        return render_template("library/upload.html", trusts=trusts, error="Choose at least one file."), 400
+    job_dir = Path(current_app.instance_path) / "uploads" / uuid.uuid4().hex
+    job_dir.mkdir(parents=True)
+    saved: list[tuple[Path, str]] = []
+    for n, f in enumerate(files):
+        shown = _display_name(f.filename or f"file-{n}")
+        target = job_dir / f"{n:04d}-{secure_filename(shown) or 'upload'}"
+        f.save(target)
+        saved.append((target, shown))
+    session = get_session()
+    job = create_job(session, code, current_user.username)
+    session.commit()
+    settings = Settings(database_url=current_app.config["DATABASE_URL"],
+                        workers=current_app.config["UPLOAD_WORKERS"])
+    jobs.submit(run_job, session_factory(), job.id, code, saved, settings, job_dir)
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify({"job": job.id, "url": url_for("library.job", job_id=job.id)}), 202
+    return redirect(url_for("library.job", job_id=job.id))
+
+
+def _display_name(name: str) -> str:
+    # Keep the name the user gave (for the results list) but never a path or control characters.
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    return re.sub(r"[\x00-\x1f\x7f]", "", name)[:200] or "upload"
+
+
+def get_job_or_404(job_id: str) -> UploadJob:
+    job = get_session().get(UploadJob, job_id)
+    if job is None:
+        abort(404, description="No such upload.")
+    return job
+
+
+@bp.route("/uploads/<job_id>")
+def job(job_id: str):  # type: ignore[no-untyped-def]
+    return render_template("library/job.html", job=get_job_or_404(job_id))
+
+
+@bp.route("/uploads/<job_id>.json")
+def job_status(job_id: str):  # type: ignore[no-untyped-def]
+    return jsonify(job_json(get_job_or_404(job_id)))

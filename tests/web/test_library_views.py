@@ -1,0 +1,97 @@
+"""Library pages: lists, filters, a document page, originals, and who may upload where."""
+
+import io
+import zipfile
+
+from sqlalchemy import select
+
+from converge.store.models import StoredDocument, UploadJob
+from tests.web.conftest import csrf_token, session_factory_of
+
+
+def test_library_overview_lists_trusts(sign_in):
+    client = sign_in("viewer")
+    html = client.get("/library/").get_data(as_text=True)
+    for code in ("JPUH", "NNUH", "QEH"):
+        assert code in html
+
+
+def test_filters_and_search(sign_in, docs):
+    client = sign_in("viewer")
+    assert "Sepsis in adults" in client.get("/library/QEH?q=news2").get_data(as_text=True)
+    assert "Sepsis in adults" not in client.get("/library/QEH?q=potassium").get_data(as_text=True)
+    assert "Sepsis in adults" in client.get("/library/QEH?overdue=1").get_data(as_text=True)
+    assert "Sepsis in adults" in client.get("/library/QEH?unmatched=1").get_data(as_text=True)
+
+
+def test_document_page_escapes_hostile_text(app, sign_in):
+    from converge.library import get_or_create_trust, store_document
+    from tests.web.conftest import make_doc
+
+    with session_factory_of(app)() as session, session.begin():
+        trust = get_or_create_trust(session, "JPUH")
+        doc = make_doc("JPUH", "<script>alert(1)</script>", "<img src=x onerror=alert(2)>", sha="f" * 64)
+        store_document(session, trust, doc, None)
+    client = sign_in("viewer")
+    html = client.get(f"/library/documents/{doc.id}").get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<img src=x" not in html
+
+
+def test_original_is_always_a_download(sign_in, docs):
+    client = sign_in("viewer")
+    response = client.get(f"/library/documents/{docs['JPUH']}/original")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"].startswith("attachment")
+    assert response.data == b"%PDF-1.4 original bytes"
+
+
+def test_unknown_document_is_404(sign_in):
+    assert sign_in("viewer").get("/library/documents/JPUH:nope").status_code == 404
+
+
+def test_reviewer_and_viewer_cannot_upload(sign_in):
+    for user in ("reviewer", "viewer"):
+        client = sign_in(user)
+        assert client.get("/library/upload").status_code == 403
+
+
+def test_lead_cannot_upload_to_another_trust(app, sign_in):
+    client = sign_in("lead.jpuh")
+    token = csrf_token(client, "/library/upload")
+    response = client.post("/library/upload", data={
+        "trust": "NNUH", "csrf_token": token, "files": (io.BytesIO(b"hello"), "x.txt")})
+    assert response.status_code == 403
+    with session_factory_of(app)() as session:
+        assert session.scalars(select(UploadJob)).all() == []
+
+
+def test_upload_without_csrf_is_refused(sign_in):
+    client = sign_in("lead.jpuh")
+    response = client.post("/library/upload", data={"trust": "JPUH", "files": (io.BytesIO(b"x"), "x.txt")})
+    assert response.status_code == 400
+
+
+def test_lead_uploads_a_zip_and_sees_per_file_results(app, sign_in):
+    client = sign_in("lead.jpuh")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr("falls.md", "# Falls prevention\n\n## Purpose\n\nAssess every adult inpatient for falls risk.\n")
+        zf.writestr("broken.pdf", b"%PDF-1.4 this is not really a pdf")
+        zf.writestr("../escape.md", "# Escape\n\ntext\n")
+    buffer.seek(0)
+    token = csrf_token(client, "/library/upload")
+    response = client.post("/library/upload", data={
+        "trust": "JPUH", "csrf_token": token, "files": (buffer, "library.zip")},
+        headers={"Accept": "application/json"})
+    assert response.status_code == 202
+    job_url = response.get_json()["url"]
+    status = client.get(job_url + ".json").get_json()
+    assert status["phase"] == "done", status
+    by_name = {r["path"].rsplit("/", 1)[-1]: r for r in status["results"]}
+    assert by_name["falls.md"]["status"] == "ingested"
+    assert by_name["broken.pdf"]["status"] == "rejected"
+    assert any("escape" in r["reason"] for r in status["results"] if r["status"] == "rejected" and r["reason"])
+    with session_factory_of(app)() as session:
+        titles = set(session.scalars(select(StoredDocument.title)))
+    assert "Falls prevention" in titles
