@@ -330,6 +330,21 @@ def diff(refs: tuple[str, ...], as_json: bool, significant: bool, db_url: str | 
         click.echo(render_text(group, significant_only=significant))
 
 
+@cli.command("eval")
+@click.option("--truth", "truth_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="truth.json of a labelled corpus (document paths are relative to its folder).")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--workers", type=int, default=None, help="Parser processes (default: one per core).")
+@domain_errors
+def evaluate(truth_path: Path, as_json: bool, workers: int | None) -> None:
+    """Measure matching (precision, recall, F1 of pairwise links) and diff (planted differences found)
+    against a labelled corpus, beside the baselines a governance lead would otherwise use."""
+    from converge.evaluation import evaluate_corpus, format_report
+
+    report = evaluate_corpus(truth_path, Settings.from_env(workers=workers), progress=err)
+    click.echo(json.dumps(report, indent=2) if as_json else format_report(report))
+
+
 @cli.group()
 def user() -> None:
     """Manage the people who sign in to the web UI."""

@@ -1,0 +1,152 @@
+"""Legacy word-processor formats (.doc, .rtf, .odt, .wpd): LibreOffice -> DOCX -> the DOCX parser.
+
+Older trust libraries still hold Word 97-2003 files. Converting them once with LibreOffice headless keeps
+one set of structure rules (the DOCX parser's) instead of a second, weaker reader per format.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+from converge.config import Settings
+from converge.errors import NeedsConverter, ParseError
+from converge.model import Document
+from converge.parsers import SourceInfo
+from converge.parsers.docx import parse_docx
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ODT_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.text"
+
+# kind -> (suffix given to LibreOffice, media type recorded on the document)
+_KINDS: dict[str, tuple[str, str]] = {
+    "doc": (".doc", "application/msword"),
+    "rtf": (".rtf", "application/rtf"),
+    "odt": (".odt", "application/vnd.oasis.opendocument.text"),
+    "wpd": (".wpd", "application/vnd.wordperfect"),
+}
+_DOC_SUFFIXES = (".doc", ".dot", ".wbk")
+
+
+def detect_kind(head: bytes, suffix: str) -> str | None:
+    """Which legacy format `head` holds, by magic bytes (a .doc also needs a Word-ish name)."""
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
+    if head.startswith(b"PK\x03\x04") and _ODT_MIMETYPE in head[:200]:
+        return "odt"
+    if head.startswith(b"\xffWPC"):
+        return "wpd"
+    # OLE holds Excel, Outlook and encrypted OOXML files too; only claim the ones named as Word files.
+    if head.startswith(OLE_MAGIC) and suffix in (*_DOC_SUFFIXES, ""):
+        return "doc"
+    return None
+
+
+class LegacyParser:
+    """.doc / .rtf / .odt / .wpd through LibreOffice."""
+
+    name = "legacy+docx"
+    version = 1
+    media_type = "application/msword"
+
+    def sniff(self, head: bytes, suffix: str) -> bool:
+        return detect_kind(head, suffix) is not None
+
+    def parse(self, data: bytes, *, trust: str, source: SourceInfo, settings: Settings) -> Document:
+        kind = detect_kind(data[:4096], Path(source.path).suffix.lower())
+        if kind is None:
+            raise ParseError("not a .doc, .rtf, .odt or .wpd file")
+        return parse_legacy(data, kind, trust=trust, source=source, settings=settings)
+
+
+PARSER = LegacyParser()
+
+
+def parse_legacy(data: bytes, kind: str, *, trust: str, source: SourceInfo, settings: Settings) -> Document:
+    """Convert `data` of legacy `kind` ("doc", "rtf", "odt", "wpd") to DOCX and parse that."""
+    if kind == "doc" and "EncryptionInfo".encode("utf-16-le") in data:
+        raise ParseError("encrypted (password-protected) document")
+    converted = convert_to_docx(data, kind, settings)
+    return parse_docx(
+        converted,
+        trust=trust,
+        source=source,
+        parser_label=f"{PARSER.name}@{PARSER.version}",
+        media_type=_KINDS[kind][1],
+        settings=settings,
+    )
+
+
+def find_libreoffice(settings: Settings) -> str | None:
+    """Path of the LibreOffice executable named in settings, or None when it is not installed."""
+    exe = settings.libreoffice
+    if os.sep in exe and Path(exe).is_file() and os.access(exe, os.X_OK):
+        return exe
+    return shutil.which(exe)
+
+
+def convert_to_docx(data: bytes, kind: str, settings: Settings) -> bytes:
+    """DOCX bytes of a legacy document, converted by LibreOffice headless in a private temp folder.
+
+    Each call gets its own LibreOffice profile, so parallel workers never share (and lock) one; the
+    whole folder is removed afterwards. A conversion slower than `settings.converter_timeout` is killed.
+    """
+    suffix = _KINDS[kind][0]
+    exe = find_libreoffice(settings)
+    if exe is None:
+        raise NeedsConverter(
+            f"needs LibreOffice (soffice) to read {suffix} files; install libreoffice-writer"
+        )
+    with tempfile.TemporaryDirectory(prefix="converge-lo-") as tmp:
+        work = Path(tmp)
+        src = work / f"input{suffix}"
+        src.write_bytes(data)
+        out = work / "out"
+        profile = work / "profile"
+        cmd = [
+            exe,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(out),
+            str(src),
+        ]
+        # Own process group, so a hung soffice.bin (not just the oosplash wrapper) can be killed.
+        proc = subprocess.Popen(
+            cmd,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        try:
+            _, stderr = proc.communicate(timeout=settings.converter_timeout)
+        except subprocess.TimeoutExpired as exc:
+            _kill_group(proc)
+            raise ParseError(
+                f"LibreOffice took longer than {settings.converter_timeout}s to convert the {suffix} file"
+            ) from exc
+        result = out / "input.docx"
+        if proc.returncode != 0 or not result.is_file() or result.stat().st_size == 0:
+            detail = stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
+            raise ParseError(
+                f"LibreOffice could not convert the {suffix} file (corrupt, encrypted or "
+                f"not really {suffix}): {detail[0]}"
+            )
+        return result.read_bytes()
+
+
+def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    proc.communicate()

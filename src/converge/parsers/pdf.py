@@ -1,0 +1,747 @@
+"""PDF parser (pdfplumber): words -> lines -> paragraphs, headings from font and numbering, furniture.
+
+One pass of `extract_words` per page (font name and size kept), lines built here, then whole-document
+rules: running headers/footers are the band lines that repeat across pages; the body size is the most
+common size; headings stand out from it by size, weight or numbering. Tables are read only on pages that
+draw ruling lines, so plain text pages cost little more than `extract_text`.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import math
+import re
+import warnings
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from converge.config import Settings
+from converge.errors import InputTooLarge, ParseError
+from converge.model import Block, BlockKind, Document, Layer, Provenance, SourceRef, make_document_id
+from converge.parsers import SourceInfo
+from converge.parsers.metadata import document_type_from, extract_metadata, is_control_block
+from converge.parsers.outline import Heading, build_sections, split_heading_number
+from converge.text import normalise, one_line, strip_bullet
+
+# pdfminer reports every recoverable oddity of a file at WARNING; across a library that is noise.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+# Page bands where running headers and footers live, as a share of page height.
+_TOP_BAND = 0.12
+_BOTTOM_BAND = 0.88
+# A band line is furniture when its text (digits normalised) recurs on at least this share of pages.
+_REPEAT_SHARE = 0.5
+_FURNITURE_PATTERNS = re.compile(
+    r"(?i)^(page\s+#+(\s+of\s+#+)?|#+\s+of\s+#+|#+|.*uncontrolled (copy )?when (printed|downloaded).*)$"
+)
+_PAGE_NUMBER = re.compile(r"(?i)\bpage\s+#|\b#+\s*(of|/)\s*#+\b|^[-\u2013 ]*#+[-\u2013 ]*$")
+_BOLD = re.compile(r"(?i)bold|black|heavy|semibold|demibold")
+_SUBSET = re.compile(r"^[A-Z]{6}\+")
+_LIST_NUMBER = re.compile(r"^(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,5}[.)]|\([0-9a-zA-Z]{1,4}\))\s+\S")
+_BULLETS = frozenset("\u2022\u25cf\u25aa\u25a0\u2023\u2043\u25e6\u2219\u00b7\uf0b7\uf0a7\uf0d8\uf0fc\u27a2\u2013-*o")
+_HYPHENS = ("-", "\u00ad", "\u2010")
+_MIN_TEXT_CHARS = 10  # a page with fewer characters than this carries no real text layer
+
+# Hyphenated line ends in policies are mostly real compounds ("follow-up", "self-administered"), because
+# Word does not hyphenate by default. These halves keep their hyphen unless the document itself spells the
+# joined word elsewhere.
+_COMPOUND_FIRST = frozenset(
+    "self non co pre post anti multi inter intra cross well long short high low ex semi half full part "
+    "day night age time evidence risk patient family nurse doctor consultant trust hospital ward end first "
+    "second third life all case follow check sign hand face one two three four five six seven eight nine "
+    "ten mid on off out up by over under".split()
+)
+_COMPOUND_SECOND = frozenset(
+    "up ups in ins out outs off on over down based led related specific term time care wide free making "
+    "friendly like only aware level dependent to by through back hour day week month year date site line "
+    "threatening saving limiting sensitive resistant positive negative going taking".split()
+)
+
+
+@dataclass(slots=True)
+class _Line:
+    """One printed line (or one column's part of it) with the style that drives classification."""
+
+    page: int
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    text: str
+    size: float  # dominant font size, rounded to 0.5 pt
+    bold: bool  # every word bold
+    font: str
+    first_width: float  # width of the first word, to tell a wrapped line from a deliberate break
+    text_x0: float  # where the text starts after a bullet or list number
+    col_left: float = 0.0
+    col_right: float = 0.0
+    col: int = 0  # 0 full width, 1 left column, 2 right column
+    segment: int = 0  # column segment id on the page: lines join only within one, or across a break
+    band: str = ""  # "top" / "bottom" when in a running header/footer band
+    furniture: bool = False
+
+
+@dataclass(slots=True)
+class _Table:
+    page: int
+    top: float
+    x0: float
+    rows: list[tuple[str, ...]]
+    page_end: int = 0
+
+    def __post_init__(self) -> None:
+        self.page_end = self.page_end or self.page
+
+
+@dataclass(slots=True)
+class _Page:
+    number: int
+    width: float
+    height: float
+    items: list[_Line | _Table] = field(default_factory=list)
+    chars: int = 0
+    images: int = 0
+
+
+class PdfParser:
+    """pdfplumber-based parser for text PDFs; scanned (image-only) PDFs are refused, not guessed."""
+
+    name = "pdf"
+    version = 1
+    media_type = "application/pdf"
+    suffixes = (".pdf",)
+
+    def sniff(self, head: bytes, suffix: str) -> bool:
+        # Content wins over the name: a PDF saved as ".docx" is still a PDF. Some writers put a few
+        # bytes of junk before the header, which readers tolerate within the first kilobyte.
+        return b"%PDF-" in head[:1024]
+
+    def parse(self, data: bytes, *, trust: str, source: SourceInfo, settings: Settings) -> Document:
+        pages, info_title = _read_pdf(data, settings)
+        return _build_document(pages, info_title, trust=trust, source=source, parser=self)
+
+
+PARSER = PdfParser()
+
+
+# ---------------------------------------------------------------------------------------------- reading
+
+
+def _read_pdf(data: bytes, settings: Settings) -> tuple[list[_Page], str]:
+    """Open the PDF and turn each page into lines and tables, translating every failure to ParseError."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    pages: list[_Page] = []
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with pdfplumber.open(io.BytesIO(data)) as pdf:
+                count = len(pdf.pages)
+                if count > settings.max_pdf_pages:
+                    raise InputTooLarge(f"PDF has {count:,} pages; the limit is {settings.max_pdf_pages:,}")
+                if count == 0:
+                    raise ParseError("corrupt or truncated PDF: no pages")
+                info_title = str(pdf.metadata.get("Title") or "")
+                for page in pdf.pages:
+                    pages.append(_read_page(page))
+                    page.close()  # drop this page's layout objects before the next one
+    except ParseError:
+        raise
+    except Exception as exc:  # pdfminer raises bare Exceptions of many kinds on bad input
+        inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError) or "password" in str(inner).lower():
+            raise ParseError("encrypted PDF (password required)") from exc
+        reason = str(inner).strip() or type(inner).__name__
+        raise ParseError(f"corrupt or truncated PDF: {reason.splitlines()[0][:200]}") from exc
+    _check_text_layer(pages)
+    return pages, info_title
+
+
+def _check_text_layer(pages: list[_Page]) -> None:
+    text_pages = sum(1 for p in pages if p.chars >= _MIN_TEXT_CHARS)
+    image_only = sum(1 for p in pages if p.chars < _MIN_TEXT_CHARS and p.images)
+    if text_pages == 0 or image_only * 2 > len(pages):
+        if image_only:
+            raise ParseError("no text layer (scanned?), needs OCR")
+        raise ParseError("PDF has no text")
+
+
+def _read_page(page) -> _Page:  # noqa: ANN001 - pdfplumber.page.Page, imported lazily
+    out = _Page(number=page.page_number, width=float(page.width), height=float(page.height))
+    out.images = len(page.images)
+    words = page.extract_words(extra_attrs=["fontname", "size"])
+    out.chars = sum(len(w["text"]) for w in words)
+    tables: list[tuple[tuple[float, float, float, float], list[tuple[str, ...]]]] = []
+    # find_tables is the costly step; only pages that draw ruling lines can hold a ruled table.
+    if words and (page.lines or page.rects):
+        for table in page.find_tables():
+            rows = [tuple(one_line(c or "") for c in row) for row in table.extract()]
+            rows = [r for r in rows if any(r)]
+            if rows:
+                tables.append((table.bbox, rows))
+    if tables:
+        words = [w for w in words if not _in_any(w, tables)]
+    lines = _reading_order(_rows_from_words(words), out)
+    out.items = _place_tables(lines, [_Table(out.number, float(b[1]), float(b[0]), rows) for b, rows in tables])
+    return out
+
+
+def _in_any(word: dict, tables: list) -> bool:
+    cx = (word["x0"] + word["x1"]) / 2
+    cy = (word["top"] + word["bottom"]) / 2
+    return any(x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1 for (x0, top, x1, bottom), _ in tables)
+
+
+def _place_tables(lines: list[_Line], tables: list[_Table]) -> list[_Line | _Table]:
+    """Put each table before the first line of its own column that lies below it."""
+    if not tables:
+        return list(lines)
+    out: list[_Line | _Table] = []
+    pending = sorted(tables, key=lambda t: t.top)
+    for line in lines:
+        for table in list(pending):
+            in_column = line.col == 0 or (line.col == 2) == (table.x0 >= line.col_left - 1)
+            if table.top <= line.top and (in_column or line.band):
+                out.append(table)
+                pending.remove(table)
+        out.append(line)
+    out.extend(pending)
+    return out
+
+
+def _rows_from_words(words: list[dict]) -> list[list[dict]]:
+    """Group words into visual rows by vertical overlap (a row may still hold two columns' text)."""
+    rows: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if rows:
+            row = rows[-1]
+            top = min(x["top"] for x in row[-3:])
+            bottom = max(x["bottom"] for x in row[-3:])
+            overlap = min(bottom, w["bottom"]) - max(top, w["top"])
+            if overlap > 0.5 * min(bottom - top, w["bottom"] - w["top"]):
+                row.append(w)
+                continue
+        rows.append([w])
+    for row in rows:
+        row.sort(key=lambda w: w["x0"])
+    return rows
+
+
+def _make_line(words: list[dict], page: int) -> _Line:
+    sizes: Counter[float] = Counter()
+    fonts: Counter[str] = Counter()
+    for w in words:
+        sizes[round(float(w["size"]) * 2) / 2] += len(w["text"])
+        fonts[w["fontname"]] += len(w["text"])
+    font = _SUBSET.sub("", fonts.most_common(1)[0][0])
+    text = " ".join(w["text"] for w in words)
+    text_x0 = float(words[0]["x0"])
+    first = words[0]["text"]
+    if len(words) > 1 and (first in _BULLETS or _LIST_NUMBER.match(first + " x")):
+        text_x0 = float(words[1]["x0"])
+    return _Line(
+        page=page,
+        top=float(min(w["top"] for w in words)),
+        bottom=float(max(w["bottom"] for w in words)),
+        x0=float(words[0]["x0"]),
+        x1=float(words[-1]["x1"]),
+        text=text,
+        size=sizes.most_common(1)[0][0],
+        bold=all(_BOLD.search(w["fontname"]) for w in words if w["text"] not in _BULLETS),
+        font=font,
+        first_width=float(words[0]["x1"] - words[0]["x0"]),
+        text_x0=text_x0,
+    )
+
+
+def _reading_order(rows: list[list[dict]], page: _Page) -> list[_Line]:
+    """Turn word rows into lines in reading order, splitting two-column pages at their gutter.
+
+    A gutter is a vertical strip in the middle of the page that no body word crosses, with text on both
+    sides that runs up to it (so a borderless "Label  value" front sheet is not taken for two columns).
+    Rows that cross the gutter (a title over both columns) split the page into segments, each read left
+    column then right column.
+    """
+    h, w = page.height, page.width
+    body = [r for r in rows if r[0]["top"] > 0.08 * h and r[0]["bottom"] < 0.92 * h]
+    gutter = _find_gutter(body, w) if len(body) >= 8 else None
+    lines: list[_Line] = []
+    segment = 0
+    left: list[_Line] = []
+    right: list[_Line] = []
+
+    def flush() -> None:
+        nonlocal segment, left, right
+        lines.extend(left)
+        for ln in right:
+            ln.segment = segment + 1
+        lines.extend(right)
+        segment += 2
+        left, right = [], []
+
+    for row in rows:
+        if gutter is None:
+            line = _make_line(row, page.number)
+            line.col_left, line.col_right = 0.0, w
+            lines.append(line)
+            continue
+        g0, g1 = gutter
+        in_band = not (row[0]["top"] > 0.08 * h and row[0]["bottom"] < 0.92 * h)
+        crossing = any(x["x0"] < g1 and x["x1"] > g0 for x in row)
+        if crossing or in_band:
+            flush()
+            line = _make_line(row, page.number)
+            line.col_left, line.col_right, line.segment = 0.0, w, segment
+            lines.append(line)
+            segment += 1
+            continue
+        lpart = [x for x in row if x["x1"] <= g0]
+        rpart = [x for x in row if x["x0"] >= g1]
+        if lpart:
+            line = _make_line(lpart, page.number)
+            line.col_left, line.col_right, line.segment, line.col = 0.0, g0, segment, 1
+            left.append(line)
+        if rpart:
+            line = _make_line(rpart, page.number)
+            line.col_left, line.col_right, line.col = g1, w, 2
+            right.append(line)
+    flush()
+    # Right edge of the text in each column, for the "would the next word have fitted" test.
+    edges: dict[int, float] = {}
+    for ln in lines:
+        if not (ln.top < 0.08 * h or ln.bottom > 0.92 * h):
+            edges[ln.col] = max(edges.get(ln.col, 0.0), ln.x1)
+    for ln in lines:
+        ln.col_right = edges.get(ln.col, ln.x1)
+        if ln.top < _TOP_BAND * h:
+            ln.band = "top"
+        elif ln.top > _BOTTOM_BAND * h:
+            ln.band = "bottom"
+    return lines
+
+
+def _find_gutter(rows: list[list[dict]], width: float) -> tuple[float, float] | None:
+    bins = int(width // 2) + 2
+    cover = [0] * (bins + 1)
+    for row in rows:
+        for x in row:
+            cover[max(0, int(x["x0"] // 2))] += 1
+            cover[min(bins, int(x["x1"] // 2) + 1)] -= 1
+    running, counts = 0, []
+    for c in cover[:bins]:
+        running += c
+        counts.append(running)
+    allowed = max(1, len(rows) // 10)
+    lo, hi = int(0.3 * width // 2), int(0.7 * width // 2)
+    best: tuple[int, int] | None = None
+    start = None
+    for i in range(lo, hi + 1):
+        if counts[i] <= allowed:
+            start = i if start is None else start
+            if best is None or (i - start) > (best[1] - best[0]):
+                best = (start, i)
+        else:
+            start = None
+    if best is None or (best[1] - best[0] + 1) * 2 < 6:
+        return None
+    g0, g1 = best[0] * 2.0, (best[1] + 1) * 2.0
+    left = [x for r in rows for x in r if x["x1"] <= g0]
+    right = [x for r in rows for x in r if x["x0"] >= g1]
+    if len(left) < 0.2 * (len(left) + len(right)) or len(right) < 0.2 * (len(left) + len(right)):
+        return None
+    # Real columns fill to the gutter: most left-column rows end close to it.
+    left_ends = [max(x["x1"] for x in r if x["x1"] <= g0) for r in rows if any(x["x1"] <= g0 for x in r)]
+    near = sum(1 for e in left_ends if g0 - e < 0.2 * g0)
+    if near * 2 < len(left_ends):
+        return None
+    return g0, g1
+
+
+# --------------------------------------------------------------------------------------------- analysis
+
+
+def _build_document(pages: list[_Page], info_title: str, *, trust: str, source: SourceInfo, parser: PdfParser):
+    _mark_furniture(pages)
+    lines = [it for p in pages for it in p.items if isinstance(it, _Line)]
+    body_lines = [ln for ln in lines if not ln.furniture]
+    body_size = _body_size(body_lines)
+    title_lines = _title_lines(pages, body_lines, body_size)
+    vocab = _vocabulary(body_lines)
+    items = list(_blocks(pages, body_size, title_lines, vocab))
+
+    front = _front_blocks(items)
+    meta = extract_metadata(front)
+    items = [
+        _as_furniture(it) if isinstance(it, Block) and _is_control(it, front) else it for it in items
+    ]
+    title = meta.get("title") or _clean_info_title(info_title)
+    if not title and title_lines:
+        title = one_line(" ".join(ln.text for ln in title_lines))
+    if not title:
+        title = next((it.text for it in items if isinstance(it, Heading)), "")
+    if title:
+        meta["title"] = title
+        if "document_type" not in meta and (kind := document_type_from(title)):
+            meta["document_type"] = kind
+    preamble, sections = build_sections(items)
+    return Document(
+        id=make_document_id(trust, source.sha256),
+        trust=trust,
+        title=title,
+        source=SourceRef(
+            path=source.path,
+            media_type=parser.media_type,
+            sha256=source.sha256,
+            parser=f"{parser.name}@{parser.version}",
+            size=source.size,
+            pages=len(pages),
+        ),
+        preamble=preamble,
+        sections=sections,
+        meta=meta,
+    )
+
+
+def _mark_furniture(pages: list[_Page]) -> None:
+    """Band lines that recur on many pages are running headers/footers.
+
+    Text must recur exactly, except that a line carrying a page number ("Page 3 of 22", "- 3 -") may
+    differ in its digits. Digits are not ignored elsewhere, so "4.1 Scope" at the top of one page and
+    "5.1 Duties" at the top of the next are not taken for a running header.
+    """
+    exact: dict[tuple[str, str], set[int]] = {}
+    numbered: dict[tuple[str, str], set[int]] = {}
+    for page in pages:
+        for it in page.items:
+            if isinstance(it, _Line) and it.band:
+                exact.setdefault((it.band, _plain(it.text)), set()).add(page.number)
+                numbered.setdefault((it.band, _furniture_key(it.text)), set()).add(page.number)
+    need = max(2, math.ceil(_REPEAT_SHARE * len(pages)))
+    for page in pages:
+        for it in page.items:
+            if not (isinstance(it, _Line) and it.band):
+                continue
+            key = _furniture_key(it.text)
+            if _FURNITURE_PATTERNS.match(key) or len(exact[(it.band, _plain(it.text))]) >= need:
+                it.furniture = True
+            elif _PAGE_NUMBER.search(key) and (len(numbered[(it.band, key)]) >= need or len(pages) == 1):
+                it.furniture = True
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", _plain(text))
+
+
+def _body_size(lines: list[_Line]) -> float:
+    sizes: Counter[float] = Counter()
+    for ln in lines:
+        sizes[ln.size] += len(ln.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def _title_lines(pages: list[_Page], body: list[_Line], body_size: float) -> list[_Line]:
+    """The largest-font lines at the top of page 1, when that size is used nowhere else as a heading."""
+    first = [ln for ln in body if ln.page == pages[0].number]
+    if not first:
+        return []
+    biggest = max(ln.size for ln in first)
+    if biggest < body_size + 1.5:
+        return []
+    if any(ln.size >= biggest for ln in body if ln.page != pages[0].number):
+        return []
+    out: list[_Line] = []
+    for ln in first:
+        if ln.size == biggest:
+            if out and ln.top - out[-1].bottom > ln.bottom - ln.top:
+                break
+            out.append(ln)
+        elif out:
+            break
+    return out
+
+
+def _vocabulary(lines: list[_Line]) -> set[str]:
+    vocab: set[str] = set()
+    for ln in lines:
+        for word in ln.text.lower().split()[:-1] or []:
+            vocab.add(word.strip(".,;:()[]\"'"))
+    return vocab
+
+
+@dataclass(slots=True)
+class _Para:
+    lines: list[_Line]
+    kind: str  # "heading" / "list" / "text"
+
+    @property
+    def last(self) -> _Line:
+        return self.lines[-1]
+
+
+def _classify(line: _Line, body_size: float) -> str:
+    text = line.text
+    words = len(text.split())
+    first = text.split(" ", 1)[0]
+    if first in _BULLETS or strip_bullet(text)[1]:
+        return "list"
+    number, _ = split_heading_number(text)
+    ends_sentence = text.rstrip().endswith((".", ";", ","))
+    if line.size >= body_size + 1.0 and words <= 25 and not ends_sentence:
+        return "heading"
+    if line.bold and words <= 15 and not ends_sentence:
+        return "heading"
+    if number and words <= 12 and not ends_sentence and ("." in number or not number[0].isdigit()):
+        return "heading"
+    if _LIST_NUMBER.match(text):
+        return "list"
+    return "text"
+
+
+def _can_join(para: _Para, line: _Line, kind: str) -> bool:
+    prev = para.last
+    if kind == "list" or line.size != prev.size or line.bold != prev.bold:
+        return False
+    if kind == "heading" and para.kind == "heading":
+        gap = line.top - prev.bottom
+        return prev.page == line.page and gap < 0.8 * (prev.bottom - prev.top) and not _numbered(line)
+    if kind != "text" or para.kind == "heading":
+        return False
+    # A line that ends early although the next line's first word would have fitted was broken on purpose.
+    room = prev.col_right - prev.x1
+    if room > line.first_width + 0.6 * prev.size:
+        return False
+    same_flow = prev.page == line.page and prev.segment == line.segment
+    if not same_flow and prev.text.endswith((".", ":", ";", "!", "?")) and line.text[:1].isupper():
+        return False  # across a page or column break, a finished sentence is taken to end the paragraph
+    if same_flow:
+        gap = line.top - prev.bottom
+        if gap > 0.7 * (prev.bottom - prev.top) or gap < -1:
+            return False
+    if not same_flow:
+        return True
+    if para.kind == "text" and len(para.lines) == 1 and line.x0 < prev.x0 - 1:
+        return True  # a first-line indent: the rest of the paragraph sits left of it
+    # Continuation lines line up with the text of the first line (after its bullet), then with each other.
+    expected = para.lines[0].text_x0 if len(para.lines) == 1 else prev.x0
+    return abs(line.x0 - expected) <= 3
+
+
+def _numbered(line: _Line) -> bool:
+    return split_heading_number(line.text)[0] is not None
+
+
+def _blocks(
+    pages: list[_Page], body_size: float, title_lines: list[_Line], vocab: set[str]
+) -> Iterator[Heading | Block]:
+    """The flat stream of headings and blocks in reading order (furniture included, flagged)."""
+    heading_sizes = _heading_levels(pages, body_size, title_lines)
+    list_base = _list_base(pages, body_size)
+    counter = 0
+    para: _Para | None = None
+    title_ids = {id(ln) for ln in title_lines}
+
+    furniture: list[_Line] = []
+    table: _Table | None = None  # held back in case it continues at the top of the next page
+
+    def flush() -> Iterator[Heading | Block]:
+        # Furniture met inside a paragraph or table (a page break) follows it.
+        nonlocal para, table, counter
+        if para is not None:
+            yield _emit(para, body_size, heading_sizes, list_base, vocab, counter)
+            counter += 1
+            para = None
+        if table is not None:
+            yield _table_block(table, counter)
+            counter += 1
+            table = None
+        for line in furniture:
+            yield Block(
+                kind=BlockKind.PARAGRAPH,
+                text=one_line(line.text),
+                layer=Layer.FURNITURE,
+                prov=Provenance(page=line.page, index=counter, style=_style(line)),
+            )
+            counter += 1
+        furniture.clear()
+
+    for page in pages:
+        for it in page.items:
+            if isinstance(it, _Table):
+                if table is not None and para is None and _continues(table, it):
+                    table.rows.extend(it.rows[1:] if it.rows[0] == table.rows[0] else it.rows)
+                    table.page_end = it.page
+                    continue
+                yield from flush()
+                table = _Table(it.page, it.top, it.x0, list(it.rows))
+                continue
+            if it.furniture:
+                furniture.append(it)
+                if para is None and table is None:
+                    yield from flush()
+                continue
+            kind = "title" if id(it) in title_ids else _classify(it, body_size)
+            if para is not None and kind != "title" and _can_join(para, it, kind):
+                para.lines.append(it)
+                continue
+            if para is not None and para.kind == "title" and kind == "title":
+                para.lines.append(it)
+                continue
+            yield from flush()
+            para = _Para(lines=[it], kind=kind)
+    yield from flush()
+
+
+def _continues(table: _Table, nxt: _Table) -> bool:
+    """A table at the top of a page with the same columns continues the one that ended the last page."""
+    width = max(len(r) for r in table.rows)
+    return nxt.page == table.page_end + 1 and max(len(r) for r in nxt.rows) == width
+
+
+def _heading_levels(pages: list[_Page], body_size: float, title_lines: list[_Line]) -> dict[tuple[float, bool], int]:
+    """Level of an unnumbered heading from its size rank (bigger first); bold body-size headings last."""
+    title_ids = {id(ln) for ln in title_lines}
+    styles: set[tuple[float, bool]] = set()
+    for page in pages:
+        for it in page.items:
+            if isinstance(it, _Line) and not it.furniture and id(it) not in title_ids:
+                if _classify(it, body_size) == "heading":
+                    styles.add((it.size, it.bold))
+    ranked = sorted(styles, key=lambda s: (-s[0], not s[1]))
+    return {style: min(i + 1, 6) for i, style in enumerate(ranked)}
+
+
+def _list_base(pages: list[_Page], body_size: float) -> dict[int, list[float]]:
+    """Distinct list indents per column, outermost first: a list item's depth is its indent's rank."""
+    seen: dict[int, list[float]] = {}
+    for page in pages:
+        for it in page.items:
+            if isinstance(it, _Line) and not it.furniture and _classify(it, body_size) == "list":
+                seen.setdefault(it.col, []).append(it.x0)
+    levels: dict[int, list[float]] = {}
+    for col, xs in seen.items():
+        for x in sorted(xs):
+            if not levels.get(col) or x - levels[col][-1] > 4:
+                levels.setdefault(col, []).append(x)
+    return levels
+
+
+def _emit(
+    para: _Para,
+    body_size: float,
+    heading_sizes: dict[tuple[float, bool], int],
+    list_base: dict[int, list[float]],
+    vocab: set[str],
+    index: int,
+) -> Heading | Block:
+    first = para.lines[0]
+    text = _join_lines([ln.text for ln in para.lines], vocab)
+    prov = Provenance(page=first.page, index=index, style=_style(first))
+    if para.kind == "heading":
+        number, rest = split_heading_number(one_line(text))
+        return Heading(text=rest, level=heading_sizes.get((first.size, first.bold)), number=number)
+    if para.kind == "list":
+        stripped, _ = strip_bullet(text)
+        if stripped == text and text.split(" ", 1)[0] in _BULLETS:
+            stripped = text.split(" ", 1)[1] if " " in text else ""
+        indents = list_base.get(first.col, [first.x0])
+        depth = max(0, sum(1 for x in indents if x < first.x0 - 4))
+        return Block(kind=BlockKind.LIST_ITEM, text=normalise(stripped), depth=depth, prov=prov)
+    return Block(kind=BlockKind.PARAGRAPH, text=normalise(text), prov=prov)
+
+
+def _join_lines(texts: list[str], vocab: set[str]) -> str:
+    """Join wrapped lines with spaces, repairing words split by an end-of-line hyphen.
+
+    Rule (see `_keep_hyphen`): the hyphen is dropped only between two lower-case letters, and only when the
+    hyphenated form is not spelled elsewhere in the document and is not a usual compound ("follow-up").
+    """
+    out = texts[0].rstrip()
+    for nxt in texts[1:]:
+        nxt = nxt.lstrip()
+        if out.endswith(_HYPHENS) and len(out) > 1 and nxt:
+            left = out[:-1]
+            head = re.split(r"[^A-Za-z]", left)[-1]
+            tail = re.split(r"[^A-Za-z]", nxt)[0]
+            if _keep_hyphen(head, tail, vocab):
+                out = left + "-" + nxt
+            else:
+                out = left + nxt
+        else:
+            out = f"{out} {nxt}"
+    return out
+
+
+def _keep_hyphen(head: str, tail: str, vocab: set[str]) -> bool:
+    if not (head and tail and head[-1].islower() and tail[0].islower()):
+        return True  # "COVID-19", "Trust-Wide", "-" before a number: a real hyphen
+    h, t = head.lower(), tail.lower()
+    if f"{h}-{t}" in vocab:
+        return True
+    if h + t in vocab:
+        return False
+    return h in _COMPOUND_FIRST or t in _COMPOUND_SECOND
+
+
+def _table_block(table: _Table, index: int) -> Block:
+    width = max(len(r) for r in table.rows)
+    rows = tuple(tuple(r) + ("",) * (width - len(r)) for r in table.rows)
+    text = "\n".join(" | ".join(c for c in row if c) for row in rows)
+    return Block(
+        kind=BlockKind.TABLE,
+        text=normalise(text),
+        rows=rows,
+        prov=Provenance(page=table.page, index=index, style="table"),
+    )
+
+
+def _style(line: _Line) -> str:
+    return f"{line.font} {line.size:g}"
+
+
+def _front_blocks(items: list[Heading | Block]) -> list[Block]:
+    """Blocks of the front sheet: everything before the first heading, plus tables on early pages."""
+    out: list[Block] = []
+    before_heading = True
+    for it in items:
+        if isinstance(it, Heading):
+            before_heading = False
+            continue
+        if it.layer == Layer.FURNITURE and it.kind != BlockKind.TABLE:
+            continue
+        page = it.prov.page if it.prov else 1
+        if before_heading or (it.kind == BlockKind.TABLE and (page or 1) <= 2):
+            out.append(it)
+    return out
+
+
+def _is_control(block: Block, front: list[Block]) -> bool:
+    if block.layer == Layer.FURNITURE:
+        return False
+    if block.kind == BlockKind.TABLE:
+        # Version-history tables often sit at the end; control tables anywhere are furniture.
+        return is_control_block(block)
+    return any(block is f for f in front) and is_control_block(block)
+
+
+def _as_furniture(block: Block) -> Block:
+    return Block(
+        kind=block.kind, text=block.text, layer=Layer.FURNITURE, depth=block.depth, rows=block.rows, prov=block.prov
+    )
+
+
+def _clean_info_title(title: str) -> str:
+    title = one_line(title)
+    title = re.sub(r"^Microsoft (Word|PowerPoint) - ", "", title)
+    if not title or re.search(r"(?i)\.(docx?|pdf|rtf|odt)$|^untitled$|^document\d*$", title):
+        return ""
+    return title
+
+
+__all__ = ["PARSER", "PdfParser"]

@@ -1,0 +1,74 @@
+"""The command line: ingest with --json and exit codes, documents, trusts, users (real database)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from converge.cli import cli
+
+
+def run(*args: str, db: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(cli, [*args, "--db", db], catch_exceptions=False)
+
+
+def test_ingest_json_records_and_exit_status(db_url: str, tmp_path: Path) -> None:
+    (tmp_path / "good.md").write_text("# Sepsis\n\n## Purpose\n\nScreen adults with NEWS2 of 5 or more.\n")
+    (tmp_path / "bad.pdf").write_bytes(b"%PDF-1.4 broken")
+    result = run("ingest", "--trust", "jpuh", "--json", "--workers", "1", str(tmp_path), db=db_url)
+    assert result.exit_code == 2  # a rejected file makes the run fail
+    records = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    by_name = {Path(r["path"]).name: r for r in records}
+    assert by_name["good.md"]["status"] == "ingested" and by_name["good.md"]["document_id"].startswith("JPUH:")
+    assert by_name["bad.pdf"]["status"] == "rejected" and by_name["bad.pdf"]["reason"]
+    assert set(by_name["good.md"]) >= {"path", "status", "document_id", "reason"}
+
+    again = run("ingest", "--trust", "JPUH", "--json", str(tmp_path / "good.md"), db=db_url)
+    assert again.exit_code == 0
+    assert json.loads(again.stdout.splitlines()[0])["status"] == "unchanged"
+
+    listed = json.loads(run("documents", "--json", db=db_url).stdout)
+    assert [d["title"] for d in listed] == ["Sepsis"]
+    assert listed[0]["trust"] == "JPUH" and listed[0]["source_path"] == str(tmp_path / "good.md")
+    assert listed[0]["status"] == "current" and isinstance(listed[0]["metadata"], dict)
+
+
+def test_invalid_trust_code_is_a_clear_error(db_url: str, tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("# A\n\ntext\n")
+    result = CliRunner().invoke(cli, ["ingest", "--trust", "no good!", str(tmp_path / "a.md"), "--db", db_url])
+    assert result.exit_code == 2 and "invalid trust code" in result.output
+
+
+def test_trust_sync_reads_the_organisations_file(db_url: str, tmp_path: Path) -> None:
+    orgs = tmp_path / "ingest" / "trusts.toml"
+    orgs.parent.mkdir()
+    orgs.write_text('[[trust]]\ncode = "CCS"\nname = "Community Care Services"\nlocal_terms = ["Cromer Hospital"]\n')
+    assert run("trust", "sync", "--file", str(orgs), db=db_url).exit_code == 0
+    assert "CCS\tCommunity Care Services" in run("trust", "list", db=db_url).stdout
+
+
+def test_user_add_hashes_password(db_url: str) -> None:
+    from sqlalchemy import select
+
+    from converge.store.models import User
+    from converge.store.session import make_engine, make_session_factory
+
+    run("trust", "add", "JPUH", "James Paget", db=db_url)
+    result = CliRunner().invoke(cli, ["user", "add", "alice", "--role", "lead", "--trust", "JPUH",
+                                      "--password", "s3cret-enough", "--db", db_url])
+    assert result.exit_code == 0, result.output
+    bad = CliRunner().invoke(cli, ["user", "add", "bob", "--role", "lead", "--password", "s3cret-enough",
+                                   "--db", db_url])
+    assert bad.exit_code == 1 and "needs --trust" in bad.output
+    engine = make_engine(db_url)
+    with make_session_factory(engine)() as session:
+        alice = session.scalar(select(User).where(User.username == "alice"))
+        assert alice is not None and alice.password_hash != "s3cret-enough" and alice.trust.code == "JPUH"
+    engine.dispose()
+
+
+def test_every_command_has_help() -> None:
+    for name, command in cli.commands.items():
+        assert command.help, name
