@@ -449,5 +449,14 @@ def demo(orgs_file: Path, host: str, port: int, no_serve: bool, db_url: str | No
         _serve(settings, host, port)
 
 
+def _register_extensions() -> None:
+    from converge.cli_reports import register as register_reports
+
+    register_reports(cli)
+
+
+_register_extensions()
+
+
 def main() -> None:
     cli()

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 03:49:42.568795
+Create Date: 2026-11-23 04:10:23.258745
 """
 
 from alembic import op
@@ -33,7 +33,10 @@ def upgrade() -> None:
     sa.Column('target_converged', sa.Integer(), nullable=True),
     sa.Column('specialties', sa.JSON(), nullable=False),
     sa.Column('notes', sa.Text(), nullable=False),
+    sa.Column('created_by', sa.String(length=200), nullable=False),
+    sa.Column('updated_by', sa.String(length=200), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('name')
     )

@@ -1,0 +1,355 @@
+"""Changes between aligned sections as data: sentences paired first, then words diffed within pairs.
+
+Diffing sentences before words keeps the work proportional to what changed (unrelated text never reaches
+the word diff), lets a sentence that moved be recognised as a move, and gives every change its whole
+sentence as readable context. Tables are compared cell by cell, rows aligned by their first cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from scipy.optimize import linear_sum_assignment
+from scipy.sparse import csr_matrix
+
+from converge.diff.align import SectionMatch, SectionUnit
+from converge.diff.context import DiffContext
+from converge.diff.result import Category, Change, ChangeKind, Path
+from converge.diff.significance import STOPWORDS, Verdict, classify
+from converge.diff.tokens import Token, sentence_key, split_sentences, strip_bullet, tokenise
+from converge.model import BlockKind, Layer
+
+BULLET_KEYS = frozenset("•·▪◦‣●○■□➢►")
+PAIR_FLOOR_NEAR = 0.35  # sentences in the same changed stretch pair from this similarity
+PAIR_FLOOR_FAR = 0.5  # sentences elsewhere in the section pair (moved) need more
+PAIR_FLOOR_LOOSE = 0.2  # ... and, once nothing better is left in the section pair, from this
+WHOLE_SENTENCE_BELOW = 0.45  # pairs less alike than this are shown as one rewritten sentence
+MOVE_FLOOR = 0.5  # a deleted and an inserted sentence this alike, in different sections, are a move
+ROW_FLOOR = 0.5  # table rows pair when their first cells are this alike
+
+
+@dataclass(slots=True)
+class Unit:
+    """A sentence (or a table cell or row) on one side, with its tokens and where it sits."""
+
+    text: str
+    key: str
+    tokens: list[Token]
+    path: Path
+    offset: int  # token offset within this side of the section pair
+
+
+def _unit(text: str, path: Path, offset: int) -> Unit:
+    tokens = tokenise(text)
+    return Unit(text, " ".join(t.key for t in tokens if t.key not in BULLET_KEYS), tokens, path, offset)
+
+
+def side_units(units: Sequence[SectionUnit]) -> tuple[list[Unit], list[tuple[Path, tuple[tuple[str, ...], ...]]]]:
+    """Sentences and tables (kept whole, for cell-by-cell comparison) of a pair's side, in order."""
+    sentences: list[Unit] = []
+    tables: list[tuple[Path, tuple[tuple[str, ...], ...]]] = []
+    offset = 0
+    for u in units:
+        blocks = u.section.blocks if u.section is not None else ()
+        texts: list[tuple[str, object]] = []
+        if u.section is None:
+            texts = [(line, None) for line in u.text.split("\n")]
+        for b in blocks:
+            if b.layer != Layer.BODY:
+                continue
+            if b.kind == BlockKind.TABLE and b.rows:
+                tables.append((u.path, b.rows))
+                continue
+            text = strip_bullet(b.text).strip()
+            # A paragraph broken at a page or line end (common in PDFs) continues in lower case.
+            if texts and text[:1].islower() and not texts[-1][0].rstrip().endswith((".", "!", "?", ":")):
+                texts[-1] = (f"{texts[-1][0]} {text}", None)
+            elif text:
+                texts.append((text, None))
+        for text, _ in texts:
+            for s in _sentences(text):
+                unit = _unit(s, u.path, offset)
+                offset += len(unit.tokens)
+                sentences.append(unit)
+    return sentences, tables
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences of a block; fragments under four words ("2017.", "Yes.") rejoin their neighbour."""
+    out: list[str] = []
+    for piece in split_sentences(text):
+        if out and (len(piece.split()) < 4 or len(out[-1].split()) < 4):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
+
+
+def _table_rows_as_units(tables: list[tuple[Path, tuple[tuple[str, ...], ...]]], offset: int) -> list[Unit]:
+    out = []
+    for path, rows in tables:
+        for row in rows:
+            text = " | ".join(c for c in row if c.strip())
+            if text:
+                unit = _unit(text, path, offset)
+                offset += len(unit.tokens)
+                out.append(unit)
+    return out
+
+
+class PairDiffer:
+    """Diffs one section pair; sentences it cannot place are left for cross-section move detection."""
+
+    def __init__(self, context: DiffContext) -> None:
+        self.context = context
+
+    def diff(self, m: SectionMatch) -> tuple[list[Change], list[Unit], list[Unit]]:
+        a_sent, a_tables = side_units(m.a)
+        b_sent, b_tables = side_units(m.b)
+        changes: list[Change] = []
+        # Tables at both sides are compared cell by cell; a table facing prose is compared as rows of text.
+        n = min(len(a_tables), len(b_tables))
+        for (pa, ra), (pb, rb) in zip(a_tables[:n], b_tables[:n], strict=True):
+            changes += self.diff_table(pa, ra, pb, rb)
+        a_sent += _table_rows_as_units(a_tables[n:], sum(len(u.tokens) for u in a_sent))
+        b_sent += _table_rows_as_units(b_tables[n:], sum(len(u.tokens) for u in b_sent))
+        more, a_left, b_left = self.diff_sentences(a_sent, b_sent)
+        return changes + more, a_left, b_left
+
+    def diff_sentences(self, a: list[Unit], b: list[Unit]) -> tuple[list[Change], list[Unit], list[Unit]]:
+        changes: list[Change] = []
+        sm = SequenceMatcher(None, [u.key for u in a], [u.key for u in b], autojunk=False)
+        a_open: list[tuple[int, int]] = []  # (index, stretch id)
+        b_open: list[tuple[int, int]] = []
+        for n, (tag, i1, i2, j1, j2) in enumerate(sm.get_opcodes()):
+            if tag == "equal":
+                for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+                    if a[i].text != b[j].text:
+                        changes += self.diff_words(a[i], b[j])
+                continue
+            a_open += [(i, n) for i in range(i1, i2)]
+            b_open += [(j, n) for j in range(j1, j2)]
+        if not a_open or not b_open:
+            return changes, [a[i] for i, _ in a_open], [b[j] for j, _ in b_open]
+        sim = similarity_matrix([a[i] for i, _ in a_open], [b[j] for j, _ in b_open])
+        same = np.array([[sa == sb for _, sb in b_open] for _, sa in a_open])
+        score = np.where(same, sim + 0.1, sim)
+        rows, cols = linear_sum_assignment(-score)
+        paired_a, paired_b = set(), set()
+        for r, c in zip(rows, cols, strict=True):
+            floor = PAIR_FLOOR_NEAR if same[r, c] else PAIR_FLOOR_FAR
+            if sim[r, c] < floor:
+                continue
+            ua, ub = a[a_open[r][0]], b[b_open[c][0]]
+            paired_a.add(r)
+            paired_b.add(c)
+            moved = not same[r, c]
+            changes += self.diff_words(ua, ub, moved=moved)
+        # Sentences still unpaired within one changed stretch are its rewrites: pair them in order, so a
+        # sentence rewritten beyond recognition is compared with what replaced it, not reported twice.
+        stretches = {n for _, n in a_open} & {n for _, n in b_open}
+        for n in sorted(stretches):
+            rest_a = [k for k, (_, sa) in enumerate(a_open) if sa == n and k not in paired_a]
+            rest_b = [k for k, (_, sb) in enumerate(b_open) if sb == n and k not in paired_b]
+            for r, c in zip(rest_a, rest_b, strict=False):
+                paired_a.add(r)
+                paired_b.add(c)
+                changes += self.diff_words(a[a_open[r][0]], b[b_open[c][0]])
+        # Last, rewrites that moved within the section: loosely alike sentences left on both sides.
+        rest_a = [k for k in range(len(a_open)) if k not in paired_a]
+        rest_b = [k for k in range(len(b_open)) if k not in paired_b]
+        if rest_a and rest_b:
+            sub = sim[np.ix_(rest_a, rest_b)]
+            for r, c in zip(*linear_sum_assignment(-sub), strict=True):
+                if sub[r, c] >= PAIR_FLOOR_LOOSE:
+                    paired_a.add(rest_a[r])
+                    paired_b.add(rest_b[c])
+                    changes += self.diff_words(a[a_open[rest_a[r]][0]], b[b_open[rest_b[c]][0]])
+        a_left = [a[i] for k, (i, _) in enumerate(a_open) if k not in paired_a]
+        b_left = [b[j] for k, (j, _) in enumerate(b_open) if k not in paired_b]
+        return changes, a_left, b_left
+
+    def diff_words(self, ua: Unit, ub: Unit, *, moved: bool = False) -> list[Change]:
+        """Word-level changes within one sentence pair (a move first, if the sentence moved)."""
+        out: list[Change] = []
+        if moved:
+            v = Verdict(Category.NOISE, False, "moved" + (" and edited" if ua.key != ub.key else ""))
+            out.append(self._change(ChangeKind.MOVE, ua, ub, None, None, v))
+        if ua.key == ub.key:
+            if ua.text != ub.text and not moved:
+                v = classify(ua.text, ub.text, (0, len(ua.text)), (0, len(ub.text)), self.context)
+                out.append(self._change(ChangeKind.REPLACE, ua, ub, (0, len(ua.tokens)), (0, len(ub.tokens)), v))
+            return out
+        ka, kb = [t.key for t in ua.tokens], [t.key for t in ub.tokens]
+        sm = SequenceMatcher(None, ka, kb, autojunk=False)
+        if sm.ratio() < WHOLE_SENTENCE_BELOW:
+            v = classify(ua.text, ub.text, (0, len(ua.text)), (0, len(ub.text)), self.context)
+            out.append(self._change(ChangeKind.REPLACE, ua, ub, (0, len(ka)), (0, len(kb)), v))
+            return out
+        groups: list[list[int]] = []  # [i1, i2, j1, j2]
+        last_equal: tuple[int, int] | None = None
+        for tag, i1, i2, j1, j2 in sm.get_opcodes():
+            if tag == "equal":
+                last_equal = (i1, i2)
+                # Case or spelling differences inside equal stretches are noise, still reported.
+                for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+                    if ua.tokens[i].text != ub.tokens[j].text:
+                        groups.append([i, i + 1, j, j + 1, 1])
+                continue
+            bridge = last_equal is not None and groups and groups[-1][1] == last_equal[0] and not groups[-1][4] \
+                and last_equal[1] - last_equal[0] <= 2 \
+                and all(t.key in STOPWORDS or not t.is_word for t in ua.tokens[last_equal[0]: last_equal[1]])
+            if bridge:
+                groups[-1][1], groups[-1][3] = i2, j2
+            else:
+                groups.append([i1, i2, j1, j2, 0])
+            last_equal = None
+        for i1, i2, j1, j2, _ in groups:
+            a_span = _char_span(ua.tokens, i1, i2)
+            b_span = _char_span(ub.tokens, j1, j2)
+            v = classify(ua.text, ub.text, a_span, b_span, self.context, positional=("role",))
+            kind = ChangeKind.REPLACE if i2 > i1 and j2 > j1 else ChangeKind.DELETE if i2 > i1 else ChangeKind.INSERT
+            out.append(self._change(kind, ua, ub, (i1, i2), (j1, j2), v))
+        return out
+
+    def diff_table(self, pa: Path, ra: tuple[tuple[str, ...], ...], pb: Path, rb: tuple[tuple[str, ...], ...]
+                   ) -> list[Change]:
+        """Cell-by-cell changes; rows paired by first-cell similarity, columns by position."""
+        out: list[Change] = []
+        if not ra or not rb:
+            return out
+        firsts_a = [sentence_key(r[0]) if r else "" for r in ra]
+        firsts_b = [sentence_key(r[0]) if r else "" for r in rb]
+        sim = process.cdist(firsts_a, firsts_b, scorer=fuzz.ratio, dtype=np.float32, workers=1) / 100.0
+        # Row order is a tie-breaker: tables often share labels ("Under 50 kg" vs "Under 45 kg").
+        pos = 1 - np.abs(np.arange(len(ra))[:, None] / max(1, len(ra) - 1)
+                         - np.arange(len(rb))[None, :] / max(1, len(rb) - 1))
+        rows, cols = linear_sum_assignment(-(sim + 0.3 * pos))
+        paired = {int(r): int(c) for r, c in zip(rows, cols, strict=True) if sim[r, c] + 0.3 * pos[r, c] >= ROW_FLOOR}
+        for r, c in sorted(paired.items()):
+            label = ra[r][0] if ra[r] else ""
+            for k in range(max(len(ra[r]), len(rb[c]))):
+                ta = ra[r][k] if k < len(ra[r]) else ""
+                tb = rb[c][k] if k < len(rb[c]) else ""
+                if ta == tb:
+                    continue
+                prefix_a = f"{label}: " if k else ""
+                prefix_b = f"{rb[c][0]}: " if k and rb[c] else ""
+                ua = _unit(prefix_a + ta, pa, 0)
+                ub = _unit(prefix_b + tb, pb, 0)
+                if not ta.strip() or not tb.strip():
+                    v = classify(ua.text, ub.text, (len(prefix_a), len(ua.text)), (len(prefix_b), len(ub.text)),
+                                 self.context)
+                    kind = ChangeKind.INSERT if not ta.strip() else ChangeKind.DELETE
+                    out.append(self._change(kind, ua, ub, None, None, v))
+                else:
+                    out += self.diff_words(ua, ub)
+        for r in range(len(ra)):
+            if r not in paired:
+                out.append(self.one_sided(_unit(" | ".join(ra[r]), pa, 0), side="a"))
+        for c in range(len(rb)):
+            if c not in paired.values():
+                out.append(self.one_sided(_unit(" | ".join(rb[c]), pb, 0), side="b"))
+        return out
+
+    def one_sided(self, u: Unit, *, side: str, scope: Sequence[str] = ()) -> Change:
+        """A sentence present at one side only; significant if it states a clinical feature the other lacks."""
+        if side == "a":
+            v = classify(u.text, "", (0, len(u.text)), None, self.context, b_scope=scope)
+            return self._change(ChangeKind.DELETE, u, None, (0, len(u.tokens)), None, v)
+        v = classify("", u.text, None, (0, len(u.text)), self.context, a_scope=scope)
+        return self._change(ChangeKind.INSERT, None, u, None, (0, len(u.tokens)), v)
+
+    @staticmethod
+    def _change(kind: ChangeKind, ua: Unit | None, ub: Unit | None, ra: tuple[int, int] | None,
+                rb: tuple[int, int] | None, v: Verdict) -> Change:
+        def changed(u: Unit | None, r: tuple[int, int] | None) -> str:
+            if u is None:
+                return ""
+            if r is None:
+                return u.text
+            span = _char_span(u.tokens, *r)
+            return u.text[span[0]: span[1]] if span else ""
+
+        return Change(
+            kind=kind,
+            a_text=ua.text if ua else "",
+            b_text=ub.text if ub else "",
+            a_changed=changed(ua, ra),
+            b_changed=changed(ub, rb),
+            a_section=ua.path if ua else None,
+            b_section=ub.path if ub else None,
+            a_pos=(ua.offset + ra[0], ua.offset + ra[1]) if ua and ra else (ua.offset, ua.offset + len(ua.tokens))
+            if ua else None,
+            b_pos=(ub.offset + rb[0], ub.offset + rb[1]) if ub and rb else (ub.offset, ub.offset + len(ub.tokens))
+            if ub else None,
+            category=v.category,
+            significant=v.significant,
+            reason=v.reason,
+            categories=v.categories or (v.category,),
+        )
+
+
+def _char_span(tokens: list[Token], i1: int, i2: int) -> tuple[int, int] | None:
+    """Character span covering tokens i1..i2; an empty range gives the point where words were inserted."""
+    if not tokens:
+        return (0, 0)
+    if i2 > i1:
+        return tokens[i1].start, tokens[i2 - 1].end
+    at = tokens[i1].start if i1 < len(tokens) else tokens[-1].end
+    return at, at
+
+
+def _content(u: Unit) -> frozenset[str]:
+    return frozenset(t.key for t in u.tokens if t.is_word and t.key not in STOPWORDS)
+
+
+def similarity_matrix(a: list[Unit], b: list[Unit]) -> np.ndarray:
+    """Sentence likeness in [0, 1]: the better of shared content words (Dice, for every pair, by one sparse
+    product) and character similarity (only where words overlap), so a sentence reworded around the same
+    facts ('travels with' / 'does not travel with') still pairs and unrelated text stays cheap."""
+    ca, cb = [_content(u) for u in a], [_content(u) for u in b]
+    if len(a) * len(b) <= 400:  # few sentences: plain loops beat building sparse matrices
+        sim = np.zeros((len(a), len(b)), dtype=np.float32)
+        for i, x in enumerate(ca):
+            for j, y in enumerate(cb):
+                dice = 0.9 * 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
+                sim[i, j] = max(dice, fuzz.ratio(a[i].key, b[j].key) / 100.0) if dice >= 0.27 else dice
+        return sim
+    vocab: dict[str, int] = {}
+    for words in ca + cb:
+        for w in words:
+            vocab.setdefault(w, len(vocab))
+    if not vocab:
+        return np.zeros((len(a), len(b)), dtype=np.float32)
+    ma, mb = _binary(ca, vocab), _binary(cb, vocab)
+    shared = (ma @ mb.T).toarray().astype(np.float32)
+    sizes = np.array([len(x) for x in ca], dtype=np.float32)[:, None] + np.array([len(y) for y in cb])[None, :]
+    sim = 0.9 * np.divide(2 * shared, sizes, out=np.zeros_like(shared), where=sizes > 0)
+    for i, j in zip(*np.nonzero(sim >= 0.27), strict=True):
+        r = fuzz.ratio(a[i].key, b[j].key) / 100.0
+        if r > sim[i, j]:
+            sim[i, j] = r
+    return sim
+
+
+def _binary(sets: list[frozenset[str]], vocab: dict[str, int]) -> csr_matrix:
+    rows = [i for i, s in enumerate(sets) for _ in s]
+    cols = [vocab[w] for s in sets for w in s]
+    return csr_matrix((np.ones(len(cols), dtype=np.float32), (rows, cols)), shape=(len(sets), len(vocab)))
+
+
+def match_moves(a_left: list[Unit], b_left: list[Unit]) -> list[tuple[int, int, float]]:
+    """Pairs (a index, b index, similarity) of leftover sentences alike enough to be one moved sentence."""
+    if not a_left or not b_left:
+        return []
+    sim = similarity_matrix(a_left, b_left)
+    sim[sim < MOVE_FLOOR] = 0
+    if not sim.any():
+        return []
+    rows, cols = linear_sum_assignment(-sim)
+    return [(int(r), int(c), float(sim[r, c])) for r, c in zip(rows, cols, strict=True) if sim[r, c] >= MOVE_FLOOR]

@@ -1,0 +1,85 @@
+"""diff_documents: align sections, diff each pair, then find sentences that moved between sections."""
+
+from __future__ import annotations
+
+from converge.diff.align import SectionMatch, align_documents
+from converge.diff.changes import PairDiffer, Unit, match_moves, side_units, _table_rows_as_units
+from converge.diff.context import DEFAULT_CONTEXT, DiffContext
+from converge.diff.result import Change, DocumentDiff, SectionPair
+from converge.diff.tokens import strip_heading_number
+from converge.model import Document
+
+
+def _all_units(m: SectionMatch) -> tuple[list[Unit], list[Unit]]:
+    a_sent, a_tables = side_units(m.a)
+    b_sent, b_tables = side_units(m.b)
+    a_sent += _table_rows_as_units(a_tables, sum(len(u.tokens) for u in a_sent))
+    b_sent += _table_rows_as_units(b_tables, sum(len(u.tokens) for u in b_sent))
+    return a_sent, b_sent
+
+
+def diff_documents(a: Document, b: Document, context: DiffContext | None = None,
+                   matches: list[SectionMatch] | None = None) -> DocumentDiff:
+    """Every difference between the body text of two documents, aligned by section and classified."""
+    context = context or DEFAULT_CONTEXT
+    matches = matches if matches is not None else align_documents(a, b)
+    differ = PairDiffer(context)
+    per_match: list[list[Change]] = []
+    a_left: list[tuple[int, Unit]] = []
+    b_left: list[tuple[int, Unit]] = []
+    for k, m in enumerate(matches):
+        if m.a and m.b:
+            changes, la, lb = differ.diff(m)
+        else:
+            changes = []
+            la, lb = _all_units(m)
+        per_match.append(changes)
+        a_left += [(k, u) for u in la]
+        b_left += [(k, u) for u in lb]
+
+    moves: list[Change] = []
+    used_a, used_b = set(), set()
+    for i, j, _ in match_moves([u for _, u in a_left], [u for _, u in b_left]):
+        moves += differ.diff_words(a_left[i][1], b_left[j][1], moved=True)
+        used_a.add(i)
+        used_b.add(j)
+    rest_a = [(k, u) for n, (k, u) in enumerate(a_left) if n not in used_a]
+    rest_b = [(k, u) for n, (k, u) in enumerate(b_left) if n not in used_b]
+    # A one-sided sentence is judged against what the other side says instead, in the same section pair.
+    texts_a: dict[int, list[str]] = {}
+    texts_b: dict[int, list[str]] = {}
+    for k, u in rest_a:
+        texts_a.setdefault(k, []).append(u.text)
+    for k, u in rest_b:
+        texts_b.setdefault(k, []).append(u.text)
+    for k, u in rest_a:
+        per_match[k].append(differ.one_sided(u, side="a", scope=texts_b.get(k, [])))
+    for k, u in rest_b:
+        per_match[k].append(differ.one_sided(u, side="b", scope=texts_a.get(k, [])))
+
+    pairs = tuple(
+        SectionPair(
+            kind=m.kind,
+            a_paths=tuple(u.path for u in m.a),
+            b_paths=tuple(u.path for u in m.b),
+            a_heading=strip_heading_number(m.a[0].heading) if m.a else "",
+            b_heading=strip_heading_number(m.b[0].heading) if m.b else "",
+            score=round(m.score, 4),
+            heading_score=round(m.heading_score, 4),
+            content_score=round(m.content_score, 4),
+            changes=tuple(sorted(per_match[k], key=lambda c: (c.a_pos or c.b_pos or (0, 0)))),
+        )
+        for k, m in enumerate(matches)
+    )
+    return DocumentDiff(a.id, b.id, a.trust, b.trust, a.title, b.title, pairs, tuple(moves),
+                        _similarity(a, b, pairs, moves))
+
+
+def _similarity(a: Document, b: Document, pairs: tuple[SectionPair, ...], moves: list[Change]) -> float:
+    """Share of words not touched by any change (wording, local and noise changes included)."""
+    total = len(a.body_text().split()) + len(b.body_text().split())
+    if not total:
+        return 1.0
+    changed = sum(len(c.a_changed.split()) + len(c.b_changed.split()) for p in pairs for c in p.changes)
+    changed += sum(len(c.a_changed.split()) + len(c.b_changed.split()) for c in moves if c.kind != "move")
+    return max(0.0, 1.0 - changed / total)

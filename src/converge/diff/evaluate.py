@@ -1,0 +1,158 @@
+"""Recall of planted significant differences, and how many significant flags are only local or noise,
+beside the same figures for a plain difflib word diff of the whole texts (the baseline)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from difflib import SequenceMatcher
+from itertools import combinations
+from typing import Any
+
+from converge.diff.context import DiffContext
+from converge.diff.result import Change, DocumentDiff
+from converge.diff.significance import STOPWORDS, _only_local
+from converge.diff.summary import diff_group
+from converge.diff.tokens import tokenise
+from converge.model import Document
+
+
+def _words(text: str) -> list[str]:
+    return [t.key for t in tokenise(text) if t.is_word]
+
+
+def distinguishing(p1: str, p2: str) -> tuple[set[str], set[str]]:
+    """Words of each phrase the other lacks; a phrase with none counts by all its words."""
+    w1, w2 = set(_words(p1)), set(_words(p2))
+    return (w1 - w2) or w1, (w2 - w1) or w2
+
+
+def covers(change: Change, p1: str, p2: str) -> bool:
+    d1, d2 = distinguishing(p1, p2)
+    return d1 <= set(_words(change.a_text)) and d2 <= set(_words(change.b_text))
+
+
+def _is_local_or_noise(c: Change, context: DiffContext) -> bool:
+    """Whether a change's differing words are only local details or presentation (case, spelling...)."""
+    if _words(c.a_changed) == _words(c.b_changed):
+        return True
+    ok = True
+    for text, part in ((c.a_text, c.a_changed), (c.b_text, c.b_changed)):
+        if not part:
+            continue
+        at = text.find(part)
+        span = (at, at + len(part)) if at >= 0 else (0, len(text))
+        from converge.diff.lexicon import find_local_spans
+
+        ok = ok and _only_local(text, span, find_local_spans(text, context))
+    return ok
+
+
+def _context_for(truth: Mapping[str, Any], context: DiffContext | None) -> DiffContext:
+    if context is not None:
+        return context
+    trusts = truth.get("trusts") or {}
+    return DiffContext.from_terms({code: [name, code] for code, name in trusts.items()})
+
+
+def baseline_changes(a: Document, b: Document, window: int = 5) -> list[tuple[str, str]]:
+    """A plain word diff of the whole body texts: each non-equal opcode with a few words either side."""
+    wa, wb = a.body_text().split(), b.body_text().split()
+    sm = SequenceMatcher(None, wa, wb, autojunk=False)
+    out = []
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag != "equal":
+            out.append((" ".join(wa[max(0, i1 - window): i2 + window]), " ".join(wb[max(0, j1 - window): j2 + window])))
+    return out
+
+
+def evaluate_planted(truth: Mapping[str, Any], docs_by_path: Mapping[str, Document],
+                     context: DiffContext | None = None, with_baseline: bool = True) -> dict[str, Any]:
+    """Score the engine against truth.json's planted differences (see corpora/demo_src/FORMAT.md).
+
+    A planted difference between two trusts is found when a change flagged significant has the first
+    trust's distinguishing words in a_text and the second's in b_text (either orientation of the pair).
+    """
+    context = _context_for(truth, context)
+    planted = found = base_found = 0
+    sig_flags = noise_flags = all_changes = base_changes = 0
+    missed: list[dict[str, Any]] = []
+    by_category: dict[str, list[int]] = {}
+    for group in truth.get("groups", []):
+        members = {t: [p for p in paths if p in docs_by_path] for t, paths in group["members"].items()}
+        members = {t: ps for t, ps in members.items() if ps}
+        if len(members) < 2:
+            continue
+        trusts = list(members)
+        group_docs = {t: _joined([docs_by_path[p] for p in members[t]]) for t in trusts}
+        gd = diff_group([group_docs[t] for t in trusts], context)
+        diffs: dict[tuple[str, str], DocumentDiff] = {(d.a_trust, d.b_trust): d for d in gd.pairwise}
+        planted_pairs: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for diff in group.get("differences", []):
+            text = diff["text"]
+            for t1, t2 in combinations(trusts, 2):
+                if t1 not in text or t2 not in text or set(_words(text[t1])) == set(_words(text[t2])):
+                    continue
+                planted += 1
+                d = diffs.get((t1, t2))
+                p1, p2 = text[t1], text[t2]
+                if d is None:
+                    d, p1, p2 = diffs[(t2, t1)], p2, p1
+                planted_pairs.setdefault((d.a_trust, d.b_trust), []).append((p1, p2))
+                hit = any(c.significant and covers(c, p1, p2) for c in d.changes())
+                found += hit
+                stats = by_category.setdefault(diff["category"], [0, 0])
+                stats[0] += 1
+                stats[1] += hit
+                if not hit:
+                    missed.append({"group": group["id"], "id": diff.get("id"), "category": diff["category"],
+                                   "pair": [d.a_trust, d.b_trust], "a": p1, "b": p2})
+                if with_baseline:
+                    da, db = group_docs[d.a_trust], group_docs[d.b_trust]
+                    d1, d2 = distinguishing(p1, p2)
+                    base_found += any(d1 <= set(_words(x)) and d2 <= set(_words(y))
+                                      for x, y in baseline_changes(da, db))
+        for d in gd.pairwise:
+            phrases = planted_pairs.get((d.a_trust, d.b_trust), [])
+            for c in d.changes():
+                all_changes += 1
+                if not c.significant:
+                    continue
+                sig_flags += 1
+                if any(_overlaps_phrase(c, p1, p2) for p1, p2 in phrases):
+                    continue
+                noise_flags += _is_local_or_noise(c, context)
+            if with_baseline:
+                base_changes += len(baseline_changes(group_docs[d.a_trust], group_docs[d.b_trust]))
+    result: dict[str, Any] = {
+        "planted": planted,
+        "found": found,
+        "recall": round(found / planted, 4) if planted else None,
+        "changes": all_changes,
+        "significant_flags": sig_flags,
+        "noise_or_local_flags": noise_flags,
+        "noise_share": round(noise_flags / sig_flags, 4) if sig_flags else 0.0,
+        "by_category": {k: {"planted": v[0], "found": v[1]} for k, v in sorted(by_category.items())},
+        "missed": missed,
+    }
+    if with_baseline:
+        result["baseline"] = {"changes": base_changes, "found": base_found,
+                              "recall": round(base_found / planted, 4) if planted else None}
+    return result
+
+
+def _joined(docs: list[Document]) -> Document:
+    """A trust that splits a topic over several documents is compared as their sections in sequence."""
+    if len(docs) == 1:
+        return docs[0]
+    return replace(docs[0], preamble=tuple(b for d in docs for b in d.preamble),
+                   sections=tuple(s for d in docs for s in d.sections))
+
+
+def _overlaps_phrase(c: Change, p1: str, p2: str) -> bool:
+    w1, w2 = set(_words(p1)) - STOPWORDS, set(_words(p2)) - STOPWORDS
+    ca, cb = set(_words(c.a_text)), set(_words(c.b_text))
+    return bool(w1) and w1 <= ca or bool(w2) and w2 <= cb
+
+
+__all__ = ["baseline_changes", "covers", "distinguishing", "evaluate_planted"]

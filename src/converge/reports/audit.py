@@ -1,0 +1,157 @@
+"""The audit log of a period: every workflow transition, difference decision, matching decision and wave
+planning step, with who, when and why, in time order. Read-only: it reports the trail, it never edits it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from converge.store.models import (
+    DifferenceDecision,
+    GroupTransition,
+    MatchDecision,
+    MatchGroupRow,
+    Wave,
+    WaveAssignment,
+)
+
+from .figures import as_utc, status_label
+
+DECISION_LABELS = {
+    "adopt": "Adopt one trust's text",
+    "new_text": "Write new shared text",
+    "local_variation": "Accept a local variation",
+    "defer": "Defer",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    at: datetime
+    kind: str  # transition | decision | matching | wave
+    group_id: int | None
+    topic: str
+    actor: str
+    action: str
+    reason: str
+    detail: str = ""
+
+
+def _within(start: datetime | None, end: datetime | None) -> Callable[[datetime], bool]:
+    """Bounds applied in Python after loading (SQLite keeps naive, PostgreSQL aware timestamps)."""
+    return lambda at: (start is None or as_utc(at) >= start) and (end is None or as_utc(at) <= end)
+
+
+def audit_entries(
+    session: Session, start: datetime | None = None, end: datetime | None = None
+) -> list[AuditEntry]:
+    """Everything recorded between `start` and `end` (inclusive; None leaves that side open)."""
+    start = as_utc(start) if start else None
+    end = as_utc(end) if end else None
+    within = _within(start, end)
+    topics = dict(session.execute(select(MatchGroupRow.id, MatchGroupRow.topic)).all())
+    waves = dict(session.execute(select(Wave.id, Wave.name)).all())
+    out: list[AuditEntry] = []
+    for t in session.scalars(select(GroupTransition)):
+        if within(t.at):
+            move = f"{status_label(t.from_status) if t.from_status else 'New'} → {status_label(t.to_status)}"
+            out.append(
+                AuditEntry(
+                    as_utc(t.at),
+                    "transition",
+                    t.group_id,
+                    topics.get(t.group_id, ""),
+                    t.actor,
+                    move,
+                    t.reason,
+                )
+            )
+    for d in session.scalars(select(DifferenceDecision)):
+        if within(d.at):
+            action = DECISION_LABELS.get(d.decision, d.decision)
+            if d.decision == "adopt" and d.adopted_trust:
+                action += f" ({d.adopted_trust})"
+            detail = f"difference {d.change_key}; {d.category or 'uncategorised'}"
+            detail += "; significant" if d.significant else ""
+            detail += "; superseded later" if d.superseded_by_id else ""
+            out.append(
+                AuditEntry(
+                    as_utc(d.at),
+                    "decision",
+                    d.group_id,
+                    topics.get(d.group_id, ""),
+                    d.actor,
+                    action,
+                    d.reason,
+                    detail,
+                )
+            )
+    for m in session.scalars(select(MatchDecision)):
+        if within(m.at):
+            detail = "documents " + ", ".join(map(str, m.document_ids or []))
+            detail += "" if m.active else "; no longer in force"
+            topic = topics.get(m.group_id, "") if m.group_id else ""
+            action = m.kind.replace("_", " ")
+            out.append(
+                AuditEntry(as_utc(m.at), "matching", m.group_id, topic, m.actor, action, m.reason, detail)
+            )
+    for a in session.scalars(select(WaveAssignment)):
+        if within(a.at):
+            action = (
+                f"planned into wave {waves.get(a.wave_id, a.wave_id)}"
+                if a.wave_id
+                else "taken out of its wave"
+            )
+            out.append(
+                AuditEntry(as_utc(a.at), "wave", a.group_id, topics.get(a.group_id, ""), a.actor, action, "")
+            )
+    out.sort(key=lambda e: (e.at, e.kind, e.group_id or 0))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionSummary:
+    """The decisions log in brief, for a board paper."""
+
+    total: int
+    significant: int
+    by_decision: dict[str, int]
+    by_category: dict[str, int]
+    local_variations: list[
+        AuditEntry
+    ]  # accepted local variations with their reasons: the board must see these
+    groups_ended: list[AuditEntry]  # groups closed as local variation or not to be converged
+
+
+def summarise_decisions(session: Session, start: datetime | None, end: datetime) -> DecisionSummary:
+    """Standing (not superseded by `end`) difference decisions made in the period, and groups ended in it."""
+    start = as_utc(start) if start else None
+    end = as_utc(end)
+    rows = [d for d in session.scalars(select(DifferenceDecision)) if as_utc(d.at) <= end]
+    latest: dict[tuple[int, str], DifferenceDecision] = {}
+    for d in sorted(rows, key=lambda r: (as_utc(r.at), r.id)):
+        latest[(d.group_id, d.change_key)] = d
+    standing = [d for d in latest.values() if start is None or as_utc(d.at) >= start]
+    entries = audit_entries(session, start, end)
+    local = [e for e in entries if e.kind == "decision" and e.action == DECISION_LABELS["local_variation"]]
+    ended = [
+        e
+        for e in entries
+        if e.kind == "transition" and e.action.endswith(("Local variation accepted", "Not to be converged"))
+    ]
+    return DecisionSummary(
+        total=len(standing),
+        significant=sum(d.significant for d in standing),
+        by_decision=dict(
+            Counter(DECISION_LABELS.get(d.decision, d.decision) for d in standing).most_common()
+        ),
+        by_category=dict(Counter(d.category or "uncategorised" for d in standing).most_common()),
+        local_variations=local,
+        groups_ended=ended,
+    )

@@ -1,0 +1,55 @@
+"""The DOCX board report opens in LibreOffice; its pages are kept as PNGs under test-artifacts/reports/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from converge.reports.exports import write_report
+from tests.reports.scenario import at
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "reports"
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_board_report_converts_to_pdf_and_renders(session_factory, programme, tmp_path):
+    """The DOCX opens in LibreOffice; its pages are kept as PNGs to look at."""
+    soffice, pdftoppm = shutil.which("soffice"), shutil.which("pdftoppm")
+    assert soffice and pdftoppm, "LibreOffice and poppler-utils are needed for this test"
+    out = tmp_path / "board-report.docx"
+    with session_factory() as session:
+        write_report(session, "docx", out, at(5, 1))
+    profile = tmp_path / "lo-profile"
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+    pdf = tmp_path / "board-report.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for old in ARTIFACTS.glob("board-report-*.png"):
+        old.unlink()
+    subprocess.run(
+        [pdftoppm, "-png", "-r", "60", str(pdf), str(ARTIFACTS / "board-report")], check=True, timeout=120
+    )
+    pages = sorted(ARTIFACTS.glob("board-report-*.png"))
+    assert len(pages) >= 2
+    shutil.copy(out, ARTIFACTS / "board-report.docx")
+    shutil.copy(pdf, ARTIFACTS / "board-report.pdf")
