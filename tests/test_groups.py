@@ -1,0 +1,130 @@
+"""Saving matcher runs: people's decisions win, re-runs only add or propose (real database)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from converge.groups import (
+    active_groups,
+    mark_no_counterpart,
+    match_library,
+    merge_groups,
+    move_document,
+    split_group,
+)
+from converge.library import get_or_create_trust, store_document
+from converge.review import Actor, NotPermitted, transition
+from converge.store.models import MatchGroupRow
+from tests.matching.synth import topic_library
+
+LEAD = Actor("lead", "lead", "JPUH")
+
+
+@pytest.fixture(scope="module")
+def library():  # type: ignore[no-untyped-def]
+    return topic_library()
+
+
+def store(session_factory, docs) -> None:  # type: ignore[no-untyped-def]
+    with session_factory() as session, session.begin():
+        for d in docs:
+            store_document(session, get_or_create_trust(session, d.trust), d, None)
+
+
+def live_sets(session) -> list[frozenset[str]]:  # type: ignore[no-untyped-def]
+    return [frozenset(m.document_id for m in g.members) for g in active_groups(session)
+            if g.status not in ("rejected",)]
+
+
+def three_trust_group(library):  # type: ignore[no-untyped-def]
+    docs, truth, _ = library
+    by_id = {d.id: d for d in docs}
+    group = next(g for g in truth if len({by_id[i].trust for i in g}) == 3 and len(g) == 3)
+    return [by_id[i] for i in sorted(group, key=lambda i: by_id[i].trust)]
+
+
+def test_rerun_changes_nothing(session_factory, library) -> None:
+    docs, truth, _ = library
+    store(session_factory, docs)
+    with session_factory() as session, session.begin():
+        first, saved = match_library(session)
+    assert saved.created == len(first.groups) and saved.superseded == 0
+    with session_factory() as session, session.begin():
+        _, again = match_library(session)
+    assert again.created == 0 and again.superseded == 0 and again.unchanged == len(first.groups)
+    with session_factory() as session:
+        sets = live_sets(session)
+    assert len(sets) == len(first.groups)
+    # the matcher's proposals on these topic texts reproduce most true groups exactly
+    assert sum(frozenset(t) in sets for t in truth) >= 0.9 * len(truth)
+
+
+def test_confirmed_group_is_kept_and_only_extended(session_factory, library) -> None:
+    docs, _, _ = library
+    a, b, c = three_trust_group(library)
+    store(session_factory, [d for d in docs if d.id != c.id])
+    with session_factory() as session, session.begin():
+        match_library(session)
+        group = next(g for g in active_groups(session) if {m.document_id for m in g.members} == {a.id, b.id})
+        transition(session, group.id, "confirmed", LEAD)
+        group_id = group.id
+    store(session_factory, [c])  # a new upload at the third trust
+    with session_factory() as session, session.begin():
+        match_library(session)
+    with session_factory() as session:
+        group = session.get(MatchGroupRow, group_id)
+        states = {m.document_id: m.state for m in group.members}
+        assert group.status == "confirmed"
+        assert states == {a.id: "confirmed", b.id: "confirmed", c.id: "proposed"}
+        holding_a = [g for g in active_groups(session) if a.id in {m.document_id for m in g.members}]
+        assert [g.id for g in holding_a] == [group_id]
+
+
+def test_rejected_match_is_never_proposed_again(session_factory, library) -> None:
+    docs, _, _ = library
+    a, b, _c = three_trust_group(library)
+    store(session_factory, docs)
+    with session_factory() as session, session.begin():
+        match_library(session)
+        group = next(g for g in active_groups(session) if a.id in {m.document_id for m in g.members})
+        transition(session, group.id, "rejected", LEAD, "different populations")
+    with session_factory() as session, session.begin():
+        match_library(session)
+    with session_factory() as session:
+        assert not any({a.id, b.id} <= s for s in live_sets(session))
+
+
+def test_no_counterpart_mark_keeps_a_document_alone(session_factory, library) -> None:
+    docs, _, _ = library
+    a, _b, _c = three_trust_group(library)
+    store(session_factory, docs)
+    with session_factory() as session, session.begin():
+        match_library(session)
+        mark_no_counterpart(session, a.id, LEAD, "our local pathway")
+    with session_factory() as session, session.begin():
+        match_library(session)
+    with session_factory() as session:
+        assert frozenset({a.id}) in live_sets(session)
+        superseded = session.scalars(select(MatchGroupRow).where(MatchGroupRow.status == "superseded")).all()
+        assert superseded, "the earlier proposal is kept as superseded, not deleted"
+
+
+def test_split_merge_and_move(session_factory, library) -> None:
+    docs, _, _ = library
+    a, b, c = three_trust_group(library)
+    store(session_factory, docs)
+    with session_factory() as session, session.begin():
+        match_library(session)
+        group = next(g for g in active_groups(session) if a.id in {m.document_id for m in g.members})
+        with pytest.raises(NotPermitted):
+            split_group(session, group.id, [c.id], Actor("r", "reviewer"))
+        new = split_group(session, group.id, [c.id], LEAD, "QEH covers maternity only")
+        assert {m.document_id for m in new.members} == {c.id} and new.status == "confirmed"
+        merged = merge_groups(session, group.id, new.id, LEAD, "same topic after all")
+        assert {m.document_id for m in merged.members} >= {a.id, b.id, c.id}
+        assert session.get(MatchGroupRow, new.id).status == "superseded"
+        target = next(g for g in active_groups(session) if g.id != group.id and len(g.members) >= 1)
+        move_document(session, c.id, target.id, LEAD, "belongs with that topic")
+        assert c.id in {m.document_id for m in target.members}
+        assert c.id not in {m.document_id for m in session.get(MatchGroupRow, group.id).members}
