@@ -307,9 +307,10 @@ def move_document(session: Session, document_id: str, to_group_id: int, actor: A
     if target is None:
         raise NotFound(f"no match group {to_group_id}")
     for m in session.scalars(select(MatchMember).where(MatchMember.document_id == document_id)):
-        if m.group_id != to_group_id and m.group.status != Status.SUPERSEDED:
-            m.group.members.remove(m)
-            m.group.revision += 1
+        source = m.group
+        if m.group_id != to_group_id and source.status != Status.SUPERSEDED:
+            source.members.remove(m)  # clears m.group, so keep the group in hand
+            source.revision += 1
     if document_id not in {m.document_id for m in target.members}:
         target.members.append(MatchMember(document_id=document_id, state="confirmed"))
     target.revision += 1

@@ -106,6 +106,7 @@ class Actor:
     name: str
     role: str
     trust: str | None = None
+    specialty: str | None = None  # a clinical reviewer's specialty: they decide only its groups
 
 
 def get_group(session: Session, group_id: int) -> MatchGroupRow:
@@ -126,6 +127,21 @@ def _check_revision(group: MatchGroupRow, expected: int | None) -> None:
             f"group {group.id} was changed by someone else since you opened it "
             f"(now at revision {group.revision}); reload to see their changes"
         )
+
+
+def check_revision(session: Session, group_id: int, expected: int | None) -> MatchGroupRow:
+    """The group, or StaleRevision if it changed since the page showing `expected` was loaded."""
+    group = get_group(session, group_id)
+    _check_revision(group, expected)
+    return group
+
+
+def check_specialty(group: MatchGroupRow, actor: Actor) -> None:
+    """A clinical reviewer with a specialty decides only that specialty's groups (leads and admins any)."""
+    if actor.role != "reviewer" or not actor.specialty or not group.specialty:
+        return
+    if actor.specialty.strip().lower() != group.specialty.strip().lower():
+        raise NotPermitted(f"this group is {group.specialty}; you review {actor.specialty}")
 
 
 def _bump(group: MatchGroupRow) -> None:
@@ -153,6 +169,7 @@ def transition(
         raise ReviewError(f"a group cannot move from {LABELS[src]} to {LABELS[dst]}")
     if actor.role not in roles:
         raise NotPermitted(f"a {actor.role} cannot move a group from {LABELS[src]} to {LABELS[dst]}")
+    check_specialty(group, actor)
     reason = reason.strip()
     if (dst in ENDINGS_NEEDING_REASON or (src, dst) in REVERSALS_NEEDING_REASON) and not reason:
         raise ReviewError(f"moving a group to {LABELS[dst]} needs a reason")
@@ -185,6 +202,7 @@ def record_decision(
     group = get_group(session, group_id)
     if actor.role not in REVIEWERS:
         raise NotPermitted(f"a {actor.role} cannot decide differences")
+    check_specialty(group, actor)
     if group.status not in (Status.CONFIRMED, Status.IN_REVIEW):
         raise ReviewError(f"differences are decided while a group is in review, not {LABELS[Status(group.status)]}")
     _check_revision(group, expected_revision)
@@ -234,9 +252,10 @@ def current_decisions(session: Session, group_id: int) -> dict[str, list[Differe
 
 
 def add_comment(session: Session, group_id: int, actor: Actor, text: str, change_key: str | None = None) -> Comment:
-    get_group(session, group_id)
+    group = get_group(session, group_id)
     if actor.role == "viewer":
         raise NotPermitted("a viewer cannot comment")
+    check_specialty(group, actor)
     if not text.strip():
         raise ReviewError("a comment needs text")
     row = Comment(group_id=group_id, change_key=change_key, actor=actor.name, text=text.strip()[:5000])
@@ -255,3 +274,53 @@ def history(session: Session, group_id: int) -> list[GroupTransition]:
 
 def group_member_ids(session: Session, group_id: int) -> list[str]:
     return list(session.scalars(select(MatchMember.document_id).where(MatchMember.group_id == group_id)))
+
+
+def comments(session: Session, group_id: int) -> list[Comment]:
+    """A group's comments, oldest first (on the group when change_key is None, else on one difference)."""
+    query = select(Comment).where(Comment.group_id == group_id).order_by(Comment.at, Comment.id)
+    return list(session.scalars(query))
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEvent:
+    """One line of a group's audit trail: a transition, a decision on a difference, or a matching change."""
+
+    at: object  # datetime
+    actor: str
+    kind: str  # transition | decision | matching | comment
+    summary: str
+    reason: str = ""
+    change_key: str | None = None
+    superseded: bool = False
+
+
+def audit_trail(session: Session, group_id: int) -> list[AuditEvent]:
+    """Every transition, difference decision (superseded too), matching change and comment, oldest first."""
+    from converge.store.models import MatchDecision
+
+    get_group(session, group_id)
+    events: list[AuditEvent] = []
+    for t in history(session, group_id):
+        src = LABELS.get(Status(t.from_status), t.from_status) if t.from_status else "(new)"
+        dst = LABELS.get(Status(t.to_status), t.to_status)
+        events.append(AuditEvent(t.at, t.actor, "transition", f"{src} → {dst}", t.reason))
+    for d in session.scalars(select(DifferenceDecision).where(DifferenceDecision.group_id == group_id)):
+        what = {"adopt": f"adopt {d.adopted_trust}'s text", "new_text": "write new text",
+                "local_variation": "accept local variation", "defer": "defer"}.get(d.decision, d.decision)
+        if d.text:
+            what += f": {d.text}"
+        events.append(AuditEvent(d.at, d.actor, "decision", what, d.reason, d.change_key,
+                                 d.superseded_by_id is not None))
+    for m in session.scalars(select(MatchDecision).where(MatchDecision.group_id == group_id)):
+        what = f"{m.kind.replace('_', ' ')}: {', '.join(m.document_ids)}"
+        events.append(AuditEvent(m.at, m.actor, "matching", what, m.reason))
+    for c in comments(session, group_id):
+        events.append(AuditEvent(c.at, c.actor, "comment", c.text, "", c.change_key))
+    order = {"transition": 0, "matching": 1, "decision": 2, "comment": 3}
+    return sorted(events, key=lambda e: (_naive(e.at), order[e.kind]))
+
+
+def _naive(at: object) -> object:
+    # SQLite returns naive datetimes, PostgreSQL aware ones; both are UTC.
+    return at.replace(tzinfo=None) if at is not None and hasattr(at, "replace") else at  # type: ignore

@@ -1,0 +1,276 @@
+"""The review work queue: match groups filtered, sorted, counted by status and paged, as plain data.
+
+Scalar filters (status, specialty, wave, ranges, topic) run in SQL; which trusts a group covers and the
+number of significant differences (from the cached diff summary) are applied in Python over a few
+thousand small tuples, which keeps the SQL portable between SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from converge.review import Status
+from converge.store.models import MatchGroupRow, MatchMember, StoredDocument, Trust, Wave
+
+SORTS = {
+    "updated": "Last updated",
+    "confidence": "Match confidence",
+    "divergence": "Divergence",
+    "significant": "Significant differences",
+    "topic": "Topic",
+}
+PER_PAGE = 50
+
+
+@dataclass(frozen=True, slots=True)
+class QueueFilter:
+    """What the queue shows; every field empty means every live group, most recently updated first."""
+
+    query: str = ""  # words in the topic
+    specialty: str = ""
+    wave_id: int | None = None
+    status: str = ""  # a Status value; "" = every status except superseded proposals
+    min_confidence: float | None = None
+    max_confidence: float | None = None
+    min_divergence: float | None = None
+    max_divergence: float | None = None
+    present: str = ""  # a trust code the group must include
+    missing: str = ""  # a trust code the group must lack
+    sort: str = "updated"
+    descending: bool = True
+    page: int = 1
+    per_page: int = PER_PAGE
+
+
+@dataclass(frozen=True, slots=True)
+class QueueMember:
+    trust: str
+    document_id: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class QueueItem:
+    id: int
+    topic: str
+    status: str
+    specialty: str | None
+    wave: str | None
+    confidence: float
+    divergence: float | None
+    significant: int
+    updated_at: datetime | None
+    members: tuple[QueueMember, ...]
+    missing: tuple[str, ...]  # trusts with no document in the group
+
+    @property
+    def trusts(self) -> tuple[str, ...]:
+        return tuple(sorted({m.trust for m in self.members}))
+
+    @property
+    def only_at(self) -> str | None:
+        """The single trust holding the topic, if only one does."""
+        return self.trusts[0] if len(self.trusts) == 1 else None
+
+
+@dataclass(frozen=True, slots=True)
+class QueuePage:
+    items: tuple[QueueItem, ...]
+    total: int
+    page: int
+    pages: int
+    per_page: int
+    status_counts: dict[str, int] = field(hash=False)  # over the filtered groups, ignoring the status filter
+    trusts: tuple[str, ...] = ()
+
+    @property
+    def first(self) -> int:
+        return 0 if not self.total else (self.page - 1) * self.per_page + 1
+
+    @property
+    def last(self) -> int:
+        return min(self.total, self.page * self.per_page)
+
+
+@dataclass(frozen=True, slots=True)
+class QueueFacets:
+    specialties: tuple[str, ...]
+    waves: tuple[tuple[int, str], ...]
+    trusts: tuple[str, ...]
+
+
+def queue_facets(session: Session) -> QueueFacets:
+    """The choices the queue's filters offer."""
+    specialties = session.scalars(
+        select(MatchGroupRow.specialty)
+        .where(MatchGroupRow.specialty.is_not(None), MatchGroupRow.status != Status.SUPERSEDED)
+        .distinct()
+    )
+    waves = session.execute(select(Wave.id, Wave.name).order_by(Wave.starts_on, Wave.name))
+    return QueueFacets(
+        specialties=tuple(sorted({s for s in specialties if s}, key=str.lower)),
+        waves=tuple((i, n) for i, n in waves),
+        trusts=trust_codes(session),
+    )
+
+
+def trust_codes(session: Session) -> tuple[str, ...]:
+    return tuple(session.scalars(select(Trust.code).order_by(Trust.code)))
+
+
+def _sql_filters(flt: QueueFilter) -> list:  # type: ignore[type-arg]
+    g = MatchGroupRow
+    where = [g.status != Status.SUPERSEDED]
+    if flt.specialty:
+        where.append(func.lower(g.specialty) == flt.specialty.lower())
+    if flt.wave_id is not None:
+        where.append(g.wave_id == flt.wave_id)
+    if flt.min_confidence is not None:
+        where.append(g.confidence >= flt.min_confidence)
+    if flt.max_confidence is not None:
+        where.append(g.confidence <= flt.max_confidence)
+    if flt.min_divergence is not None:
+        where.append(g.divergence >= flt.min_divergence)
+    if flt.max_divergence is not None:
+        where.append(g.divergence <= flt.max_divergence)
+    for word in flt.query.split()[:8]:
+        escaped = word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        where.append(func.lower(g.topic).like(f"%{escaped}%", escape="\\"))
+    return where
+
+
+def _sort_key(flt: QueueFilter):  # type: ignore[no-untyped-def]
+    def key(item: QueueItem):  # type: ignore[no-untyped-def]
+        if flt.sort == "confidence":
+            value: object = item.confidence
+        elif flt.sort == "divergence":
+            value = item.divergence if item.divergence is not None else -1.0
+        elif flt.sort == "significant":
+            value = item.significant
+        elif flt.sort == "topic":
+            value = item.topic.lower()
+        else:
+            value = item.updated_at.timestamp() if item.updated_at else 0.0
+        return value
+
+    return key
+
+
+def _significant(summary: dict) -> int:  # type: ignore[type-arg]
+    if "significant" in summary:
+        return int(summary["significant"] or 0)
+    return int(sum((summary.get("significant_by_category") or {}).values()))
+
+
+def queue_page(session: Session, flt: QueueFilter) -> QueuePage:
+    """One page of the work queue, with status counts over every group the other filters keep."""
+    g = MatchGroupRow
+    rows = session.execute(
+        select(
+            g.id,
+            g.topic,
+            g.status,
+            g.specialty,
+            g.wave_id,
+            g.confidence,
+            g.divergence,
+            g.updated_at,
+            g.diff_summary,
+        ).where(*_sql_filters(flt))
+    ).all()
+    ids = [r.id for r in rows]
+    members: dict[int, list[QueueMember]] = {}
+    if ids:
+        for gid, doc_id, title, code in session.execute(
+            select(MatchMember.group_id, MatchMember.document_id, StoredDocument.title, Trust.code)
+            .join(StoredDocument, StoredDocument.id == MatchMember.document_id)
+            .join(Trust, Trust.id == StoredDocument.trust_id)
+            .where(MatchMember.group_id.in_(select(g.id).where(*_sql_filters(flt))))
+            .order_by(Trust.code, MatchMember.id)
+        ):
+            members.setdefault(gid, []).append(QueueMember(code, doc_id, title))
+    waves = {i: n for i, n in session.execute(select(Wave.id, Wave.name))}
+    trusts = trust_codes(session)
+    items: list[QueueItem] = []
+    for r in rows:
+        ms = tuple(members.get(r.id, ()))
+        present = {m.trust for m in ms}
+        if flt.present and flt.present not in present:
+            continue
+        if flt.missing and flt.missing in present:
+            continue
+        summary = r.diff_summary or {}
+        items.append(
+            QueueItem(
+                id=r.id,
+                topic=r.topic,
+                status=r.status,
+                specialty=r.specialty,
+                wave=waves.get(r.wave_id),
+                confidence=r.confidence or 0.0,
+                divergence=r.divergence,
+                significant=_significant(summary),
+                updated_at=r.updated_at,
+                members=ms,
+                missing=tuple(t for t in trusts if t not in present),
+            )
+        )
+    counts = Counter(i.status for i in items)
+    if flt.status:
+        items = [i for i in items if i.status == flt.status]
+    items.sort(key=lambda i: i.id)  # stable tie-break: oldest group first
+    items.sort(key=_sort_key(flt), reverse=flt.descending)
+    per_page = max(1, min(500, flt.per_page))
+    pages = max(1, math.ceil(len(items) / per_page))
+    page = min(max(1, flt.page), pages)
+    start = (page - 1) * per_page
+    return QueuePage(
+        items=tuple(items[start : start + per_page]),
+        total=len(items),
+        page=page,
+        pages=pages,
+        per_page=per_page,
+        status_counts={s.value: counts.get(s.value, 0) for s in Status if s != Status.SUPERSEDED},
+        trusts=trusts,
+    )
+
+
+def parse_filter(args: dict[str, str] | object, sorts: Sequence[str] = tuple(SORTS)) -> QueueFilter:
+    """A QueueFilter from query-string values (strings); bad numbers are ignored, not errors."""
+    get = args.get  # type: ignore[attr-defined]
+
+    def num(name: str, lo: float = 0.0, hi: float = 1.0) -> float | None:
+        try:
+            value = float(get(name, "") or "nan")
+        except ValueError:
+            return None
+        return None if math.isnan(value) else min(hi, max(lo, value))
+
+    def integer(name: str) -> int | None:
+        value = (get(name, "") or "").strip()
+        return int(value) if value.isdigit() else None
+
+    status = get("status", "") or ""
+    sort = get("sort", "") or "updated"
+    flt = QueueFilter(
+        query=(get("q", "") or "")[:200],
+        specialty=(get("specialty", "") or "")[:200],
+        wave_id=integer("wave"),
+        status=status if status in {s.value for s in Status} else "",
+        min_confidence=num("cmin"),
+        max_confidence=num("cmax"),
+        min_divergence=num("dmin"),
+        max_divergence=num("dmax"),
+        present=(get("present", "") or "").upper()[:32],
+        missing=(get("missing", "") or "").upper()[:32],
+        sort=sort if sort in sorts else "updated",
+        descending=(get("order", "") or "desc") != "asc",
+    )
+    return replace(flt, page=integer("page") or 1)

@@ -1,0 +1,515 @@
+"""A group's differences as plain data for the side-by-side review page (never HTML).
+
+The page shows each trust's text of every aligned section with the words that differ marked, so this
+module turns a GroupDiff (pairwise changes, sentence and changed words on each side) back into spans of
+each trust's own text. In a group of three, the same difference usually appears in two pairwise diffs
+(QEH says 7 where JPUH and NNUH both say 5); those are merged into one difference so a reviewer decides it
+once. Every difference has a `change_key` computed from its content only, so a decision sticks when the
+group is diffed again (after a restart, or a new member that leaves this text alone).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from sqlalchemy.orm import Session
+
+from converge.diff.align import PREAMBLE
+from converge.diff.result import Category, Change, ChangeKind, DocumentDiff, GroupDiff, Path
+from converge.diff.tokens import strip_heading_number
+from converge.model import Block, BlockKind, Document, Layer
+
+# Display levels, weakest first: where two differences overlap the stronger one is shown.
+LEVELS = ("equal", "noise", "local", "changed", "significant")
+_RANK = {name: n for n, name in enumerate(LEVELS)}
+CATEGORY_LABELS = {
+    "threshold": "threshold",
+    "dose": "dose",
+    "unit": "unit",
+    "route": "route",
+    "frequency": "frequency",
+    "time_limit": "time limit",
+    "age_weight": "age or weight",
+    "drug": "drug",
+    "criteria": "criteria",
+    "role": "who is responsible",
+    "duty": "strength of duty",
+    "negation": "negation",
+    "guidance": "guidance",
+    "wording": "wording",
+    "local": "local variation",
+    "noise": "noise",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of one trust's text: unchanged, or part of a difference (`key`) at some level."""
+
+    text: str
+    level: str = "equal"
+    key: str | None = None
+    tag: str | None = None  # visible label after the first span of a significant difference ("dose")
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One block of a section as shown: a paragraph, a list item or a table (rows of cells of spans)."""
+
+    kind: str
+    spans: tuple[Span, ...] = ()
+    depth: int = 0
+    rows: tuple[tuple[tuple[Span, ...], ...], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One trust's side of an aligned row; `present` is False where the trust has no such section."""
+
+    trust: str
+    present: bool
+    headings: tuple[str, ...] = ()
+    pieces: tuple[Piece, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One trust's wording of a difference: its whole sentence and the words that differ."""
+
+    trust: str
+    text: str
+    changed: str
+    section: str  # heading of the section it sits in
+    path: Path | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    key: str
+    row: int
+    level: str  # significant | changed | local | noise
+    category: str
+    categories: tuple[str, ...]
+    significant: bool
+    reason: str
+    kind: str
+    sides: tuple[Side, ...]
+    moved: bool = False
+
+    @property
+    def anchor(self) -> str:
+        return f"d-{self.key}"
+
+    @property
+    def label(self) -> str:
+        return CATEGORY_LABELS.get(self.category, self.category)
+
+    trusts: tuple[str, ...] = ()  # the trusts in `sides`, in group order
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    index: int
+    heading: str
+    cells: tuple[Cell, ...]
+    significant: int
+    differences: int
+
+    @property
+    def anchor(self) -> str:
+        return f"row-{self.index}"
+
+    @property
+    def trusts(self) -> tuple[str, ...]:
+        return tuple(c.trust for c in self.cells if c.present)
+
+    @property
+    def only_at(self) -> str | None:
+        present = self.trusts
+        return present[0] if len(present) == 1 and len(self.cells) > 1 else None
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewData:
+    """Everything the side-by-side page shows that depends on the documents only (not on decisions)."""
+
+    trusts: tuple[str, ...]
+    titles: dict[str, str] = field(hash=False)
+    doc_ids: dict[str, str] = field(hash=False)
+    rows: tuple[Row, ...] = ()
+    differences: tuple[Difference, ...] = ()
+    counts: dict[str, int] = field(default_factory=dict, hash=False)
+    only_at: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
+    divergence: float = 0.0
+
+    def by_level(self, level: str) -> list[Difference]:
+        return [d for d in self.differences if d.level == level]
+
+    def get(self, key: str) -> Difference | None:
+        return next((d for d in self.differences if d.key == key), None)
+
+
+# --- differences -----------------------------------------------------------------------------------
+
+
+def _level(c: Change) -> str:
+    if c.significant:
+        return "significant"
+    if c.category == Category.LOCAL:
+        return "local"
+    if c.category == Category.NOISE or c.kind == ChangeKind.MOVE:
+        return "noise"
+    return "changed"
+
+
+def _path_key(path: Path | None) -> tuple[str, ...]:
+    return tuple(strip_heading_number(p) for p in path) if path else ()
+
+
+@dataclass(slots=True)
+class _Entry:
+    """One pairwise change, with each side's words, before merging across pairs."""
+
+    change: Change
+    sides: dict[str, tuple[Path | None, str, str]]  # trust -> (section path, sentence, changed words)
+    pair: tuple[str, str]
+
+
+def _entries(diff: DocumentDiff) -> Iterable[_Entry]:
+    for c in diff.changes():
+        sides: dict[str, tuple[Path | None, str, str]] = {}
+        if c.a_text or c.a_section:
+            sides[diff.a_trust] = (c.a_section, c.a_text, c.a_changed)
+        if c.b_text or c.b_section:
+            sides[diff.b_trust] = (c.b_section, c.b_text, c.b_changed)
+        yield _Entry(c, sides, (diff.a_trust, diff.b_trust))
+
+
+def _merge(entries: list[_Entry]) -> list[list[_Entry]]:
+    """Union pairwise changes that are one difference seen from two pairs (same words at a shared trust).
+
+    In a group of three, "5" at JPUH against "7" at QEH and "5" at JPUH against "6" at NNUH are one
+    difference with three wordings. Changes from the same pair never merge; where the shared words are
+    empty (an insertion point) the words at the other trusts must match too.
+    """
+    parent = list(range(len(entries)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    index: dict[tuple[str, str, str, str], list[int]] = {}
+    for n, e in enumerate(entries):
+        for trust, (_, sentence, changed) in e.sides.items():
+            index.setdefault((trust, sentence, changed, e.change.kind.value), []).append(n)
+    for (_, _, changed, _), ids in index.items():
+        for x in ids[1:]:
+            a, b = entries[ids[0]], entries[x]
+            if a.pair == b.pair:
+                continue
+            if not changed.strip():
+                shared = set(a.sides) & set(b.sides)
+                if {a.sides[t][2] for t in a.sides if t not in shared} != {
+                    b.sides[t][2] for t in b.sides if t not in shared
+                }:
+                    continue
+            if find(ids[0]) != find(x):
+                parent[find(x)] = find(ids[0])
+    groups: dict[int, list[_Entry]] = {}
+    for n, e in enumerate(entries):
+        groups.setdefault(find(n), []).append(e)
+    return list(groups.values())
+
+
+def change_key(trust_sides: Sequence[tuple[str, Path | None, str, str]], kind: str) -> str:
+    """Stable id of a difference: its trusts, section headings (numbering ignored), sentences and words."""
+    material = [kind, *sorted([t, list(_path_key(p)), s, c] for t, p, s, c in trust_sides)]
+    return hashlib.sha1(json.dumps(material, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+# --- spans -----------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Mark:
+    sentence: str
+    changed: str
+    level: str
+    key: str
+    tag: str | None
+
+
+def _find(haystack: str, needle: str, start: int = 0) -> tuple[int, int] | None:
+    """Where `needle` occurs in `haystack`, tolerating differences in whitespace."""
+    if not needle:
+        return None
+    i = haystack.find(needle, start)
+    if i >= 0:
+        return i, i + len(needle)
+    words = needle.split()
+    if not words:
+        return None
+    m = re.compile(r"\s+".join(re.escape(w) for w in words)).search(haystack, start)
+    return (m.start(), m.end()) if m else None
+
+
+def _intervals(text: str, marks: Sequence[_Mark], cell_prefix: bool = False) -> list[tuple[int, int, _Mark]]:
+    """Character ranges of `text` that the marks cover; a mark whose sentence is elsewhere is skipped."""
+    out: list[tuple[int, int, _Mark]] = []
+    taken: set[tuple[int, int, str]] = set()
+    for m in marks:
+        sentence = m.sentence
+        where = _find(text, sentence)
+        if where is None and cell_prefix:
+            # Table cells are diffed as "row label: cell"; the cell itself is the end of the sentence.
+            head, sep, tail = sentence.partition(": ")
+            if sep and tail and tail.strip() == text.strip():
+                sentence, where = tail, _find(text, tail)
+        if where is None:
+            continue
+        s0, s1 = where
+        if not m.changed or m.changed == m.sentence:
+            out.append((s0, s1, m))
+            continue
+        # The changed words inside the sentence: the first occurrence not already claimed at this level.
+        pos = s0
+        found = None
+        while True:
+            hit = _find(text[:s1], m.changed, pos)
+            if hit is None:
+                break
+            if (hit[0], hit[1], m.level) not in taken:
+                found = hit
+                break
+            pos = hit[0] + 1
+        if found is None:
+            found = _find(text[:s1], m.changed, s0)
+        if found is not None:
+            taken.add((found[0], found[1], m.level))
+            out.append((found[0], found[1], m))
+    return out
+
+
+def _spans(text: str, marks: Sequence[_Mark], cell_prefix: bool = False) -> tuple[Span, ...]:
+    """Split text into spans; overlapping marks show the strongest level (and its difference)."""
+    found = _intervals(text, marks, cell_prefix)
+    if not found:
+        return (Span(text),) if text else ()
+    cuts = sorted({0, len(text), *(a for a, _, _ in found), *(b for _, b, _ in found)})
+    spans: list[Span] = []
+    tagged: set[str] = set()
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        if a == b:
+            continue
+        over = [m for s, e, m in found if s <= a and e >= b]
+        best = max(over, key=lambda m: _RANK[m.level]) if over else None
+        level, key = (best.level, best.key) if best else ("equal", None)
+        if spans and spans[-1].level == level and spans[-1].key == key and spans[-1].tag is None:
+            spans[-1] = Span(spans[-1].text + text[a:b], level, key)
+        else:
+            spans.append(Span(text[a:b], level, key))
+    # The visible tag goes on the last span of each significant difference (after its words).
+    out = list(spans)
+    for n in range(len(out) - 1, -1, -1):
+        s = out[n]
+        if s.level == "significant" and s.key and s.key not in tagged:
+            mark = next(m for _, _, m in found if m.key == s.key)
+            out[n] = Span(s.text, s.level, s.key, mark.tag)
+            tagged.add(s.key)
+    return tuple(out)
+
+
+def _piece(block: Block, marks: Sequence[_Mark]) -> Piece:
+    if block.kind == BlockKind.TABLE and block.rows:
+        rows = tuple(tuple(_spans(cell, marks, cell_prefix=True) for cell in row) for row in block.rows)
+        # A row present at one side only is diffed as its cells joined with " | ".
+        joined = {" | ".join(c for c in row if c.strip()): n for n, row in enumerate(block.rows)}
+        whole = [m for m in marks if m.sentence in joined and m.changed == m.sentence]
+        if whole:
+            rows = tuple(
+                tuple((Span(cell, m.level, m.key, m.tag),) if cell else () for cell in row)
+                if (m := next((w for w in whole if joined[w.sentence] == n), None))
+                else rows[n]
+                for n, row in enumerate(block.rows)
+            )
+        return Piece("table", rows=rows)
+    return Piece(block.kind.value, _spans(block.text, marks), depth=block.depth)
+
+
+def _sections(doc: Document) -> dict[Path, tuple[str, tuple[Block, ...]]]:
+    out: dict[Path, tuple[str, tuple[Block, ...]]] = {PREAMBLE: ("", doc.preamble)}
+    for path, section in doc.walk():
+        out[path] = (section.heading, section.blocks)
+    return out
+
+
+# --- building the page data ------------------------------------------------------------------------
+
+
+def build_review(docs: Sequence[Document], diff: GroupDiff) -> ReviewData:
+    """Rows of aligned sections with marked words, and the merged list of differences with stable keys."""
+    trusts = tuple(d.trust for d in docs)
+    row_of: dict[tuple[str, Path], int] = {}
+    for n, r in enumerate(diff.rows):
+        for trust, paths in r.paths.items():
+            for p in paths:
+                row_of[(trust, p)] = n
+
+    entries = [e for d in diff.pairwise for e in _entries(d)]
+    differences: list[Difference] = []
+    seen: dict[str, int] = {}
+    for group in _merge(entries):
+        changes = [e.change for e in group]
+        sides: dict[str, tuple[Path | None, str, str]] = {}
+        for e in group:
+            for t, v in e.sides.items():
+                sides.setdefault(t, v)
+        primary = max(changes, key=lambda c: (c.significant, _RANK[_level(c)]))
+        level = _level(primary)
+        kind = primary.kind.value
+        raw = [(t, *sides[t]) for t in trusts if t in sides]
+        key = change_key(raw, kind)
+        if key in seen:  # the same words changed twice in one sentence: keep both, distinctly
+            seen[key] += 1
+            key = f"{key[:13]}-{seen[key]}"
+        else:
+            seen[key] = 0
+        rows = [row_of[(t, p)] for t, p, _, _ in raw if p is not None and (t, p) in row_of]
+        shown = [c for c in changes if c.significant or not primary.significant]
+        # One reason per category: the same difference seen from two pairs reads the same way twice.
+        reasons = list({c.category: c.reason for c in reversed(shown) if c.reason}.values())[::-1]
+        cats = list(dict.fromkeys(x.value for c in changes for x in (c.categories or (c.category,))))
+        differences.append(
+            Difference(
+                key=key,
+                row=min(rows) if rows else -1,
+                level=level,
+                category=primary.category.value,
+                categories=tuple(cats),
+                significant=primary.significant,
+                reason="; ".join(reasons),
+                kind=kind,
+                sides=tuple(Side(t, s, c, strip_heading_number(p[-1]) if p else "", p) for t, p, s, c in raw),
+                moved=primary.kind == ChangeKind.MOVE,
+                trusts=tuple(t for t, *_ in raw),
+            )
+        )
+    differences.sort(key=lambda d: (d.row if d.row >= 0 else 10**6, -_RANK[d.level]))
+
+    by_trust_path: dict[tuple[str, Path], list[_Mark]] = {}
+    for d in differences:
+        tag = f"Significant: {d.label}" if d.significant else None
+        for side in d.sides:
+            if side.path is not None and side.text:
+                by_trust_path.setdefault((side.trust, side.path), []).append(
+                    _Mark(side.text, side.changed, d.level, d.key, tag)
+                )
+    # Stronger differences claim their words first.
+    for ms in by_trust_path.values():
+        ms.sort(key=lambda m: -_RANK[m.level])
+
+    sections = {d.trust: _sections(d) for d in docs}
+    rows: list[Row] = []
+    for n, r in enumerate(diff.rows):
+        cells = []
+        for t in trusts:
+            paths = r.paths.get(t, ())
+            if not paths:
+                cells.append(Cell(t, False))
+                continue
+            headings, pieces = [], []
+            for p in paths:
+                heading, blocks = sections[t].get(p, ("", ()))
+                if heading:
+                    headings.append(heading)
+                ms = by_trust_path.get((t, p), [])
+                pieces += [_piece(b, ms) for b in blocks if b.layer == Layer.BODY and (b.text or b.rows)]
+            cells.append(Cell(t, True, tuple(headings), tuple(pieces)))
+        in_row = [d for d in differences if d.row == n]
+        rows.append(Row(n, r.heading, tuple(cells), sum(1 for d in in_row if d.significant), len(in_row)))
+    return ReviewData(
+        trusts=trusts,
+        titles={d.trust: d.title for d in docs},
+        doc_ids={d.trust: d.id for d in docs},
+        rows=tuple(rows),
+        differences=tuple(differences),
+        counts=dict(diff.counts),
+        only_at={k: v for k, v in diff.only_at.items() if v},
+        divergence=diff.divergence,
+    )
+
+
+# --- cache -----------------------------------------------------------------------------------------
+
+T = TypeVar("T")
+
+
+class LRUCache:
+    """A small thread-safe least-recently-used cache (one per process; every worker keeps its own)."""
+
+    def __init__(self, size: int = 64) -> None:
+        self.size = size
+        self._items: OrderedDict[Hashable, object] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def get_or_build(self, key: Hashable, build: Callable[[], T]) -> T:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                self.hits += 1
+                return self._items[key]  # type: ignore[return-value]
+            self.misses += 1
+        value = build()  # outside the lock: two first views of one group may both build, harmlessly
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+REVIEW_CACHE = LRUCache(64)
+
+
+def _context_fingerprint(context: object) -> str:
+    terms = getattr(context, "local_terms", {})
+    return hashlib.sha1(json.dumps({k: list(v) for k, v in sorted(terms.items())}).encode()).hexdigest()
+
+
+def group_review(session: Session, group: object, cache: LRUCache | None = REVIEW_CACHE) -> ReviewData | None:
+    """The review data of a stored match group (None with fewer than two documents), cached.
+
+    The diff depends only on the member documents (a new version is a new document id) and on the
+    organisations' local terms, so those are the cache key: recording a decision, which bumps the group's
+    revision, does not throw the diff away.
+    """
+    from converge.diff import diff_group
+    from converge.groups import diff_context_for, group_documents
+
+    members = getattr(group, "members", [])
+    if len(members) < 2:
+        return None
+    context = diff_context_for(session)
+    ids = tuple(sorted(m.document_id for m in members))
+    key = (getattr(group, "id", None), ids, _context_fingerprint(context))
+
+    def build() -> ReviewData:
+        docs = group_documents(session, group)
+        return build_review(docs, diff_group(docs, context))
+
+    return cache.get_or_build(key, build) if cache is not None else build()

@@ -1,0 +1,220 @@
+"""Blueprint "review": the work queue of match groups, a group's side-by-side review, decisions and history.
+
+Every POST carries the group revision the page was showing; the domain refuses a stale one (409), so two
+reviewers never silently overwrite each other. Permissions are checked in the domain functions (role,
+specialty) and, for a first line of defence, by role here.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from converge.errors import ReviewError
+from converge.groups import (
+    mark_no_counterpart,
+    merge_groups,
+    move_document,
+    split_group,
+    summarise_stale_groups,
+)
+from converge.queue import SORTS, parse_filter, queue_facets, queue_page
+from converge.review import (
+    LABELS,
+    LEADS,
+    REVIEWERS,
+    Actor,
+    Status,
+    add_comment,
+    allowed_moves,
+    audit_trail,
+    check_revision,
+    comments,
+    current_decisions,
+    get_group,
+    record_decision,
+    transition,
+)
+from converge.reviewview import group_review
+from converge.store.models import MatchGroupRow
+from converge.web.auth import require_role
+from converge.web.db import get_session
+
+bp = Blueprint("review", __name__)
+ACTORS = tuple(sorted(REVIEWERS))  # roles that may post anything on a group
+
+
+@bp.app_context_processor
+def status_labels():  # type: ignore[no-untyped-def]
+    return {"status_labels": {str(k): v for k, v in LABELS.items()}}
+
+
+def _actor() -> Actor:
+    u = current_user
+    return Actor(u.username, u.role, u.trust, getattr(u, "specialty", None))
+
+
+def get_group_or_404(group_id: int) -> MatchGroupRow:
+    row = get_session().get(MatchGroupRow, group_id)
+    if row is None or (row.status == Status.SUPERSEDED and request.method == "POST"):
+        abort(404, description=f"No match group {group_id}.")
+    return row
+
+
+def _revision() -> int:
+    value = request.form.get("revision", "")
+    if not value.isdigit():
+        abort(
+            400,
+            description="The form did not say which revision of the group it was made from; reload the page.",
+        )
+    return int(value)
+
+
+@bp.route("/")
+def queue():  # type: ignore[no-untyped-def]
+    session = get_session()
+    flt = parse_filter(request.args)
+    return render_template(
+        "review/queue.html",
+        page=queue_page(session, flt),
+        flt=flt,
+        facets=queue_facets(session),
+        sorts=SORTS,
+        statuses=[s for s in Status if s != Status.SUPERSEDED],
+    )
+
+
+@bp.route("/groups/<int:group_id>")
+def group(group_id: int):  # type: ignore[no-untyped-def]
+    row = get_group_or_404(group_id)
+    session = get_session()
+    data = group_review(session, row)
+    notes = comments(session, group_id)
+    by_key: dict[str | None, list] = {}  # type: ignore[type-arg]
+    for c in notes:
+        by_key.setdefault(c.change_key, []).append(c)
+    decisions = {k: v[-1] for k, v in current_decisions(session, group_id).items()}
+    known = {d.key for d in data.differences} if data else set()
+    return render_template(
+        "review/group.html",
+        group=row,
+        data=data,
+        decisions=decisions,
+        comments=by_key,
+        moves=allowed_moves(row.status, current_user.role),
+        show_noise=request.args.get("noise") == "1",
+        can_decide=current_user.role in REVIEWERS and row.status in (Status.CONFIRMED, Status.IN_REVIEW),
+        can_comment=current_user.role in REVIEWERS,
+        can_match=current_user.role in LEADS,
+        links=_links(row),
+        member_of={m.document_id: m.document for m in row.members},
+        orphans=[d for k, d in decisions.items() if k not in known],
+    )
+
+
+def _links(row: MatchGroupRow) -> list[dict]:  # type: ignore[type-arg]
+    links = list((row.evidence or {}).get("links") or [])
+    return sorted(links, key=lambda link: -(link.get("confidence") or 0))
+
+
+@bp.route("/groups/<int:group_id>/history")
+def history(group_id: int):  # type: ignore[no-untyped-def]
+    row = get_group_or_404(group_id)
+    return render_template("review/history.html", group=row, events=audit_trail(get_session(), group_id))
+
+
+@bp.route("/groups/<int:group_id>/status", methods=["POST"])
+@require_role(*ACTORS)
+def move(group_id: int):  # type: ignore[no-untyped-def]
+    get_group_or_404(group_id)
+    session = get_session()
+    to_status = request.form.get("to_status", "")
+    transition(session, group_id, to_status, _actor(), request.form.get("reason", "")[:5000], _revision())
+    session.commit()
+    flash(f"Group moved to {LABELS.get(Status(to_status), to_status)}.", "success")
+    return redirect(url_for("review.group", group_id=group_id))
+
+
+@bp.route("/groups/<int:group_id>/decisions", methods=["POST"])
+@require_role(*ACTORS)
+def decide(group_id: int):  # type: ignore[no-untyped-def]
+    row = get_group_or_404(group_id)
+    session = get_session()
+    form = request.form
+    revision = _revision()
+    check_revision(session, group_id, revision)
+    key = form.get("change_key", "")
+    data = group_review(session, row)
+    difference = data.get(key) if data else None
+    if difference is None:
+        raise ReviewError("that difference is no longer in this group's documents; reload the page")
+    decision, _, trust = form.get("decision", "").partition(":")
+    record_decision(
+        session,
+        group_id,
+        key,
+        decision,
+        _actor(),
+        adopted_trust=trust or None,
+        text=form.get("text", "")[:20000],
+        reason=form.get("reason", "")[:5000],
+        category=difference.category,
+        significant=difference.significant,
+        expected_revision=revision,
+    )
+    session.commit()
+    flash("Decision recorded.", "success")
+    return redirect(url_for("review.group", group_id=group_id, _anchor=difference.anchor))
+
+
+@bp.route("/groups/<int:group_id>/comments", methods=["POST"])
+@require_role(*ACTORS)
+def comment(group_id: int):  # type: ignore[no-untyped-def]
+    get_group_or_404(group_id)
+    session = get_session()
+    check_revision(session, group_id, _revision())
+    key = request.form.get("change_key") or None
+    add_comment(session, group_id, _actor(), request.form.get("text", ""), key)
+    session.commit()
+    flash("Comment added.", "success")
+    return redirect(url_for("review.group", group_id=group_id, _anchor=f"d-{key}" if key else "comments"))
+
+
+@bp.route("/groups/<int:group_id>/match", methods=["POST"])
+@require_role(*sorted(LEADS))
+def match(group_id: int):  # type: ignore[no-untyped-def]
+    """Leads' matching actions: split off, merge in, move a document here, mark one as without counterpart."""
+    get_group_or_404(group_id)
+    session = get_session()
+    check_revision(session, group_id, _revision())
+    form, actor, target = request.form, _actor(), group_id
+    action, reason = form.get("action", ""), form.get("reason", "")[:5000]
+    if action == "split":
+        target = split_group(session, group_id, form.getlist("document_ids"), actor, reason).id
+        message = f"Documents split off into group {target}."
+    elif action == "merge":
+        other = form.get("other_group", "").strip().lstrip("#")
+        if not other.isdigit():
+            raise ReviewError("give the number of the group to merge into this one")
+        merge_groups(session, group_id, int(other), actor, reason)
+        message = f"Group {other} merged into this group."
+    elif action == "move":
+        doc_id = form.get("document_id", "").strip()
+        if not doc_id:
+            raise ReviewError("give the id of the document to move into this group")
+        move_document(session, doc_id, group_id, actor, reason)
+        message = f"Document {doc_id} moved into this group."
+    elif action == "no_counterpart":
+        doc_id = form.get("document_id", "")
+        if doc_id not in {m.document_id for m in get_group(session, group_id).members}:
+            raise ReviewError("choose one of this group's documents")
+        mark_no_counterpart(session, doc_id, actor, reason)
+        get_group(session, group_id).revision += 1
+        message = f"Document {doc_id} marked as having no counterpart."
+    else:
+        raise ReviewError(f"unknown matching action {action!r}")
+    summarise_stale_groups(session)
+    session.commit()
+    flash(message, "success")
+    return redirect(url_for("review.group", group_id=target))

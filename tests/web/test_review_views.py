@@ -1,0 +1,580 @@
+"""Review pages: the queue, a group's side-by-side review, decisions, workflow, matching actions, history."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from converge.accounts import create_user
+from converge.groups import summarise_group
+from converge.library import get_or_create_trust, store_document
+from converge.review import Status
+from converge.reviewview import REVIEW_CACHE
+from converge.store.models import (
+    Comment,
+    DifferenceDecision,
+    GroupTransition,
+    MatchDecision,
+    MatchGroupRow,
+    MatchMember,
+    Wave,
+)
+from tests.web.conftest import PASSWORD, csrf_token, make_doc, session_factory_of
+
+EVIDENCE = {
+    "links": [
+        {
+            "a": "",
+            "b": "",
+            "confidence": 0.91,
+            "features": {"title_similarity": 1.0, "body_cosine": 0.83},
+            "contributions": {"title_similarity": 0.5, "body_cosine": 0.41},
+            "shared_terms": ["news2", "sepsis"],
+            "conflicts": ["reference numbers differ"],
+        }
+    ],
+    "missing": [],
+}
+
+
+def sha(*parts: str) -> str:
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def make_group(
+    app: Flask,
+    doc_ids: list[str],
+    status: str = "proposed",
+    topic: str = "Sepsis in adults",
+    specialty: str | None = "Acute Medicine",
+    wave: str | None = None,
+    confidence: float = 0.91,
+) -> int:
+    with session_factory_of(app)() as session, session.begin():
+        wave_id = None
+        if wave:
+            w = session.scalar(select(Wave).where(Wave.name == wave)) or Wave(name=wave)
+            session.add(w)
+            session.flush()
+            wave_id = w.id
+        evidence = {**EVIDENCE, "links": [{**EVIDENCE["links"][0], "a": doc_ids[0], "b": doc_ids[-1]}]}
+        row = MatchGroupRow(
+            status=status,
+            confidence=confidence,
+            topic=topic,
+            specialty=specialty,
+            wave_id=wave_id,
+            evidence=evidence,
+            members=[MatchMember(document_id=d) for d in doc_ids],
+        )
+        session.add(row)
+        session.flush()
+        session.add(GroupTransition(group_id=row.id, from_status=None, to_status=status, actor="matcher"))
+        summarise_group(session, row)
+        return row.id
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    REVIEW_CACHE.clear()
+    yield
+    REVIEW_CACHE.clear()
+
+
+@pytest.fixture
+def group_id(app: Flask, docs: dict[str, str]) -> int:
+    return make_group(app, [docs["JPUH"], docs["NNUH"], docs["QEH"]])
+
+
+def revision_of(app: Flask, gid: int) -> int:
+    with session_factory_of(app)() as session:
+        return session.get(MatchGroupRow, gid).revision
+
+
+def status_of(app: Flask, gid: int) -> str:
+    with session_factory_of(app)() as session:
+        return session.get(MatchGroupRow, gid).status
+
+
+def set_status(app: Flask, gid: int, status: str) -> None:
+    with session_factory_of(app)() as session, session.begin():
+        session.get(MatchGroupRow, gid).status = status
+
+
+def post(client: FlaskClient, url: str, gid: int, data: dict, app: Flask):  # type: ignore[no-untyped-def]
+    token = csrf_token(client, "/sign-in")  # any page with a form: the token is per session
+    return client.post(url, data={"csrf_token": token, "revision": revision_of(app, gid), **data})
+
+
+def first_key(html: str, level: str = "significant") -> str:
+    match = re.search(rf'class="cv-diff cv-diff--{level}" id="d-([0-9a-f-]+)"', html)
+    assert match, f"no {level} difference on the page"
+    return match.group(1)
+
+
+# --- queue -----------------------------------------------------------------------------------------
+
+
+def test_queue_lists_groups_with_counts_and_gaps(app, sign_in, docs, group_id):
+    make_group(app, [docs["JPUH"]], topic="Falls only at one trust", specialty="Nursing")
+    html = sign_in("viewer").get("/").get_data(as_text=True)
+    assert "Sepsis in adults" in html and "Falls only at one trust" in html
+    assert "Only at JPUH" in html
+    assert re.search(r"Proposed<span class=\"cv-count-n\">2</span>", html)
+
+
+def test_queue_filters_and_sorts(app, sign_in, docs, group_id):
+    other = make_group(
+        app,
+        [docs["JPUH"], docs["NNUH"]],
+        topic="Potassium replacement",
+        specialty="Pharmacy",
+        wave="Wave 1",
+        confidence=0.55,
+    )
+    client = sign_in("viewer")
+
+    def topics(query: str) -> list[str]:
+        html = client.get("/?" + query).get_data(as_text=True)
+        return re.findall(r'<a href="/groups/\d+">([^<]+)</a>', html)
+
+    assert topics("specialty=pharmacy") == ["Potassium replacement"]
+    assert topics("q=sepsis") == ["Sepsis in adults"]
+    assert topics("cmin=0.6") == ["Sepsis in adults"]
+    assert topics("missing=QEH") == ["Potassium replacement"]
+    assert topics("present=QEH") == ["Sepsis in adults"]
+    with session_factory_of(app)() as session:
+        wave_id = session.get(MatchGroupRow, other).wave_id
+    assert topics(f"wave={wave_id}") == ["Potassium replacement"]
+    assert topics("status=confirmed") == []
+    assert topics("sort=confidence&order=asc") == ["Potassium replacement", "Sepsis in adults"]
+    assert topics("sort=significant") == ["Sepsis in adults", "Potassium replacement"]
+    assert topics("cmin=nonsense") == topics("")  # bad numbers are ignored
+
+
+def test_queue_paginates(app, sign_in, docs):
+    for n in range(55):
+        make_group(app, [docs["JPUH"]], topic=f"Topic {n:02d}", specialty=None)
+    client = sign_in("viewer")
+    first = client.get("/?sort=topic&order=asc").get_data(as_text=True)
+    assert "Showing 1 to 50 of 55 groups" in first and "Topic 00" in first and "Topic 50" not in first
+    second = client.get("/?sort=topic&order=asc&page=2").get_data(as_text=True)
+    assert "Topic 54" in second and "Topic 00" not in second and "Page 2 of 2" in second
+
+
+# --- group page ------------------------------------------------------------------------------------
+
+
+def test_group_page_shows_side_by_side_review(app, sign_in, docs, group_id):
+    html = sign_in("reviewer").get(f"/groups/{group_id}").get_data(as_text=True)
+    assert 'class="cv-compare cv-cols-3"' in html
+    for code in ("JPUH", "NNUH", "QEH"):
+        assert f'href="/library/documents/{docs[code]}"' in html
+    # QEH's threshold differs: marked in the text, tagged with words, and listed with its reason.
+    assert '<mark class="cv-w cv-w--significant">7</mark> <a class="cv-sig-tag"' in html
+    assert "Significant: threshold" in html
+    assert "Significant differences (1)" in html
+    assert 'src="/static/js/review.js"' in html and "/static/css/review.css" in html
+    assert "shared terms" in html.lower() and "news2, sepsis" in html and "reference numbers differ" in html
+    assert 'id="section-nav"' in html and "1 significant" in html
+
+
+def test_group_page_has_no_inline_script_or_style(sign_in, group_id):
+    html = sign_in("admin").get(f"/groups/{group_id}").get_data(as_text=True)
+    assert " style=" not in html and "onclick=" not in html
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+
+
+def test_noise_toggle_works_without_javascript(app, sign_in, docs):
+    ids = {}
+    with session_factory_of(app)() as session, session.begin():
+        for code, text in (
+            ("JPUH", "Record the observations every hour."),
+            ("NNUH", "record the Observations every hour."),
+        ):
+            trust = get_or_create_trust(session, code)
+            doc = make_doc(code, "Observations", text, sha=sha(code, text))
+            store_document(session, trust, doc, None)
+            ids[code] = doc.id
+    gid = make_group(app, [ids["JPUH"], ids["NNUH"]], topic="Observations")
+    client = sign_in("viewer")
+    hidden = client.get(f"/groups/{gid}").get_data(as_text=True)
+    assert '<div id="noise-list" hidden>' in hidden and 'aria-expanded="false"' in hidden
+    shown = client.get(f"/groups/{gid}?noise=1").get_data(as_text=True)
+    assert '<div id="noise-list">' in shown and 'aria-expanded="true"' in shown
+    assert "cv-show-noise" in shown
+
+
+def test_one_sided_section_is_shown_as_such(app, sign_in):
+    from converge.model import Block, BlockKind, Document, Section, SourceRef
+
+    ids = []
+    with session_factory_of(app)() as session, session.begin():
+        for code, extra in (("JPUH", True), ("NNUH", False)):
+            trust = get_or_create_trust(session, code)
+            sections = [Section("Scope", "1", 1, (Block(BlockKind.PARAGRAPH, "All adult inpatients."),))]
+            if extra:
+                sections.append(
+                    Section(
+                        "Escalation",
+                        "2",
+                        1,
+                        (Block(BlockKind.PARAGRAPH, "The nurse must call the registrar."),),
+                    )
+                )
+            digest = sha(code, "escalation")
+            doc = Document(
+                f"{code}:{digest[:12]}",
+                code,
+                "Escalation",
+                SourceRef("x.docx", "application/docx", digest, "t@1"),
+                (),
+                tuple(sections),
+            )
+            store_document(session, trust, doc, None)
+            ids.append(doc.id)
+    gid = make_group(app, ids, topic="Escalation")
+    page = sign_in("viewer").get(f"/groups/{gid}").get_data(as_text=True)
+    assert "only at JPUH" in page and "Not in NNUH's document." in page
+
+
+def test_hostile_policy_text_is_escaped(app, sign_in, docs):
+    with session_factory_of(app)() as session, session.begin():
+        ids = []
+        for code, n in (("JPUH", "5"), ("NNUH", "7")):
+            trust = get_or_create_trust(session, code)
+            doc = make_doc(
+                code,
+                "<script>alert(1)</script>",
+                f"Give <img src=x onerror=alert(2)> {n} mg of <b>drug</b>.",
+                sha=sha(code, "hostile"),
+            )
+            store_document(session, trust, doc, None)
+            ids.append(doc.id)
+    gid = make_group(app, ids, topic="<script>alert(1)</script>")
+    html = sign_in("viewer").get(f"/groups/{gid}").get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in html and "<img src=x" not in html and "<b>drug</b>" not in html
+    assert "&lt;img src=x onerror=alert(2)&gt;" in html
+
+
+def test_unknown_group_is_404(sign_in):
+    assert sign_in("viewer").get("/groups/999999").status_code == 404
+    assert sign_in("viewer").get("/groups/999999/history").status_code == 404
+
+
+# --- workflow --------------------------------------------------------------------------------------
+
+
+def test_lead_confirms_and_reviewer_cannot(app, sign_in, group_id):
+    client = sign_in("reviewer")
+    html = client.get(f"/groups/{group_id}").get_data(as_text=True)
+    assert 'value="confirmed"' not in html  # the reviewer is not offered the move
+    assert (
+        post(client, f"/groups/{group_id}/status", group_id, {"to_status": "confirmed"}, app).status_code
+        == 403
+    )
+    assert status_of(app, group_id) == "proposed"
+    client.post("/sign-out", data={"csrf_token": csrf_token(client, "/")})
+    lead = sign_in("lead.jpuh")
+    response = post(lead, f"/groups/{group_id}/status", group_id, {"to_status": "confirmed"}, app)
+    assert response.status_code == 302
+    assert status_of(app, group_id) == "confirmed"
+    with session_factory_of(app)() as session:
+        last = session.scalars(
+            select(GroupTransition)
+            .where(GroupTransition.group_id == group_id)
+            .order_by(GroupTransition.id.desc())
+        ).first()
+        assert (last.actor, last.to_status) == ("lead.jpuh", "confirmed")
+
+
+def test_reject_needs_a_reason(app, sign_in, group_id):
+    lead = sign_in("lead.nnuh")
+    assert (
+        post(lead, f"/groups/{group_id}/status", group_id, {"to_status": "rejected"}, app).status_code == 400
+    )
+    assert status_of(app, group_id) == "proposed"
+    ok = post(
+        lead,
+        f"/groups/{group_id}/status",
+        group_id,
+        {"to_status": "rejected", "reason": "different topics"},
+        app,
+    )
+    assert ok.status_code == 302 and status_of(app, group_id) == "rejected"
+
+
+def test_reviewer_cannot_approve(app, sign_in, group_id):
+    set_status(app, group_id, Status.DRAFT_AGREED)
+    client = sign_in("reviewer")
+    assert (
+        post(client, f"/groups/{group_id}/status", group_id, {"to_status": "approved"}, app).status_code
+        == 403
+    )
+    assert status_of(app, group_id) == "draft_agreed"
+
+
+def test_viewer_cannot_post_anything(app, sign_in, group_id):
+    set_status(app, group_id, Status.IN_REVIEW)
+    client = sign_in("viewer")
+    html = client.get(f"/groups/{group_id}").get_data(as_text=True)
+    assert "Save decision" not in html and "Add comment" not in html and "Move group" not in html
+    key = first_key(html)
+    for url, data in (
+        (f"/groups/{group_id}/status", {"to_status": "draft_agreed"}),
+        (f"/groups/{group_id}/decisions", {"change_key": key, "decision": "defer"}),
+        (f"/groups/{group_id}/comments", {"text": "hello"}),
+        (f"/groups/{group_id}/match", {"action": "merge", "other_group": "1"}),
+    ):
+        assert post(client, url, group_id, data, app).status_code == 403, url
+    with session_factory_of(app)() as session:
+        assert session.scalars(select(DifferenceDecision)).all() == []
+        assert session.scalars(select(Comment)).all() == []
+    assert status_of(app, group_id) == "in_review"
+
+
+def test_posts_without_csrf_are_refused(app, sign_in, group_id):
+    client = sign_in("admin")
+    response = client.post(f"/groups/{group_id}/status", data={"to_status": "confirmed", "revision": "1"})
+    assert response.status_code == 400 and status_of(app, group_id) == "proposed"
+
+
+def test_post_without_revision_is_refused(app, sign_in, group_id):
+    client = sign_in("admin")
+    token = csrf_token(client, f"/groups/{group_id}")
+    response = client.post(f"/groups/{group_id}/status", data={"to_status": "confirmed", "csrf_token": token})
+    assert response.status_code == 400 and status_of(app, group_id) == "proposed"
+
+
+# --- decisions -------------------------------------------------------------------------------------
+
+
+def test_reviewer_records_decision_and_it_shows_who_and_when(app, sign_in, group_id):
+    set_status(app, group_id, Status.CONFIRMED)
+    client = sign_in("reviewer")
+    key = first_key(client.get(f"/groups/{group_id}").get_data(as_text=True))
+    response = post(
+        client,
+        f"/groups/{group_id}/decisions",
+        group_id,
+        {"change_key": key, "decision": "adopt:QEH", "reason": "NICE NG51"},
+        app,
+    )
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"#d-{key}")
+    with session_factory_of(app)() as session:
+        (row,) = session.scalars(select(DifferenceDecision)).all()
+        assert (row.decision, row.adopted_trust, row.actor, row.significant, row.category) == (
+            "adopt",
+            "QEH",
+            "reviewer",
+            True,
+            "threshold",
+        )
+    assert status_of(app, group_id) == "in_review"  # the first decision starts the review
+    html = client.get(f"/groups/{group_id}").get_data(as_text=True)
+    assert (
+        "<strong>Decided:</strong> Adopt QEH's text" in html
+        and "reviewer," in html
+        and "Reason: NICE NG51" in html
+    )
+    # The decision sticks to the same key after the diff is recomputed from scratch.
+    REVIEW_CACHE.clear()
+    assert first_key(client.get(f"/groups/{group_id}").get_data(as_text=True)) == key
+    history = client.get(f"/groups/{group_id}/history").get_data(as_text=True)
+    assert "adopt QEH&#39;s text" in history and "NICE NG51" in history and "first decision" in history
+
+
+def test_local_variation_needs_reason_and_new_text_needs_text(app, sign_in, group_id):
+    set_status(app, group_id, Status.IN_REVIEW)
+    client = sign_in("reviewer")
+    key = first_key(client.get(f"/groups/{group_id}").get_data(as_text=True))
+    url = f"/groups/{group_id}/decisions"
+    assert (
+        post(client, url, group_id, {"change_key": key, "decision": "local_variation"}, app).status_code
+        == 400
+    )
+    assert post(client, url, group_id, {"change_key": key, "decision": "new_text"}, app).status_code == 400
+    assert post(client, url, group_id, {"change_key": "nope", "decision": "defer"}, app).status_code == 400
+    ok = post(
+        client, url, group_id, {"change_key": key, "decision": "new_text", "text": "NEWS2 of 5 or more"}, app
+    )
+    assert ok.status_code == 302
+    again = post(client, url, group_id, {"change_key": key, "decision": "defer"}, app)
+    assert again.status_code == 302
+    with session_factory_of(app)() as session:
+        rows = session.scalars(select(DifferenceDecision).order_by(DifferenceDecision.id)).all()
+        assert [r.decision for r in rows] == ["new_text", "defer"]
+        assert rows[0].superseded_by_id == rows[1].id  # superseded, never deleted
+
+
+def test_second_reviewer_with_stale_page_is_told_and_nothing_saved(app, docs, group_id):
+    set_status(app, group_id, Status.IN_REVIEW)
+    first, second = app.test_client(), app.test_client()
+    for c in (first, second):
+        c.post(
+            "/sign-in",
+            data={
+                "username": "reviewer" if c is first else "lead.jpuh",
+                "password": PASSWORD,
+                "csrf_token": csrf_token(c),
+            },
+        )
+    page1 = first.get(f"/groups/{group_id}").get_data(as_text=True)
+    page2 = second.get(f"/groups/{group_id}").get_data(as_text=True)
+    key = first_key(page1)
+    shown = int(re.search(r'name="revision" value="(\d+)"', page2).group(1))
+    token1 = re.search(r'name="csrf_token" value="([^"]+)"', page1).group(1)
+    token2 = re.search(r'name="csrf_token" value="([^"]+)"', page2).group(1)
+    ok = first.post(
+        f"/groups/{group_id}/decisions",
+        data={"csrf_token": token1, "revision": shown, "change_key": key, "decision": "adopt:JPUH"},
+    )
+    assert ok.status_code == 302
+    stale = second.post(
+        f"/groups/{group_id}/decisions",
+        data={"csrf_token": token2, "revision": shown, "change_key": key, "decision": "adopt:QEH"},
+    )
+    assert stale.status_code == 409
+    assert "changed by someone else" in stale.get_data(as_text=True)
+    stale_comment = second.post(
+        f"/groups/{group_id}/comments", data={"csrf_token": token2, "revision": shown, "text": "late"}
+    )
+    assert stale_comment.status_code == 409
+    with session_factory_of(app)() as session:
+        (row,) = session.scalars(select(DifferenceDecision)).all()
+        assert (row.adopted_trust, row.actor) == ("JPUH", "reviewer")
+        assert session.scalars(select(Comment)).all() == []
+
+
+def test_reviewer_of_another_specialty_cannot_decide(app, sign_in, group_id):
+    with session_factory_of(app)() as session, session.begin():
+        create_user(session, "paeds", PASSWORD, "reviewer", specialty="Paediatrics")
+        create_user(session, "acute", PASSWORD, "reviewer", specialty="acute medicine")
+    set_status(app, group_id, Status.IN_REVIEW)
+    client = sign_in("paeds")
+    key = first_key(client.get(f"/groups/{group_id}").get_data(as_text=True))
+    url = f"/groups/{group_id}/decisions"
+    assert post(client, url, group_id, {"change_key": key, "decision": "defer"}, app).status_code == 403
+    client.post("/sign-out", data={"csrf_token": csrf_token(client, "/")})
+    client = sign_in("acute")
+    assert post(client, url, group_id, {"change_key": key, "decision": "defer"}, app).status_code == 302
+    with session_factory_of(app)() as session:
+        assert [r.actor for r in session.scalars(select(DifferenceDecision))] == ["acute"]
+
+
+def test_comments_on_group_and_difference(app, sign_in, group_id):
+    client = sign_in("reviewer")
+    key = first_key(client.get(f"/groups/{group_id}").get_data(as_text=True))
+    assert (
+        post(
+            client, f"/groups/{group_id}/comments", group_id, {"text": "Whole group <looks> fine"}, app
+        ).status_code
+        == 302
+    )
+    assert (
+        post(
+            client, f"/groups/{group_id}/comments", group_id, {"text": "Check NG51", "change_key": key}, app
+        ).status_code
+        == 302
+    )
+    assert post(client, f"/groups/{group_id}/comments", group_id, {"text": "  "}, app).status_code == 400
+    html = client.get(f"/groups/{group_id}").get_data(as_text=True)
+    assert "Whole group &lt;looks&gt; fine" in html and "Check NG51" in html
+    with session_factory_of(app)() as session:
+        assert sorted((c.change_key or "") for c in session.scalars(select(Comment))) == ["", key]
+
+
+# --- matching actions ------------------------------------------------------------------------------
+
+
+def test_reviewer_cannot_change_the_match(app, sign_in, docs, group_id):
+    client = sign_in("reviewer")
+    assert "Change the match" not in client.get(f"/groups/{group_id}").get_data(as_text=True)
+    response = post(
+        client, f"/groups/{group_id}/match", group_id, {"action": "split", "document_ids": [docs["QEH"]]}, app
+    )
+    assert response.status_code == 403
+    with session_factory_of(app)() as session:
+        assert len(session.get(MatchGroupRow, group_id).members) == 3
+
+
+def test_lead_splits_merges_moves_and_marks_no_counterpart(app, sign_in, docs, group_id):
+    client = sign_in("lead.jpuh")
+    response = post(
+        client,
+        f"/groups/{group_id}/match",
+        group_id,
+        {"action": "split", "document_ids": [docs["QEH"]], "reason": "QEH covers children"},
+        app,
+    )
+    assert response.status_code == 302
+    new_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    with session_factory_of(app)() as session:
+        assert {m.document_id for m in session.get(MatchGroupRow, group_id).members} == {
+            docs["JPUH"],
+            docs["NNUH"],
+        }
+        assert [m.document_id for m in session.get(MatchGroupRow, new_id).members] == [docs["QEH"]]
+    assert (
+        post(
+            client,
+            f"/groups/{group_id}/match",
+            group_id,
+            {"action": "merge", "other_group": str(new_id)},
+            app,
+        ).status_code
+        == 302
+    )
+    with session_factory_of(app)() as session:
+        assert len(session.get(MatchGroupRow, group_id).members) == 3
+        assert session.get(MatchGroupRow, new_id).status == "superseded"
+    assert (
+        post(
+            client, f"/groups/{group_id}/match", group_id, {"action": "merge", "other_group": "abc"}, app
+        ).status_code
+        == 400
+    )
+    other = make_group(app, [docs["QEH"]], topic="Elsewhere")
+    assert (
+        post(
+            client, f"/groups/{other}/match", other, {"action": "move", "document_id": docs["QEH"]}, app
+        ).status_code
+        == 302
+    )
+    with session_factory_of(app)() as session:
+        assert docs["QEH"] not in {m.document_id for m in session.get(MatchGroupRow, group_id).members}
+    assert (
+        post(
+            client,
+            f"/groups/{group_id}/match",
+            group_id,
+            {"action": "no_counterpart", "document_id": docs["NNUH"], "reason": "local only"},
+            app,
+        ).status_code
+        == 302
+    )
+    with session_factory_of(app)() as session:
+        kinds = [d.kind for d in session.scalars(select(MatchDecision).order_by(MatchDecision.id))]
+        assert "reject_pair" in kinds and "merge" in kinds and "move" in kinds and "no_counterpart" in kinds
+    history = client.get(f"/groups/{group_id}/history").get_data(as_text=True)
+    assert "QEH covers children" in history and "merge" in history
+
+
+def test_history_page_lists_transitions(app, sign_in, group_id):
+    lead = sign_in("admin")
+    post(
+        lead, f"/groups/{group_id}/status", group_id, {"to_status": "confirmed", "reason": "same topic"}, app
+    )
+    html = lead.get(f"/groups/{group_id}/history").get_data(as_text=True)
+    assert "Proposed → Confirmed" in html and "same topic" in html and "admin" in html and "matcher" in html
+
+
+@pytest.mark.parametrize("path", ["/", "/groups/{gid}", "/groups/{gid}/history"])
+def test_pages_need_sign_in(client, group_id, path):
+    response = client.get(path.format(gid=group_id))
+    assert response.status_code == 302 and "/sign-in" in response.headers["Location"]
