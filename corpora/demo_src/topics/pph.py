@@ -84,7 +84,7 @@ TOPIC = {
                       ["{*=Oxytocin infusion|NNUH=Oxytocin (infusion)}", "40 units in 500 mL at 125 mL per hour"],
                       ["Ergometrine", "{*=500 micrograms intramuscularly, unless hypertensive|NNUH=500 "
                        "micrograms IM (avoid in hypertension)}"],
-                      ["Carboprost", "{JPUH=250 micrograms intramuscularly every 15 minutes|NNUH=0.25 mg "
+                      ["Carboprost", "{JPUH=250 micrograms intramuscularly every 15 minutes|NNUH=250 mg "
                        "intramuscularly every 15 minutes|QEH=250 micrograms intramuscularly every 15 minutes}, "
                        "up to 8 doses"],
                       ["Misoprostol", "{JPUH=800 micrograms sublingually|NNUH=800 micrograms sublingually|"
@@ -142,9 +142,9 @@ TOPIC = {
          "note": "Uterotonic for active management of the third stage"},
         {"category": "unit", "section": "management-uterotonics",
          "text": {"JPUH": "250 micrograms intramuscularly every 15 minutes",
-                  "NNUH": "0.25 mg intramuscularly every 15 minutes",
+                  "NNUH": "250 mg intramuscularly every 15 minutes",
                   "QEH": "250 micrograms intramuscularly every 15 minutes"},
-         "note": "Carboprost dose written in mg vs micrograms"},
+         "note": "Carboprost dose unit: 250 mg (a unit error) vs 250 micrograms"},
         {"category": "dose", "section": "management-uterotonics",
          "text": {"JPUH": "800 micrograms sublingually", "NNUH": "800 micrograms sublingually",
                   "QEH": "1000 micrograms rectally"},

@@ -87,12 +87,21 @@ def heading_title(heading: str) -> str:
     return " ".join(normalise_word(w) for w in re.findall(r"[\w'-]+", t))
 
 
+_PHRASES = tuple(p for p in sorted(_CANON, key=len, reverse=True) if len(p) > 5)
+
+
+@lru_cache(maxsize=4096)
 def canonical_heading(title: str) -> str | None:
     if title in _CANON:
         return _CANON[title]
-    # "Duties and Responsibilities of Staff" -> duties; "Monitoring Compliance with this Policy" -> monitoring
-    for phrase in sorted(_CANON, key=len, reverse=True):
-        if len(phrase) > 5 and (title.startswith(phrase + " ") or title.endswith(" " + phrase)):
+    # "Duties and Responsibilities of Staff" -> duties; "Monitoring Compliance with this Policy" -> monitoring.
+    # The opening words name the section first: "References and Associated Documentation" is references.
+    phrases = _PHRASES
+    for phrase in phrases:
+        if title.startswith(phrase + " "):
+            return _CANON[phrase]
+    for phrase in phrases:
+        if title.endswith(" " + phrase):
             return _CANON[phrase]
     return None
 
@@ -123,23 +132,30 @@ def heading_scores(a: Sequence[SectionUnit], b: Sequence[SectionUnit]) -> np.nda
     """Heading similarity in [0, 1]: same standard meaning = 1, otherwise fuzzy token similarity."""
     scores = process.cdist([u.title for u in a], [u.title for u in b], scorer=fuzz.token_set_ratio,
                            dtype=np.float32) / 100.0
-    for i, ua in enumerate(a):
-        for j, ub in enumerate(b):
-            if ua.canon and ub.canon:
-                scores[i, j] = 1.0 if ua.canon == ub.canon else min(scores[i, j], 0.3)
-            elif ua.path == PREAMBLE or ub.path == PREAMBLE:
-                scores[i, j] = 1.0 if ua.path == ub.path else 0.0
-    return scores
+    ca = np.array([u.canon or "" for u in a], dtype=object)[:, None]
+    cb = np.array([u.canon or "" for u in b], dtype=object)[None, :]
+    both = (ca != "") & (cb != "")
+    scores = np.where(both, np.where(ca == cb, 1.0, np.minimum(scores, 0.3)), scores)
+    pa = np.array([u.path == PREAMBLE for u in a])[:, None]
+    pb = np.array([u.path == PREAMBLE for u in b])[None, :]
+    scores = np.where(~both & (pa | pb), (pa & pb).astype(np.float32), scores)
+    return scores.astype(np.float32)
 
 
 def content_scores(a: Sequence[SectionUnit], b: Sequence[SectionUnit]) -> np.ndarray:
     """TF-IDF cosine (words and word pairs) of the sections' own text; 0 where either is empty."""
+    return _content_matrices(a, b)[0]
+
+
+def _content_matrices(a: Sequence[SectionUnit], b: Sequence[SectionUnit]
+                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Cosine a-b, a-a and b-b from one TF-IDF fit (splits and merges need the same-side figures)."""
     texts = [u.text for u in a] + [u.text for u in b]
     if not any(_content_words(t) for t in texts):
-        return np.zeros((len(a), len(b)))
-    vec = TfidfVectorizer(analyzer=_analyzer, sublinear_tf=True)
-    m = vec.fit_transform(texts)
-    return (m[: len(a)] @ m[len(a):].T).toarray()
+        return np.zeros((len(a), len(b))), np.zeros((len(a), len(a))), np.zeros((len(b), len(b)))
+    m = TfidfVectorizer(analyzer=_analyzer, sublinear_tf=True).fit_transform(texts)
+    ma, mb = m[: len(a)], m[len(a):]
+    return (ma @ mb.T).toarray(), (ma @ ma.T).toarray(), (mb @ mb.T).toarray()
 
 
 def _combine(h: np.ndarray, c: np.ndarray, a: Sequence[SectionUnit], b: Sequence[SectionUnit]) -> np.ndarray:
@@ -162,7 +178,8 @@ def align_units(a: Sequence[SectionUnit], b: Sequence[SectionUnit]) -> list[Sect
     if not a or not b:
         return [SectionMatch(PairKind.A_ONLY, (u,), (), 0, 0, 0) for u in a] + [
             SectionMatch(PairKind.B_ONLY, (), (u,), 0, 0, 0) for u in b]
-    h, c = heading_scores(a, b), content_scores(a, b)
+    h = heading_scores(a, b)
+    c, aa, bb = _content_matrices(a, b)
     s = _combine(h, c, a, b)
     rows, cols = linear_sum_assignment(-s)
     pairs = {int(i): int(j) for i, j in zip(rows, cols, strict=True) if s[i, j] >= MATCH_FLOOR}
@@ -172,13 +189,11 @@ def align_units(a: Sequence[SectionUnit], b: Sequence[SectionUnit]) -> list[Sect
     lone_b = [j for j in range(len(b)) if j not in a_of_b and _content_words(b[j].text)]
     lone_a = [i for i in range(len(a)) if i not in pairs and _content_words(a[i].text)]
     if lone_b:  # split: b[j] unmatched but its content belongs with a[i] (matched to b[k])
-        bb = side_similarity(b)
         for j in lone_b:
             best = _best_cover(j, c, pairs, same_side=bb)
             if best is not None:
                 extra_b.setdefault(best, []).append(j)
     if lone_a:  # merge: a[i] unmatched but its content belongs with b[k] (matched to a[m])
-        aa = side_similarity(a)
         for i in lone_a:
             best = _best_cover(i, c.T, a_of_b, same_side=aa)
             if best is not None:

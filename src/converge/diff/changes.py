@@ -29,7 +29,8 @@ PAIR_FLOOR_FAR = 0.5  # sentences elsewhere in the section pair (moved) need mor
 PAIR_FLOOR_LOOSE = 0.2  # ... and, once nothing better is left in the section pair, from this
 WHOLE_SENTENCE_BELOW = 0.45  # pairs less alike than this are shown as one rewritten sentence
 MOVE_FLOOR = 0.5  # a deleted and an inserted sentence this alike, in different sections, are a move
-ROW_FLOOR = 0.5  # table rows pair when their first cells are this alike
+ROW_FLOOR = 0.5
+CITATION_SECTIONS = frozenset({"references", "related"})  # standard sections that list documents cited  # table rows pair when their first cells are this alike
 
 
 @dataclass(slots=True)
@@ -55,9 +56,11 @@ def side_units(units: Sequence[SectionUnit]) -> tuple[list[Unit], list[tuple[Pat
     offset = 0
     for u in units:
         blocks = u.section.blocks if u.section is not None else ()
-        texts: list[tuple[str, object]] = []
+        texts: list[str] = []
         if u.section is None:
-            texts = [(line, None) for line in u.text.split("\n")]
+            texts = u.text.split("\n")
+        citations = u.canon in CITATION_SECTIONS
+        in_item = False
         for b in blocks:
             if b.layer != Layer.BODY:
                 continue
@@ -65,13 +68,19 @@ def side_units(units: Sequence[SectionUnit]) -> tuple[list[Unit], list[tuple[Pat
                 tables.append((u.path, b.rows))
                 continue
             text = strip_bullet(b.text).strip()
-            # A paragraph broken at a page or line end (common in PDFs) continues in lower case.
-            if texts and text[:1].islower() and not texts[-1][0].rstrip().endswith((".", "!", "?", ":")):
-                texts[-1] = (f"{texts[-1][0]} {text}", None)
-            elif text:
-                texts.append((text, None))
-        for text, _ in texts:
-            for s in _sentences(text):
+            if not text:
+                continue
+            # A paragraph broken at a page or line end (common in PDFs) continues in lower case; in a
+            # reference list, plain lines after a list item are the rest of that item.
+            if texts and (text[:1].islower() and not texts[-1].rstrip().endswith((".", "!", "?", ":"))
+                          or citations and in_item and b.kind == BlockKind.PARAGRAPH):
+                texts[-1] = f"{texts[-1]} {text}"
+            else:
+                texts.append(text)
+                in_item = b.kind == BlockKind.LIST_ITEM
+        for text in texts:
+            # A reference is one unit: "Report of a working party. 2012." is not two sentences.
+            for s in [text] if citations else _sentences(text):
                 unit = _unit(s, u.path, offset)
                 offset += len(unit.tokens)
                 sentences.append(unit)
@@ -211,7 +220,7 @@ class PairDiffer:
         for i1, i2, j1, j2, _ in groups:
             a_span = _char_span(ua.tokens, i1, i2)
             b_span = _char_span(ub.tokens, j1, j2)
-            v = classify(ua.text, ub.text, a_span, b_span, self.context, positional=("role",))
+            v = classify(ua.text, ub.text, a_span, b_span, self.context)
             kind = ChangeKind.REPLACE if i2 > i1 and j2 > j1 else ChangeKind.DELETE if i2 > i1 else ChangeKind.INSERT
             out.append(self._change(kind, ua, ub, (i1, i2), (j1, j2), v))
         return out

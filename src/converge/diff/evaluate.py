@@ -131,6 +131,7 @@ def evaluate_planted(truth: Mapping[str, Any], docs_by_path: Mapping[str, Docume
         "changes": all_changes,
         "significant_flags": sig_flags,
         "noise_or_local_flags": noise_flags,
+        "significant_flags_per_planted": round(sig_flags / planted, 2) if planted else None,
         "noise_share": round(noise_flags / sig_flags, 4) if sig_flags else 0.0,
         "by_category": {k: {"planted": v[0], "found": v[1]} for k, v in sorted(by_category.items())},
         "missed": missed,

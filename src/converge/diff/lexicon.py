@@ -44,7 +44,7 @@ ROLES = (
     "general practitioner", "trained clinical member of staff", "registered practitioner",
     "registered practitioners", "mental health team", "psychiatrist", "psychiatric liaison",
     "imca", "independent mental capacity advocate", "deputy", "attorney", "best interests assessor",
-    "estates", "security team", "police", "medical director", "director of nursing", "chief nurse",
+    "member of staff", "allied health professional", "ahp", "staff member", "renal team", "operating team", "estates", "security team", "police", "medical director", "director of nursing", "chief nurse",
 )
 ROUTES = {
     "iv": "IV", "intravenous": "IV", "intravenously": "IV", "oral": "oral", "orally": "oral",
@@ -68,16 +68,23 @@ DUTY = {
 DUTY_NAMES = {3: "must", 2: "should", 1: "may"}
 NEGATION = ("not", "never", "no", "n't", "avoid", "nor", "cannot", "none", "neither", "must not", "do not")
 GUIDANCE_RE = re.compile(
-    r"\b(?:(?:NG|CG|QS|TA|PH|NM|IPG|MTG|DG|HTG|SC|PMG|NICE\s+guideline\s+)\d{1,3}[a-z]?|NICE|RCUK|SHOT|MHRA|RCOG|"
+    r"\b(?:NHS/PSA/[A-Z]+/\d{4}/\d{3}|NPSA/\d{4}/[A-Z]*\d+|(?:NG|CG|QS|TA|PH|NM|IPG|MTG|DG|HTG|SC|PMG|NICE\s+guideline\s+)\d{1,3}[a-z]?|NICE|RCUK|SHOT|MHRA|RCOG|"
     r"RCN|RCP|RCEM|BTS|BSH|NPSA|GMC|NMC|DHSC|HSE|CQC|PSG\d+|NatPSA(?:/\d{4}/\d{3}/?\w*)?|UKHSA|PHE|SIGN\s*\d+|Green-top\s+Guideline"
     r"(?:\s+No\.?\s*\d+[a-z]?)?|Resuscitation\s+Council(?:\s+UK)?|Patient\s+Safety\s+Alert|BNF|JBDS|"
     r"Mental\s+Capacity\s+Act(?:\s+\d{4})?|Mental\s+Health\s+Act(?:\s+\d{4})?|WHO|NHS\s+England|"
     r"Department\s+of\s+Health)\b"
 )
-CRITERIA = ("only", "all", "any", "unless", "except", "excluding", "excluded", "exclude", "exclusion",
-            "exclusions", "including", "included", "include", "inclusion", "eligible", "ineligible",
-            "eligibility", "criteria", "contraindicated", "contraindication", "contraindications",
-            "high-risk", "low-risk", "regardless", "routinely", "irrespective", "except where")
+# Words that narrow or widen who or what a rule covers. Quantifiers and "including" ("all patients",
+# "any concern", "including transfers") are left out: trusts swap them freely while meaning the same.
+CRITERIA = ("only", "unless", "except", "excluding", "excluded", "exclude", "exclusion", "exclusions",
+            "eligible", "ineligible", "eligibility", "contraindicated", "contraindication", "contraindications",
+            "high-risk", "low-risk", "regardless", "irrespective", "except where", "exempt")
+# Words that state an absence or exclusion without a negation word ("lacks capacity", "excluded",
+# "without waiting"): they balance a negation at the other side, so "does not apply to X" reads as
+# "X is excluded", but never count as a negation change themselves.
+NEGATIVE_EQUIVALENTS = ("lack", "lacks", "lacking", "unable", "without", "excluded", "exclude", "excludes",
+                        "excluding", "except", "unless", "instead of", "rather than", "avoid", "absent",
+                        "no longer", "prevents", "prevent", "stop", "stopped", "withhold", "withheld", "omit")
 EXTRA_DRUGS = (
     "adrenaline", "oxygen", "tazocin", "piperacillin with tazobactam", "piperacillin-tazobactam", "glucose",
     "dextrose", "sodium chloride", "saline", "hartmann's", "hartmann's solution", "blood", "red cells",
@@ -90,7 +97,7 @@ EXTRA_DRUGS = (
     "abg", "vbg", "capillary blood glucose", "cbg", "ketones", "hba1c", "inr", "aptt", "ipc",
     "anti-embolism stockings", "stockings", "catheter", "urinary catheter", "cannula", "syringe driver",
     "bed rails", "hip protectors", "sensor alarm", "low-rise bed", "ultra-low bed", "mittens", "pulse oximetry",
-    "cardiac monitoring", "nasal swab", "swab", "pcr", "lateral flow", "screening swab",
+    "cardiac monitoring", "sando-k", "potassium chloride", "waterlow score", "purpose-t", "nasal swab", "swab", "pcr", "lateral flow", "screening swab",
 )
 LOCAL_NAME_RE = re.compile(
     r"(?:\b(?:the\s+)?(?:[A-Z][\w'&.-]*\s+(?:(?:and|of|&|for|in|on)\s+)?){1,7}"
@@ -122,6 +129,13 @@ ROUTE_RE = _phrase_re(tuple(ROUTES), frozenset(CASE_SENSITIVE_ROUTES))
 DUTY_RE = _phrase_re(tuple(DUTY))
 NEGATION_RE = re.compile(r"(?<![\w-])(?:not|never|no|avoid|nor|cannot|none|neither)(?![\w-])|n't\b", re.IGNORECASE)
 CRITERIA_RE = _phrase_re(CRITERIA)
+NEGATIVE_EQUIVALENT_RE = _phrase_re(NEGATIVE_EQUIVALENTS)
+
+
+def _role_key(text: str) -> str:
+    """'Registered Practitioners' and 'registered practitioner' are one role; 'on-call' = 'on call'."""
+    name = " ".join(text.lower().replace("-", " ").split())
+    return name[:-1] if name.endswith("s") and not name.endswith("ss") else name
 
 
 def find_local_spans(text: str, context: DiffContext) -> list[tuple[int, int]]:
@@ -180,7 +194,7 @@ def _features(text: str, context: DiffContext) -> tuple[Feature, ...]:
         category = {"count": "criteria"}.get(q.kind, q.kind)
         feats.append(Feature(q.start, q.end, category, q.key, q.text))
     for m in ROLE_RE.finditer(text):
-        name = " ".join(m.group().lower().replace("-", " ").split())
+        name = _role_key(m.group())
         feats.append(Feature(m.start(), m.end(), "role", ("role", name), m.group()))
     for m in ROUTE_RE.finditer(text):
         feats.append(Feature(m.start(), m.end(), "route", ("route", ROUTES[m.group().lower()]), m.group()))

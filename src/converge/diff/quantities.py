@@ -65,6 +65,7 @@ FREQ_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          r"(day|daily|week|weekly|month|monthly|year|shift|hour|night)\b", "times"),
         (r"\b(hourly|daily|weekly|fortnightly|monthly|annually|yearly|nightly|continuously)\b", "word"),
         (r"\b(od|bd|bid|tds|tid|qds|qid|nocte|mane|stat|prn)\b", "abbrev"),
+        (r"\b(?:before|after|with)\s+(?:each\s+|every\s+)?(meal|food|feed)s?\b|\bat\s+(bedtime)\b", "event"),
     )
 )
 PERIOD_MIN = {"hour": 60, "hourly": 60, "day": 1440, "daily": 1440, "night": 1440, "nightly": 1440,
@@ -238,6 +239,9 @@ def _frequency_value(m: re.Match[str], style: str) -> float | None:
         return PERIOD_MIN[g[1]] / count if g[1] in PERIOD_MIN else None
     if style == "word":
         return float(PERIOD_MIN.get(g[0], 0))
+    if style == "event":
+        # Tied to an event rather than a clock ("with meals", "at bedtime"): a stable code of its own.
+        return float(zlib.crc32((g[0] or g[1]).encode()) + 10**7)
     if style == "abbrev":
         if g[0] in ABBREV_PER_DAY:
             return 1440 / ABBREV_PER_DAY[g[0]]

@@ -15,17 +15,40 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from converge.diff.context import DiffContext
-from converge.diff.lexicon import DUTY_NAMES, Feature, find_features, find_local_spans
+from converge.diff.lexicon import (
+    DUTY_NAMES,
+    NEGATION_RE,
+    NEGATIVE_EQUIVALENT_RE,
+    Feature,
+    find_features,
+    find_local_spans,
+)
 from converge.diff.quantities import find_quantities
 from converge.diff.result import SIGNIFICANT_CATEGORIES, Category
 from converge.diff.tokens import normalise_word, tokenise
 
 # When one change alters several features, the first of these names it.
 PRIORITY = (
-    Category.NEGATION, Category.UNIT, Category.DOSE, Category.TIME_LIMIT, Category.FREQUENCY,
-    Category.THRESHOLD, Category.AGE_WEIGHT, Category.ROUTE, Category.DRUG, Category.ROLE, Category.DUTY,
-    Category.GUIDANCE, Category.CRITERIA,
+    Category.NEGATION,
+    Category.UNIT,
+    Category.DOSE,
+    Category.TIME_LIMIT,
+    Category.FREQUENCY,
+    Category.THRESHOLD,
+    Category.AGE_WEIGHT,
+    Category.ROUTE,
+    Category.DRUG,
+    Category.ROLE,
+    Category.DUTY,
+    Category.GUIDANCE,
+    Category.CRITERIA,
 )
+# Between aligned sentences, these count only when the other sentence states one of the same kind:
+# a drug, route, frequency or cited body named at one side only is nearly always the same one left implicit.
+BOTH_SIDES = frozenset({"drug", "route", "frequency", "guidance"})
+# ... and in a sentence rewritten throughout, every kind except negation, guidance and the quantities
+# that carry a value (a threshold, dose or time limit stated at one side only is still a difference).
+BOTH_SIDES_IF_REWRITTEN = frozenset({"criteria"})
 STOPWORDS = frozenset(
     "a an and are as at be been by for from has have in is it its of on or that the their this to was were "
     "which with within will".split()
@@ -44,14 +67,20 @@ Span = tuple[int, int]
 
 
 def _overlaps(s: int, e: int, span: Span | None) -> bool:
-    return span is not None and s < span[1] and e > span[0] if span[0] != span[1] else (
-        span is not None and s <= span[0] <= e)
+    return (
+        span is not None and s < span[1] and e > span[0]
+        if span[0] != span[1]
+        else (span is not None and s <= span[0] <= e)
+    )
 
 
 def _features_in(text: str, context: DiffContext, local: list[Span]) -> list[Feature]:
     """Features of a sentence that are not part of a local name (a ward called 'Stroke Unit' is local)."""
-    return [f for f in find_features(text, context) if f.category == "guidance"
-            or not any(ls <= f.start and f.end <= le for ls, le in local)]
+    return [
+        f
+        for f in find_features(text, context)
+        if f.category == "guidance" or not any(ls <= f.start and f.end <= le for ls, le in local)
+    ]
 
 
 def classify(
@@ -71,8 +100,8 @@ def classify(
     flagged. Categories in `positional` are compared within the changed words only: in a lightly edited
     sentence a role that moves ("made by the team" / "with advice from the team") changes who does what.
     """
-    a_chg = a_text[a_span[0]: a_span[1]] if a_span else ""
-    b_chg = b_text[b_span[0]: b_span[1]] if b_span else ""
+    a_chg = a_text[a_span[0] : a_span[1]] if a_span else ""
+    b_chg = b_text[b_span[0] : b_span[1]] if b_span else ""
     ta, tb = tokenise(a_chg), tokenise(b_chg)
     if [t.key for t in ta] == [t.key for t in tb]:
         return Verdict(Category.NOISE, False, _noise_reason(a_chg, b_chg), (Category.NOISE,))
@@ -86,20 +115,57 @@ def classify(
     ca = _scope_counter(a_scope if a_scope is not None else ([a_text] if a_text else []), context)
     cb = _scope_counter(b_scope if b_scope is not None else ([b_text] if b_text else []), context)
     sa, sb = Counter(f.key for f in fa), Counter(f.key for f in fb)
-    da = [f for f in fa if ca[f.key] > cb[f.key] or (f.category in positional and sa[f.key] > sb[f.key])]
-    db = [f for f in fb if cb[f.key] > ca[f.key] or (f.category in positional and sb[f.key] > sa[f.key])]
+    a_texts = a_scope if a_scope is not None else [a_text]
+    b_texts = b_scope if b_scope is not None else [b_text]
+    paired = bool(a_text and b_text)
+    rewritten = paired and a_span == (0, len(a_text)) and b_span == (0, len(b_text))
+    da = [f for f in fa if _changed(f, a_text, ca, cb, sa, sb, b_texts, paired, positional, rewritten)]
+    db = [f for f in fb if _changed(f, b_text, cb, ca, sb, sa, a_texts, paired, positional, rewritten)]
     if da or db:
         cats = {Category(f.category) for f in da + db}
         if _unit_change(fa, fb):
             cats.add(Category.UNIT)
         ordered = tuple(c for c in PRIORITY if c in cats)
         primary = ordered[0]
-        return Verdict(primary, primary in SIGNIFICANT_CATEGORIES,
-                       _reason(primary, fa, fb, da, db, a_text, b_text), ordered)
+        return Verdict(
+            primary,
+            primary in SIGNIFICANT_CATEGORIES,
+            _reason(primary, fa, fb, da, db, a_text, b_text),
+            ordered,
+        )
+    if a_text and b_text:
+        # Who does the action, even when the same roles appear at both sides in another order.
+        agent_a = _agent(a_text, _features_in(a_text, context, a_local))
+        agent_b = _agent(b_text, _features_in(b_text, context, b_local))
+        if (
+            agent_a
+            and agent_b
+            and agent_a.key != agent_b.key
+            and (
+                _overlaps(agent_a.start, agent_a.end, a_span) or _overlaps(agent_b.start, agent_b.end, b_span)
+            )
+        ):
+            return Verdict(
+                Category.ROLE,
+                True,
+                f"who is responsible: {agent_a.label} vs {agent_b.label}",
+                (Category.ROLE,),
+            )
+        items_a = _items_only_here(a_text, a_span, b_text)
+        items_b = _items_only_here(b_text, b_span, a_text)
+        if items_a or items_b:
+            side, items = ("first", items_a) if items_a else ("second", items_b)
+            return Verdict(
+                Category.CRITERIA,
+                True,
+                f"criteria: list item only on the {side} side: {', '.join(items)}",
+                (Category.CRITERIA,),
+            )
 
     if _only_local(a_text, a_span, a_local) and _only_local(b_text, b_span, b_local):
-        return Verdict(Category.LOCAL, False, f"local detail: {_short(a_chg)} vs {_short(b_chg)}",
-                       (Category.LOCAL,))
+        return Verdict(
+            Category.LOCAL, False, f"local detail: {_short(a_chg)} vs {_short(b_chg)}", (Category.LOCAL,)
+        )
     qa = [f for f in fa if f.key[0] in ("qty", "frequency")]
     qb = [f for f in fb if f.key[0] in ("qty", "frequency")]
     if qa and qb and sorted(f.key for f in qa) == sorted(f.key for f in qb):
@@ -108,11 +174,164 @@ def classify(
     return Verdict(Category.WORDING, False, "reworded", (Category.WORDING,))
 
 
+def _changed(
+    f: Feature,
+    text: str,
+    own: Counter[tuple[object, ...]],
+    other: Counter[tuple[object, ...]],
+    own_span: Counter[tuple[object, ...]],
+    other_span: Counter[tuple[object, ...]],
+    other_texts: Sequence[str],
+    paired: bool,
+    positional: tuple[str, ...],
+    rewritten: bool,
+) -> bool:
+    """Whether a feature in the changed words is a clinical change, not a rewording.
+
+    A feature counts when this side states it more often than the other (within the changed words only
+    for `positional` categories). Who is responsible and how strong a duty is are compared only between
+    aligned sentences that both name a role (or a duty word): "contact the outreach team" rewritten as
+    "the team is on bleep 1234" changes nobody's job; in a section only one side has, they stand.
+    A drug named in only one of two aligned sentences
+    is usually the same drug left implicit ("give enoxaparin 20 mg" / "the dose is 20 mg"). A negation
+    counts when the other side states the negated words plainly ("do not give X" / "give X").
+    """
+    if f.category == "negation":
+        if paired and _negations(text) <= _negations(other_texts[0], about=text):
+            return False  # both sentences negate the same thing: "does not replace" / "is not a substitute"
+        return _negation_stands(text, f.end, other_texts)
+    if not (own[f.key] > other[f.key] or (f.category in positional and own_span[f.key] > other_span[f.key])):
+        return False
+    if f.category in ("role", "duty"):
+        # ... or stated in a section the other side lacks altogether (nothing there to compare with).
+        return _states(other, f) if paired else not any(t.strip() for t in other_texts)
+    if paired and (f.category in BOTH_SIDES or rewritten and f.category in BOTH_SIDES_IF_REWRITTEN):
+        return _states(other, f)
+    return True
+
+
+def _states(counter: Counter[tuple[object, ...]], f: Feature) -> bool:
+    """Whether a side states anything of the feature's kind (a count for a count, a route for a route)."""
+    return any(
+        n > 0 and k[0] == f.key[0] and (f.key[0] != "qty" or k[1] == f.key[1]) for k, n in counter.items()
+    )
+
+
+UNIVERSAL_RE = re.compile(r"\b(?:all|every|any|regardless|irrespective|whatever)\b", re.IGNORECASE)
+_AUX = frozenset(
+    "be been being is are was were do does did to a an the it they this that always routinely "
+    "normally usually deliberately still ever yet have has had".split()
+)
+_WORD_RE = re.compile(r"[A-Za-z][\w'-]*")
+_NEGATING = re.compile(r"^(?:not|never|no|nor|cannot|none|neither|avoid|\w+n't)$", re.IGNORECASE)
+
+
+def _negations(text: str, about: str | None = None) -> int:
+    """Negations and exclusion words in a sentence; with `about`, only those governing words it shares."""
+    found = [m.span() for m in NEGATION_RE.finditer(text)] + [
+        m.span() for m in NEGATIVE_EQUIVALENT_RE.finditer(text)
+    ]
+    if about is None:
+        return len(found)
+    stems = {_stem(w) for w in _WORD_RE.findall(about)}
+    # "tubes are excluded." governs the words before it
+    return sum(
+        1
+        for s, e in found
+        if any(_stem(w) in stems for w in _governed(text, e) or _WORD_RE.findall(text[:s])[-3:])
+    )
+
+
+def _governed(text: str, at: int) -> list[str]:
+    return [w for w in _WORD_RE.findall(text[at:]) if w.lower() not in _AUX and w.lower() not in STOPWORDS][
+        :2
+    ]
+
+
+def _stem(word: str) -> str:
+    """A crude stem, enough to see 'gives', 'given' and 'give' (or 'omitted' and 'omit') as one word."""
+    w = word.lower()
+    for suffix in ("ing", "ed", "es", "s", "en", "n"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)]
+            break
+    if len(w) > 3 and w[-1] == w[-2]:
+        w = w[:-1]
+    return w[:-1] if len(w) > 3 and w.endswith("e") else w
+
+
+def _negation_stands(text: str, at: int, other_texts: Sequence[str]) -> bool:
+    """Whether the words a negation governs ('not [give] [chlorphenamine]') appear un-negated at the other
+    side; a negation or an exclusion word ('excluded', 'lacks', 'without') near them there cancels it."""
+    governed = _governed(text, at)
+    if not governed:
+        return True
+    stems = {_stem(w) for w in governed}
+    for t in other_texts:
+        words = _WORD_RE.findall(t)
+        for k, w in enumerate(words):
+            if _stem(w) not in stems:
+                continue
+            window = words[max(0, k - 4) : k + 4]
+            if not any(_NEGATING.match(x) for x in window) and not NEGATIVE_EQUIVALENT_RE.search(
+                " ".join(window)
+            ):
+                return True
+    return False
+
+
+# Alternatives ("X or Y") widen a criterion; "and" joins steps as often as items, so it is left out.
+_LIST_PAIR_RE = re.compile(r"([A-Za-z][\w'-]*)\s+(?:or|and/or)\s+([A-Za-z][\w'-]*)")
+
+
+_AGENT_RE = re.compile(r"(?:\bby|^)\s*(?:the|a|an|one|two|each|every)?\s*$", re.IGNORECASE)
+
+
+def _agent(text: str, features: Sequence[Feature]) -> Feature | None:
+    """The role that does the action: named after 'by' or opening the sentence ('The registrar reviews')."""
+    for f in features:
+        if f.category == "role" and _AGENT_RE.search(text[max(0, f.start - 12) : f.start]):
+            if f.start <= 12 or re.search(
+                r"\bby\s*(?:the|a|an|one|two|each|every)?\s*$", text[: f.start], re.I
+            ):
+                return f
+    return None
+
+
+def _items_only_here(text: str, span: Span | None, other: str) -> list[str]:
+    """Items of a list ('C. difficile or norovirus') that the other side's list lacks, in the changed words.
+
+    The item before must appear at the other side, so a shortened or lengthened list is told apart from
+    a rewritten sentence; an added or dropped item changes who or what the rule covers.
+    """
+    if not span:
+        return []
+    other_stems = {_stem(w) for w in _WORD_RE.findall(other)}
+    items = []
+    for m in _LIST_PAIR_RE.finditer(text):
+        first, item = m.group(1), m.group(2)
+        if not (span[0] <= m.start(2) < span[1] or span[0] == span[1] == m.start(2)):
+            continue
+        if first.lower() in STOPWORDS or item.lower() in STOPWORDS or len(item) < 4:
+            continue
+        if (
+            _stem(first) in other_stems
+            and _stem(item) not in other_stems
+            and not re.search(rf"\b{re.escape(first)}\s+(?:or|and|,)", other, re.IGNORECASE)
+        ):
+            items.append(item)
+    return items
+
+
 def _scope_counter(texts: Sequence[str], context: DiffContext) -> Counter[tuple[object, ...]]:
     counter: Counter[tuple[object, ...]] = Counter()
     for t in texts:
         local = find_local_spans(t, context)
         counter.update(f.key for f in _features_in(t, context, local))
+        # "All admissions" answers "only high-risk patients": a criterion, though not flagged by itself.
+        universal = len(UNIVERSAL_RE.findall(t))
+        if universal:
+            counter[("criteria", "(universal)")] += universal
     return counter
 
 
@@ -121,7 +340,7 @@ def _only_local(text: str, span: Span | None, local: list[Span]) -> bool:
     if not span:
         return True
     local = local + [(q.start, q.end) for q in find_quantities(text) if q.kind == "local"]
-    for t in tokenise(text[span[0]: span[1]]):
+    for t in tokenise(text[span[0] : span[1]]):
         s, e = t.start + span[0], t.end + span[0]
         if not t.is_word or t.key in STOPWORDS:
             continue
@@ -132,6 +351,7 @@ def _only_local(text: str, span: Span | None, local: list[Span]) -> bool:
 
 def _unit_change(fa: list[Feature], fb: list[Feature]) -> bool:
     """Same number, different unit or dimension: '5 mg' vs '5 micrograms', '10 mg' vs '10 units'."""
+
     def nums(fs: list[Feature]) -> dict[str, str]:
         out = {}
         for f in fs:
@@ -161,18 +381,61 @@ def _subject(text: str, f: Feature) -> str:
     from converge.diff.quantities import SCORE_WORDS, UNITS
 
     words = re.findall(r"[\w/^-]+", text[: f.start])[-4:]
-    skip = {"of", "is", "are", "a", "an", "the", "above", "below", "over", "under", "than", "more", "less",
-            "greater", "at", "least", "within", "by", "to", "or", "and", "if", "when", "with", "be", "been",
-            "count", "level", "dose", "give", "for", "after", "every", "up", "from", "aged", "than", "x"}
+    skip = {
+        "of",
+        "is",
+        "are",
+        "a",
+        "an",
+        "the",
+        "above",
+        "below",
+        "over",
+        "under",
+        "than",
+        "more",
+        "less",
+        "greater",
+        "at",
+        "least",
+        "within",
+        "by",
+        "to",
+        "or",
+        "and",
+        "if",
+        "when",
+        "with",
+        "be",
+        "been",
+        "count",
+        "level",
+        "dose",
+        "give",
+        "for",
+        "after",
+        "every",
+        "up",
+        "from",
+        "aged",
+        "x",
+    }
     kept = [w for w in words if w.lower() not in skip and w.lower() not in UNITS and not w[0].isdigit()]
     for k, w in enumerate(kept):
         if w.lower() in SCORE_WORDS or any(ch.isdigit() for ch in w) or (w.isupper() and len(w) > 1):
-            return " ".join(kept[k: k + 2])
+            return " ".join(kept[k : k + 2])
     return " ".join(kept[-1:])
 
 
-def _reason(cat: Category, fa: list[Feature], fb: list[Feature], da: list[Feature], db: list[Feature],
-            a_text: str, b_text: str) -> str:
+def _reason(
+    cat: Category,
+    fa: list[Feature],
+    fb: list[Feature],
+    da: list[Feature],
+    db: list[Feature],
+    a_text: str,
+    b_text: str,
+) -> str:
     of_a = [f for f in fa if f.category == cat] or [f for f in da if f.category == cat]
     of_b = [f for f in fb if f.category == cat] or [f for f in db if f.category == cat]
     la, lb = _labels(of_a), _labels(of_b)
@@ -191,10 +454,17 @@ def _reason(cat: Category, fa: list[Feature], fb: list[Feature], da: list[Featur
             return f"negation only on the first side: {_context_words(a_text, da, cat)}"
         return f"negation only on the second side: {_context_words(b_text, db, cat)}"
     names = {
-        Category.THRESHOLD: "threshold", Category.DOSE: "dose", Category.UNIT: "unit",
-        Category.TIME_LIMIT: "time limit", Category.FREQUENCY: "frequency", Category.AGE_WEIGHT: "age/weight cut-off",
-        Category.ROUTE: "route", Category.DRUG: "drug, device or test", Category.ROLE: "who is responsible",
-        Category.GUIDANCE: "guidance cited", Category.CRITERIA: "criteria",
+        Category.THRESHOLD: "threshold",
+        Category.DOSE: "dose",
+        Category.UNIT: "unit",
+        Category.TIME_LIMIT: "time limit",
+        Category.FREQUENCY: "frequency",
+        Category.AGE_WEIGHT: "age/weight cut-off",
+        Category.ROUTE: "route",
+        Category.DRUG: "drug, device or test",
+        Category.ROLE: "who is responsible",
+        Category.GUIDANCE: "guidance cited",
+        Category.CRITERIA: "criteria",
     }
     name = names.get(cat, cat.value)
     if cat == Category.UNIT:
@@ -215,8 +485,11 @@ def _reason(cat: Category, fa: list[Feature], fb: list[Feature], da: list[Featur
         only = da or db
         side = "first" if da else "second"
         return f"only on the {side} side: {name} {_labels([f for f in only if f.category == cat])}"
-    if cat == Category.GUIDANCE and any(f.key[1] == "year" for f in da + db) and not any(
-            f.key[1] != "year" for f in da + db):
+    if (
+        cat == Category.GUIDANCE
+        and any(f.key[1] == "year" for f in da + db)
+        and not any(f.key[1] != "year" for f in da + db)
+    ):
         name = "guidance version"
         la, lb = _guidance_phrase(a_text, of_a), _guidance_phrase(b_text, of_b)
     return f"{name}: {la} vs {lb}"
@@ -227,8 +500,11 @@ def _guidance_phrase(text: str, fs: list[Feature]) -> str:
         return "none"
     s = min(f.start for f in fs)
     e = max(f.end for f in fs)
-    m = re.search(r"[^()]*\)?", text[e: e + 30])
-    return " ".join(text[max(0, s - 12): e + (m.end() if m and ")" in m.group() else 0)].split()) or "none"
+    m = re.search(r"[^()]*\)?", text[e : e + 30])
+    start = max(0, s - 24)
+    if start:  # begin at a whole word
+        start = text.find(" ", start, s) + 1 or s
+    return " ".join(text[start : e + (m.end() if m and ")" in m.group() else 0)].split()) or "none"
 
 
 def _context_words(text: str, fs: list[Feature], cat: Category) -> str:
@@ -237,7 +513,7 @@ def _context_words(text: str, fs: list[Feature], cat: Category) -> str:
         return ""
     words = re.findall(r"\S+", text)
     pos = len(re.findall(r"\S+", text[: f.start]))
-    return " ".join(words[max(0, pos - 3): pos + 4])
+    return " ".join(words[max(0, pos - 3) : pos + 4])
 
 
 def _short(text: str, limit: int = 60) -> str:
