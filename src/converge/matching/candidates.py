@@ -1,0 +1,102 @@
+"""Candidate pairs without comparing every document with every other.
+
+Each document keeps only its `prune_terms` heaviest TF-IDF terms (its "blocking key"); common words carry
+little weight and drop out, so the sparse product of pruned vectors touches few pairs and the cost grows
+close to linearly with the library. For each document and each other trust the `k` best are kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import sparse
+
+
+def prune_rows(matrix: sparse.csr_matrix, keep: int) -> sparse.csr_matrix:
+    """Keep each row's `keep` largest entries, re-normalised to unit length."""
+    matrix = matrix.tocsr()
+    indptr = [0]
+    indices: list[np.ndarray] = []
+    data: list[np.ndarray] = []
+    for i in range(matrix.shape[0]):
+        start, end = matrix.indptr[i], matrix.indptr[i + 1]
+        vals = matrix.data[start:end]
+        cols = matrix.indices[start:end]
+        if len(vals) > keep:
+            top = np.argpartition(-vals, keep - 1)[:keep]
+            vals, cols = vals[top], cols[top]
+        norm = float(np.sqrt((vals.astype(np.float64) ** 2).sum())) or 1.0
+        indices.append(cols)
+        data.append((vals / norm).astype(np.float32))
+        indptr.append(indptr[-1] + len(vals))
+    return sparse.csr_matrix(
+        (
+            np.concatenate(data) if data else np.zeros(0, np.float32),
+            np.concatenate(indices) if indices else np.zeros(0, np.int32),
+            np.array(indptr),
+        ),
+        shape=matrix.shape,
+    )
+
+
+def top_k_per_trust(
+    queries: sparse.csr_matrix,
+    query_trusts: Sequence[str],
+    keys: sparse.csr_matrix,
+    key_trusts: Sequence[str],
+    k: int,
+    chunk: int = 2000,
+    exclude_self: bool = False,
+) -> list[tuple[int, int, float]]:
+    """(query row, key row, pruned similarity) for the `k` best keys at each trust other than the query's.
+
+    Only pairs across different trusts are produced. The product is sparse and taken in chunks of rows,
+    so memory stays bounded whatever the library size.
+    """
+    key_trusts_arr = np.asarray(key_trusts)
+    query_trusts_arr = np.asarray(query_trusts)
+    out: list[tuple[int, int, float]] = []
+    blocks = {t: np.flatnonzero(key_trusts_arr == t) for t in sorted(set(key_trusts))}
+    for trust, cols in blocks.items():
+        sub = keys[cols].T.tocsc()
+        rows_all = np.flatnonzero(query_trusts_arr != trust)
+        for start in range(0, len(rows_all), chunk):
+            rows = rows_all[start : start + chunk]
+            sims = (queries[rows] @ sub).tocsr()
+            for r, q in enumerate(rows):
+                s, e = sims.indptr[r], sims.indptr[r + 1]
+                if s == e:
+                    continue
+                vals, idx = sims.data[s:e], sims.indices[s:e]
+                if len(vals) > k:
+                    top = np.argpartition(-vals, k - 1)[:k]
+                    vals, idx = vals[top], idx[top]
+                for v, j in zip(vals, idx, strict=True):
+                    key = int(cols[j])
+                    if exclude_self and key == q:
+                        continue
+                    out.append((int(q), key, float(v)))
+    return out
+
+
+def candidate_pairs(
+    body: sparse.csr_matrix,
+    titles: sparse.csr_matrix,
+    trusts: Sequence[str],
+    k: int = 6,
+    prune_terms: int = 40,
+) -> dict[tuple[int, int], float]:
+    """Unordered cross-trust pairs (i < j) worth scoring, with their best blocking similarity.
+
+    Pairs come from pruned body vectors and, so that a short or garbled body cannot hide a document,
+    from title vectors too.
+    """
+    pruned = prune_rows(body, prune_terms)
+    pairs: dict[tuple[int, int], float] = {}
+    for matrix, kk in ((pruned, k), (titles, max(2, k // 2))):
+        for i, j, s in top_k_per_trust(matrix, trusts, matrix, trusts, kk):
+            key = (i, j) if i < j else (j, i)
+            if s > pairs.get(key, -1.0):
+                pairs[key] = s
+    return pairs

@@ -1,0 +1,160 @@
+"""Pairwise links -> groups holding at most one document per trust, and the gaps left over.
+
+Best links are taken first (greedy, like agglomerative clustering with a one-per-trust constraint), so a
+document goes to its strongest counterpart and a near miss loses to the true match. A merge of two groups
+also needs the average link between all their members to stay high, so one strong link cannot chain two
+topics together. Human decisions are applied before any link and are never overridden.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Decisions:
+    """What reviewers have already decided; the matcher never contradicts it.
+
+    confirmed: sets of document ids that must stay together (a confirmed group or pair).
+    rejected: pairs of document ids that must never be linked.
+    no_counterpart: documents marked "has no counterpart": they stay alone (unless also confirmed).
+    """
+
+    confirmed: tuple[frozenset[str], ...] = ()
+    rejected: frozenset[frozenset[str]] = frozenset()
+    no_counterpart: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(
+        cls,
+        confirmed: Iterable[Iterable[str]] = (),
+        rejected: Iterable[Iterable[str]] = (),
+        no_counterpart: Iterable[str] = (),
+    ) -> Decisions:
+        return cls(
+            confirmed=tuple(frozenset(g) for g in confirmed),
+            rejected=frozenset(frozenset(p) for p in rejected),
+            no_counterpart=frozenset(no_counterpart),
+        )
+
+
+@dataclass
+class Cluster:
+    members: set[str]
+    trusts: dict[str, set[str]] = field(default_factory=dict)
+    confirmed: set[str] = field(default_factory=set)  # members placed by a human decision
+    locked: bool = False  # "no counterpart": nothing may join
+    links: list[tuple[str, str, float]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class GroupingRules:
+    threshold: float = 0.5  # a link below this is never taken
+    min_average_link: float = 0.35  # mean confidence over all cross pairs needed to merge two groups
+    veto_link: float = 0.02  # any cross pair below this (a clear conflict) blocks a merge
+    allow_split: bool = True  # one trust may hold a topic in two documents when the evidence says so
+    split_threshold: float = 0.5  # each half must link at least this well to the other trusts' members
+
+
+def group_links(
+    ids: Iterable[str],
+    trust_of: Mapping[str, str],
+    links: Iterable[tuple[str, str, float]],
+    pair_score: Callable[[str, str], float],
+    rules: GroupingRules = GroupingRules(),
+    decisions: Decisions = Decisions(),
+    union_helps: Callable[[set[str], set[str]], bool] | None = None,
+) -> list[Cluster]:
+    """Group documents; every id ends in exactly one cluster (singletons included).
+
+    Args:
+        links: scored cross-trust pairs (a, b, confidence), in any order.
+        pair_score: confidence of any pair on demand (for average-link checks on pairs not in `links`).
+        union_helps: (same-trust halves, other members) -> True when the halves together resemble the
+            other members better than either alone; needed to accept a split topic.
+    """
+    cluster_of: dict[str, Cluster] = {}
+    for doc_id in ids:
+        c = Cluster(members={doc_id}, trusts={trust_of[doc_id]: {doc_id}})
+        cluster_of[doc_id] = c
+    rejected = decisions.rejected
+
+    def merge(a: Cluster, b: Cluster) -> Cluster:
+        a.members |= b.members
+        for trust, ms in b.trusts.items():
+            a.trusts.setdefault(trust, set()).update(ms)
+        a.confirmed |= b.confirmed
+        a.links.extend(b.links)
+        for m in b.members:
+            cluster_of[m] = a
+        return a
+
+    def any_rejected(a: Cluster, b: Cluster) -> bool:
+        return any(frozenset((x, y)) in rejected for x in a.members for y in b.members)
+
+    for group in decisions.confirmed:
+        known = [m for m in group if m in cluster_of]
+        for m in known:
+            cluster_of[m].confirmed.add(m)
+        for m in known[1:]:
+            if cluster_of[m] is not cluster_of[known[0]]:
+                merge(cluster_of[known[0]], cluster_of[m])
+    for m in decisions.no_counterpart:
+        if m in cluster_of and len(cluster_of[m].members) == 1:
+            cluster_of[m].locked = True
+
+    ordered = sorted((lk for lk in links if lk[2] >= rules.threshold), key=lambda lk: -lk[2])
+    for a_id, b_id, conf in ordered:
+        ca, cb = cluster_of[a_id], cluster_of[b_id]
+        if ca is cb or ca.locked or cb.locked or any_rejected(ca, cb):
+            continue
+        if set(ca.trusts) & set(cb.trusts):
+            continue  # one document per trust; split topics are considered below
+        if len(ca.members) > 1 or len(cb.members) > 1:
+            cross = [pair_score(x, y) for x in ca.members for y in cb.members]
+            if sum(cross) / len(cross) < rules.min_average_link or min(cross) < rules.veto_link:
+                continue
+        merge(ca, cb).links.append((a_id, b_id, conf))
+
+    if rules.allow_split:
+        _attach_split_halves(ordered, cluster_of, trust_of, pair_score, rules, union_helps, any_rejected)
+
+    seen: dict[int, Cluster] = {}
+    for c in cluster_of.values():
+        seen.setdefault(id(c), c)
+    return list(seen.values())
+
+
+def _attach_split_halves(ordered, cluster_of, trust_of, pair_score, rules, union_helps, any_rejected) -> None:
+    """A document left alone whose trust already sits in the group it links to best may be the other half
+    of a topic that its trust splits in two. Accept it only when it links well to every other trust in
+    the group and the two halves together resemble the other members better than the first half alone.
+    """
+    if union_helps is None:
+        return
+    for a_id, b_id, conf in ordered:
+        for lone, anchor in ((a_id, b_id), (b_id, a_id)):
+            lone_c, group = cluster_of[lone], cluster_of[anchor]
+            if len(lone_c.members) != 1 or lone_c.locked or group.locked or group is lone_c:
+                continue
+            trust = trust_of[lone]
+            halves = group.trusts.get(trust)
+            if not halves or len(halves) != 1 or any_rejected(lone_c, group):
+                continue
+            others = {m for m in group.members if trust_of[m] != trust}
+            if not others or conf < rules.split_threshold:
+                continue
+            if min(pair_score(lone, o) for o in others) < rules.split_threshold:
+                continue
+            if not union_helps(halves | {lone}, others):
+                continue
+            group.members.add(lone)
+            halves.add(lone)
+            group.links.append((lone, anchor, conf))
+            cluster_of[lone] = group
+
+
+def missing_trusts(cluster: Cluster, all_trusts: Iterable[str]) -> tuple[str, ...]:
+    """Trusts with no document in this group: the gaps a governance lead must fill or explain."""
+    return tuple(sorted(set(all_trusts) - set(cluster.trusts)))

@@ -1,0 +1,96 @@
+from synth import doc
+
+from converge.matching import features as ft
+from converge.matching.text import guidance_codes, heading_key, normalise_title, strip_codes
+
+
+def profile(d):
+    return ft.make_profile(d)
+
+
+def test_title_noise_is_removed():
+    assert normalise_title("JPUH-CP-012 Adult Sepsis Policy v4.1 (March 2024)") == "adult sepsis"
+    assert (
+        normalise_title("CG1147 Sepsis Guideline - Norfolk and Norwich University Hospitals NHS FT")
+        == "sepsis"
+    )
+    assert normalise_title("MP045 Standard Operating Procedure: Hand Hygiene") == "hand hygiene"
+    assert normalise_title("Management of Children with Sepsis") == "management paediatric sepsis"
+
+
+def test_clinical_tokens_survive_code_stripping():
+    assert "NEWS2" in strip_codes("NEWS2 of 5 or more")
+    assert "type 1" in normalise_title("Type 1 Diabetes Guideline")
+
+
+def test_title_similarity_ignores_labels_and_codes():
+    a = profile(doc("JPUH", "CG1147 Adult Sepsis Policy v3", [("Recognition", ["Sepsis screening."])]))
+    b = profile(doc("NNUH", "Sepsis in Adults Guideline (MP045)", [("Recognition", ["Sepsis screening."])]))
+    c = profile(doc("QEH", "Hand Hygiene Procedure", [("Technique", ["Wash hands."])]))
+    assert ft.title_similarity(a, b) > 0.9
+    assert ft.title_similarity(a, c) < 0.5
+
+
+def test_headings_map_synonyms_and_numbering():
+    assert heading_key("4.2 Roles and Responsibilities") == "std:duties"
+    assert heading_key("Duties") == "std:duties"
+    assert heading_key("3. Aims and objectives") == "std:purpose"
+    assert heading_key("5.1 Escalation of the Deteriorating Patient") == "escalation deteriorating patient"
+
+
+def test_heading_overlap_uses_topic_headings_only():
+    a = profile(doc("JPUH", "A", [("Duties", ["x"]), ("Escalation", ["y"]), ("Antibiotics", ["z"])]))
+    b = profile(doc("NNUH", "B", [("Roles and Responsibilities", ["x"]), ("4.1 Antibiotics", ["z"])]))
+    c = profile(doc("QEH", "C", [("Duties", ["x"])]))
+    assert 0.5 < ft.heading_overlap(a, b) <= 1.0
+    assert ft.heading_overlap(a, c) is None  # only standard sections: no evidence either way
+
+
+def test_guidance_codes():
+    codes = guidance_codes("See NICE NG51 and CG 174, QS61, TA123, PH 36 and NPSA/2011/002.")
+    assert {"NG51", "CG174", "QS61", "TA123", "PH36", "NPSA/2011/2"} <= codes
+    a = profile(doc("JPUH", "x", [("Refs", ["NICE NG51 and NG89."])]))
+    b = profile(doc("NNUH", "y", [("Refs", ["NICE NG51."])]))
+    assert ft.guidance_overlap(a, b) == 0.5
+
+
+def test_metadata_agreement():
+    a = profile(doc("JPUH", "x", [], meta={"specialty": "Acute Medicine", "document_type": "Policy"}))
+    b = profile(doc("NNUH", "y", [], meta={"specialty": "Acute Medicine", "document_type": "Guideline"}))
+    c = profile(doc("QEH", "z", [], meta={"specialty": "Maternity"}))
+    assert ft.metadata_agreement(a, b) == 0.8
+    assert ft.metadata_agreement(a, c) == 0.0
+    assert ft.metadata_agreement(profile(doc("QEH", "q", [])), a) is None
+
+
+def test_population_and_phase_conflicts():
+    adult = profile(
+        doc("JPUH", "Sepsis in Adults", [("Scope", ["Adults over 16. adult adult adult adult."])])
+    )
+    child = profile(doc("NNUH", "Paediatric Sepsis", [("Scope", ["Children under 16. child children."])]))
+    plain = profile(doc("QEH", "Sepsis", [("Scope", ["Any adult patient; adult adults adult adult."])]))
+    assert ft.qualifier_conflict(adult, child) == 1.0
+    assert ft.qualifier_conflict(adult, plain) == 0.0
+    assert ft.qualifier_conflict(child, plain) > 0.5  # title says children, the other's body says adults
+    prev = profile(doc("JPUH", "Falls Prevention", [("x", ["Assess risk."])]))
+    post = profile(doc("NNUH", "Post-fall Management", [("x", ["After a fall."])]))
+    assert ("phase", "prevention", "management", 1.0) in ft.qualifier_conflicts(prev, post)
+
+
+def test_distinct_terms_are_learnt_from_the_data():
+    a = profile(
+        doc("JPUH", "Tracheostomy Care", [("Care", ["tracheostomy tube tracheostomy suction tracheostomy"])])
+    )
+    b = profile(
+        doc("NNUH", "Laryngectomy Care", [("Care", ["laryngectomy stoma laryngectomy care laryngectomy"])])
+    )
+    terms = dict(ft.distinct_terms(a, b, {"tracheostomy": 5.0}, 2.0))
+    assert "tracheostomy" in terms
+
+
+def test_body_text_only_reads_body_layer():
+    a = doc(
+        "JPUH", "Sepsis", [("Recognition", ["screen for sepsis"])], furniture=["Uncontrolled when printed"]
+    )
+    p = profile(a)
+    assert "uncontrolled" not in p.counts and "sepsis" in p.counts
