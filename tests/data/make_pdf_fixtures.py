@@ -115,18 +115,27 @@ def build_policy(path: Path) -> None:
     table = doc.add_table(rows=4, cols=2)
     table.style = "Table Grid"
     for r, (score, action) in enumerate(
-        [("NEWS2 score", "Action"), ("0-4", "Ward-based response"), ("5-6", "Urgent review by FY1"),
-         ("7 or more", "Emergency response, call outreach")]
+        [
+            ("NEWS2 score", "Action"),
+            ("0-4", "Ward-based response"),
+            ("5-6", "Urgent review by FY1"),
+            ("7 or more", "Emergency response, call outreach"),
+        ]
     ):
         table.cell(r, 0).text = score
         table.cell(r, 1).text = action
     doc.add_heading("4.1 Antibiotics", 2)
     # Optional hyphens (w:softHyphen) let LibreOffice break "management" at a line end with a "-".
     _hyphenated_paragraph(
-        doc, [f"Timely man{SHY}age{SHY}ment and ad{SHY}min{SHY}is{SHY}tra{SHY}tion {'x' * (i % 4)} saves lives"
-              for i in range(10)]
+        doc,
+        [
+            f"Timely man{SHY}age{SHY}ment and ad{SHY}min{SHY}is{SHY}tra{SHY}tion {'x' * (i % 4)} saves lives"
+            for i in range(10)
+        ],
     )
-    doc.add_paragraph(" ".join(f"Arrange{' ' * 1}a follow-up {'review ' * (i % 3)}visit" for i in range(14)) + ".")
+    doc.add_paragraph(
+        " ".join(f"Arrange{' ' * 1}a follow-up {'review ' * (i % 3)}visit" for i in range(14)) + "."
+    )
     doc.add_paragraph("Give the first dose within one hour:", style="List Number")
     doc.add_paragraph("Take blood cultures before antibiotics.", style="List Number")
     doc.add_heading("5. Monitoring compliance", 1)
@@ -158,7 +167,9 @@ def build_two_column(path: Path) -> None:
         section._sectPr.append(cols)
     cols.set(qn("w:num"), "2")
     cols.set(qn("w:space"), "720")
-    left = " ".join(f"Left column sentence {i} says that patients at risk are assessed daily." for i in range(12))
+    left = " ".join(
+        f"Left column sentence {i} says that patients at risk are assessed daily." for i in range(12)
+    )
     right = " ".join(f"Right column sentence {i} says that bed rails are reviewed weekly." for i in range(12))
     doc.add_paragraph(left)
     doc.paragraphs[-1].add_run().add_break(WD_BREAK.COLUMN)
@@ -206,7 +217,18 @@ def main() -> None:
         (OUT / "truncated.pdf").write_bytes(data[: len(data) // 2])
         # Scanned: page 1 rendered to an image and saved back as an image-only PDF.
         subprocess.run(
-            ["pdftoppm", "-r", "60", "-f", "1", "-l", "1", "-png", str(OUT / "policy.pdf"), str(src / "page")],
+            [
+                "pdftoppm",
+                "-r",
+                "60",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-png",
+                str(OUT / "policy.pdf"),
+                str(src / "page"),
+            ],
             check=True,
         )
         from PIL import Image

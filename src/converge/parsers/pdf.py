@@ -16,6 +16,7 @@ import warnings
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from converge.config import Settings
 from converge.errors import InputTooLarge, ParseError
@@ -24,6 +25,9 @@ from converge.parsers import SourceInfo
 from converge.parsers.metadata import document_type_from, extract_metadata, is_control_block
 from converge.parsers.outline import Heading, build_sections, split_heading_number
 from converge.text import normalise, one_line, strip_bullet
+
+if TYPE_CHECKING:
+    import pdfplumber.page
 
 # pdfminer reports every recoverable oddity of a file at WARNING; across a library that is noise.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
@@ -37,10 +41,13 @@ _FURNITURE_PATTERNS = re.compile(
     r"(?i)^(page\s+#+(\s+of\s+#+)?|#+\s+of\s+#+|#+|.*uncontrolled (copy )?when (printed|downloaded).*)$"
 )
 _PAGE_NUMBER = re.compile(r"(?i)\bpage\s+#|\b#+\s*(of|/)\s*#+\b|^[-\u2013 ]*#+[-\u2013 ]*$")
+_TOC_LINE = re.compile(r"(?:\.\s?){4,}\s*\d{1,3}$|\u2026+\s*\d{1,3}$|^(table of )?contents$", re.IGNORECASE)
 _BOLD = re.compile(r"(?i)bold|black|heavy|semibold|demibold")
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
 _LIST_NUMBER = re.compile(r"^(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,5}[.)]|\([0-9a-zA-Z]{1,4}\))\s+\S")
-_BULLETS = frozenset("\u2022\u25cf\u25aa\u25a0\u2023\u2043\u25e6\u2219\u00b7\uf0b7\uf0a7\uf0d8\uf0fc\u27a2\u2013-*o")
+_BULLETS = frozenset(
+    "\u2022\u25cf\u25aa\u25a0\u2023\u2043\u25e6\u2219\u00b7\uf0b7\uf0a7\uf0d8\uf0fc\u27a2\u2013-*o"
+)
 _HYPHENS = ("-", "\u00ad", "\u2010")
 _MIN_TEXT_CHARS = 10  # a page with fewer characters than this carries no real text layer
 
@@ -169,7 +176,7 @@ def _check_text_layer(pages: list[_Page]) -> None:
         raise ParseError("PDF has no text")
 
 
-def _read_page(page) -> _Page:  # noqa: ANN001 - pdfplumber.page.Page, imported lazily
+def _read_page(page: pdfplumber.page.Page) -> _Page:
     out = _Page(number=page.page_number, width=float(page.width), height=float(page.height))
     out.images = len(page.images)
     words = page.extract_words(extra_attrs=["fontname", "size"])
@@ -185,7 +192,9 @@ def _read_page(page) -> _Page:  # noqa: ANN001 - pdfplumber.page.Page, imported 
     if tables:
         words = [w for w in words if not _in_any(w, tables)]
     lines = _reading_order(_rows_from_words(words), out)
-    out.items = _place_tables(lines, [_Table(out.number, float(b[1]), float(b[0]), rows) for b, rows in tables])
+    out.items = _place_tables(
+        lines, [_Table(out.number, float(b[1]), float(b[0]), rows) for b, rows in tables]
+    )
     return out
 
 
@@ -363,7 +372,9 @@ def _find_gutter(rows: list[list[dict]], width: float) -> tuple[float, float] | 
 # --------------------------------------------------------------------------------------------- analysis
 
 
-def _build_document(pages: list[_Page], info_title: str, *, trust: str, source: SourceInfo, parser: PdfParser):
+def _build_document(
+    pages: list[_Page], info_title: str, *, trust: str, source: SourceInfo, parser: PdfParser
+) -> Document:
     _mark_furniture(pages)
     lines = [it for p in pages for it in p.items if isinstance(it, _Line)]
     body_lines = [ln for ln in lines if not ln.furniture]
@@ -374,9 +385,7 @@ def _build_document(pages: list[_Page], info_title: str, *, trust: str, source: 
 
     front = _front_blocks(items)
     meta = extract_metadata(front)
-    items = [
-        _as_furniture(it) if isinstance(it, Block) and _is_control(it, front) else it for it in items
-    ]
+    items = [_as_furniture(it) if isinstance(it, Block) and _is_control(it, front) else it for it in items]
     title = meta.get("title") or _clean_info_title(info_title)
     if not title and title_lines:
         title = one_line(" ".join(ln.text for ln in title_lines))
@@ -575,13 +584,13 @@ def _blocks(
         for it in page.items:
             if isinstance(it, _Table):
                 if table is not None and para is None and _continues(table, it):
-                    table.rows.extend(it.rows[1:] if it.rows[0] == table.rows[0] else it.rows)
-                    table.page_end = it.page
+                    _extend_table(table, it)
                     continue
                 yield from flush()
                 table = _Table(it.page, it.top, it.x0, list(it.rows))
                 continue
-            if it.furniture:
+            if it.furniture or _TOC_LINE.search(it.text):
+                # A table-of-contents line ("4.2 Escalation ........ 7") is navigation, not a heading.
                 furniture.append(it)
                 if para is None and table is None:
                     yield from flush()
@@ -598,13 +607,27 @@ def _blocks(
     yield from flush()
 
 
+def _extend_table(table: _Table, nxt: _Table) -> None:
+    """Append a table's continuation: drop a repeated header row, re-join a row split by the page break."""
+    rows = nxt.rows[1:] if nxt.rows[0] == table.rows[0] else list(nxt.rows)
+    # A row broken across pages continues with an empty first cell (the label stayed on the last page).
+    if rows and not rows[0][0] and table.rows[-1][0] and len(rows[0]) == len(table.rows[-1]):
+        last = table.rows[-1]
+        table.rows[-1] = tuple(" ".join(p for p in (a, b) if p) for a, b in zip(last, rows[0], strict=True))
+        rows = rows[1:]
+    table.rows.extend(rows)
+    table.page_end = nxt.page
+
+
 def _continues(table: _Table, nxt: _Table) -> bool:
     """A table at the top of a page with the same columns continues the one that ended the last page."""
     width = max(len(r) for r in table.rows)
     return nxt.page == table.page_end + 1 and max(len(r) for r in nxt.rows) == width
 
 
-def _heading_levels(pages: list[_Page], body_size: float, title_lines: list[_Line]) -> dict[tuple[float, bool], int]:
+def _heading_levels(
+    pages: list[_Page], body_size: float, title_lines: list[_Line]
+) -> dict[tuple[float, bool], int]:
     """Level of an unnumbered heading from its size rank (bigger first); bold body-size headings last."""
     title_ids = {id(ln) for ln in title_lines}
     styles: set[tuple[float, bool]] = set()
@@ -647,9 +670,13 @@ def _emit(
         number, rest = split_heading_number(one_line(text))
         return Heading(text=rest, level=heading_sizes.get((first.size, first.bold)), number=number)
     if para.kind == "list":
+        # The bullet glyph or list label ("1.", "(a)") goes, as Word's automatic numbering is not part of
+        # a DOCX paragraph's text either: the same document then reads the same from DOCX and PDF.
         stripped, _ = strip_bullet(text)
         if stripped == text and text.split(" ", 1)[0] in _BULLETS:
             stripped = text.split(" ", 1)[1] if " " in text else ""
+        if stripped == text and _LIST_NUMBER.match(text):
+            stripped = text.split(" ", 1)[1]
         indents = list_base.get(first.col, [first.x0])
         depth = max(0, sum(1 for x in indents if x < first.x0 - 4))
         return Block(kind=BlockKind.LIST_ITEM, text=normalise(stripped), depth=depth, prov=prov)
@@ -732,7 +759,12 @@ def _is_control(block: Block, front: list[Block]) -> bool:
 
 def _as_furniture(block: Block) -> Block:
     return Block(
-        kind=block.kind, text=block.text, layer=Layer.FURNITURE, depth=block.depth, rows=block.rows, prov=block.prov
+        kind=block.kind,
+        text=block.text,
+        layer=Layer.FURNITURE,
+        depth=block.depth,
+        rows=block.rows,
+        prov=block.prov,
     )
 
 
