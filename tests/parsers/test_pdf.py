@@ -303,3 +303,18 @@ def _source(name: str):
     from converge.parsers import SourceInfo
 
     return SourceInfo(path=name, sha256="0" * 64, size=0)
+
+
+def test_short_side_column_is_read_after_the_main_column() -> None:
+    """A summary box beside the text (NNUH's leaflet layout) is its own column, not mixed into body lines."""
+    from pathlib import Path
+
+    from converge.parsers import parse_file
+
+    root = Path(__file__).resolve().parents[2]
+    doc = parse_file(root / "corpora/demo/NNUH/Hand_Hygiene_and_Bare_Below_the_Elbows_v3.2.pdf", "NNUH")
+    texts = {" / ".join(path): section.own_text() for path, section in doc.walk()}
+    soap = next(t for p, t in texts.items() if p.endswith("Soap and Water"))
+    assert "for 40 to 60 seconds, rinse" in soap and "Megan" not in soap
+    summary = next(t for p, t in texts.items() if p.startswith("Summary of development and consultation"))
+    assert summary.startswith("This policy was developed by Megan Whitcombe")

@@ -266,6 +266,9 @@ def _make_line(words: list[dict], page: int) -> _Line:
     )
 
 
+_COLUMN_BAND = 0.06
+
+
 def _reading_order(rows: list[list[dict]], page: _Page) -> list[_Line]:
     """Turn word rows into lines in reading order, splitting two-column pages at their gutter.
 
@@ -275,7 +278,8 @@ def _reading_order(rows: list[list[dict]], page: _Page) -> list[_Line]:
     column then right column.
     """
     h, w = page.height, page.width
-    body = [r for r in rows if r[0]["top"] > 0.08 * h and r[0]["bottom"] < 0.92 * h]
+    # Running headers/footers sit in the outer ~6% of the page; narrow margins put body text just inside.
+    body = [r for r in rows if r[0]["top"] > _COLUMN_BAND * h and r[0]["bottom"] < (1 - _COLUMN_BAND) * h]
     gutter = _find_gutter(body, w) if len(body) >= 8 else None
     lines: list[_Line] = []
     segment = 0
@@ -298,8 +302,11 @@ def _reading_order(rows: list[list[dict]], page: _Page) -> list[_Line]:
             lines.append(line)
             continue
         g0, g1 = gutter
-        in_band = not (row[0]["top"] > 0.08 * h and row[0]["bottom"] < 0.92 * h)
-        crossing = any(x["x0"] < g1 and x["x1"] > g0 for x in row)
+        in_band = not (row[0]["top"] > _COLUMN_BAND * h and row[0]["bottom"] < (1 - _COLUMN_BAND) * h)
+        middle = (g0 + g1) / 2
+        # A row crosses only when a word spans the gutter's middle (a title over both columns); a word
+        # that merely runs into the gutter strip still belongs to its column.
+        crossing = any(x["x0"] < middle < x["x1"] for x in row)
         if crossing or in_band:
             flush()
             line = _make_line(row, page.number)
@@ -307,8 +314,8 @@ def _reading_order(rows: list[list[dict]], page: _Page) -> list[_Line]:
             lines.append(line)
             segment += 1
             continue
-        lpart = [x for x in row if x["x1"] <= g0]
-        rpart = [x for x in row if x["x0"] >= g1]
+        lpart = [x for x in row if x["x1"] <= middle]
+        rpart = [x for x in row if x["x0"] >= middle]
         if lpart:
             line = _make_line(lpart, page.number)
             line.col_left, line.col_right, line.segment, line.col = 0.0, g0, segment, 1
@@ -359,7 +366,12 @@ def _find_gutter(rows: list[list[dict]], width: float) -> tuple[float, float] | 
     g0, g1 = best[0] * 2.0, (best[1] + 1) * 2.0
     left = [x for r in rows for x in r if x["x1"] <= g0]
     right = [x for r in rows for x in r if x["x0"] >= g1]
-    if len(left) < 0.2 * (len(left) + len(right)) or len(right) < 0.2 * (len(left) + len(right)):
+    # A short side column (a "summary" box beside the text) still makes a column, so the share needed is
+    # small; it must span several rows, though, or a stray word would split the page.
+    right_rows = sum(1 for r in rows if any(x["x0"] >= g1 for x in r))
+    if len(left) < 0.08 * (len(left) + len(right)) or len(right) < 0.08 * (len(left) + len(right)):
+        return None
+    if right_rows < 3:
         return None
     # Real columns fill to the gutter: most left-column rows end close to it.
     left_ends = [max(x["x1"] for x in r if x["x1"] <= g0) for r in rows if any(x["x1"] <= g0 for x in r)]
