@@ -16,13 +16,12 @@ import argparse
 import os
 import random
 import shutil
-import subprocess
 import sys
-import tempfile
 import time
-import uuid
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+
+from converge.office import OfficeError, convert
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
@@ -178,28 +177,10 @@ def generated_corpus(count: int) -> Path:
         build_policy(docx_dir / f"policy-{i:04d}.docx", seed=i)
     _log(f"built {count} DOCX in {time.perf_counter() - started:.1f}s; converting to PDF with LibreOffice...")
     started = time.perf_counter()
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        sys.exit("LibreOffice (soffice) is needed to generate the PDF corpus")
-    profile = Path(tempfile.gettempdir()) / f"lo-bench-{uuid.uuid4().hex}"
     try:
-        subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation=file://{profile}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(pdf_dir),
-                *sorted(str(p) for p in docx_dir.glob("*.docx")),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=3600,
-        )
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
+        convert(sorted(docx_dir.glob("*.docx")), "pdf", pdf_dir, timeout=3600)
+    except OfficeError as exc:
+        sys.exit(f"cannot make the PDF corpus: {exc}")
     _log(f"converted in {time.perf_counter() - started:.1f}s")
     (root / "done").write_text("ok\n")
     return root

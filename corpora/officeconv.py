@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import shutil
 import subprocess
 import tempfile
 import time
@@ -85,34 +84,18 @@ def normalise_pdf(path: Path, when: dt.date) -> None:
 
 
 def soffice_convert(
-    sources: list[Path], target: str, outdir: Path, profile: Path, timeout: float = 1800
+    sources: list[Path], target: str, outdir: Path, profile: Path | None = None, timeout: float = 1800
 ) -> list[Path]:
-    """Convert all `sources` to `target` ("pdf", "doc", "rtf", "odt") in one LibreOffice call."""
-    if not sources:
-        return []
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
-    if exe is None:
-        raise ConversionError("LibreOffice (soffice) is not installed; it is needed for PDF/legacy formats")
-    outdir.mkdir(parents=True, exist_ok=True)
-    cmd = [
-        exe,
-        f"-env:UserInstallation={profile.resolve().as_uri()}",
-        "--headless",
-        "--norestore",
-        "--convert-to",
-        FILTERS[target],
-        "--outdir",
-        str(outdir),
-        *map(str, sources),
-    ]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
-    outs = [outdir / f"{s.stem}.{target}" for s in sources]
-    missing = [o.name for o in outs if not o.exists()]
-    if missing:
-        raise ConversionError(
-            f"soffice did not write {missing[:5]} (exit {proc.returncode}): {proc.stderr.strip()[:500]}"
-        )
-    return outs
+    """Convert all `sources` to `target` ("pdf", "doc", "rtf", "odt") in one LibreOffice call.
+
+    `profile` is accepted for old callers and ignored: converge.office gives every call its own profile.
+    """
+    from converge.office import OfficeError, convert
+
+    try:
+        return convert(sources, FILTERS[target], outdir, timeout=timeout)
+    except OfficeError as exc:
+        raise ConversionError(str(exc)) from exc
 
 
 def rasterise_pdf(src: Path, dest: Path, dpi: int = 100) -> None:

@@ -7,11 +7,8 @@ The texts are synthetic (written for these tests), not any trust's document.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
-import sys
 import tempfile
-import uuid
 from pathlib import Path
 
 from docx import Document
@@ -20,6 +17,8 @@ from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
+
+from converge.office import convert
 
 OUT = Path(__file__).parent / "pdf"
 SHY = "\u00ad"  # marks where _hyphenated_paragraph puts an optional hyphen
@@ -187,22 +186,6 @@ def build_small(path: Path) -> None:
     doc.save(str(path))
 
 
-def soffice(args: list[str], outdir: Path) -> None:
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
-    if exe is None:
-        sys.exit("LibreOffice (soffice) is required")
-    profile = Path(tempfile.gettempdir()) / f"lo-{uuid.uuid4().hex}"
-    try:
-        subprocess.run(
-            [exe, f"-env:UserInstallation=file://{profile}", "--headless", *args, "--outdir", str(outdir)],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
-
-
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -210,8 +193,8 @@ def main() -> None:
         build_policy(src / "policy.docx")
         build_two_column(src / "two_column.docx")
         build_small(src / "encrypted.docx")
-        soffice(["--convert-to", "pdf", str(src / "policy.docx"), str(src / "two_column.docx")], OUT)
-        soffice(["--convert-to", ENCRYPT_FILTER, str(src / "encrypted.docx")], OUT)
+        convert([src / "policy.docx", src / "two_column.docx"], "pdf", OUT, timeout=300)
+        convert([src / "encrypted.docx"], ENCRYPT_FILTER, OUT, timeout=300)
         # Truncated: the first half of a real PDF (trailer and cross-reference table lost).
         data = (OUT / "policy.pdf").read_bytes()
         (OUT / "truncated.pdf").write_bytes(data[: len(data) // 2])

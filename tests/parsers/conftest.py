@@ -6,9 +6,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -206,32 +203,14 @@ def make_docx(tmp_path: Path) -> Callable[..., Path]:
 
 def convert_with_libreoffice(src: Path, fmt: str, outdir: Path, timeout: int = 120) -> Path:
     """Convert `src` to `fmt` ("pdf", "doc", "rtf", "odt", "docx") with soffice; return the new file."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.fail("LibreOffice (soffice) is required for this test; install libreoffice-writer")
-    outdir.mkdir(parents=True, exist_ok=True)
-    profile = Path("/tmp") / f"lo-{uuid.uuid4().hex}"
+    from converge.office import OfficeError, OfficeMissing, convert
+
     try:
-        subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation=file://{profile}",
-                "--headless",
-                "--convert-to",
-                fmt,
-                "--outdir",
-                str(outdir),
-                str(src),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=timeout,
-        )
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
-    out = outdir / f"{src.stem}.{fmt.split(':')[0]}"
-    if not out.exists():
-        pytest.fail(f"LibreOffice did not produce {out.name}")
+        (out,) = convert([src], fmt, outdir, timeout=timeout)
+    except OfficeMissing:
+        pytest.fail("LibreOffice (soffice) is required for this test; install libreoffice-writer")
+    except OfficeError as exc:
+        pytest.fail(str(exc))
     return out
 
 

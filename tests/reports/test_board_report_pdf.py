@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from converge.office import convert, find_soffice
 from converge.reports.exports import write_report
 from tests.reports.scenario import at
 
@@ -19,29 +19,12 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "reports"
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_board_report_converts_to_pdf_and_renders(session_factory, programme, tmp_path):
     """The DOCX opens in LibreOffice; its pages are kept as PNGs to look at."""
-    soffice, pdftoppm = shutil.which("soffice"), shutil.which("pdftoppm")
-    assert soffice and pdftoppm, "LibreOffice and poppler-utils are needed for this test"
+    pdftoppm = shutil.which("pdftoppm")
+    assert find_soffice() and pdftoppm, "LibreOffice and poppler-utils are needed for this test"
     out = tmp_path / "board-report.docx"
     with session_factory() as session:
         write_report(session, "docx", out, at(5, 1))
-    profile = tmp_path / "lo-profile"
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(out),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-        env={**os.environ, "HOME": str(tmp_path)},
-    )
-    pdf = tmp_path / "board-report.pdf"
+    (pdf,) = convert([out], "pdf", tmp_path, timeout=180)
     assert pdf.read_bytes().startswith(b"%PDF")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for old in ARTIFACTS.glob("board-report-*.png"):

@@ -6,16 +6,13 @@ one set of structure rules (the DOCX parser's) instead of a second, weaker reade
 
 from __future__ import annotations
 
-import os
-import shutil
-import signal
-import subprocess
 import tempfile
 from pathlib import Path
 
 from converge.config import Settings
 from converge.errors import NeedsConverter, ParseError
 from converge.model import Document
+from converge.office import OfficeError, convert, find_soffice
 from converge.parsers import SourceInfo
 from converge.parsers.docx import parse_docx
 
@@ -83,70 +80,29 @@ def parse_legacy(data: bytes, kind: str, *, trust: str, source: SourceInfo, sett
 
 def find_libreoffice(settings: Settings) -> str | None:
     """Path of the LibreOffice executable named in settings, or None when it is not installed."""
-    exe = settings.libreoffice
-    if os.sep in exe and Path(exe).is_file() and os.access(exe, os.X_OK):
-        return exe
-    return shutil.which(exe)
+    return find_soffice(settings.libreoffice)
 
 
 def convert_to_docx(data: bytes, kind: str, settings: Settings) -> bytes:
-    """DOCX bytes of a legacy document, converted by LibreOffice headless in a private temp folder.
-
-    Each call gets its own LibreOffice profile, so parallel workers never share (and lock) one; the
-    whole folder is removed afterwards. A conversion slower than `settings.converter_timeout` is killed.
-    """
+    """DOCX bytes of a legacy document, converted by LibreOffice headless in a private temp folder."""
     suffix = _KINDS[kind][0]
-    exe = find_libreoffice(settings)
-    if exe is None:
+    if find_libreoffice(settings) is None:
         raise NeedsConverter(
             f"needs LibreOffice (soffice) to read {suffix} files; install libreoffice-writer"
         )
     with tempfile.TemporaryDirectory(prefix="converge-lo-") as tmp:
-        work = Path(tmp)
-        src = work / f"input{suffix}"
+        src = Path(tmp) / f"input{suffix}"
         src.write_bytes(data)
-        out = work / "out"
-        profile = work / "profile"
-        cmd = [
-            exe,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--norestore",
-            "--nolockcheck",
-            "--convert-to",
-            "docx:MS Word 2007 XML",
-            "--outdir",
-            str(out),
-            str(src),
-        ]
-        # Own process group, so a hung soffice.bin (not just the oosplash wrapper) can be killed.
-        proc = subprocess.Popen(
-            cmd,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
         try:
-            _, stderr = proc.communicate(timeout=settings.converter_timeout)
-        except subprocess.TimeoutExpired as exc:
-            _kill_group(proc)
+            (result,) = convert([src], "docx:MS Word 2007 XML", Path(tmp) / "out",
+                                executable=settings.libreoffice, timeout=settings.converter_timeout)
+        except OfficeError as exc:
+            if "longer than" in str(exc):
+                raise ParseError(
+                    f"LibreOffice took longer than {settings.converter_timeout}s to convert the {suffix} file"
+                ) from exc
             raise ParseError(
-                f"LibreOffice took longer than {settings.converter_timeout}s to convert the {suffix} file"
+                f"LibreOffice could not convert the {suffix} file "
+                f"(corrupt, encrypted or not really {suffix}): {exc}"
             ) from exc
-        result = out / "input.docx"
-        if proc.returncode != 0 or not result.is_file() or result.stat().st_size == 0:
-            detail = stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
-            raise ParseError(
-                f"LibreOffice could not convert the {suffix} file (corrupt, encrypted or "
-                f"not really {suffix}): {detail[0]}"
-            )
         return result.read_bytes()
-
-
-def _kill_group(proc: subprocess.Popen[bytes]) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    proc.communicate()
