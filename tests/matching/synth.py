@@ -215,3 +215,39 @@ def perturbed_library(n_per_trust: int, trusts=("JPUH", "NNUH", "QEH"), seed: in
             title = f"{src.title} {topic_words[0]} ({trust} {rng.randint(100, 999)})"
             docs.append(doc(trust, title, secs, path=f"{trust}/synthetic/{k:05d}.docx", meta=dict(src.meta)))
     return docs
+
+
+def _generator():
+    if str(ROOT / "corpora") not in sys.path:
+        sys.path.insert(0, str(ROOT / "corpora"))
+    import generate  # the scale generator (corpora/generate.py)
+
+    return generate
+
+
+def generated_library(
+    n_per_trust: int, seed: int, n_trusts: int = 3
+) -> tuple[list[Document], list[set[str]], list[tuple[str, str]]]:
+    """(documents, truth groups of ids, near-miss pairs) of a generated corpus, built in memory.
+
+    The same documents `corpora/generate.py` would render, without writing or parsing files (so the
+    benchmark and weight fitting measure the matcher, not the parsers). House front matter is not there.
+    """
+    gen = _generator()
+    _, planned, truth = gen.plan_library(n_trusts, n_per_trust, seed=seed, pdf_share=0.0)
+    docs, id_of = [], {}
+    for p in planned:
+        sha = hashlib.sha256(f"{seed}|{p.path}".encode()).hexdigest()
+        d = Document(
+            id=make_document_id(p.trust, sha),
+            trust=p.trust,
+            title=p.meta.title,
+            source=SourceRef(p.path, "text/plain", sha, "synth@1"),
+            sections=tuple(_section(s) for s in p.sections),
+            meta={"specialty": p.meta.specialty, "document_type": p.meta.doc_type},
+        )
+        docs.append(d)
+        id_of[p.path] = d.id
+    groups = [{id_of[x] for ps in g["members"].values() for x in ps} for g in truth["groups"]]
+    near = [(id_of[n["a"]], id_of[n["b"]]) for n in truth["near_misses"]]
+    return docs, groups, near

@@ -180,7 +180,7 @@ def document_words(doc: Document, body: str | None = None) -> list[str]:
     Telephone, bleep and reference numbers drop out (tokens with two or more digits); e-mail addresses
     and ward names are local boilerplate that `LibraryVectors` damps per trust.
     """
-    return body_tokens(doc.title + "\n" + (doc.body_text() if body is None else body))
+    return body_tokens(mt.clean_text(doc.title + "\n" + (doc.body_text() if body is None else body)))
 
 
 def learn_title_noise(docs: Sequence[Document], min_share: float = 0.3, min_docs: int = 10) -> set[str]:

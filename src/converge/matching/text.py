@@ -7,6 +7,7 @@ about the topic; two trusts' titles for one topic agree only once those are gone
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -86,6 +87,25 @@ _HEADING_NUMBER = re.compile(
 )
 
 
+_HYPHEN_BREAK = re.compile(r"(?<=[a-z])-\s*\n\s*(?=[a-z])")
+_DIGIT_IN_WORD = re.compile(r"(?<=[a-z])[10](?=[a-z])|(?<=[a-z]{3})[10]\b")
+
+
+def clean_text(text: str) -> str:
+    """Undo what poor PDF text layers do to words: ligature characters ("\ufb01" -> "fi"), soft hyphens,
+    words broken across lines ("guide-\nline"), and OCR's 1-for-l and 0-for-o inside words.
+
+    Applied to both sides of every comparison, so a change to a rare real token (HbA1c) is harmless.
+    """
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    if "-" in text:
+        text = _HYPHEN_BREAK.sub("", text)
+    if "1" in text or "0" in text:
+        text = _DIGIT_IN_WORD.sub(lambda m: "l" if m.group(0) == "1" else "o", text)
+    return text
+
+
 def strip_codes(text: str) -> str:
     """Remove reference codes, versions and dates, keeping clinical tokens such as NEWS2."""
 
@@ -110,7 +130,7 @@ def _stem(word: str) -> str:
 def title_tokens(title: str, extra_noise: Iterable[str] = ()) -> list[str]:
     """The topic words of a title, in order: no organisation, type, version, date or code words."""
     noise = set(extra_noise)
-    words = _WORD.findall(strip_codes(one_line(title)).lower().replace("&", " and "))
+    words = _WORD.findall(strip_codes(one_line(clean_text(title))).lower().replace("&", " and "))
     out: list[str] = []
     for raw in words:
         word = _stem(raw)
@@ -165,7 +185,7 @@ _HEADING_STOP = STOP_WORDS | {"this", "policy", "procedure", "guideline", "docum
 @lru_cache(maxsize=100_000)
 def heading_key(heading: str) -> str:
     """Normalised heading: numbering gone, words stemmed; a standard section maps to its canonical key."""
-    text = _HEADING_NUMBER.sub("", one_line(heading)).lower()
+    text = _HEADING_NUMBER.sub("", one_line(clean_text(heading))).lower()
     words = [_stem(w) for w in _WORD.findall(text) if not w.isdigit()]
     joined = " ".join(words)
     for stemmed, key in _STEMMED_SYNONYMS:
