@@ -6,8 +6,9 @@
 
 A library of synthetic documents (one per topic per trust, about 700 words in 8 sections, with threshold,
 time and role differences between trusts) is stored directly with converge.library.store_document, and
-one match group per topic is written as rows: nothing is parsed. The app runs under waitress (8 threads) in
-a subprocess on loopback; 20 client threads with keep-alive http.client connections request each page a
+one match group per topic is written as rows: nothing is parsed. The app runs as a deployment runs it,
+`converge serve --workers 3 --threads 4` (gunicorn, gthread workers; --workers 1 is one waitress process),
+in a subprocess on loopback; 20 client threads with keep-alive http.client connections request each page a
 bounded number of times. The baseline is a static file (/static/css/converge.css) from the same server in
 the same run, so the ratio says how much the page's own work costs over serving bytes.
 
@@ -19,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import json
 import os
 import random
 import re
@@ -163,21 +163,24 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-SERVER = """
-import json, logging, os, sys
-from waitress import serve
-logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "task queue depth" is what we measure
-from converge.web import create_app
-config = json.loads(os.environ["BENCH_CONFIG"])
-serve(create_app(config), host="127.0.0.1", port=int(sys.argv[1]), threads=8, _quiet=True)
-"""
-
-
-def start_server(url: str, folder: Path) -> tuple[subprocess.Popen[bytes], int]:
+def start_server(url: str, folder: Path, workers: int, threads: int) -> tuple[subprocess.Popen[bytes], int]:
     port = free_port()
-    config = {"DATABASE_URL": url, "SECRET_KEY": "bench", "AUTO_MIGRATE": False}
-    env = {**os.environ, "BENCH_CONFIG": json.dumps(config), "PYTHONPATH": str(ROOT / "src")}
-    proc = subprocess.Popen([sys.executable, "-c", SERVER, str(port)], cwd=folder, env=env)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "CONVERGE_SECRET_KEY": "bench"}
+    command = [
+        sys.executable,
+        "-m",
+        "converge",
+        "serve",
+        "--port",
+        str(port),
+        "--db",
+        url,
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+    ]
+    proc = subprocess.Popen(command, cwd=folder, env=env, stderr=subprocess.DEVNULL)
     deadline = time.time() + 60
     while time.time() < deadline:
         try:
@@ -189,6 +192,16 @@ def start_server(url: str, folder: Path) -> tuple[subprocess.Popen[bytes], int]:
             time.sleep(0.2)
     proc.kill()
     raise SystemExit("the server did not start")
+
+
+def warm_up(port: int, cookie: str, paths: list[str], workers: int, time_limit: float) -> None:
+    """Request each path several times per worker process, as a morning's use would before the measured load.
+
+    Every worker keeps its own caches, and a keep-alive connection stays with one worker, so each request
+    here opens a new connection: which worker accepts it varies, and after 8 per worker each has seen each
+    path with near certainty.
+    """
+    load(port, cookie, paths * (8 * workers), 2 * workers, b"</html>", time_limit, keep_alive=False)
 
 
 def sign_in(port: int) -> str:
@@ -213,7 +226,13 @@ def sign_in(port: int) -> str:
 
 
 def load(
-    port: int, cookie: str, paths: list[str], clients: int, must_contain: bytes, time_limit: float
+    port: int,
+    cookie: str,
+    paths: list[str],
+    clients: int,
+    must_contain: bytes,
+    time_limit: float,
+    keep_alive: bool = True,
 ) -> tuple[list[float], float]:
     """Request every path once, spread over `clients` threads; latencies in ms and the wall time."""
     latencies: list[float] = []
@@ -230,7 +249,12 @@ def load(
                     return
                 path = queue.pop()
             t0 = time.perf_counter()
-            conn.request("GET", path, headers={"Cookie": cookie})
+            if not keep_alive:
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            conn.request(
+                "GET", path, headers={"Cookie": cookie, **({} if keep_alive else {"Connection": "close"})}
+            )
             resp = conn.getresponse()
             body = resp.read()
             ms = (time.perf_counter() - t0) * 1000
@@ -256,7 +280,9 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def run(db: str, url: str, docs: int, clients: int, requests: int, time_limit: float) -> list[tuple]:  # type: ignore[type-arg]
+def run(  # type: ignore[type-arg]
+    db: str, url: str, docs: int, clients: int, requests: int, time_limit: float, workers: int, threads: int
+) -> list[tuple]:
     t0 = time.perf_counter()
     group_ids = build_library(url, docs)
     print(
@@ -265,12 +291,12 @@ def run(db: str, url: str, docs: int, clients: int, requests: int, time_limit: f
         flush=True,
     )
     with tempfile.TemporaryDirectory() as folder:
-        proc, port = start_server(url, Path(folder))
+        proc, port = start_server(url, Path(folder), workers, threads)
         try:
             cookie = sign_in(port)
             rng = random.Random(1)
             warm = rng.sample(group_ids, 10)
-            load(port, cookie, [f"/groups/{g}" for g in warm] + ["/"], 4, b"</html>", time_limit)
+            warm_up(port, cookie, [f"/groups/{g}" for g in warm] + ["/"], workers, time_limit)
             fresh = [g for g in group_ids if g not in warm]
             rng.shuffle(fresh)
             scenarios = [
@@ -326,6 +352,8 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=200, help="requests per page and database")
     ap.add_argument("--time-limit", type=float, default=120.0, help="seconds per page and database")
     ap.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
+    ap.add_argument("--workers", type=int, default=3, help="server processes (gunicorn; 1 = waitress)")
+    ap.add_argument("--threads", type=int, default=4, help="threads per server process")
     args = ap.parse_args()
     pg = os.environ.get("CONVERGE_TEST_POSTGRES_URL", "postgresql+psycopg://root@127.0.0.1:5432/test")
     rows = []
@@ -338,11 +366,22 @@ def main() -> None:
                 args.clients,
                 args.requests,
                 args.time_limit,
+                args.workers,
+                args.threads,
             )
         if args.db in ("postgresql", "both"):
             url, (admin, schema) = postgres_schema(pg)
             try:
-                rows += run("postgresql", url, args.docs, args.clients, args.requests, args.time_limit)
+                rows += run(
+                    "postgresql",
+                    url,
+                    args.docs,
+                    args.clients,
+                    args.requests,
+                    args.time_limit,
+                    args.workers,
+                    args.threads,
+                )
             finally:
                 with admin.begin() as conn:  # type: ignore[attr-defined]
                     conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
@@ -350,7 +389,12 @@ def main() -> None:
     print()
     print(
         f"{args.docs:,} documents per trust x {len(TRUSTS)} trusts, {args.clients} concurrent clients, "
-        f"waitress 8 threads, loopback"
+        + (
+            f"gunicorn {args.workers} workers x {args.threads} threads"
+            if args.workers > 1
+            else f"waitress {args.threads} threads"
+        )
+        + ", loopback"
     )
     print(
         f"{'database':<11} {'page':<27} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'mean ms':>8} {'req/s':>7} "

@@ -165,3 +165,27 @@ def test_facets(session):
     assert facets.trusts == ("JPUH", "NNUH", "QEH")
     assert facets.specialties == ("Acute Medicine", "Haematology", "Nursing", "Pharmacy")
     assert [n for _, n in facets.waves] == ["Wave 1"]
+
+
+def test_only_the_page_of_groups_is_loaded(session):
+    """Three statements whatever the library's size: counts by status, one page (LIMIT), its members."""
+    from sqlalchemy import event
+
+    statements: list[str] = []
+    engine = session.get_bind()
+
+    def record(conn, cursor, statement, params, context, executemany):  # type: ignore[no-untyped-def]
+        statements.append(" ".join(statement.split()))
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        page = queue_page(session, QueueFilter(per_page=2, present="QEH", sort="significant"))
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert [i.topic for i in page.items] == ["Blood 100%_transfusion", "Sepsis in adults"]
+    assert page.total == 3 and page.pages == 2
+    groups = [s for s in statements if "FROM match_groups" in s and "match_members.group_id IN" not in s]
+    counts = [s for s in groups if "GROUP BY match_groups.status" in s]
+    pages = [s for s in groups if "LIMIT" in s]
+    assert len(counts) == 1 and len(pages) == 1, statements
+    assert len(statements) <= 5, statements  # + members of the page, waves of the page, trust codes

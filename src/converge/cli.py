@@ -374,25 +374,50 @@ def user_add(username: str, role: str, trust_code: str | None, specialty: str | 
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes (gunicorn, Linux); 2-4 on a two-core server. 1 = one waitress process.")
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64),
+              help="Threads per worker process.")
 @click.option("--debug", is_flag=True, help="Flask's debug server with reloader (development only).")
 @db_option
-def serve(host: str, port: int, debug: bool, db_url: str | None) -> None:
-    """Serve the web UI (waitress; --debug for Flask's development server)."""
-    _serve(settings_for(db_url), host, port, debug)
+def serve(host: str, port: int, workers: int, threads: int, debug: bool, db_url: str | None) -> None:
+    """Serve the web UI (gunicorn with --workers N, else waitress; --debug for Flask's development server)."""
+    _serve(settings_for(db_url), host, port, debug, workers=workers, threads=threads)
 
 
-def _serve(settings: Settings, host: str, port: int, debug: bool = False) -> None:
+def _serve(
+    settings: Settings, host: str, port: int, debug: bool = False, workers: int = 1, threads: int = 8
+) -> None:
+    """Run the web app: one process under waitress, or `workers` gunicorn processes.
+
+    One Python process runs one request's Python at a time, so on a multi-core server several worker
+    processes are what raises throughput. Gunicorn forks them (Linux and macOS only); where it cannot be
+    imported the server falls back to waitress in one process and says so.
+    """
     from converge.web import create_app
 
-    open_store(settings)
-    app = create_app({"DATABASE_URL": settings.database_url}, from_env=True)
+    open_store(settings)  # migrate once, in this process, before any worker starts
+    config = {"DATABASE_URL": settings.database_url, "AUTO_MIGRATE": False}
+    if workers > 1 and not debug:
+        try:
+            from converge.web.server import run_gunicorn
+        except ImportError:
+            err.print("gunicorn is not available here: serving with waitress in one process instead")
+        else:
+            # Built once here so the instance secret key exists before workers race to create it.
+            create_app(config, from_env=True).extensions["converge"]["engine"].dispose()
+            err.print(f"Converge is serving on http://{host}:{port}/ with {workers} gunicorn workers "
+                      "(Ctrl+C to stop)")
+            run_gunicorn(config, host, port, workers=workers, threads=threads)
+            return
+    app = create_app(config, from_env=True)
     err.print(f"Converge is serving on http://{host}:{port}/  (Ctrl+C to stop)")
     if debug:
         app.run(host=host, port=port, debug=True)
         return
     from waitress import serve as waitress_serve
 
-    waitress_serve(app, host=host, port=port, threads=8, _quiet=True)
+    waitress_serve(app, host=host, port=port, threads=threads, _quiet=True)
 
 
 DEMO_USERS = (

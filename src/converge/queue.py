@@ -1,14 +1,13 @@
 """The review work queue: match groups filtered, sorted, counted by status and paged, as plain data.
 
-Scalar filters (status, specialty, wave, ranges, topic) run in SQL; which trusts a group covers and the
-number of significant differences (from the cached diff summary) are applied in Python over a few
-thousand small tuples, which keeps the SQL portable between SQLite and PostgreSQL.
+Everything runs in SQL that reads the same on SQLite and PostgreSQL: filters (a trust covered or lacking
+is an EXISTS), counts by status (one GROUP BY), sorting (significant differences come from the JSON diff
+summary) and LIMIT/OFFSET, so a request loads one page of groups however large the library is.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -106,8 +105,8 @@ class QueueFacets:
     trusts: tuple[str, ...]
 
 
-def queue_facets(session: Session) -> QueueFacets:
-    """The choices the queue's filters offer."""
+def queue_facets(session: Session, trusts: tuple[str, ...] | None = None) -> QueueFacets:
+    """The choices the queue's filters offer (pass `trusts` when a QueuePage already has them)."""
     specialties = session.scalars(
         select(MatchGroupRow.specialty)
         .where(MatchGroupRow.specialty.is_not(None), MatchGroupRow.status != Status.SUPERSEDED)
@@ -117,7 +116,7 @@ def queue_facets(session: Session) -> QueueFacets:
     return QueueFacets(
         specialties=tuple(sorted({s for s in specialties if s}, key=str.lower)),
         waves=tuple((i, n) for i, n in waves),
-        trusts=trust_codes(session),
+        trusts=trust_codes(session) if trusts is None else trusts,
     )
 
 
@@ -146,21 +145,45 @@ def _sql_filters(flt: QueueFilter) -> list:  # type: ignore[type-arg]
     return where
 
 
-def _sort_key(flt: QueueFilter):  # type: ignore[no-untyped-def]
-    def key(item: QueueItem):  # type: ignore[no-untyped-def]
-        if flt.sort == "confidence":
-            value: object = item.confidence
-        elif flt.sort == "divergence":
-            value = item.divergence if item.divergence is not None else -1.0
-        elif flt.sort == "significant":
-            value = item.significant
-        elif flt.sort == "topic":
-            value = item.topic.lower()
-        else:
-            value = item.updated_at.timestamp() if item.updated_at else 0.0
-        return value
+def _trust_filters(flt: QueueFilter) -> list:  # type: ignore[type-arg]
+    """EXISTS tests for "covers trust X" / "lacks trust X", so the page and the counts stay in SQL."""
+    g = MatchGroupRow
 
-    return key
+    def covers(code: str):  # type: ignore[no-untyped-def]
+        return (
+            select(MatchMember.id)
+            .join(StoredDocument, StoredDocument.id == MatchMember.document_id)
+            .join(Trust, Trust.id == StoredDocument.trust_id)
+            .where(MatchMember.group_id == g.id, Trust.code == code)
+            .exists()
+        )
+
+    where = []
+    if flt.present:
+        where.append(covers(flt.present))
+    if flt.missing:
+        where.append(~covers(flt.missing))
+    return where
+
+
+def _significant_sql():  # type: ignore[no-untyped-def]
+    # summarise_group always writes "significant"; a group never diffed counts as none.
+    return func.coalesce(MatchGroupRow.diff_summary["significant"].as_integer(), 0)
+
+
+def _order_by(flt: QueueFilter) -> list:  # type: ignore[type-arg]
+    g = MatchGroupRow
+    if flt.sort == "confidence":
+        value = func.coalesce(g.confidence, 0.0)
+    elif flt.sort == "divergence":
+        value = func.coalesce(g.divergence, -1.0)
+    elif flt.sort == "significant":
+        value = _significant_sql()
+    elif flt.sort == "topic":
+        value = func.lower(g.topic)
+    else:
+        value = g.updated_at
+    return [value.desc() if flt.descending else value.asc(), g.id.asc()]
 
 
 def _significant(summary: dict) -> int:  # type: ignore[type-arg]
@@ -170,8 +193,21 @@ def _significant(summary: dict) -> int:  # type: ignore[type-arg]
 
 
 def queue_page(session: Session, flt: QueueFilter) -> QueuePage:
-    """One page of the work queue, with status counts over every group the other filters keep."""
+    """One page of the work queue, with status counts over every group the other filters keep.
+
+    Three small queries whatever the library's size: the counts by status (one GROUP BY), the page's
+    groups (ORDER BY ... LIMIT), and the members of those groups only.
+    """
     g = MatchGroupRow
+    where = _sql_filters(flt) + _trust_filters(flt)
+    found = dict(session.execute(select(g.status, func.count()).where(*where).group_by(g.status)).all())
+    counts = {s.value: int(found.get(s.value, 0)) for s in Status if s != Status.SUPERSEDED}
+    if flt.status:
+        where.append(g.status == flt.status)
+    total = counts.get(flt.status, 0) if flt.status else sum(counts.values())
+    per_page = max(1, min(500, flt.per_page))
+    pages = max(1, math.ceil(total / per_page))
+    page = min(max(1, flt.page), pages)
     rows = session.execute(
         select(
             g.id,
@@ -183,30 +219,33 @@ def queue_page(session: Session, flt: QueueFilter) -> QueuePage:
             g.divergence,
             g.updated_at,
             g.diff_summary,
-        ).where(*_sql_filters(flt))
+        )
+        .where(*where)
+        .order_by(*_order_by(flt))
+        .limit(per_page)
+        .offset((page - 1) * per_page)
     ).all()
-    ids = [r.id for r in rows]
     members: dict[int, list[QueueMember]] = {}
-    if ids:
+    if rows:
         for gid, doc_id, title, code in session.execute(
             select(MatchMember.group_id, MatchMember.document_id, StoredDocument.title, Trust.code)
             .join(StoredDocument, StoredDocument.id == MatchMember.document_id)
             .join(Trust, Trust.id == StoredDocument.trust_id)
-            .where(MatchMember.group_id.in_(select(g.id).where(*_sql_filters(flt))))
+            .where(MatchMember.group_id.in_([r.id for r in rows]))
             .order_by(Trust.code, MatchMember.id)
         ):
             members.setdefault(gid, []).append(QueueMember(code, doc_id, title))
-    waves = {i: n for i, n in session.execute(select(Wave.id, Wave.name))}
+    wave_ids = {r.wave_id for r in rows if r.wave_id is not None}
+    waves = (
+        dict(session.execute(select(Wave.id, Wave.name).where(Wave.id.in_(wave_ids))).all())
+        if wave_ids
+        else {}
+    )
     trusts = trust_codes(session)
-    items: list[QueueItem] = []
+    items = []
     for r in rows:
         ms = tuple(members.get(r.id, ()))
         present = {m.trust for m in ms}
-        if flt.present and flt.present not in present:
-            continue
-        if flt.missing and flt.missing in present:
-            continue
-        summary = r.diff_summary or {}
         items.append(
             QueueItem(
                 id=r.id,
@@ -216,28 +255,19 @@ def queue_page(session: Session, flt: QueueFilter) -> QueuePage:
                 wave=waves.get(r.wave_id),
                 confidence=r.confidence or 0.0,
                 divergence=r.divergence,
-                significant=_significant(summary),
+                significant=_significant(r.diff_summary or {}),
                 updated_at=r.updated_at,
                 members=ms,
                 missing=tuple(t for t in trusts if t not in present),
             )
         )
-    counts = Counter(i.status for i in items)
-    if flt.status:
-        items = [i for i in items if i.status == flt.status]
-    items.sort(key=lambda i: i.id)  # stable tie-break: oldest group first
-    items.sort(key=_sort_key(flt), reverse=flt.descending)
-    per_page = max(1, min(500, flt.per_page))
-    pages = max(1, math.ceil(len(items) / per_page))
-    page = min(max(1, flt.page), pages)
-    start = (page - 1) * per_page
     return QueuePage(
-        items=tuple(items[start : start + per_page]),
-        total=len(items),
+        items=tuple(items),
+        total=total,
         page=page,
         pages=pages,
         per_page=per_page,
-        status_counts={s.value: counts.get(s.value, 0) for s in Status if s != Status.SUPERSEDED},
+        status_counts=counts,
         trusts=trusts,
     )
 

@@ -491,25 +491,39 @@ def _context_fingerprint(context: object) -> str:
     return hashlib.sha1(json.dumps({k: list(v) for k, v in sorted(terms.items())}).encode()).hexdigest()
 
 
-def group_review(session: Session, group: object, cache: LRUCache | None = REVIEW_CACHE) -> ReviewData | None:
-    """The review data of a stored match group (None with fewer than two documents), cached.
+def review_key(session: Session, group: object) -> Hashable | None:
+    """What the review data of a group depends on: its id, member documents and the local terms.
 
-    The diff depends only on the member documents (a new version is a new document id) and on the
-    organisations' local terms, so those are the cache key: recording a decision, which bumps the group's
-    revision, does not throw the diff away.
+    None with fewer than two documents (nothing to compare). Callers caching HTML built from the review
+    data key it with this too, so a change of local terms or members never shows a stale page.
     """
-    from converge.diff import diff_group
-    from converge.groups import diff_context_for, group_documents
+    from converge.groups import diff_context_for
 
     members = getattr(group, "members", [])
     if len(members) < 2:
         return None
-    context = diff_context_for(session)
     ids = tuple(sorted(m.document_id for m in members))
-    key = (getattr(group, "id", None), ids, _context_fingerprint(context))
+    return (getattr(group, "id", None), ids, _context_fingerprint(diff_context_for(session)))
+
+
+def group_review(
+    session: Session, group: object, cache: LRUCache | None = REVIEW_CACHE, key: Hashable | None = None
+) -> ReviewData | None:
+    """The review data of a stored match group (None with fewer than two documents), cached.
+
+    The diff depends only on the member documents (a new version is a new document id) and on the
+    organisations' local terms, so those are the cache key: recording a decision, which bumps the group's
+    revision, does not throw the diff away. Pass `key` when the caller already has review_key's answer.
+    """
+    from converge.diff import diff_group
+    from converge.groups import diff_context_for, group_documents
+
+    key = key or review_key(session, group)
+    if key is None:
+        return None
 
     def build() -> ReviewData:
         docs = group_documents(session, group)
-        return build_review(docs, diff_group(docs, context))
+        return build_review(docs, diff_group(docs, diff_context_for(session)))
 
     return cache.get_or_build(key, build) if cache is not None else build()

@@ -171,15 +171,36 @@ def test_upload_review_decide_approve_and_export(page, live_server, tmp_path: Pa
     threshold = page.locator("li.cv-diff--significant", has_text="NEWS2").first
     assert "5" in threshold.inner_text() and "7" in threshold.inner_text()
     assert_accessible(page, "06-side-by-side")
-    threshold.locator("summary").click()
-    threshold.get_by_label("Adopt NNUH's text").check()
+    # Keyboard only: the first Tab reaches the skip link; the disclosure opens with Enter and holds the
+    # page's one decision form, filled in for this difference.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "nhsuk-skip-link"
+    threshold.locator("summary").focus()
+    page.keyboard.press("Enter")
+    form = threshold.locator("form.cv-decide-form")
+    form.wait_for()
+    assert form.locator("input[name=change_key]").input_value() == threshold.get_attribute("id")[2:]
+    assert page.locator("form.cv-decide-form").count() == 1
+    threshold.get_by_label("Adopt NNUH's text").focus()
+    page.keyboard.press("Space")
+    assert threshold.get_by_label("Adopt NNUH's text").is_checked()
+    assert_accessible(page, "06b-decision-form")
+    # Without JavaScript the disclosure links to the difference's own page, which holds the same form.
+    fallback = threshold.locator(".cv-decide-fallback a").get_attribute("href")
+    assert fallback == f"/groups/{group_id}/differences/{threshold.get_attribute('id')[2:]}"
     threshold.get_by_role("button", name="Save decision").click()
     page.get_by_text("Decision recorded.").wait_for()
     decided = page.locator("li.cv-diff--significant", has_text="NEWS2").first
     assert "Adopt NNUH" in decided.locator(".cv-decided").inner_text()
+    page.goto(fallback)
+    assert page.get_by_label("Adopt NNUH's text").is_checked()
+    assert_accessible(page, "06c-difference-page")
+    page.get_by_role("link", name="Back to the group").click()
 
-    # The shared draft: built from the decisions, one section edited, each clause linked to its sources.
-    page.goto(f"/groups/{group_id}/draft")
+    # The shared draft, reached from the group page: built from the decisions, one section edited, each
+    # clause linked to its sources.
+    page.get_by_role("link", name="Open the shared draft").click()
+    page.wait_for_url(re.compile(rf"/groups/{group_id}/draft$"))
     page.get_by_role("button", name="Build the draft from the decisions").click()
     page.get_by_text(re.compile(r"Draft built from the decisions: \d+ sections")).wait_for()
     recognition = page.locator("section", has=page.get_by_role("heading", name=re.compile(r"Recognition")))
@@ -200,7 +221,9 @@ def test_upload_review_decide_approve_and_export(page, live_server, tmp_path: Pa
     move_group(page, "Approved")
     page.goto(f"/groups/{group_id}/history")
     assert_accessible(page, "08-audit-trail")
-    page.goto(f"/groups/{group_id}/draft")
+    page.goto(group_url)
+    page.get_by_role("link", name="Open the shared draft").click()
+    page.wait_for_url(re.compile(rf"/groups/{group_id}/draft$"))
     with page.expect_download() as info:
         page.get_by_role("link", name="Download the draft as a Word document").click()
     saved = tmp_path / info.value.suggested_filename

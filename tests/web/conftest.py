@@ -26,13 +26,24 @@ USERS = {
 
 def make_doc(trust: str, title: str, body: str, sha: str, **meta: str) -> Document:
     """A small parsed document, as a parser would return it."""
-    section = Section(heading="Recognition", number="1", level=1,
-                      blocks=(Block(BlockKind.PARAGRAPH, body),))
-    purpose = Section(heading="Purpose", number="2", level=1,
-                      blocks=(Block(BlockKind.PARAGRAPH, f"This document sets out {title.lower()}."),))
-    source = SourceRef(path=f"{trust}/{title}.docx", media_type="application/docx", sha256=sha, parser="test@1")
-    return Document(id=make_document_id(trust, sha), trust=trust, title=title, source=source,
-                    sections=(section, purpose), meta=dict(meta))
+    section = Section(heading="Recognition", number="1", level=1, blocks=(Block(BlockKind.PARAGRAPH, body),))
+    purpose = Section(
+        heading="Purpose",
+        number="2",
+        level=1,
+        blocks=(Block(BlockKind.PARAGRAPH, f"This document sets out {title.lower()}."),),
+    )
+    source = SourceRef(
+        path=f"{trust}/{title}.docx", media_type="application/docx", sha256=sha, parser="test@1"
+    )
+    return Document(
+        id=make_document_id(trust, sha),
+        trust=trust,
+        title=title,
+        source=source,
+        sections=(section, purpose),
+        meta=dict(meta),
+    )
 
 
 def seed_library(app: Flask) -> dict[str, str]:
@@ -43,10 +54,15 @@ def seed_library(app: Flask) -> dict[str, str]:
         for code in ("JPUH", "NNUH", "QEH"):
             trust = get_or_create_trust(session, code, f"{code} Hospitals NHS Foundation Trust")
             threshold = "7" if code == "QEH" else "5"
-            doc = make_doc(code, "Sepsis in adults",
-                           f"Screen adults with a NEWS2 score of {threshold} or more for sepsis.",
-                           sha=(code.lower() * 30)[:64].ljust(64, "0"), specialty="Acute Medicine",
-                           document_type="policy", review_date="2020-01-01")
+            doc = make_doc(
+                code,
+                "Sepsis in adults",
+                f"Screen adults with a NEWS2 score of {threshold} or more for sepsis.",
+                sha=(code.lower() * 30)[:64].ljust(64, "0"),
+                specialty="Acute Medicine",
+                document_type="policy",
+                review_date="2020-01-01",
+            )
             store_document(session, trust, doc, original=b"%PDF-1.4 original bytes")
             ids[code] = doc.id
         for username, (role, trust_code) in USERS.items():
@@ -61,12 +77,14 @@ def session_factory_of(app: Flask):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def app(db_url: str, tmp_path) -> Flask:  # type: ignore[no-untyped-def]
-    app = create_app({
-        "TESTING": True,
-        "DATABASE_URL": db_url,
-        "SECRET_KEY": "test-secret",
-        "SYNC_JOBS": True,
-    })
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": db_url,
+            "SECRET_KEY": "test-secret",
+            "SYNC_JOBS": True,
+        }
+    )
     app.instance_path = str(tmp_path / "instance")
     yield app
     app.extensions["converge"]["engine"].dispose()
@@ -98,7 +116,9 @@ def csrf_token(client: FlaskClient, path: str = "/sign-in") -> str:
 def sign_in(client: FlaskClient, docs: dict[str, str]) -> Callable[[str], FlaskClient]:
     def do(username: str) -> FlaskClient:
         token = csrf_token(client)
-        response = client.post("/sign-in", data={"username": username, "password": PASSWORD, "csrf_token": token})
+        response = client.post(
+            "/sign-in", data={"username": username, "password": PASSWORD, "csrf_token": token}
+        )
         assert response.status_code == 302, response.get_data(as_text=True)
         return client
 

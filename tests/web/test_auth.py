@@ -14,7 +14,9 @@ def test_pages_need_sign_in(client, docs, path):
 
 def test_sign_in_and_out(client, docs):
     token = csrf_token(client)
-    response = client.post("/sign-in", data={"username": "reviewer", "password": PASSWORD, "csrf_token": token})
+    response = client.post(
+        "/sign-in", data={"username": "reviewer", "password": PASSWORD, "csrf_token": token}
+    )
     assert response.status_code == 302
     assert client.get("/").status_code == 200
     token = csrf_token(client, "/")
@@ -24,7 +26,9 @@ def test_sign_in_and_out(client, docs):
 
 def test_wrong_password_is_refused_without_saying_which_part(client, docs):
     token = csrf_token(client)
-    response = client.post("/sign-in", data={"username": "reviewer", "password": "nope-nope", "csrf_token": token})
+    response = client.post(
+        "/sign-in", data={"username": "reviewer", "password": "nope-nope", "csrf_token": token}
+    )
     assert response.status_code == 200
     assert "Username or password is not right" in response.get_data(as_text=True)
     assert client.get("/").status_code == 302
@@ -38,8 +42,10 @@ def test_post_without_csrf_token_is_refused(client, docs):
 
 def test_open_redirect_after_sign_in_is_ignored(client, docs):
     token = csrf_token(client)
-    response = client.post("/sign-in?next=//evil.example/x",
-                           data={"username": "viewer", "password": PASSWORD, "csrf_token": token})
+    response = client.post(
+        "/sign-in?next=//evil.example/x",
+        data={"username": "viewer", "password": PASSWORD, "csrf_token": token},
+    )
     assert response.headers["Location"] == "/"
 
 

@@ -59,8 +59,10 @@ def test_reviewer_and_viewer_cannot_upload(sign_in):
 def test_lead_cannot_upload_to_another_trust(app, sign_in):
     client = sign_in("lead.jpuh")
     token = csrf_token(client, "/library/upload")
-    response = client.post("/library/upload", data={
-        "trust": "NNUH", "csrf_token": token, "files": (io.BytesIO(b"hello"), "x.txt")})
+    response = client.post(
+        "/library/upload",
+        data={"trust": "NNUH", "csrf_token": token, "files": (io.BytesIO(b"hello"), "x.txt")},
+    )
     assert response.status_code == 403
     with session_factory_of(app)() as session:
         assert session.scalars(select(UploadJob)).all() == []
@@ -76,14 +78,18 @@ def test_lead_uploads_a_zip_and_sees_per_file_results(app, sign_in):
     client = sign_in("lead.jpuh")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:
-        zf.writestr("falls.md", "# Falls prevention\n\n## Purpose\n\nAssess every adult inpatient for falls risk.\n")
+        zf.writestr(
+            "falls.md", "# Falls prevention\n\n## Purpose\n\nAssess every adult inpatient for falls risk.\n"
+        )
         zf.writestr("broken.pdf", b"%PDF-1.4 this is not really a pdf")
         zf.writestr("../escape.md", "# Escape\n\ntext\n")
     buffer.seek(0)
     token = csrf_token(client, "/library/upload")
-    response = client.post("/library/upload", data={
-        "trust": "JPUH", "csrf_token": token, "files": (buffer, "library.zip")},
-        headers={"Accept": "application/json"})
+    response = client.post(
+        "/library/upload",
+        data={"trust": "JPUH", "csrf_token": token, "files": (buffer, "library.zip")},
+        headers={"Accept": "application/json"},
+    )
     assert response.status_code == 202
     job_url = response.get_json()["url"]
     status = client.get(job_url + ".json").get_json()
@@ -91,7 +97,9 @@ def test_lead_uploads_a_zip_and_sees_per_file_results(app, sign_in):
     by_name = {r["path"].rsplit("/", 1)[-1]: r for r in status["results"]}
     assert by_name["falls.md"]["status"] == "ingested"
     assert by_name["broken.pdf"]["status"] == "rejected"
-    assert any("escape" in r["reason"] for r in status["results"] if r["status"] == "rejected" and r["reason"])
+    assert any(
+        "escape" in r["reason"] for r in status["results"] if r["status"] == "rejected" and r["reason"]
+    )
     with session_factory_of(app)() as session:
         titles = set(session.scalars(select(StoredDocument.title)))
     assert "Falls prevention" in titles

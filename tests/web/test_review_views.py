@@ -578,3 +578,110 @@ def test_history_page_lists_transitions(app, sign_in, group_id):
 def test_pages_need_sign_in(client, group_id, path):
     response = client.get(path.format(gid=group_id))
     assert response.status_code == 302 and "/sign-in" in response.headers["Location"]
+
+
+# --- the cached side-by-side fragment, the shared decision form, the per-difference page ----------------
+
+
+def test_group_page_has_one_decision_form_and_a_draft_link(app, sign_in, group_id):
+    set_status(app, group_id, Status.CONFIRMED)
+    html = sign_in("reviewer").get(f"/groups/{group_id}").get_data(as_text=True)
+    # One form in a <template> for every difference, not one per difference.
+    assert html.count('class="cv-decide-form"') == 1 and '<template id="decide-template">' in html
+    key = first_key(html)
+    assert f'data-key="{key}"' in html and 'class="cv-area cv-can-act"' in html
+    assert f'href="/groups/{group_id}/differences/{key}"' in html  # the form without JavaScript
+    assert f'href="/groups/{group_id}/draft"' in html
+
+
+def test_viewer_gets_no_decision_controls(sign_in, group_id):
+    html = sign_in("viewer").get(f"/groups/{group_id}").get_data(as_text=True)
+    assert 'id="decide-template"' not in html and "cv-can-act" not in html
+    assert 'name="csrf_token"' in html  # the sign-out form only
+    assert html.count('name="csrf_token"') == 1
+
+
+def test_side_by_side_html_is_cached_per_state_and_holds_nothing_personal(app, sign_in, group_id):
+    set_status(app, group_id, Status.CONFIRMED)
+    reviewer = sign_in("reviewer")
+    first = reviewer.get(f"/groups/{group_id}").get_data(as_text=True)
+    cache = app.extensions["converge_fragments"]
+    assert (cache.misses, cache.hits) == (1, 0)
+    lead = sign_in("lead.jpuh")
+    lead.get(f"/groups/{group_id}")
+    assert (cache.misses, cache.hits) == (1, 1)  # another reader, same HTML
+    fragment = next(iter(cache._items.values()))
+    assert "csrf_token" not in fragment and "reviewer" not in fragment.lower()
+    # A decision bumps the revision, a comment adds a comment: both show at once.
+    key = first_key(first)
+    post(reviewer, f"/groups/{group_id}/decisions", group_id, {"change_key": key, "decision": "defer"}, app)
+    assert "<strong>Decided:</strong> Deferred" in lead.get(f"/groups/{group_id}").get_data(as_text=True)
+    post(reviewer, f"/groups/{group_id}/comments", group_id, {"text": "Ask pharmacy", "change_key": key}, app)
+    assert "Ask pharmacy" in lead.get(f"/groups/{group_id}").get_data(as_text=True)
+    assert cache.misses == 3
+
+
+def test_difference_page_decides_without_javascript(app, sign_in, group_id):
+    set_status(app, group_id, Status.CONFIRMED)
+    client = sign_in("reviewer")
+    key = first_key(client.get(f"/groups/{group_id}").get_data(as_text=True))
+    page = client.get(f"/groups/{group_id}/differences/{key}")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Significant difference: threshold" in html
+    assert f'name="change_key" value="{key}"' in html and 'class="nhsuk-radios nhsuk-radios--small"' in html
+    assert "<legend" in html and 'class="nhsuk-hint nhsuk-radios__hint"' in html
+    response = post(
+        client,
+        f"/groups/{group_id}/decisions",
+        group_id,
+        {"change_key": key, "decision": "local_variation", "reason": "Local pathway"},
+        app,
+    )
+    assert response.status_code == 302
+    again = client.get(f"/groups/{group_id}/differences/{key}").get_data(as_text=True)
+    assert "Accept local variation" in again and 'value="local_variation" aria-describedby' in again
+    assert re.search(r'value="local_variation"[^>]*checked', again)
+    assert client.get(f"/groups/{group_id}/differences/0000000000000000").status_code == 404
+    viewer = sign_in("viewer").get(f"/groups/{group_id}/differences/{key}").get_data(as_text=True)
+    assert 'name="decision"' not in viewer and 'name="change_key"' not in viewer
+
+
+def test_difference_page_escapes_hostile_text(app, sign_in):
+    with session_factory_of(app)() as session, session.begin():
+        ids = []
+        for code, n in (("JPUH", "5"), ("NNUH", "7")):
+            trust = get_or_create_trust(session, code)
+            doc = make_doc(
+                code, "Hostile", f"Give <img src=x onerror=alert(2)> {n} mg now.", sha=sha(code, "h2")
+            )
+            store_document(session, trust, doc, None)
+            ids.append(doc.id)
+    gid = make_group(app, ids, topic="<script>alert(1)</script>")
+    client = sign_in("viewer")
+    html = client.get(f"/groups/{gid}").get_data(as_text=True)
+    key = re.search(r'id="d-([0-9a-f-]+)"', html).group(1)  # type: ignore[union-attr]
+    page = client.get(f"/groups/{gid}/differences/{key}").get_data(as_text=True)
+    assert "<img src=x" not in page and "<script>alert(1)</script>" not in page
+    assert "&lt;img src=x onerror=alert(2)&gt;" in page
+
+
+def test_breadcrumbs_use_frontend_v10_markup(sign_in, group_id):
+    html = sign_in("viewer").get(f"/groups/{group_id}/history").get_data(as_text=True)
+    assert 'class="nhsuk-breadcrumb__list-item"' in html and "nhsuk-breadcrumb__item" not in html
+
+
+def test_decisions_on_vanished_differences_are_still_listed(app, sign_in, group_id):
+    with session_factory_of(app)() as session, session.begin():
+        session.add(
+            DifferenceDecision(
+                group_id=group_id,
+                change_key="0123456789abcdef",
+                decision="defer",
+                actor="reviewer",
+                reason="Old wording <gone>",
+            )
+        )
+        session.get(MatchGroupRow, group_id).revision += 1
+    html = sign_in("viewer").get(f"/groups/{group_id}").get_data(as_text=True)
+    assert "Decisions on differences no longer present" in html
+    assert "Deferred – reviewer" in html and "Old wording &lt;gone&gt;" in html

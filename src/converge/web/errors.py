@@ -22,15 +22,22 @@ def init_app(app: Flask) -> None:
             status = 409
         return render_template("error.html", title="Something needs attention", message=str(exc)), status
 
-    for code, title in ((400, "Bad request"), (403, "Not allowed"), (404, "Page not found"),
-                        (413, "File too large")):
+    for code, title in (
+        (400, "Bad request"),
+        (403, "Not allowed"),
+        (404, "Page not found"),
+        (413, "File too large"),
+    ):
         app.register_error_handler(code, _simple(code, title))
 
     @app.errorhandler(500)
     def server_error(_exc):  # type: ignore[no-untyped-def]
         get_session().rollback()
-        return render_template("error.html", title="Sorry, there is a problem with the service",
-                               message="Try again later. Nothing you submitted was half-saved."), 500
+        return render_template(
+            "error.html",
+            title="Sorry, there is a problem with the service",
+            message="Try again later. Nothing you submitted was half-saved.",
+        ), 500
 
 
 def _simple(code: int, title: str):  # type: ignore[no-untyped-def]

@@ -8,7 +8,17 @@ import uuid
 from datetime import date
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, jsonify, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.utils import secure_filename
@@ -40,7 +50,9 @@ def get_document_or_404(doc_id: str) -> StoredDocument:
 
 @bp.route("/")
 def index():  # type: ignore[no-untyped-def]
-    return render_template("library/index.html", trusts=library_overview(get_session(), date.today().isoformat()))
+    return render_template(
+        "library/index.html", trusts=library_overview(get_session(), date.today().isoformat())
+    )
 
 
 @bp.route("/<code>")
@@ -58,8 +70,13 @@ def trust_documents(code: str):  # type: ignore[no-untyped-def]
     session = get_session()
     docs = search_documents(session, trust.code, flt, date.today().isoformat())
     return render_template(
-        "library/documents.html", trust=trust, docs=docs, flt=flt, facets=facet_values(session, trust.code),
-        today=date.today().isoformat(), can_upload=current_user.can_edit_trust(trust.code),
+        "library/documents.html",
+        trust=trust,
+        docs=docs,
+        flt=flt,
+        facets=facet_values(session, trust.code),
+        today=date.today().isoformat(),
+        can_upload=current_user.can_edit_trust(trust.code),
     )
 
 
@@ -69,9 +86,9 @@ def document(doc_id: str):  # type: ignore[no-untyped-def]
     session = get_session()
     groups = list(
         session.scalars(
-            select(MatchGroupRow).join(MatchMember).where(
-                MatchMember.document_id == doc_id, MatchGroupRow.status != "superseded"
-            )
+            select(MatchGroupRow)
+            .join(MatchMember)
+            .where(MatchMember.document_id == doc_id, MatchGroupRow.status != "superseded")
         )
     )
     versions = []
@@ -79,8 +96,9 @@ def document(doc_id: str):  # type: ignore[no-untyped-def]
         versions.append(("Superseded by", session.get(StoredDocument, row.superseded_by_id)))
     for older in session.scalars(select(StoredDocument).where(StoredDocument.superseded_by_id == doc_id)):
         versions.append(("Supersedes", older))
-    return render_template("library/document.html", row=row, doc=load_document(row), groups=groups,
-                           versions=versions)
+    return render_template(
+        "library/document.html", row=row, doc=load_document(row), groups=groups, versions=versions
+    )
 
 
 @bp.route("/documents/<doc_id>/original")
@@ -93,8 +111,12 @@ def original(doc_id: str):  # type: ignore[no-untyped-def]
     import io
 
     # Always a download, never rendered inline: an uploaded file is not trusted content.
-    return send_file(io.BytesIO(data), as_attachment=True, download_name=name,
-                     mimetype=mimetypes.guess_type(name)[0] or "application/octet-stream")
+    return send_file(
+        io.BytesIO(data),
+        as_attachment=True,
+        download_name=name,
+        mimetype=mimetypes.guess_type(name)[0] or "application/octet-stream",
+    )
 
 
 def _allowed_upload_trusts() -> list[Trust]:
@@ -126,8 +148,9 @@ def upload():  # type: ignore[no-untyped-def]
     session = get_session()
     job = create_job(session, code, current_user.username)
     session.commit()
-    settings = Settings(database_url=current_app.config["DATABASE_URL"],
-                        workers=current_app.config["UPLOAD_WORKERS"])
+    settings = Settings(
+        database_url=current_app.config["DATABASE_URL"], workers=current_app.config["UPLOAD_WORKERS"]
+    )
     jobs.submit(run_job, session_factory(), job.id, code, saved, settings, job_dir)
     if request.accept_mimetypes.best == "application/json":
         return jsonify({"job": job.id, "url": url_for("library.job", job_id=job.id)}), 202

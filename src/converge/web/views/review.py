@@ -7,8 +7,12 @@ specialty) and, for a first line of defence, by role here.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from collections.abc import Hashable
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from markupsafe import Markup
+from sqlalchemy.orm import Session, defer, selectinload
 
 from converge.errors import ReviewError
 from converge.groups import (
@@ -35,13 +39,14 @@ from converge.review import (
     record_decision,
     transition,
 )
-from converge.reviewview import group_review
-from converge.store.models import MatchGroupRow
+from converge.reviewview import LRUCache, ReviewData, group_review, review_key
+from converge.store.models import Comment, MatchGroupRow, MatchMember, StoredDocument
 from converge.web.auth import require_role
 from converge.web.db import get_session
 
 bp = Blueprint("review", __name__)
 ACTORS = tuple(sorted(REVIEWERS))  # roles that may post anything on a group
+FRAGMENT_CACHE_SIZE = 128  # rendered side-by-side fragments per worker, ~100-600 KB each
 
 
 @bp.app_context_processor
@@ -55,7 +60,18 @@ def _actor() -> Actor:
 
 
 def get_group_or_404(group_id: int) -> MatchGroupRow:
-    row = get_session().get(MatchGroupRow, group_id)
+    # Members, their documents and trusts in two queries; a document's parsed structure and text (large
+    # JSON) load only when the diff must be computed, not on every view of a cached group.
+    row = get_session().get(
+        MatchGroupRow,
+        group_id,
+        options=[
+            selectinload(MatchGroupRow.members)
+            .joinedload(MatchMember.document)
+            .options(defer(StoredDocument.structure), defer(StoredDocument.body_text))
+            .joinedload(StoredDocument.trust)
+        ],
+    )
     if row is None or (row.status == Status.SUPERSEDED and request.method == "POST"):
         abort(404, description=f"No match group {group_id}.")
     return row
@@ -75,11 +91,12 @@ def _revision() -> int:
 def queue():  # type: ignore[no-untyped-def]
     session = get_session()
     flt = parse_filter(request.args)
+    page = queue_page(session, flt)
     return render_template(
         "review/queue.html",
-        page=queue_page(session, flt),
+        page=page,
         flt=flt,
-        facets=queue_facets(session),
+        facets=queue_facets(session, page.trusts),
         sorts=SORTS,
         statuses=[s for s in Status if s != Status.SUPERSEDED],
     )
@@ -89,27 +106,92 @@ def queue():  # type: ignore[no-untyped-def]
 def group(group_id: int):  # type: ignore[no-untyped-def]
     row = get_group_or_404(group_id)
     session = get_session()
-    data = group_review(session, row)
+    key = review_key(session, row)
+    data = group_review(session, row, key=key) if key else None
     notes = comments(session, group_id)
-    by_key: dict[str | None, list] = {}  # type: ignore[type-arg]
-    for c in notes:
-        by_key.setdefault(c.change_key, []).append(c)
-    decisions = {k: v[-1] for k, v in current_decisions(session, group_id).items()}
-    known = {d.key for d in data.differences} if data else set()
+    noise = request.args.get("noise") == "1"
     return render_template(
         "review/group.html",
         group=row,
         data=data,
-        decisions=decisions,
-        comments=by_key,
+        compare=_compare_html(session, row, data, key, notes, noise) if data else "",
+        notes=[c for c in notes if c.change_key is None],
+        orphans=[] if data else [v[-1] for v in current_decisions(session, group_id).values()],
         moves=allowed_moves(row.status, current_user.role),
-        show_noise=request.args.get("noise") == "1",
-        can_decide=current_user.role in REVIEWERS and row.status in (Status.CONFIRMED, Status.IN_REVIEW),
+        can_decide=_can_decide(row),
         can_comment=current_user.role in REVIEWERS,
         can_match=current_user.role in LEADS,
         links=_links(row),
         member_of={m.document_id: m.document for m in row.members},
-        orphans=[d for k, d in decisions.items() if k not in known],
+    )
+
+
+def _can_decide(row: MatchGroupRow) -> bool:
+    return current_user.role in REVIEWERS and row.status in (Status.CONFIRMED, Status.IN_REVIEW)
+
+
+def _fragments() -> LRUCache:
+    """This app's cache of rendered side-by-side HTML (per app: tests run several apps in one process)."""
+    return current_app.extensions.setdefault("converge_fragments", LRUCache(FRAGMENT_CACHE_SIZE))
+
+
+def _compare_html(
+    session: Session,
+    row: MatchGroupRow,
+    data: ReviewData,
+    key: Hashable,
+    notes: list[Comment],
+    noise: bool,
+) -> Markup:
+    """The columns and the lists of differences, rendered once per group state and reused by every reader.
+
+    Rendering ~100 differences with their sentences is most of a group page's cost, and it is the same for
+    every reader, so it is cached keyed by what it shows: the review data (members, local terms), the
+    revision (every decision bumps it), the comments (which do not) and the noise switch. The fragment has
+    no CSRF token and nothing that depends on the reader; each worker process keeps its own cache.
+    """
+    cache_key = (key, row.revision, len(notes), max((c.id for c in notes), default=0), noise)
+
+    def build() -> Markup:
+        decisions = {k: v[-1] for k, v in current_decisions(session, row.id).items()}
+        on_difference: dict[str, list[Comment]] = {}
+        for c in notes:
+            if c.change_key is not None:
+                on_difference.setdefault(c.change_key, []).append(c)
+        known = {d.key for d in data.differences}
+        html = render_template(
+            "review/_compare.html",
+            group_id=row.id,
+            data=data,
+            decisions=decisions,
+            comments=on_difference,
+            orphans=[d for k, d in decisions.items() if k not in known],
+            show_noise=noise,
+        )
+        return Markup(html)  # noqa: S704 - rendered by Jinja with autoescape from our own template
+
+    return _fragments().get_or_build(cache_key, build)
+
+
+@bp.route("/groups/<int:group_id>/differences/<key>")
+def difference(group_id: int, key: str):  # type: ignore[no-untyped-def]
+    """One difference with its decision and comment forms: the group page's form without JavaScript."""
+    row = get_group_or_404(group_id)
+    session = get_session()
+    data = group_review(session, row)
+    d = data.get(key) if data else None
+    if data is None or d is None:
+        abort(404, description="That difference is not in this group's documents.")
+    standing = current_decisions(session, group_id).get(key, [])
+    return render_template(
+        "review/difference.html",
+        group=row,
+        data=data,
+        d=d,
+        dec=standing[-1] if standing else None,
+        notes=[c for c in comments(session, group_id) if c.change_key == key],
+        can_decide=_can_decide(row),
+        can_comment=current_user.role in REVIEWERS,
     )
 
 

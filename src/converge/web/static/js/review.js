@@ -1,5 +1,6 @@
 /* Side-by-side review: equal row heights across trusts, synchronised scrolling, the section navigator,
-   the noise toggle and keyboard jumps between significant differences. No inline scripts (CSP). */
+   the noise toggle, keyboard jumps between significant differences, and the one decision form that is
+   moved into whichever difference a reviewer opens. No inline scripts (CSP). */
 (function () {
   "use strict";
 
@@ -123,6 +124,44 @@
     });
   }
 
+  // The page carries one decision form (in a <template>, with this reader's CSRF token); opening a
+  // difference's "Decide or comment" moves it there and fills in that difference. Without JavaScript the
+  // disclosure holds a link to the difference's own page with the same form.
+  function decideForms() {
+    var tpl = document.getElementById("decide-template");
+    if (!tpl || !tpl.content) { return; }
+    var box = tpl.content.querySelector(".cv-decide-forms").cloneNode(true);
+    var current = null;
+    function fill(details) {
+      var key = details.dataset.key;
+      if (current !== key) {
+        box.querySelectorAll("textarea").forEach(function (t) { t.value = ""; });
+      }
+      current = key;
+      box.querySelectorAll("[data-key-input]").forEach(function (i) { i.value = key; });
+      var present = (details.dataset.trusts || "").split(" ");
+      box.querySelectorAll(".cv-leave-out").forEach(function (s) {
+        s.hidden = present.indexOf(s.dataset.trust) >= 0;
+      });
+      box.querySelectorAll("input[type=radio]").forEach(function (r) {
+        r.checked = r.value === details.dataset.decision;
+      });
+      var text = details.querySelector(".nhsuk-details__text");
+      var fallback = text.querySelector(".cv-decide-fallback");
+      if (fallback) { fallback.hidden = true; }
+      text.appendChild(box);
+    }
+    document.querySelectorAll(".cv-can-act details.cv-decide").forEach(function (details) {
+      details.addEventListener("toggle", function () {
+        if (!details.open) { return; }
+        document.querySelectorAll("details.cv-decide[open]").forEach(function (other) {
+          if (other !== details) { other.open = false; }
+        });
+        fill(details);
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var compare = document.getElementById("compare");
     if (compare) {
@@ -143,5 +182,6 @@
     var toggle = document.getElementById("noise-toggle");
     if (toggle) { noiseToggle(toggle); }
     significantKeys();
+    decideForms();
   });
 })();

@@ -1,0 +1,48 @@
+"""Gunicorn as a library: `converge serve --workers N` runs the app in N forked worker processes.
+
+Each worker builds its own app (and so its own database engine and caches) after the fork, so no
+connection is shared between processes. Workers are gthread workers: a few threads each, which keeps
+background upload jobs (threads in the worker) alive while requests are served.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from gunicorn.app.base import BaseApplication  # ImportError where gunicorn is absent (Windows)
+
+
+class _Gunicorn(BaseApplication):  # type: ignore[misc]
+    def __init__(self, config: Mapping[str, Any], options: Mapping[str, Any]) -> None:
+        self.app_config = dict(config)
+        self.options = dict(options)
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):  # type: ignore[no-untyped-def]
+        from converge.web import create_app
+
+        return create_app(self.app_config, from_env=True)
+
+
+def gunicorn_options(host: str, port: int, workers: int, threads: int) -> dict[str, Any]:
+    """The settings `converge serve --workers` uses; README's production command says the same."""
+    return {
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "worker_class": "gthread",
+        "threads": threads,
+        "timeout": 120,  # a first view of a large group diffs it in the request
+        "graceful_timeout": 30,
+        "accesslog": None,
+        "preload_app": False,
+    }
+
+
+def run_gunicorn(config: Mapping[str, Any], host: str, port: int, *, workers: int, threads: int) -> None:
+    """Serve until interrupted, with `workers` processes of `threads` threads each."""
+    _Gunicorn(config, gunicorn_options(host, port, workers, threads)).run()

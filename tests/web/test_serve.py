@@ -1,0 +1,57 @@
+"""`converge serve --workers N`: the production server (gunicorn) really serves the app on loopback."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="gunicorn does not run on Windows")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_with_workers_runs_gunicorn_processes(tmp_path: Path) -> None:
+    port = _free_port()
+    env = {**os.environ, "CONVERGE_SECRET_KEY": "test-secret"}
+    command = [
+        sys.executable,
+        "-m",
+        "converge",
+        "serve",
+        "--port",
+        str(port),
+        "--workers",
+        "2",
+        "--threads",
+        "2",
+        "--db",
+        f"sqlite:///{tmp_path / 'serve.db'}",
+    ]
+    proc = subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline, status, body = time.time() + 60, None, b""
+        while time.time() < deadline and status != 200:
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                conn.request("GET", "/sign-in")
+                response = conn.getresponse()
+                status, body = response.status, response.read()
+            except OSError:
+                time.sleep(0.3)
+        assert status == 200 and b"Sign in" in body
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        output = proc.communicate(timeout=30)[0].decode()
+    assert "with 2 gunicorn workers" in output and output.count("Booting worker") == 2
