@@ -153,7 +153,7 @@ def test_parse_filter_is_forgiving():
     assert (flt.wave_id, flt.status, flt.sort, flt.descending, flt.page, flt.present) == (
         3,
         "",
-        "updated",
+        "significant",
         False,
         1,
         "JPUH",

@@ -12,16 +12,21 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from converge.config import Settings
+from converge.errors import ConvergeError
 from converge.ingest import InputFile, Outcome, Parsed, Rejected, collect_inputs, parse_inputs
 from converge.model import Document, make_document_id
 from converge.serialize import document_from_dict, document_to_dict
 from converge.store.models import IngestRecord, StoredDocument, Trust
+
+if TYPE_CHECKING:
+    from converge.review import Actor
 
 STATUSES = ("ingested", "unchanged", "superseded", "rejected")
 
@@ -346,3 +351,77 @@ def facet_values(session: Session, trust: str) -> dict[str, list[str]]:
         "specialties": sorted({d.specialty for d in docs if d.specialty}),
         "document_types": sorted({d.document_type for d in docs if d.document_type}),
     }
+
+
+# Fields a governance lead may correct, with the column that mirrors each (None: kept in meta only).
+EDITABLE_FIELDS: dict[str, str | None] = {
+    "title": "title",
+    "reference": "reference",
+    "version": "version",
+    "document_type": "document_type",
+    "specialty": "specialty",
+    "review_date": "review_date",
+    "owner": None,
+    "author": None,
+    "approved_by": None,
+    "date_approved": None,
+}
+
+
+def update_metadata(
+    session: Session, document_id: str, changes: dict[str, str], actor: Actor, reason: str = ""
+) -> list[str]:
+    """Correct a document's metadata; each changed field is recorded with its old value, who and why.
+
+    Only an administrator or a governance lead of the document's own trust may edit. Returns the fields
+    that changed.
+    """
+    from datetime import date
+
+    from converge.errors import NotFound
+    from converge.review import NotPermitted
+    from converge.store.models import MetadataEdit
+
+    row = session.get(StoredDocument, document_id)
+    if row is None:
+        raise NotFound(f"no document {document_id}")
+    if not (actor.role == "admin" or (actor.role == "lead" and actor.trust == row.trust.code)):
+        raise NotPermitted("only an administrator or a governance lead of this trust can edit its documents")
+    changed: list[str] = []
+    meta = dict(row.meta or {})
+    for field_name, raw in changes.items():
+        if field_name not in EDITABLE_FIELDS:
+            raise ConvergeError(f"{field_name!r} cannot be edited")
+        value = " ".join(str(raw).split())[:500] or None
+        if field_name == "title" and not value:
+            raise ConvergeError("a document needs a title")
+        if field_name in ("review_date", "date_approved") and value:
+            try:
+                date.fromisoformat(value if len(value) == 10 else f"{value}-01")
+            except ValueError as exc:
+                raise ConvergeError(f"{field_name.replace('_', ' ')} must be a date like 2027-03-31") from exc
+        old = meta.get(field_name) if field_name != "title" else row.title
+        if (old or None) == value:
+            continue
+        session.add(MetadataEdit(document_id=document_id, field=field_name, old_value=old, new_value=value,
+                                 actor=actor.name, reason=reason.strip()))
+        if value is None:
+            meta.pop(field_name, None)
+        else:
+            meta[field_name] = value
+        column = EDITABLE_FIELDS[field_name]
+        if column:
+            setattr(row, column, value if column != "title" else value)
+        if field_name == "title":
+            row.title_key = title_key(value or "")
+        changed.append(field_name)
+    row.meta = meta
+    session.flush()
+    return changed
+
+
+def metadata_history(session: Session, document_id: str) -> list[Any]:
+    from converge.store.models import MetadataEdit
+
+    return list(session.scalars(select(MetadataEdit).where(MetadataEdit.document_id == document_id)
+                                .order_by(MetadataEdit.id)))

@@ -42,7 +42,7 @@ class QueueFilter:
     max_divergence: float | None = None
     present: str = ""  # a trust code the group must include
     missing: str = ""  # a trust code the group must lack
-    sort: str = "updated"
+    sort: str = "significant"  # most clinical work first: what a reviewer opens the queue for
     descending: bool = True
     page: int = 1
     per_page: int = PER_PAGE
@@ -288,7 +288,7 @@ def parse_filter(args: dict[str, str] | object, sorts: Sequence[str] = tuple(SOR
         return int(value) if value.isdigit() else None
 
     status = get("status", "") or ""
-    sort = get("sort", "") or "updated"
+    sort = get("sort", "") or "significant"
     flt = QueueFilter(
         query=(get("q", "") or "")[:200],
         specialty=(get("specialty", "") or "")[:200],
@@ -300,7 +300,7 @@ def parse_filter(args: dict[str, str] | object, sorts: Sequence[str] = tuple(SOR
         max_divergence=num("dmax"),
         present=(get("present", "") or "").upper()[:32],
         missing=(get("missing", "") or "").upper()[:32],
-        sort=sort if sort in sorts else "updated",
+        sort=sort if sort in sorts else "significant",
         descending=(get("order", "") or "desc") != "asc",
     )
     return replace(flt, page=integer("page") or 1)

@@ -103,3 +103,34 @@ def test_lead_uploads_a_zip_and_sees_per_file_results(app, sign_in):
     with session_factory_of(app)() as session:
         titles = set(session.scalars(select(StoredDocument.title)))
     assert "Falls prevention" in titles
+
+
+def test_lead_corrects_own_trusts_metadata_and_the_old_value_is_kept(app, sign_in, docs):
+    from converge.store.models import MetadataEdit
+
+    client = sign_in("lead.jpuh")
+    path = f"/library/documents/{docs['JPUH']}/edit"
+    token = csrf_token(client, path)
+    form = {"csrf_token": token, "title": "Sepsis in adults", "review_date": "2028-01-31",
+            "specialty": "Acute Medicine", "reason": "ratified again in January"}
+    response = client.post(path, data=form)
+    assert response.status_code == 302
+    with session_factory_of(app)() as session:
+        row = session.get(StoredDocument, docs["JPUH"])
+        assert row.review_date == "2028-01-31" and row.meta["review_date"] == "2028-01-31"
+        (edit,) = session.scalars(select(MetadataEdit)).all()
+        assert (edit.field, edit.old_value, edit.new_value, edit.actor) == (
+            "review_date", "2020-01-01", "2028-01-31", "lead.jpuh")
+    page = client.get(f"/library/documents/{docs['JPUH']}").get_data(as_text=True)
+    assert "ratified again in January" in page
+
+
+def test_lead_cannot_edit_another_trusts_document_and_bad_dates_are_refused(app, sign_in, docs):
+    client = sign_in("lead.jpuh")
+    assert client.get(f"/library/documents/{docs['NNUH']}/edit").status_code == 403
+    token = csrf_token(client, f"/library/documents/{docs['JPUH']}/edit")
+    form = {"csrf_token": token, "title": "Sepsis in adults", "review_date": "31/01/2028"}
+    response = client.post(f"/library/documents/{docs['JPUH']}/edit", data=form)
+    assert response.status_code == 400 and "must be a date" in response.get_data(as_text=True)
+    viewer = sign_in("viewer")
+    assert viewer.get(f"/library/documents/{docs['JPUH']}/edit").status_code == 403

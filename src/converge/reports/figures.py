@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from statistics import median
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, defer, selectinload
 
 from converge.review import CONVERGED, ENDED, LABELS, Status
 from converge.store.models import (
@@ -259,16 +259,19 @@ class Store:
 
     @classmethod
     def load(cls, session: Session) -> Store:
+        # Figures need each document's metadata, never its parsed structure or full text: leave those
+        # large columns unloaded (they dominate the page's time on a library of thousands).
+        heavy = (defer(StoredDocument.structure), defer(StoredDocument.body_text))
         groups = session.scalars(
             select(MatchGroupRow)
             .options(
                 selectinload(MatchGroupRow.members)
                 .selectinload(MatchMember.document)
-                .selectinload(StoredDocument.trust)
+                .options(*heavy, selectinload(StoredDocument.trust))
             )
             .order_by(MatchGroupRow.id)
         )
-        docs = session.scalars(select(StoredDocument).options(selectinload(StoredDocument.trust)))
+        docs = session.scalars(select(StoredDocument).options(*heavy, selectinload(StoredDocument.trust)))
         return cls(_load_trail(session), list(groups), list(docs))
 
     def documents_at(self, as_of: datetime) -> list[StoredDocument]:

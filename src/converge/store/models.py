@@ -276,3 +276,18 @@ class WaveAssignment(Base):
     wave_id: Mapped[int | None] = mapped_column(ForeignKey("waves.id"))  # None = taken out of any wave
     actor: Mapped[str] = mapped_column(String(200))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class MetadataEdit(Base):
+    """A governance lead's correction of a document's metadata: the old value is kept, never overwritten."""
+
+    __tablename__ = "metadata_edits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), index=True)
+    field: Mapped[str] = mapped_column(String(50))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -12,6 +12,7 @@ from flask import (
     Blueprint,
     abort,
     current_app,
+    flash,
     jsonify,
     redirect,
     render_template,
@@ -24,7 +25,16 @@ from sqlalchemy import select
 from werkzeug.utils import secure_filename
 
 from converge.config import Settings
-from converge.library import LibraryFilter, facet_values, library_overview, load_document, search_documents
+from converge.library import (
+    EDITABLE_FIELDS,
+    LibraryFilter,
+    facet_values,
+    library_overview,
+    load_document,
+    metadata_history,
+    search_documents,
+    update_metadata,
+)
 from converge.store.models import MatchGroupRow, MatchMember, StoredDocument, Trust, UploadJob
 from converge.uploads import create_job, job_json, run_job
 from converge.web import jobs
@@ -97,7 +107,8 @@ def document(doc_id: str):  # type: ignore[no-untyped-def]
     for older in session.scalars(select(StoredDocument).where(StoredDocument.superseded_by_id == doc_id)):
         versions.append(("Supersedes", older))
     return render_template(
-        "library/document.html", row=row, doc=load_document(row), groups=groups, versions=versions
+        "library/document.html", row=row, doc=load_document(row), groups=groups, versions=versions,
+        edits=metadata_history(session, doc_id), can_edit=current_user.can_edit_trust(row.trust.code),
     )
 
 
@@ -178,3 +189,21 @@ def job(job_id: str):  # type: ignore[no-untyped-def]
 @bp.route("/uploads/<job_id>.json")
 def job_status(job_id: str):  # type: ignore[no-untyped-def]
     return jsonify(job_json(get_job_or_404(job_id)))
+
+
+@bp.route("/documents/<doc_id>/edit", methods=["GET", "POST"])
+def edit(doc_id: str):  # type: ignore[no-untyped-def]
+    row = get_document_or_404(doc_id)
+    if not current_user.can_edit_trust(row.trust.code):
+        abort(403, description="Only an administrator or this trust's governance lead can edit it.")
+    session = get_session()
+    if request.method == "POST":
+        changes = {name: request.form[name] for name in EDITABLE_FIELDS if name in request.form}
+        reason = request.form.get("reason", "")
+        changed = update_metadata(session, doc_id, changes, current_user.actor(), reason)
+        session.commit()
+        flash(f"Saved: {', '.join(f.replace('_', ' ') for f in changed)}." if changed else "Nothing changed.")
+        return redirect(url_for("library.document", doc_id=doc_id))
+    meta = row.meta or {}
+    values = {name: (row.title if name == "title" else meta.get(name, "")) for name in EDITABLE_FIELDS}
+    return render_template("library/edit.html", row=row, values=values)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 04:10:23.258745
+Create Date: 2026-11-23 05:04:37.287458
 """
 
 from alembic import op
@@ -228,6 +228,21 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_match_members_document_id'), ['document_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_match_members_group_id'), ['group_id'], unique=False)
 
+    op.create_table('metadata_edits',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('document_id', sa.String(length=64), nullable=False),
+    sa.Column('field', sa.String(length=50), nullable=False),
+    sa.Column('old_value', sa.Text(), nullable=True),
+    sa.Column('new_value', sa.Text(), nullable=True),
+    sa.Column('actor', sa.String(length=200), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['document_id'], ['documents.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('metadata_edits', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_metadata_edits_document_id'), ['document_id'], unique=False)
+
     op.create_table('wave_assignments',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('group_id', sa.Integer(), nullable=False),
@@ -250,6 +265,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_wave_assignments_group_id'))
 
     op.drop_table('wave_assignments')
+    with op.batch_alter_table('metadata_edits', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_metadata_edits_document_id'))
+
+    op.drop_table('metadata_edits')
     with op.batch_alter_table('match_members', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_match_members_group_id'))
         batch_op.drop_index(batch_op.f('ix_match_members_document_id'))
