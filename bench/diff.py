@@ -17,17 +17,56 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from converge.diff import DiffContext, diff_documents  # noqa: E402
 from converge.model import Block, BlockKind, Document, Section, SourceRef  # noqa: E402
 
-SUBJECTS = ["the nurse in charge", "the registrar", "the ward pharmacist", "the outreach team", "the consultant",
-            "the admitting doctor", "the midwife", "the infection control team", "the healthcare assistant"]
-VERBS = ["must review", "should assess", "records", "escalates", "documents", "checks", "reassesses", "monitors"]
-OBJECTS = ["the patient's observations", "the fluid balance chart", "the prescription chart", "the risk score",
-           "the wound dressing", "the capillary blood glucose", "the cannula site", "the care plan",
-           "the pressure areas", "the medicines list", "the consent form", "the early warning score"]
-TAILS = ["within {n} hours of admission", "every {n} hours", "if the NEWS2 score is {n} or more",
-         "before giving {d} mg of enoxaparin", "at each handover", "on transfer to another ward",
-         "when lactate is above {n} mmol/L", "after {n} minutes", "using the electronic record"]
-WORDS = ("alpha beta gamma delta epsilon zeta theta kappa lambda sigma omega river stone cloud forest meadow "
-         "harbour lantern copper silver window garden bridge market signal engine orbit valley summit").split()
+SUBJECTS = [
+    "the nurse in charge",
+    "the registrar",
+    "the ward pharmacist",
+    "the outreach team",
+    "the consultant",
+    "the admitting doctor",
+    "the midwife",
+    "the infection control team",
+    "the healthcare assistant",
+]
+VERBS = [
+    "must review",
+    "should assess",
+    "records",
+    "escalates",
+    "documents",
+    "checks",
+    "reassesses",
+    "monitors",
+]
+OBJECTS = [
+    "the patient's observations",
+    "the fluid balance chart",
+    "the prescription chart",
+    "the risk score",
+    "the wound dressing",
+    "the capillary blood glucose",
+    "the cannula site",
+    "the care plan",
+    "the pressure areas",
+    "the medicines list",
+    "the consent form",
+    "the early warning score",
+]
+TAILS = [
+    "within {n} hours of admission",
+    "every {n} hours",
+    "if the NEWS2 score is {n} or more",
+    "before giving {d} mg of enoxaparin",
+    "at each handover",
+    "on transfer to another ward",
+    "when lactate is above {n} mmol/L",
+    "after {n} minutes",
+    "using the electronic record",
+]
+WORDS = (
+    "alpha beta gamma delta epsilon zeta theta kappa lambda sigma omega river stone cloud forest meadow "
+    "harbour lantern copper silver window garden bridge market signal engine orbit valley summit"
+).split()
 
 
 def sentence(rng: random.Random, clinical: bool = True) -> str:
@@ -49,8 +88,14 @@ def make_doc(trust: str, seed: int, words: int = 12_000, clinical: bool = True) 
             blocks.append(Block(BlockKind.PARAGRAPH, text))
         heading = f"Topic {k}: {rng.choice(OBJECTS if clinical else WORDS)}"
         sections.append(Section(heading, str(k), 1, tuple(blocks)))
-    return Document(f"{trust}:{seed}", trust, f"Policy {seed}", SourceRef("x", "t", f"{seed:040d}", "bench@1"),
-                    (), tuple(sections))
+    return Document(
+        f"{trust}:{seed}",
+        trust,
+        f"Policy {seed}",
+        SourceRef("x", "t", f"{seed:040d}", "bench@1"),
+        (),
+        tuple(sections),
+    )
 
 
 def perturb(doc: Document, seed: int) -> Document:
@@ -64,14 +109,26 @@ def perturb(doc: Document, seed: int) -> Document:
             sents = b.text.split(". ")
             for i in range(len(sents)):
                 if rng.random() < 0.05:
-                    sents[i] = (sents[i].replace("must", "should").replace(" 4 ", " 6 ")
-                                .replace("registrar", "consultant") + " where possible")
+                    sents[i] = (
+                        sents[i]
+                        .replace("must", "should")
+                        .replace(" 4 ", " 6 ")
+                        .replace("registrar", "consultant")
+                        + " where possible"
+                    )
             blocks.append(Block(BlockKind.PARAGRAPH, ". ".join(sents)))
         sections.append(Section(s.heading.replace(":", " -"), f"{n + 1}.0", 1, tuple(blocks)))
     sections[3], sections[7] = sections[7], sections[3]
     del sections[10]
-    sections.insert(20, Section("New escalation section", "21", 1,
-                                (Block(BlockKind.PARAGRAPH, sentence(rng) + " " + sentence(rng)),)))
+    sections.insert(
+        20,
+        Section(
+            "New escalation section",
+            "21",
+            1,
+            (Block(BlockKind.PARAGRAPH, sentence(rng) + " " + sentence(rng)),),
+        ),
+    )
     return Document(f"B{doc.id}", "BBB", doc.title, doc.source, (), tuple(sections))
 
 
@@ -101,10 +158,12 @@ def main() -> None:
         ours = median_time(lambda a=a, b=b: diff_documents(a, b, ctx), 5)
         base = median_time(lambda a=a, b=b: baseline(a, b), 3)
         d = diff_documents(a, b, ctx)
-        print(f"{name:9s} words {words[0]:,}/{words[1]:,}  sections {len(a.sections)}/{len(b.sections)}  "
-              f"align+diff median {ours * 1000:7.1f} ms  difflib word diff {base * 1000:7.1f} ms  "
-              f"ratio {ours / base:5.2f}  changes {sum(1 for _ in d.changes())} "
-              f"(significant {len(d.significant())}) vs difflib opcodes {baseline(a, b)}")
+        print(
+            f"{name:9s} words {words[0]:,}/{words[1]:,}  sections {len(a.sections)}/{len(b.sections)}  "
+            f"align+diff median {ours * 1000:7.1f} ms  difflib word diff {base * 1000:7.1f} ms  "
+            f"ratio {ours / base:5.2f}  changes {sum(1 for _ in d.changes())} "
+            f"(significant {len(d.significant())}) vs difflib opcodes {baseline(a, b)}"
+        )
 
 
 if __name__ == "__main__":

@@ -11,9 +11,7 @@ from sqlalchemy import create_engine, text
 
 from converge.config import Settings
 
-POSTGRES_URL = os.environ.get(
-    "CONVERGE_TEST_POSTGRES_URL", "postgresql+psycopg://root@127.0.0.1:5432/test"
-)
+POSTGRES_URL = os.environ.get("CONVERGE_TEST_POSTGRES_URL", "postgresql+psycopg://root@127.0.0.1:5432/test")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 

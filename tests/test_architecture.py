@@ -11,7 +11,9 @@ def test_core_does_not_import_flask_or_sqlalchemy() -> None:
         "bad = [m for m in ('flask', 'sqlalchemy', 'converge.web', 'converge.store') if m in sys.modules];"
         "print(','.join(bad))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert out == ""
 
 
@@ -25,6 +27,8 @@ def test_nothing_outside_web_imports_flask() -> None:
         str(p.relative_to(root))
         for p in root.rglob("*.py")
         if "web" not in p.relative_to(root).parts[:1]
-        and any(line.lstrip().startswith(("import flask", "from flask")) for line in p.read_text().splitlines())
+        and any(
+            line.lstrip().startswith(("import flask", "from flask")) for line in p.read_text().splitlines()
+        )
     ]
     assert offenders == []

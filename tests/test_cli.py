@@ -21,7 +21,9 @@ def test_ingest_json_records_and_exit_status(db_url: str, tmp_path: Path) -> Non
     assert result.exit_code == 2  # a rejected file makes the run fail
     records = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
     by_name = {Path(r["path"]).name: r for r in records}
-    assert by_name["good.md"]["status"] == "ingested" and by_name["good.md"]["document_id"].startswith("JPUH:")
+    assert by_name["good.md"]["status"] == "ingested" and by_name["good.md"]["document_id"].startswith(
+        "JPUH:"
+    )
     assert by_name["bad.pdf"]["status"] == "rejected" and by_name["bad.pdf"]["reason"]
     assert set(by_name["good.md"]) >= {"path", "status", "document_id", "reason"}
 
@@ -37,14 +39,18 @@ def test_ingest_json_records_and_exit_status(db_url: str, tmp_path: Path) -> Non
 
 def test_invalid_trust_code_is_a_clear_error(db_url: str, tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text("# A\n\ntext\n")
-    result = CliRunner().invoke(cli, ["ingest", "--trust", "no good!", str(tmp_path / "a.md"), "--db", db_url])
+    result = CliRunner().invoke(
+        cli, ["ingest", "--trust", "no good!", str(tmp_path / "a.md"), "--db", db_url]
+    )
     assert result.exit_code == 2 and "invalid trust code" in result.output
 
 
 def test_trust_sync_reads_the_organisations_file(db_url: str, tmp_path: Path) -> None:
     orgs = tmp_path / "ingest" / "trusts.toml"
     orgs.parent.mkdir()
-    orgs.write_text('[[trust]]\ncode = "CCS"\nname = "Community Care Services"\nlocal_terms = ["Cromer Hospital"]\n')
+    orgs.write_text(
+        '[[trust]]\ncode = "CCS"\nname = "Community Care Services"\nlocal_terms = ["Cromer Hospital"]\n'
+    )
     assert run("trust", "sync", "--file", str(orgs), db=db_url).exit_code == 0
     assert "CCS\tCommunity Care Services" in run("trust", "list", db=db_url).stdout
 
@@ -56,11 +62,26 @@ def test_user_add_hashes_password(db_url: str) -> None:
     from converge.store.session import make_engine, make_session_factory
 
     run("trust", "add", "JPUH", "James Paget", db=db_url)
-    result = CliRunner().invoke(cli, ["user", "add", "alice", "--role", "lead", "--trust", "JPUH",
-                                      "--password", "s3cret-enough", "--db", db_url])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "user",
+            "add",
+            "alice",
+            "--role",
+            "lead",
+            "--trust",
+            "JPUH",
+            "--password",
+            "s3cret-enough",
+            "--db",
+            db_url,
+        ],
+    )
     assert result.exit_code == 0, result.output
-    bad = CliRunner().invoke(cli, ["user", "add", "bob", "--role", "lead", "--password", "s3cret-enough",
-                                   "--db", db_url])
+    bad = CliRunner().invoke(
+        cli, ["user", "add", "bob", "--role", "lead", "--password", "s3cret-enough", "--db", db_url]
+    )
     assert bad.exit_code == 1 and "needs --trust" in bad.output
     engine = make_engine(db_url)
     with make_session_factory(engine)() as session:

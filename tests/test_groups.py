@@ -33,8 +33,11 @@ def store(session_factory, docs) -> None:  # type: ignore[no-untyped-def]
 
 
 def live_sets(session) -> list[frozenset[str]]:  # type: ignore[no-untyped-def]
-    return [frozenset(m.document_id for m in g.members) for g in active_groups(session)
-            if g.status not in ("rejected",)]
+    return [
+        frozenset(m.document_id for m in g.members)
+        for g in active_groups(session)
+        if g.status not in ("rejected",)
+    ]
 
 
 def three_trust_group(library):  # type: ignore[no-untyped-def]

@@ -1,4 +1,4 @@
-"""Ingest into the database: idempotence, new versions, bad input reported per file, on SQLite and PostgreSQL."""
+"""Ingest into the database: idempotence, new versions, bad input reported per file (SQLite, PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ from converge.store.models import IngestRecord, StoredDocument
 def policy_md(title: str, threshold: str = "5", version: str = "1.0") -> str:
     return (
         f"# {title}\n\nReference: TST-{sum(map(ord, title)) % 1000:03d}\nVersion: {version}\n\n## Purpose\n\n"
-        f"Screen adults with a NEWS2 score of {threshold} or more for sepsis.\n\n## Scope\n\nAll adult wards.\n"
+        f"Screen adults with a NEWS2 score of {threshold} or more for sepsis.\n\n"
+        "## Scope\n\nAll adult wards.\n"
     )
 
 
@@ -107,14 +108,19 @@ def _zip(members: dict[str, bytes]) -> bytes:
 def test_zip_archive_members_are_checked(session_factory, settings, tmp_path) -> None:
     bomb = b"0" * (3 * 1024 * 1024)  # compresses over 1000x
     inner = _zip({"a.md": policy_md("Inner").encode()})
-    archive = write(tmp_path / "library.zip", _zip({
-        "policies/sepsis.md": policy_md("Sepsis").encode(),
-        "../../etc/evil.md": b"# evil",
-        "/abs/evil.md": b"# evil",
-        "bomb.md": bomb,
-        "nested.zip": inner,
-        "__MACOSX/._sepsis.md": b"junk",
-    }))
+    archive = write(
+        tmp_path / "library.zip",
+        _zip(
+            {
+                "policies/sepsis.md": policy_md("Sepsis").encode(),
+                "../../etc/evil.md": b"# evil",
+                "/abs/evil.md": b"# evil",
+                "bomb.md": bomb,
+                "nested.zip": inner,
+                "__MACOSX/._sepsis.md": b"junk",
+            }
+        ),
+    )
     results = ingest_paths(session_factory, "QEH", [archive], settings)
     by_path = {r.path: r for r in results}
     assert by_path[f"{archive}/policies/sepsis.md"].status == "ingested"
@@ -140,8 +146,11 @@ def test_encrypted_zip_member_is_rejected(session_factory, settings, tmp_path) -
 def test_docx_ingest_stores_structure_and_metadata(session_factory, settings, tmp_path) -> None:
     d = docx.Document()
     table = d.add_table(rows=3, cols=2)
-    for row, (label, value) in zip(table.rows, [("Title", "Blood Transfusion Policy"),
-                                                ("Reference", "JPUH-CP-014"), ("Review date", "01/02/2027")]):
+    for row, (label, value) in zip(
+        table.rows,
+        [("Title", "Blood Transfusion Policy"), ("Reference", "JPUH-CP-014"), ("Review date", "01/02/2027")],
+        strict=True,
+    ):
         row.cells[0].text, row.cells[1].text = label, value
     d.add_heading("1. Purpose", level=1)
     d.add_paragraph("Every unit must be checked at the bedside by two registered staff.")

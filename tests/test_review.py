@@ -36,8 +36,9 @@ def group_id(session_factory) -> int:  # type: ignore[no-untyped-def]
             doc = make_doc(code, "Sepsis", f"NEWS2 of {threshold} or more.", sha=(code * 40)[:64].lower())
             store_document(session, trust, doc, None)
             ids.append(doc.id)
-        group = MatchGroupRow(status="proposed", topic="Sepsis",
-                              members=[MatchMember(document_id=i) for i in ids])
+        group = MatchGroupRow(
+            status="proposed", topic="Sepsis", members=[MatchMember(document_id=i) for i in ids]
+        )
         session.add(group)
         session.flush()
         return group.id
@@ -108,11 +109,20 @@ def test_stale_revision_is_detected_and_nothing_saved(session_factory, group_id)
 def test_decisions_supersede_and_start_the_review(session_factory, group_id) -> None:
     with session_factory() as session, session.begin():
         transition(session, group_id, "confirmed", LEAD)
-        first = record_decision(session, group_id, "k1", "adopt", REVIEWER, adopted_trust="JPUH",
-                                category="threshold", significant=True)
+        first = record_decision(
+            session,
+            group_id,
+            "k1",
+            "adopt",
+            REVIEWER,
+            adopted_trust="JPUH",
+            category="threshold",
+            significant=True,
+        )
         assert session.get(MatchGroupRow, group_id).status == "in_review"
-        second = record_decision(session, group_id, "k1", "local_variation", REVIEWER,
-                                 reason="QEH serves an older population")
+        second = record_decision(
+            session, group_id, "k1", "local_variation", REVIEWER, reason="QEH serves an older population"
+        )
     with session_factory() as session:
         current = current_decisions(session, group_id)
         assert [d.id for d in current["k1"]] == [second.id]

@@ -117,7 +117,9 @@ def trust_list(db_url: str | None) -> None:
 @click.option("--workers", type=int, default=None, help="Parser processes (default: one per core).")
 @db_option
 @domain_errors
-def ingest(trust_code: str, paths: tuple[Path, ...], as_json: bool, workers: int | None, db_url: str | None) -> None:
+def ingest(
+    trust_code: str, paths: tuple[Path, ...], as_json: bool, workers: int | None, db_url: str | None
+) -> None:
     """Ingest files, folders and zip archives of one trust's library.
 
     Idempotent: files already held are reported "unchanged". Exits with status 2 when any file was rejected.
@@ -195,15 +197,25 @@ def documents(trust_code: str | None, current: bool, as_json: bool, db_url: str 
         meta = r["metadata"]
         assert isinstance(meta, dict)
         table.add_row(
-            str(r["id"]), str(r["status"]), str(r["title"])[:60], meta.get("reference", ""),
-            meta.get("version", ""), meta.get("review_date", ""),
+            str(r["id"]),
+            str(r["status"]),
+            str(r["title"])[:60],
+            meta.get("reference", ""),
+            meta.get("version", ""),
+            meta.get("review_date", ""),
         )
     Console().print(table)
 
 
 @trust.command("sync")
-@click.option("--file", "orgs_file", default="ingest/trusts.toml", show_default=True,
-              type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Organisations file.")
+@click.option(
+    "--file",
+    "orgs_file",
+    default="ingest/trusts.toml",
+    show_default=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Organisations file.",
+)
 @db_option
 @domain_errors
 def trust_sync(orgs_file: Path, db_url: str | None) -> None:
@@ -227,7 +239,9 @@ def _sync_orgs(factory, orgs_file: Path) -> list[tuple[str, str]]:  # type: igno
 
 
 @cli.command()
-@click.option("--trust", "trusts", multiple=True, help="Only (re)propose groups holding this trust's documents.")
+@click.option(
+    "--trust", "trusts", multiple=True, help="Only (re)propose groups holding this trust's documents."
+)
 @db_option
 @domain_errors
 def match(trusts: tuple[str, ...], db_url: str | None) -> None:
@@ -272,7 +286,9 @@ def matches(as_json: bool, db_url: str | None) -> None:
         table.add_column(col)
     for g in data["groups"]:
         by_trust = {m["trust"]: m["title"][:38] for m in g["members"]}
-        table.add_row(str(g["id"]), g["status"], f"{g['confidence']:.2f}", *(by_trust.get(t, "—") for t in trusts))
+        table.add_row(
+            str(g["id"]), g["status"], f"{g['confidence']:.2f}", *(by_trust.get(t, "—") for t in trusts)
+        )
     Console().print(table)
 
 
@@ -331,8 +347,13 @@ def diff(refs: tuple[str, ...], as_json: bool, significant: bool, db_url: str | 
 
 
 @cli.command("eval")
-@click.option("--truth", "truth_path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="truth.json of a labelled corpus (document paths are relative to its folder).")
+@click.option(
+    "--truth",
+    "truth_path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="truth.json of a labelled corpus (document paths are relative to its folder).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--workers", type=int, default=None, help="Parser processes (default: one per core).")
 @domain_errors
@@ -359,25 +380,45 @@ def user() -> None:
 @click.password_option(envvar="CONVERGE_NEW_PASSWORD", help="Password (prompted when not given).")
 @db_option
 @domain_errors
-def user_add(username: str, role: str, trust_code: str | None, specialty: str | None, display_name: str,
-             password: str, db_url: str | None) -> None:
+def user_add(
+    username: str,
+    role: str,
+    trust_code: str | None,
+    specialty: str | None,
+    display_name: str,
+    password: str,
+    db_url: str | None,
+) -> None:
     """Add a user who can sign in to the web UI."""
     from converge.accounts import create_user
 
     factory = open_store(settings_for(db_url))
     with factory() as session, session.begin():
-        u = create_user(session, username, password, role, display_name=display_name, trust=trust_code,
-                        specialty=specialty)
+        u = create_user(
+            session,
+            username,
+            password,
+            role,
+            display_name=display_name,
+            trust=trust_code,
+            specialty=specialty,
+        )
         click.echo(f"added {u.username} ({role})")
 
 
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Worker processes (gunicorn, Linux); 2-4 on a two-core server. 1 = one waitress process.")
-@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64),
-              help="Threads per worker process.")
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker processes (gunicorn, Linux); 2-4 on a two-core server. 1 = one waitress process.",
+)
+@click.option(
+    "--threads", default=8, show_default=True, type=click.IntRange(1, 64), help="Threads per worker process."
+)
 @click.option("--debug", is_flag=True, help="Flask's debug server with reloader (development only).")
 @db_option
 def serve(host: str, port: int, workers: int, threads: int, debug: bool, db_url: str | None) -> None:
@@ -406,8 +447,10 @@ def _serve(
         else:
             # Built once here so the instance secret key exists before workers race to create it.
             create_app(config, from_env=True).extensions["converge"]["engine"].dispose()
-            err.print(f"Converge is serving on http://{host}:{port}/ with {workers} gunicorn workers "
-                      "(Ctrl+C to stop)")
+            err.print(
+                f"Converge is serving on http://{host}:{port}/ with {workers} gunicorn workers "
+                "(Ctrl+C to stop)"
+            )
             run_gunicorn(config, host, port, workers=workers, threads=threads)
             return
     app = create_app(config, from_env=True)
@@ -431,8 +474,13 @@ DEMO_USERS = (
 
 
 @cli.command()
-@click.option("--orgs", "orgs_file", default="ingest/trusts.toml", show_default=True,
-              type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--orgs",
+    "orgs_file",
+    default="ingest/trusts.toml",
+    show_default=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--no-serve", is_flag=True, help="Load and match only; do not start the web server.")
@@ -458,8 +506,12 @@ def demo(orgs_file: Path, host: str, port: int, no_serve: bool, db_url: str | No
         with err.status(f"ingesting {org.code} from {org.library} ..."):
             results = ingest_paths(factory, org.code, [org.library], settings)
         counts = Counter(r.status for r in results)
-        err.print(f"{org.code}: " + ", ".join(f"{counts.get(s, 0)} {s}" for s in
-                                               ("ingested", "superseded", "unchanged", "rejected")))
+        err.print(
+            f"{org.code}: "
+            + ", ".join(
+                f"{counts.get(s, 0)} {s}" for s in ("ingested", "superseded", "unchanged", "rejected")
+            )
+        )
     with err.status("matching ..."), factory() as session, session.begin():
         result, summary = match_library(session)
     err.print(f"matched: {len(result.groups)} groups, {len(result.gaps)} with gaps ({summary.created} new)")

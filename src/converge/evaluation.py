@@ -23,7 +23,11 @@ def load_labelled(truth_path: Path, settings: Settings) -> tuple[dict[str, Any],
         by_trust.setdefault(entry["trust"], []).append(entry)
     docs: dict[str, Document] = {}
     for trust, entries in by_trust.items():
-        items = [i for i in collect_inputs([root / e["path"] for e in entries], settings) if isinstance(i, InputFile)]
+        items = [
+            i
+            for i in collect_inputs([root / e["path"] for e in entries], settings)
+            if isinstance(i, InputFile)
+        ]
         for entry, outcome in zip(entries, parse_inputs(items, trust, settings), strict=True):
             if isinstance(outcome, Parsed):
                 docs[entry["path"]] = outcome.document
@@ -46,7 +50,11 @@ def evaluate_corpus(truth_path: Path, settings: Settings, progress: Any = None) 
         {id_of[p] for paths in g["members"].values() for p in paths if p in id_of}
         for g in truth.get("groups", [])
     ]
-    near = [(id_of[n["a"]], id_of[n["b"]]) for n in truth.get("near_misses", []) if n["a"] in id_of and n["b"] in id_of]
+    near = [
+        (id_of[n["a"]], id_of[n["b"]])
+        for n in truth.get("near_misses", [])
+        if n["a"] in id_of and n["b"] in id_of
+    ]
     matching_rows = compare(list(current.values()), [g for g in groups if g], near)
     context = DiffContext.from_terms({code: [name, code] for code, name in truth.get("trusts", {}).items()})
     diff_figures = evaluate_planted(truth, current, context)
@@ -66,11 +74,35 @@ def _superseded(truth: dict[str, Any], path: str) -> bool:
 def format_report(report: dict[str, Any]) -> str:
     from converge.matching.evaluate import format_rows
 
-    lines = [f"{report['corpus']}: {report['documents']} documents parsed in {report['parse_seconds']} s", "",
-             "Matching (pairwise links)", format_rows(report["matching"]), ""]
+    lines = [
+        f"{report['corpus']}: {report['documents']} documents parsed in {report['parse_seconds']} s",
+        "",
+        "Matching (pairwise links)",
+        format_rows(report["matching"]),
+        "",
+    ]
     d = report["diff"]
-    lines.append("Differences (planted clinically significant differences)")
-    for key, value in d.items():
-        if isinstance(value, (int, float, str)):
-            lines.append(f"  {key:<34} {value:.3f}" if isinstance(value, float) else f"  {key:<34} {value}")
+    base = d.get("baseline") or {}
+    lines.append("Differences (planted clinically significant differences, pairwise)")
+    lines.append(
+        f"{'method':<26}{'shown':>8}{'flagged':>9}{'found':>7}{'planted':>9}{'recall':>8}{'noise':>7}"
+    )
+    lines.append(
+        f"{'converge diff':<26}{d['changes']:>8}{d['significant_flags']:>9}{d['found']:>7}{d['planted']:>9}"
+        f"{d['recall']:>8.3f}{d['noise_share']:>7.3f}"
+    )
+    if base:
+        lines.append(
+            f"{'plain word diff (difflib)':<26}{base['changes']:>8}{'-':>9}{base['found']:>7}"
+            f"{d['planted']:>9}"
+            f"{base['recall']:>8.3f}{'-':>7}"
+        )
+    lines.append(
+        "  (shown: changes put before the reader; flagged: marked significant; noise: share of flags that"
+        " are only local variation or noise)"
+    )
+    lines.append("")
+    lines.append(f"{'category':<14}{'planted':>9}{'found':>7}")
+    for category, counts in sorted((d.get("by_category") or {}).items()):
+        lines.append(f"{category:<14}{counts['planted']:>9}{counts['found']:>7}")
     return "\n".join(lines)

@@ -104,7 +104,9 @@ def save_match_result(session: Session, result: MatchResult) -> SaveSummary:
         )
     )
     held = [g for g in active if g.status in HUMAN_STATUSES]
-    proposals = {frozenset(m.document_id for m in g.members): g for g in active if g.status == Status.PROPOSED}
+    proposals = {
+        frozenset(m.document_id for m in g.members): g for g in active if g.status == Status.PROPOSED
+    }
     counts = Counter[str]()
     made: set[frozenset[str]] = set()
     for group in result.groups:
@@ -139,7 +141,9 @@ def save_match_result(session: Session, result: MatchResult) -> SaveSummary:
         )
         session.add(row)
         session.flush()
-        session.add(GroupTransition(group_id=row.id, from_status=None, to_status=Status.PROPOSED, actor=MATCHER))
+        session.add(
+            GroupTransition(group_id=row.id, from_status=None, to_status=Status.PROPOSED, actor=MATCHER)
+        )
         counts["created"] += 1
     for members, row in proposals.items():
         if members not in made:
@@ -170,8 +174,12 @@ def match_library(
         wanted = {t.upper() for t in trusts}
         trust_of = {d.id: d.trust for d in docs}
         keep = tuple(g for g in result.groups if any(trust_of[m] in wanted for m in g.members))
-        result = MatchResult(keep, tuple(x for x in result.gaps if x.group_id in {g.id for g in keep}),
-                             result.trusts, result.scored_pairs)
+        result = MatchResult(
+            keep,
+            tuple(x for x in result.gaps if x.group_id in {g.id for g in keep}),
+            result.trusts,
+            result.scored_pairs,
+        )
     summary = save_match_result(session, result)
     summarise_stale_groups(session)
     return result, summary
@@ -218,7 +226,9 @@ def gaps_json(rows: Sequence[MatchGroupRow], trusts: Sequence[str]) -> list[dict
         present = {m.document.trust.code for m in row.members}
         missing = [t for t in trusts if t not in present]
         if missing:
-            out.append({"group_id": row.id, "topic": row.topic, "present": sorted(present), "missing": missing})
+            out.append(
+                {"group_id": row.id, "topic": row.topic, "present": sorted(present), "missing": missing}
+            )
     return out
 
 
@@ -230,10 +240,19 @@ def _require_lead(actor: Actor) -> None:
         raise NotPermitted(f"a {actor.role} cannot change match groups")
 
 
-def _decision(session: Session, kind: str, doc_ids: Sequence[str], actor: Actor, reason: str,
-              group_id: int | None = None) -> None:
-    session.add(MatchDecision(kind=kind, document_ids=list(doc_ids), group_id=group_id, actor=actor.name,
-                              reason=reason))
+def _decision(
+    session: Session,
+    kind: str,
+    doc_ids: Sequence[str],
+    actor: Actor,
+    reason: str,
+    group_id: int | None = None,
+) -> None:
+    session.add(
+        MatchDecision(
+            kind=kind, document_ids=list(doc_ids), group_id=group_id, actor=actor.name, reason=reason
+        )
+    )
 
 
 def mark_no_counterpart(session: Session, document_id: str, actor: Actor, reason: str = "") -> None:
@@ -245,8 +264,9 @@ def mark_no_counterpart(session: Session, document_id: str, actor: Actor, reason
     session.flush()
 
 
-def split_group(session: Session, group_id: int, document_ids: Sequence[str], actor: Actor,
-                reason: str = "") -> MatchGroupRow:
+def split_group(
+    session: Session, group_id: int, document_ids: Sequence[str], actor: Actor, reason: str = ""
+) -> MatchGroupRow:
     """Take documents out of a group into a new group of their own (confirmed by this person)."""
     _require_lead(actor)
     group = session.get(MatchGroupRow, group_id)
@@ -262,24 +282,37 @@ def split_group(session: Session, group_id: int, document_ids: Sequence[str], ac
     for m in moving:
         group.members.remove(m)
     group.revision += 1
-    new = _new_person_group(session, [m.document_id for m in moving], actor, reason or f"split from {group_id}")
+    new = _new_person_group(
+        session, [m.document_id for m in moving], actor, reason or f"split from {group_id}"
+    )
     session.flush()
     return new
 
 
 def _new_person_group(session: Session, doc_ids: Sequence[str], actor: Actor, reason: str) -> MatchGroupRow:
     topic, specialty = _topic_and_specialty(session, doc_ids)
-    row = MatchGroupRow(status=Status.CONFIRMED, confidence=1.0, topic=topic, specialty=specialty,
-                        origin="person", evidence={"links": [], "made_by": actor.name},
-                        members=[MatchMember(document_id=d, state="confirmed") for d in doc_ids])
+    row = MatchGroupRow(
+        status=Status.CONFIRMED,
+        confidence=1.0,
+        topic=topic,
+        specialty=specialty,
+        origin="person",
+        evidence={"links": [], "made_by": actor.name},
+        members=[MatchMember(document_id=d, state="confirmed") for d in doc_ids],
+    )
     session.add(row)
     session.flush()
-    session.add(GroupTransition(group_id=row.id, from_status=None, to_status=Status.CONFIRMED,
-                                actor=actor.name, reason=reason))
+    session.add(
+        GroupTransition(
+            group_id=row.id, from_status=None, to_status=Status.CONFIRMED, actor=actor.name, reason=reason
+        )
+    )
     return row
 
 
-def merge_groups(session: Session, into_id: int, other_id: int, actor: Actor, reason: str = "") -> MatchGroupRow:
+def merge_groups(
+    session: Session, into_id: int, other_id: int, actor: Actor, reason: str = ""
+) -> MatchGroupRow:
     """Move every document of `other_id` into `into_id`; the emptied group is superseded."""
     _require_lead(actor)
     into, other = session.get(MatchGroupRow, into_id), session.get(MatchGroupRow, other_id)
@@ -293,14 +326,23 @@ def merge_groups(session: Session, into_id: int, other_id: int, actor: Actor, re
     else:
         into.revision += 1
     other.status = Status.SUPERSEDED
-    session.add(GroupTransition(group_id=other_id, from_status=other.status, to_status=Status.SUPERSEDED,
-                                actor=actor.name, reason=reason or f"merged into group {into_id}"))
+    session.add(
+        GroupTransition(
+            group_id=other_id,
+            from_status=other.status,
+            to_status=Status.SUPERSEDED,
+            actor=actor.name,
+            reason=reason or f"merged into group {into_id}",
+        )
+    )
     _decision(session, "merge", [m.document_id for m in into.members], actor, reason, into_id)
     session.flush()
     return into
 
 
-def move_document(session: Session, document_id: str, to_group_id: int, actor: Actor, reason: str = "") -> None:
+def move_document(
+    session: Session, document_id: str, to_group_id: int, actor: Actor, reason: str = ""
+) -> None:
     """Re-pair: move one document from its current group(s) into another group."""
     _require_lead(actor)
     target = session.get(MatchGroupRow, to_group_id)

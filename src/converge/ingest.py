@@ -169,14 +169,10 @@ def _from_zip(path: Path, shown: str, settings: Settings) -> Iterator[InputFile 
             yield InputFile(member_shown, hashlib.sha256(data).hexdigest(), len(data), data=data)
 
 
-def _read_member(
-    archive: zipfile.ZipFile, member: zipfile.ZipInfo, settings: Settings, budget: int
-) -> bytes:
+def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, settings: Settings, budget: int) -> bytes:
     limit = min(settings.max_file_bytes, max(budget, 0))
     if member.file_size > settings.max_file_bytes:
-        raise InputTooLarge(
-            f"file too large: {member.file_size:,} bytes (limit {settings.max_file_bytes:,})"
-        )
+        raise InputTooLarge(f"file too large: {member.file_size:,} bytes (limit {settings.max_file_bytes:,})")
     if member.file_size > budget:
         raise UnsafeArchive("zip archive expands beyond the size limit (possible zip bomb)")
     ratio_cap = max(member.compress_size, 1) * settings.max_compression_ratio

@@ -403,8 +403,16 @@ def update_metadata(
         old = meta.get(field_name) if field_name != "title" else row.title
         if (old or None) == value:
             continue
-        session.add(MetadataEdit(document_id=document_id, field=field_name, old_value=old, new_value=value,
-                                 actor=actor.name, reason=reason.strip()))
+        session.add(
+            MetadataEdit(
+                document_id=document_id,
+                field=field_name,
+                old_value=old,
+                new_value=value,
+                actor=actor.name,
+                reason=reason.strip(),
+            )
+        )
         if value is None:
             meta.pop(field_name, None)
         else:
@@ -423,5 +431,8 @@ def update_metadata(
 def metadata_history(session: Session, document_id: str) -> list[Any]:
     from converge.store.models import MetadataEdit
 
-    return list(session.scalars(select(MetadataEdit).where(MetadataEdit.document_id == document_id)
-                                .order_by(MetadataEdit.id)))
+    return list(
+        session.scalars(
+            select(MetadataEdit).where(MetadataEdit.document_id == document_id).order_by(MetadataEdit.id)
+        )
+    )

@@ -21,7 +21,7 @@ class OrgConfig:
 
 
 def load_orgs(path: str | Path) -> list[OrgConfig]:
-    """Read the registry; relative library paths are taken from the repository root (the file's parent's parent)."""
+    """Read the registry; relative library paths start at the repository root (the file's parent's parent)."""
     path = Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

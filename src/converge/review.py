@@ -204,7 +204,9 @@ def record_decision(
         raise NotPermitted(f"a {actor.role} cannot decide differences")
     check_specialty(group, actor)
     if group.status not in (Status.CONFIRMED, Status.IN_REVIEW):
-        raise ReviewError(f"differences are decided while a group is in review, not {LABELS[Status(group.status)]}")
+        raise ReviewError(
+            f"differences are decided while a group is in review, not {LABELS[Status(group.status)]}"
+        )
     _check_revision(group, expected_revision)
     if decision not in DECISIONS:
         raise ReviewError(f"unknown decision {decision!r}")
@@ -251,7 +253,9 @@ def current_decisions(session: Session, group_id: int) -> dict[str, list[Differe
     return out
 
 
-def add_comment(session: Session, group_id: int, actor: Actor, text: str, change_key: str | None = None) -> Comment:
+def add_comment(
+    session: Session, group_id: int, actor: Actor, text: str, change_key: str | None = None
+) -> Comment:
     group = get_group(session, group_id)
     if actor.role == "viewer":
         raise NotPermitted("a viewer cannot comment")
@@ -306,12 +310,19 @@ def audit_trail(session: Session, group_id: int) -> list[AuditEvent]:
         dst = LABELS.get(Status(t.to_status), t.to_status)
         events.append(AuditEvent(t.at, t.actor, "transition", f"{src} → {dst}", t.reason))
     for d in session.scalars(select(DifferenceDecision).where(DifferenceDecision.group_id == group_id)):
-        what = {"adopt": f"adopt {d.adopted_trust}'s text", "new_text": "write new text",
-                "local_variation": "accept local variation", "defer": "defer"}.get(d.decision, d.decision)
+        what = {
+            "adopt": f"adopt {d.adopted_trust}'s text",
+            "new_text": "write new text",
+            "local_variation": "accept local variation",
+            "defer": "defer",
+        }.get(d.decision, d.decision)
         if d.text:
             what += f": {d.text}"
-        events.append(AuditEvent(d.at, d.actor, "decision", what, d.reason, d.change_key,
-                                 d.superseded_by_id is not None))
+        events.append(
+            AuditEvent(
+                d.at, d.actor, "decision", what, d.reason, d.change_key, d.superseded_by_id is not None
+            )
+        )
     for m in session.scalars(select(MatchDecision).where(MatchDecision.group_id == group_id)):
         what = f"{m.kind.replace('_', ' ')}: {', '.join(m.document_ids)}"
         events.append(AuditEvent(m.at, m.actor, "matching", what, m.reason))

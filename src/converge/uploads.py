@@ -30,7 +30,11 @@ def create_job(session: Session, trust_code: str, actor: str) -> UploadJob:
 
 
 def run_job(
-    factory: sessionmaker[Session], job_id: str, trust_code: str, paths: Sequence[tuple[Path, str]], settings: Settings,
+    factory: sessionmaker[Session],
+    job_id: str,
+    trust_code: str,
+    paths: Sequence[tuple[Path, str]],
+    settings: Settings,
     cleanup: Path | None = None,
 ) -> None:
     """Ingest the uploaded files and re-match the library, recording progress as it goes."""
@@ -50,8 +54,14 @@ def run_job(
 
     try:
         update(phase="parsing")
-        ingest_paths(factory, trust_code, list(paths), settings, on_total=lambda n: update(total=n),
-                     on_result=on_result)
+        ingest_paths(
+            factory,
+            trust_code,
+            list(paths),
+            settings,
+            on_total=lambda n: update(total=n),
+            on_result=on_result,
+        )
         update(phase="matching")
         with factory() as session, session.begin():
             match_library(session)

@@ -7,7 +7,9 @@ from converge.diff.result import ChangeKind
 INTRO = "Sepsis is a life-threatening organ dysfunction caused by a dysregulated host response to infection."
 DUTY = "The admitting doctor completes the risk assessment and prescribes prophylaxis for every patient."
 MON = "Compliance with risk assessment is audited monthly and the results reported to the governance group."
-TREAT = "Give intravenous antibiotics and fluids promptly after blood cultures are taken and lactate measured."
+TREAT = (
+    "Give intravenous antibiotics and fluids promptly after blood cultures are taken and lactate measured."
+)
 ESC = "Escalate deteriorating patients to the critical care outreach team using the structured handover tool."
 
 
@@ -20,19 +22,39 @@ def test_heading_numbering_ignored():
 
 
 def test_renamed_renumbered_reordered_sections_line_up():
-    a = doc("AAA", sec("1. Introduction", INTRO), sec("2. Duties", DUTY), sec("3. Treatment", TREAT),
-            sec("4. Monitoring Compliance", MON))
-    b = doc("BBB", sec("Section 1 – Monitoring and Audit", MON), sec("2.0 Background", INTRO),
-            sec("3.0 Management of sepsis", TREAT), sec("4.0 Roles and Responsibilities", DUTY))
+    a = doc(
+        "AAA",
+        sec("1. Introduction", INTRO),
+        sec("2. Duties", DUTY),
+        sec("3. Treatment", TREAT),
+        sec("4. Monitoring Compliance", MON),
+    )
+    b = doc(
+        "BBB",
+        sec("Section 1 – Monitoring and Audit", MON),
+        sec("2.0 Background", INTRO),
+        sec("3.0 Management of sepsis", TREAT),
+        sec("4.0 Roles and Responsibilities", DUTY),
+    )
     got = {(m.a[0].title, m.b[0].title) for m in align_documents(a, b) if m.kind == PairKind.MATCHED}
-    assert got == {("introduction", "background"), ("duties", "roles and responsibilities"),
-                   ("treatment", "management of sepsis"), ("monitoring compliance", "monitoring and audit")}
+    assert got == {
+        ("introduction", "background"),
+        ("duties", "roles and responsibilities"),
+        ("treatment", "management of sepsis"),
+        ("monitoring compliance", "monitoring and audit"),
+    }
     assert not diff_documents(a, b).significant()
 
 
 def test_aim_matches_purpose():
-    a = doc("AAA", sec("Aim", "This guideline sets out how staff recognise sepsis."), sec("Scope", "All adults."))
-    b = doc("BBB", sec("Purpose", "This document describes how clinicians identify sepsis."), sec("Scope", "Adults."))
+    a = doc(
+        "AAA", sec("Aim", "This guideline sets out how staff recognise sepsis."), sec("Scope", "All adults.")
+    )
+    b = doc(
+        "BBB",
+        sec("Purpose", "This document describes how clinicians identify sepsis."),
+        sec("Scope", "Adults."),
+    )
     matched = {(m.a[0].title, m.b[0].title) for m in align_documents(a, b) if m.kind == PairKind.MATCHED}
     assert ("aim", "purpose") in matched
 
@@ -48,13 +70,22 @@ def test_one_sided_sections_reported_not_dropped():
 
 
 def test_split_section_detected():
-    part1 = ("Give intravenous antibiotics within one hour after blood cultures are taken. "
-             "Measure serum lactate and repeat it after two hours of fluid resuscitation.")
-    part2 = ("Insert a urinary catheter and monitor hourly urine output with a fluid balance chart. "
-             "Record a full set of observations and calculate the early warning score.")
+    part1 = (
+        "Give intravenous antibiotics within one hour after blood cultures are taken. "
+        "Measure serum lactate and repeat it after two hours of fluid resuscitation."
+    )
+    part2 = (
+        "Insert a urinary catheter and monitor hourly urine output with a fluid balance chart. "
+        "Record a full set of observations and calculate the early warning score."
+    )
     a = doc("AAA", sec("Introduction", INTRO), sec("Treatment", part1 + " " + part2), sec("Duties", DUTY))
-    b = doc("BBB", sec("Introduction", INTRO), sec("Antibiotics and lactate", part1),
-            sec("Fluid balance and observations", part2), sec("Duties", DUTY))
+    b = doc(
+        "BBB",
+        sec("Introduction", INTRO),
+        sec("Antibiotics and lactate", part1),
+        sec("Fluid balance and observations", part2),
+        sec("Duties", DUTY),
+    )
     d = diff_documents(a, b)
     split = [p for p in d.pairs if p.kind == PairKind.SPLIT]
     assert len(split) == 1
@@ -73,8 +104,11 @@ def test_merged_section_detected():
 
 
 def test_move_within_section_and_across_sections():
-    s1, s2, s3 = ("Check the wristband before every transfusion.", "Record the start time on the chart.",
-                  "Observe the patient for the first 15 minutes.")
+    s1, s2, s3 = (
+        "Check the wristband before every transfusion.",
+        "Record the start time on the chart.",
+        "Observe the patient for the first 15 minutes.",
+    )
     a = doc("AAA", sec("Administration", s1, s2, s3), sec("Monitoring", MON))
     b = doc("BBB", sec("Administration", s2, s3, s1), sec("Monitoring", MON))
     changes = list(diff_documents(a, b).changes())

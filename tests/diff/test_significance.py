@@ -16,37 +16,100 @@ def only_change(a_text, b_text, context=None):
 @pytest.mark.parametrize(
     ("a", "b", "category", "reason_part"),
     [
-        ("Screen adults with a NEWS2 score of 5 or more.", "Screen adults with a NEWS2 score of 7 or more.",
-         Category.THRESHOLD, "5 vs 7"),
-        ("Start treatment if lactate is above 2 mmol/L.", "Start treatment if lactate is above 4 mmol/L.",
-         Category.THRESHOLD, "2 mmol/L vs 4 mmol/L"),
-        ("Give enoxaparin 40 mg once daily.", "Give enoxaparin 60 mg once daily.", Category.DOSE, "40 mg vs 60 mg"),
+        (
+            "Screen adults with a NEWS2 score of 5 or more.",
+            "Screen adults with a NEWS2 score of 7 or more.",
+            Category.THRESHOLD,
+            "5 vs 7",
+        ),
+        (
+            "Start treatment if lactate is above 2 mmol/L.",
+            "Start treatment if lactate is above 4 mmol/L.",
+            Category.THRESHOLD,
+            "2 mmol/L vs 4 mmol/L",
+        ),
+        (
+            "Give enoxaparin 40 mg once daily.",
+            "Give enoxaparin 60 mg once daily.",
+            Category.DOSE,
+            "40 mg vs 60 mg",
+        ),
         ("Give 5 mg of the drug.", "Give 5 micrograms of the drug.", Category.UNIT, "5 mg vs 5 micrograms"),
-        ("Give antibiotics within 1 hour of recognition.", "Give antibiotics within 3 hours of recognition.",
-         Category.TIME_LIMIT, "1 hour vs 3 hours"),
-        ("Record observations every 4 hours.", "Record observations every 6 hours.", Category.FREQUENCY,
-         "every 4 hours vs every 6 hours"),
-        ("Apply the ointment twice daily.", "Apply the ointment three times a day.", Category.FREQUENCY, "twice"),
-        ("This applies to adults aged 16 years and over.", "This applies to adults aged 18 years and over.",
-         Category.AGE_WEIGHT, "16 years vs 18 years"),
-        ("Reduce the dose if the patient weighs under 50 kg.", "Reduce the dose if the patient weighs under 45 kg.",
-         Category.AGE_WEIGHT, "50 kg vs 45 kg"),
+        (
+            "Give antibiotics within 1 hour of recognition.",
+            "Give antibiotics within 3 hours of recognition.",
+            Category.TIME_LIMIT,
+            "1 hour vs 3 hours",
+        ),
+        (
+            "Record observations every 4 hours.",
+            "Record observations every 6 hours.",
+            Category.FREQUENCY,
+            "every 4 hours vs every 6 hours",
+        ),
+        (
+            "Apply the ointment twice daily.",
+            "Apply the ointment three times a day.",
+            Category.FREQUENCY,
+            "twice",
+        ),
+        (
+            "This applies to adults aged 16 years and over.",
+            "This applies to adults aged 18 years and over.",
+            Category.AGE_WEIGHT,
+            "16 years vs 18 years",
+        ),
+        (
+            "Reduce the dose if the patient weighs under 50 kg.",
+            "Reduce the dose if the patient weighs under 45 kg.",
+            Category.AGE_WEIGHT,
+            "50 kg vs 45 kg",
+        ),
         ("Give the first dose IV.", "Give the first dose orally.", Category.ROUTE, "IV vs orally"),
-        ("Give enoxaparin for prophylaxis.", "Give dalteparin for prophylaxis.", Category.DRUG,
-         "enoxaparin vs dalteparin"),
-        ("The FY1 must review the patient.", "The registrar must review the patient.", Category.ROLE,
-         "FY1 vs registrar"),
-        ("Call the outreach team for advice.", "Call the nurse in charge for advice.", Category.ROLE, "outreach team"),
-        ("Risk must be reassessed at review.", "Risk should be reassessed at review.", Category.DUTY,
-         "duty weakened: must -> should"),
-        ("A risk assessment is recommended for all.", "A risk assessment is required for all.", Category.DUTY,
-         "strengthened"),
-        ("A relative is not an acceptable formal chaperone.", "A relative is an acceptable formal chaperone.",
-         Category.NEGATION, "negation"),
+        (
+            "Give enoxaparin for prophylaxis.",
+            "Give dalteparin for prophylaxis.",
+            Category.DRUG,
+            "enoxaparin vs dalteparin",
+        ),
+        (
+            "The FY1 must review the patient.",
+            "The registrar must review the patient.",
+            Category.ROLE,
+            "FY1 vs registrar",
+        ),
+        (
+            "Call the outreach team for advice.",
+            "Call the nurse in charge for advice.",
+            Category.ROLE,
+            "outreach team",
+        ),
+        (
+            "Risk must be reassessed at review.",
+            "Risk should be reassessed at review.",
+            Category.DUTY,
+            "duty weakened: must -> should",
+        ),
+        (
+            "A risk assessment is recommended for all.",
+            "A risk assessment is required for all.",
+            Category.DUTY,
+            "strengthened",
+        ),
+        (
+            "A relative is not an acceptable formal chaperone.",
+            "A relative is an acceptable formal chaperone.",
+            Category.NEGATION,
+            "negation",
+        ),
         ("Follow NICE NG51.", "Follow NICE NG51 (2024).", Category.GUIDANCE, "guidance version"),
         ("Follow NICE CG92 (2010).", "Follow NICE NG89 (2018).", Category.GUIDANCE, "CG92"),
-        ("Patients are screened only if they are in a high-risk group.",
-         "Patients are screened if they are in any group.", Category.CRITERIA, "criteria"),
+        (
+            "Patients are screened only if they are in a high-risk group.",
+            "Patients are screened if they are in any group.",
+            Category.CRITERIA,
+            "criteria",
+        ),
     ],
 )
 def test_significant_category(a, b, category, reason_part):
@@ -70,14 +133,24 @@ def test_significant_category(a, b, category, reason_part):
         ("Call the “team” now.", 'Call the "team" now.', Category.NOISE),
         ("Call bleep 1234 for advice.", "Call bleep 5678 for advice.", Category.LOCAL),
         ("Call extension 2345.", "Call extension 6789.", Category.LOCAL),
-        ("Email sepsis@jpaget.nhs.uk for advice.", "Email sepsis.team@nnuh.nhs.uk for advice.", Category.LOCAL),
-        ("Report to the Clinical Effectiveness and Audit Committee.", "Report to the Clinical Policy Review Group.",
-         Category.LOCAL),
+        (
+            "Email sepsis@jpaget.nhs.uk for advice.",
+            "Email sepsis.team@nnuh.nhs.uk for advice.",
+            Category.LOCAL,
+        ),
+        (
+            "Report to the Clinical Effectiveness and Audit Committee.",
+            "Report to the Clinical Policy Review Group.",
+            Category.LOCAL,
+        ),
         ("Patients on Cley Ward are screened.", "Patients on Windsor Ward are screened.", Category.LOCAL),
         ("See policy QEH/CLIN/POL/123.", "See policy JPUH-CP-012.", Category.LOCAL),
         ("See policy CA1234.", "See policy CA5678.", Category.LOCAL),
-        ("Care at James Paget University Hospital is led by nurses.",
-         "Care at Queen Elizabeth Hospital is led by nurses.", Category.LOCAL),
+        (
+            "Care at James Paget University Hospital is led by nurses.",
+            "Care at Queen Elizabeth Hospital is led by nurses.",
+            Category.LOCAL,
+        ),
         ("Early recognition saves lives.", "Prompt recognition reduces deaths.", Category.WORDING),
     ],
 )
@@ -96,10 +169,24 @@ def test_local_terms_passed_in_context():
 
 
 def test_table_cell_change():
-    a = doc("AAA", sec("Dose", table(("Weight", "Dose"), ("Under 50 kg", "20 mg once daily"),
-                                      ("Over 100 kg", "40 mg twice daily"))))
-    b = doc("BBB", sec("Dose", table(("Weight", "Dose"), ("Under 50 kg", "20 mg once daily"),
-                                      ("Over 100 kg", "60 mg once daily"))))
+    a = doc(
+        "AAA",
+        sec(
+            "Dose",
+            table(
+                ("Weight", "Dose"), ("Under 50 kg", "20 mg once daily"), ("Over 100 kg", "40 mg twice daily")
+            ),
+        ),
+    )
+    b = doc(
+        "BBB",
+        sec(
+            "Dose",
+            table(
+                ("Weight", "Dose"), ("Under 50 kg", "20 mg once daily"), ("Over 100 kg", "60 mg once daily")
+            ),
+        ),
+    )
     sig = diff_documents(a, b).significant()
     assert {c.category for c in sig} == {Category.DOSE, Category.FREQUENCY}
     dose = next(c for c in sig if c.category == Category.DOSE)
@@ -109,8 +196,14 @@ def test_table_cell_change():
 
 
 def test_table_rows_aligned_by_first_cell():
-    a = doc("AAA", sec("Tests", table(("Test", "Threshold"), ("Lactate", "above 2 mmol/L"), ("CRP", "above 50 mg/L"))))
-    b = doc("BBB", sec("Tests", table(("Test", "Threshold"), ("CRP", "above 50 mg/L"), ("Lactate", "above 4 mmol/L"))))
+    a = doc(
+        "AAA",
+        sec("Tests", table(("Test", "Threshold"), ("Lactate", "above 2 mmol/L"), ("CRP", "above 50 mg/L"))),
+    )
+    b = doc(
+        "BBB",
+        sec("Tests", table(("Test", "Threshold"), ("CRP", "above 50 mg/L"), ("Lactate", "above 4 mmol/L"))),
+    )
     sig = diff_documents(a, b).significant()
     assert [c.category for c in sig] == [Category.THRESHOLD]
     assert "Lactate" in sig[0].a_text and "4 mmol/L" in sig[0].b_text

@@ -111,8 +111,13 @@ def test_lead_corrects_own_trusts_metadata_and_the_old_value_is_kept(app, sign_i
     client = sign_in("lead.jpuh")
     path = f"/library/documents/{docs['JPUH']}/edit"
     token = csrf_token(client, path)
-    form = {"csrf_token": token, "title": "Sepsis in adults", "review_date": "2028-01-31",
-            "specialty": "Acute Medicine", "reason": "ratified again in January"}
+    form = {
+        "csrf_token": token,
+        "title": "Sepsis in adults",
+        "review_date": "2028-01-31",
+        "specialty": "Acute Medicine",
+        "reason": "ratified again in January",
+    }
     response = client.post(path, data=form)
     assert response.status_code == 302
     with session_factory_of(app)() as session:
@@ -120,7 +125,11 @@ def test_lead_corrects_own_trusts_metadata_and_the_old_value_is_kept(app, sign_i
         assert row.review_date == "2028-01-31" and row.meta["review_date"] == "2028-01-31"
         (edit,) = session.scalars(select(MetadataEdit)).all()
         assert (edit.field, edit.old_value, edit.new_value, edit.actor) == (
-            "review_date", "2020-01-01", "2028-01-31", "lead.jpuh")
+            "review_date",
+            "2020-01-01",
+            "2028-01-31",
+            "lead.jpuh",
+        )
     page = client.get(f"/library/documents/{docs['JPUH']}").get_data(as_text=True)
     assert "ratified again in January" in page
 

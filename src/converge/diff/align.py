@@ -29,31 +29,104 @@ SPLIT_GAIN = 0.03  # ... and improve the similarity of the pair by at least this
 # Standard section names vary by trust; each list is one meaning. Keys are internal only.
 HEADING_SYNONYMS: dict[str, tuple[str, ...]] = {
     "introduction": ("introduction", "background", "overview", "rationale", "context"),
-    "purpose": ("purpose", "aim", "aims", "objective", "objectives", "aims and objectives", "purpose of policy",
-                "purpose of this document", "policy statement", "statement"),
-    "scope": ("scope", "applicability", "who this applies to", "target audience", "scope of policy",
-              "who the policy applies to", "application"),
-    "definitions": ("definitions", "abbreviations", "definitions and abbreviations", "glossary",
-                    "terms and definitions", "definition of terms", "glossary of terms", "key terms"),
-    "duties": ("duties", "roles and responsibilities", "responsibilities", "roles", "accountabilities",
-               "duties and responsibilities", "accountability and responsibilities", "duties and roles",
-               "organisational responsibilities", "key responsibilities"),
-    "training": ("training", "training requirements", "education and training", "training and education",
-                 "training needs", "staff training", "training and support"),
-    "monitoring": ("monitoring compliance", "monitoring and audit", "monitoring", "audit", "audit and monitoring",
-                   "monitoring compliance and effectiveness", "monitoring of compliance", "monitoring arrangements",
-                   "compliance monitoring", "monitoring effectiveness", "process for monitoring compliance"),
-    "references": ("references", "bibliography", "evidence base", "sources", "references and sources",
-                   "supporting references", "evidence", "national guidance", "references and further reading"),
-    "related": ("associated documents", "related documents", "associated documentation", "related policies",
-                "associated policies", "linked documents"),
-    "equality": ("equality impact assessment", "equality and diversity", "equality analysis", "equality",
-                 "equality statement"),
+    "purpose": (
+        "purpose",
+        "aim",
+        "aims",
+        "objective",
+        "objectives",
+        "aims and objectives",
+        "purpose of policy",
+        "purpose of this document",
+        "policy statement",
+        "statement",
+    ),
+    "scope": (
+        "scope",
+        "applicability",
+        "who this applies to",
+        "target audience",
+        "scope of policy",
+        "who the policy applies to",
+        "application",
+    ),
+    "definitions": (
+        "definitions",
+        "abbreviations",
+        "definitions and abbreviations",
+        "glossary",
+        "terms and definitions",
+        "definition of terms",
+        "glossary of terms",
+        "key terms",
+    ),
+    "duties": (
+        "duties",
+        "roles and responsibilities",
+        "responsibilities",
+        "roles",
+        "accountabilities",
+        "duties and responsibilities",
+        "accountability and responsibilities",
+        "duties and roles",
+        "organisational responsibilities",
+        "key responsibilities",
+    ),
+    "training": (
+        "training",
+        "training requirements",
+        "education and training",
+        "training and education",
+        "training needs",
+        "staff training",
+        "training and support",
+    ),
+    "monitoring": (
+        "monitoring compliance",
+        "monitoring and audit",
+        "monitoring",
+        "audit",
+        "audit and monitoring",
+        "monitoring compliance and effectiveness",
+        "monitoring of compliance",
+        "monitoring arrangements",
+        "compliance monitoring",
+        "monitoring effectiveness",
+        "process for monitoring compliance",
+    ),
+    "references": (
+        "references",
+        "bibliography",
+        "evidence base",
+        "sources",
+        "references and sources",
+        "supporting references",
+        "evidence",
+        "national guidance",
+        "references and further reading",
+    ),
+    "related": (
+        "associated documents",
+        "related documents",
+        "associated documentation",
+        "related policies",
+        "associated policies",
+        "linked documents",
+    ),
+    "equality": (
+        "equality impact assessment",
+        "equality and diversity",
+        "equality analysis",
+        "equality",
+        "equality statement",
+    ),
     "consultation": ("consultation", "consultation and approval", "consultation process", "approval"),
 }
 _CANON = {" ".join(v.split()): k for k, vs in HEADING_SYNONYMS.items() for v in vs}
 _STOP = frozenset(
-    "a an and are as at be by for from has have in is it its of on or that the this to was were will with".split()
+    (
+        "a an and are as at be by for from has have in is it its of on or that the this to was were will with"
+    ).split()
 )
 
 
@@ -94,7 +167,8 @@ _PHRASES = tuple(p for p in sorted(_CANON, key=len, reverse=True) if len(p) > 5)
 def canonical_heading(title: str) -> str | None:
     if title in _CANON:
         return _CANON[title]
-    # "Duties and Responsibilities of Staff" -> duties; "Monitoring Compliance with this Policy" -> monitoring.
+    # "Duties and Responsibilities of Staff" -> duties;
+    # "Monitoring Compliance with this Policy" -> monitoring.
     # The opening words name the section first: "References and Associated Documentation" is references.
     phrases = _PHRASES
     for phrase in phrases:
@@ -113,14 +187,25 @@ def section_units(doc: Document) -> list[SectionUnit]:
         units.append(SectionUnit(0, PREAMBLE, "", "", None, None, pre))
     for path, section in doc.walk():
         title = heading_title(section.heading)
-        units.append(SectionUnit(len(units), path, section.heading, title, canonical_heading(title), section,
-                                 section.own_text(Layer.BODY)))
+        units.append(
+            SectionUnit(
+                len(units),
+                path,
+                section.heading,
+                title,
+                canonical_heading(title),
+                section,
+                section.own_text(Layer.BODY),
+            )
+        )
     return units
 
 
 @lru_cache(maxsize=4096)
 def _content_words(text: str) -> tuple[str, ...]:
-    return tuple(w for w in (normalise_word(m) for m in re.findall(r"[^\W_][\w'/-]*", text)) if w not in _STOP)
+    return tuple(
+        w for w in (normalise_word(m) for m in re.findall(r"[^\W_][\w'/-]*", text)) if w not in _STOP
+    )
 
 
 def _analyzer(text: str) -> list[str]:
@@ -130,8 +215,12 @@ def _analyzer(text: str) -> list[str]:
 
 def heading_scores(a: Sequence[SectionUnit], b: Sequence[SectionUnit]) -> np.ndarray:
     """Heading similarity in [0, 1]: same standard meaning = 1, otherwise fuzzy token similarity."""
-    scores = process.cdist([u.title for u in a], [u.title for u in b], scorer=fuzz.token_set_ratio,
-                           dtype=np.float32) / 100.0
+    scores = (
+        process.cdist(
+            [u.title for u in a], [u.title for u in b], scorer=fuzz.token_set_ratio, dtype=np.float32
+        )
+        / 100.0
+    )
     ca = np.array([u.canon or "" for u in a], dtype=object)[:, None]
     cb = np.array([u.canon or "" for u in b], dtype=object)[None, :]
     both = (ca != "") & (cb != "")
@@ -147,14 +236,15 @@ def content_scores(a: Sequence[SectionUnit], b: Sequence[SectionUnit]) -> np.nda
     return _content_matrices(a, b)[0]
 
 
-def _content_matrices(a: Sequence[SectionUnit], b: Sequence[SectionUnit]
-                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _content_matrices(
+    a: Sequence[SectionUnit], b: Sequence[SectionUnit]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Cosine a-b, a-a and b-b from one TF-IDF fit (splits and merges need the same-side figures)."""
     texts = [u.text for u in a] + [u.text for u in b]
     if not any(_content_words(t) for t in texts):
         return np.zeros((len(a), len(b))), np.zeros((len(a), len(a))), np.zeros((len(b), len(b)))
     m = TfidfVectorizer(analyzer=_analyzer, sublinear_tf=True).fit_transform(texts)
-    ma, mb = m[: len(a)], m[len(a):]
+    ma, mb = m[: len(a)], m[len(a) :]
     return (ma @ mb.T).toarray(), (ma @ ma.T).toarray(), (mb @ mb.T).toarray()
 
 
@@ -177,7 +267,8 @@ def align_units(a: Sequence[SectionUnit], b: Sequence[SectionUnit]) -> list[Sect
     """One-to-one assignment with a floor, then splits/merges, then one-sided sections, in reading order."""
     if not a or not b:
         return [SectionMatch(PairKind.A_ONLY, (u,), (), 0, 0, 0) for u in a] + [
-            SectionMatch(PairKind.B_ONLY, (), (u,), 0, 0, 0) for u in b]
+            SectionMatch(PairKind.B_ONLY, (), (u,), 0, 0, 0) for u in b
+        ]
     h = heading_scores(a, b)
     c, aa, bb = _content_matrices(a, b)
     s = _combine(h, c, a, b)
@@ -204,19 +295,31 @@ def align_units(a: Sequence[SectionUnit], b: Sequence[SectionUnit]) -> list[Sect
     for i, j in pairs.items():
         a_units = (a[i], *(a[x] for x in extra_a.get(j, ())))
         b_units = (b[j], *(b[x] for x in extra_b.get(i, ())))
-        kind = PairKind.SPLIT if len(b_units) > 1 else PairKind.MERGED if len(a_units) > 1 else PairKind.MATCHED
+        kind = (
+            PairKind.SPLIT if len(b_units) > 1 else PairKind.MERGED if len(a_units) > 1 else PairKind.MATCHED
+        )
         a_units = tuple(sorted(a_units, key=lambda u: u.index))
         b_units = tuple(sorted(b_units, key=lambda u: u.index))
-        out.append((i, SectionMatch(kind, a_units, b_units, float(min(1.0, s[i, j])), float(h[i, j]),
-                                    float(c[i, j]))))
+        out.append(
+            (
+                i,
+                SectionMatch(
+                    kind, a_units, b_units, float(min(1.0, s[i, j])), float(h[i, j]), float(c[i, j])
+                ),
+            )
+        )
     for i in range(len(a)):
         if i not in used_a:
             out.append((i, SectionMatch(PairKind.A_ONLY, (a[i],), (), 0.0, 0.0, 0.0)))
     for j in range(len(b)):
         if j not in used_b:
             prev = [a_of_b[k] for k in range(j) if k in a_of_b]
-            out.append(((prev[-1] if prev else -1) + 0.5 + j / 1e4,
-                        SectionMatch(PairKind.B_ONLY, (), (b[j],), 0.0, 0.0, 0.0)))
+            out.append(
+                (
+                    (prev[-1] if prev else -1) + 0.5 + j / 1e4,
+                    SectionMatch(PairKind.B_ONLY, (), (b[j],), 0.0, 0.0, 0.0),
+                )
+            )
     out.sort(key=lambda t: t[0])
     return [m for _, m in out]
 
@@ -230,7 +333,9 @@ def side_similarity(units: Sequence[SectionUnit]) -> np.ndarray:
     return (m @ m.T).toarray()
 
 
-def _best_cover(extra: int, c_other: np.ndarray, partner: dict[int, int], *, same_side: np.ndarray) -> int | None:
+def _best_cover(
+    extra: int, c_other: np.ndarray, partner: dict[int, int], *, same_side: np.ndarray
+) -> int | None:
     """The other-side section that the extra section most plausibly belongs to, if joining it helps.
 
     c_other[x, extra] is the similarity of other-side section x to the extra section; partner[x] is x's
@@ -251,12 +356,14 @@ def align_documents(a: Document, b: Document) -> list[SectionMatch]:
     return align_units(section_units(a), section_units(b))
 
 
-def align_group(docs: Sequence[Document], pairwise: dict[tuple[int, int], list[SectionMatch]] | None = None
-                ) -> list[GroupRow]:
+def align_group(
+    docs: Sequence[Document], pairwise: dict[tuple[int, int], list[SectionMatch]] | None = None
+) -> list[GroupRow]:
     """Rows of corresponding sections across a group (connected pairwise matches); one-sided rows kept."""
     units = [section_units(d) for d in docs]
-    parent: dict[tuple[int, Path], tuple[int, Path]] = {(k, u.path): (k, u.path) for k, us in enumerate(units)
-                                                       for u in us}
+    parent: dict[tuple[int, Path], tuple[int, Path]] = {
+        (k, u.path): (k, u.path) for k, us in enumerate(units) for u in us
+    }
 
     def find(x: tuple[int, Path]) -> tuple[int, Path]:
         while parent[x] != x:
@@ -280,5 +387,7 @@ def align_group(docs: Sequence[Document], pairwise: dict[tuple[int, int], list[S
             rows.setdefault(root, {d.trust: [] for d in docs})[docs[k].trust].append(u.path)
             order.setdefault(root, (k, u.index))
             headings.setdefault(root, strip_heading_number(u.heading) or "(preamble)")
-    return [GroupRow(headings[r], {t: tuple(p) for t, p in rows[r].items()})
-            for r in sorted(rows, key=lambda r: order[r])]
+    return [
+        GroupRow(headings[r], {t: tuple(p) for t, p in rows[r].items()})
+        for r in sorted(rows, key=lambda r: order[r])
+    ]

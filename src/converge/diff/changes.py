@@ -30,7 +30,9 @@ PAIR_FLOOR_LOOSE = 0.2  # ... and, once nothing better is left in the section pa
 WHOLE_SENTENCE_BELOW = 0.45  # pairs less alike than this are shown as one rewritten sentence
 MOVE_FLOOR = 0.5  # a deleted and an inserted sentence this alike, in different sections, are a move
 ROW_FLOOR = 0.5
-CITATION_SECTIONS = frozenset({"references", "related"})  # standard sections that list documents cited  # table rows pair when their first cells are this alike
+CITATION_SECTIONS = frozenset(
+    {"references", "related"}
+)  # standard sections that list documents cited  # table rows pair when their first cells are this alike
 
 
 @dataclass(slots=True)
@@ -49,7 +51,9 @@ def _unit(text: str, path: Path, offset: int) -> Unit:
     return Unit(text, " ".join(t.key for t in tokens if t.key not in BULLET_KEYS), tokens, path, offset)
 
 
-def side_units(units: Sequence[SectionUnit]) -> tuple[list[Unit], list[tuple[Path, tuple[tuple[str, ...], ...]]]]:
+def side_units(
+    units: Sequence[SectionUnit],
+) -> tuple[list[Unit], list[tuple[Path, tuple[tuple[str, ...], ...]]]]:
     """Sentences and tables (kept whole, for cell-by-cell comparison) of a pair's side, in order."""
     sentences: list[Unit] = []
     tables: list[tuple[Path, tuple[tuple[str, ...], ...]]] = []
@@ -72,8 +76,13 @@ def side_units(units: Sequence[SectionUnit]) -> tuple[list[Unit], list[tuple[Pat
                 continue
             # A paragraph broken at a page or line end (common in PDFs) continues in lower case; in a
             # reference list, plain lines after a list item are the rest of that item.
-            if texts and (text[:1].islower() and not texts[-1].rstrip().endswith((".", "!", "?", ":"))
-                          or citations and in_item and b.kind == BlockKind.PARAGRAPH):
+            if texts and (
+                text[:1].islower()
+                and not texts[-1].rstrip().endswith((".", "!", "?", ":"))
+                or citations
+                and in_item
+                and b.kind == BlockKind.PARAGRAPH
+            ):
                 texts[-1] = f"{texts[-1]} {text}"
             else:
                 texts.append(text)
@@ -191,7 +200,9 @@ class PairDiffer:
         if ua.key == ub.key:
             if ua.text != ub.text and not moved:
                 v = classify(ua.text, ub.text, (0, len(ua.text)), (0, len(ub.text)), self.context)
-                out.append(self._change(ChangeKind.REPLACE, ua, ub, (0, len(ua.tokens)), (0, len(ub.tokens)), v))
+                out.append(
+                    self._change(ChangeKind.REPLACE, ua, ub, (0, len(ua.tokens)), (0, len(ub.tokens)), v)
+                )
             return out
         ka, kb = [t.key for t in ua.tokens], [t.key for t in ub.tokens]
         sm = SequenceMatcher(None, ka, kb, autojunk=False)
@@ -209,9 +220,14 @@ class PairDiffer:
                     if ua.tokens[i].text != ub.tokens[j].text:
                         groups.append([i, i + 1, j, j + 1, 1])
                 continue
-            bridge = last_equal is not None and groups and groups[-1][1] == last_equal[0] and not groups[-1][4] \
-                and last_equal[1] - last_equal[0] <= 2 \
-                and all(t.key in STOPWORDS or not t.is_word for t in ua.tokens[last_equal[0]: last_equal[1]])
+            bridge = (
+                last_equal is not None
+                and groups
+                and groups[-1][1] == last_equal[0]
+                and not groups[-1][4]
+                and last_equal[1] - last_equal[0] <= 2
+                and all(t.key in STOPWORDS or not t.is_word for t in ua.tokens[last_equal[0] : last_equal[1]])
+            )
             if bridge:
                 groups[-1][1], groups[-1][3] = i2, j2
             else:
@@ -221,12 +237,19 @@ class PairDiffer:
             a_span = _char_span(ua.tokens, i1, i2)
             b_span = _char_span(ub.tokens, j1, j2)
             v = classify(ua.text, ub.text, a_span, b_span, self.context)
-            kind = ChangeKind.REPLACE if i2 > i1 and j2 > j1 else ChangeKind.DELETE if i2 > i1 else ChangeKind.INSERT
+            kind = (
+                ChangeKind.REPLACE
+                if i2 > i1 and j2 > j1
+                else ChangeKind.DELETE
+                if i2 > i1
+                else ChangeKind.INSERT
+            )
             out.append(self._change(kind, ua, ub, (i1, i2), (j1, j2), v))
         return out
 
-    def diff_table(self, pa: Path, ra: tuple[tuple[str, ...], ...], pb: Path, rb: tuple[tuple[str, ...], ...]
-                   ) -> list[Change]:
+    def diff_table(
+        self, pa: Path, ra: tuple[tuple[str, ...], ...], pb: Path, rb: tuple[tuple[str, ...], ...]
+    ) -> list[Change]:
         """Cell-by-cell changes; rows paired by first-cell similarity, columns by position."""
         out: list[Change] = []
         if not ra or not rb:
@@ -235,10 +258,16 @@ class PairDiffer:
         firsts_b = [sentence_key(r[0]) if r else "" for r in rb]
         sim = process.cdist(firsts_a, firsts_b, scorer=fuzz.ratio, dtype=np.float32, workers=1) / 100.0
         # Row order is a tie-breaker: tables often share labels ("Under 50 kg" vs "Under 45 kg").
-        pos = 1 - np.abs(np.arange(len(ra))[:, None] / max(1, len(ra) - 1)
-                         - np.arange(len(rb))[None, :] / max(1, len(rb) - 1))
+        pos = 1 - np.abs(
+            np.arange(len(ra))[:, None] / max(1, len(ra) - 1)
+            - np.arange(len(rb))[None, :] / max(1, len(rb) - 1)
+        )
         rows, cols = linear_sum_assignment(-(sim + 0.3 * pos))
-        paired = {int(r): int(c) for r, c in zip(rows, cols, strict=True) if sim[r, c] + 0.3 * pos[r, c] >= ROW_FLOOR}
+        paired = {
+            int(r): int(c)
+            for r, c in zip(rows, cols, strict=True)
+            if sim[r, c] + 0.3 * pos[r, c] >= ROW_FLOOR
+        }
         for r, c in sorted(paired.items()):
             label = ra[r][0] if ra[r] else ""
             for k in range(max(len(ra[r]), len(rb[c]))):
@@ -251,8 +280,13 @@ class PairDiffer:
                 ua = _unit(prefix_a + ta, pa, 0)
                 ub = _unit(prefix_b + tb, pb, 0)
                 if not ta.strip() or not tb.strip():
-                    v = classify(ua.text, ub.text, (len(prefix_a), len(ua.text)), (len(prefix_b), len(ub.text)),
-                                 self.context)
+                    v = classify(
+                        ua.text,
+                        ub.text,
+                        (len(prefix_a), len(ua.text)),
+                        (len(prefix_b), len(ub.text)),
+                        self.context,
+                    )
                     kind = ChangeKind.INSERT if not ta.strip() else ChangeKind.DELETE
                     out.append(self._change(kind, ua, ub, None, None, v))
                 else:
@@ -266,7 +300,7 @@ class PairDiffer:
         return out
 
     def one_sided(self, u: Unit, *, side: str, scope: Sequence[str] = ()) -> Change:
-        """A sentence present at one side only; significant if it states a clinical feature the other lacks."""
+        """A sentence at one side only; significant if it states a clinical feature the other lacks."""
         if side == "a":
             v = classify(u.text, "", (0, len(u.text)), None, self.context, b_scope=scope)
             return self._change(ChangeKind.DELETE, u, None, (0, len(u.tokens)), None, v)
@@ -274,15 +308,21 @@ class PairDiffer:
         return self._change(ChangeKind.INSERT, None, u, None, (0, len(u.tokens)), v)
 
     @staticmethod
-    def _change(kind: ChangeKind, ua: Unit | None, ub: Unit | None, ra: tuple[int, int] | None,
-                rb: tuple[int, int] | None, v: Verdict) -> Change:
+    def _change(
+        kind: ChangeKind,
+        ua: Unit | None,
+        ub: Unit | None,
+        ra: tuple[int, int] | None,
+        rb: tuple[int, int] | None,
+        v: Verdict,
+    ) -> Change:
         def changed(u: Unit | None, r: tuple[int, int] | None) -> str:
             if u is None:
                 return ""
             if r is None:
                 return u.text
             span = _char_span(u.tokens, *r)
-            return u.text[span[0]: span[1]] if span else ""
+            return u.text[span[0] : span[1]] if span else ""
 
         return Change(
             kind=kind,
@@ -292,10 +332,16 @@ class PairDiffer:
             b_changed=changed(ub, rb),
             a_section=ua.path if ua else None,
             b_section=ub.path if ub else None,
-            a_pos=(ua.offset + ra[0], ua.offset + ra[1]) if ua and ra else (ua.offset, ua.offset + len(ua.tokens))
-            if ua else None,
-            b_pos=(ub.offset + rb[0], ub.offset + rb[1]) if ub and rb else (ub.offset, ub.offset + len(ub.tokens))
-            if ub else None,
+            a_pos=(ua.offset + ra[0], ua.offset + ra[1])
+            if ua and ra
+            else (ua.offset, ua.offset + len(ua.tokens))
+            if ua
+            else None,
+            b_pos=(ub.offset + rb[0], ub.offset + rb[1])
+            if ub and rb
+            else (ub.offset, ub.offset + len(ub.tokens))
+            if ub
+            else None,
             category=v.category,
             significant=v.significant,
             reason=v.reason,
@@ -337,7 +383,9 @@ def similarity_matrix(a: list[Unit], b: list[Unit]) -> np.ndarray:
         return np.zeros((len(a), len(b)), dtype=np.float32)
     ma, mb = _binary(ca, vocab), _binary(cb, vocab)
     shared = (ma @ mb.T).toarray().astype(np.float32)
-    sizes = np.array([len(x) for x in ca], dtype=np.float32)[:, None] + np.array([len(y) for y in cb])[None, :]
+    sizes = (
+        np.array([len(x) for x in ca], dtype=np.float32)[:, None] + np.array([len(y) for y in cb])[None, :]
+    )
     sim = 0.9 * np.divide(2 * shared, sizes, out=np.zeros_like(shared), where=sizes > 0)
     for i, j in zip(*np.nonzero(sim >= 0.27), strict=True):
         r = fuzz.ratio(a[i].key, b[j].key) / 100.0
@@ -361,4 +409,6 @@ def match_moves(a_left: list[Unit], b_left: list[Unit]) -> list[tuple[int, int, 
     if not sim.any():
         return []
     rows, cols = linear_sum_assignment(-sim)
-    return [(int(r), int(c), float(sim[r, c])) for r, c in zip(rows, cols, strict=True) if sim[r, c] >= MOVE_FLOOR]
+    return [
+        (int(r), int(c), float(sim[r, c])) for r, c in zip(rows, cols, strict=True) if sim[r, c] >= MOVE_FLOOR
+    ]

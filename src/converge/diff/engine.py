@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from converge.diff.align import SectionMatch, align_documents
-from converge.diff.changes import PairDiffer, Unit, match_moves, side_units, _table_rows_as_units
+from converge.diff.changes import PairDiffer, Unit, _table_rows_as_units, match_moves, side_units
 from converge.diff.context import DEFAULT_CONTEXT, DiffContext
 from converge.diff.result import Change, DocumentDiff, SectionPair
 from converge.diff.tokens import strip_heading_number
@@ -18,8 +18,9 @@ def _all_units(m: SectionMatch) -> tuple[list[Unit], list[Unit]]:
     return a_sent, b_sent
 
 
-def diff_documents(a: Document, b: Document, context: DiffContext | None = None,
-                   matches: list[SectionMatch] | None = None) -> DocumentDiff:
+def diff_documents(
+    a: Document, b: Document, context: DiffContext | None = None, matches: list[SectionMatch] | None = None
+) -> DocumentDiff:
     """Every difference between the body text of two documents, aligned by section and classified."""
     context = context or DEFAULT_CONTEXT
     matches = matches if matches is not None else align_documents(a, b)
@@ -67,12 +68,13 @@ def diff_documents(a: Document, b: Document, context: DiffContext | None = None,
             score=round(m.score, 4),
             heading_score=round(m.heading_score, 4),
             content_score=round(m.content_score, 4),
-            changes=tuple(sorted(per_match[k], key=lambda c: (c.a_pos or c.b_pos or (0, 0)))),
+            changes=tuple(sorted(per_match[k], key=lambda c: c.a_pos or c.b_pos or (0, 0))),
         )
         for k, m in enumerate(matches)
     )
-    return DocumentDiff(a.id, b.id, a.trust, b.trust, a.title, b.title, pairs, tuple(moves),
-                        _similarity(a, b, pairs, moves))
+    return DocumentDiff(
+        a.id, b.id, a.trust, b.trust, a.title, b.title, pairs, tuple(moves), _similarity(a, b, pairs, moves)
+    )
 
 
 def _similarity(a: Document, b: Document, pairs: tuple[SectionPair, ...], moves: list[Change]) -> float:

@@ -62,12 +62,21 @@ def baseline_changes(a: Document, b: Document, window: int = 5) -> list[tuple[st
     out = []
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
         if tag != "equal":
-            out.append((" ".join(wa[max(0, i1 - window): i2 + window]), " ".join(wb[max(0, j1 - window): j2 + window])))
+            out.append(
+                (
+                    " ".join(wa[max(0, i1 - window) : i2 + window]),
+                    " ".join(wb[max(0, j1 - window) : j2 + window]),
+                )
+            )
     return out
 
 
-def evaluate_planted(truth: Mapping[str, Any], docs_by_path: Mapping[str, Document],
-                     context: DiffContext | None = None, with_baseline: bool = True) -> dict[str, Any]:
+def evaluate_planted(
+    truth: Mapping[str, Any],
+    docs_by_path: Mapping[str, Document],
+    context: DiffContext | None = None,
+    with_baseline: bool = True,
+) -> dict[str, Any]:
     """Score the engine against truth.json's planted differences (see corpora/demo_src/FORMAT.md).
 
     A planted difference between two trusts is found when a change flagged significant has the first
@@ -105,13 +114,22 @@ def evaluate_planted(truth: Mapping[str, Any], docs_by_path: Mapping[str, Docume
                 stats[0] += 1
                 stats[1] += hit
                 if not hit:
-                    missed.append({"group": group["id"], "id": diff.get("id"), "category": diff["category"],
-                                   "pair": [d.a_trust, d.b_trust], "a": p1, "b": p2})
+                    missed.append(
+                        {
+                            "group": group["id"],
+                            "id": diff.get("id"),
+                            "category": diff["category"],
+                            "pair": [d.a_trust, d.b_trust],
+                            "a": p1,
+                            "b": p2,
+                        }
+                    )
                 if with_baseline:
                     da, db = group_docs[d.a_trust], group_docs[d.b_trust]
                     d1, d2 = distinguishing(p1, p2)
-                    base_found += any(d1 <= set(_words(x)) and d2 <= set(_words(y))
-                                      for x, y in baseline_changes(da, db))
+                    base_found += any(
+                        d1 <= set(_words(x)) and d2 <= set(_words(y)) for x, y in baseline_changes(da, db)
+                    )
         for d in gd.pairwise:
             phrases = planted_pairs.get((d.a_trust, d.b_trust), [])
             for c in d.changes():
@@ -137,8 +155,11 @@ def evaluate_planted(truth: Mapping[str, Any], docs_by_path: Mapping[str, Docume
         "missed": missed,
     }
     if with_baseline:
-        result["baseline"] = {"changes": base_changes, "found": base_found,
-                              "recall": round(base_found / planted, 4) if planted else None}
+        result["baseline"] = {
+            "changes": base_changes,
+            "found": base_found,
+            "recall": round(base_found / planted, 4) if planted else None,
+        }
     return result
 
 
@@ -146,8 +167,11 @@ def _joined(docs: list[Document]) -> Document:
     """A trust that splits a topic over several documents is compared as their sections in sequence."""
     if len(docs) == 1:
         return docs[0]
-    return replace(docs[0], preamble=tuple(b for d in docs for b in d.preamble),
-                   sections=tuple(s for d in docs for s in d.sections))
+    return replace(
+        docs[0],
+        preamble=tuple(b for d in docs for b in d.preamble),
+        sections=tuple(s for d in docs for s in d.sections),
+    )
 
 
 def _overlaps_phrase(c: Change, p1: str, p2: str) -> bool:

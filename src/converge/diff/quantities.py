@@ -8,9 +8,25 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-    "forty-eight": 48, "seventy-two": 72, "half": 0.5,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "forty-eight": 48,
+    "seventy-two": 72,
+    "half": 0.5,
 }
 NUM = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 
@@ -58,39 +74,115 @@ FREQ_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p, re.IGNORECASE), k)
     for p, k in (
         (rf"\bevery\s+({NUM})(?:\s*(?:-|to)\s*{NUM})?\s*({TIME_UNIT})\b", "every_n"),
-        (r"\bevery\s+(?:\w+\s+){0,2}?(hour|day|week|month|year|shift|ward round|visit|morning|night|"
-         r"evening|admission|contact|transfusion|unit|episode)s?\b", "every_word"),
+        (
+            r"\bevery\s+(?:\w+\s+){0,2}?(hour|day|week|month|year|shift|ward round|visit|morning|night|"
+            r"evening|admission|contact|transfusion|unit|episode)s?\b",
+            "every_word",
+        ),
         (rf"\b({NUM})[\s-]*(hourly|daily|weekly|monthly)\b", "n_ly"),
-        (rf"\b(once|twice|thrice|(?:{NUM})\s+times)\s+(?:a|per|each|every)?\s*"
-         r"(day|daily|week|weekly|month|monthly|year|shift|hour|night)\b", "times"),
+        (
+            rf"\b(once|twice|thrice|(?:{NUM})\s+times)\s+(?:a|per|each|every)?\s*"
+            r"(day|daily|week|weekly|month|monthly|year|shift|hour|night)\b",
+            "times",
+        ),
         (r"\b(hourly|daily|weekly|fortnightly|monthly|annually|yearly|nightly|continuously)\b", "word"),
         (r"\b(od|bd|bid|tds|tid|qds|qid|nocte|mane|stat|prn)\b", "abbrev"),
         (r"\b(?:before|after|with)\s+(?:each\s+|every\s+)?(meal|food|feed)s?\b|\bat\s+(bedtime)\b", "event"),
     )
 )
-PERIOD_MIN = {"hour": 60, "hourly": 60, "day": 1440, "daily": 1440, "night": 1440, "nightly": 1440,
-              "week": 10080, "weekly": 10080, "fortnightly": 20160, "month": 43830, "monthly": 43830,
-              "year": 525960, "annually": 525960, "yearly": 525960}
+PERIOD_MIN = {
+    "hour": 60,
+    "hourly": 60,
+    "day": 1440,
+    "daily": 1440,
+    "night": 1440,
+    "nightly": 1440,
+    "week": 10080,
+    "weekly": 10080,
+    "fortnightly": 20160,
+    "month": 43830,
+    "monthly": 43830,
+    "year": 525960,
+    "annually": 525960,
+    "yearly": 525960,
+}
 ABBREV_PER_DAY = {"od": 1, "mane": 1, "nocte": 1, "bd": 2, "bid": 2, "tds": 3, "tid": 3, "qds": 4, "qid": 4}
 
-SCORE_WORDS = {"news", "news2", "mews", "pews", "meows", "gcs", "score", "scores", "qsofa", "sofa", "waterlow",
-               "braden", "must", "apgar", "curb-65", "curb65", "frax", "wells", "caprini", "level", "grade"}
-COMPARATORS = ("above", "below", "over", "under", "greater than", "less than", "more than", "fewer than",
-               "at least", "at most", "higher than", "lower than", "exceeds", "exceeding", "up to", ">", "<",
-               "≥", "≤", ">=", "<=", "of")
-AFTER_THRESHOLD = re.compile(r"^\s*(?:or\s+(?:more|above|higher|over|greater|less|below|lower|fewer)|\+|and\s+(?:above|over))",
-                             re.IGNORECASE)
-TEMPORAL = re.compile(r"(?:within|by|after|before|for|over|up to|at least|no later than|no more than|at|"
-                      r"than|under|less than|longer than|in|every|last|next|first)\s*$", re.IGNORECASE)
-AGE_BEFORE = re.compile(r"(?:aged|age|ages|older than|younger than|over|under|from|adults?|children|"
-                        r"patients?)\s*(?:of\s*)?\(?\s*$", re.IGNORECASE)
-AGE_AFTER = re.compile(r"^\s*(?:years?)?\s*(?:and|or)\s+(?:over|above|older|under|younger)|^\s*(?:years?\s+)?"
-                       r"(?:old|of age)|^-year-old", re.IGNORECASE)
-LOCAL_BEFORE = re.compile(r"(?:bleep|ext|extension|tel|telephone|phone|page|pages|section|appendix|paragraph|"
-                          r"version|v|room|no|ref|reference|policy|box|floor|level|ward|step|table|figure|"
-                          r"annex|item|point|stage)\.?\s*:?\s*$", re.IGNORECASE)
-GESTATION_AFTER = re.compile(r"^\W{0,3}\s*(?:\+\d\s*)?(?:days?\s*)?(?:of\s+)?(?:gestation|pregnancy|gestational)",
-                             re.IGNORECASE)
+SCORE_WORDS = {
+    "news",
+    "news2",
+    "mews",
+    "pews",
+    "meows",
+    "gcs",
+    "score",
+    "scores",
+    "qsofa",
+    "sofa",
+    "waterlow",
+    "braden",
+    "must",
+    "apgar",
+    "curb-65",
+    "curb65",
+    "frax",
+    "wells",
+    "caprini",
+    "level",
+    "grade",
+}
+COMPARATORS = (
+    "above",
+    "below",
+    "over",
+    "under",
+    "greater than",
+    "less than",
+    "more than",
+    "fewer than",
+    "at least",
+    "at most",
+    "higher than",
+    "lower than",
+    "exceeds",
+    "exceeding",
+    "up to",
+    ">",
+    "<",
+    "≥",
+    "≤",
+    ">=",
+    "<=",
+    "of",
+)
+AFTER_THRESHOLD = re.compile(
+    r"^\s*(?:or\s+(?:more|above|higher|over|greater|less|below|lower|fewer)|\+|and\s+(?:above|over))",
+    re.IGNORECASE,
+)
+TEMPORAL = re.compile(
+    r"(?:within|by|after|before|for|over|up to|at least|no later than|no more than|at|"
+    r"than|under|less than|longer than|in|every|last|next|first)\s*$",
+    re.IGNORECASE,
+)
+AGE_BEFORE = re.compile(
+    r"(?:aged|age|ages|older than|younger than|over|under|from|adults?|children|"
+    r"patients?)\s*(?:of\s*)?\(?\s*$",
+    re.IGNORECASE,
+)
+AGE_AFTER = re.compile(
+    r"^\s*(?:years?)?\s*(?:and|or)\s+(?:over|above|older|under|younger)|^\s*(?:years?\s+)?"
+    r"(?:old|of age)|^-year-old",
+    re.IGNORECASE,
+)
+LOCAL_BEFORE = re.compile(
+    r"(?:bleep|ext|extension|tel|telephone|phone|page|pages|section|appendix|paragraph|"
+    r"version|v|room|no|ref|reference|policy|box|floor|level|ward|step|table|figure|"
+    r"annex|item|point|stage)\.?\s*:?\s*$",
+    re.IGNORECASE,
+)
+GESTATION_AFTER = re.compile(
+    r"^\W{0,3}\s*(?:\+\d\s*)?(?:days?\s*)?(?:of\s+)?(?:gestation|pregnancy|gestational)", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,13 +234,19 @@ def _kind_for(dim: str, before: str, after: str) -> str:
     if dim == "weight":
         return "age_weight"
     if base in ("mass", "units", "volume") and dim != "volume/time" and "amount" not in dim:
-        if re.search(r"(?:below|above|less than|more than|under|over|<|>)\s*$", before, re.IGNORECASE) and not \
-                re.search(r"(?:give|dose|administer|prescribe|infuse|loading|maximum|max)\b", before, re.IGNORECASE):
+        if re.search(
+            r"(?:below|above|less than|more than|under|over|<|>)\s*$", before, re.IGNORECASE
+        ) and not re.search(
+            r"(?:give|dose|administer|prescribe|infuse|loading|maximum|max)\b", before, re.IGNORECASE
+        ):
             return "threshold"
         return "dose"
     if dim in ("volume/time", "volume/weight/time"):
-        threshold = re.search(r"urine|output|clearance|egfr|gfr|below|above|less than|more than|under|<|>",
-                              before, re.IGNORECASE)
+        threshold = re.search(
+            r"urine|output|clearance|egfr|gfr|below|above|less than|more than|under|<|>",
+            before,
+            re.IGNORECASE,
+        )
         return "threshold" if threshold else "dose"
     return "threshold"
 
@@ -178,7 +276,7 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
         if parsed is None:
             continue
         dim, factor = parsed
-        before, after = text[max(0, m.start() - 40): m.start()], text[m.end(): m.end() + 40]
+        before, after = text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + 40]
         kind = _kind_for(dim, before, after)
         if dim == "time" and re.fullmatch(r"(?:years?|yrs?)", m.group(3).lower()):
             # "16 years" is an age unless a temporal word says it is a period ("every 3 years", "for 2 years")
@@ -195,10 +293,14 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
         if not free(m.start(), m.end()):
             continue
         raw = m.group(1)
-        before, after = text[max(0, m.start() - 40): m.start()], text[m.end(): m.end() + 40]
+        before, after = text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + 40]
         value = _num(raw)
         digits = raw.replace(",", "").replace(".", "")
-        if LOCAL_BEFORE.search(before) or (digits.isdigit() and len(digits) >= 5) or re.match(r"^\s*\d{3,}", after):
+        if (
+            LOCAL_BEFORE.search(before)
+            or (digits.isdigit() and len(digits) >= 5)
+            or re.match(r"^\s*\d{3,}", after)
+        ):
             kind, dim = "local", "number"
         elif raw.isdigit() and len(raw) == 4 and 1950 <= value <= 2100:
             kind, dim = "year", "year"

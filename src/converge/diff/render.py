@@ -36,8 +36,10 @@ def diff_to_dict(diff: DocumentDiff | GroupDiff) -> dict[str, Any]:
             "counts": dict(diff.counts),
             "only_at": {k: list(v) for k, v in diff.only_at.items()},
             "divergence": diff.divergence,
-            "rows": [{"heading": r.heading, "paths": {t: [list(p) for p in ps] for t, ps in r.paths.items()}}
-                     for r in diff.rows],
+            "rows": [
+                {"heading": r.heading, "paths": {t: [list(p) for p in ps] for t, ps in r.paths.items()}}
+                for r in diff.rows
+            ],
             "pairwise": [diff_to_dict(d) for d in diff.pairwise],
         }
     sig = diff.significant()
@@ -75,16 +77,21 @@ def _line(c: Change, a: str, b: str) -> list[str]:
 def render_text(diff: DocumentDiff | GroupDiff, significant_only: bool = False) -> str:
     """Terminal text, unified per section; '!!' marks significant changes."""
     if isinstance(diff, GroupDiff):
-        parts = [f"Group {' / '.join(diff.trusts)}  divergence {diff.divergence:.2f}  "
-                 f"significant by category: {diff.counts or '{}'}"]
+        parts = [
+            f"Group {' / '.join(diff.trusts)}  divergence {diff.divergence:.2f}  "
+            f"significant by category: {diff.counts or '{}'}"
+        ]
         for trust, headings in diff.only_at.items():
             if headings:
                 parts.append(f"Only at {trust}: {', '.join(headings)}")
         parts += [render_text(d, significant_only) for d in diff.pairwise]
         return "\n\n".join(parts)
     a, b = diff.a_trust or "a", diff.b_trust or "b"
-    lines = [f"--- {a}: {diff.a_title}", f"+++ {b}: {diff.b_title}",
-             f"similarity {diff.similarity:.2f}, significant changes {len(diff.significant())}"]
+    lines = [
+        f"--- {a}: {diff.a_title}",
+        f"+++ {b}: {diff.b_title}",
+        f"similarity {diff.similarity:.2f}, significant changes {len(diff.significant())}",
+    ]
     for p in diff.pairs:
         changes = [c for c in p.changes if c.significant or not significant_only]
         if p.kind == PairKind.A_ONLY:

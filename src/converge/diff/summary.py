@@ -30,7 +30,9 @@ def diff_group(docs: Sequence[Document], context: DiffContext | None = None) -> 
     """Pairwise diffs of every two documents of a group, with a section alignment across all of them."""
     context = context or DEFAULT_CONTEXT
     units = [section_units(d) for d in docs]
-    aligned = {(i, j): align_units(units[i], units[j]) for i in range(len(docs)) for j in range(i + 1, len(docs))}
+    aligned = {
+        (i, j): align_units(units[i], units[j]) for i in range(len(docs)) for j in range(i + 1, len(docs))
+    }
     pairwise = tuple(diff_documents(docs[i], docs[j], context, matches=m) for (i, j), m in aligned.items())
     rows = tuple(align_group(docs, aligned))
     counts: Counter[str] = Counter()

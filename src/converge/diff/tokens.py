@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Order matters: e-mails, then numbers, then words (which may carry digits, hyphens, slashes: "NG51",
 # "co-amoxiclav", "QEH/CLIN/POL/123", "mmol/L"), then any single other character.
@@ -23,26 +23,82 @@ BULLET_RE = re.compile(r"^\s*(?:[•·▪◦‣●○■□➢►*\-–—]|\(?[
 # American -> British spelling (keys are lowercase). Words ending -ize/-ization/-izing/-ized are also
 # mapped to -ise by rule, except the few real -ize words.
 SPELLING = {
-    "anemia": "anaemia", "anemic": "anaemic", "anesthesia": "anaesthesia", "anesthetic": "anaesthetic",
-    "anesthetist": "anaesthetist", "anesthesiologist": "anaesthetist", "hemoglobin": "haemoglobin",
-    "hematology": "haematology", "hemorrhage": "haemorrhage", "hematoma": "haematoma",
-    "hemodynamic": "haemodynamic", "edema": "oedema", "esophagus": "oesophagus", "esophageal": "oesophageal",
-    "pediatric": "paediatric", "pediatrics": "paediatrics", "pediatrician": "paediatrician",
-    "orthopedic": "orthopaedic", "orthopedics": "orthopaedics", "gynecology": "gynaecology",
-    "leukemia": "leukaemia", "diarrhea": "diarrhoea", "cesarean": "caesarean", "estrogen": "oestrogen",
-    "fetal": "fetal", "foetal": "fetal", "foetus": "fetus", "color": "colour", "behavior": "behaviour",
-    "behaviors": "behaviours", "tumor": "tumour", "favor": "favour", "honor": "honour", "labor": "labour",
-    "center": "centre", "centers": "centres", "liter": "litre", "liters": "litres", "milliliter": "millilitre",
-    "milliliters": "millilitres", "meter": "metre", "gray": "grey", "program": "programme",
-    "catalog": "catalogue", "dialog": "dialogue", "analyze": "analyse", "paralyze": "paralyse",
-    "judgment": "judgement", "acknowledgment": "acknowledgement", "fulfill": "fulfil", "enrollment": "enrolment",
-    "counseling": "counselling", "labeled": "labelled", "labeling": "labelling", "traveled": "travelled",
-    "modeling": "modelling", "canceled": "cancelled", "ischemia": "ischaemia", "ischemic": "ischaemic",
-    "septicemia": "septicaemia", "glycemic": "glycaemic", "hypoglycemia": "hypoglycaemia",
-    "hyperglycemia": "hyperglycaemia", "hyperkalemia": "hyperkalaemia", "hypokalemia": "hypokalaemia",
-    "hyponatremia": "hyponatraemia", "hypernatremia": "hypernatraemia", "hypovolemia": "hypovolaemia",
-    "hypovolemic": "hypovolaemic", "bacteremia": "bacteraemia", "toxemia": "toxaemia", "per cent": "percent",
-    "aluminum": "aluminium", "sulfate": "sulphate", "sulfonylurea": "sulphonylurea", "practise": "practice",
+    "anemia": "anaemia",
+    "anemic": "anaemic",
+    "anesthesia": "anaesthesia",
+    "anesthetic": "anaesthetic",
+    "anesthetist": "anaesthetist",
+    "anesthesiologist": "anaesthetist",
+    "hemoglobin": "haemoglobin",
+    "hematology": "haematology",
+    "hemorrhage": "haemorrhage",
+    "hematoma": "haematoma",
+    "hemodynamic": "haemodynamic",
+    "edema": "oedema",
+    "esophagus": "oesophagus",
+    "esophageal": "oesophageal",
+    "pediatric": "paediatric",
+    "pediatrics": "paediatrics",
+    "pediatrician": "paediatrician",
+    "orthopedic": "orthopaedic",
+    "orthopedics": "orthopaedics",
+    "gynecology": "gynaecology",
+    "leukemia": "leukaemia",
+    "diarrhea": "diarrhoea",
+    "cesarean": "caesarean",
+    "estrogen": "oestrogen",
+    "fetal": "fetal",
+    "foetal": "fetal",
+    "foetus": "fetus",
+    "color": "colour",
+    "behavior": "behaviour",
+    "behaviors": "behaviours",
+    "tumor": "tumour",
+    "favor": "favour",
+    "honor": "honour",
+    "labor": "labour",
+    "center": "centre",
+    "centers": "centres",
+    "liter": "litre",
+    "liters": "litres",
+    "milliliter": "millilitre",
+    "milliliters": "millilitres",
+    "meter": "metre",
+    "gray": "grey",
+    "program": "programme",
+    "catalog": "catalogue",
+    "dialog": "dialogue",
+    "analyze": "analyse",
+    "paralyze": "paralyse",
+    "judgment": "judgement",
+    "acknowledgment": "acknowledgement",
+    "fulfill": "fulfil",
+    "enrollment": "enrolment",
+    "counseling": "counselling",
+    "labeled": "labelled",
+    "labeling": "labelling",
+    "traveled": "travelled",
+    "modeling": "modelling",
+    "canceled": "cancelled",
+    "ischemia": "ischaemia",
+    "ischemic": "ischaemic",
+    "septicemia": "septicaemia",
+    "glycemic": "glycaemic",
+    "hypoglycemia": "hypoglycaemia",
+    "hyperglycemia": "hyperglycaemia",
+    "hyperkalemia": "hyperkalaemia",
+    "hypokalemia": "hypokalaemia",
+    "hyponatremia": "hyponatraemia",
+    "hypernatremia": "hypernatraemia",
+    "hypovolemia": "hypovolaemia",
+    "hypovolemic": "hypovolaemic",
+    "bacteremia": "bacteraemia",
+    "toxemia": "toxaemia",
+    "per cent": "percent",
+    "aluminum": "aluminium",
+    "sulfate": "sulphate",
+    "sulfonylurea": "sulphonylurea",
+    "practise": "practice",
 }
 IZE_EXCEPTIONS = {"size", "sized", "seize", "seized", "prize", "capsize", "downsize", "resize"}
 
@@ -56,8 +112,13 @@ def normalise_word(token: str) -> str:
     if t in SPELLING:
         return SPELLING[t]
     if t not in IZE_EXCEPTIONS:
-        for us, uk in (("ization", "isation"), ("izing", "ising"), ("ized", "ised"), ("izes", "ises"),
-                       ("ize", "ise")):
+        for us, uk in (
+            ("ization", "isation"),
+            ("izing", "ising"),
+            ("ized", "ised"),
+            ("izes", "ises"),
+            ("ize", "ise"),
+        ):
             if t.endswith(us) and len(t) > len(us) + 2:
                 return t[: -len(us)] + uk
     return t
@@ -77,7 +138,9 @@ class Token:
 
 @lru_cache(maxsize=1 << 14)
 def _tokenise(text: str) -> tuple[Token, ...]:
-    return tuple(Token(m.group(), normalise_word(m.group()), m.start(), m.end()) for m in TOKEN_RE.finditer(text))
+    return tuple(
+        Token(m.group(), normalise_word(m.group()), m.start(), m.end()) for m in TOKEN_RE.finditer(text)
+    )
 
 
 def tokenise(text: str) -> list[Token]:

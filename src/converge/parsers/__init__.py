@@ -75,9 +75,7 @@ def find_parser(head: bytes, suffix: str) -> Parser:
     raise UnsupportedFormat(f"unsupported file type {suffix or '(no extension)'!r}")
 
 
-def parse_bytes(
-    data: bytes, *, trust: str, path: str, settings: Settings | None = None
-) -> Document:
+def parse_bytes(data: bytes, *, trust: str, path: str, settings: Settings | None = None) -> Document:
     """Parse in-memory bytes named `path` into a Document for `trust`."""
     settings = settings or Settings()
     if not data:

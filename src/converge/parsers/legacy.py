@@ -94,8 +94,13 @@ def convert_to_docx(data: bytes, kind: str, settings: Settings) -> bytes:
         src = Path(tmp) / f"input{suffix}"
         src.write_bytes(data)
         try:
-            (result,) = convert([src], "docx:MS Word 2007 XML", Path(tmp) / "out",
-                                executable=settings.libreoffice, timeout=settings.converter_timeout)
+            (result,) = convert(
+                [src],
+                "docx:MS Word 2007 XML",
+                Path(tmp) / "out",
+                executable=settings.libreoffice,
+                timeout=settings.converter_timeout,
+            )
         except OfficeError as exc:
             if "longer than" in str(exc):
                 raise ParseError(

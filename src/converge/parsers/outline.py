@@ -48,7 +48,9 @@ def split_heading_number(text: str) -> tuple[str | None, str]:
 
 def _looks_like_quantity(rest: str) -> bool:
     # "5 mg of ...", "4 hours after ..." are sentences starting with a number, not headings.
-    return bool(re.match(r"(?i)(mg|g|ml|mmol|micrograms?|units?|hours?|minutes?|days?|weeks?|%|x\b|kg)\b", rest))
+    return bool(
+        re.match(r"(?i)(mg|g|ml|mmol|micrograms?|units?|hours?|minutes?|days?|weeks?|%|x\b|kg)\b", rest)
+    )
 
 
 def level_from_number(number: str | None) -> int | None:

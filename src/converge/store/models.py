@@ -267,7 +267,7 @@ class Wave(Base):
 
 
 class WaveAssignment(Base):
-    """A group planned into (or out of) a wave; kept as history so wave figures can be given "as of" a date."""
+    """A group planned into (or out of) a wave; kept as history so wave figures can be given as of a date."""
 
     __tablename__ = "wave_assignments"
 

@@ -107,8 +107,13 @@ def document(doc_id: str):  # type: ignore[no-untyped-def]
     for older in session.scalars(select(StoredDocument).where(StoredDocument.superseded_by_id == doc_id)):
         versions.append(("Supersedes", older))
     return render_template(
-        "library/document.html", row=row, doc=load_document(row), groups=groups, versions=versions,
-        edits=metadata_history(session, doc_id), can_edit=current_user.can_edit_trust(row.trust.code),
+        "library/document.html",
+        row=row,
+        doc=load_document(row),
+        groups=groups,
+        versions=versions,
+        edits=metadata_history(session, doc_id),
+        can_edit=current_user.can_edit_trust(row.trust.code),
     )
 
 
