@@ -685,3 +685,16 @@ def test_decisions_on_vanished_differences_are_still_listed(app, sign_in, group_
     html = sign_in("viewer").get(f"/groups/{group_id}").get_data(as_text=True)
     assert "Decisions on differences no longer present" in html
     assert "Deferred – reviewer" in html and "Old wording &lt;gone&gt;" in html
+
+
+def test_cached_queue_shows_changes_at_once(app, sign_in, group_id):
+    """The queue's rendered list is reused between readers, but never after the groups change."""
+    lead = sign_in("lead.jpuh")
+    before = lead.get("/?status=confirmed").get_data(as_text=True)
+    assert "No groups match these filters" in before
+    assert post(lead, f"/groups/{group_id}/status", group_id, {"to_status": "confirmed"}, app).status_code == 302
+    after = lead.get("/?status=confirmed").get_data(as_text=True)
+    assert f"/groups/{group_id}" in after
+    with session_factory_of(app)() as session, session.begin():
+        session.get(MatchGroupRow, group_id).divergence = 0.4321  # a re-diff changes what the queue shows
+    assert "0.43" in lead.get("/?status=confirmed").get_data(as_text=True)

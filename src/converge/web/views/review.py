@@ -22,7 +22,7 @@ from converge.groups import (
     split_group,
     summarise_stale_groups,
 )
-from converge.queue import SORTS, parse_filter, queue_facets, queue_page
+from converge.queue import SORTS, parse_filter, queue_facets, queue_page, queue_state
 from converge.review import (
     LABELS,
     LEADS,
@@ -91,15 +91,22 @@ def _revision() -> int:
 def queue():  # type: ignore[no-untyped-def]
     session = get_session()
     flt = parse_filter(request.args)
-    page = queue_page(session, flt)
-    return render_template(
-        "review/queue.html",
-        page=page,
-        flt=flt,
-        facets=queue_facets(session, page.trusts),
-        sorts=SORTS,
-        statuses=[s for s in Status if s != Status.SUPERSEDED],
-    )
+    # The list is the same for every reader with these filters: render it once per state of the groups.
+    cache_key = ("queue", queue_state(session), tuple(sorted(request.args.items(multi=True))))
+
+    def build() -> Markup:
+        page = queue_page(session, flt)
+        html = render_template(
+            "review/_queue_body.html",
+            page=page,
+            flt=flt,
+            facets=queue_facets(session, page.trusts),
+            sorts=SORTS,
+            statuses=[s for s in Status if s != Status.SUPERSEDED],
+        )
+        return Markup(html)  # noqa: S704 - rendered by Jinja with autoescape from our own template
+
+    return render_template("review/queue.html", body=_fragments().get_or_build(cache_key, build))
 
 
 @bp.route("/groups/<int:group_id>")
