@@ -692,7 +692,8 @@ def test_cached_queue_shows_changes_at_once(app, sign_in, group_id):
     lead = sign_in("lead.jpuh")
     before = lead.get("/?status=confirmed").get_data(as_text=True)
     assert "No groups match these filters" in before
-    assert post(lead, f"/groups/{group_id}/status", group_id, {"to_status": "confirmed"}, app).status_code == 302
+    moved = post(lead, f"/groups/{group_id}/status", group_id, {"to_status": "confirmed"}, app)
+    assert moved.status_code == 302
     after = lead.get("/?status=confirmed").get_data(as_text=True)
     assert f"/groups/{group_id}" in after
     with session_factory_of(app)() as session, session.begin():
