@@ -40,7 +40,8 @@ assets: ## install the NHS.UK frontend from npm and copy it into the package (se
 run: install ## load the demo corpus of three trusts, match it, and serve the UI on http://$(HOST):$(PORT)
 	$(BIN)/converge demo --host $(HOST) --port $(PORT)
 
-test: install ## run the whole test suite (SQLite and PostgreSQL on 127.0.0.1:5432)
+test: install ## lint, then run the whole test suite (SQLite and PostgreSQL on 127.0.0.1:5432, Chromium)
+	$(BIN)/ruff check src tests
 	$(BIN)/pytest -n 2 -q
 
 bench: install ## run the benchmarks in bench/
