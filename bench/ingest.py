@@ -21,6 +21,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from converge.docxwrite import add_field
 from converge.office import OfficeError, convert
 
 HERE = Path(__file__).resolve().parent
@@ -88,18 +89,7 @@ SENTENCES = [
 # ------------------------------------------------------------------------------------------ the corpus
 
 
-def _field(paragraph, instr: str) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    fld = OxmlElement("w:fldSimple")
-    fld.set(qn("w:instr"), instr)
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "1"
-    run.append(text)
-    fld.append(run)
-    paragraph._p.append(fld)
+_field = add_field  # a live PAGE/NUMPAGES field, as Word writes page numbers
 
 
 def _paragraph(rng: random.Random) -> str:

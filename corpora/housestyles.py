@@ -20,6 +20,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from topicsrc import TRUSTS, RSection
 
+from converge.docxwrite import add_page_x_of_y
+
 STANDARD_NAMES = {
     "JPUH": {
         "introduction": "Introduction",
@@ -134,35 +136,6 @@ def fmt_date(trust: str, d: dt.date) -> str:
 # --- low-level DOCX helpers -------------------------------------------------------------------------
 
 
-def _add_field(paragraph, instr: str, placeholder: str = "1") -> None:
-    """A complex field (PAGE, NUMPAGES) so Word and LibreOffice compute page numbers."""
-
-    def run_with(el):
-        r = paragraph.add_run()
-        r._r.append(el)
-        return r
-
-    begin = OxmlElement("w:fldChar")
-    begin.set(qn("w:fldCharType"), "begin")
-    run_with(begin)
-    it = OxmlElement("w:instrText")
-    it.set(qn("xml:space"), "preserve")
-    it.text = f" {instr} "
-    run_with(it)
-    sep = OxmlElement("w:fldChar")
-    sep.set(qn("w:fldCharType"), "separate")
-    run_with(sep)
-    paragraph.add_run(placeholder)
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    run_with(end)
-
-
-def _page_x_of_y(paragraph, prefix: str = "") -> None:
-    paragraph.add_run(f"{prefix}Page ")
-    _add_field(paragraph, "PAGE")
-    paragraph.add_run(" of ")
-    _add_field(paragraph, "NUMPAGES")
 
 
 def _set_columns(section, num: int) -> None:
@@ -362,13 +335,13 @@ class HouseRenderer:
             header.text = f"{m.reference}  {m.title}"
             header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             footer.add_run(f"{self.org} | Uncontrolled when printed | ")
-            _page_x_of_y(footer)
+            add_page_x_of_y(footer)
             footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
         elif self.trust == "NNUH":
             header.add_run(m.title).bold = True
             header.add_run("\tTrust Guideline" if m.doc_type == "Guideline" else f"\tTrust {m.doc_type}")
             footer.add_run(f"{m.reference.split()[0]} – {m.title}  ")
-            _page_x_of_y(footer)
+            add_page_x_of_y(footer)
             footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         else:
             header.text = f"{m.reference}"
@@ -378,7 +351,7 @@ class HouseRenderer:
                 f"Version {m.version} | Issued {fmt_date(self.trust, m.date_approved)} | "
                 "Uncontrolled when printed | "
             )
-            _page_x_of_y(footer)
+            add_page_x_of_y(footer)
             footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
         for p in (header, footer):
             for r in p.runs:

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from converge.diff import GroupDiff, diff_group
 from converge.diff.align import PREAMBLE
 from converge.diff.tokens import sentence_key, split_sentences
+from converge.docxwrite import add_footer, add_table
 from converge.errors import ReviewError
 from converge.model import BlockKind, Document, Layer, Section
 from converge.review import (
@@ -614,7 +615,7 @@ def export_docx(session: Session, group_id: int) -> bytes:
             ),
         ),
     ]
-    _table(doc, ["Item", "Detail"], control)
+    add_table(doc, ["Item", "Detail"], control)
     doc.add_page_break()
 
     for n, row in enumerate(sections, start=1):
@@ -634,30 +635,19 @@ def export_docx(session: Session, group_id: int) -> bytes:
             where = "; ".join(f"{s.trust}: {' > '.join(s.section)}" for s in c.sources) or "–"
             how = HOW_LABELS.get(c.how, c.how)
             source_rows.append((str(n), _clip(c.text, 90), how + (f" – {c.note}" if c.note else ""), where))
-    _table(doc, ["Section", "Clause", "How", "Source"], source_rows)
+    add_table(doc, ["Section", "Clause", "How", "Source"], source_rows)
 
     doc.add_heading("Version history", level=1)
-    _table(
+    add_table(
         doc,
         ["Version", "Date", "By", "Change"],
         [(v.version, _date(v.at, time=True), v.actor, v.change) for v in versions],
     )
+    status = "Approved" if approved is not None else "Draft – not for use"
+    add_footer(doc, f"{title} – version {version} – {status}")
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
-
-
-def _table(doc: Any, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    table = doc.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = text
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    for values in rows:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, values, strict=True):
-            cell.text = text or ""
 
 
 def _date(at: datetime | None, *, time: bool = False) -> str:

@@ -18,6 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from converge.docxwrite import add_field
 from converge.office import convert
 
 OUT = Path(__file__).parent / "pdf"
@@ -29,15 +30,7 @@ ENCRYPT_FILTER = (
 )
 
 
-def _field(paragraph, instr: str) -> None:
-    fld = OxmlElement("w:fldSimple")
-    fld.set(qn("w:instr"), instr)
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "1"
-    run.append(text)
-    fld.append(run)
-    paragraph._p.append(fld)
+_field = add_field  # a live PAGE/NUMPAGES field, as Word writes page numbers
 
 
 def _running_text(section, title: str) -> None:

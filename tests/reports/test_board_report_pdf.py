@@ -26,6 +26,12 @@ def test_board_report_converts_to_pdf_and_renders(session_factory, programme, tm
         write_report(session, "docx", out, at(5, 1))
     (pdf,) = convert([out], "pdf", tmp_path, timeout=180)
     assert pdf.read_bytes().startswith(b"%PDF")
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as rendered:
+        pages = len(rendered.pages)
+        last = rendered.pages[-1].extract_text() or ""
+    assert pages > 1 and f"Page {pages} of {pages}" in last  # the footer's page fields were computed
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for old in ARTIFACTS.glob("board-report-*.png"):
         old.unlink()

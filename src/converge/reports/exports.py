@@ -16,6 +16,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from converge.docxwrite import add_footer, add_table
+
 from .audit import AuditEntry, DecisionSummary, audit_entries, summarise_decisions
 from .charts import burnup_chart, status_bars_chart, to_png, value_bars_chart
 from .figures import (
@@ -290,19 +292,7 @@ def build_board_report(
 
 
 def _table(doc, header: Sequence[str], rows: Sequence[Sequence[Any]], numeric_from: int = 1) -> None:  # type: ignore[no-untyped-def]
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-    table = doc.add_table(rows=1, cols=len(header))
-    table.style = "Light Grid Accent 1"
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = ""
-        cell.paragraphs[0].add_run(str(text)).bold = True
-    for row in rows:
-        cells = table.add_row().cells
-        for n, (cell, value) in enumerate(zip(cells, row, strict=True)):
-            cell.text = "" if value is None else str(value)
-            if n >= numeric_from and isinstance(value, int | float):
-                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    add_table(doc, header, rows, style="Light Grid Accent 1", numeric_from=numeric_from)
     doc.add_paragraph()
 
 
@@ -478,6 +468,7 @@ def board_report_docx(report: BoardReport) -> bytes:
         "step. Group membership, specialty and divergence are as currently recorded. Rejected matches "
         "and superseded proposals are not counted as topics."
     )
+    add_footer(doc, f"Clinical policy convergence: progress report as of {day}")
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
