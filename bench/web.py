@@ -12,8 +12,11 @@ in a subprocess on loopback; 20 client threads with keep-alive http.client conne
 bounded number of times. The baseline is a static file (/static/css/converge.css) from the same server in
 the same run, so the ratio says how much the page's own work costs over serving bytes.
 
-Group pages are measured twice: "warm" (the same 10 groups, their diffs cached after a first view) and
-"first view" (every request a group nobody opened yet: the diff is computed in the request).
+After the groups are written, the bench does what `converge match` does after matching: diff every group
+(storing its review data) and render its page ahead (converge.web.reviewpage.prerender); both are timed.
+Group pages are then measured twice: "warm" (the same 10 groups, already in each worker's memory) and
+"first view" (every request a group nobody opened since matching: its stored page is loaded from the
+database and its decisions filled in).
 """
 
 from __future__ import annotations
@@ -142,8 +145,6 @@ def build_library(url: str, docs_per_trust: int) -> list[int]:
                 confidence=round(0.6 + rng.random() * 0.4, 3),
                 topic=f"{topic} policy",
                 specialty=SPECIALTIES[n % len(SPECIALTIES)],
-                divergence=round(rng.random(), 3),
-                diff_summary={"significant": 6, "significant_by_category": {"threshold": 3, "time_limit": 3}},
                 members=[MatchMember(document_id=d, state="confirmed") for d in ids],
             )
             session.add(group)
@@ -155,6 +156,25 @@ def build_library(url: str, docs_per_trust: int) -> list[int]:
         group_ids = [g.id for g in session.query(MatchGroupRow.id).order_by(MatchGroupRow.id)]
     engine.dispose()
     return group_ids
+
+
+def after_matching(url: str) -> tuple[float, float]:
+    """What `converge match` does once groups are saved: diff them, then render their pages ahead."""
+    from converge.groups import summarise_stale_groups
+    from converge.store.session import make_engine, make_session_factory
+    from converge.web import create_app
+    from converge.web.reviewpage import prerender
+
+    engine = make_engine(url)
+    t0 = time.perf_counter()
+    with make_session_factory(engine)() as session, session.begin():
+        summarise_stale_groups(session)
+    engine.dispose()
+    t1 = time.perf_counter()
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "AUTO_MIGRATE": False})
+    prerender(app)
+    app.extensions["converge"]["engine"].dispose()
+    return t1 - t0, time.perf_counter() - t1
 
 
 def free_port() -> int:
@@ -288,6 +308,13 @@ def run(  # type: ignore[type-arg]
     print(
         f"[{db}] stored {docs * len(TRUSTS):,} documents and {len(group_ids):,} groups in "
         f"{time.perf_counter() - t0:.1f} s",
+        flush=True,
+    )
+    diffing, rendering = after_matching(url)
+    print(
+        f"[{db}] after matching: diffed the groups in {diffing:.1f} s "
+        f"({diffing / len(group_ids) * 1000:.0f} ms each), rendered their pages in {rendering:.1f} s "
+        f"({rendering / len(group_ids) * 1000:.0f} ms each)",
         flush=True,
     )
     with tempfile.TemporaryDirectory() as folder:

@@ -93,3 +93,36 @@ def test_user_add_hashes_password(db_url: str) -> None:
 def test_every_command_has_help() -> None:
     for name, command in cli.commands.items():
         assert command.help, name
+
+
+def test_match_diffs_groups_and_renders_their_pages_ahead(db_url: str, tmp_path: Path) -> None:
+    from sqlalchemy import select
+
+    from converge.store.models import GroupReview, RenderedReview
+    from converge.store.session import make_engine, make_session_factory
+
+    body = (
+        "# Sepsis screening in adults\n\n## Purpose\n\nThis policy sets out how adults with suspected sepsis "
+        "are screened and treated in the emergency department and on the wards.\n\n## Recognition\n\n"
+        "Screen adults with a NEWS2 score of {n} or more for sepsis and escalate to the {who}.\n"
+    )
+    for trust, n, who in (("JPUH", 5, "registrar"), ("NNUH", 7, "consultant")):
+        folder = tmp_path / trust
+        folder.mkdir()
+        (folder / "sepsis.md").write_text(body.format(n=n, who=who))
+        assert run("ingest", "--trust", trust, "--workers", "1", str(folder), db=db_url).exit_code == 0
+    assert run("match", db=db_url).exit_code == 0
+    engine = make_engine(db_url)
+    try:
+        def built() -> tuple[dict[int, object], dict[int, object]]:
+            with make_session_factory(engine)() as session:
+                reviews = select(GroupReview.group_id, GroupReview.built_at)
+                pages = select(RenderedReview.group_id, RenderedReview.built_at)
+                return dict(session.execute(reviews).all()), dict(session.execute(pages).all())
+
+        reviews, pages = built()
+        assert len(reviews) == 1 and set(pages) == set(reviews)
+        assert run("match", db=db_url).exit_code == 0  # nothing changed: nothing diffed or rendered again
+        assert built() == (reviews, pages)
+    finally:
+        engine.dispose()

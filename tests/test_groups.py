@@ -5,8 +5,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from converge.errors import ReviewError
 from converge.groups import (
     active_groups,
+    edit_group,
+    group_edits,
+    known_specialties,
     mark_no_counterpart,
     match_library,
     merge_groups,
@@ -14,8 +18,8 @@ from converge.groups import (
     split_group,
 )
 from converge.library import get_or_create_trust, store_document
-from converge.review import Actor, NotPermitted, transition
-from converge.store.models import MatchGroupRow
+from converge.review import Actor, NotPermitted, StaleRevision, audit_trail, transition
+from converge.store.models import MatchGroupRow, MatchMember, StoredDocument
 from tests.matching.synth import topic_library
 
 LEAD = Actor("lead", "lead", "JPUH")
@@ -131,3 +135,120 @@ def test_split_merge_and_move(session_factory, library) -> None:
         move_document(session, c.id, target.id, LEAD, "belongs with that topic")
         assert c.id in {m.document_id for m in target.members}
         assert c.id not in {m.document_id for m in session.get(MatchGroupRow, group.id).members}
+
+
+# --- correcting a group's topic and specialty --------------------------------------------------------
+
+
+@pytest.fixture
+def small_group(session_factory) -> int:  # type: ignore[no-untyped-def]
+    """A two-trust group with no specialty (no JPUH front sheet to take one from)."""
+    from tests.web.conftest import make_doc
+
+    with session_factory() as session, session.begin():
+        ids = []
+        for code in ("NNUH", "QEH"):
+            doc = make_doc(code, "Sepsis", "Screen for sepsis.", sha=(code * 40)[:64].lower())
+            store_document(session, get_or_create_trust(session, code), doc, None)
+            ids.append(doc.id)
+        group = MatchGroupRow(
+            status="confirmed", topic="Sepsis", members=[MatchMember(document_id=i) for i in ids]
+        )
+        session.add(group)
+        session.flush()
+        return group.id
+
+
+def test_only_leads_and_admins_edit_a_group(session_factory, small_group) -> None:
+    with session_factory() as session:
+        for actor in (Actor("r", "reviewer", specialty="Acute Medicine"), Actor("v", "viewer")):
+            with pytest.raises(NotPermitted):
+                edit_group(session, small_group, actor, specialty="Acute Medicine")
+        assert group_edits(session, small_group) == []
+    with session_factory() as session, session.begin():
+        edit_group(session, small_group, Actor("root", "admin"), specialty="Acute Medicine")
+
+
+def test_edits_are_kept_with_old_and_new_values(session_factory, small_group) -> None:
+    with session_factory() as session, session.begin():
+        before = session.get(MatchGroupRow, small_group).revision
+        edits = edit_group(
+            session,
+            small_group,
+            LEAD,
+            topic="  Sepsis in adults ",
+            specialty=" Acute Medicine ",
+            reason="front sheet",
+        )
+        assert [(e.field, e.old_value, e.new_value) for e in edits] == [
+            ("topic", "Sepsis", "Sepsis in adults"),
+            ("specialty", None, "Acute Medicine"),
+        ]
+    with session_factory() as session, session.begin():
+        group = session.get(MatchGroupRow, small_group)
+        assert (group.topic, group.specialty, group.revision) == (
+            "Sepsis in adults",
+            "Acute Medicine",
+            before + 1,
+        )
+        # Only the field that changed is recorded; "" unsets the specialty.
+        edit_group(session, small_group, LEAD, topic="Sepsis in adults", specialty="", reason="not acute")
+    with session_factory() as session:
+        group = session.get(MatchGroupRow, small_group)
+        assert group.specialty is None and group.revision == before + 2
+        rows = [
+            (e.field, e.old_value, e.new_value, e.actor, e.reason) for e in group_edits(session, small_group)
+        ]
+        assert rows == [
+            ("topic", "Sepsis", "Sepsis in adults", "lead", "front sheet"),
+            ("specialty", None, "Acute Medicine", "lead", "front sheet"),
+            ("specialty", "Acute Medicine", None, "lead", "not acute"),
+        ]
+        trail = [(e.kind, e.summary, e.reason) for e in audit_trail(session, small_group) if e.kind == "edit"]
+        assert trail == [
+            ("edit", "topic: Sepsis → Sepsis in adults", "front sheet"),
+            ("edit", "specialty: Not set → Acute Medicine", "front sheet"),
+            ("edit", "specialty: Acute Medicine → Not set", "not acute"),
+        ]
+
+
+def test_edit_refuses_no_change_empty_topic_too_long_and_superseded(session_factory, small_group) -> None:
+    with session_factory() as session:
+        with pytest.raises(ReviewError, match="nothing changed"):
+            edit_group(session, small_group, LEAD, topic=" Sepsis ", specialty="")
+        with pytest.raises(ReviewError, match="nothing changed"):
+            edit_group(session, small_group, LEAD)
+        with pytest.raises(ReviewError, match="needs a topic"):
+            edit_group(session, small_group, LEAD, topic="   ", specialty="Acute Medicine")
+        with pytest.raises(ReviewError, match="at most 500"):
+            edit_group(session, small_group, LEAD, topic="x" * 501)
+        with pytest.raises(ReviewError, match="at most 200"):
+            edit_group(session, small_group, LEAD, specialty="x" * 201)
+        session.get(MatchGroupRow, small_group).status = "superseded"
+        with pytest.raises(ReviewError, match="superseded"):
+            edit_group(session, small_group, LEAD, specialty="Acute Medicine")
+        session.rollback()
+    with session_factory() as session:
+        assert group_edits(session, small_group) == []
+        assert session.get(MatchGroupRow, small_group).revision == 1
+
+
+def test_edit_from_a_stale_page_is_refused(session_factory, small_group) -> None:
+    with session_factory() as session, session.begin():
+        shown = session.get(MatchGroupRow, small_group).revision
+        edit_group(session, small_group, LEAD, specialty="Acute Medicine", expected_revision=shown)
+    with session_factory() as session:
+        with pytest.raises(StaleRevision):
+            edit_group(session, small_group, LEAD, specialty="Paediatrics", expected_revision=shown)
+        assert session.get(MatchGroupRow, small_group).specialty == "Acute Medicine"
+
+
+def test_known_specialties_come_from_groups_documents_and_reviewers(session_factory, small_group) -> None:
+    from converge.accounts import create_user
+
+    with session_factory() as session, session.begin():
+        edit_group(session, small_group, LEAD, specialty="Acute Medicine")
+        session.scalars(select(StoredDocument)).first().specialty = "Pharmacy"
+        create_user(session, "paeds", "a-long-password", "reviewer", specialty="Paediatrics")
+    with session_factory() as session:
+        assert known_specialties(session) == ["Acute Medicine", "Paediatrics", "Pharmacy"]

@@ -10,7 +10,8 @@ import pytest
 from converge.diff import DiffContext, diff_group
 from converge.model import Block, BlockKind, Document, Section, SourceRef
 from converge.parsers import parse_file
-from converge.reviewview import LRUCache, build_review, change_key
+from converge.reviewstore import LRUCache
+from converge.reviewview import build_review, change_key
 
 CONTEXT = DiffContext.from_terms(
     {

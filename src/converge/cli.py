@@ -6,7 +6,8 @@ import functools
 import json
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -161,6 +162,42 @@ def ingest(
         sys.exit(2)
 
 
+@contextmanager
+def _two_part_progress(waiting: str, working: str) -> Iterator[Callable[[int, int], None]]:
+    """A spinner labelled `waiting` until the first progress(done, total) call, then a bar for `working`."""
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as bar:
+        task = bar.add_task(waiting, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, description=working, completed=done, total=total)
+
+        yield update
+
+
+def _match_and_prerender(factory, settings: Settings, trusts: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+    """Match, diff the changed groups, then render their review pages ahead so no reader waits for them."""
+    from converge.groups import match_library
+    from converge.web import create_app
+    from converge.web.reviewpage import prerender
+
+    with _two_part_progress("matching documents", "diffing groups") as progress:
+        with factory() as session, session.begin():
+            result, summary = match_library(session, trusts=trusts or None, progress=progress)
+    # The web app only renders here: no request is served, so its secret key is never used.
+    app = create_app({"DATABASE_URL": settings.database_url, "SECRET_KEY": "unused", "AUTO_MIGRATE": False})
+    with _two_part_progress("loading groups", "rendering review pages") as progress:
+        prerender(app, progress)
+    return result, summary
+
+
 def _print_ingest_summary(results: list[Any]) -> None:
     counts = Counter(r.status for r in results)
     table = Table(title="Ingest summary", show_edge=False)
@@ -249,12 +286,9 @@ def match(trusts: tuple[str, ...], db_url: str | None) -> None:
 
     People's decisions (confirmed, rejected, regrouped, "no counterpart") are kept and never overwritten.
     """
-    from converge.groups import match_library
-
-    factory = open_store(settings_for(db_url))
-    with err.status("matching..."):
-        with factory() as session, session.begin():
-            result, summary = match_library(session, trusts=trusts or None)
+    settings = settings_for(db_url)
+    factory = open_store(settings)
+    result, summary = _match_and_prerender(factory, settings, trusts)
     multi = sum(1 for g in result.groups if len(g.members) > 1)
     err.print(
         f"{len(result.groups)} groups ({multi} with documents from two or more trusts), "
@@ -491,7 +525,6 @@ def demo(orgs_file: Path, host: str, port: int, no_serve: bool, db_url: str | No
     from sqlalchemy import select
 
     from converge.accounts import create_user
-    from converge.groups import match_library
     from converge.library import ingest_paths
     from converge.orgs import load_orgs
     from converge.store.models import User
@@ -512,8 +545,7 @@ def demo(orgs_file: Path, host: str, port: int, no_serve: bool, db_url: str | No
                 f"{counts.get(s, 0)} {s}" for s in ("ingested", "superseded", "unchanged", "rejected")
             )
         )
-    with err.status("matching ..."), factory() as session, session.begin():
-        result, summary = match_library(session)
+    result, summary = _match_and_prerender(factory, settings)
     err.print(f"matched: {len(result.groups)} groups, {len(result.gaps)} with gaps ({summary.created} new)")
     err.print("\nDemo sign-ins (demo only: change them for real use):")
     with factory() as session, session.begin():

@@ -8,7 +8,7 @@ makes is marked "superseded", not deleted.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
@@ -20,13 +20,15 @@ from converge.errors import NotFound, ReviewError
 from converge.library import current_documents
 from converge.matching import Decisions, MatchGroup, MatchResult, MatchSettings, match_documents
 from converge.matching.scoring import MatchScore
-from converge.review import LEADS, Actor, NotPermitted, Status, transition
+from converge.review import LEADS, Actor, NotPermitted, Status, bump_revision, check_revision, transition
 from converge.store.models import (
+    GroupEdit,
     GroupTransition,
     MatchDecision,
     MatchGroupRow,
     MatchMember,
     StoredDocument,
+    User,
     utcnow,
 )
 
@@ -164,9 +166,13 @@ def save_match_result(session: Session, result: MatchResult) -> SaveSummary:
 
 
 def match_library(
-    session: Session, settings: MatchSettings | None = None, trusts: Iterable[str] | None = None
+    session: Session,
+    settings: MatchSettings | None = None,
+    trusts: Iterable[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[MatchResult, SaveSummary]:
-    """Match every current document (or those of `trusts` against all) and save the proposals."""
+    """Match every current document (or those of `trusts` against all), save the proposals and diff the
+    groups whose members changed (`progress(done, total)` follows that part, the long one)."""
     docs = current_documents(session)
     decisions = load_decisions(session)
     result = match_documents(docs, settings, decisions)
@@ -181,7 +187,7 @@ def match_library(
             result.scored_pairs,
         )
     summary = save_match_result(session, result)
-    summarise_stale_groups(session)
+    summarise_stale_groups(session, progress)
     return result, summary
 
 
@@ -360,6 +366,87 @@ def move_document(
     session.flush()
 
 
+# Column sizes of MatchGroupRow: a longer value is refused, not cut short without saying.
+EDITABLE = {"topic": 500, "specialty": 200}
+
+
+def edit_group(
+    session: Session,
+    group_id: int,
+    actor: Actor,
+    *,
+    topic: str | None = None,
+    specialty: str | None = None,
+    reason: str = "",
+    expected_revision: int | None = None,
+) -> list[GroupEdit]:
+    """Correct a group's topic and/or specialty (None leaves a field alone; specialty "" unsets it).
+
+    The specialty decides which clinical reviewers may work on the group and where the reports count it,
+    so each change is kept as a GroupEdit with its old value, and the revision is bumped like any other
+    change to the group.
+    """
+    _require_lead(actor)
+    group = check_revision(session, group_id, expected_revision)
+    if group.status == Status.SUPERSEDED:
+        raise ReviewError("a superseded proposal cannot be edited")
+    wanted = {
+        name: _cleaned(name, value)
+        for name, value in (("topic", topic), ("specialty", specialty))
+        if value is not None
+    }
+    if "topic" in wanted and not wanted["topic"]:
+        raise ReviewError("a group needs a topic: it cannot be left empty")
+    for name, value in wanted.items():
+        if value is not None and len(value) > EDITABLE[name]:
+            raise ReviewError(f"the {name} is too long: at most {EDITABLE[name]} characters")
+    # Compared with the stored value tidied the same way, so stray spaces are not a "change".
+    edits = [
+        GroupEdit(
+            group_id=group.id,
+            field=name,
+            old_value=getattr(group, name),
+            new_value=value,
+            actor=actor.name,
+            reason=reason.strip(),
+        )
+        for name, value in wanted.items()
+        if value != _cleaned(name, getattr(group, name) or "")
+    ]
+    if not edits:
+        raise ReviewError("nothing changed")
+    for edit in edits:
+        setattr(group, edit.field, edit.new_value)
+    session.add_all(edits)
+    bump_revision(group)
+    session.flush()
+    return edits
+
+
+def _cleaned(name: str, value: str) -> str | None:
+    # An empty specialty means "not set" (None); an empty topic stays empty, to be refused.
+    value = value.strip()
+    return value or (None if name == "specialty" else "")
+
+
+def group_edits(session: Session, group_id: int) -> list[GroupEdit]:
+    """A group's topic and specialty corrections, oldest first."""
+    query = select(GroupEdit).where(GroupEdit.group_id == group_id).order_by(GroupEdit.at, GroupEdit.id)
+    return list(session.scalars(query))
+
+
+def known_specialties(session: Session) -> list[str]:
+    """The specialties in use (on live groups, documents and reviewers), to offer when correcting one."""
+    found: set[str] = set()
+    for column, live in (
+        (MatchGroupRow.specialty, MatchGroupRow.status != Status.SUPERSEDED),
+        (StoredDocument.specialty, StoredDocument.specialty.is_not(None)),
+        (User.specialty, User.active.is_(True)),
+    ):
+        found.update(s.strip() for s in session.scalars(select(column).where(live).distinct()) if s)
+    return sorted(found - {""}, key=str.lower)
+
+
 # --- differences of a group ------------------------------------------------------------------------
 
 
@@ -381,15 +468,19 @@ def group_documents(session: Session, group: MatchGroupRow):  # type: ignore[no-
 
 
 def summarise_group(session: Session, group: MatchGroupRow, context=None):  # type: ignore[no-untyped-def]
-    """Diff a group's documents and cache the summary (counts, sections only at one trust, divergence)."""
+    """Diff a group's documents, cache the summary (counts, sections only at one trust, divergence) and
+    store the side-by-side review data, so that no page view has to diff them again."""
     from converge.diff import diff_group
+    from converge.reviewstore import fingerprint, save_review
+    from converge.reviewview import build_review
 
     docs = group_documents(session, group)
     if len(docs) < 2:
         group.divergence = None
         group.diff_summary = {"significant_by_category": {}, "sections_only_at": {}, "divergence": None}
         return None
-    result = diff_group(docs, context or diff_context_for(session))
+    context = context or diff_context_for(session)
+    result = diff_group(docs, context)
     group.divergence = round(result.divergence, 4)
     group.diff_summary = {
         "significant_by_category": dict(result.counts),
@@ -398,17 +489,34 @@ def summarise_group(session: Session, group: MatchGroupRow, context=None):  # ty
         "divergence": round(result.divergence, 4),
         "members": [d.id for d in docs],
     }
+    session.flush()  # a group made in this transaction needs its id
+    save_review(session, group.id, fingerprint([d.id for d in docs], context), build_review(docs, result))
     return result
 
 
-def summarise_stale_groups(session: Session) -> int:
-    """(Re)compute the cached diff summary of every live group whose members changed since it was made."""
+def summarise_stale_groups(session: Session, progress: Callable[[int, int], None] | None = None) -> int:
+    """(Re)diff every live group whose members changed since its summary was made, or whose stored review
+    is missing or was computed from other local terms; `progress(done, total)` is called as it goes."""
+    from converge.reviewstore import fingerprint
+    from converge.store.models import GroupReview
+
     context = diff_context_for(session)
-    n = 0
+    stored = {gid: fp for gid, fp in session.execute(select(GroupReview.group_id, GroupReview.fingerprint))}
+    stale = []
     for group in active_groups(session):
         members = sorted(m.document_id for m in group.members)
-        if sorted((group.diff_summary or {}).get("members", [])) != members and len(members) > 1:
-            summarise_group(session, group, context)
-            n += 1
+        if len(members) < 2:
+            continue
+        if (
+            sorted((group.diff_summary or {}).get("members", [])) != members
+            or stored.get(group.id) != fingerprint(members, context)
+        ):
+            stale.append(group)
+    for n, group in enumerate(stale):
+        if progress is not None:
+            progress(n, len(stale))
+        summarise_group(session, group, context)
+    if progress is not None:
+        progress(len(stale), len(stale))
     session.flush()
-    return n
+    return len(stale)

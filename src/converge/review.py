@@ -144,7 +144,7 @@ def check_specialty(group: MatchGroupRow, actor: Actor) -> None:
         raise NotPermitted(f"this group is {group.specialty}; you review {actor.specialty}")
 
 
-def _bump(group: MatchGroupRow) -> None:
+def bump_revision(group: MatchGroupRow) -> None:
     group.revision = (group.revision or 0) + 1
     group.updated_at = utcnow()
 
@@ -179,7 +179,7 @@ def transition(
     if dst == Status.CONFIRMED:
         for member in group.members:
             member.state = "confirmed"
-    _bump(group)
+    bump_revision(group)
     session.flush()
     return row
 
@@ -235,7 +235,7 @@ def record_decision(
     for old in current_decisions(session, group_id).get(change_key, []):
         if old.id != new.id:
             old.superseded_by_id = new.id
-    _bump(group)
+    bump_revision(group)
     session.flush()
     return new
 
@@ -288,11 +288,12 @@ def comments(session: Session, group_id: int) -> list[Comment]:
 
 @dataclass(frozen=True, slots=True)
 class AuditEvent:
-    """One line of a group's audit trail: a transition, a decision on a difference, or a matching change."""
+    """One line of a group's audit trail: a transition, a decision on a difference, a matching change, a
+    correction of the group's topic or specialty, or a comment."""
 
     at: object  # datetime
     actor: str
-    kind: str  # transition | decision | matching | comment
+    kind: str  # transition | decision | matching | edit | comment
     summary: str
     reason: str = ""
     change_key: str | None = None
@@ -300,8 +301,9 @@ class AuditEvent:
 
 
 def audit_trail(session: Session, group_id: int) -> list[AuditEvent]:
-    """Every transition, difference decision (superseded too), matching change and comment, oldest first."""
-    from converge.store.models import MatchDecision
+    """Every transition, difference decision (superseded too), matching change, topic or specialty
+    correction and comment, oldest first."""
+    from converge.store.models import GroupEdit, MatchDecision
 
     get_group(session, group_id)
     events: list[AuditEvent] = []
@@ -326,9 +328,12 @@ def audit_trail(session: Session, group_id: int) -> list[AuditEvent]:
     for m in session.scalars(select(MatchDecision).where(MatchDecision.group_id == group_id)):
         what = f"{m.kind.replace('_', ' ')}: {', '.join(m.document_ids)}"
         events.append(AuditEvent(m.at, m.actor, "matching", what, m.reason))
+    for e in session.scalars(select(GroupEdit).where(GroupEdit.group_id == group_id).order_by(GroupEdit.id)):
+        what = f"{e.field}: {e.old_value or 'Not set'} → {e.new_value or 'Not set'}"
+        events.append(AuditEvent(e.at, e.actor, "edit", what, e.reason))
     for c in comments(session, group_id):
         events.append(AuditEvent(c.at, c.actor, "comment", c.text, "", c.change_key))
-    order = {"transition": 0, "matching": 1, "decision": 2, "comment": 3}
+    order = {"transition": 0, "matching": 1, "edit": 2, "decision": 3, "comment": 4}
     return sorted(events, key=lambda e: (_naive(e.at), order[e.kind]))
 
 

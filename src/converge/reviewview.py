@@ -13,13 +13,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
-
-from sqlalchemy.orm import Session
 
 from converge.diff.align import PREAMBLE
 from converge.diff.result import Category, Change, ChangeKind, DocumentDiff, GroupDiff, Path
@@ -256,8 +251,8 @@ def _find(haystack: str, needle: str, start: int = 0) -> tuple[int, int] | None:
     if i >= 0:
         return i, i + len(needle)
     words = needle.split()
-    if not words:
-        return None
+    if not words or words[0] not in haystack or words[-1] not in haystack:
+        return None  # cheap test first: most marks belong to another block of the section
     m = re.compile(r"\s+".join(re.escape(w) for w in words)).search(haystack, start)
     return (m.start(), m.end()) if m else None
 
@@ -446,84 +441,3 @@ def build_review(docs: Sequence[Document], diff: GroupDiff) -> ReviewData:
         only_at={k: v for k, v in diff.only_at.items() if v},
         divergence=diff.divergence,
     )
-
-
-# --- cache -----------------------------------------------------------------------------------------
-
-T = TypeVar("T")
-
-
-class LRUCache:
-    """A small thread-safe least-recently-used cache (one per process; every worker keeps its own)."""
-
-    def __init__(self, size: int = 64) -> None:
-        self.size = size
-        self._items: OrderedDict[Hashable, object] = OrderedDict()
-        self._lock = threading.Lock()
-        self.hits = 0
-        self.misses = 0
-
-    def get_or_build(self, key: Hashable, build: Callable[[], T]) -> T:
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                self.hits += 1
-                return self._items[key]  # type: ignore[return-value]
-            self.misses += 1
-        value = build()  # outside the lock: two first views of one group may both build, harmlessly
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-        return value
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-
-
-REVIEW_CACHE = LRUCache(64)
-
-
-def _context_fingerprint(context: object) -> str:
-    terms = getattr(context, "local_terms", {})
-    return hashlib.sha1(json.dumps({k: list(v) for k, v in sorted(terms.items())}).encode()).hexdigest()
-
-
-def review_key(session: Session, group: object) -> Hashable | None:
-    """What the review data of a group depends on: its id, member documents and the local terms.
-
-    None with fewer than two documents (nothing to compare). Callers caching HTML built from the review
-    data key it with this too, so a change of local terms or members never shows a stale page.
-    """
-    from converge.groups import diff_context_for
-
-    members = getattr(group, "members", [])
-    if len(members) < 2:
-        return None
-    ids = tuple(sorted(m.document_id for m in members))
-    return (getattr(group, "id", None), ids, _context_fingerprint(diff_context_for(session)))
-
-
-def group_review(
-    session: Session, group: object, cache: LRUCache | None = REVIEW_CACHE, key: Hashable | None = None
-) -> ReviewData | None:
-    """The review data of a stored match group (None with fewer than two documents), cached.
-
-    The diff depends only on the member documents (a new version is a new document id) and on the
-    organisations' local terms, so those are the cache key: recording a decision, which bumps the group's
-    revision, does not throw the diff away. Pass `key` when the caller already has review_key's answer.
-    """
-    from converge.diff import diff_group
-    from converge.groups import diff_context_for, group_documents
-
-    key = key or review_key(session, group)
-    if key is None:
-        return None
-
-    def build() -> ReviewData:
-        docs = group_documents(session, group)
-        return build_review(docs, diff_group(docs, diff_context_for(session)))
-
-    return cache.get_or_build(key, build) if cache is not None else build()

@@ -5,7 +5,10 @@ import zipfile
 
 from sqlalchemy import select
 
-from converge.store.models import StoredDocument, UploadJob
+from converge.groups import active_groups
+from converge.store.models import RenderedReview, StoredDocument, UploadJob
+from converge.uploads import create_job
+from tests.test_uploads import dead_process_identity
 from tests.web.conftest import csrf_token, session_factory_of
 
 
@@ -102,7 +105,26 @@ def test_lead_uploads_a_zip_and_sees_per_file_results(app, sign_in):
     )
     with session_factory_of(app)() as session:
         titles = set(session.scalars(select(StoredDocument.title)))
+        # matching after the upload rendered the review page of every group with something to compare
+        compared = {g.id for g in active_groups(session) if len(g.members) > 1}
+        rendered = set(session.scalars(select(RenderedReview.group_id)))
     assert "Falls prevention" in titles
+    assert compared and compared <= rendered
+
+
+def test_an_upload_whose_process_is_gone_shows_as_interrupted(app, sign_in):
+    client = sign_in("lead.jpuh")
+    with session_factory_of(app)() as session, session.begin():
+        job = create_job(session, "JPUH", "lead.jpuh")
+        job.phase, job.total, job.done = "parsing", 5, 2
+        job.results = [{"path": "a.docx", "status": "ingested"}, {"path": "b.pdf", "status": "ingested"}]
+        job.runner = dead_process_identity()
+        job_id = job.id
+    status = client.get(f"/library/uploads/{job_id}.json").get_json()
+    assert status["phase"] == "interrupted" and status["finished"] is True
+    assert "upload the others again" in status["message"]
+    html = client.get(f"/library/uploads/{job_id}").get_data(as_text=True)
+    assert "Interrupted: 2 of 5 files" in html and "The server restarted" in html
 
 
 def test_lead_corrects_own_trusts_metadata_and_the_old_value_is_kept(app, sign_in, docs):

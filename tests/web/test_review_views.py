@@ -14,10 +14,11 @@ from converge.accounts import create_user
 from converge.groups import summarise_group
 from converge.library import get_or_create_trust, store_document
 from converge.review import Status
-from converge.reviewview import REVIEW_CACHE
+from converge.reviewstore import REVIEW_CACHE
 from converge.store.models import (
     Comment,
     DifferenceDecision,
+    GroupEdit,
     GroupTransition,
     MatchDecision,
     MatchGroupRow,
@@ -610,7 +611,7 @@ def test_side_by_side_html_is_cached_per_state_and_holds_nothing_personal(app, s
     lead = sign_in("lead.jpuh")
     lead.get(f"/groups/{group_id}")
     assert (cache.misses, cache.hits) == (1, 1)  # another reader, same HTML
-    fragment = next(iter(cache._items.values()))
+    fragment, _ = next(iter(cache._items.values()))
     assert "csrf_token" not in fragment and "reviewer" not in fragment.lower()
     # A decision bumps the revision, a comment adds a comment: both show at once.
     key = first_key(first)
@@ -699,3 +700,88 @@ def test_cached_queue_shows_changes_at_once(app, sign_in, group_id):
     with session_factory_of(app)() as session, session.begin():
         session.get(MatchGroupRow, group_id).divergence = 0.4321  # a re-diff changes what the queue shows
     assert "0.43" in lead.get("/?status=confirmed").get_data(as_text=True)
+
+
+# --- correcting the topic and specialty ---------------------------------------------------------------
+
+
+def test_lead_sets_the_specialty_and_the_audit_trail_says_why(app, sign_in, docs):
+    gid = make_group(app, [docs["NNUH"], docs["QEH"]], specialty=None)
+    lead = sign_in("lead.nnuh")
+    html = lead.get(f"/groups/{gid}").get_data(as_text=True)
+    assert "Correct the topic or specialty" in html and "Not set" in html
+    assert '<option value="Acute Medicine">' in html  # the documents' specialty is offered
+    response = post(
+        lead,
+        f"/groups/{gid}/details",
+        gid,
+        {"topic": "Sepsis in adults", "specialty": "Acute Medicine", "reason": "no JPUH front sheet"},
+        app,
+    )
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/groups/{gid}")
+    page = lead.get(f"/groups/{gid}").get_data(as_text=True)
+    assert "Topic and specialty saved." in page
+    assert re.search(r"Specialty</dt>\s*<dd[^>]*>Acute Medicine</dd>", page)
+    history = lead.get(f"/groups/{gid}/history").get_data(as_text=True)
+    assert "Correction: specialty: Not set → Acute Medicine" in history and "no JPUH front sheet" in history
+    # The same form again changes nothing and says so; a form from before the change is stale.
+    data = {"topic": "Sepsis in adults", "specialty": "Acute Medicine"}
+    assert post(lead, f"/groups/{gid}/details", gid, data, app).status_code == 400
+    token = csrf_token(lead, "/sign-in")
+    stale = lead.post(
+        f"/groups/{gid}/details",
+        data={"csrf_token": token, "revision": revision_of(app, gid) - 1, "topic": "Sepsis", "specialty": ""},
+    )
+    assert stale.status_code == 409
+    with session_factory_of(app)() as session:
+        group = session.get(MatchGroupRow, gid)
+        assert (group.topic, group.specialty) == ("Sepsis in adults", "Acute Medicine")
+        edits = [(e.field, e.actor) for e in session.scalars(select(GroupEdit))]
+        assert edits == [("specialty", "lead.nnuh")]
+
+
+def test_topic_and_specialty_hostile_text_is_escaped(app, sign_in, group_id):
+    lead = sign_in("admin")
+    data = {"topic": "<script>alert(1)</script>", "specialty": '"><b>x', "reason": "<i>why</i>"}
+    assert post(lead, f"/groups/{group_id}/details", group_id, data, app).status_code == 302
+    for path in (f"/groups/{group_id}", f"/groups/{group_id}/history", "/"):
+        html = lead.get(path).get_data(as_text=True)
+        assert "<script>alert(1)</script>" not in html and "<b>x" not in html and "<i>why" not in html, path
+
+
+def test_only_leads_correct_the_topic_and_specialty(app, sign_in, group_id):
+    for username in ("reviewer", "viewer"):
+        client = sign_in(username)
+        html = client.get(f"/groups/{group_id}").get_data(as_text=True)
+        assert "Correct the topic or specialty" not in html
+        data = {"topic": "Sepsis", "specialty": "Paediatrics"}
+        assert post(client, f"/groups/{group_id}/details", group_id, data, app).status_code == 403
+        client.post("/sign-out", data={"csrf_token": csrf_token(client, "/")})
+    admin = sign_in("admin")
+    no_csrf = admin.post(
+        f"/groups/{group_id}/details",
+        data={"revision": revision_of(app, group_id), "topic": "Sepsis", "specialty": "Paediatrics"},
+    )
+    assert no_csrf.status_code == 400
+    with session_factory_of(app)() as session:
+        assert session.get(MatchGroupRow, group_id).specialty == "Acute Medicine"
+        assert session.scalars(select(GroupEdit)).all() == []
+
+
+def test_specialty_reviewer_decides_once_the_lead_sets_their_specialty(app, sign_in, group_id):
+    with session_factory_of(app)() as session, session.begin():
+        create_user(session, "paeds", PASSWORD, "reviewer", specialty="Paediatrics")
+    set_status(app, group_id, Status.IN_REVIEW)
+    paeds = sign_in("paeds")
+    key = first_key(paeds.get(f"/groups/{group_id}").get_data(as_text=True))
+    url = f"/groups/{group_id}/decisions"
+    assert post(paeds, url, group_id, {"change_key": key, "decision": "defer"}, app).status_code == 403
+    paeds.post("/sign-out", data={"csrf_token": csrf_token(paeds, "/")})
+    lead = sign_in("lead.jpuh")
+    data = {"topic": "Sepsis in adults", "specialty": "Paediatrics", "reason": "children's sepsis"}
+    assert post(lead, f"/groups/{group_id}/details", group_id, data, app).status_code == 302
+    lead.post("/sign-out", data={"csrf_token": csrf_token(lead, "/")})
+    paeds = sign_in("paeds")
+    assert post(paeds, url, group_id, {"change_key": key, "decision": "defer"}, app).status_code == 302
+    with session_factory_of(app)() as session:
+        assert [r.actor for r in session.scalars(select(DifferenceDecision))] == ["paeds"]

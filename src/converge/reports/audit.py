@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from converge.store.models import (
     DifferenceDecision,
+    GroupEdit,
     GroupTransition,
     MatchDecision,
     MatchGroupRow,
@@ -34,7 +35,7 @@ DECISION_LABELS = {
 @dataclass(frozen=True, slots=True)
 class AuditEntry:
     at: datetime
-    kind: str  # transition | decision | matching | wave
+    kind: str  # transition | decision | matching | wave | edit
     group_id: int | None
     topic: str
     actor: str
@@ -111,6 +112,11 @@ def audit_entries(
             out.append(
                 AuditEntry(as_utc(a.at), "wave", a.group_id, topics.get(a.group_id, ""), a.actor, action, "")
             )
+    for e in session.scalars(select(GroupEdit)):
+        if within(e.at):
+            action = f"{e.field}: {e.old_value or 'Not set'} → {e.new_value or 'Not set'}"
+            topic = topics.get(e.group_id, "")
+            out.append(AuditEntry(as_utc(e.at), "edit", e.group_id, topic, e.actor, action, e.reason))
     out.sort(key=lambda e: (e.at, e.kind, e.group_id or 0))
     return out
 

@@ -465,8 +465,9 @@ def board_report_docx(report: BoardReport) -> bytes:
     doc.add_paragraph(
         "Every figure is replayed from Converge's audit trail as it stood on the report date: a topic's "
         "status is its last recorded workflow step on or before that date, its wave its last planning "
-        "step. Group membership, specialty and divergence are as currently recorded. Rejected matches "
-        "and superseded proposals are not counted as topics."
+        "step, its specialty as set on that date (a later correction does not change it). Group "
+        "membership and divergence are as currently recorded. Rejected matches and superseded proposals "
+        "are not counted as topics."
     )
     add_footer(doc, f"Clinical policy convergence: progress report as of {day}")
     buf = io.BytesIO()

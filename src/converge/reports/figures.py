@@ -3,8 +3,10 @@
 Every figure is derived from one list of group snapshots (each group as it stood at `as_of`), so a number
 on the reports page and the groups listed behind it can never disagree. The status of a group at a date is
 the last GroupTransition at or before it; its wave is the last WaveAssignment; a difference's decision is
-the last DifferenceDecision on it. What the audit trail does not record is taken as it is now and said so:
-group membership, specialty, divergence and the significant differences found by the diff.
+the last DifferenceDecision on it; its specialty is the one its GroupEdit corrections had left by then (as
+held now if it was never corrected). The rest is taken as it is now, and said so: group membership,
+divergence and the significant differences found by the diff (the trail does not record them), and the
+topic (a corrected name changes no figure, so the current one is shown).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from sqlalchemy.orm import Session, defer, selectinload
 from converge.review import CONVERGED, ENDED, LABELS, Status
 from converge.store.models import (
     DifferenceDecision,
+    GroupEdit,
     GroupTransition,
     MatchGroupRow,
     MatchMember,
@@ -186,6 +189,7 @@ class _Trail:
     assignments: dict[int, list[WaveAssignment]]
     decisions: dict[int, list[DifferenceDecision]]
     waves: dict[int, Wave]
+    specialty_edits: dict[int, list[GroupEdit]]
 
 
 def _load_trail(session: Session) -> _Trail:
@@ -200,7 +204,11 @@ def _load_trail(session: Session) -> _Trail:
     for d in session.scalars(by_time):
         decisions[d.group_id].append(d)
     waves = {w.id: w for w in session.scalars(select(Wave))}
-    return _Trail(transitions, assignments, decisions, waves)
+    specialty_edits: dict[int, list[GroupEdit]] = defaultdict(list)
+    edits = select(GroupEdit).where(GroupEdit.field == "specialty").order_by(GroupEdit.at, GroupEdit.id)
+    for e in session.scalars(edits):
+        specialty_edits[e.group_id].append(e)
+    return _Trail(transitions, assignments, decisions, waves, specialty_edits)
 
 
 def _status_at(group: MatchGroupRow, steps: Sequence[GroupTransition], as_of: datetime) -> str | None:
@@ -220,6 +228,14 @@ def _wave_at(group: MatchGroupRow, trail: _Trail, as_of: datetime) -> str:
     wave_id = past[-1].wave_id if past else (group.wave_id if not rows else None)
     wave = trail.waves.get(wave_id) if wave_id is not None else None
     return wave.name if wave is not None else NO_WAVE
+
+
+def _specialty_at(group: MatchGroupRow, edits: Sequence[GroupEdit], as_of: datetime) -> str | None:
+    """The group's specialty at `as_of`: as the last correction by then left it, else as before the first."""
+    if not edits:
+        return group.specialty
+    past = [e for e in edits if as_utc(e.at) <= as_of]
+    return past[-1].new_value if past else edits[0].old_value
 
 
 def _time_in_status(
@@ -294,7 +310,7 @@ class Store:
                 continue
             present = tuple(sorted({m.document.trust.code for m in g.members}))
             wave = _wave_at(g, self.trail, as_of)
-            specialty = g.specialty or NO_SPECIALTY
+            specialty = _specialty_at(g, self.trail.specialty_edits.get(g.id, []), as_of) or NO_SPECIALTY
             if flt.trust and flt.trust.upper() not in present:
                 continue
             if (flt.specialty and specialty != flt.specialty) or (flt.wave and wave != flt.wave):

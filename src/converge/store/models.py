@@ -17,6 +17,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -121,6 +122,52 @@ class MatchGroupRow(Base):
     members: Mapped[list[MatchMember]] = relationship(
         back_populates="group", cascade="all, delete-orphan", order_by="MatchMember.id"
     )
+
+
+class GroupReview(Base):
+    """A group's side-by-side review data (aligned sections, marked words, merged differences), stored.
+
+    Computed when the group's members change (at match time), so no page view diffs documents. The
+    fingerprint says what it was computed from (member documents, local terms, format); a stored review
+    whose fingerprint no longer matches is recomputed, never shown.
+    """
+
+    __tablename__ = "group_reviews"
+
+    group_id: Mapped[int] = mapped_column(ForeignKey("match_groups.id"), primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[bytes] = mapped_column(LargeBinary)  # zlib-compressed JSON (reviewstore.encode)
+    built_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class RenderedReview(Base):
+    """The web layer's stored rendering of a group's side-by-side page (see converge.web.reviewpage).
+
+    A cache: `key` says which review data, templates and URL root it was rendered from; any other key is
+    rendered again. Nothing in it depends on who reads it.
+    """
+
+    __tablename__ = "rendered_reviews"
+
+    group_id: Mapped[int] = mapped_column(ForeignKey("match_groups.id"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[bytes] = mapped_column(LargeBinary)  # zlib-compressed JSON (ComparePage.to_bytes)
+    built_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class GroupEdit(Base):
+    """A lead's correction of a group's topic or specialty: the old value is kept, as for documents."""
+
+    __tablename__ = "group_edits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("match_groups.id"), index=True)
+    field: Mapped[str] = mapped_column(String(50))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class MatchMember(Base):
@@ -244,6 +291,9 @@ class UploadJob(Base):
     done: Mapped[int] = mapped_column(Integer, default=0)
     results: Mapped[list[Any]] = mapped_column(default=list)
     message: Mapped[str] = mapped_column(Text, default="")
+    # The process running the job (host, boot, pid, start time): a job whose process is gone was
+    # interrupted by a restart, and the page says so instead of showing it "parsing" for ever.
+    runner: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 

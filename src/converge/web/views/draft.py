@@ -26,7 +26,7 @@ from converge.draft import (
     version_history,
 )
 from converge.review import REVIEWERS, Actor, StaleRevision, Status, current_decisions
-from converge.reviewview import group_review
+from converge.reviewstore import group_review
 from converge.store.models import DraftSection, MatchGroupRow
 from converge.web.auth import require_role
 from converge.web.db import get_session

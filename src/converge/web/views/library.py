@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import mimetypes
 import re
 import uuid
@@ -36,9 +37,10 @@ from converge.library import (
     update_metadata,
 )
 from converge.store.models import MatchGroupRow, MatchMember, StoredDocument, Trust, UploadJob
-from converge.uploads import create_job, job_json, run_job
+from converge.uploads import create_job, job_json, job_phase, run_job
 from converge.web import jobs
 from converge.web.db import get_session, session_factory
+from converge.web.reviewpage import prerender
 
 bp = Blueprint("library", __name__)
 UPLOAD_SUFFIXES = {".docx", ".pdf", ".doc", ".rtf", ".odt", ".txt", ".md", ".zip"}
@@ -167,7 +169,8 @@ def upload():  # type: ignore[no-untyped-def]
     settings = Settings(
         database_url=current_app.config["DATABASE_URL"], workers=current_app.config["UPLOAD_WORKERS"]
     )
-    jobs.submit(run_job, session_factory(), job.id, code, saved, settings, job_dir)
+    render_ahead = functools.partial(prerender, current_app._get_current_object())  # type: ignore[attr-defined]
+    jobs.submit(run_job, session_factory(), job.id, code, saved, settings, job_dir, render_ahead)
     if request.accept_mimetypes.best == "application/json":
         return jsonify({"job": job.id, "url": url_for("library.job", job_id=job.id)}), 202
     return redirect(url_for("library.job", job_id=job.id))
@@ -188,7 +191,9 @@ def get_job_or_404(job_id: str) -> UploadJob:
 
 @bp.route("/uploads/<job_id>")
 def job(job_id: str):  # type: ignore[no-untyped-def]
-    return render_template("library/job.html", job=get_job_or_404(job_id))
+    job = get_job_or_404(job_id)
+    phase, message = job_phase(job)
+    return render_template("library/job.html", job=job, phase=phase, message=message)
 
 
 @bp.route("/uploads/<job_id>.json")

@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session, defer, selectinload
 
 from converge.errors import ReviewError
 from converge.groups import (
+    edit_group,
+    known_specialties,
     mark_no_counterpart,
     merge_groups,
     move_document,
@@ -39,10 +41,11 @@ from converge.review import (
     record_decision,
     transition,
 )
-from converge.reviewview import LRUCache, ReviewData, group_review, review_key
-from converge.store.models import Comment, MatchGroupRow, MatchMember, StoredDocument
+from converge.reviewstore import LRUCache, group_review, review_key
+from converge.store.models import Comment, DifferenceDecision, MatchGroupRow, MatchMember, StoredDocument
 from converge.web.auth import require_role
 from converge.web.db import get_session
+from converge.web.reviewpage import ComparePage, compare_page, fill
 
 bp = Blueprint("review", __name__)
 ACTORS = tuple(sorted(REVIEWERS))  # roles that may post anything on a group
@@ -114,20 +117,26 @@ def group(group_id: int):  # type: ignore[no-untyped-def]
     row = get_group_or_404(group_id)
     session = get_session()
     key = review_key(session, row)
-    data = group_review(session, row, key=key) if key else None
+    page = compare_page(session, row, key) if key else None
     notes = comments(session, group_id)
     noise = request.args.get("noise") == "1"
+    if page is not None:
+        compare, orphans = _compare_html(session, row, page, key, notes, noise)
+    else:
+        compare, orphans = Markup(), [v[-1] for v in current_decisions(session, group_id).values()]
     return render_template(
         "review/group.html",
         group=row,
-        data=data,
-        compare=_compare_html(session, row, data, key, notes, noise) if data else "",
+        page=page,
+        compare=compare,
+        show_noise=noise,
         notes=[c for c in notes if c.change_key is None],
-        orphans=[] if data else [v[-1] for v in current_decisions(session, group_id).values()],
+        orphans=orphans,
         moves=allowed_moves(row.status, current_user.role),
         can_decide=_can_decide(row),
         can_comment=current_user.role in REVIEWERS,
         can_match=current_user.role in LEADS,
+        specialties=known_specialties(session) if current_user.role in LEADS else [],
         links=_links(row),
         member_of={m.document_id: m.document for m in row.members},
     )
@@ -138,44 +147,29 @@ def _can_decide(row: MatchGroupRow) -> bool:
 
 
 def _fragments() -> LRUCache:
-    """This app's cache of rendered side-by-side HTML (per app: tests run several apps in one process)."""
+    """This app's cache of filled side-by-side HTML (per app: tests run several apps in one process)."""
     return current_app.extensions.setdefault("converge_fragments", LRUCache(FRAGMENT_CACHE_SIZE))
 
 
 def _compare_html(
-    session: Session,
-    row: MatchGroupRow,
-    data: ReviewData,
-    key: Hashable,
-    notes: list[Comment],
-    noise: bool,
-) -> Markup:
-    """The columns and the lists of differences, rendered once per group state and reused by every reader.
+    session: Session, row: MatchGroupRow, page: ComparePage, key: Hashable, notes: list[Comment], noise: bool
+) -> tuple[Markup, list[DifferenceDecision]]:
+    """The columns and the lists of differences with this group's decisions and comments filled in, and
+    the decisions on differences no longer in its documents.
 
-    Rendering ~100 differences with their sentences is most of a group page's cost, and it is the same for
-    every reader, so it is cached keyed by what it shows: the review data (members, local terms), the
-    revision (every decision bumps it), the comments (which do not) and the noise switch. The fragment has
-    no CSRF token and nothing that depends on the reader; each worker process keeps its own cache.
+    The same for every reader, so kept per worker keyed by what it shows: the review data, the revision
+    (every decision bumps it), the comments (which do not) and the noise switch.
     """
     cache_key = (key, row.revision, len(notes), max((c.id for c in notes), default=0), noise)
 
-    def build() -> Markup:
+    def build() -> tuple[Markup, list[DifferenceDecision]]:
         decisions = {k: v[-1] for k, v in current_decisions(session, row.id).items()}
         on_difference: dict[str, list[Comment]] = {}
         for c in notes:
             if c.change_key is not None:
                 on_difference.setdefault(c.change_key, []).append(c)
-        known = {d.key for d in data.differences}
-        html = render_template(
-            "review/_compare.html",
-            group_id=row.id,
-            data=data,
-            decisions=decisions,
-            comments=on_difference,
-            orphans=[d for k, d in decisions.items() if k not in known],
-            show_noise=noise,
-        )
-        return Markup(html)  # noqa: S704 - rendered by Jinja with autoescape from our own template
+        orphans = [d for k, d in decisions.items() if k not in page.keys]
+        return fill(page, decisions, on_difference, noise), orphans
 
     return _fragments().get_or_build(cache_key, build)
 
@@ -268,6 +262,27 @@ def comment(group_id: int):  # type: ignore[no-untyped-def]
     session.commit()
     flash("Comment added.", "success")
     return redirect(url_for("review.group", group_id=group_id, _anchor=f"d-{key}" if key else "comments"))
+
+
+@bp.route("/groups/<int:group_id>/details", methods=["POST"])
+@require_role(*sorted(LEADS))
+def details(group_id: int):  # type: ignore[no-untyped-def]
+    """Leads' correction of the group's topic and specialty (who may decide it; where reports count it)."""
+    get_group_or_404(group_id)
+    session = get_session()
+    form = request.form
+    edit_group(
+        session,
+        group_id,
+        _actor(),
+        topic=form.get("topic"),  # a field left out of the form is left alone
+        specialty=form.get("specialty"),
+        reason=form.get("reason", "")[:5000],
+        expected_revision=_revision(),
+    )
+    session.commit()
+    flash("Topic and specialty saved.", "success")
+    return redirect(url_for("review.group", group_id=group_id))
 
 
 @bp.route("/groups/<int:group_id>/match", methods=["POST"])
