@@ -28,6 +28,7 @@ from converge.store.models import (
     MatchGroupRow,
     MatchMember,
     StoredDocument,
+    Trust,
     User,
     utcnow,
 )
@@ -450,13 +451,21 @@ def known_specialties(session: Session) -> list[str]:
 # --- differences of a group ------------------------------------------------------------------------
 
 
+def local_terms(session: Session) -> dict[str, list[str]]:
+    """Every stored organisation's local terms (its name and code first), by code (read on every group
+    page view, so as a plain query built once)."""
+    rows = session.connection().execute(_LOCAL_TERMS)
+    return {code: [name, code, *(terms or [])] for code, name, terms in rows}
+
+
+_LOCAL_TERMS = select(Trust.code, Trust.name, Trust.local_terms)
+
+
 def diff_context_for(session: Session):  # type: ignore[no-untyped-def]
     """Every stored organisation's local terms, for telling local variation from content."""
     from converge.diff import DiffContext
-    from converge.store.models import Trust
 
-    terms = {t.code: [t.name, t.code, *(t.local_terms or [])] for t in session.scalars(select(Trust))}
-    return DiffContext.from_terms(terms)
+    return DiffContext.from_terms(local_terms(session))
 
 
 def group_documents(session: Session, group: MatchGroupRow):  # type: ignore[no-untyped-def]

@@ -19,6 +19,7 @@ DEFAULTS: dict[str, Any] = {
     "REMEMBER_COOKIE_HTTPONLY": True,
     "WTF_CSRF_TIME_LIMIT": None,  # tokens live as long as the session
     "UPLOAD_WORKERS": 1,
+    "CACHE_SECONDS": 5,  # how long a worker keeps rows that rarely change (see converge.web.ttl)
 }
 
 

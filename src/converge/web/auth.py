@@ -17,6 +17,7 @@ from converge.accounts import ROLES, authenticate
 from converge.review import Actor
 from converge.store.models import User
 from converge.web.db import get_session
+from converge.web.ttl import cached
 
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
@@ -64,8 +65,13 @@ def init_app(app: Flask) -> None:
 
 @login_manager.user_loader
 def load_user(user_id: str) -> SignedIn | None:
-    user = get_session().get(User, int(user_id)) if user_id.isdigit() else None
-    return SignedIn(user) if user is not None and user.active else None
+    """The signed-in person (re-read from the database at most every CACHE_SECONDS per worker)."""
+
+    def read() -> SignedIn | None:
+        user = get_session().get(User, int(user_id)) if user_id.isdigit() else None
+        return SignedIn(user) if user is not None and user.active else None
+
+    return cached(("user", user_id), read)
 
 
 def require_role(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, request
 from sqlalchemy.orm import Session
 
 from converge.store.migrate import upgrade
@@ -14,7 +14,14 @@ def init_app(app: Flask) -> None:
     if app.config.get("AUTO_MIGRATE", True):
         upgrade(url)
     engine = make_engine(url)
-    app.extensions["converge"] = {"engine": engine, "sessions": make_session_factory(engine)}
+    # GET pages only read: without a transaction around them, PostgreSQL saves a BEGIN and a ROLLBACK
+    # round trip per page (each statement sees committed data either way, as under READ COMMITTED).
+    reader = engine.execution_options(isolation_level="AUTOCOMMIT")
+    app.extensions["converge"] = {
+        "engine": engine,
+        "sessions": make_session_factory(engine),
+        "readers": make_session_factory(reader),
+    }
     app.teardown_appcontext(close_session)
 
 
@@ -23,8 +30,10 @@ def session_factory():  # type: ignore[no-untyped-def]
 
 
 def get_session() -> Session:
+    """This request's session; a GET's reads run without a transaction (nothing a GET does writes)."""
     if "db_session" not in g:
-        g.db_session = session_factory()()
+        kind = "readers" if request.method in ("GET", "HEAD") else "sessions"
+        g.db_session = current_app.extensions["converge"][kind]()
     return g.db_session
 
 

@@ -31,6 +31,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from converge.groups import active_groups, diff_context_for
+from converge.review import get_group
 from converge.reviewstore import LRUCache, group_review, review_in_session, review_key
 from converge.reviewview import LEVELS, ReviewData
 from converge.store.models import RenderedReview, utcnow
@@ -174,17 +175,17 @@ def _pages() -> LRUCache:
     return current_app.extensions.setdefault(PAGE_CACHE, LRUCache(128))
 
 
-def compare_page(session: Session, group: Any, review_fingerprint: str) -> ComparePage:
+def compare_page(session: Session, group_id: int, review_fingerprint: str) -> ComparePage:
     """The group's stored rendering: from this worker's memory, the database, or rendered now and kept."""
     key = render_key(review_fingerprint, request.script_root)
 
     def build() -> ComparePage:
-        page = stored_page(session, group.id, key)
+        page = stored_page(session, group_id, key)
         if page is None:
-            data = group_review(session, group, key=review_fingerprint)
+            data = group_review(session, get_group(session, group_id), key=review_fingerprint)
             assert data is not None  # a fingerprint means two or more documents
-            page = compile_page(group.id, data)
-            _save_separately(session, group.id, key, page)
+            page = compile_page(group_id, data)
+            _save_separately(session, group_id, key, page)
         return page
 
     return _pages().get_or_build(key, build)

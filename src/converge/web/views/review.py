@@ -7,15 +7,17 @@ specialty) and, for a first line of defence, by role here.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy.orm import Session, defer, selectinload
+from sqlalchemy import select
+from sqlalchemy.orm import Session, contains_eager, load_only
 
 from converge.errors import ReviewError
 from converge.groups import (
+    diff_context_for,
     edit_group,
     known_specialties,
     mark_no_counterpart,
@@ -24,6 +26,7 @@ from converge.groups import (
     split_group,
     summarise_stale_groups,
 )
+from converge.groupview import GroupView, group_view
 from converge.queue import SORTS, parse_filter, queue_facets, queue_page, queue_state
 from converge.review import (
     LABELS,
@@ -46,6 +49,7 @@ from converge.store.models import Comment, DifferenceDecision, MatchGroupRow, Ma
 from converge.web.auth import require_role
 from converge.web.db import get_session
 from converge.web.reviewpage import ComparePage, compare_page, fill
+from converge.web.ttl import cached
 
 bp = Blueprint("review", __name__)
 ACTORS = tuple(sorted(REVIEWERS))  # roles that may post anything on a group
@@ -62,19 +66,34 @@ def _actor() -> Actor:
     return Actor(u.username, u.role, u.trust, getattr(u, "specialty", None))
 
 
+SHOWN_DOCUMENT_COLUMNS = (
+    StoredDocument.id,
+    StoredDocument.trust_id,
+    StoredDocument.title,
+    StoredDocument.version,
+)
+
+
 def get_group_or_404(group_id: int) -> MatchGroupRow:
-    # Members, their documents and trusts in two queries; a document's parsed structure and text (large
-    # JSON) load only when the diff must be computed, not on every view of a cached group.
-    row = get_session().get(
-        MatchGroupRow,
-        group_id,
-        options=[
-            selectinload(MatchGroupRow.members)
-            .joinedload(MatchMember.document)
-            .options(defer(StoredDocument.structure), defer(StoredDocument.body_text))
-            .joinedload(StoredDocument.trust)
-        ],
+    # The group, its members, their documents and trusts in one query (every group page starts here); of a
+    # document only what the page shows (its parsed structure and text, large JSON, load if ever needed).
+    query = (
+        select(MatchGroupRow)
+        .where(MatchGroupRow.id == group_id)
+        .outerjoin(MatchGroupRow.members)
+        .outerjoin(MatchMember.document)
+        .outerjoin(StoredDocument.trust)
+        .options(
+            contains_eager(MatchGroupRow.members)
+            .contains_eager(MatchMember.document)
+            .options(
+                load_only(*SHOWN_DOCUMENT_COLUMNS),
+                contains_eager(StoredDocument.trust),
+            )
+        )
+        .order_by(MatchMember.id)
     )
+    row = get_session().scalars(query).unique().one_or_none()
     if row is None or (row.status == Status.SUPERSEDED and request.method == "POST"):
         abort(404, description=f"No match group {group_id}.")
     return row
@@ -114,10 +133,13 @@ def queue():  # type: ignore[no-untyped-def]
 
 @bp.route("/groups/<int:group_id>")
 def group(group_id: int):  # type: ignore[no-untyped-def]
-    row = get_group_or_404(group_id)
     session = get_session()
-    key = review_key(session, row)
-    page = compare_page(session, row, key) if key else None
+    row = group_view(session, group_id)
+    if row is None:
+        abort(404, description=f"No match group {group_id}.")
+    terms = cached("local_terms", lambda: diff_context_for(session))
+    key = review_key(session, row, terms)
+    page = compare_page(session, row.id, key) if key else None
     notes = comments(session, group_id)
     noise = request.args.get("noise") == "1"
     if page is not None:
@@ -138,11 +160,11 @@ def group(group_id: int):  # type: ignore[no-untyped-def]
         can_match=current_user.role in LEADS,
         specialties=known_specialties(session) if current_user.role in LEADS else [],
         links=_links(row),
-        member_of={m.document_id: m.document for m in row.members},
+        member_of={m.document_id: m for m in row.members},
     )
 
 
-def _can_decide(row: MatchGroupRow) -> bool:
+def _can_decide(row: MatchGroupRow | GroupView) -> bool:
     return current_user.role in REVIEWERS and row.status in (Status.CONFIRMED, Status.IN_REVIEW)
 
 
@@ -152,7 +174,7 @@ def _fragments() -> LRUCache:
 
 
 def _compare_html(
-    session: Session, row: MatchGroupRow, page: ComparePage, key: Hashable, notes: list[Comment], noise: bool
+    session: Session, row: GroupView, page: ComparePage, key: Hashable, notes: Sequence[Comment], noise: bool
 ) -> tuple[Markup, list[DifferenceDecision]]:
     """The columns and the lists of differences with this group's decisions and comments filled in, and
     the decisions on differences no longer in its documents.
@@ -196,7 +218,7 @@ def difference(group_id: int, key: str):  # type: ignore[no-untyped-def]
     )
 
 
-def _links(row: MatchGroupRow) -> list[dict]:  # type: ignore[type-arg]
+def _links(row: GroupView) -> list[dict]:  # type: ignore[type-arg]
     links = list((row.evidence or {}).get("links") or [])
     return sorted(links, key=lambda link: -(link.get("confidence") or 0))
 

@@ -1,0 +1,47 @@
+"""Rows kept per worker for CACHE_SECONDS: a deactivated user is signed out within that time, not later."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+import converge.web.ttl as ttl
+from converge.store.models import User
+from converge.web.db import get_session
+from tests.web.conftest import session_factory_of
+
+
+def deactivate(app, username: str) -> None:  # type: ignore[no-untyped-def]
+    with session_factory_of(app)() as session, session.begin():
+        session.scalar(select(User).where(User.username == username)).active = False
+
+
+def test_a_deactivated_user_is_signed_out_once_the_cached_copy_expires(app, sign_in, monkeypatch):
+    app.config["CACHE_SECONDS"] = 60
+    clock = [1000.0]
+    monkeypatch.setattr(ttl.time, "monotonic", lambda: clock[0])
+    client = sign_in("reviewer")
+    assert client.get("/").status_code == 200
+    deactivate(app, "reviewer")
+    clock[0] += 30
+    assert client.get("/").status_code == 200  # within CACHE_SECONDS: the worker's copy still stands
+    clock[0] += 31
+    response = client.get("/")
+    assert response.status_code == 302 and "/sign-in" in response.headers["Location"]
+
+
+def test_with_no_cache_a_deactivation_counts_at_once(app, sign_in):
+    app.config["CACHE_SECONDS"] = 0
+    client = sign_in("viewer")
+    assert client.get("/").status_code == 200
+    deactivate(app, "viewer")
+    assert client.get("/").status_code == 302
+
+
+def test_get_requests_read_outside_a_transaction_and_posts_write_in_one(app):
+    def level() -> str | None:
+        return get_session().connection().get_execution_options().get("isolation_level")
+
+    with app.test_request_context("/", method="GET"):
+        assert level() == "AUTOCOMMIT"
+    with app.test_request_context("/", method="POST"):
+        assert level() is None  # the engine's default: a transaction
