@@ -334,10 +334,14 @@ def run(  # type: ignore[type-arg]
                     [f"/groups/{warm[i % 10]}" for i in range(requests)],
                     b"Side by side",
                 ),
-                ("group review (first view)", [f"/groups/{g}" for g in fresh[:requests]], b"Side by side"),
+                (
+                    "group review (first view)",
+                    [f"/groups/{g}" for g in fresh[20 : 20 + requests]],
+                    b"Side by side",
+                ),
             ]
             rows = []
-            serial_fresh = [f"/groups/{g}" for g in fresh[requests : requests + 20]]
+            serial_fresh = [f"/groups/{g}" for g in fresh[:20]]  # one client alone, before the load
             for name, paths, marker in scenarios:
                 # One client alone first: the page's own cost, without queueing behind 19 others.
                 alone, _ = load(
@@ -376,7 +380,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", type=int, default=1000, help="documents per trust (default 1000)")
     ap.add_argument("--clients", type=int, default=20)
-    ap.add_argument("--requests", type=int, default=200, help="requests per page and database")
+    ap.add_argument(
+        "--requests",
+        type=int,
+        default=1000,
+        help="requests per page and database (first views: at most one per group not yet opened)",
+    )
     ap.add_argument("--time-limit", type=float, default=120.0, help="seconds per page and database")
     ap.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
     ap.add_argument("--workers", type=int, default=3, help="server processes (gunicorn; 1 = waitress)")

@@ -244,15 +244,18 @@ def record_decision(
 
 def current_decisions(session: Session, group_id: int) -> dict[str, list[DifferenceDecision]]:
     """Decisions not superseded, by difference key (normally one each)."""
-    rows = session.scalars(
-        select(DifferenceDecision)
-        .where(DifferenceDecision.group_id == group_id, DifferenceDecision.superseded_by_id.is_(None))
-        .order_by(DifferenceDecision.at)
-    )
     out: dict[str, list[DifferenceDecision]] = {}
-    for row in rows:
+    for row in session.scalars(_CURRENT_DECISIONS, {"group_id": group_id}):
         out.setdefault(row.change_key, []).append(row)
     return out
+
+
+_CURRENT_DECISIONS = (  # built once: every first view of a group page runs it
+    select(DifferenceDecision)
+    .where(DifferenceDecision.group_id == bindparam("group_id"))
+    .where(DifferenceDecision.superseded_by_id.is_(None))
+    .order_by(DifferenceDecision.at)
+)
 
 
 def add_comment(

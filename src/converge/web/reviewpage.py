@@ -26,7 +26,7 @@ from typing import Any
 
 from flask import Flask, current_app, render_template, request
 from markupsafe import Markup
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -142,15 +142,18 @@ def render_key(review_fingerprint: str, url_root: str) -> str:
 
 
 def stored_page(session: Session, group_id: int, key: str) -> ComparePage | None:
-    blob = session.scalar(
-        select(RenderedReview.payload).where(RenderedReview.group_id == group_id, RenderedReview.key == key)
-    )
+    blob = session.connection().execute(_STORED, {"group_id": group_id, "key": key}).scalar()
     if blob is None:
         return None
     try:
         return ComparePage.from_bytes(blob)
     except (ValueError, KeyError, TypeError, zlib.error):  # damaged: render again rather than fail
         return None
+
+
+_STORED = select(RenderedReview.payload).where(
+    RenderedReview.group_id == bindparam("group_id"), RenderedReview.key == bindparam("key")
+)
 
 
 def save_page(session: Session, group_id: int, key: str, page: ComparePage) -> None:
