@@ -160,6 +160,15 @@ def test_upload_review_decide_approve_and_export(page, live_server, tmp_path: Pa
     assert page.get_by_role("cell", name="JPUH", exact=True).count() == 1
     assert page.get_by_role("cell", name="NNUH", exact=True).count() == 1
     move_group(page, "Confirmed")
+    # The lead corrects the group's specialty (reviewers of a specialty decide only its groups); the old
+    # value and the reason go to the audit trail.
+    page.get_by_text("Correct the topic or specialty").click()
+    page.get_by_label("Specialty", exact=True).fill("Emergency Medicine")
+    page.locator("#details-reason").fill("Sepsis screening is led by the emergency department")
+    assert_accessible(page, "05b-correct-specialty")
+    page.get_by_role("button", name="Save topic and specialty").click()
+    page.get_by_text("Topic and specialty saved.").wait_for()
+    assert "Emergency Medicine" in page.locator(".nhsuk-summary-list").inner_text()
     sign_out(page)
 
     # A clinical reviewer reads the side-by-side review and decides the significant differences.
@@ -220,6 +229,7 @@ def test_upload_review_decide_approve_and_export(page, live_server, tmp_path: Pa
     page.goto(group_url)
     move_group(page, "Approved")
     page.goto(f"/groups/{group_id}/history")
+    assert "led by the emergency department" in page.locator("main").inner_text()
     assert_accessible(page, "08-audit-trail")
     page.goto(group_url)
     page.get_by_role("link", name="Open the shared draft").click()

@@ -16,7 +16,7 @@ from converge.library import get_or_create_trust, store_document
 from converge.reviewstore import REVIEW_CACHE, group_review
 from converge.store.models import Comment, DifferenceDecision, MatchGroupRow, RenderedReview
 from converge.web import create_app
-from converge.web.reviewpage import compile_page, fill, prerender
+from converge.web.reviewpage import ComparePage, compile_page, fill, prerender
 from tests.web.conftest import PASSWORD, csrf_token, make_doc, session_factory_of
 from tests.web.test_review_views import make_group
 
@@ -128,7 +128,8 @@ def test_policy_text_cannot_forge_a_slot(app, sign_in) -> None:
         for code, n in (("JPUH", "5"), ("NNUH", "7")):
             trust = get_or_create_trust(session, code)
             sha = hashlib.sha256(f"{code}forge".encode()).hexdigest()
-            doc = make_doc(code, "Forged", f"Give {n} mg now. {marker} then <!--/cv-slot--> done.", sha=sha)
+            text = f"Give {n} mg now. {marker} then <!--/cv-slot--> done \x1e\x1f."
+            doc = make_doc(code, "Forged", text, sha=sha)
             store_document(session, trust, doc, None)
             ids.append(doc.id)
     gid = make_group(app, ids, topic="Forged")
@@ -136,5 +137,6 @@ def test_policy_text_cannot_forge_a_slot(app, sign_in) -> None:
         page = compile_page(gid, review_of(app, gid))
     assert all(kind in reviewpage.DIFFERENCE_SLOTS + reviewpage.NOISE_SLOTS for kind, _, _ in page.slots)
     assert "&lt;!--cv-slot:decided:0123456789abcdef--&gt;" in "".join(page.parts)
+    assert ComparePage.from_bytes(page.to_bytes()) == page  # the stored form's separators stay separators
     html = sign_in("viewer").get(f"/groups/{gid}").get_data(as_text=True)
     assert marker not in html and "&lt;!--cv-slot:decided:0123456789abcdef--&gt;" in html
