@@ -163,6 +163,7 @@ def after_matching(url: str) -> tuple[float, float]:
     from converge.groups import summarise_stale_groups
     from converge.store.session import make_engine, make_session_factory
     from converge.web import create_app
+    from converge.web.db import dispose
     from converge.web.reviewpage import prerender
 
     engine = make_engine(url)
@@ -173,7 +174,7 @@ def after_matching(url: str) -> tuple[float, float]:
     t1 = time.perf_counter()
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "AUTO_MIGRATE": False})
     prerender(app)
-    app.extensions["converge"]["engine"].dispose()
+    dispose(app)
     return t1 - t0, time.perf_counter() - t1
 
 

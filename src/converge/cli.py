@@ -186,6 +186,7 @@ def _match_and_prerender(factory, settings: Settings, trusts: tuple[str, ...] = 
     """Match, diff the changed groups, then render their review pages ahead so no reader waits for them."""
     from converge.groups import match_library
     from converge.web import create_app
+    from converge.web.db import dispose
     from converge.web.reviewpage import prerender
 
     with _two_part_progress("matching documents", "diffing groups") as progress:
@@ -193,8 +194,11 @@ def _match_and_prerender(factory, settings: Settings, trusts: tuple[str, ...] = 
             result, summary = match_library(session, trusts=trusts or None, progress=progress)
     # The web app only renders here: no request is served, so its secret key is never used.
     app = create_app({"DATABASE_URL": settings.database_url, "SECRET_KEY": "unused", "AUTO_MIGRATE": False})
-    with _two_part_progress("loading groups", "rendering review pages") as progress:
-        prerender(app, progress)
+    try:
+        with _two_part_progress("loading groups", "rendering review pages") as progress:
+            prerender(app, progress)
+    finally:
+        dispose(app)
     return result, summary
 
 
@@ -470,6 +474,7 @@ def _serve(
     imported the server falls back to waitress in one process and says so.
     """
     from converge.web import create_app
+    from converge.web.db import dispose
 
     open_store(settings)  # migrate once, in this process, before any worker starts
     config = {"DATABASE_URL": settings.database_url, "AUTO_MIGRATE": False}
@@ -480,7 +485,7 @@ def _serve(
             err.print("gunicorn is not available here: serving with waitress in one process instead")
         else:
             # Built once here so the instance secret key exists before workers race to create it.
-            create_app(config, from_env=True).extensions["converge"]["engine"].dispose()
+            dispose(create_app(config, from_env=True))
             err.print(
                 f"Converge is serving on http://{host}:{port}/ with {workers} gunicorn workers "
                 "(Ctrl+C to stop)"

@@ -18,7 +18,7 @@ import pytest
 from converge.accounts import create_user
 from converge.library import get_or_create_trust
 from converge.web import create_app
-from converge.web.db import session_factory
+from converge.web.db import dispose, session_factory
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -106,7 +106,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     server.close()
     thread.join(timeout=5)
     app.extensions["converge_jobs"].shutdown(wait=True)
-    app.extensions["converge"]["engine"].dispose()
+    dispose(app)
 
 
 @pytest.fixture(scope="session")

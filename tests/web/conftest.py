@@ -12,7 +12,7 @@ from converge.accounts import create_user
 from converge.library import get_or_create_trust, store_document
 from converge.model import Block, BlockKind, Document, Section, SourceRef, make_document_id
 from converge.web import create_app
-from converge.web.db import session_factory
+from converge.web.db import dispose, session_factory
 
 PASSWORD = "correct-horse-battery"
 USERS = {
@@ -87,7 +87,7 @@ def app(db_url: str, tmp_path) -> Flask:  # type: ignore[no-untyped-def]
     )
     app.instance_path = str(tmp_path / "instance")
     yield app
-    app.extensions["converge"]["engine"].dispose()
+    dispose(app)
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from converge.library import get_or_create_trust, store_document
 from converge.reviewstore import REVIEW_CACHE, group_review
 from converge.store.models import Comment, DifferenceDecision, MatchGroupRow, RenderedReview
 from converge.web import create_app
+from converge.web.db import dispose
 from converge.web.reviewpage import ComparePage, compile_page, fill, prerender
 from tests.web.conftest import PASSWORD, csrf_token, make_doc, session_factory_of
 from tests.web.test_review_views import make_group
@@ -103,7 +104,7 @@ def test_pages_are_rendered_ahead_and_served_without_rendering_or_diffing(app, d
         client.post("/sign-in", data={"username": "viewer", "password": PASSWORD, "csrf_token": token})
         html = client.get(f"/groups/{gid}").get_data(as_text=True)
     finally:
-        fresh.extensions["converge"]["engine"].dispose()
+        dispose(fresh)
     assert "Side by side" in html and "Significant: threshold" in html and "<!--cv-slot" not in html
 
 

@@ -6,7 +6,6 @@ from sqlalchemy import select
 
 import converge.web.ttl as ttl
 from converge.store.models import User
-from converge.web.db import get_session
 from tests.web.conftest import session_factory_of
 
 
@@ -35,13 +34,3 @@ def test_with_no_cache_a_deactivation_counts_at_once(app, sign_in):
     assert client.get("/").status_code == 200
     deactivate(app, "viewer")
     assert client.get("/").status_code == 302
-
-
-def test_get_requests_read_outside_a_transaction_and_posts_write_in_one(app):
-    def level() -> str | None:
-        return get_session().connection().get_execution_options().get("isolation_level")
-
-    with app.test_request_context("/", method="GET"):
-        assert level() == "AUTOCOMMIT"
-    with app.test_request_context("/", method="POST"):
-        assert level() is None  # the engine's default: a transaction

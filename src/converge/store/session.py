@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
@@ -19,12 +20,13 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for `url`; SQLite files get their folder created, WAL mode and foreign keys on."""
+def make_engine(url: str, **options: Any) -> Engine:
+    """An engine for `url` (`options` go to create_engine); SQLite files get their folder created, WAL mode
+    and foreign keys on."""
     url = normalise_url(url)
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
         Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, future=True)
+    engine = create_engine(url, future=True, **options)
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")

@@ -14,11 +14,14 @@ def init_app(app: Flask) -> None:
     if app.config.get("AUTO_MIGRATE", True):
         upgrade(url)
     engine = make_engine(url)
-    # GET pages only read: without a transaction around them, PostgreSQL saves a BEGIN and a ROLLBACK
-    # round trip per page (each statement sees committed data either way, as under READ COMMITTED).
-    reader = engine.execution_options(isolation_level="AUTOCOMMIT")
+    # GET pages only read. Their sessions use a second pool whose connections never open a transaction:
+    # on PostgreSQL that saves a BEGIN and a ROLLBACK round trip per page (each statement sees committed
+    # data either way, as under READ COMMITTED), and keeping such connections apart, rather than switching
+    # one pool's connections back and forth, saves resetting them on every return to the pool.
+    reader = make_engine(url, isolation_level="AUTOCOMMIT")
     app.extensions["converge"] = {
         "engine": engine,
+        "reader": reader,
         "sessions": make_session_factory(engine),
         "readers": make_session_factory(reader),
     }
@@ -41,3 +44,9 @@ def close_session(_exc: BaseException | None = None) -> None:
     session = g.pop("db_session", None)
     if session is not None:
         session.close()
+
+
+def dispose(app: Flask) -> None:
+    """Close every pooled connection of the app (tests, scripts and the CLI end with this)."""
+    for key in ("engine", "reader"):
+        app.extensions["converge"][key].dispose()
