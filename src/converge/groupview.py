@@ -10,10 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
-from converge.store.models import MatchGroupRow, MatchMember, StoredDocument, Trust
+from converge.store.models import (
+    Comment,
+    DifferenceDecision,
+    MatchGroupRow,
+    MatchMember,
+    StoredDocument,
+    Trust,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,10 +43,15 @@ class GroupView:
     origin: str
     revision: int
     members: tuple[MemberView, ...]
+    comments: int = 0  # how many, and the newest id: most groups have none, and then none are read
+    last_comment: int = 0
+    decisions: int = 0  # standing decisions on differences: likewise
 
 
 def _query():  # type: ignore[no-untyped-def]
-    g, m, d, t = MatchGroupRow, MatchMember, StoredDocument, Trust
+    g, m, d, t, c, dd = MatchGroupRow, MatchMember, StoredDocument, Trust, Comment, DifferenceDecision
+    on_group = c.group_id == g.id
+    standing = (dd.group_id == g.id) & dd.superseded_by_id.is_(None)
     return (
         select(
             g.id,
@@ -55,6 +67,9 @@ def _query():  # type: ignore[no-untyped-def]
             t.code,
             d.title,
             d.version,
+            select(func.count(c.id)).where(on_group).scalar_subquery().label("comments"),
+            select(func.coalesce(func.max(c.id), 0)).where(on_group).scalar_subquery().label("last_comment"),
+            select(func.count(dd.id)).where(standing).scalar_subquery().label("decisions"),
         )
         .select_from(g)
         .outerjoin(m, m.group_id == g.id)
@@ -89,4 +104,7 @@ def group_view(session: Session, group_id: int) -> GroupView | None:
         origin=first.origin,
         revision=first.revision,
         members=members,
+        comments=first.comments,
+        last_comment=first.last_comment,
+        decisions=first.decisions,
     )

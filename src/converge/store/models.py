@@ -155,19 +155,24 @@ class RenderedReview(Base):
     built_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-class GroupEdit(Base):
-    """A lead's correction of a group's topic or specialty: the old value is kept, as for documents."""
+class FieldEdit:
+    """Columns of a person's correction of one field: old and new value, who, why and when."""
 
-    __tablename__ = "group_edits"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    group_id: Mapped[int] = mapped_column(ForeignKey("match_groups.id"), index=True)
     field: Mapped[str] = mapped_column(String(50))
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
     actor: Mapped[str] = mapped_column(String(200))
     reason: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class GroupEdit(FieldEdit, Base):
+    """A lead's correction of a group's topic or specialty: the old value is kept, as for documents."""
+
+    __tablename__ = "group_edits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("match_groups.id"), index=True)
 
 
 class MatchMember(Base):
@@ -328,16 +333,10 @@ class WaveAssignment(Base):
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-class MetadataEdit(Base):
+class MetadataEdit(FieldEdit, Base):
     """A governance lead's correction of a document's metadata: the old value is kept, never overwritten."""
 
     __tablename__ = "metadata_edits"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), index=True)
-    field: Mapped[str] = mapped_column(String(50))
-    old_value: Mapped[str | None] = mapped_column(Text)
-    new_value: Mapped[str | None] = mapped_column(Text)
-    actor: Mapped[str] = mapped_column(String(200))
-    reason: Mapped[str] = mapped_column(Text, default="")
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

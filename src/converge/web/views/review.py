@@ -140,7 +140,7 @@ def group(group_id: int):  # type: ignore[no-untyped-def]
     terms = cached("local_terms", lambda: diff_context_for(session))
     key = review_key(session, row, terms)
     page = compare_page(session, row.id, key) if key else None
-    notes = comments(session, group_id)
+    notes = comments(session, group_id) if row.comments else []
     noise = request.args.get("noise") == "1"
     if page is not None:
         compare, orphans = _compare_html(session, row, page, key, notes, noise)
@@ -182,10 +182,11 @@ def _compare_html(
     The same for every reader, so kept per worker keyed by what it shows: the review data, the revision
     (every decision bumps it), the comments (which do not) and the noise switch.
     """
-    cache_key = (key, row.revision, len(notes), max((c.id for c in notes), default=0), noise)
+    cache_key = (key, row.revision, row.comments, row.last_comment, noise)
 
     def build() -> tuple[Markup, list[DifferenceDecision]]:
-        decisions = {k: v[-1] for k, v in current_decisions(session, row.id).items()}
+        standing = current_decisions(session, row.id) if row.decisions else {}
+        decisions = {k: v[-1] for k, v in standing.items()}
         on_difference: dict[str, list[Comment]] = {}
         for c in notes:
             if c.change_key is not None:
