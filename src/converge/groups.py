@@ -496,7 +496,6 @@ def summarise_group(session: Session, group: MatchGroupRow, context=None):  # ty
         "significant": sum(result.counts.values()),
         "sections_only_at": {t: list(h) for t, h in result.only_at.items()},
         "divergence": round(result.divergence, 4),
-        "members": [d.id for d in docs],
     }
     session.flush()  # a group made in this transaction needs its id
     save_review(session, group.id, fingerprint([d.id for d in docs], context), build_review(docs, result))
@@ -513,13 +512,9 @@ def summarise_stale_groups(session: Session, progress: Callable[[int, int], None
     stored = {gid: fp for gid, fp in session.execute(select(GroupReview.group_id, GroupReview.fingerprint))}
     stale = []
     for group in active_groups(session):
-        members = sorted(m.document_id for m in group.members)
-        if len(members) < 2:
-            continue
-        if (
-            sorted((group.diff_summary or {}).get("members", [])) != members
-            or stored.get(group.id) != fingerprint(members, context)
-        ):
+        members = [m.document_id for m in group.members]
+        # The fingerprint covers the members and the local terms, so it alone says what is stale.
+        if len(members) > 1 and stored.get(group.id) != fingerprint(members, context):
             stale.append(group)
     for n, group in enumerate(stale):
         if progress is not None:

@@ -18,6 +18,7 @@ from converge.errors import NotFound, ReviewError
 from converge.store.models import (
     Comment,
     DifferenceDecision,
+    FieldEdit,
     GroupTransition,
     MatchGroupRow,
     MatchMember,
@@ -344,12 +345,16 @@ def audit_trail(session: Session, group_id: int) -> list[AuditEvent]:
         what = f"{m.kind.replace('_', ' ')}: {', '.join(m.document_ids)}"
         events.append(AuditEvent(m.at, m.actor, "matching", what, m.reason))
     for e in session.scalars(select(GroupEdit).where(GroupEdit.group_id == group_id).order_by(GroupEdit.id)):
-        what = f"{e.field}: {e.old_value or 'Not set'} → {e.new_value or 'Not set'}"
-        events.append(AuditEvent(e.at, e.actor, "edit", what, e.reason))
+        events.append(AuditEvent(e.at, e.actor, "edit", describe_edit(e), e.reason))
     for c in comments(session, group_id):
         events.append(AuditEvent(c.at, c.actor, "comment", c.text, "", c.change_key))
     order = {"transition": 0, "matching": 1, "edit": 2, "decision": 3, "comment": 4}
     return sorted(events, key=lambda e: (_naive(e.at), order[e.kind]))
+
+
+def describe_edit(edit: FieldEdit) -> str:
+    """A correction in a line of an audit trail: "specialty: Not set → Acute Medicine"."""
+    return f"{edit.field}: {edit.old_value or 'Not set'} → {edit.new_value or 'Not set'}"
 
 
 def _naive(at: object) -> object:

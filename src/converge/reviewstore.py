@@ -19,11 +19,11 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import select
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from converge.reviewview import Cell, Difference, Piece, ReviewData, Row, Side, Span, build_review
 from converge.store.models import GroupReview, utcnow
+from converge.store.session import write_apart
 
 # Bump when ReviewData or build_review changes what it produces: every stored review is then recomputed.
 FORMAT = 1
@@ -260,21 +260,6 @@ def review_in_session(session: Session, group: Any, key: str) -> ReviewData:
     return data
 
 
-def _store_separately(session: Session, group_id: int, key: str, data: ReviewData) -> None:
-    """Keep a review computed during a page view, in its own short transaction (the view's is read-only).
-
-    Two workers may compute the same group at once; the loser's insert fails and is ignored, since both
-    computed the same thing.
-    """
-    bind = session.get_bind()
-    with Session(bind) as own:
-        try:
-            save_review(own, group_id, key, data)
-            own.commit()
-        except SQLAlchemyError:
-            own.rollback()
-
-
 def group_review(
     session: Session, group: Any, cache: LRUCache | None = REVIEW_CACHE, key: str | None = None
 ) -> ReviewData | None:
@@ -294,7 +279,7 @@ def group_review(
                 return stored
         data = compute_review(session, group)
         if group_id is not None:
-            _store_separately(session, group_id, key, data)
+            write_apart(session, lambda own: save_review(own, group_id, key, data))
         return data
 
     return cache.get_or_build(key, build) if cache is not None else build()

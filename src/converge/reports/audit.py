@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from converge.review import describe_edit
 from converge.store.models import (
     DifferenceDecision,
     GroupEdit,
@@ -114,8 +115,7 @@ def audit_entries(
             )
     for e in session.scalars(select(GroupEdit)):
         if within(e.at):
-            action = f"{e.field}: {e.old_value or 'Not set'} → {e.new_value or 'Not set'}"
-            topic = topics.get(e.group_id, "")
+            topic, action = topics.get(e.group_id, ""), describe_edit(e)
             out.append(AuditEntry(as_utc(e.at), "edit", e.group_id, topic, e.actor, action, e.reason))
     out.sort(key=lambda e: (e.at, e.kind, e.group_id or 0))
     return out

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 
@@ -56,3 +57,20 @@ def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def write_apart(session: Session, write: Callable[[Session], object]) -> bool:
+    """Run `write` in its own short transaction on `session`'s database and commit it.
+
+    For caches filled while reading (a page view computing what was not stored yet): the reader's own
+    session stays read-only. When two workers fill the same entry at once the loser's insert fails; that
+    is rolled back and reported as False, since both wrote the same thing.
+    """
+    with Session(session.get_bind()) as own:
+        try:
+            write(own)
+            own.commit()
+        except SQLAlchemyError:
+            own.rollback()
+            return False
+    return True

@@ -1,4 +1,5 @@
-"""One engine per app, one SQLAlchemy session per request (on g), closed at teardown."""
+"""Two engines per app (one for writes, one for GET pages' reads), one session per request (on g), closed at
+teardown."""
 
 from __future__ import annotations
 

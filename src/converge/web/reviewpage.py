@@ -28,7 +28,6 @@ from typing import Any
 from flask import Flask, current_app, render_template, request
 from markupsafe import Markup
 from sqlalchemy import bindparam, select
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from converge.groups import active_groups, diff_context_for
@@ -36,6 +35,7 @@ from converge.review import get_group
 from converge.reviewstore import LRUCache, group_review, review_in_session, review_key
 from converge.reviewview import LEVELS, ReviewData
 from converge.store.models import RenderedReview, utcnow
+from converge.store.session import write_apart
 
 TEMPLATES = ("review/_compare.html", "review/_slots.html", "review/_macros.html")
 # Policy text is autoescaped, so "<" never comes from a document: these markers come only from _slots.html.
@@ -194,16 +194,6 @@ def save_page(session: Session, group_id: int, key: str, page: ComparePage) -> N
         row.key, row.payload, row.built_at = key, page.to_bytes(), utcnow()
 
 
-def _save_separately(session: Session, group_id: int, key: str, page: ComparePage) -> None:
-    """Keep a page rendered during a view in its own short transaction; a concurrent twin may win."""
-    with Session(session.get_bind()) as own:
-        try:
-            save_page(own, group_id, key, page)
-            own.commit()
-        except SQLAlchemyError:
-            own.rollback()
-
-
 def _pages() -> LRUCache:
     return current_app.extensions.setdefault(PAGE_CACHE, LRUCache(128))
 
@@ -218,7 +208,7 @@ def compare_page(session: Session, group_id: int, review_fingerprint: str) -> Co
             data = group_review(session, get_group(session, group_id), key=review_fingerprint)
             assert data is not None  # a fingerprint means two or more documents
             page = compile_page(group_id, data)
-            _save_separately(session, group_id, key, page)
+            write_apart(session, lambda own: save_page(own, group_id, key, page))
         return page
 
     return _pages().get_or_build(key, build)

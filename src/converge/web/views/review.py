@@ -12,8 +12,7 @@ from collections.abc import Hashable, Sequence
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy import select
-from sqlalchemy.orm import Session, contains_eager, load_only
+from sqlalchemy.orm import Session, defer, selectinload
 
 from converge.errors import ReviewError
 from converge.groups import (
@@ -66,34 +65,19 @@ def _actor() -> Actor:
     return Actor(u.username, u.role, u.trust, getattr(u, "specialty", None))
 
 
-SHOWN_DOCUMENT_COLUMNS = (
-    StoredDocument.id,
-    StoredDocument.trust_id,
-    StoredDocument.title,
-    StoredDocument.version,
-)
-
-
 def get_group_or_404(group_id: int) -> MatchGroupRow:
-    # The group, its members, their documents and trusts in one query (every group page starts here); of a
-    # document only what the page shows (its parsed structure and text, large JSON, load if ever needed).
-    query = (
-        select(MatchGroupRow)
-        .where(MatchGroupRow.id == group_id)
-        .outerjoin(MatchGroupRow.members)
-        .outerjoin(MatchMember.document)
-        .outerjoin(StoredDocument.trust)
-        .options(
-            contains_eager(MatchGroupRow.members)
-            .contains_eager(MatchMember.document)
-            .options(
-                load_only(*SHOWN_DOCUMENT_COLUMNS),
-                contains_eager(StoredDocument.trust),
-            )
-        )
-        .order_by(MatchMember.id)
+    # For the pages that change a group (the group page itself reads plain rows: converge.groupview).
+    # A document's parsed structure and text (large JSON) load only if the diff must be computed.
+    row = get_session().get(
+        MatchGroupRow,
+        group_id,
+        options=[
+            selectinload(MatchGroupRow.members)
+            .joinedload(MatchMember.document)
+            .options(defer(StoredDocument.structure), defer(StoredDocument.body_text))
+            .joinedload(StoredDocument.trust)
+        ],
     )
-    row = get_session().scalars(query).unique().one_or_none()
     if row is None or (row.status == Status.SUPERSEDED and request.method == "POST"):
         abort(404, description=f"No match group {group_id}.")
     return row
