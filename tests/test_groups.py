@@ -128,11 +128,13 @@ def test_split_merge_and_move(session_factory, library) -> None:
             split_group(session, group.id, [c.id], Actor("r", "reviewer"))
         new = split_group(session, group.id, [c.id], LEAD, "QEH covers maternity only")
         assert {m.document_id for m in new.members} == {c.id} and new.status == "confirmed"
-        merged = merge_groups(session, group.id, new.id, LEAD, "same topic after all")
+        with pytest.raises(NotPermitted):  # the split-off group holds no document of the lead's trust
+            merge_groups(session, group.id, new.id, LEAD, "same topic after all")
+        merged = merge_groups(session, group.id, new.id, Actor("admin", "admin"), "same topic after all")
         assert {m.document_id for m in merged.members} >= {a.id, b.id, c.id}
         assert session.get(MatchGroupRow, new.id).status == "superseded"
         target = next(g for g in active_groups(session) if g.id != group.id and len(g.members) >= 1)
-        move_document(session, c.id, target.id, LEAD, "belongs with that topic")
+        move_document(session, c.id, target.id, Actor("admin", "admin"), "belongs with that topic")
         assert c.id in {m.document_id for m in target.members}
         assert c.id not in {m.document_id for m in session.get(MatchGroupRow, group.id).members}
 
@@ -159,6 +161,9 @@ def small_group(session_factory) -> int:  # type: ignore[no-untyped-def]
         return group.id
 
 
+GROUP_LEAD = Actor("lead", "lead", "NNUH")  # the small group's trusts are NNUH and QEH
+
+
 def test_only_leads_and_admins_edit_a_group(session_factory, small_group) -> None:
     with session_factory() as session:
         for actor in (Actor("r", "reviewer", specialty="Acute Medicine"), Actor("v", "viewer")):
@@ -175,7 +180,7 @@ def test_edits_are_kept_with_old_and_new_values(session_factory, small_group) ->
         edits = edit_group(
             session,
             small_group,
-            LEAD,
+            GROUP_LEAD,
             topic="  Sepsis in adults ",
             specialty=" Acute Medicine ",
             reason="front sheet",
@@ -192,7 +197,9 @@ def test_edits_are_kept_with_old_and_new_values(session_factory, small_group) ->
             before + 1,
         )
         # Only the field that changed is recorded; "" unsets the specialty.
-        edit_group(session, small_group, LEAD, topic="Sepsis in adults", specialty="", reason="not acute")
+        edit_group(
+            session, small_group, GROUP_LEAD, topic="Sepsis in adults", specialty="", reason="not acute"
+        )
     with session_factory() as session:
         group = session.get(MatchGroupRow, small_group)
         assert group.specialty is None and group.revision == before + 2
@@ -215,18 +222,18 @@ def test_edits_are_kept_with_old_and_new_values(session_factory, small_group) ->
 def test_edit_refuses_no_change_empty_topic_too_long_and_superseded(session_factory, small_group) -> None:
     with session_factory() as session:
         with pytest.raises(ReviewError, match="nothing changed"):
-            edit_group(session, small_group, LEAD, topic=" Sepsis ", specialty="")
+            edit_group(session, small_group, GROUP_LEAD, topic=" Sepsis ", specialty="")
         with pytest.raises(ReviewError, match="nothing changed"):
-            edit_group(session, small_group, LEAD)
+            edit_group(session, small_group, GROUP_LEAD)
         with pytest.raises(ReviewError, match="needs a topic"):
-            edit_group(session, small_group, LEAD, topic="   ", specialty="Acute Medicine")
+            edit_group(session, small_group, GROUP_LEAD, topic="   ", specialty="Acute Medicine")
         with pytest.raises(ReviewError, match="at most 500"):
-            edit_group(session, small_group, LEAD, topic="x" * 501)
+            edit_group(session, small_group, GROUP_LEAD, topic="x" * 501)
         with pytest.raises(ReviewError, match="at most 200"):
-            edit_group(session, small_group, LEAD, specialty="x" * 201)
+            edit_group(session, small_group, GROUP_LEAD, specialty="x" * 201)
         session.get(MatchGroupRow, small_group).status = "superseded"
         with pytest.raises(ReviewError, match="superseded"):
-            edit_group(session, small_group, LEAD, specialty="Acute Medicine")
+            edit_group(session, small_group, GROUP_LEAD, specialty="Acute Medicine")
         session.rollback()
     with session_factory() as session:
         assert group_edits(session, small_group) == []
@@ -236,10 +243,10 @@ def test_edit_refuses_no_change_empty_topic_too_long_and_superseded(session_fact
 def test_edit_from_a_stale_page_is_refused(session_factory, small_group) -> None:
     with session_factory() as session, session.begin():
         shown = session.get(MatchGroupRow, small_group).revision
-        edit_group(session, small_group, LEAD, specialty="Acute Medicine", expected_revision=shown)
+        edit_group(session, small_group, GROUP_LEAD, specialty="Acute Medicine", expected_revision=shown)
     with session_factory() as session:
         with pytest.raises(StaleRevision):
-            edit_group(session, small_group, LEAD, specialty="Paediatrics", expected_revision=shown)
+            edit_group(session, small_group, GROUP_LEAD, specialty="Paediatrics", expected_revision=shown)
         assert session.get(MatchGroupRow, small_group).specialty == "Acute Medicine"
 
 
@@ -247,7 +254,7 @@ def test_known_specialties_come_from_groups_documents_and_reviewers(session_fact
     from converge.accounts import create_user
 
     with session_factory() as session, session.begin():
-        edit_group(session, small_group, LEAD, specialty="Acute Medicine")
+        edit_group(session, small_group, GROUP_LEAD, specialty="Acute Medicine")
         session.scalars(select(StoredDocument)).first().specialty = "Pharmacy"
         create_user(session, "paeds", "a-long-password", "reviewer", specialty="Paediatrics")
     with session_factory() as session:

@@ -34,6 +34,65 @@ def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+class DatabaseUnusable(click.ClickException):
+    """The database named cannot be used: exit status 3 (see the README's exit codes)."""
+
+    exit_code = 3
+
+
+class ConvergeGroup(click.Group):
+    """The `converge` group: any domain error or database failure ends a command with one line, never a
+    traceback (status 1 for a refused request, 3 for a database that cannot be used)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from sqlalchemy.exc import SQLAlchemyError
+
+        try:
+            return super().invoke(ctx)
+        except ConvergeError as exc:
+            raise click.ClickException(str(exc)) from exc
+        except SQLAlchemyError as exc:
+            raise DatabaseUnusable(f"database error: {_first_line(exc)}") from exc
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def check_database_url(url: str) -> str:
+    """The URL if Converge can use it, else DatabaseUnusable with what to do; a SQLite file's folder
+    must exist (only the default instance/ folder is created)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from converge.config import default_database_url
+    from converge.store.session import normalise_url
+
+    if not url or not url.strip():
+        raise DatabaseUnusable(
+            "the database URL is empty (is CONVERGE_DATABASE_URL set to nothing?): give "
+            "sqlite:///path/to/converge.db or postgresql://user@host/db"
+        )
+    try:
+        parsed = make_url(normalise_url(url.strip()))
+    except ArgumentError:
+        raise DatabaseUnusable(
+            f"not a database URL: {url!r}; give sqlite:///path/to/converge.db or postgresql://user@host/db"
+        ) from None
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise DatabaseUnusable(
+            f"unsupported database {parsed.get_backend_name()!r}: Converge runs on SQLite or PostgreSQL"
+        )
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+        path = Path(parsed.database)
+        if url != default_database_url() and not path.parent.is_dir():
+            raise DatabaseUnusable(f"the folder {path.parent} does not exist: create it first")
+        if path.is_dir():
+            raise DatabaseUnusable(f"{path} is a folder, not a database file")
+    return url.strip()
+
+
 def domain_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     """Turn ConvergeError into a clean CLI error message (exit status 1)."""
 
@@ -52,15 +111,32 @@ def settings_for(db_url: str | None, **overrides: Any) -> Settings:
 
 
 def open_store(settings: Settings):  # type: ignore[no-untyped-def]
-    """Upgrade the schema to head and return a session factory."""
+    """Upgrade the schema to head and return a session factory (DatabaseUnusable, one line, if the
+    database cannot be reached or is not one)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     from converge.store.migrate import upgrade
     from converge.store.session import make_engine, make_session_factory
 
-    upgrade(settings.database_url)
-    return make_session_factory(make_engine(settings.database_url))
+    url = check_database_url(settings.database_url)
+    try:
+        upgrade(url)
+    except SQLAlchemyError as exc:
+        raise DatabaseUnusable(f"cannot use the database {_shown(url)}: {_first_line(exc)}") from exc
+    return make_session_factory(make_engine(url))
 
 
-@click.group()
+def _shown(url: str) -> str:
+    """The URL without its password, for messages."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - only for a message
+        return "(unreadable URL)"
+
+
+@click.group(cls=ConvergeGroup)
 @click.version_option(package_name="converge")
 def cli() -> None:
     """Converge: turn several trusts' libraries of clinical policies into one shared set."""
@@ -116,19 +192,36 @@ def trust_list(db_url: str | None) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON record per file (JSON Lines).")
 @click.option("--workers", type=int, default=None, help="Parser processes (default: one per core).")
+@click.option("--create-trust", is_flag=True, help="Add the trust if it is not known yet (else refused).")
 @db_option
 @domain_errors
 def ingest(
-    trust_code: str, paths: tuple[Path, ...], as_json: bool, workers: int | None, db_url: str | None
+    trust_code: str,
+    paths: tuple[Path, ...],
+    as_json: bool,
+    workers: int | None,
+    create_trust: bool,
+    db_url: str | None,
 ) -> None:
     """Ingest files, folders and zip archives of one trust's library.
 
     Idempotent: files already held are reported "unchanged". Exits with status 2 when any file was rejected.
+    A trust not known yet is refused (a typo would start a new organisation) unless --create-trust.
     """
+    from sqlalchemy import select
+
     from converge.library import ingest_paths
+    from converge.store.models import Trust
 
     settings = settings_for(db_url, workers=workers)
     factory = open_store(settings)
+    with factory() as session:
+        known = session.scalar(select(Trust.id).where(Trust.code == trust_code.strip().upper()))
+    if known is None and not create_trust:
+        raise click.ClickException(
+            f"no trust {trust_code.strip().upper()!r}: add it with `converge trust add CODE NAME` "
+            "or pass --create-trust"
+        )
     with Progress(
         TextColumn("[bold]ingest {task.fields[trust]}"),
         BarColumn(),
@@ -444,9 +537,38 @@ def user_add(
         click.echo(f"added {u.username} ({role})")
 
 
+@user.command("unlock")
+@click.argument("username")
+@db_option
+@domain_errors
+def user_unlock(username: str, db_url: str | None) -> None:
+    """Let an account locked after too many wrong passwords sign in again."""
+    from converge.accounts import unlock_user
+
+    factory = open_store(settings_for(db_url))
+    with factory() as session, session.begin():
+        u = unlock_user(session, username)
+        click.echo(f"unlocked {u.username}")
+
+
+@user.command("password")
+@click.argument("username")
+@click.password_option(envvar="CONVERGE_NEW_PASSWORD", help="New password (prompted when not given).")
+@db_option
+@domain_errors
+def user_password(username: str, password: str, db_url: str | None) -> None:
+    """Set a user's password; every session signed in with the old one ends."""
+    from converge.accounts import set_password
+
+    factory = open_store(settings_for(db_url))
+    with factory() as session, session.begin():
+        u = set_password(session, username, password)
+        click.echo(f"password changed for {u.username}; their sessions have ended")
+
+
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
 @click.option(
     "--workers",
     default=1,
@@ -477,6 +599,7 @@ def _serve(
     from converge.web.db import dispose
 
     open_store(settings)  # migrate once, in this process, before any worker starts
+    _check_can_listen(host, port)
     config = {"DATABASE_URL": settings.database_url, "AUTO_MIGRATE": False}
     if workers > 1 and not debug:
         try:
@@ -502,6 +625,20 @@ def _serve(
     waitress_serve(app, host=host, port=port, threads=threads, _quiet=True)
 
 
+def _check_can_listen(host: str, port: int) -> None:
+    """Refuse at once, in one line, an address this machine cannot listen on (taken, or not its own)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        family, kind, proto, _, address = infos[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except OSError as exc:
+        raise click.ClickException(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from exc
+
+
 DEMO_USERS = (
     ("admin", "admin", None, None),
     ("lead.jpuh", "lead", "JPUH", None),
@@ -521,7 +658,7 @@ DEMO_USERS = (
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
 )
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--no-serve", is_flag=True, help="Load and match only; do not start the web server.")
 @db_option
 @domain_errors

@@ -20,7 +20,16 @@ from converge.errors import NotFound, ReviewError
 from converge.library import current_documents
 from converge.matching import Decisions, MatchGroup, MatchResult, MatchSettings, match_documents
 from converge.matching.scoring import MatchScore
-from converge.review import LEADS, Actor, NotPermitted, Status, bump_revision, check_revision, transition
+from converge.review import (
+    LEADS,
+    Actor,
+    NotPermitted,
+    Status,
+    check_trust,
+    group_trusts,
+    lock_group,
+    transition,
+)
 from converge.store.models import (
     GroupEdit,
     GroupTransition,
@@ -247,6 +256,29 @@ def _require_lead(actor: Actor) -> None:
         raise NotPermitted(f"a {actor.role} cannot change match groups")
 
 
+def _locked_group_of(session: Session, group_id: int, actor: Actor) -> MatchGroupRow:
+    """The group, its row locked for this transaction, if this lead's trust is among its members."""
+    if session.get(MatchGroupRow, group_id) is None:
+        raise NotFound(f"no match group {group_id}")
+    group = lock_group(session, group_id, bump=False)
+    check_trust(session, group, actor)
+    return group
+
+
+def _check_document_scope(session: Session, document_id: str, actor: Actor) -> None:
+    """A lead may act on their own trust's document, or one grouped with a document of their trust."""
+    if actor.role != "lead":
+        return
+    doc = session.get(StoredDocument, document_id)
+    if doc is not None and actor.trust and doc.trust.code == actor.trust.upper():
+        return
+    group_ids = session.scalars(select(MatchMember.group_id).where(MatchMember.document_id == document_id))
+    if not any(actor.trust and actor.trust.upper() in group_trusts(session, g) for g in group_ids):
+        raise NotPermitted(
+            f"document {document_id} is neither your trust's nor grouped with one of its documents"
+        )
+
+
 def _decision(
     session: Session,
     kind: str,
@@ -267,6 +299,7 @@ def mark_no_counterpart(session: Session, document_id: str, actor: Actor, reason
     _require_lead(actor)
     if session.get(StoredDocument, document_id) is None:
         raise NotFound(f"no document {document_id}")
+    _check_document_scope(session, document_id, actor)
     _decision(session, "no_counterpart", [document_id], actor, reason)
     session.flush()
 
@@ -276,9 +309,7 @@ def split_group(
 ) -> MatchGroupRow:
     """Take documents out of a group into a new group of their own (confirmed by this person)."""
     _require_lead(actor)
-    group = session.get(MatchGroupRow, group_id)
-    if group is None:
-        raise NotFound(f"no match group {group_id}")
+    group = _locked_group_of(session, group_id, actor)
     moving = [m for m in group.members if m.document_id in set(document_ids)]
     if not moving or len(moving) == len(group.members):
         raise ReviewError("choose some, but not all, of the group's documents to split off")
@@ -325,6 +356,8 @@ def merge_groups(
     into, other = session.get(MatchGroupRow, into_id), session.get(MatchGroupRow, other_id)
     if into is None or other is None or into_id == other_id:
         raise NotFound("choose two different existing groups to merge")
+    for group_id in sorted((into_id, other_id)):  # always the same order: two merges cannot deadlock
+        _locked_group_of(session, group_id, actor)
     for m in list(other.members):
         other.members.remove(m)
         into.members.append(MatchMember(document_id=m.document_id, state="confirmed"))
@@ -355,6 +388,18 @@ def move_document(
     target = session.get(MatchGroupRow, to_group_id)
     if target is None:
         raise NotFound(f"no match group {to_group_id}")
+    if actor.role == "lead":
+        # Their trust's own document may go anywhere; another trust's only between groups of theirs.
+        doc = session.get(StoredDocument, document_id)
+        if doc is None or doc.trust.code != (actor.trust or "").upper():
+            check_trust(session, target, actor)
+            for source_id in session.scalars(
+                select(MatchMember.group_id).where(MatchMember.document_id == document_id)
+            ):
+                source = session.get(MatchGroupRow, source_id)
+                if source is not None and source.status != Status.SUPERSEDED:
+                    check_trust(session, source, actor)
+    target = lock_group(session, to_group_id, bump=False)
     for m in session.scalars(select(MatchMember).where(MatchMember.document_id == document_id)):
         source = m.group
         if m.group_id != to_group_id and source.status != Status.SUPERSEDED:
@@ -388,7 +433,10 @@ def edit_group(
     change to the group.
     """
     _require_lead(actor)
-    group = check_revision(session, group_id, expected_revision)
+    if session.get(MatchGroupRow, group_id) is None:
+        raise NotFound(f"no match group {group_id}")
+    group = lock_group(session, group_id, expected_revision)
+    check_trust(session, group, actor)
     if group.status == Status.SUPERSEDED:
         raise ReviewError("a superseded proposal cannot be edited")
     wanted = {
@@ -419,7 +467,6 @@ def edit_group(
     for edit in edits:
         setattr(group, edit.field, edit.new_value)
     session.add_all(edits)
-    bump_revision(group)
     session.flush()
     return edits
 

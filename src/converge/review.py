@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Row, bindparam, select
+from sqlalchemy import Row, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from converge.errors import NotFound, ReviewError
@@ -139,6 +139,65 @@ def check_revision(session: Session, group_id: int, expected: int | None) -> Mat
     return group
 
 
+def lock_group(
+    session: Session, group_id: int, expected: int | None = None, *, bump: bool = True
+) -> MatchGroupRow:
+    """Take the group's row for the rest of this transaction, fresh from the database.
+
+    One conditional UPDATE (`... WHERE id = :id AND revision = :expected`) does the work on both
+    databases: PostgreSQL locks the row until commit and re-checks the condition for a writer that waited
+    (so the second of two racing posts finds the revision moved and is refused), and SQLite lets one
+    writer at a time in. The revision is compared in the database, not in Python, and counted by rows.
+    It must be the transaction's first write. `bump=False` (a comment) locks without moving the revision,
+    so the reader's open forms stay valid.
+    """
+    stmt = update(MatchGroupRow).where(MatchGroupRow.id == group_id)
+    if expected is not None:
+        stmt = stmt.where(MatchGroupRow.revision == expected)
+    if bump:
+        stmt = stmt.values(revision=MatchGroupRow.revision + 1, updated_at=utcnow())
+    else:
+        stmt = stmt.values(revision=MatchGroupRow.revision)
+    if session.execute(stmt.execution_options(synchronize_session=False)).rowcount != 1:
+        group = get_group(session, group_id)  # NotFound when there is no such group
+        session.refresh(group)
+        _check_revision(group, expected)
+        raise StaleRevision(f"group {group_id} was changed by someone else; reload to see their changes")
+    group = session.get(MatchGroupRow, group_id, populate_existing=True)
+    assert group is not None
+    return group
+
+
+def group_trusts(session: Session, group_id: int) -> set[str]:
+    from converge.store.models import StoredDocument, Trust
+
+    return set(
+        session.scalars(
+            select(Trust.code)
+            .join(StoredDocument, StoredDocument.trust_id == Trust.id)
+            .join(MatchMember, MatchMember.document_id == StoredDocument.id)
+            .where(MatchMember.group_id == group_id)
+        )
+    )
+
+
+def check_trust(session: Session, group: MatchGroupRow, actor: Actor) -> None:
+    """A governance lead acts only on groups holding a document of their own trust (admins on all)."""
+    if actor.role != "lead":
+        return
+    if not actor.trust or actor.trust.upper() not in group_trusts(session, group.id):
+        raise NotPermitted(
+            f"group {group.id} holds no document of your trust ({actor.trust or 'none'}); "
+            "only its own trusts' leads or an administrator can change it"
+        )
+
+
+def check_scope(session: Session, group: MatchGroupRow, actor: Actor) -> None:
+    """Who may act on this group at all: a lead their trust's groups, a reviewer their specialty's."""
+    check_trust(session, group, actor)
+    check_specialty(group, actor)
+
+
 def check_specialty(group: MatchGroupRow, actor: Actor) -> None:
     """A clinical reviewer with a specialty decides only that specialty's groups (leads and admins any)."""
     if actor.role != "reviewer" or not actor.specialty or not group.specialty:
@@ -161,8 +220,7 @@ def transition(
     expected_revision: int | None = None,
 ) -> GroupTransition:
     """Move a group to `to_status` if the workflow and the actor's role allow it."""
-    group = get_group(session, group_id)
-    _check_revision(group, expected_revision)
+    group = lock_group(session, group_id, expected_revision)
     try:
         src, dst = Status(group.status), Status(to_status)
     except ValueError as exc:
@@ -172,7 +230,7 @@ def transition(
         raise ReviewError(f"a group cannot move from {LABELS[src]} to {LABELS[dst]}")
     if actor.role not in roles:
         raise NotPermitted(f"a {actor.role} cannot move a group from {LABELS[src]} to {LABELS[dst]}")
-    check_specialty(group, actor)
+    check_scope(session, group, actor)
     reason = reason.strip()
     if (dst in ENDINGS_NEEDING_REASON or (src, dst) in REVERSALS_NEEDING_REASON) and not reason:
         raise ReviewError(f"moving a group to {LABELS[dst]} needs a reason")
@@ -182,7 +240,6 @@ def transition(
     if dst == Status.CONFIRMED:
         for member in group.members:
             member.state = "confirmed"
-    bump_revision(group)
     session.flush()
     return row
 
@@ -202,15 +259,14 @@ def record_decision(
     expected_revision: int | None = None,
 ) -> DifferenceDecision:
     """Record a reviewer's decision on one difference, superseding their group's earlier one on it."""
-    group = get_group(session, group_id)
     if actor.role not in REVIEWERS:
         raise NotPermitted(f"a {actor.role} cannot decide differences")
-    check_specialty(group, actor)
+    group = lock_group(session, group_id, expected_revision)
+    check_scope(session, group, actor)
     if group.status not in (Status.CONFIRMED, Status.IN_REVIEW):
         raise ReviewError(
             f"differences are decided while a group is in review, not {LABELS[Status(group.status)]}"
         )
-    _check_revision(group, expected_revision)
     if decision not in DECISIONS:
         raise ReviewError(f"unknown decision {decision!r}")
     trusts = {m.document.trust.code for m in group.members}
@@ -233,12 +289,16 @@ def record_decision(
         significant=significant,
         actor=actor.name,
     )
+    # One current decision per difference is a unique index, checked row by row: the earlier ones leave
+    # "current" (pointing at themselves, inside this transaction only) before the new one arrives.
+    olds = current_decisions(session, group_id).get(change_key, [])
+    for old in olds:
+        old.superseded_by_id = old.id
+    session.flush()
     session.add(new)
     session.flush()
-    for old in current_decisions(session, group_id).get(change_key, []):
-        if old.id != new.id:
-            old.superseded_by_id = new.id
-    bump_revision(group)
+    for old in olds:
+        old.superseded_by_id = new.id
     session.flush()
     return new
 
@@ -262,10 +322,10 @@ _CURRENT_DECISIONS = (  # built once: every first view of a group page runs it
 def add_comment(
     session: Session, group_id: int, actor: Actor, text: str, change_key: str | None = None
 ) -> Comment:
-    group = get_group(session, group_id)
     if actor.role == "viewer":
         raise NotPermitted("a viewer cannot comment")
-    check_specialty(group, actor)
+    group = lock_group(session, group_id, bump=False)  # one writer at a time; open forms stay valid
+    check_scope(session, group, actor)
     if not text.strip():
         raise ReviewError("a comment needs text")
     row = Comment(group_id=group_id, change_key=change_key, actor=actor.name, text=text.strip()[:5000])

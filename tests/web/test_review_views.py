@@ -107,6 +107,15 @@ def set_status(app: Flask, gid: int, status: str) -> None:
         session.get(MatchGroupRow, gid).status = status
 
 
+def signed_in_client(app: Flask, username: str) -> FlaskClient:
+    """A second browser, signed in as `username`."""
+    other = app.test_client()
+    token = csrf_token(other)
+    response = other.post("/sign-in", data={"username": username, "password": PASSWORD, "csrf_token": token})
+    assert response.status_code == 302
+    return other
+
+
 def post(client: FlaskClient, url: str, gid: int, data: dict, app: Flask):  # type: ignore[no-untyped-def]
     token = csrf_token(client, "/sign-in")  # any page with a form: the token is per session
     return client.post(url, data={"csrf_token": token, "revision": revision_of(app, gid), **data})
@@ -521,16 +530,11 @@ def test_lead_splits_merges_moves_and_marks_no_counterpart(app, sign_in, docs, g
             docs["NNUH"],
         }
         assert [m.document_id for m in session.get(MatchGroupRow, new_id).members] == [docs["QEH"]]
-    assert (
-        post(
-            client,
-            f"/groups/{group_id}/match",
-            group_id,
-            {"action": "merge", "other_group": str(new_id)},
-            app,
-        ).status_code
-        == 302
-    )
+    merge = {"action": "merge", "other_group": str(new_id)}
+    # The split-off group holds only QEH's document: JPUH's lead cannot take it over, an admin can.
+    assert post(client, f"/groups/{group_id}/match", group_id, merge, app).status_code == 403
+    admin = signed_in_client(app, "admin")
+    assert post(admin, f"/groups/{group_id}/match", group_id, merge, app).status_code == 302
     with session_factory_of(app)() as session:
         assert len(session.get(MatchGroupRow, group_id).members) == 3
         assert session.get(MatchGroupRow, new_id).status == "superseded"
@@ -541,12 +545,9 @@ def test_lead_splits_merges_moves_and_marks_no_counterpart(app, sign_in, docs, g
         == 400
     )
     other = make_group(app, [docs["QEH"]], topic="Elsewhere")
-    assert (
-        post(
-            client, f"/groups/{other}/match", other, {"action": "move", "document_id": docs["QEH"]}, app
-        ).status_code
-        == 302
-    )
+    move = {"action": "move", "document_id": docs["QEH"]}
+    assert post(client, f"/groups/{other}/match", other, move, app).status_code == 403  # not JPUH's
+    assert post(admin, f"/groups/{other}/match", other, move, app).status_code == 302
     with session_factory_of(app)() as session:
         assert docs["QEH"] not in {m.document_id for m in session.get(MatchGroupRow, group_id).members}
     assert (

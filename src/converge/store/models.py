@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -218,8 +219,25 @@ class User(Base):
     specialty: Mapped[str | None] = mapped_column(String(200))  # a reviewer's specialty (None = all)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Sign-in hardening: wrong passwords in a row (reset by a right one), locked until an admin unlocks,
+    # and a number every session carries: bumped on sign-out and password change, it revokes old cookies.
+    failed_signins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    auth_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     trust: Mapped[Trust | None] = relationship()
+
+
+class SignInFailure(Base):
+    """A refused sign-in, by address: the per-address throttle counts the recent ones (any worker)."""
+
+    __tablename__ = "sign_in_failures"
+    __table_args__ = (Index("ix_sign_in_failures_address_at", "address", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    address: Mapped[str] = mapped_column(String(64))
+    username: Mapped[str] = mapped_column(String(100))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class GroupTransition(Base):
@@ -240,6 +258,18 @@ class DifferenceDecision(Base):
     """A reviewer's decision on one difference of a group; a later decision supersedes, never deletes."""
 
     __tablename__ = "difference_decisions"
+    # One current (not superseded) decision per difference: a second one racing in is refused by the
+    # database itself, whatever the application did.
+    __table_args__ = (
+        Index(
+            "uq_difference_decisions_current",
+            "group_id",
+            "change_key",
+            unique=True,
+            sqlite_where=text("superseded_by_id IS NULL"),
+            postgresql_where=text("superseded_by_id IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("match_groups.id"), index=True)

@@ -20,6 +20,9 @@ DEFAULTS: dict[str, Any] = {
     "WTF_CSRF_TIME_LIMIT": None,  # tokens live as long as the session
     "UPLOAD_WORKERS": 1,
     "CACHE_SECONDS": 5,  # how long a worker keeps rows that rarely change (see converge.web.ttl)
+    "SIGNIN_MAX_FAILURES": 10,  # wrong passwords in a row that lock an account (an admin unlocks it)
+    "SIGNIN_ADDRESS_FAILURES": 20,  # failed sign-ins from one address in the window before it is refused
+    "SIGNIN_ADDRESS_WINDOW": 900,  # seconds
 }
 
 

@@ -4,16 +4,28 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf import CSRFProtect, FlaskForm
+from sqlalchemy import bindparam, select
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired
 
-from converge.accounts import ROLES, authenticate
+from converge.accounts import ROLES, SignInRefused, revoke_sessions, sign_in
 from converge.review import Actor
 from converge.store.models import User
 from converge.web.db import get_session
@@ -29,7 +41,10 @@ class SignedIn(UserMixin):
     """The signed-in person as the web layer needs them (no ORM object kept across requests)."""
 
     def __init__(self, user: User):
-        self.id = str(user.id)
+        # The session carries the user's auth version: sign-out and a password change bump it, so a
+        # cookie copied before then is refused (checked on every request, see load_user).
+        self.id = f"{user.id}:{user.auth_version}"
+        self.user_id = user.id
         self.username = user.username
         self.display_name = user.display_name or user.username
         self.role = user.role
@@ -62,16 +77,34 @@ def init_app(app: Flask) -> None:
             return login_manager.unauthorized()
         return None
 
+    @app.after_request
+    def no_store(response):  # type: ignore[no-untyped-def]
+        # Pages hold patients' clinical policies and people's decisions: no copy kept by a browser or proxy.
+        if request.endpoint != "static":
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
 
 @login_manager.user_loader
-def load_user(user_id: str) -> SignedIn | None:
-    """The signed-in person (re-read from the database at most every CACHE_SECONDS per worker)."""
+def load_user(session_id: str) -> SignedIn | None:
+    """The signed-in person, if the session's auth version is still the user's (one small query per
+    request, so a revoked session ends at once in every worker); the rest is re-read at most every
+    CACHE_SECONDS per worker."""
+    user_id, _, version = session_id.partition(":")
+    if not (user_id.isdigit() and version.isdigit()):
+        return None  # a cookie from before sessions carried a version
+    live = get_session().execute(_LIVE, {"id": int(user_id)}).first()
+    if live is None or not live.active or live.auth_version != int(version):
+        return None
 
     def read() -> SignedIn | None:
-        user = get_session().get(User, int(user_id)) if user_id.isdigit() else None
+        user = get_session().get(User, int(user_id))
         return SignedIn(user) if user is not None and user.active else None
 
-    return cached(("user", user_id), read)
+    return cached(("user", session_id), read)
+
+
+_LIVE = select(User.active, User.auth_version).where(User.id == bindparam("id"))
 
 
 def require_role(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -107,17 +140,34 @@ def _safe_next(target: str | None) -> str:
 def login():  # type: ignore[no-untyped-def]
     form = SignInForm()
     if form.validate_on_submit():
-        user = authenticate(get_session(), form.username.data or "", form.password.data or "")
-        if user is None:
-            form.password.errors = ["Username or password is not right"]
-        else:
-            login_user(SignedIn(user))
-            return redirect(_safe_next(request.args.get("next")))
+        session = get_session()
+        config = current_app.config
+        try:
+            user = sign_in(
+                session,
+                form.username.data or "",
+                form.password.data or "",
+                request.remote_addr or "-",
+                max_failed=config["SIGNIN_MAX_FAILURES"],
+                address_failures=config["SIGNIN_ADDRESS_FAILURES"],
+                window=timedelta(seconds=config["SIGNIN_ADDRESS_WINDOW"]),
+            )
+        except SignInRefused as refused:
+            session.commit()  # the failure counts stay counted
+            form.password.errors = [str(refused)]
+            return render_template("auth/login.html", form=form), 429 if refused.throttled else 200
+        session.commit()
+        login_user(SignedIn(user))
+        return redirect(_safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form)
 
 
 @bp.route("/sign-out", methods=["POST"])
 def logout():  # type: ignore[no-untyped-def]
+    # Server-side: the account's auth version moves on, so this cookie (and any copy of it) is refused.
+    session = get_session()
+    revoke_sessions(session, current_user.user_id)
+    session.commit()
     logout_user()
     flash("You have signed out.")
     return redirect(url_for("auth.login"))

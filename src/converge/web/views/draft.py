@@ -25,7 +25,7 @@ from converge.draft import (
     section_history,
     version_history,
 )
-from converge.review import REVIEWERS, Actor, StaleRevision, Status, current_decisions
+from converge.review import REVIEWERS, Actor, StaleRevision, Status, check_trust, current_decisions
 from converge.reviewstore import group_review
 from converge.store.models import DraftSection, MatchGroupRow
 from converge.web.auth import require_role
@@ -86,8 +86,9 @@ def show(group_id: int):  # type: ignore[no-untyped-def]
 @bp.route("/build", methods=["POST"])
 @require_role(*EDITORS)
 def build(group_id: int):  # type: ignore[no-untyped-def]
-    get_group_or_404(group_id)
+    group = get_group_or_404(group_id)
     session = get_session()
+    check_trust(session, group, _actor())
     had = bool(current_sections(session, group_id))
     rows = assemble_draft(session, group_id, _actor())
     session.commit()
@@ -100,6 +101,7 @@ def build(group_id: int):  # type: ignore[no-untyped-def]
 def edit(group_id: int, position: int):  # type: ignore[no-untyped-def]
     group = get_group_or_404(group_id)
     section = get_section_or_404(group_id, position)
+    check_trust(get_session(), group, _actor())
     if not can_edit(group, _actor()):
         abort(403, description="The draft can be edited only by reviewers, while the group is in review.")
     if request.method == "GET":

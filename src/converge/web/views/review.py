@@ -40,6 +40,7 @@ from converge.review import (
     comments,
     current_decisions,
     get_group,
+    lock_group,
     record_decision,
     transition,
 )
@@ -298,7 +299,7 @@ def match(group_id: int):  # type: ignore[no-untyped-def]
     """Leads' matching actions: split off, merge in, move a document here, mark one as without counterpart."""
     get_group_or_404(group_id)
     session = get_session()
-    check_revision(session, group_id, _revision())
+    lock_group(session, group_id, _revision(), bump=False)  # the revision checked by the database
     form, actor, target = request.form, _actor(), group_id
     action, reason = form.get("action", ""), form.get("reason", "")[:5000]
     if action == "split":
