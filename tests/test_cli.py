@@ -17,7 +17,9 @@ def run(*args: str, db: str):  # type: ignore[no-untyped-def]
 def test_ingest_json_records_and_exit_status(db_url: str, tmp_path: Path) -> None:
     (tmp_path / "good.md").write_text("# Sepsis\n\n## Purpose\n\nScreen adults with NEWS2 of 5 or more.\n")
     (tmp_path / "bad.pdf").write_bytes(b"%PDF-1.4 broken")
-    result = run("ingest", "--trust", "jpuh", "--json", "--workers", "1", str(tmp_path), db=db_url)
+    result = run(
+        "ingest", "--trust", "jpuh", "--create-trust", "--json", "--workers", "1", str(tmp_path), db=db_url
+    )
     assert result.exit_code == 2  # a rejected file makes the run fail
     records = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
     by_name = {Path(r["path"]).name: r for r in records}
@@ -40,7 +42,7 @@ def test_ingest_json_records_and_exit_status(db_url: str, tmp_path: Path) -> Non
 def test_invalid_trust_code_is_a_clear_error(db_url: str, tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text("# A\n\ntext\n")
     result = CliRunner().invoke(
-        cli, ["ingest", "--trust", "no good!", str(tmp_path / "a.md"), "--db", db_url]
+        cli, ["ingest", "--trust", "no good!", "--create-trust", str(tmp_path / "a.md"), "--db", db_url]
     )
     assert result.exit_code == 2 and "invalid trust code" in result.output
 
@@ -110,10 +112,16 @@ def test_match_diffs_groups_and_renders_their_pages_ahead(db_url: str, tmp_path:
         folder = tmp_path / trust
         folder.mkdir()
         (folder / "sepsis.md").write_text(body.format(n=n, who=who))
-        assert run("ingest", "--trust", trust, "--workers", "1", str(folder), db=db_url).exit_code == 0
+        assert (
+            run(
+                "ingest", "--trust", trust, "--create-trust", "--workers", "1", str(folder), db=db_url
+            ).exit_code
+            == 0
+        )
     assert run("match", db=db_url).exit_code == 0
     engine = make_engine(db_url)
     try:
+
         def built() -> tuple[dict[int, object], dict[int, object]]:
             with make_session_factory(engine)() as session:
                 reviews = select(GroupReview.group_id, GroupReview.built_at)

@@ -37,6 +37,21 @@ class Settings:
     libreoffice: str = field(
         default="soffice", metadata={"help": "LibreOffice executable for .doc/.rtf/.odt conversion"}
     )
+    parse_memory_mb: int = field(
+        default=2048,
+        metadata={
+            "help": "address space of one parser process (RLIMIT_AS), in MB; past it a file is rejected"
+        },
+    )
+    parse_timeout: int = field(
+        default=300, metadata={"help": "seconds one file may take to parse before its process is ended"}
+    )
+    max_inflated_stream_mb: int = field(
+        default=256, metadata={"help": "most MB one compressed PDF stream or DOCX part may expand to"}
+    )
+    max_inflated_document_mb: int = field(
+        default=512, metadata={"help": "most MB all of one document's compressed streams may expand to"}
+    )
     converter_timeout: int = field(
         default=120, metadata={"help": "seconds allowed for one LibreOffice conversion"}
     )

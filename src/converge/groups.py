@@ -358,9 +358,11 @@ def merge_groups(
         raise NotFound("choose two different existing groups to merge")
     for group_id in sorted((into_id, other_id)):  # always the same order: two merges cannot deadlock
         _locked_group_of(session, group_id, actor)
+    held = {m.document_id for m in into.members}
     for m in list(other.members):
         other.members.remove(m)
-        into.members.append(MatchMember(document_id=m.document_id, state="confirmed"))
+        if m.document_id not in held:  # a document in both groups stays once
+            into.members.append(MatchMember(document_id=m.document_id, state="confirmed"))
     if into.status == Status.PROPOSED:
         transition(session, into_id, Status.CONFIRMED, actor, reason or f"merged with group {other_id}")
     else:

@@ -11,7 +11,7 @@ import os
 import stat
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -219,18 +219,13 @@ def parse_inputs(
     settings: Settings,
     on_done: Callable[[Outcome], None] | None = None,
 ) -> Iterator[Outcome]:
-    """Parse inputs across processes, yielding outcomes in input order."""
-    jobs = [(item, trust, settings) for item in items]
-    workers = min(worker_count(settings), max(len(jobs), 1))
-    if workers <= 1 or len(jobs) <= 1:
-        results: Iterable[Outcome] = map(_parse_one, jobs)
-        for outcome in results:
-            if on_done:
-                on_done(outcome)
-            yield outcome
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for outcome in pool.map(_parse_one, jobs, chunksize=1):
+    """Parse inputs, each in a process of its own under the limits (converge.sandbox), `workers` at a
+    time, yielding outcomes in input order."""
+    from converge.sandbox import parse_limited
+
+    workers = min(worker_count(settings), max(len(items), 1))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="converge-parse") as pool:
+        for outcome in pool.map(lambda item: parse_limited(item, trust, settings), items):
             if on_done:
                 on_done(outcome)
             yield outcome
