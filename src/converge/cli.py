@@ -567,6 +567,46 @@ def user_password(username: str, password: str, db_url: str | None) -> None:
 
 
 @cli.command()
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="File.")
+@db_option
+@domain_errors
+def backup(out: Path, db_url: str | None) -> None:
+    """Write the whole database (uploaded originals, decisions, drafts, audit trail, users) to a file."""
+    from converge.store.backup import write_backup
+    from converge.store.session import make_engine
+
+    if not out.parent.is_dir():
+        raise click.ClickException(f"the folder {out.parent} does not exist")
+    settings = settings_for(db_url)
+    url = check_database_url(settings.database_url)
+    open_store(settings)
+    engine = make_engine(url)
+    try:
+        counts = write_backup(engine, out)
+    finally:
+        engine.dispose()
+    click.echo(f"backed up {sum(counts.values()):,} rows of {len(counts)} tables to {out}")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@db_option
+@domain_errors
+def restore(file: Path, db_url: str | None) -> None:
+    """Restore a `converge backup` FILE into an empty database (SQLite or PostgreSQL, either way)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from converge.store.backup import restore_backup
+
+    url = check_database_url(settings_for(db_url).database_url)
+    try:
+        counts = restore_backup(url, file)
+    except SQLAlchemyError as exc:
+        raise DatabaseUnusable(f"cannot restore into {_shown(url)}: {_first_line(exc)}") from exc
+    click.echo(f"restored {sum(counts.values()):,} rows of {len(counts)} tables from {file}")
+
+
+@cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
 @click.option(
