@@ -10,6 +10,7 @@ import hashlib
 import os
 import stat
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -129,7 +130,7 @@ def _from_zip(path: Path, shown: str, settings: Settings) -> Iterator[InputFile 
     """
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, OSError, UnicodeDecodeError, ValueError, EOFError) as exc:
         yield Rejected(shown, f"corrupt zip archive: {exc}")
         return
     with archive:
@@ -159,7 +160,15 @@ def _from_zip(path: Path, shown: str, settings: Settings) -> Iterator[InputFile 
                 if isinstance(exc, UnsafeArchive) and "archive" in str(exc):
                     return
                 continue
-            except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+            except (
+                zipfile.BadZipFile,
+                zlib.error,
+                OSError,
+                EOFError,
+                NotImplementedError,
+                RuntimeError,
+                ValueError,
+            ) as exc:  # a damaged member (found by tests/test_fuzz_readers.py)
                 yield Rejected(member_shown, f"corrupt zip member: {exc}")
                 continue
             total += len(data)

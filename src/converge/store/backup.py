@@ -2,9 +2,9 @@
 
 The file is gzip-compressed JSON Lines: a header (format, schema revision, tables), then one line per row,
 table by table in foreign-key order. Every table is included (documents with their uploaded originals,
-match groups, decisions, drafts, the audit trail, users, upload jobs); bytes are base64 and dates ISO: one format
-for SQLite and PostgreSQL. A restore goes into an empty database: the schema is
-brought to the backup's revision, the rows are inserted, then later migrations run as for any upgrade.
+match groups, decisions, drafts, the audit trail, users, upload jobs); bytes are base64 and dates ISO:
+one format for SQLite and PostgreSQL. A restore goes into an empty database: the schema is brought to the
+backup's revision, the rows are inserted, then later migrations run as for any upgrade.
 """
 
 from __future__ import annotations
