@@ -406,7 +406,7 @@ def move_document(
         source = m.group
         if m.group_id != to_group_id and source.status != Status.SUPERSEDED:
             source.members.remove(m)  # clears m.group, so keep the group in hand
-            source.revision += 1
+            source.revision = MatchGroupRow.revision + 1  # counted in the database: no lost update
     if document_id not in {m.document_id for m in target.members}:
         target.members.append(MatchMember(document_id=document_id, state="confirmed"))
     target.revision += 1
