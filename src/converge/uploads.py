@@ -1,11 +1,10 @@
 """Background ingest jobs started from the web UI: parse uploaded files, then re-match, with progress.
 
 The job's state lives in the database (upload_jobs), so any web worker can report it; the work runs on a
-thread of the process that accepted the upload, and each file is parsed in a process of its own under the
-parsing limits (converge.sandbox), never in the web process. That process is recorded with the job, so a job whose
-process has gone (a restart or a crash mid-upload) is reported "interrupted", with what it had stored, rather
-than "parsing" for ever. Domain code: no Flask here.
-"""
+thread of the process that accepted the upload, and each file is parsed in a process of its own under
+the parsing limits (converge.sandbox), never in the web process. That process is recorded with the job,
+so a job whose process has gone (a restart or a crash mid-upload) is reported "interrupted", with what it
+had stored, rather than "parsing" for ever. Domain code: no Flask here."""
 
 from __future__ import annotations
 
