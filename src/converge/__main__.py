@@ -1,3 +1,4 @@
 from converge.cli import main
 
-main()
+if __name__ == "__main__":  # not when a parser process re-imports the main module
+    main()
