@@ -118,7 +118,7 @@ def test_text_and_arbitrary_bytes(data: bytes) -> None:
 SEEDS = {"docx": DOCX, "text": TEXT, "pdf": PDF}
 
 
-@FAST
+@settings(FAST, max_examples=15)  # each example may parse several members
 @given(
     st.lists(
         st.tuples(st.text(min_size=1, max_size=40), st.sampled_from(sorted(SEEDS)), st.binary(max_size=300)),

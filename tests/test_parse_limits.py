@@ -32,7 +32,7 @@ def pdf(pages: list[bytes], compress_mb: int = 0) -> bytes:
     kids = []
     for i, content in enumerate(pages):
         if i == 0 and compress_mb:
-            comp = zlib.compressobj(9)
+            comp = zlib.compressobj(1)  # fast to make; still about 200 times smaller than it inflates
             parts = [comp.compress(content)]
             chunk = b" " * (1 << 20)
             parts += [comp.compress(chunk) for _ in range(compress_mb)]
@@ -94,7 +94,7 @@ def ingest_measured(path: Path, tmp_path: Path, **env: str) -> tuple[dict, list[
 def test_pdf_bomb_is_rejected_by_the_inflation_cap(tmp_path: Path) -> None:
     path = tmp_path / "bomb.pdf"
     path.write_bytes(pdf([text_page(1)], compress_mb=256))  # 0.25 MB on disk, 256 MB inflated
-    assert path.stat().st_size < 3 * 1024 * 1024
+    assert path.stat().st_size < 5 * 1024 * 1024
     report, records = ingest_measured(path, tmp_path, max_inflated_stream_mb="64")
     assert report["rc"] == 2, report["err"]
     assert records[0]["status"] == "rejected"
@@ -104,17 +104,17 @@ def test_pdf_bomb_is_rejected_by_the_inflation_cap(tmp_path: Path) -> None:
 
 def test_pdf_bomb_is_stopped_by_the_memory_limit_when_the_cap_is_high(tmp_path: Path) -> None:
     path = tmp_path / "bomb.pdf"
-    path.write_bytes(pdf([text_page(1)], compress_mb=900))
+    path.write_bytes(pdf([text_page(1)], compress_mb=600))
     report, records = ingest_measured(
         path,
         tmp_path,
         max_inflated_stream_mb="100000",
         max_inflated_document_mb="100000",
-        parse_memory_mb="700",
+        parse_memory_mb="400",
     )
     assert report["rc"] == 2, report["err"]
     assert records[0]["status"] == "rejected"
-    assert "700 MB" in records[0]["reason"], records[0]["reason"]
+    assert "400 MB" in records[0]["reason"], records[0]["reason"]
     assert report["maxrss_kib"] < GB_KIB, report["maxrss_kib"]
 
 
@@ -122,11 +122,11 @@ def test_zip_bomb_and_docx_bomb_are_rejected(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     zero = b"\0" * (1 << 20)
-    with zipfile.ZipFile(folder / "bomb.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(folder / "bomb.zip", "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         with archive.open("policies/sepsis.docx", "w", force_zip64=True) as member:
-            for _ in range(600):  # 600 MB of zeros in about 600 KB
+            for _ in range(200):  # 200 MB of zeros in under 1 MB
                 member.write(zero)
-    with zipfile.ZipFile(folder / "bomb.docx", "w", zipfile.ZIP_DEFLATED) as docx:
+    with zipfile.ZipFile(folder / "bomb.docx", "w", zipfile.ZIP_DEFLATED, compresslevel=1) as docx:
         docx.writestr("[Content_Types].xml", "<Types/>")
         with docx.open("word/document.xml", "w", force_zip64=True) as member:
             for _ in range(300):  # 300 MB
