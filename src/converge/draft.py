@@ -989,13 +989,13 @@ def _clip(text: str, n: int) -> str:
 def open_differences(
     differences: Sequence[Difference], decisions: dict[str, list[DifferenceDecision]]
 ) -> list[Difference]:
-    """Significant differences still undecided or deferred: what stands between the draft and agreement."""
-    out = []
-    for d in differences:
-        chosen = decisions.get(d.key)
-        if d.significant and (not chosen or chosen[-1].decision == "defer"):
-            out.append(d)
-    return out
+    """Significant differences still open (openwork.is_open): what stands between the draft and agreement."""
+    return [d for d in differences if d.significant and is_open(_standing(decisions, d.key))]
+
+
+def _standing(decisions: dict[str, list[DifferenceDecision]], key: str) -> str | None:
+    chosen = decisions.get(key)
+    return chosen[-1].decision if chosen else None
 
 
 def group_base(session: Session, group: MatchGroupRow) -> BaseChoice | None:

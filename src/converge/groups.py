@@ -493,11 +493,13 @@ def summarise_group(session: Session, group: MatchGroupRow, context=None):  # ty
     result = diff_group(docs, context)
     group.divergence = round(result.divergence, 4)
     review = build_review(docs, result)
+    # The merged differences a reviewer decides (one each, however many trusts word it differently): what
+    # every count of significant and open differences is made of (openwork), never the pairwise counts.
+    keys = significant_of(review.differences)
     group.diff_summary = {
-        # The merged differences a reviewer decides: what every count of open work is made of (openwork).
-        "significant_keys": significant_of(review.differences),
-        "significant_by_category": dict(result.counts),
-        "significant": sum(result.counts.values()),
+        "significant_keys": keys,
+        "significant_by_category": dict(Counter(keys.values()).most_common()),
+        "significant": len(keys),
         "sections_only_at": {t: list(h) for t, h in result.only_at.items()},
         "divergence": round(result.divergence, 4),
     }

@@ -77,11 +77,13 @@ STRICT = Rules()
 # --- a group's open work, from its current documents ------------------------------------------------
 
 
-def fresh_significant(session: Session, group: MatchGroupRow) -> dict[str, str] | None:
+def fresh_significant(session: Session, group: MatchGroupRow, refresh: bool = True) -> dict[str, str] | None:
     """The group's significant differences (key -> category) as its documents and local terms are now:
-    the stored summary when it was made from them, else the group is diffed again first."""
+    the stored summary when it was made from them, else the group is diffed again first (`refresh`, in
+    the caller's transaction) or, for a page that only reads, taken from its review data."""
     from converge.groups import summarise_group
-    from converge.reviewstore import review_key
+    from converge.openwork import significant_of
+    from converge.reviewstore import group_review, review_key
 
     key = review_key(session, group)
     if key is None:
@@ -89,15 +91,18 @@ def fresh_significant(session: Session, group: MatchGroupRow) -> dict[str, str] 
     significant = summary_significant(group.diff_summary)
     stored = session.scalar(select(GroupReview.fingerprint).where(GroupReview.group_id == group.id))
     if significant is None or stored != key:
+        if not refresh:
+            data = group_review(session, group, key=key)
+            return significant_of(data.differences) if data is not None else None
         summarise_group(session, group)
         significant = summary_significant(group.diff_summary)
     return significant
 
 
-def group_open_work(session: Session, group: MatchGroupRow) -> OpenWork:
+def group_open_work(session: Session, group: MatchGroupRow, refresh: bool = True) -> OpenWork:
     """How many of the group's significant differences are open (the one count every page shows)."""
     decided = standing(current_decisions(session, group.id))
-    return open_work(group.status, fresh_significant(session, group), decided)
+    return open_work(group.status, fresh_significant(session, group, refresh), decided)
 
 
 # --- sign-offs -------------------------------------------------------------------------------------------
@@ -195,8 +200,9 @@ def _draft_blockers(session: Session, group: MatchGroupRow, work: OpenWork, rule
     return out
 
 
-def readiness(session: Session, group: MatchGroupRow, rules: Rules = STRICT) -> Readiness:
-    work = group_open_work(session, group)
+def readiness(session: Session, group: MatchGroupRow, rules: Rules = STRICT, refresh: bool = True) -> Readiness:
+    """Where a group stands against the rules (refresh=False for a page that only reads)."""
+    work = group_open_work(session, group, refresh)
     trusts = member_trusts(group)
     out = Readiness(group.status, work, rules, trusts=trusts)
     if group.status in (Status.CONFIRMED, Status.IN_REVIEW):
@@ -215,14 +221,23 @@ def readiness(session: Session, group: MatchGroupRow, rules: Rules = STRICT) -> 
 
 def check_move(session: Session, group: MatchGroupRow, dst: Status, rules: Rules, override: bool) -> None:
     """Refuse, with every reason, a move to Draft agreed or Approved that the rules do not allow yet."""
-    if dst == Status.DRAFT_AGREED:
+    if dst == Status.DRAFT_AGREED and rules.draft_agreement == "all_decided":
         blockers = _draft_blockers(session, group, group_open_work(session, group), rules)
         if blockers:
             raise ReviewError("the draft cannot be agreed yet: " + "; ".join(blockers))
-    elif dst == Status.APPROVED and not override:
-        blocker = readiness(session, group, rules).approval_blocker()
-        if blocker:
-            raise ReviewError(blocker)
+    elif dst == Status.APPROVED and not override and rules.approval == "every_trust":
+        missing = missing_signoffs(session, group)
+        if missing:
+            raise ReviewError(
+                "approval needs a sign-off from a lead of every member trust; still needed: " + ", ".join(missing)
+            )
+
+
+def missing_signoffs(session: Session, group: MatchGroupRow) -> list[str]:
+    """The member trusts that have not signed off the agreed draft (all of them if it is not agreed)."""
+    agreed = agreement_round(session, group.id)
+    done = {s.trust for s in round_signoffs(session, agreed.id) if s.kind == "signoff"} if agreed else set()
+    return [t for t in member_trusts(group) if t not in done]
 
 
 def sign_off(
