@@ -797,6 +797,7 @@ def version_history(session: Session, group_id: int) -> list[VersionEntry]:
             events.append((at, actor, f"Section \u201c{heading}\u201d edited", "draft"))
     for t in history(session, group.id):
         label = LABELS[Status(t.to_status)] if t.to_status in set(Status) else t.to_status
+        label += " (admin override of the trusts' sign-off)" if t.override else ""
         what = f"Status: {label}" + (f" – {t.reason}" if t.reason else "")
         events.append((t.at, t.actor, what, "approved" if t.to_status == Status.APPROVED else "status"))
     events.sort(key=lambda e: _naive(e[0]))

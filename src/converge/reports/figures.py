@@ -266,6 +266,8 @@ def _time_in_status(
 ) -> tuple[dict[str, float], datetime | None]:
     spent: dict[str, float] = defaultdict(float)
     past = [t for t in steps if as_utc(t.at) <= as_of]
+    if not past:  # a group with no recorded steps (made before transitions were recorded)
+        return {}, None
     for here, nxt in zip(past, [*past[1:], None], strict=True):
         end = as_utc(nxt.at) if nxt is not None else as_of
         spent[here.to_status] += (end - as_utc(here.at)).total_seconds() / 86400
