@@ -597,13 +597,14 @@ def _localise(clause: Clause, context: DiffContext) -> None:
         for cell in clause.cells:
             text, done = placeholders(cell, context)
             cells.append(text)
-            found += [r.original for r in done]
+            found += [r.placeholder for r in done]
         clause.set_cells(cells)
     else:
         clause.text, done = placeholders(clause.text, context)
-        found = [r.original for r in done]
-    if found:
-        note = "local details made placeholders: " + ", ".join(dict.fromkeys(found))
+        found = [r.placeholder for r in done]
+    if found:  # the kinds only: the note goes into the shared document's appendix too
+        kinds = (f[len("[LOCAL: ") : -1] for f in found)
+        note = "local details made placeholders (" + ", ".join(dict.fromkeys(kinds)) + ")"
         clause.note = "; ".join(n for n in (clause.note, note) if n)
 
 
