@@ -312,9 +312,7 @@ def _apply(
     if decision.decision == "adopt" and decision.adopted_trust and decision.adopted_trust != base:
         trust = decision.adopted_trust
         side = _side(diff, trust)
-        if side is None:
-            return
-        if not side.text.strip():  # the adopted trust has no such text: the base's goes
+        if side is None or not side.text.strip():  # the adopted trust has no such text: the base's goes
             if span is not None:
                 del clauses[span[0] : span[1]]
             return
@@ -358,15 +356,14 @@ def _apply_to_row(
     cells = list(row.cells or [])
     if decision.decision == "adopt" and decision.adopted_trust and decision.adopted_trust != base:
         side = _side(diff, decision.adopted_trust)
-        if side is None:
-            return
+        said = side.text.strip() if side is not None else ""  # a trust without the text: it goes
         if cell is not None:
-            cells[cell] = _cell_value(side.text) if side.text.strip() else ""
+            cells[cell] = _cell_value(said) if said else ""
         else:
-            cells = [c.strip() for c in side.text.split(" | ")] if side.text.strip() else []
+            cells = [c.strip() for c in said.split(" | ")] if said else []
         trust = decision.adopted_trust
         row.how, row.decision_id = "adopted", decision.id
-        row.sources = [ClauseSource(docs[trust].id, trust, side.path or ())]
+        row.sources = [ClauseSource(docs[trust].id, trust, side.path or ())] if side is not None else []
         row.note = f"{trust} wording adopted ({_who(decision)})"
     elif decision.decision == "new_text":
         if cell is not None:
