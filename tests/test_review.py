@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from converge.draft import assemble_draft
 from converge.errors import ReviewError
 from converge.library import get_or_create_trust, store_document
-from converge.draft import assemble_draft
 from converge.review import (
     Actor,
     NotPermitted,

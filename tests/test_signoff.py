@@ -11,7 +11,6 @@ from converge.library import get_or_create_trust, store_document
 from converge.review import (
     Actor,
     NotPermitted,
-    Status,
     audit_trail,
     history,
     record_decision,
@@ -40,16 +39,20 @@ RELAXED = Rules("reviewer", "any_lead")
 
 @pytest.fixture
 def group_id(session_factory) -> int:  # type: ignore[no-untyped-def]
-    """Three trusts' sepsis guidelines: QEH screens at NEWS2 7, the others at 5 (one significant difference)."""
+    """Three trusts' sepsis guidelines: QEH screens at NEWS2 7, the others at 5 (one significant one)."""
     with session_factory() as session, session.begin():
         ids = []
         for code in ("JPUH", "NNUH", "QEH"):
             trust = get_or_create_trust(session, code)
             threshold = "7" if code == "QEH" else "5"
-            doc = make_doc(code, "Sepsis", f"Screen when NEWS2 is {threshold} or more.", sha=(code * 40)[:64].lower())
+            doc = make_doc(
+                code, "Sepsis", f"Screen when NEWS2 is {threshold} or more.", sha=(code * 40)[:64].lower()
+            )
             store_document(session, trust, doc, None)
             ids.append(doc.id)
-        group = MatchGroupRow(status="proposed", topic="Sepsis", members=[MatchMember(document_id=i) for i in ids])
+        group = MatchGroupRow(
+            status="proposed", topic="Sepsis", members=[MatchMember(document_id=i) for i in ids]
+        )
         session.add(group)
         session.flush()
         transition(session, group.id, "confirmed", JPUH)
@@ -149,7 +152,9 @@ def test_reopening_the_draft_voids_its_sign_offs(session_factory, group_id) -> N
         with pytest.raises(ReviewError, match="needs a reason"):
             transition(session, group_id, "in_review", REVIEWER)
         transition(session, group_id, "in_review", REVIEWER, "QEH asked for the dose table to be revisited")
-        with pytest.raises(ReviewError, match="sign-off is given to an agreed draft; this group is In review"):
+        with pytest.raises(
+            ReviewError, match="sign-off is given to an agreed draft; this group is In review"
+        ):
             sign_off(session, group_id, QEH)
         assemble_draft(session, group_id, REVIEWER)
         transition(session, group_id, "draft_agreed", REVIEWER)
@@ -200,4 +205,7 @@ def test_a_deployment_may_relax_the_rules(session_factory, group_id) -> None:
         assert work.status == "approved" and work.open == 1 and not work.converged
     with pytest.raises(ValueError, match="approval must be one of"):
         Rules(approval="nobody")
-    assert Rules.from_config({}) == Rules() and Rules.from_config({"APPROVAL": "any_lead"}).approval == "any_lead"
+    assert (
+        Rules.from_config({}) == Rules()
+        and Rules.from_config({"APPROVAL": "any_lead"}).approval == "any_lead"
+    )

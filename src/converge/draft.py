@@ -179,7 +179,9 @@ def _section_clauses(doc: Document, paths: Sequence[SourcePath], first_paragraph
                 table = para
                 for row in block.rows:
                     cells = [c.strip() for c in row]
-                    clauses.append(Clause(" | ".join(cells), "base", list(src), para, cells=cells, table=table))
+                    clauses.append(
+                        Clause(" | ".join(cells), "base", list(src), para, cells=cells, table=table)
+                    )
                     para += 1
                 continue
             for sentence in split_sentences(block.text):
@@ -335,11 +337,17 @@ def _apply(
             _note(clause, decision)
 
 
-NOTED = {"local_variation": "local variation accepted", "not_applicable": "not applicable", "defer": "deferred"}
+NOTED = {
+    "local_variation": "local variation accepted",
+    "not_applicable": "not applicable",
+    "defer": "deferred",
+}
 
 
 def _note(clause: Clause, decision: DifferenceDecision) -> None:
-    note = f"{NOTED[decision.decision]} ({_who(decision)})" + (f": {decision.reason}" if decision.reason else "")
+    note = f"{NOTED[decision.decision]} ({_who(decision)})" + (
+        f": {decision.reason}" if decision.reason else ""
+    )
     clause.note = "; ".join(n for n in (clause.note, note) if n)
     clause.decision_id = decision.id
 
@@ -417,7 +425,9 @@ def _mark_undecided(
     Several differences in one sentence (a threshold and a duty, or three trusts compared in pairs) make
     one UNDECIDED clause holding every trust's wording; `marked` finds it by any trust's sentence.
     """
-    note = f"significant difference ({diff.label}) not yet decided" + (f": {diff.reason}" if diff.reason else "")
+    note = f"significant difference ({diff.label}) not yet decided" + (
+        f": {diff.reason}" if diff.reason else ""
+    )
     if deferred is not None:
         note += f"; deferred ({_who(deferred)})" + (f": {deferred.reason}" if deferred.reason else "")
     keys = [sentence_key(s.text) for s in diff.sides if s.text.strip()]
@@ -433,7 +443,9 @@ def _mark_undecided(
             # A paragraph of its own, so it reads apart from the decided text around it.
             own = -1 - sum(1 for c in clauses if c.how == "undecided")
             clause = Clause("", "undecided", [], own, None, "")
-            span = next((sp for sp in (_span(clauses, t) for t in texts if t.strip()) if sp is not None), None)
+            span = next(
+                (sp for sp in (_span(clauses, t) for t in texts if t.strip()) if sp is not None), None
+            )
             if span is not None:
                 clauses[span[0] : span[1]] = [clause]
             else:
@@ -863,7 +875,10 @@ def export_docx(session: Session, group_id: int) -> bytes:
         ("Reference", "To be assigned"),
         ("Version", version),
         ("Status", approval_label(group.status, override)),
-        ("Open differences", work.describe() + (f"; {undecided} clauses marked UNDECIDED" if undecided else "")),
+        (
+            "Open differences",
+            work.describe() + (f"; {undecided} clauses marked UNDECIDED" if undecided else ""),
+        ),
         ("Owner", "To be confirmed by the approving committee"),
         ("Approving committee", "Joint clinical policy committee of " + ", ".join(c for c, _ in trusts)),
         ("Date drafted", _date(first_draft) or "Not yet drafted"),

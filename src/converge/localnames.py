@@ -36,7 +36,9 @@ def kind_of(found: str) -> str:
         return "web address"
     if re.match(r"(?i)(bleep|pager)", found):
         return "bleep number"
-    if re.match(r"(?i)(ext|extension|tel|telephone|phone|switchboard)", found) or re.fullmatch(r"[\d\s]+", found):
+    if re.match(r"(?i)(ext|extension|tel|telephone|phone|switchboard)", found) or re.fullmatch(
+        r"[\d\s]+", found
+    ):
         return "telephone or extension"
     if re.search(r"\bwards?\b", low):
         return "ward"

@@ -21,7 +21,9 @@ from typing import Any, Protocol
 # Decisions that settle a difference; "defer" does not.
 SETTLING = frozenset({"adopt", "new_text", "local_variation", "not_applicable"})
 # Statuses whose differences are nobody's work any more: the group ended without a shared policy.
-ENDED_WITHOUT_POLICY = frozenset({"rejected", "local_variation_accepted", "not_to_be_converged", "superseded"})
+ENDED_WITHOUT_POLICY = frozenset(
+    {"rejected", "local_variation_accepted", "not_to_be_converged", "superseded"}
+)
 CONVERGED_STATUSES = frozenset({"approved", "adopted"})
 
 
@@ -92,8 +94,10 @@ class OpenWork:
         if not self.confirmed:
             return f"{self.significant} significant differences, not yet confirmed"
         if self.open == 0:
-            return f"all {self.significant} significant differences decided" if self.significant else (
-                "no significant differences"
+            return (
+                f"all {self.significant} significant differences decided"
+                if self.significant
+                else ("no significant differences")
             )
         return f"{self.open} of {self.significant} significant differences undecided"
 

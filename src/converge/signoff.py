@@ -120,7 +120,9 @@ def agreement_round(session: Session, group_id: int) -> GroupTransition | None:
 
 def round_signoffs(session: Session, round_id: int) -> list[GroupSignoff]:
     return list(
-        session.scalars(select(GroupSignoff).where(GroupSignoff.round_id == round_id).order_by(GroupSignoff.id))
+        session.scalars(
+            select(GroupSignoff).where(GroupSignoff.round_id == round_id).order_by(GroupSignoff.id)
+        )
     )
 
 
@@ -200,7 +202,9 @@ def _draft_blockers(session: Session, group: MatchGroupRow, work: OpenWork, rule
     return out
 
 
-def readiness(session: Session, group: MatchGroupRow, rules: Rules = STRICT, refresh: bool = True) -> Readiness:
+def readiness(
+    session: Session, group: MatchGroupRow, rules: Rules = STRICT, refresh: bool = True
+) -> Readiness:
     """Where a group stands against the rules (refresh=False for a page that only reads)."""
     work = group_open_work(session, group, refresh)
     trusts = member_trusts(group)
@@ -229,7 +233,8 @@ def check_move(session: Session, group: MatchGroupRow, dst: Status, rules: Rules
         missing = missing_signoffs(session, group)
         if missing:
             raise ReviewError(
-                "approval needs a sign-off from a lead of every member trust; still needed: " + ", ".join(missing)
+                "approval needs a sign-off from a lead of every member trust; still needed: "
+                + ", ".join(missing)
             )
 
 
@@ -270,7 +275,11 @@ def sign_off(
     if actor.trust in done:
         raise ReviewError(f"{actor.trust} already signed this draft off ({done[actor.trust].actor})")
     row = GroupSignoff(
-        group_id=group_id, round_id=agreed.id, kind="signoff", trust=actor.trust, actor=actor.name,
+        group_id=group_id,
+        round_id=agreed.id,
+        kind="signoff",
+        trust=actor.trust,
+        actor=actor.name,
         reason=note.strip(),
     )
     session.add(row)
@@ -279,7 +288,9 @@ def sign_off(
     done[actor.trust] = row
     if all(t in done for t in trusts):
         who = ", ".join(f"{t} ({done[t].actor})" for t in trusts)
-        transition(session, group_id, Status.APPROVED, actor, f"signed off by every member trust: {who}", rules=rules)
+        transition(
+            session, group_id, Status.APPROVED, actor, f"signed off by every member trust: {who}", rules=rules
+        )
     return row
 
 
@@ -296,14 +307,22 @@ def override_approval(
     if not reason:
         raise ReviewError("an override of the trusts' sign-off needs a reason")
     if group.status != Status.DRAFT_AGREED:
-        raise ReviewError(f"only an agreed draft can be approved; this group is {LABELS[Status(group.status)]}")
+        raise ReviewError(
+            f"only an agreed draft can be approved; this group is {LABELS[Status(group.status)]}"
+        )
     state = readiness(session, group)
     agreed = agreement_round(session, group_id)
     assert agreed is not None
     missing = ", ".join(state.missing) or "none"
     session.add(
-        GroupSignoff(group_id=group_id, round_id=agreed.id, kind="override", trust=None, actor=actor.name,
-                     reason=reason)
+        GroupSignoff(
+            group_id=group_id,
+            round_id=agreed.id,
+            kind="override",
+            trust=None,
+            actor=actor.name,
+            reason=reason,
+        )
     )
     session.flush()
     return transition(

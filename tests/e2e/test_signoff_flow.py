@@ -25,22 +25,45 @@ TITLE = "Intravenous Potassium Replacement in Adults"
 # differ (significant); hospitals, wards, bleeps, e-mail addresses, committees and authors are local.
 TRUSTS = {
     "JPUH": {
-        "rate": "10", "duty": "must not", "hours": "4", "hospital": "James Paget University Hospital",
-        "ward": "Ward 10", "bleep": "7318", "mail": "iv.team@jpaget.nhs.uk", "ref": "JPUH-CP-038",
-        "committee": "Clinical Effectiveness and Audit Committee", "author": "Dr Anna Marsh",
+        "rate": "10",
+        "duty": "must not",
+        "hours": "4",
+        "hospital": "James Paget University Hospital",
+        "ward": "Ward 10",
+        "bleep": "7318",
+        "mail": "iv.team@jpaget.nhs.uk",
+        "ref": "JPUH-CP-038",
+        "committee": "Clinical Effectiveness and Audit Committee",
+        "author": "Dr Anna Marsh",
     },
     "NNUH": {
-        "rate": "10", "duty": "must not", "hours": "6", "hospital": "Norfolk and Norwich University Hospital",
-        "ward": "Cley Ward", "bleep": "4412", "mail": "iv.team@nnuh.nhs.uk", "ref": "CA9471",
-        "committee": "Clinical Guidelines Assessment Panel", "author": "Ruth Okafor",
+        "rate": "10",
+        "duty": "must not",
+        "hours": "6",
+        "hospital": "Norfolk and Norwich University Hospital",
+        "ward": "Cley Ward",
+        "bleep": "4412",
+        "mail": "iv.team@nnuh.nhs.uk",
+        "ref": "CA9471",
+        "committee": "Clinical Guidelines Assessment Panel",
+        "author": "Ruth Okafor",
     },
     "QEH": {
-        "rate": "20", "duty": "may", "hours": "4", "hospital": "Queen Elizabeth Hospital",
-        "ward": "Tennyson Ward", "bleep": "3064", "mail": "iv.team@qehkl.nhs.uk", "ref": "QEH-CLIN-PROT-888",
-        "committee": "Clinical Policy Review Group", "author": "Helen Devereux",
+        "rate": "20",
+        "duty": "may",
+        "hours": "4",
+        "hospital": "Queen Elizabeth Hospital",
+        "ward": "Tennyson Ward",
+        "bleep": "3064",
+        "mail": "iv.team@qehkl.nhs.uk",
+        "ref": "QEH-CLIN-PROT-888",
+        "committee": "Clinical Policy Review Group",
+        "author": "Helen Devereux",
     },
 }
-LOCAL_TERMS = {code: [v["hospital"], v["ward"], v["committee"], v["mail"].split("@")[1]] for code, v in TRUSTS.items()}
+LOCAL_TERMS = {
+    code: [v["hospital"], v["ward"], v["committee"], v["mail"].split("@")[1]] for code, v in TRUSTS.items()
+}
 
 
 def policy(trust: str) -> bytes:
@@ -51,8 +74,11 @@ def policy(trust: str) -> bytes:
     d.add_paragraph(f"{v['hospital']} – Pharmacy and Medicines")
     control = d.add_table(rows=0, cols=2)
     for key, value in (
-        ("Reference", v["ref"]), ("Version", "2.0"), ("Author", v["author"]),
-        ("Approved by", v["committee"]), ("Review date", "2027-06-30"),
+        ("Reference", v["ref"]),
+        ("Version", "2.0"),
+        ("Author", v["author"]),
+        ("Approved by", v["committee"]),
+        ("Review date", "2027-06-30"),
     ):
         cells = control.add_row().cells
         cells[0].text, cells[1].text = key, value
@@ -62,8 +88,11 @@ def policy(trust: str) -> bytes:
     d.add_paragraph(f"Potassium {v['duty']} be added to infusion bags on the ward.")
     d.add_paragraph("Give every infusion through a volumetric pump.")
     table = d.add_table(rows=0, cols=2)
-    for row in (("Access", "Maximum rate"), ("Peripheral cannula", f"{v['rate']} mmol/hour"),
-                ("Central line", "40 mmol/hour")):
+    for row in (
+        ("Access", "Maximum rate"),
+        ("Peripheral cannula", f"{v['rate']} mmol/hour"),
+        ("Central line", "40 mmol/hour"),
+    ):
         cells = table.add_row().cells
         cells[0].text, cells[1].text = row
     d.add_heading("3. Monitoring", level=1)
@@ -176,14 +205,20 @@ def test_three_trusts_sign_off_and_the_export_is_honest(page, live_server, tmp_p
     assert len(undecided) == 1, undecided
     assert "JPUH and NNUH say \u201cPotassium must not be added" in undecided[0]
     assert "QEH says \u201cPotassium may be added" in undecided[0]
-    assert not [p.text for p in draft.paragraphs if "may be added" in p.text and not p.text.startswith("UNDECIDED")]
+    assert not [
+        p.text for p in draft.paragraphs if "may be added" in p.text and not p.text.startswith("UNDECIDED")
+    ]
     # The group cannot be agreed while it is open; the page says why.
     page.goto(group_url)
     assert "1 of" in page.locator("#open-work").inner_text()
     assert "1 of" in page.locator("#agree-blockers").inner_text()
     move_group(page, "Draft agreed")
-    page.get_by_text(re.compile("the draft cannot be agreed yet: 1 of \\d+ significant differences")).wait_for()
-    assert page.console_errors == ["Failed to load resource: the server responded with a status of 400 (BAD REQUEST)"]
+    page.get_by_text(
+        re.compile("the draft cannot be agreed yet: 1 of \\d+ significant differences")
+    ).wait_for()
+    assert page.console_errors == [
+        "Failed to load resource: the server responded with a status of 400 (BAD REQUEST)"
+    ]
     page.console_errors.clear()  # that refusal (400) was the point
 
     # The last difference decided, the draft rebuilt: now it can be agreed.
@@ -241,11 +276,17 @@ def test_three_trusts_sign_off_and_the_export_is_honest(page, live_server, tmp_p
     # The rate table is a Word table, with JPUH's adopted rate.
     rates = next(t for t in exported.tables[1:] if t.rows[0].cells[0].text == "Access")
     assert [[c.text for c in r.cells] for r in rates.rows] == [
-        ["Access", "Maximum rate"], ["Peripheral cannula", "10 mmol/hour"], ["Central line", "40 mmol/hour"]
+        ["Access", "Maximum rate"],
+        ["Peripheral cannula", "10 mmol/hour"],
+        ["Central line", "40 mmol/hour"],
     ]
     # The sources appendix: every adopted clause credited to JPUH alone; no clause with JPUH's rate or
     # duty credited to QEH, whose wording differs.
-    appendix = next(t for t in exported.tables if [c.text for c in t.rows[0].cells] == ["Section", "Clause", "How", "Source"])
+    appendix = next(
+        t
+        for t in exported.tables
+        if [c.text for c in t.rows[0].cells] == ["Section", "Clause", "How", "Source"]
+    )
     rows = [[c.text for c in r.cells] for r in appendix.rows[1:]]
     adopted = [r for r in rows if r[2].startswith("adopted")]
     assert adopted and all(r[3].startswith("JPUH:") and "QEH" not in r[3] for r in adopted), adopted

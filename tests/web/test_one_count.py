@@ -80,7 +80,9 @@ def _scenario(app) -> tuple[int, int]:  # type: ignore[no-untyped-def]
             groups[name] = group.id
         a = groups["A"]
         transition(session, a, "confirmed", LEAD)
-        significant = [d for d in compute_review(session, session.get(MatchGroupRow, a)).differences if d.significant]
+        significant = [
+            d for d in compute_review(session, session.get(MatchGroupRow, a)).differences if d.significant
+        ]
         assert len(significant) >= 3
         record_decision(session, a, significant[0].key, "adopt", REVIEWER, adopted_trust="JPUH")
         record_decision(session, a, significant[1].key, "defer", REVIEWER)
@@ -109,7 +111,7 @@ def test_counts_agree_across_queue_group_page_draft_reports_and_exports(app, sig
     assert items[b].significant == unconfirmed.significant and not items[b].confirmed
     queue_html = client.get("/").get_data(as_text=True)
     assert f"{open_} of {significant} open" in queue_html
-    assert f"{unconfirmed.significant} <span class=\"nhsuk-body-s\">not yet confirmed</span>" in queue_html
+    assert f'{unconfirmed.significant} <span class="nhsuk-body-s">not yet confirmed</span>' in queue_html
 
     # The group page.
     group_html = client.get(f"/groups/{a}").get_data(as_text=True)
@@ -120,7 +122,9 @@ def test_counts_agree_across_queue_group_page_draft_reports_and_exports(app, sig
     draft_html = client.get(f"/groups/{a}/draft").get_data(as_text=True)
     assert re.search(rf"\b{open_} significant differences not decided", draft_html)
     control = {r.cells[0].text: r.cells[1].text for r in draft.tables[0].rows}
-    assert control["Open differences"].startswith(f"{open_} of {significant} significant differences undecided")
+    assert control["Open differences"].startswith(
+        f"{open_} of {significant} significant differences undecided"
+    )
 
     # The reports' figures: group A's open ones; group B's as not yet confirmed.
     snap = {s.id: s for s in fig.groups}
@@ -131,7 +135,9 @@ def test_counts_agree_across_queue_group_page_draft_reports_and_exports(app, sig
     # The CSV and XLSX group lists and the board report.
     rows = {int(r["group_id"]): r for r in csv.DictReader(io.StringIO(groups_csv(fig.groups)))}
     assert int(rows[a]["open_significant"]) == open_ and rows[a]["not_yet_confirmed"] == "False"
-    assert int(rows[b]["open_significant"]) == unconfirmed.significant and rows[b]["not_yet_confirmed"] == "True"
+    assert (
+        int(rows[b]["open_significant"]) == unconfirmed.significant and rows[b]["not_yet_confirmed"] == "True"
+    )
     sheet = load_workbook(io.BytesIO(groups_xlsx(fig.groups))).active
     header = [c.value for c in sheet[1]]
     xlsx = {r[0]: dict(zip(header, r, strict=True)) for r in sheet.iter_rows(min_row=2, values_only=True)}

@@ -79,9 +79,13 @@ def audit_entries(
             )
     for s in session.scalars(select(GroupSignoff)):
         if within(s.at):
-            action = f"signed off the agreed draft for {s.trust}" if s.kind == "signoff" else "override recorded"
+            action = (
+                f"signed off the agreed draft for {s.trust}" if s.kind == "signoff" else "override recorded"
+            )
             out.append(
-                AuditEntry(as_utc(s.at), "signoff", s.group_id, topics.get(s.group_id, ""), s.actor, action, s.reason)
+                AuditEntry(
+                    as_utc(s.at), "signoff", s.group_id, topics.get(s.group_id, ""), s.actor, action, s.reason
+                )
             )
     for d in session.scalars(select(DifferenceDecision)):
         if within(d.at):

@@ -63,7 +63,13 @@ def figure_rows(fig: Figures) -> list[tuple[Any, ...]]:
     for measure in ("topics", "converged", "percent_converged", "ended"):
         add("headline", "", "", measure, getattr(fig, measure))
     add("headline", "", "", "open_significant_differences", sum(fig.open_significant.values()))
-    add("headline", "", "", "significant_differences_not_yet_confirmed", sum(fig.unconfirmed_significant.values()))
+    add(
+        "headline",
+        "",
+        "",
+        "significant_differences_not_yet_confirmed",
+        sum(fig.unconfirmed_significant.values()),
+    )
     add("headline", "", "", "approved_with_differences_open", fig.approved_with_open)
     add("headline", "", "", "approved_by_admin_override", fig.overrides)
     for status, n in fig.by_status.items():
@@ -345,7 +351,8 @@ def board_report_docx(report: BoardReport) -> bytes:
     closed = fig.ended - fig.by_status.get("adopted", 0)
     doc.add_paragraph(
         f"{fig.converged} of {fig.topics} topics converged ({fig.percent_converged}%): approved by the joint "
-        f"committee or adopted by every trust, with no significant difference undecided. {_count(in_progress, 'topic is', 'topics are')} still being "
+        f"committee or adopted by every trust, with no significant difference undecided. "
+        f"{_count(in_progress, 'topic is', 'topics are')} still being "
         f"worked on and {_count(closed, 'was', 'were')} closed with a recorded reason (local "
         "variation accepted, or not to be converged)."
     )
@@ -357,7 +364,10 @@ def board_report_docx(report: BoardReport) -> bytes:
             ("Converged (approved or adopted, nothing open)", fig.converged),
             ("Percent converged", f"{fig.percent_converged}%"),
             ("Open significant differences", sum(fig.open_significant.values())),
-            ("Significant differences in groups not yet confirmed", sum(fig.unconfirmed_significant.values())),
+            (
+                "Significant differences in groups not yet confirmed",
+                sum(fig.unconfirmed_significant.values()),
+            ),
             ("Approved or adopted with differences still open (not converged)", fig.approved_with_open),
             ("Approved by admin override of the trusts' sign-off", fig.overrides),
             ("Documents past their review date", overdue),

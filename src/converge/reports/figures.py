@@ -184,7 +184,9 @@ class Figures:
     groups_by_trust: dict[str, dict[str, int]] = field(default_factory=dict)
     documents_by_trust: dict[str, dict[str, int]] = field(default_factory=dict)
     open_significant: dict[str, int] = field(default_factory=dict)  # confirmed groups, by category
-    unconfirmed_significant: dict[str, int] = field(default_factory=dict)  # proposed groups: not yet confirmed
+    unconfirmed_significant: dict[str, int] = field(
+        default_factory=dict
+    )  # proposed groups: not yet confirmed
     approved_with_open: int = 0  # approved or adopted groups with differences still open (not converged)
     overrides: int = 0  # approved or adopted groups whose approval was an administrator's override
     time_in_status: list[StatusTime] = field(default_factory=list)
@@ -283,7 +285,9 @@ def _standing_at(rows: Sequence[DifferenceDecision], as_of: datetime) -> dict[st
     return latest
 
 
-def _open_significant(group: MatchGroupRow, rows: Sequence[DifferenceDecision], as_of: datetime) -> dict[str, int]:
+def _open_significant(
+    group: MatchGroupRow, rows: Sequence[DifferenceDecision], as_of: datetime
+) -> dict[str, int]:
     """Open significant differences by category at `as_of`, by the one definition (openwork)."""
     latest = _standing_at(rows, as_of)
     significant = summary_significant(group.diff_summary)
@@ -293,7 +297,9 @@ def _open_significant(group: MatchGroupRow, rows: Sequence[DifferenceDecision], 
     # A summary from before the merged differences were stored: its per-category counts, less the
     # significant differences settled by then (the group is re-summarised at the next match).
     found = (group.diff_summary or {}).get("significant_by_category") or {}
-    settled = Counter(d.category or "other" for d in latest.values() if d.significant and not is_open(d.decision))
+    settled = Counter(
+        d.category or "other" for d in latest.values() if d.significant and not is_open(d.decision)
+    )
     return {c: int(n) - settled.get(c, 0) for c, n in found.items() if int(n) - settled.get(c, 0) > 0}
 
 

@@ -147,7 +147,9 @@ def group(group_id: int):  # type: ignore[no-untyped-def]
     return render_template(
         "review/group.html",
         group=row,
-        ready=readiness(session, get_group(session, group_id), _rules(), refresh=False) if len(row.members) > 1 else None,
+        ready=readiness(session, get_group(session, group_id), _rules(), refresh=False)
+        if len(row.members) > 1
+        else None,
         page=page,
         compare=compare,
         show_noise=noise,
@@ -236,7 +238,13 @@ def move(group_id: int):  # type: ignore[no-untyped-def]
     session = get_session()
     to_status = request.form.get("to_status", "")
     transition(
-        session, group_id, to_status, _actor(), request.form.get("reason", "")[:5000], _revision(), rules=_rules()
+        session,
+        group_id,
+        to_status,
+        _actor(),
+        request.form.get("reason", "")[:5000],
+        _revision(),
+        rules=_rules(),
     )
     session.commit()
     flash(f"Group moved to {LABELS.get(Status(to_status), to_status)}.", "success")
