@@ -51,10 +51,15 @@ def kind_of(found: str) -> str:
     return "local name"
 
 
-def _reference_ok(found: str) -> bool:
-    """Reference-number patterns also match COVID-19 or IV/IM: keep only real reference shapes."""
-    if "@" in found or found.lower().startswith(("www.", "http")) or " " in found.strip():
+def _pattern_ok(found: str) -> bool:
+    """Reference-number patterns also match COVID-19, IV/IM or ZZ/Y/X: keep only real reference shapes.
+    Web addresses are left alone (NICE's, a charity's): a trust's own domain is one of its local terms."""
+    if found.lower().startswith(("www.", "http")):
+        return False
+    if "@" in found or " " in found.strip():
         return True
+    if not re.search(r"\d", found):
+        return False
     if re.search(r"[-/]", found):
         return len(re.findall(r"[-/]", found)) >= 2 or bool(re.search(r"\d{3,}", found))
     return bool(re.search(r"\d{3,}", found))
@@ -64,13 +69,23 @@ def local_spans(text: str, context: DiffContext) -> list[tuple[int, int]]:
     """Character spans of the trust-specific details in `text`, longest first where they overlap."""
     spans: list[tuple[int, int]] = []
     terms = context.all_local_terms() + tuple(context.local_terms)
-    if terms:
+    if terms:  # an organisation's configured names come first: the surest
         spans += [m.span() for m in _phrase_re(terms).finditer(text)]
-    spans += [m.span() for m in LOCAL_PATTERNS.finditer(text) if _reference_ok(m.group())]
+    configured = list(spans)
+    spans += [m.span() for m in LOCAL_PATTERNS.finditer(text) if _pattern_ok(m.group())]
     for m in LOCAL_NAME_RE.finditer(text):
-        name = m.group().strip()
-        if not GENERIC_PLACES.search(name) and not re.fullmatch(r"(?i)(the\s+)?trust", name):
-            spans.append(m.span())
+        start, end = m.span()
+        # "Nurse on Tennyson Ward": the name starts after a preposition, not at the capital before it.
+        lead = re.match(r"(?:[A-Z][\w'&.-]*\s+)+?(?:on|in|at|to)\s+(?=[A-Z])", m.group())
+        if lead:
+            start += lead.end()
+        name = text[start:end].strip()
+        words = re.sub(r"(?i)^the\s+", "", name).split()
+        if len(words) < 2 or GENERIC_PLACES.search(name):  # "Hospital" alone names no one
+            continue
+        if any(s < end and start < e for s, e in configured):
+            continue  # a configured name covers it
+        spans.append((start, end))
     guidance = [m.span() for m in GUIDANCE_RE.finditer(text)]
     spans = [s for s in spans if not any(g[0] <= s[0] and s[1] <= g[1] for g in guidance)]
     out: list[tuple[int, int]] = []
