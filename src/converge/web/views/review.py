@@ -147,7 +147,8 @@ def group(group_id: int):  # type: ignore[no-untyped-def]
     return render_template(
         "review/group.html",
         group=row,
-        ready=readiness(session, get_group(session, group_id), _rules(), refresh=False)
+        # The group loaded without its documents' large columns, which readiness never needs.
+        ready=readiness(session, get_group_or_404(group_id), _rules(), refresh=False)
         if len(row.members) > 1
         else None,
         page=page,
