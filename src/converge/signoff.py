@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from converge.errors import ReviewError
@@ -170,7 +170,7 @@ class Readiness:
         return None
 
 
-def _draft_blockers(session: Session, group: MatchGroupRow, work: OpenWork, rules: Rules) -> list[str]:
+def _draft_blockers(session: Session, group_id: int, work: OpenWork, rules: Rules) -> list[str]:
     if rules.draft_agreement != "all_decided":
         return []
     out = []
@@ -182,23 +182,25 @@ def _draft_blockers(session: Session, group: MatchGroupRow, work: OpenWork, rule
             "(adopt a trust's text, write new text, accept a local variation or mark not applicable, "
             "each with its reason where asked)"
         )
-    sections = session.execute(
-        select(DraftSection.sources, DraftSection.at).where(
-            DraftSection.group_id == group.id, DraftSection.current.is_(True)
-        )
-    ).all()
+    d = DraftSection
+    sections, changed, undecided, last_decision = session.execute(
+        select(
+            func.count(d.id),
+            func.max(d.at),
+            func.coalesce(func.sum(case((d.text.contains("UNDECIDED:"), 1), else_=0)), 0),
+            select(func.max(DifferenceDecision.at))
+            .where(DifferenceDecision.group_id == group_id)
+            .scalar_subquery(),
+        ).where(d.group_id == group_id, d.current.is_(True))
+    ).one()
     if not sections:
         out.append("the shared draft has not been built yet")
-        return out
-    undecided = sum(1 for s in sections for c in (s.sources or []) if c.get("how") == "undecided")
-    changed = max(_naive(s.at) for s in sections)
-    last_decision = session.scalar(
-        select(func.max(DifferenceDecision.at)).where(DifferenceDecision.group_id == group.id)
-    )
-    if last_decision is not None and _naive(last_decision) > changed:
+    elif last_decision is not None and _naive(last_decision) > _naive(changed):
         out.append("differences were decided after the draft was last built: rebuild it from the decisions")
     elif undecided:
-        out.append(f"the draft still marks {undecided} clauses as undecided: rebuild it from the decisions")
+        out.append(
+            f"{undecided} sections of the draft still mark undecided text: rebuild it from the decisions"
+        )
     return out
 
 
@@ -207,12 +209,48 @@ def readiness(
 ) -> Readiness:
     """Where a group stands against the rules (refresh=False for a page that only reads)."""
     work = group_open_work(session, group, refresh)
-    trusts = member_trusts(group)
-    out = Readiness(group.status, work, rules, trusts=trusts)
-    if group.status in (Status.CONFIRMED, Status.IN_REVIEW):
-        out.draft_blockers = _draft_blockers(session, group, work, rules)
-    if group.status in (Status.DRAFT_AGREED, Status.APPROVED, Status.ADOPTED):
-        agreed = agreement_round(session, group.id)
+    return _readiness(session, group.id, group.status, member_trusts(group), work, rules)
+
+
+def page_readiness(
+    session: Session, group_id: int, status: str, trusts: list[str], key: str | None, rules: Rules = STRICT
+) -> Readiness:
+    """The same for the group page, from plain rows: `key` is the review fingerprint the page was built
+    from, so a summary made from other documents or local terms is never counted."""
+    row = session.execute(
+        select(MatchGroupRow.diff_summary, GroupReview.fingerprint)
+        .outerjoin(GroupReview, GroupReview.group_id == MatchGroupRow.id)
+        .where(MatchGroupRow.id == group_id)
+    ).one()
+    significant = summary_significant(row.diff_summary)
+    if key is None:
+        significant = None
+    elif significant is None or row.fingerprint != key:
+        from converge.openwork import significant_of
+        from converge.reviewstore import group_review
+
+        data = group_review(session, get_group(session, group_id), key=key)
+        significant = significant_of(data.differences) if data is not None else None
+    decided = dict(
+        session.execute(
+            select(DifferenceDecision.change_key, DifferenceDecision.decision)
+            .where(DifferenceDecision.group_id == group_id, DifferenceDecision.superseded_by_id.is_(None))
+            .order_by(DifferenceDecision.at, DifferenceDecision.id)
+        ).all()
+    )
+    return _readiness(
+        session, group_id, status, sorted(set(trusts)), open_work(status, significant, decided), rules
+    )
+
+
+def _readiness(
+    session: Session, group_id: int, status: str, trusts: list[str], work: OpenWork, rules: Rules
+) -> Readiness:
+    out = Readiness(status, work, rules, trusts=trusts)
+    if status in (Status.CONFIRMED, Status.IN_REVIEW):
+        out.draft_blockers = _draft_blockers(session, group_id, work, rules)
+    if status in (Status.DRAFT_AGREED, Status.APPROVED, Status.ADOPTED):
+        agreed = agreement_round(session, group_id)
         for s in round_signoffs(session, agreed.id) if agreed else []:
             if s.kind == "override":
                 out.override = s
@@ -226,7 +264,7 @@ def readiness(
 def check_move(session: Session, group: MatchGroupRow, dst: Status, rules: Rules, override: bool) -> None:
     """Refuse, with every reason, a move to Draft agreed or Approved that the rules do not allow yet."""
     if dst == Status.DRAFT_AGREED and rules.draft_agreement == "all_decided":
-        blockers = _draft_blockers(session, group, group_open_work(session, group), rules)
+        blockers = _draft_blockers(session, group.id, group_open_work(session, group), rules)
         if blockers:
             raise ReviewError("the draft cannot be agreed yet: " + "; ".join(blockers))
     elif dst == Status.APPROVED and not override and rules.approval == "every_trust":

@@ -44,7 +44,7 @@ from converge.review import (
     transition,
 )
 from converge.reviewstore import LRUCache, group_review, review_key
-from converge.signoff import Rules, override_approval, readiness, sign_off
+from converge.signoff import Rules, override_approval, page_readiness, sign_off
 from converge.store.models import Comment, DifferenceDecision, MatchGroupRow, MatchMember, StoredDocument
 from converge.web.auth import require_role
 from converge.web.db import get_session
@@ -147,8 +147,7 @@ def group(group_id: int):  # type: ignore[no-untyped-def]
     return render_template(
         "review/group.html",
         group=row,
-        # The group loaded without its documents' large columns, which readiness never needs.
-        ready=readiness(session, get_group_or_404(group_id), _rules(), refresh=False)
+        ready=page_readiness(session, row.id, row.status, [m.trust for m in row.members], key, _rules())
         if len(row.members) > 1
         else None,
         page=page,
