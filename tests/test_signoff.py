@@ -209,3 +209,33 @@ def test_a_deployment_may_relax_the_rules(session_factory, group_id) -> None:
         Rules.from_config({}) == Rules()
         and Rules.from_config({"APPROVAL": "any_lead"}).approval == "any_lead"
     )
+
+
+def test_two_leads_signing_at_once_still_approve(session_factory, group_id) -> None:
+    """The last two sign-offs given in overlapping transactions: the second sees the first and approves."""
+    with session_factory() as session, session.begin():
+        _agree(session, group_id)
+        sign_off(session, group_id, JPUH)
+    import threading
+
+    first = session_factory()
+    first.begin()
+    sign_off(first, group_id, NNUH)  # not committed yet: holds the group's row (and SQLite's write lock)
+    errors: list[BaseException] = []
+
+    def second() -> None:
+        try:
+            with session_factory() as session, session.begin():
+                sign_off(session, group_id, QEH)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    thread = threading.Thread(target=second)
+    thread.start()
+    thread.join(timeout=1.0)  # it waits for the first transaction
+    first.commit()
+    first.close()
+    thread.join(timeout=30)
+    assert not errors, errors
+    with session_factory() as session:
+        assert session.get(MatchGroupRow, group_id).status == "approved"

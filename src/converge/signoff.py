@@ -291,8 +291,12 @@ def sign_off(
     expected_revision: int | None = None,
     note: str = "",
 ) -> GroupSignoff:
-    """A lead signs the agreed draft off for their trust; the last sign-off needed approves the group."""
-    group = get_group(session, group_id)
+    """A lead signs the agreed draft off for their trust; the last sign-off needed approves the group.
+
+    The group row is locked first, so two leads signing at once are taken one after the other and the
+    second sees the first's sign-off (else both could miss being the last, leaving the group unapproved).
+    """
+    group = _locked(session, group_id)
     _check_revision(group, expected_revision)
     if group.status != Status.DRAFT_AGREED:
         raise ReviewError(
@@ -323,7 +327,9 @@ def sign_off(
     session.add(row)
     bump_revision(group)
     session.flush()
-    done[actor.trust] = row
+    # Read the round's sign-offs again now that this transaction holds the write: whoever signed in the
+    # meantime is seen, so the last sign-off always approves.
+    done = {s.trust: s for s in reversed(round_signoffs(session, agreed.id)) if s.kind == "signoff"}
     if all(t in done for t in trusts):
         who = ", ".join(f"{t} ({done[t].actor})" for t in trusts)
         transition(
@@ -337,7 +343,7 @@ def override_approval(
 ) -> GroupTransition:
     """An administrator approves without every trust's sign-off; the reason and the missing trusts are
     recorded, and the approval is shown as an override wherever it appears."""
-    group = get_group(session, group_id)
+    group = _locked(session, group_id)
     _check_revision(group, expected_revision)
     if actor.role != "admin":
         raise NotPermitted("only an administrator can approve without every trust's sign-off")
@@ -371,6 +377,12 @@ def override_approval(
         f"admin override: {reason} (not signed off by: {missing})",
         override=True,
     )
+
+
+def _locked(session: Session, group_id: int) -> MatchGroupRow:
+    """The group, its row locked for this transaction (PostgreSQL; SQLite serialises writers anyway)."""
+    group = session.get(MatchGroupRow, group_id, with_for_update=True, populate_existing=True)
+    return group if group is not None else get_group(session, group_id)
 
 
 def approval_label(status: str, override: bool) -> str:
