@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import bindparam, case, func, select
 from sqlalchemy.orm import Session
 
 from converge.errors import ReviewError
@@ -182,17 +182,9 @@ def _draft_blockers(session: Session, group_id: int, work: OpenWork, rules: Rule
             "(adopt a trust's text, write new text, accept a local variation or mark not applicable, "
             "each with its reason where asked)"
         )
-    d = DraftSection
-    sections, changed, undecided, last_decision = session.execute(
-        select(
-            func.count(d.id),
-            func.max(d.at),
-            func.coalesce(func.sum(case((d.text.contains("UNDECIDED:"), 1), else_=0)), 0),
-            select(func.max(DifferenceDecision.at))
-            .where(DifferenceDecision.group_id == group_id)
-            .scalar_subquery(),
-        ).where(d.group_id == group_id, d.current.is_(True))
-    ).one()
+    sections, changed, undecided, last_decision = (
+        session.connection().execute(_DRAFT_STATE, {"group_id": group_id}).one()
+    )
     if not sections:
         out.append("the shared draft has not been built yet")
     elif last_decision is not None and _naive(last_decision) > _naive(changed):
@@ -217,11 +209,8 @@ def page_readiness(
 ) -> Readiness:
     """The same for the group page, from plain rows: `key` is the review fingerprint the page was built
     from, so a summary made from other documents or local terms is never counted."""
-    row = session.execute(
-        select(MatchGroupRow.diff_summary, GroupReview.fingerprint)
-        .outerjoin(GroupReview, GroupReview.group_id == MatchGroupRow.id)
-        .where(MatchGroupRow.id == group_id)
-    ).one()
+    connection = session.connection()
+    row = connection.execute(_PAGE_SUMMARY, {"group_id": group_id}).one()
     significant = summary_significant(row.diff_summary)
     if key is None:
         significant = None
@@ -231,16 +220,30 @@ def page_readiness(
 
         data = group_review(session, get_group(session, group_id), key=key)
         significant = significant_of(data.differences) if data is not None else None
-    decided = dict(
-        session.execute(
-            select(DifferenceDecision.change_key, DifferenceDecision.decision)
-            .where(DifferenceDecision.group_id == group_id, DifferenceDecision.superseded_by_id.is_(None))
-            .order_by(DifferenceDecision.at, DifferenceDecision.id)
-        ).all()
-    )
+    decided = dict(connection.execute(_STANDING, {"group_id": group_id}).all())
     return _readiness(
         session, group_id, status, sorted(set(trusts)), open_work(status, significant, decided), rules
     )
+
+
+# Built once (the group page runs them on every view; building a statement costs more than running it).
+_GID = bindparam("group_id")
+_DRAFT_STATE = select(
+    func.count(DraftSection.id),
+    func.max(DraftSection.at),
+    func.coalesce(func.sum(case((DraftSection.text.contains("UNDECIDED:"), 1), else_=0)), 0),
+    select(func.max(DifferenceDecision.at)).where(DifferenceDecision.group_id == _GID).scalar_subquery(),
+).where(DraftSection.group_id == _GID, DraftSection.current.is_(True))
+_PAGE_SUMMARY = (
+    select(MatchGroupRow.diff_summary, GroupReview.fingerprint)
+    .outerjoin(GroupReview, GroupReview.group_id == MatchGroupRow.id)
+    .where(MatchGroupRow.id == _GID)
+)
+_STANDING = (
+    select(DifferenceDecision.change_key, DifferenceDecision.decision)
+    .where(DifferenceDecision.group_id == _GID, DifferenceDecision.superseded_by_id.is_(None))
+    .order_by(DifferenceDecision.at, DifferenceDecision.id)
+)
 
 
 def _readiness(
