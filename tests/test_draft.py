@@ -24,6 +24,7 @@ from converge.library import get_or_create_trust, store_document
 from converge.model import Block, BlockKind, Document, Section, SourceRef, make_document_id
 from converge.review import Actor, NotPermitted, StaleRevision, Status, record_decision, transition
 from converge.reviewview import build_review
+from converge.signoff import Rules, sign_off
 from converge.store.models import GroupTransition, MatchGroupRow, MatchMember
 
 LEAD = Actor("lead.jpuh", "lead", "JPUH")
@@ -119,6 +120,13 @@ def _changes(session, gid: int) -> dict[str, str]:  # type: ignore[no-untyped-de
     docs = group_documents(session, group)
     review = build_review(docs, diff_group(docs, diff_context_for(session)))
     return {"|".join(s.changed for s in d.sides): d.key for d in review.differences}
+
+
+def _significant(session, gid: int) -> list[str]:  # type: ignore[no-untyped-def]
+    group = session.get(MatchGroupRow, gid)
+    docs = group_documents(session, group)
+    review = build_review(docs, diff_group(docs, diff_context_for(session)))
+    return [d.key for d in review.differences if d.significant]
 
 
 def _key(keys: dict[str, str], needle: str) -> str:
@@ -222,7 +230,13 @@ def test_local_variation_and_defer_keep_the_base_text_with_a_note(session_factor
         assert "7 or more" in recognition.text
         note = next(c.note for c in clauses_of(recognition) if "7 or more" in c.text)
         assert "local variation accepted" in note and "QEH population differs" in note
-        assert "deferred" in clauses_of(treatment)[0].note
+        # Deferred is not decided: the draft shows both trusts' wording, marked, never the base's alone.
+        deferred = clauses_of(treatment)[0]
+        assert "deferred" in deferred.note and deferred.how == "undecided"
+        assert deferred.text == (
+            "UNDECIDED: JPUH says \u201cGive antibiotics within 1 hour of recognition.\u201d; "
+            "NNUH says \u201cGive antibiotics within 3 hours of recognition.\u201d."
+        )
 
 
 def test_saving_a_section_keeps_history_links_kept_clauses_and_refuses_stale_edits(
@@ -239,7 +253,9 @@ def test_saving_a_section_keeps_history_links_kept_clauses_and_refuses_stale_edi
         saved = save_section(session, group_id, 1, text, REVIEWER, expected_revision=1)
         assert saved.revision == 2 and saved.current
         clauses = clauses_of(saved)
-        assert clauses[0].how == "base" and clauses[0].sources  # unchanged sentence keeps its sources
+        assert clauses[0].how == "undecided"  # the undecided threshold stays marked through an edit
+        kept = next(c for c in clauses if c.text.startswith("Record the score"))
+        assert kept.how == "base" and kept.sources  # unchanged sentence keeps its sources
         edited = next(c for c in clauses if "two sets" in c.text)
         assert edited.how == "edited" and edited.sources == [] and REVIEWER.name in edited.note
     with session_factory() as session, session.begin():
@@ -257,7 +273,7 @@ def test_only_reviewers_edit_and_only_while_in_review(session_factory, group_id:
         with pytest.raises(NotPermitted):
             assemble_draft(session, group_id, Actor("auditor", "viewer"))
         assemble_draft(session, group_id, REVIEWER)
-        transition(session, group_id, Status.DRAFT_AGREED, REVIEWER)
+        transition(session, group_id, Status.DRAFT_AGREED, REVIEWER, rules=Rules("reviewer"))
         with pytest.raises(ReviewError, match="in review"):
             save_section(session, group_id, 0, "Late edit.", REVIEWER, expected_revision=1)
 
@@ -266,6 +282,9 @@ def test_export_has_front_sheet_sections_sources_and_version_history(session_fac
     with session_factory() as session, session.begin():
         keys = _changes(session, group_id)
         record_decision(session, group_id, _key(keys, "5"), "adopt", REVIEWER, adopted_trust="JPUH")
+        for key in _significant(session, group_id):
+            if key != _key(keys, "5"):
+                record_decision(session, group_id, key, "adopt", REVIEWER, adopted_trust="NNUH")
         assemble_draft(session, group_id, REVIEWER)
         section = current_sections(session, group_id)[0]
         save_section(
@@ -277,7 +296,8 @@ def test_export_has_front_sheet_sections_sources_and_version_history(session_fac
             expected_revision=section.revision,
         )
         transition(session, group_id, Status.DRAFT_AGREED, REVIEWER)
-        transition(session, group_id, Status.APPROVED, LEAD, reason="ratified by joint committee")
+        sign_off(session, group_id, LEAD)
+        sign_off(session, group_id, Actor("lead.nnuh", "lead", "NNUH"))  # the last sign-off approves
     with session_factory() as session:
         data = export_docx(session, group_id)
         versions = version_history(session, group_id)
@@ -306,4 +326,4 @@ def test_export_has_front_sheet_sections_sources_and_version_history(session_fac
     assert any(c.startswith("Draft assembled") for c in changes)
     assert any("Purpose" in c and "edited" in c for c in changes)
     assert changes[-1].startswith("Status: Approved") and history_rows[-1][0] == "1.0"
-    assert history_rows[-1][2] == LEAD.name
+    assert history_rows[-1][2] == "lead.nnuh" and "signed off by every member trust" in changes[-1]

@@ -188,4 +188,4 @@ def test_only_the_page_of_groups_is_loaded(session):
     counts = [s for s in groups if "GROUP BY match_groups.status" in s]
     pages = [s for s in groups if "LIMIT" in s]
     assert len(counts) == 1 and len(pages) == 1, statements
-    assert len(statements) <= 5, statements  # + members of the page, waves of the page, trust codes
+    assert len(statements) <= 6, statements  # + members, waves, trust codes, standing decisions of the page

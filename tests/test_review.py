@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from converge.draft import assemble_draft
 from converge.errors import ReviewError
 from converge.library import get_or_create_trust, store_document
 from converge.review import (
@@ -15,10 +16,13 @@ from converge.review import (
     add_comment,
     allowed_moves,
     current_decisions,
+    get_group,
     history,
     record_decision,
     transition,
 )
+from converge.reviewstore import compute_review
+from converge.signoff import Rules, sign_off
 from converge.store.models import DifferenceDecision, MatchGroupRow, MatchMember
 from tests.web.conftest import make_doc
 
@@ -48,8 +52,13 @@ def test_full_path_to_adoption_records_every_step(session_factory, group_id) -> 
     with session_factory() as session, session.begin():
         transition(session, group_id, "confirmed", LEAD)
         transition(session, group_id, "in_review", REVIEWER)
+        data = compute_review(session, get_group(session, group_id))
+        key = next(d.key for d in data.differences if d.significant)
+        record_decision(session, group_id, key, "adopt", REVIEWER, adopted_trust="JPUH")
+        assemble_draft(session, group_id, REVIEWER)
         transition(session, group_id, "draft_agreed", REVIEWER)
-        transition(session, group_id, "approved", LEAD, "ratified by the joint committee 3 March")
+        sign_off(session, group_id, Actor("lead.qeh", "lead", "QEH"))
+        sign_off(session, group_id, LEAD)  # every member trust has signed: approved
         transition(session, group_id, "adopted", LEAD)
     with session_factory() as session:
         steps = [(h.from_status, h.to_status, h.actor) for h in history(session, group_id)]
@@ -76,7 +85,7 @@ def test_illegal_moves_and_roles_are_refused(session_factory, group_id) -> None:
     with session_factory() as session, session.begin():
         transition(session, group_id, "confirmed", LEAD)
         transition(session, group_id, "in_review", REVIEWER)
-        transition(session, group_id, "draft_agreed", REVIEWER)
+        transition(session, group_id, "draft_agreed", REVIEWER, rules=Rules("reviewer"))
     with session_factory() as session:
         with pytest.raises(NotPermitted, match="reviewer cannot move"):
             transition(session, group_id, "approved", REVIEWER)  # only a lead records approval

@@ -55,6 +55,20 @@ class Settings:
     converter_timeout: int = field(
         default=120, metadata={"help": "seconds allowed for one LibreOffice conversion"}
     )
+    draft_agreement: str = field(
+        default="all_decided",
+        metadata={
+            "help": "all_decided: a draft is agreed only when every significant difference has a decision; "
+            "reviewer: on a reviewer's judgement"
+        },
+    )
+    approval: str = field(
+        default="every_trust",
+        metadata={
+            "help": "every_trust: approval needs a sign-off from a lead of every member trust (or an "
+            "administrator's recorded override); any_lead: one lead approves"
+        },
+    )
 
     @classmethod
     def from_env(cls, prefix: str = "CONVERGE_", **overrides: object) -> Settings:

@@ -12,6 +12,7 @@ Domain code: takes a Session, knows nothing of Flask. Functions add/flush; the c
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,10 +24,13 @@ from sqlalchemy.orm import Session
 
 from converge.diff import GroupDiff, diff_group
 from converge.diff.align import PREAMBLE
-from converge.diff.tokens import sentence_key, split_sentences
+from converge.diff.context import DEFAULT_CONTEXT, DiffContext
+from converge.diff.tokens import sentence_key, split_sentences, strip_heading_number
 from converge.docxwrite import add_footer, add_table
 from converge.errors import ReviewError
+from converge.localnames import placeholders
 from converge.model import BlockKind, Document, Layer, Section
+from converge.openwork import is_open
 from converge.review import (
     CONVERGED,
     LABELS,
@@ -50,7 +54,13 @@ EDITABLE = frozenset({Status.IN_REVIEW})
 SAME_CLAUSE = 90  # rapidfuzz ratio from which two trusts' sentences count as the same clause
 FIND_CLAUSE = 75  # ... from which a decided sentence is taken to be this base sentence
 REVIEW_YEARS = 3  # usual review interval of a ratified policy
-HOW_LABELS = {"base": "trust text", "adopted": "adopted", "new_text": "new text", "edited": "edited"}
+HOW_LABELS = {
+    "base": "trust text",
+    "adopted": "adopted",
+    "new_text": "new text",
+    "edited": "edited",
+    "undecided": "UNDECIDED",
+}
 
 
 # --- data ------------------------------------------------------------------------------------------------
@@ -82,9 +92,11 @@ class Clause:
     paragraph: int = 0
     decision_id: int | None = None
     note: str = ""
+    cells: list[str] | None = None  # a table row's cells (the clause is then one row of a Word table)
+    table: int | None = None  # which table of the section the row belongs to
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "text": self.text,
             "how": self.how,
             "paragraph": self.paragraph,
@@ -92,6 +104,9 @@ class Clause:
             "decision": self.decision_id,
             "note": self.note,
         }
+        if self.cells is not None:
+            out["cells"], out["table"] = list(self.cells), self.table
+        return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Clause:
@@ -102,7 +117,13 @@ class Clause:
             int(data.get("paragraph", 0)),
             data.get("decision"),
             data.get("note", ""),
+            list(data["cells"]) if data.get("cells") is not None else None,
+            data.get("table"),
         )
+
+    def set_cells(self, cells: list[str]) -> None:
+        self.cells = cells
+        self.text = " | ".join(cells)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,8 +176,12 @@ def _section_clauses(doc: Document, paths: Sequence[SourcePath], first_paragraph
             blocks = [b for b in (section.blocks if section else ()) if b.layer == Layer.BODY]
         for block in blocks:
             if block.kind == BlockKind.TABLE and block.rows:
+                table = para
                 for row in block.rows:
-                    clauses.append(Clause(" | ".join(c.strip() for c in row), "base", list(src), para))
+                    cells = [c.strip() for c in row]
+                    clauses.append(
+                        Clause(" | ".join(cells), "base", list(src), para, cells=cells, table=table)
+                    )
                     para += 1
                 continue
             for sentence in split_sentences(block.text):
@@ -173,27 +198,62 @@ Sentences = list[tuple[str, SourcePath]]
 Built = tuple[str, list[Clause]]  # a section's heading and clauses
 
 
+_MATERIAL = re.compile(
+    r"\d+(?:[.,]\d+)?|(?<![\w-])(?:not|never|no|nor|cannot|must|should|may|shall|only|always|avoid)(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def same_clause(a: str, b: str) -> bool:
+    """Two trusts' sentences are the same clause: nearly the same words, and exactly the same numbers,
+    negations and strength of duty ("10 mmol/hour" is not "20 mmol/hour", "must not" is not "may")."""
+    if fuzz.ratio(sentence_key(a), sentence_key(b)) < SAME_CLAUSE:
+        return False
+    return sorted(m.lower() for m in _MATERIAL.findall(a)) == sorted(m.lower() for m in _MATERIAL.findall(b))
+
+
 def _link_equivalents(clauses: list[Clause], others: dict[str, tuple[Document, Sentences]]) -> None:
-    """Add, to each base clause, the same sentence at the other trusts (same wording, or nearly)."""
+    """Add, to each base clause, the same clause at the other trusts (see same_clause)."""
     for trust, (doc, sentences) in others.items():
         if not sentences:
             continue
         keys = [sentence_key(s) for s, _ in sentences]
         for clause in clauses:
-            hit = process.extractOne(
-                sentence_key(clause.text), keys, scorer=fuzz.ratio, score_cutoff=SAME_CLAUSE
-            )
-            if hit is not None:
-                clause.sources.append(ClauseSource(doc.id, trust, sentences[hit[2]][1]))
+            for _, _, i in process.extract(
+                sentence_key(clause.text), keys, scorer=fuzz.ratio, score_cutoff=SAME_CLAUSE, limit=3
+            ):
+                if same_clause(clause.text, sentences[i][0]):
+                    clause.sources.append(ClauseSource(doc.id, trust, sentences[i][1]))
+                    break
 
 
 def _locate(clauses: list[Clause], text: str) -> int | None:
-    """The clause holding the sentence `text`, by wording."""
+    """The clause holding the sentence `text`, by wording (a table row also by one of its cells)."""
+    found = _locate_cell(clauses, text)
+    return None if found is None else found[0]
+
+
+def _locate_cell(clauses: list[Clause], text: str) -> tuple[int, int | None] | None:
+    """(clause, cell) holding `text`: a sentence, a whole table row, or one cell ("Peripheral: 10 mmol/hour",
+    as the diff words a table cell with its row's first cell); cell is None for a whole clause."""
     if not text.strip() or not clauses:
         return None
-    keys = [sentence_key(c.text) for c in clauses]
+    keys: list[str] = []
+    where: list[tuple[int, int | None]] = []
+    for n, c in enumerate(clauses):
+        keys.append(sentence_key(c.text))
+        where.append((n, None))
+        for i, cell in enumerate(c.cells or []):
+            if i and cell.strip():
+                keys.append(sentence_key(f"{c.cells[0]}: {cell}"))  # type: ignore[index]
+                where.append((n, i))
     hit = process.extractOne(sentence_key(text), keys, scorer=fuzz.ratio, score_cutoff=FIND_CLAUSE)
-    return None if hit is None else hit[2]
+    return None if hit is None else where[hit[2]]
+
+
+def _cell_value(text: str) -> str:
+    """A cell's own text from the diff's "first cell: cell" wording."""
+    return text.split(": ", 1)[1] if ": " in text else text
 
 
 def _span(clauses: list[Clause], text: str) -> tuple[int, int] | None:
@@ -224,6 +284,18 @@ def _insert_at(clauses: list[Clause], side: Side, doc: Document | None) -> int:
     return 0 if here == 0 else len(clauses)
 
 
+def _base_text(clauses: list[Clause], diff: Difference, base: str) -> str:
+    mine = _side(diff, base)
+    if mine is not None:
+        return mine.text
+    # The base trust is not part of this difference: find its version of the text by wording.
+    return next((s.text for s in diff.sides if _span(clauses, s.text) is not None), "")
+
+
+def _who(decision: DifferenceDecision) -> str:
+    return f"{decision.actor}, {decision.at:%d %b %Y}" if decision.at else decision.actor
+
+
 def _apply(
     clauses: list[Clause],
     decision: DifferenceDecision,
@@ -232,19 +304,17 @@ def _apply(
     docs: dict[str, Document],
 ) -> None:
     """Change a section's clauses as one decision on one difference says."""
-    mine = _side(diff, base)
-    if mine is not None:
-        base_text = mine.text
-    else:  # the base trust is not part of this difference: find its version of the text by wording
-        base_text = next((s.text for s in diff.sides if _span(clauses, s.text) is not None), "")
+    base_text = _base_text(clauses, diff, base)
+    who = _who(decision)
+    at = _locate_cell(clauses, base_text) if base_text else None
+    if at is not None and clauses[at[0]].cells is not None:
+        _apply_to_row(clauses[at[0]], at[1], decision, diff, base, docs)
+        return
     span = _span(clauses, base_text) if base_text else None
-    who = f"{decision.actor}, {decision.at:%d %b %Y}" if decision.at else decision.actor
     if decision.decision == "adopt" and decision.adopted_trust and decision.adopted_trust != base:
         trust = decision.adopted_trust
         side = _side(diff, trust)
-        if side is None:
-            return
-        if not side.text.strip():  # the adopted trust has no such text: the base's goes
+        if side is None or not side.text.strip():  # the adopted trust has no such text: the base's goes
             if span is not None:
                 del clauses[span[0] : span[1]]
             return
@@ -262,12 +332,151 @@ def _apply(
         other = next((s for s in diff.sides if s.trust != base and s.text), None)
         if span is not None or other is not None:
             _replace(clauses, span, decision.text, made, other, docs.get(other.trust) if other else None)
-    elif span is not None and decision.decision in ("local_variation", "defer"):
-        label = "local variation accepted" if decision.decision == "local_variation" else "deferred"
-        note = f"{label} ({who})" + (f": {decision.reason}" if decision.reason else "")
+    elif span is not None and decision.decision in NOTED:
         for clause in clauses[span[0] : span[1]]:
-            clause.note = "; ".join(n for n in (clause.note, note) if n)
-            clause.decision_id = decision.id
+            _note(clause, decision)
+
+
+NOTED = {
+    "local_variation": "local variation accepted",
+    "not_applicable": "not applicable",
+    "defer": "deferred",
+}
+
+
+def _note(clause: Clause, decision: DifferenceDecision) -> None:
+    note = f"{NOTED[decision.decision]} ({_who(decision)})" + (
+        f": {decision.reason}" if decision.reason else ""
+    )
+    clause.note = "; ".join(n for n in (clause.note, note) if n)
+    clause.decision_id = decision.id
+
+
+def _apply_to_row(
+    row: Clause,
+    cell: int | None,
+    decision: DifferenceDecision,
+    diff: Difference,
+    base: str,
+    docs: dict[str, Document],
+) -> None:
+    """A decision on a table row or one of its cells: the row stays a row of the Word table."""
+    cells = list(row.cells or [])
+    if decision.decision == "adopt" and decision.adopted_trust and decision.adopted_trust != base:
+        side = _side(diff, decision.adopted_trust)
+        said = side.text.strip() if side is not None else ""  # a trust without the text: it goes
+        if cell is not None:
+            cells[cell] = _cell_value(said) if said else ""
+        else:
+            cells = [c.strip() for c in said.split(" | ")] if said else []
+        trust = decision.adopted_trust
+        row.how, row.decision_id = "adopted", decision.id
+        row.sources = [ClauseSource(docs[trust].id, trust, side.path or ())] if side is not None else []
+        row.note = f"{trust} wording adopted ({_who(decision)})"
+    elif decision.decision == "new_text":
+        if cell is not None:
+            cells[cell] = decision.text.strip()
+        else:
+            cells = [c.strip() for c in decision.text.split(" | ")]
+        row.how, row.decision_id, row.sources = "new_text", decision.id, []
+        row.note = f"new text ({_who(decision)})"
+    elif decision.decision in NOTED:
+        _note(row, decision)
+        return
+    row.set_cells(cells)
+
+
+def undecided_text(said: dict[str, str], context: DiffContext = DEFAULT_CONTEXT) -> str:
+    """How an undecided difference reads in the draft: every trust's wording (trust -> text), none chosen;
+    trust-specific names inside the wording are placeholders, the trusts' codes stay."""
+    by_text: dict[str, list[str]] = {}
+    for trust, text in said.items():
+        by_text.setdefault(placeholders(" ".join(text.split()), context)[0], []).append(trust)
+    parts = []
+    for text, trusts in by_text.items():
+        who = " and ".join(trusts)
+        if text:
+            parts.append(f"{who} {'say' if len(trusts) > 1 else 'says'} \u201c{text}\u201d")
+        else:
+            parts.append(f"{who} {'have' if len(trusts) > 1 else 'has'} no such text")
+    return "UNDECIDED: " + "; ".join(parts) + "."
+
+
+@dataclass(slots=True)
+class _Marked:
+    """An undecided clause already in a section, with every trust's wording of it so far."""
+
+    clause: Clause
+    said: dict[str, str]
+    cell: int | None = None
+
+
+def _mark_undecided(
+    clauses: list[Clause],
+    diff: Difference,
+    base: str,
+    docs: dict[str, Document],
+    marked: dict[str, _Marked],
+    context: DiffContext,
+    deferred: DifferenceDecision | None = None,
+) -> None:
+    """Put an undecided significant difference in the draft as what it is, never as one trust's text.
+
+    Several differences in one sentence (a threshold and a duty, or three trusts compared in pairs) make
+    one UNDECIDED clause holding every trust's wording; `marked` finds it by any trust's sentence.
+    """
+    note = f"significant difference ({diff.label}) not yet decided" + (
+        f": {diff.reason}" if diff.reason else ""
+    )
+    if deferred is not None:
+        note += f"; deferred ({_who(deferred)})" + (f": {deferred.reason}" if deferred.reason else "")
+    keys = [sentence_key(s.text) for s in diff.sides if s.text.strip()]
+    seen = next((marked[k] for k in keys if k in marked), None)
+    if seen is None:
+        texts = [_base_text(clauses, diff, base), *(s.text for s in diff.sides)]
+        at = next((a for a in (_locate_cell(clauses, t) for t in texts if t.strip()) if a is not None), None)
+        if at is not None and clauses[at[0]].cells is not None:
+            seen = _Marked(clauses[at[0]], {}, at[1])
+            if at[1] is None:
+                seen.cell = -1  # the whole row
+        else:
+            # A paragraph of its own, so it reads apart from the decided text around it.
+            own = -1 - sum(1 for c in clauses if c.how == "undecided")
+            clause = Clause("", "undecided", [], own, None, "")
+            span = next(
+                (sp for sp in (_span(clauses, t) for t in texts if t.strip()) if sp is not None), None
+            )
+            if span is not None:
+                clauses[span[0] : span[1]] = [clause]
+            else:
+                side = next((s for s in diff.sides if s.text.strip()), None)
+                lo = _insert_at(clauses, side, docs.get(side.trust)) if side is not None else len(clauses)
+                clauses.insert(lo, clause)
+            seen = _Marked(clause, {})
+    for k in keys:
+        marked[k] = seen
+    for side in diff.sides:
+        seen.said.setdefault(side.trust, side.text)
+    clause = seen.clause
+    clause.how, clause.decision_id = "undecided", None
+    clause.note = "; ".join(n for n in (clause.note if clause.how == "undecided" else "", note) if n)
+    clause.sources = [
+        ClauseSource(docs[t].id, t, next((s.path or () for s in diff.sides if s.trust == t), ()))
+        for t in seen.said
+        if t in docs
+    ]
+    if seen.cell is None:
+        clause.text = undecided_text(seen.said, context)
+        return
+    cells = list(clause.cells or [])
+    if seen.cell < 0:
+        cells = [undecided_text(seen.said, context)] + [""] * max(0, len(cells) - 1)
+    else:
+        said = {t: _cell_value(x) if x else "" for t, x in seen.said.items()}
+        wordings = {placeholders(" ".join(x.split()), context)[0] for x in said.values()}
+        # Cells the same at every trust once local names are placeholders hold nothing to decide.
+        cells[seen.cell] = wordings.pop() if len(wordings) == 1 else undecided_text(said, context)
+    clause.set_cells(cells)
 
 
 def _replace(
@@ -311,28 +520,56 @@ def section_text(clauses: Sequence[Clause]) -> str:
     return "\n\n".join(" ".join(p) for p in paragraphs)
 
 
+# Sections that hold a source document's own control information, not policy: left out of the shared body
+# (the shared policy gets its own control block on export).
+CONTROL_HEADING = re.compile(
+    r"(?i)^(?:\W*)(?:document (?:control|information|details|history|status)|version (?:control|history)|"
+    r"(?:revision|amendment|change|review) (?:history|log|record)|summary of (?:development|changes)|"
+    r"development and consultation|consultation(?: (?:and|with).*)?|approval(?:s| and ratification)?|"
+    r"ratification|distribution(?: list)?|equality (?:and diversity )?impact assessment|"
+    r"document control (?:sheet|table)|front sheet)\b"
+)
+
+
+def is_control_section(heading: str) -> bool:
+    """A section of a source document's own control matter (version history, consultation, EIA...)."""
+    return bool(CONTROL_HEADING.match(strip_heading_number(heading or "")))
+
+
 def build_sections(
     docs: Sequence[Document],
     gd: GroupDiff,
     differences: Sequence[Difference],
     decisions: dict[str, list[DifferenceDecision]],
+    context: DiffContext | None = None,
 ) -> tuple[BaseChoice, list[Built]]:
-    """The draft's sections as (heading, clauses), one per aligned row that has text. No database.
+    """The draft's sections as (heading, clauses), one per aligned row that has policy text. No database.
 
-    `differences` are the review page's (merged across pairs, keyed as decisions are).
+    `differences` are the review page's (merged across pairs, keyed as decisions are). Every significant
+    difference without a settling decision is marked UNDECIDED with each trust's wording; trust-specific
+    names become "[LOCAL: ...]" placeholders (openwork, localnames). Front sheets (text before the first
+    heading) and the source documents' control sections are not policy and are left out.
     """
     base = choose_base(docs)
+    context = context or DEFAULT_CONTEXT
     by_trust = {d.trust: d for d in docs}
-    titles = {sentence_key(d.title) for d in docs}
-    pending: dict[int, list[tuple[DifferenceDecision, Difference]]] = {}
+    decided: dict[int, list[tuple[DifferenceDecision, Difference]]] = {}
+    undecided: dict[int, list[tuple[Difference, DifferenceDecision | None]]] = {}
     for diff in differences:
         chosen = decisions.get(diff.key)
-        if chosen and diff.row >= 0:
-            pending.setdefault(diff.row, []).append((chosen[-1], diff))
+        if diff.row < 0:
+            continue
+        if chosen:
+            decided.setdefault(diff.row, []).append((chosen[-1], diff))
+        if diff.significant and is_open(chosen[-1].decision if chosen else None):
+            undecided.setdefault(diff.row, []).append((diff, chosen[-1] if chosen else None))
+    has_sections = any(d.sections for d in docs)
     sections: list[Built] = []
     for n, row in enumerate(gd.rows):
         present = [t for t in row.trusts if t in by_trust]
         if not present:
+            continue
+        if (row.heading == PREAMBLE[0] and has_sections) or is_control_section(row.heading):
             continue
         if base.trust in present:
             row_base = base.trust
@@ -341,19 +578,43 @@ def build_sections(
                 present, key=lambda t: sum(len(s) for s, _ in _sentences(by_trust[t], row.paths[t]))
             )
         clauses = _section_clauses(by_trust[row_base], row.paths[row_base])
-        heading = row.heading
-        if row.heading == PREAMBLE[0]:  # text before the first heading: drop the repeated titles
-            clauses = [c for c in clauses if sentence_key(c.text) not in titles]
-            heading = "Introduction"
+        heading = row.heading if row.heading != PREAMBLE[0] else "Policy"
         _link_equivalents(
             clauses,
             {t: (by_trust[t], _sentences(by_trust[t], row.paths[t])) for t in present if t != row_base},
         )
-        for decision, diff in sorted(pending.get(n, []), key=lambda x: (_naive(x[0].at), x[0].id)):
+        for decision, diff in sorted(decided.get(n, []), key=lambda x: (_naive(x[0].at), x[0].id)):
             _apply(clauses, decision, diff, row_base, by_trust)
+        marked: dict[str, _Marked] = {}
+        for diff, deferred in undecided.get(n, []):
+            _mark_undecided(clauses, diff, row_base, by_trust, marked, context, deferred)
+        for clause in clauses:
+            _localise(clause, context)
+        clauses = [c for c in clauses if c.text.strip()]
         if clauses:
             sections.append((heading, clauses))
     return base, sections
+
+
+def _localise(clause: Clause, context: DiffContext) -> None:
+    """Trust-specific names in a clause become placeholders (not in a reviewer's own new text)."""
+    if clause.how in ("new_text", "edited", "undecided"):  # an undecided clause is localised as it is made
+        return
+    found: list[str] = []
+    if clause.cells is not None:
+        cells = []
+        for cell in clause.cells:
+            text, done = placeholders(cell, context)
+            cells.append(text)
+            found += [r.placeholder for r in done]
+        clause.set_cells(cells)
+    else:
+        clause.text, done = placeholders(clause.text, context)
+        found = [r.placeholder for r in done]
+    if found:  # the kinds only: the note goes into the shared document's appendix too
+        kinds = (f[len("[LOCAL: ") : -1] for f in found)
+        note = "local details made placeholders (" + ", ".join(dict.fromkeys(kinds)) + ")"
+        clause.note = "; ".join(n for n in (clause.note, note) if n)
 
 
 def _check_can_edit(group: MatchGroupRow, actor: Actor, *, status: bool = True) -> None:
@@ -401,9 +662,10 @@ def assemble_draft(session: Session, group_id: int, actor: Actor, context: Any =
     docs = group_documents(session, group)
     if not docs:
         raise ReviewError("the group has no documents to draft from")
-    gd = diff_group(docs, context or diff_context_for(session))
+    context = context or diff_context_for(session)
+    gd = diff_group(docs, context)
     review = build_review(docs, gd)
-    _, built = build_sections(docs, gd, review.differences, current_decisions(session, group_id))
+    _, built = build_sections(docs, gd, review.differences, current_decisions(session, group_id), context)
     previous = {s.position: s for s in current_sections(session, group_id)}
     now = utcnow()
     rows: list[DraftSection] = []
@@ -438,6 +700,14 @@ def _reattach(text: str, old: Sequence[Clause], actor: str) -> list[Clause]:
     out: list[Clause] = []
     paragraphs = [p for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
     for n, para in enumerate(paragraphs):
+        whole = by_key.get(sentence_key(" ".join(para.split())))
+        if whole is not None and (whole.cells is not None or whole.how == "undecided"):
+            # A table row or an undecided difference kept as it was: it stays a row, or stays marked.
+            out.append(Clause.from_json({**whole.to_json(), "paragraph": n}))
+            continue
+        if para.lstrip().startswith("UNDECIDED:"):
+            out.append(Clause(" ".join(para.split()), "undecided", [], n, None, f"edited by {actor}"))
+            continue
         for sentence in split_sentences(" ".join(para.split())):
             prior = by_key.get(sentence_key(sentence))
             if prior is not None:
@@ -537,6 +807,7 @@ def version_history(session: Session, group_id: int) -> list[VersionEntry]:
             events.append((at, actor, f"Section \u201c{heading}\u201d edited", "draft"))
     for t in history(session, group.id):
         label = LABELS[Status(t.to_status)] if t.to_status in set(Status) else t.to_status
+        label += " (admin override of the trusts' sign-off)" if t.override else ""
         what = f"Status: {label}" + (f" – {t.reason}" if t.reason else "")
         events.append((t.at, t.actor, what, "approved" if t.to_status == Status.APPROVED else "status"))
     events.sort(key=lambda e: _naive(e[0]))
@@ -567,9 +838,16 @@ def export_docx(session: Session, group_id: int) -> bytes:
     from docx import Document as Docx
     from docx.shared import Pt
 
+    from converge.signoff import approval_label, approved_by_override, group_open_work
+
     group = get_group(session, group_id)
     sections = current_sections(session, group_id)
+    if not sections:
+        raise ReviewError("there is no shared draft yet: build it from the decisions first")
     versions = version_history(session, group_id)
+    override = approved_by_override(session, group_id) if group.status in CONVERGED else False
+    work = group_open_work(session, group)
+    undecided = sum(1 for row in sections for c in clauses_of(row) if c.how == "undecided")
     members = sorted(group.members, key=lambda m: m.document.trust.code)
     trusts = [(m.document.trust.code, m.document.trust.name) for m in members]
     approved = _status_at(session, group_id, Status.APPROVED) if group.status in CONVERGED else None
@@ -596,7 +874,11 @@ def export_docx(session: Session, group_id: int) -> bytes:
         ("Title", title),
         ("Reference", "To be assigned"),
         ("Version", version),
-        ("Status", LABELS.get(Status(group.status), group.status)),
+        ("Status", approval_label(group.status, override)),
+        (
+            "Open differences",
+            work.describe() + (f"; {undecided} clauses marked UNDECIDED" if undecided else ""),
+        ),
         ("Owner", "To be confirmed by the approving committee"),
         ("Approving committee", "Joint clinical policy committee of " + ", ".join(c for c, _ in trusts)),
         ("Date drafted", _date(first_draft) or "Not yet drafted"),
@@ -618,11 +900,19 @@ def export_docx(session: Session, group_id: int) -> bytes:
     add_table(doc, ["Item", "Detail"], control)
     doc.add_page_break()
 
+    if undecided:
+        warning = doc.add_paragraph()
+        warning.add_run(
+            f"This draft holds {undecided} undecided clauses, marked UNDECIDED with each trust's wording. "
+            "It is not for use until they are decided."
+        ).bold = True
+    doc.add_paragraph(
+        "Trust-specific details (hospitals, wards, committees, contact numbers, e-mail addresses, reference "
+        "numbers) appear as [LOCAL: ...] placeholders for each trust to complete."
+    )
     for n, row in enumerate(sections, start=1):
         doc.add_heading(f"{n}. {row.heading}", level=1)
-        for para in (row.text or "").split("\n\n"):
-            if para.strip():
-                doc.add_paragraph(para.strip())
+        _write_clauses(doc, clauses_of(row))
 
     doc.add_heading("Appendix A: sources of the shared wording", level=1)
     doc.add_paragraph(
@@ -643,11 +933,61 @@ def export_docx(session: Session, group_id: int) -> bytes:
         ["Version", "Date", "By", "Change"],
         [(v.version, _date(v.at, time=True), v.actor, v.change) for v in versions],
     )
-    status = "Approved" if approved is not None else "Draft – not for use"
+    status = approval_label(group.status, override) if approved is not None else "Draft – not for use"
+    if approved is not None and not work.converged:
+        status += f" with {work.open} significant differences undecided"
     add_footer(doc, f"{title} – version {version} – {status}")
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _write_clauses(doc: Any, clauses: Sequence[Clause]) -> None:
+    """A section's clauses: paragraphs as paragraphs, table rows as Word tables, undecided text marked."""
+    paragraph = None
+    last: int | None = None
+    n = 0
+    while n < len(clauses):
+        c = clauses[n]
+        if c.cells is not None:
+            rows = []
+            while n < len(clauses) and clauses[n].cells is not None and clauses[n].table == c.table:
+                rows.append(clauses[n])
+                n += 1
+            _write_table(doc, rows)
+            paragraph, last = None, None
+            continue
+        n += 1
+        if not c.text.strip():
+            continue
+        if paragraph is None or c.paragraph != last or c.how == "undecided":
+            paragraph, last = doc.add_paragraph(), c.paragraph
+        elif paragraph.runs:
+            paragraph.add_run(" ")
+        _write_text(paragraph, c.text.strip(), c.how == "undecided")
+        if c.how == "undecided":
+            paragraph, last = None, None
+
+
+def _write_text(paragraph: Any, text: str, undecided: bool) -> None:
+    if undecided and text.startswith("UNDECIDED:"):
+        paragraph.add_run("UNDECIDED:").bold = True
+        paragraph.add_run(text[len("UNDECIDED:") :])
+    else:
+        paragraph.add_run(text)
+
+
+def _write_table(doc: Any, rows: Sequence[Clause]) -> None:
+    width = max(len(r.cells or []) for r in rows)
+    table = doc.add_table(rows=0, cols=max(width, 1))
+    table.style = "Table Grid"
+    for r, clause in enumerate(rows):
+        cells = table.add_row().cells
+        for i, value in enumerate(clause.cells or []):
+            _write_text(cells[i].paragraphs[0], value, value.startswith("UNDECIDED:"))
+            if r == 0 and clause.how == "base":
+                for run in cells[i].paragraphs[0].runs:
+                    run.bold = True
 
 
 def _date(at: datetime | None, *, time: bool = False) -> str:
@@ -663,13 +1003,13 @@ def _clip(text: str, n: int) -> str:
 def open_differences(
     differences: Sequence[Difference], decisions: dict[str, list[DifferenceDecision]]
 ) -> list[Difference]:
-    """Significant differences still undecided or deferred: what stands between the draft and agreement."""
-    out = []
-    for d in differences:
-        chosen = decisions.get(d.key)
-        if d.significant and (not chosen or chosen[-1].decision == "defer"):
-            out.append(d)
-    return out
+    """Significant differences still open (openwork.is_open): what stands between the draft and agreement."""
+    return [d for d in differences if d.significant and is_open(_standing(decisions, d.key))]
+
+
+def _standing(decisions: dict[str, list[DifferenceDecision]], key: str) -> str | None:
+    chosen = decisions.get(key)
+    return chosen[-1].decision if chosen else None
 
 
 def group_base(session: Session, group: MatchGroupRow) -> BaseChoice | None:

@@ -529,6 +529,7 @@ def summarise_group(session: Session, group: MatchGroupRow, context=None):  # ty
     """Diff a group's documents, cache the summary (counts, sections only at one trust, divergence) and
     store the side-by-side review data, so that no page view has to diff them again."""
     from converge.diff import diff_group
+    from converge.openwork import significant_of
     from converge.reviewstore import fingerprint, save_review
     from converge.reviewview import build_review
 
@@ -540,14 +541,19 @@ def summarise_group(session: Session, group: MatchGroupRow, context=None):  # ty
     context = context or diff_context_for(session)
     result = diff_group(docs, context)
     group.divergence = round(result.divergence, 4)
+    review = build_review(docs, result)
+    # The merged differences a reviewer decides (one each, however many trusts word it differently): what
+    # every count of significant and open differences is made of (openwork), never the pairwise counts.
+    keys = significant_of(review.differences)
     group.diff_summary = {
-        "significant_by_category": dict(result.counts),
-        "significant": sum(result.counts.values()),
+        "significant_keys": keys,
+        "significant_by_category": dict(Counter(keys.values()).most_common()),
+        "significant": len(keys),
         "sections_only_at": {t: list(h) for t, h in result.only_at.items()},
         "divergence": round(result.divergence, 4),
     }
     session.flush()  # a group made in this transaction needs its id
-    save_review(session, group.id, fingerprint([d.id for d in docs], context), build_review(docs, result))
+    save_review(session, group.id, fingerprint([d.id for d in docs], context), review)
     return result
 
 
@@ -563,7 +569,11 @@ def summarise_stale_groups(session: Session, progress: Callable[[int, int], None
     for group in active_groups(session):
         members = [m.document_id for m in group.members]
         # The fingerprint covers the members and the local terms, so it alone says what is stale.
-        if len(members) > 1 and stored.get(group.id) != fingerprint(members, context):
+        # (A summary without the merged significant differences predates one count everywhere.)
+        if len(members) > 1 and (
+            stored.get(group.id) != fingerprint(members, context)
+            or "significant_keys" not in (group.diff_summary or {})
+        ):
             stale.append(group)
     for n, group in enumerate(stale):
         if progress is not None:

@@ -15,8 +15,9 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from converge.openwork import open_work, summary_significant
 from converge.review import Status
-from converge.store.models import MatchGroupRow, MatchMember, StoredDocument, Trust, Wave
+from converge.store.models import DifferenceDecision, MatchGroupRow, MatchMember, StoredDocument, Trust, Wave
 
 SORTS = {
     "updated": "Last updated",
@@ -64,10 +65,15 @@ class QueueItem:
     wave: str | None
     confidence: float
     divergence: float | None
-    significant: int
+    significant: int  # the merged significant differences a reviewer decides (openwork)
     updated_at: datetime | None
     members: tuple[QueueMember, ...]
     missing: tuple[str, ...]  # trusts with no document in the group
+    open: int = 0  # significant differences still open (openwork); for a proposed group, not yet confirmed
+
+    @property
+    def confirmed(self) -> bool:
+        return self.status != Status.PROPOSED
 
     @property
     def trusts(self) -> tuple[str, ...]:
@@ -187,6 +193,9 @@ def _order_by(flt: QueueFilter) -> list:  # type: ignore[type-arg]
 
 
 def _significant(summary: dict) -> int:  # type: ignore[type-arg]
+    keys = summary_significant(summary)
+    if keys is not None:
+        return len(keys)
     if "significant" in summary:
         return int(summary["significant"] or 0)
     return int(sum((summary.get("significant_by_category") or {}).values()))
@@ -242,8 +251,18 @@ def queue_page(session: Session, flt: QueueFilter) -> QueuePage:
         else {}
     )
     trusts = trust_codes(session)
+    decided: dict[int, dict[str, str]] = {}
+    if rows:
+        for gid, key, decision in session.execute(
+            select(DifferenceDecision.group_id, DifferenceDecision.change_key, DifferenceDecision.decision)
+            .where(DifferenceDecision.group_id.in_([r.id for r in rows]))
+            .where(DifferenceDecision.superseded_by_id.is_(None))
+            .order_by(DifferenceDecision.at, DifferenceDecision.id)
+        ):
+            decided.setdefault(gid, {})[key] = decision
     items = []
     for r in rows:
+        work = open_work(r.status, summary_significant(r.diff_summary), decided.get(r.id, {}))
         ms = tuple(members.get(r.id, ()))
         present = {m.trust for m in ms}
         items.append(
@@ -259,6 +278,7 @@ def queue_page(session: Session, flt: QueueFilter) -> QueuePage:
                 updated_at=r.updated_at,
                 members=ms,
                 missing=tuple(t for t in trusts if t not in present),
+                open=work.open if work.known else _significant(r.diff_summary or {}),
             )
         )
     return QueuePage(

@@ -19,6 +19,7 @@ from converge.store.models import (
     Comment,
     DifferenceDecision,
     FieldEdit,
+    GroupSignoff,
     GroupTransition,
     MatchGroupRow,
     MatchMember,
@@ -99,7 +100,7 @@ class NotPermitted(ReviewError):
     """The user's role does not allow this action."""
 
 
-DECISIONS = ("adopt", "new_text", "local_variation", "defer")
+DECISIONS = ("adopt", "new_text", "local_variation", "not_applicable", "defer")
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,8 +219,17 @@ def transition(
     actor: Actor,
     reason: str = "",
     expected_revision: int | None = None,
+    *,
+    rules: Any = None,
+    override: bool = False,
 ) -> GroupTransition:
-    """Move a group to `to_status` if the workflow and the actor's role allow it."""
+    """Move a group to `to_status` if the workflow, the actor's role and the sign-off rules allow it.
+
+    `rules` (converge.signoff.Rules, strict by default) decide when a draft may be agreed and approved;
+    `override` is an administrator's recorded approval without every trust's sign-off (signoff.py).
+    """
+    from converge.signoff import STRICT, check_move
+
     group = lock_group(session, group_id, expected_revision)
     try:
         src, dst = Status(group.status), Status(to_status)
@@ -234,7 +244,12 @@ def transition(
     reason = reason.strip()
     if (dst in ENDINGS_NEEDING_REASON or (src, dst) in REVERSALS_NEEDING_REASON) and not reason:
         raise ReviewError(f"moving a group to {LABELS[dst]} needs a reason")
-    row = GroupTransition(group_id=group.id, from_status=src, to_status=dst, actor=actor.name, reason=reason)
+    if override and (actor.role != "admin" or dst != Status.APPROVED or not reason):
+        raise NotPermitted("only an administrator, with a reason, can override the sign-off of approval")
+    check_move(session, group, dst, rules or STRICT, override)
+    row = GroupTransition(
+        group_id=group.id, from_status=src, to_status=dst, actor=actor.name, reason=reason, override=override
+    )
     session.add(row)
     group.status = dst
     if dst == Status.CONFIRMED:
@@ -276,6 +291,8 @@ def record_decision(
         raise ReviewError("writing new text needs the text")
     if decision == "local_variation" and not reason.strip():
         raise ReviewError("accepting a local variation needs a reason")
+    if decision == "not_applicable" and not reason.strip():
+        raise ReviewError("marking a difference not applicable needs a reason")
     if group.status == Status.CONFIRMED:
         transition(session, group_id, Status.IN_REVIEW, Actor(actor.name, "reviewer"), "first decision")
     new = DifferenceDecision(
@@ -369,7 +386,7 @@ class AuditEvent:
 
     at: object  # datetime
     actor: str
-    kind: str  # transition | decision | matching | edit | comment
+    kind: str  # transition | signoff | decision | matching | edit | comment
     summary: str
     reason: str = ""
     change_key: str | None = None
@@ -386,12 +403,17 @@ def audit_trail(session: Session, group_id: int) -> list[AuditEvent]:
     for t in history(session, group_id):
         src = LABELS.get(Status(t.from_status), t.from_status) if t.from_status else "(new)"
         dst = LABELS.get(Status(t.to_status), t.to_status)
+        dst += " (admin override of the trusts' sign-off)" if t.override else ""
         events.append(AuditEvent(t.at, t.actor, "transition", f"{src} → {dst}", t.reason))
+    for s in session.scalars(select(GroupSignoff).where(GroupSignoff.group_id == group_id)):
+        what = f"signed off the agreed draft for {s.trust}" if s.kind == "signoff" else "override recorded"
+        events.append(AuditEvent(s.at, s.actor, "signoff", what, s.reason))
     for d in session.scalars(select(DifferenceDecision).where(DifferenceDecision.group_id == group_id)):
         what = {
             "adopt": f"adopt {d.adopted_trust}'s text",
             "new_text": "write new text",
             "local_variation": "accept local variation",
+            "not_applicable": "not applicable",
             "defer": "defer",
         }.get(d.decision, d.decision)
         if d.text:
@@ -408,7 +430,7 @@ def audit_trail(session: Session, group_id: int) -> list[AuditEvent]:
         events.append(AuditEvent(e.at, e.actor, "edit", describe_edit(e), e.reason))
     for c in comments(session, group_id):
         events.append(AuditEvent(c.at, c.actor, "comment", c.text, "", c.change_key))
-    order = {"transition": 0, "matching": 1, "edit": 2, "decision": 3, "comment": 4}
+    order = {"signoff": 0, "transition": 1, "matching": 2, "edit": 3, "decision": 4, "comment": 5}
     return sorted(events, key=lambda e: (_naive(e.at), order[e.kind]))
 
 

@@ -31,6 +31,7 @@ USERS = {
     "admin": ("admin", None),
     "lead.jpuh": ("lead", "JPUH"),
     "lead.nnuh": ("lead", "NNUH"),
+    "lead.qeh": ("lead", "QEH"),
     "reviewer": ("reviewer", None),
     "viewer": ("viewer", None),
 }

@@ -1,5 +1,6 @@
 """End to end in Chromium: upload two trusts' libraries, confirm a match, decide differences side by side,
-agree and approve the shared draft, export it as DOCX; axe-core finds no serious violations on the way."""
+agree the shared draft, sign it off by each trust's lead, export it as DOCX; axe-core finds no serious
+violations on the way."""
 
 from __future__ import annotations
 
@@ -224,10 +225,16 @@ def test_upload_review_decide_approve_and_export(page, live_server, tmp_path: Pa
     move_group(page, "Draft agreed")
     sign_out(page)
 
-    # A lead approves (a reviewer could not), then exports the approved shared policy.
+    # A lead of each member trust signs the agreed draft off (a reviewer could not); the last approves it.
     sign_in(page, "lead.jpuh")
     page.goto(group_url)
-    move_group(page, "Approved")
+    page.get_by_role("button", name="Sign off for JPUH").click()
+    page.get_by_text("Signed off for JPUH.").wait_for()
+    sign_out(page)
+    sign_in(page, "lead.nnuh")
+    page.goto(group_url)
+    page.get_by_role("button", name="Sign off for NNUH").click()
+    page.get_by_text("Every member trust has signed off: the group is approved.").wait_for()
     page.goto(f"/groups/{group_id}/history")
     assert "led by the emergency department" in page.locator("main").inner_text()
     assert_accessible(page, "08-audit-trail")

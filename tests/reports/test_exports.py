@@ -74,7 +74,7 @@ def test_xlsx_workbook_agrees_with_the_figures(session_factory, programme):
     book = load_workbook(io.BytesIO(figures_xlsx(fig)))
     assert book.sheetnames == ["Summary", "Figures", "Groups", "Waves", "Reviews due"]
     summary = {r[0]: r[1] for r in book["Summary"].iter_rows(min_row=2, values_only=True)}
-    assert summary["Topics"] == 4 and summary["Converged (approved or adopted)"] == 2
+    assert summary["Topics"] == 4 and summary["Converged (approved or adopted, nothing open)"] == 2
     assert summary["Percent converged"] == 50.0 and summary["Documents past review date"] == 2
     groups = list(book["Groups"].iter_rows(min_row=2, values_only=True))
     assert sorted(r[0] for r in groups) == sorted(s.id for s in fig.groups)
@@ -96,7 +96,11 @@ def test_audit_log_of_a_period(session_factory, programme):
         ("decision", g["G2"], "Adopt one trust's text (NNUH)"),
     ]
     assert feb[-1].actor == "dr.reviewer" and "threshold; significant" in feb[-1].detail
-    assert summary.total == 2 and summary.by_decision == {"Write new shared text": 1, "Defer": 1}
+    assert summary.total == 4 and summary.by_decision == {
+        "Write new shared text": 2,  # G2's threshold, G5's second time limit
+        "Defer": 1,
+        "Adopt one trust's text": 1,  # G5's first time limit
+    }
     assert [e.reason for e in summary.groups_ended] == ["different patient populations"]
     rows = list(csv.DictReader(io.StringIO(audit_csv(feb))))
     assert [r["actor"] for r in rows] == ["lead.jpuh"] * 4 + ["dr.reviewer"]

@@ -11,6 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from converge.review import Actor, Status, transition
+from converge.signoff import Rules
 from converge.store.models import DraftSection, GroupTransition, MatchGroupRow, MatchMember
 from tests.web.conftest import csrf_token, session_factory_of
 
@@ -133,7 +134,9 @@ def test_draft_is_frozen_once_agreed_and_signed_out_users_are_sent_to_sign_in(
     client = sign_in("reviewer")
     _build(client, group_id)
     with session_factory_of(app)() as session, session.begin():
-        transition(session, group_id, Status.DRAFT_AGREED, Actor("reviewer", "reviewer"))
+        transition(
+            session, group_id, Status.DRAFT_AGREED, Actor("reviewer", "reviewer"), rules=Rules("reviewer")
+        )
     assert client.get(_url(group_id, "/sections/0")).status_code == 403
     token = csrf_token(client, _url(group_id))
     assert client.post(_url(group_id, "/build"), data={"csrf_token": token}).status_code == 400

@@ -54,7 +54,7 @@ def test_exports_and_audit_log_download(sign_in, programme):
     assert groups.startswith("group_id,topic") and "Sepsis in adults" in groups
     book = load_workbook(io.BytesIO(client.get("/reports/export.xlsx?as_of=2025-05-01").data))
     assert (book["Summary"]["A5"].value, book["Summary"]["B5"].value) == (
-        "Converged (approved or adopted)",
+        "Converged (approved or adopted, nothing open)",
         2,
     )
     docx = client.get("/reports/export.docx?as_of=2025-05-01&wave=Wave+1")

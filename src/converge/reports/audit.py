@@ -16,6 +16,7 @@ from converge.review import describe_edit
 from converge.store.models import (
     DifferenceDecision,
     GroupEdit,
+    GroupSignoff,
     GroupTransition,
     MatchDecision,
     MatchGroupRow,
@@ -29,6 +30,7 @@ DECISION_LABELS = {
     "adopt": "Adopt one trust's text",
     "new_text": "Write new shared text",
     "local_variation": "Accept a local variation",
+    "not_applicable": "Not applicable",
     "defer": "Defer",
 }
 
@@ -36,7 +38,7 @@ DECISION_LABELS = {
 @dataclass(frozen=True, slots=True)
 class AuditEntry:
     at: datetime
-    kind: str  # transition | decision | matching | wave | edit
+    kind: str  # transition | signoff | decision | matching | wave | edit
     group_id: int | None
     topic: str
     actor: str
@@ -63,6 +65,7 @@ def audit_entries(
     for t in session.scalars(select(GroupTransition)):
         if within(t.at):
             move = f"{status_label(t.from_status) if t.from_status else 'New'} → {status_label(t.to_status)}"
+            move += " (admin override of the trusts' sign-off)" if t.override else ""
             out.append(
                 AuditEntry(
                     as_utc(t.at),
@@ -72,6 +75,16 @@ def audit_entries(
                     t.actor,
                     move,
                     t.reason,
+                )
+            )
+    for s in session.scalars(select(GroupSignoff)):
+        if within(s.at):
+            action = (
+                f"signed off the agreed draft for {s.trust}" if s.kind == "signoff" else "override recorded"
+            )
+            out.append(
+                AuditEntry(
+                    as_utc(s.at), "signoff", s.group_id, topics.get(s.group_id, ""), s.actor, action, s.reason
                 )
             )
     for d in session.scalars(select(DifferenceDecision)):

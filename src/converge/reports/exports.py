@@ -46,6 +46,8 @@ GROUP_COLUMNS = (
     "open_significant_by_category",
     "status_since",
     "days_in_status",
+    "not_yet_confirmed",
+    "approval_override",
 )
 AUDIT_COLUMNS = ("at", "kind", "group_id", "topic", "actor", "action", "reason", "detail")
 
@@ -61,6 +63,15 @@ def figure_rows(fig: Figures) -> list[tuple[Any, ...]]:
     for measure in ("topics", "converged", "percent_converged", "ended"):
         add("headline", "", "", measure, getattr(fig, measure))
     add("headline", "", "", "open_significant_differences", sum(fig.open_significant.values()))
+    add(
+        "headline",
+        "",
+        "",
+        "significant_differences_not_yet_confirmed",
+        sum(fig.unconfirmed_significant.values()),
+    )
+    add("headline", "", "", "approved_with_differences_open", fig.approved_with_open)
+    add("headline", "", "", "approved_by_admin_override", fig.overrides)
     for status, n in fig.by_status.items():
         add("groups_by_status", "status", status, "groups", n)
     for figure, dimension, table in (
@@ -74,6 +85,8 @@ def figure_rows(fig: Figures) -> list[tuple[Any, ...]]:
                 add(figure, dimension, key, status, n)
     for category, n in fig.open_significant.items():
         add("open_significant_differences", "category", category, "open", n)
+    for category, n in fig.unconfirmed_significant.items():
+        add("open_significant_differences", "category", category, "not_yet_confirmed", n)
     for st in fig.time_in_status:
         for measure in ("groups", "total_days", "mean_days", "median_days"):
             add("time_in_status", "status", st.status, measure, getattr(st, measure))
@@ -108,6 +121,8 @@ def group_rows(groups: Iterable[GroupSnapshot]) -> list[tuple[Any, ...]]:
             "; ".join(f"{c}: {n}" for c, n in sorted(s.open_significant.items())),
             s.status_since.isoformat(timespec="seconds") if s.status_since else "",
             s.days_in_status,
+            not s.confirmed,
+            s.override and s.status in ("approved", "adopted"),
         )
         for s in groups
     ]
@@ -198,10 +213,13 @@ def figures_xlsx(fig: Figures) -> bytes:
         ("As of", fig.as_of.isoformat(timespec="seconds")),
         ("Scope", fig.filter.describe()),
         ("Topics", fig.topics),
-        ("Converged (approved or adopted)", fig.converged),
+        ("Converged (approved or adopted, nothing open)", fig.converged),
         ("Percent converged", fig.percent_converged),
         ("Ended (adopted, local variation, not to be converged)", fig.ended),
         ("Open significant differences", sum(fig.open_significant.values())),
+        ("Significant differences in groups not yet confirmed", sum(fig.unconfirmed_significant.values())),
+        ("Approved or adopted with differences still open (not converged)", fig.approved_with_open),
+        ("Approved by admin override of the trusts' sign-off", fig.overrides),
         ("Documents past review date", sum(r.overdue for r in fig.reviews)),
         (f"Documents due for review within {DUE_SOON_DAYS} days", sum(not r.overdue for r in fig.reviews)),
     ]
@@ -333,7 +351,8 @@ def board_report_docx(report: BoardReport) -> bytes:
     closed = fig.ended - fig.by_status.get("adopted", 0)
     doc.add_paragraph(
         f"{fig.converged} of {fig.topics} topics converged ({fig.percent_converged}%): approved by the joint "
-        f"committee or adopted by every trust. {_count(in_progress, 'topic is', 'topics are')} still being "
+        f"committee or adopted by every trust, with no significant difference undecided. "
+        f"{_count(in_progress, 'topic is', 'topics are')} still being "
         f"worked on and {_count(closed, 'was', 'were')} closed with a recorded reason (local "
         "variation accepted, or not to be converged)."
     )
@@ -342,9 +361,15 @@ def board_report_docx(report: BoardReport) -> bytes:
         ("Figure", "Value"),
         [
             ("Topics (matched groups)", fig.topics),
-            ("Converged (approved or adopted)", fig.converged),
+            ("Converged (approved or adopted, nothing open)", fig.converged),
             ("Percent converged", f"{fig.percent_converged}%"),
             ("Open significant differences", sum(fig.open_significant.values())),
+            (
+                "Significant differences in groups not yet confirmed",
+                sum(fig.unconfirmed_significant.values()),
+            ),
+            ("Approved or adopted with differences still open (not converged)", fig.approved_with_open),
+            ("Approved by admin override of the trusts' sign-off", fig.overrides),
             ("Documents past their review date", overdue),
             (f"Documents due for review within {DUE_SOON_DAYS} days", len(fig.reviews) - overdue),
             ("Topics lacking a document at one or more trusts", sum(1 for s in fig.groups if s.missing)),

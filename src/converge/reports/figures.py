@@ -20,6 +20,7 @@ from statistics import median
 from sqlalchemy import select
 from sqlalchemy.orm import Session, defer, selectinload
 
+from converge.openwork import is_open, open_keys, summary_significant
 from converge.review import CONVERGED, ENDED, LABELS, Status
 from converge.store.models import (
     DifferenceDecision,
@@ -36,6 +37,9 @@ from converge.store.models import (
 NOT_TOPICS = frozenset({Status.SUPERSEDED, Status.REJECTED})
 # Statuses in which a group's significant differences are being worked on (not yet settled or ended).
 WORKING = frozenset({Status.CONFIRMED, Status.IN_REVIEW, Status.DRAFT_AGREED})
+# Statuses whose open significant differences are counted: a proposed group's as "not yet confirmed", an
+# approved group's because approval with differences open is not convergence (openwork).
+COUNTED = WORKING | CONVERGED | {Status.PROPOSED}
 STATUS_ORDER = [s for s in Status if s not in NOT_TOPICS]
 NO_SPECIALTY = "(no specialty)"
 NO_WAVE = "(not in a wave)"
@@ -94,18 +98,34 @@ class GroupSnapshot:
     trusts: tuple[str, ...]
     missing: tuple[str, ...]  # trusts holding documents that have none in this group
     divergence: float | None
-    open_significant: dict[str, int]  # category -> significant differences not yet decided
+    # category -> significant differences open (openwork): for a proposed group "not yet confirmed"
+    open_significant: dict[str, int]
     status_since: datetime | None
     days_in_status: float
     time_in_status: dict[str, float]  # status -> days spent in it up to the report date
+    override: bool = False  # approved by an administrator's override of the trusts' sign-off
+
+    @property
+    def confirmed(self) -> bool:
+        return self.status != Status.PROPOSED
+
+    @property
+    def open(self) -> int:
+        return sum(self.open_significant.values())
 
     @property
     def converged(self) -> bool:
-        return self.status in CONVERGED
+        """Approved (or adopted) with no significant difference open."""
+        return self.status in CONVERGED and not self.open
 
     @property
     def label(self) -> str:
-        return status_label(self.status)
+        label = status_label(self.status)
+        if self.override and self.status in CONVERGED:
+            label += " (admin override)"
+        if self.status in CONVERGED and self.open:
+            label += f" with {self.open} significant differences undecided"
+        return label
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +183,12 @@ class Figures:
     by_wave: dict[str, dict[str, int]] = field(default_factory=dict)
     groups_by_trust: dict[str, dict[str, int]] = field(default_factory=dict)
     documents_by_trust: dict[str, dict[str, int]] = field(default_factory=dict)
-    open_significant: dict[str, int] = field(default_factory=dict)
+    open_significant: dict[str, int] = field(default_factory=dict)  # confirmed groups, by category
+    unconfirmed_significant: dict[str, int] = field(
+        default_factory=dict
+    )  # proposed groups: not yet confirmed
+    approved_with_open: int = 0  # approved or adopted groups with differences still open (not converged)
+    overrides: int = 0  # approved or adopted groups whose approval was an administrator's override
     time_in_status: list[StatusTime] = field(default_factory=list)
     gaps_by_trust: dict[str, int] = field(default_factory=dict)
     divergence_by_specialty: dict[str, float] = field(default_factory=dict)
@@ -243,19 +268,39 @@ def _time_in_status(
 ) -> tuple[dict[str, float], datetime | None]:
     spent: dict[str, float] = defaultdict(float)
     past = [t for t in steps if as_utc(t.at) <= as_of]
+    if not past:  # a group with no recorded steps (made before transitions were recorded)
+        return {}, None
     for here, nxt in zip(past, [*past[1:], None], strict=True):
         end = as_utc(nxt.at) if nxt is not None else as_of
         spent[here.to_status] += (end - as_utc(here.at)).total_seconds() / 86400
     return dict(spent), (as_utc(past[-1].at) if past else None)
 
 
-def _decided_significant(rows: Sequence[DifferenceDecision], as_of: datetime) -> Counter[str]:
-    """Significant differences with a standing decision at `as_of` ("defer" leaves one open), by category."""
+def _standing_at(rows: Sequence[DifferenceDecision], as_of: datetime) -> dict[str, DifferenceDecision]:
+    """The standing decision on each difference at `as_of`."""
     latest: dict[str, DifferenceDecision] = {}
     for d in rows:
         if as_utc(d.at) <= as_of:
             latest[d.change_key] = d
-    return Counter(d.category or "other" for d in latest.values() if d.significant and d.decision != "defer")
+    return latest
+
+
+def _open_significant(
+    group: MatchGroupRow, rows: Sequence[DifferenceDecision], as_of: datetime
+) -> dict[str, int]:
+    """Open significant differences by category at `as_of`, by the one definition (openwork)."""
+    latest = _standing_at(rows, as_of)
+    significant = summary_significant(group.diff_summary)
+    if significant is not None:
+        left = open_keys(significant, {k: d.decision for k, d in latest.items()})
+        return dict(Counter(left.values()))
+    # A summary from before the merged differences were stored: its per-category counts, less the
+    # significant differences settled by then (the group is re-summarised at the next match).
+    found = (group.diff_summary or {}).get("significant_by_category") or {}
+    settled = Counter(
+        d.category or "other" for d in latest.values() if d.significant and not is_open(d.decision)
+    )
+    return {c: int(n) - settled.get(c, 0) for c, n in found.items() if int(n) - settled.get(c, 0) > 0}
 
 
 def _divergence(group: MatchGroupRow) -> float | None:
@@ -317,11 +362,9 @@ class Store:
                 continue
             spent, since = _time_in_status(steps, as_of)
             open_sig: dict[str, int] = {}
-            if status in WORKING:
-                found = (g.diff_summary or {}).get("significant_by_category") or {}
-                decided = _decided_significant(self.trail.decisions.get(g.id, []), as_of)
-                left = {c: int(n) - decided.get(c, 0) for c, n in found.items()}
-                open_sig = {c: n for c, n in left.items() if n > 0}
+            if status in COUNTED:
+                open_sig = _open_significant(g, self.trail.decisions.get(g.id, []), as_of)
+            approvals = [t for t in steps if t.to_status == Status.APPROVED and as_utc(t.at) <= as_of]
             out.append(
                 GroupSnapshot(
                     id=g.id,
@@ -336,6 +379,7 @@ class Store:
                     status_since=since,
                     days_in_status=round((as_of - since).total_seconds() / 86400, 2) if since else 0.0,
                     time_in_status=spent,
+                    override=bool(approvals and approvals[-1].override),
                 )
             )
         return out
@@ -448,9 +492,13 @@ def compute_figures(
     fig.documents_by_trust = {t: dict(c) for t, c in table.items()}
 
     sig: Counter[str] = Counter()
+    unconfirmed: Counter[str] = Counter()
     for s in snaps:
-        sig.update(s.open_significant)
+        (sig if s.confirmed else unconfirmed).update(s.open_significant)
     fig.open_significant = dict(sig.most_common())
+    fig.unconfirmed_significant = dict(unconfirmed.most_common())
+    fig.approved_with_open = sum(1 for s in snaps if s.status in CONVERGED and s.open)
+    fig.overrides = sum(1 for s in snaps if s.status in CONVERGED and s.override)
     fig.time_in_status = status_times(snaps)
     fig.gaps_by_trust = {t: sum(t in s.missing for s in snaps) for t in trusts}
     div: dict[str, list[float]] = defaultdict(list)
@@ -589,7 +637,7 @@ def select_groups(
     if trust:
         rows = [s for s in rows if trust.upper() in s.trusts]
     if category:
-        rows = [s for s in rows if category in s.open_significant]
+        rows = [s for s in rows if category in s.open_significant and s.confirmed]
     if gap:
         rows = [s for s in rows if gap.upper() in s.missing]
     if converged:

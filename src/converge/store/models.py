@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -252,6 +253,24 @@ class GroupTransition(Base):
     actor: Mapped[str] = mapped_column(String(200))
     reason: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    # True when an administrator recorded approval without every member trust's sign-off (with a reason).
+    override: Mapped[bool] = mapped_column(default=False, server_default=false())
+
+
+class GroupSignoff(Base):
+    """A trust lead's sign-off of one agreed draft, or an administrator's recorded override of the missing
+    ones. `round_id` is the transition that agreed the draft: reopening the draft voids its sign-offs."""
+
+    __tablename__ = "group_signoffs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("match_groups.id"), index=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("group_transitions.id"))
+    kind: Mapped[str] = mapped_column(String(20))  # signoff | override
+    trust: Mapped[str | None] = mapped_column(String(32))  # the lead's trust; None for an override
+    actor: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class DifferenceDecision(Base):
@@ -276,7 +295,7 @@ class DifferenceDecision(Base):
     change_key: Mapped[str] = mapped_column(String(200))  # stable id of the difference within the group
     category: Mapped[str] = mapped_column(String(30), default="")
     significant: Mapped[bool] = mapped_column(default=False)
-    decision: Mapped[str] = mapped_column(String(30))  # adopt | new_text | local_variation | defer
+    decision: Mapped[str] = mapped_column(String(30))  # adopt|new_text|local_variation|not_applicable|defer
     adopted_trust: Mapped[str | None] = mapped_column(String(32))
     text: Mapped[str] = mapped_column(Text, default="")
     reason: Mapped[str] = mapped_column(Text, default="")

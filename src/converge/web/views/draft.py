@@ -161,6 +161,12 @@ def history(group_id: int, position: int):  # type: ignore[no-untyped-def]
 @bp.route("/export.docx")
 def export(group_id: int):  # type: ignore[no-untyped-def]
     group = get_group_or_404(group_id)
+    if not current_sections(get_session(), group_id):
+        flash(
+            "There is no shared draft to download yet: a reviewer builds it from the decisions first.",
+            "warning",
+        )
+        return redirect(url_for("draft.show", group_id=group_id))
     data = export_docx(get_session(), group_id)
     slug = re.sub(r"[^A-Za-z0-9]+", "-", group.topic or "").strip("-").lower()[:60] or "draft"
     return send_file(

@@ -45,6 +45,7 @@ from converge.review import (
     transition,
 )
 from converge.reviewstore import LRUCache, group_review, review_key
+from converge.signoff import Rules, override_approval, page_readiness, sign_off
 from converge.store.models import Comment, DifferenceDecision, MatchGroupRow, MatchMember, StoredDocument
 from converge.web.auth import require_role
 from converge.web.db import get_session
@@ -82,6 +83,19 @@ def get_group_or_404(group_id: int) -> MatchGroupRow:
     if row is None or (row.status == Status.SUPERSEDED and request.method == "POST"):
         abort(404, description=f"No match group {group_id}.")
     return row
+
+
+def _rules() -> Rules:
+    """This deployment's sign-off rules (docs/settings.md: DRAFT_AGREEMENT, APPROVAL)."""
+    return Rules.from_config(current_app.config)
+
+
+def _moves(status: str) -> list[Status]:
+    """The moves to offer: under the every-trust rule approval comes from the sign-offs, not this form."""
+    moves = allowed_moves(status, current_user.role)
+    if _rules().approval == "every_trust":
+        moves = [m for m in moves if m != Status.APPROVED]
+    return moves
 
 
 def _revision() -> int:
@@ -134,12 +148,15 @@ def group(group_id: int):  # type: ignore[no-untyped-def]
     return render_template(
         "review/group.html",
         group=row,
+        ready=page_readiness(session, row.id, row.status, [m.trust for m in row.members], key, _rules())
+        if len(row.members) > 1
+        else None,
         page=page,
         compare=compare,
         show_noise=noise,
         notes=[c for c in notes if c.change_key is None],
         orphans=orphans,
-        moves=allowed_moves(row.status, current_user.role),
+        moves=_moves(row.status),
         can_decide=_can_decide(row),
         can_comment=current_user.role in REVIEWERS,
         can_match=current_user.role in LEADS,
@@ -221,9 +238,46 @@ def move(group_id: int):  # type: ignore[no-untyped-def]
     get_group_or_404(group_id)
     session = get_session()
     to_status = request.form.get("to_status", "")
-    transition(session, group_id, to_status, _actor(), request.form.get("reason", "")[:5000], _revision())
+    transition(
+        session,
+        group_id,
+        to_status,
+        _actor(),
+        request.form.get("reason", "")[:5000],
+        _revision(),
+        rules=_rules(),
+    )
     session.commit()
     flash(f"Group moved to {LABELS.get(Status(to_status), to_status)}.", "success")
+    return redirect(url_for("review.group", group_id=group_id))
+
+
+@bp.route("/groups/<int:group_id>/signoff", methods=["POST"])
+@require_role(*sorted(LEADS))
+def signoff(group_id: int):  # type: ignore[no-untyped-def]
+    """A lead signs the agreed draft off for their trust (the last one needed approves the group)."""
+    get_group_or_404(group_id)
+    session = get_session()
+    actor = _actor()
+    sign_off(session, group_id, actor, _rules(), _revision())
+    status = get_group(session, group_id).status
+    session.commit()
+    message = f"Signed off for {actor.trust}."
+    if status == Status.APPROVED:
+        message += " Every member trust has signed off: the group is approved."
+    flash(message, "success")
+    return redirect(url_for("review.group", group_id=group_id))
+
+
+@bp.route("/groups/<int:group_id>/override", methods=["POST"])
+@require_role("admin")
+def override(group_id: int):  # type: ignore[no-untyped-def]
+    """An administrator's approval without every trust's sign-off, with a reason (recorded as an override)."""
+    get_group_or_404(group_id)
+    session = get_session()
+    override_approval(session, group_id, _actor(), request.form.get("reason", "")[:5000], _revision())
+    session.commit()
+    flash("Approved by admin override; the reason and the missing sign-offs are recorded.", "success")
     return redirect(url_for("review.group", group_id=group_id))
 
 
