@@ -19,8 +19,8 @@ from scipy.sparse import csr_matrix
 from converge.diff.align import SectionMatch, SectionUnit
 from converge.diff.context import DiffContext
 from converge.diff.result import Category, Change, ChangeKind, Path
-from converge.diff.significance import STOPWORDS, Verdict, classify
-from converge.diff.tokens import Token, sentence_key, split_sentences, strip_bullet, tokenise
+from converge.diff.significance import STOPWORDS, Verdict, classify, name_sides
+from converge.diff.tokens import Token, sentence_key, split_sentences, squeeze, strip_bullet, tokenise
 from converge.model import BlockKind, Layer
 
 BULLET_KEYS = frozenset("•·▪◦‣●○■□➢►")
@@ -119,24 +119,71 @@ def _table_rows_as_units(tables: list[tuple[Path, tuple[tuple[str, ...], ...]]],
     return out
 
 
+def _filled(row: tuple[str, ...]) -> tuple[str, ...]:
+    """A row without its empty cells when it has any filled one (an all-empty row stays as it is)."""
+    cells = tuple(c for c in row if c.strip())
+    return cells if cells else row
+
+
+def _row_unit(row: tuple[str, ...], path: Path) -> Unit:
+    return _unit(" | ".join(c for c in row if c.strip()), path, 0)
+
+
+def _layout_run(a: Sequence[Unit], b: Sequence[Unit], from_end: bool = False) -> tuple[int, int]:
+    """How many units at the start (or end) of `a` and `b` spell the same text once layout is set aside:
+    a sentence cut in two by a page or cell break, words broken at a line end, a row split differently."""
+    if from_end:
+        a, b = a[::-1], b[::-1]
+    i = j = 0
+    sa = sb = ""
+    best = (0, 0)
+    while True:
+        if sa and sa == sb:
+            best = (i, j)
+        if len(sa) <= len(sb) and i < len(a):
+            piece = squeeze(a[i].text)
+            sa = piece + sa if from_end else sa + piece
+            i += 1
+        elif len(sb) < len(sa) and j < len(b):
+            piece = squeeze(b[j].text)
+            sb = piece + sb if from_end else sb + piece
+            j += 1
+        else:
+            break
+        ok = (sa.endswith(sb) or sb.endswith(sa)) if from_end else (sa.startswith(sb) or sb.startswith(sa))
+        if not ok:
+            break
+    if sa and sa == sb:
+        best = (i, j)
+    return best
+
+
 class PairDiffer:
     """Diffs one section pair; sentences it cannot place are left for cross-section move detection."""
 
-    def __init__(self, context: DiffContext) -> None:
+    def __init__(self, context: DiffContext, names: tuple[str, str] = ("the first", "the second")) -> None:
         self.context = context
+        self.names = names  # who says each side, named in reasons
 
-    def diff(self, m: SectionMatch) -> tuple[list[Change], list[Unit], list[Unit]]:
+    def diff(self, m: SectionMatch) -> tuple[list[Change], list[Unit], list[Unit], list[str], list[str]]:
+        """Changes of a section pair, the units left unpaired at each side, and every unit's text."""
         a_sent, a_tables = side_units(m.a)
         b_sent, b_tables = side_units(m.b)
         changes: list[Change] = []
         # Tables at both sides are compared cell by cell; a table facing prose is compared as rows of text.
+        # Rows left unpaired join the sentences: a row re-laid out (split, merged, other columns) still pairs.
         n = min(len(a_tables), len(b_tables))
+        a_rows: list[Unit] = []
+        b_rows: list[Unit] = []
         for (pa, ra), (pb, rb) in zip(a_tables[:n], b_tables[:n], strict=True):
-            changes += self.diff_table(pa, ra, pb, rb)
-        a_sent += _table_rows_as_units(a_tables[n:], sum(len(u.tokens) for u in a_sent))
-        b_sent += _table_rows_as_units(b_tables[n:], sum(len(u.tokens) for u in b_sent))
+            more, la, lb = self.diff_table(pa, ra, pb, rb)
+            changes += more
+            a_rows += la
+            b_rows += lb
+        a_sent += _table_rows_as_units(a_tables[n:], sum(len(u.tokens) for u in a_sent)) + a_rows
+        b_sent += _table_rows_as_units(b_tables[n:], sum(len(u.tokens) for u in b_sent)) + b_rows
         more, a_left, b_left = self.diff_sentences(a_sent, b_sent)
-        return changes + more, a_left, b_left
+        return changes + more, a_left, b_left, [u.text for u in a_sent], [u.text for u in b_sent]
 
     def diff_sentences(self, a: list[Unit], b: list[Unit]) -> tuple[list[Change], list[Unit], list[Unit]]:
         changes: list[Change] = []
@@ -149,6 +196,11 @@ class PairDiffer:
                     if a[i].text != b[j].text:
                         changes += self.diff_words(a[i], b[j])
                 continue
+            if i2 > i1 and j2 > j1:
+                ka, kb = _layout_run(a[i1:i2], b[j1:j2])
+                i1, j1 = i1 + ka, j1 + kb
+                ea, eb = _layout_run(a[i1:i2], b[j1:j2], from_end=True)
+                i2, j2 = i2 - ea, j2 - eb
             a_open += [(i, n) for i in range(i1, i2)]
             b_open += [(j, n) for j in range(j1, j2)]
         if not a_open or not b_open:
@@ -249,11 +301,15 @@ class PairDiffer:
 
     def diff_table(
         self, pa: Path, ra: tuple[tuple[str, ...], ...], pb: Path, rb: tuple[tuple[str, ...], ...]
-    ) -> list[Change]:
-        """Cell-by-cell changes; rows paired by first-cell similarity, columns by position."""
+    ) -> tuple[list[Change], list[Unit], list[Unit]]:
+        """Cell-by-cell changes, rows paired by first-cell similarity and columns by position; rows left
+        unpaired are returned as units, to be compared with the rest of the section."""
         out: list[Change] = []
         if not ra or not rb:
-            return out
+            return out, [], []
+        # Empty cells are layout (merged cells, a PDF's extra column): columns count from the filled ones.
+        ra = tuple(_filled(r) for r in ra)
+        rb = tuple(_filled(r) for r in rb)
         firsts_a = [sentence_key(r[0]) if r else "" for r in ra]
         firsts_b = [sentence_key(r[0]) if r else "" for r in rb]
         sim = process.cdist(firsts_a, firsts_b, scorer=fuzz.ratio, dtype=np.float32, workers=1) / 100.0
@@ -270,6 +326,12 @@ class PairDiffer:
         }
         for r, c in sorted(paired.items()):
             label = ra[r][0] if ra[r] else ""
+            if squeeze(" ".join(ra[r])) == squeeze(" ".join(rb[c])):
+                continue  # the same words, laid out in other cells
+            if len([x for x in ra[r] if x.strip()]) != len([x for x in rb[c] if x.strip()]):
+                # Cells split or merged differently: compare the rows as text, not column by column.
+                out += self.diff_words(_row_unit(ra[r], pa), _row_unit(rb[c], pb))
+                continue
             for k in range(max(len(ra[r]), len(rb[c]))):
                 ta = ra[r][k] if k < len(ra[r]) else ""
                 tb = rb[c][k] if k < len(rb[c]) else ""
@@ -291,13 +353,10 @@ class PairDiffer:
                     out.append(self._change(kind, ua, ub, None, None, v))
                 else:
                     out += self.diff_words(ua, ub)
-        for r in range(len(ra)):
-            if r not in paired:
-                out.append(self.one_sided(_unit(" | ".join(ra[r]), pa, 0), side="a"))
-        for c in range(len(rb)):
-            if c not in paired.values():
-                out.append(self.one_sided(_unit(" | ".join(rb[c]), pb, 0), side="b"))
-        return out
+        left_a = [_row_unit(ra[r], pa) for r in range(len(ra)) if r not in paired and any(ra[r])]
+        taken = set(paired.values())
+        left_b = [_row_unit(rb[c], pb) for c in range(len(rb)) if c not in taken and any(rb[c])]
+        return out, left_a, left_b
 
     def one_sided(self, u: Unit, *, side: str, scope: Sequence[str] = ()) -> Change:
         """A sentence at one side only; significant if it states a clinical feature the other lacks."""
@@ -307,8 +366,8 @@ class PairDiffer:
         v = classify("", u.text, None, (0, len(u.text)), self.context, a_scope=scope)
         return self._change(ChangeKind.INSERT, None, u, None, (0, len(u.tokens)), v)
 
-    @staticmethod
     def _change(
+        self,
         kind: ChangeKind,
         ua: Unit | None,
         ub: Unit | None,
@@ -344,7 +403,7 @@ class PairDiffer:
             else None,
             category=v.category,
             significant=v.significant,
-            reason=v.reason,
+            reason=name_sides(v.reason, *self.names),
             categories=v.categories or (v.category,),
         )
 
