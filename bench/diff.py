@@ -217,12 +217,17 @@ def _norm_words(text: str) -> list[str]:
     return [w for w in (re.sub(r"[^\w]", "", t).lower() for t in text.split()) if w]
 
 
+def _runs(text: str) -> set[str]:
+    """Letter and digit runs: '75mg' is '75' and 'mg', as the engine's tokens see it."""
+    return set(re.findall(r"[^\W\d_]+|\d+(?:\.\d+)?", text.lower()))
+
+
 def _norm(text: str) -> str:
     return " ".join(_norm_words(text))
 
 
 def _distinct(e) -> set[str]:
-    a, b = set(_norm_words(e.old)), set(_norm_words(e.new))
+    a, b = _runs(e.old), _runs(e.new)
     return (a ^ b) or a | b
 
 
@@ -265,7 +270,7 @@ def _ours_hits(diff, e, clinical: bool) -> list:
         here = old and old in _norm(c.a_text) or new and new in _norm(c.b_text)
         if not here:
             continue
-        touched = set(_norm_words(c.a_changed)) | set(_norm_words(c.b_changed))
+        touched = _runs(c.a_changed) | _runs(c.b_changed)
         if e.kind in ("moved_paragraph", "typography") or touched & distinct or e.kind.startswith("negation"):
             out.append(c)
     return out

@@ -379,7 +379,7 @@ class Planter:
         target = self.rng.choice([n for n in range(len(sections)) if n != loc[0]])
         self.used.add(loc)
         self.moved = (loc, target)
-        first = _window(self.texts[loc], 0, 0, words=8)
+        first = _window(self.texts[loc], 0, 0, words=30)
         self.edits.append(Edit("moved_paragraph", "harmless", first, first))
 
     def _whole(self, loc: tuple[int, ...]) -> bool:

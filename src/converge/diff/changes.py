@@ -20,7 +20,15 @@ from converge.diff.align import SectionMatch, SectionUnit
 from converge.diff.context import DiffContext
 from converge.diff.result import Category, Change, ChangeKind, Path
 from converge.diff.significance import STOPWORDS, Verdict, classify, name_sides
-from converge.diff.tokens import Token, sentence_key, split_sentences, squeeze, strip_bullet, tokenise
+from converge.diff.tokens import (
+    Token,
+    sentence_key,
+    split_sentences,
+    squeeze,
+    strip_bullet,
+    strip_heading_number,
+    tokenise,
+)
 from converge.model import BlockKind, Layer
 
 BULLET_KEYS = frozenset("•·▪◦‣●○■□➢►")
@@ -30,6 +38,7 @@ PAIR_FLOOR_LOOSE = 0.2  # ... and, once nothing better is left in the section pa
 WHOLE_SENTENCE_BELOW = 0.45  # pairs less alike than this are shown as one rewritten sentence
 MOVE_FLOOR = 0.5  # a deleted and an inserted sentence this alike, in different sections, are a move
 ROW_FLOOR = 0.5
+SENTENCE_HEADING_WORDS = 8  # a "heading" this long is a sentence
 CITATION_SECTIONS = frozenset(
     {"references", "related"}
 )  # standard sections that list documents cited  # table rows pair when their first cells are this alike
@@ -63,6 +72,10 @@ def side_units(
         texts: list[str] = []
         if u.section is None:
             texts = u.text.split("\n")
+        elif len(u.title.split()) >= SENTENCE_HEADING_WORDS and u.section.heading:
+            # A numbered recommendation or a first line a parser took for a heading is text: compared as
+            # text, it still pairs with the same words laid out as a paragraph at the other side.
+            texts.append(strip_heading_number(u.section.heading))
         citations = u.canon in CITATION_SECTIONS
         in_item = False
         for b in blocks:
