@@ -175,14 +175,14 @@ def timing() -> None:
 
 
 def demo_recall() -> None:
-    from converge.config import Settings
-    from converge.diff.evaluate import evaluate_planted
-    from converge.evaluation import load_labelled
-
     import hashlib
     import pickle
 
     import realpairs
+
+    from converge.config import Settings
+    from converge.diff.evaluate import evaluate_planted
+    from converge.evaluation import load_labelled
 
     truth_path = Path(__file__).resolve().parents[1] / "corpora" / "demo" / "truth.json"
     key = hashlib.sha256(truth_path.read_bytes()).hexdigest()[:16] + "-" + realpairs._code_fingerprint()
@@ -286,7 +286,9 @@ def real_sets(show: int) -> None:
     ctx = DiffContext.from_terms({code: [name, code] for code, name in truth.get("trusts", {}).items()})
     docs = realpairs.load(log=lambda m: print(m, file=sys.stderr))
     libs = sorted({rd.library for rd in docs})
-    print(f"real documents: {len(docs)} from {len(libs)} libraries ({', '.join(libs)}), seed {realpairs.SEED}")
+    print(
+        f"real documents: {len(docs)} from {len(libs)} libraries ({', '.join(libs)}), seed {realpairs.SEED}"
+    )
 
     # Re-renders: same words, another producer or layout. Every significant flag is a false alarm.
     ours_counts, naive_counts, worst = [], [], []
@@ -324,9 +326,18 @@ def real_sets(show: int) -> None:
             if e.kind == "renumbering":
                 heads = {_norm(h) for h in rd.original.headings() + rd.planted.headings()}
                 ours = any(_norm(c.a_text) in heads or _norm(c.b_text) in heads for c in d.significant())
-                naive = any(f and all(w.isdigit() for w in _norm_words(" ".join(
-                    rd.original.body_text().split()[i1:i2] + rd.planted.body_text().split()[j1:j2]))) for
-                    i1, i2, j1, j2, f in ops)
+                naive = any(
+                    f
+                    and all(
+                        w.isdigit()
+                        for w in _norm_words(
+                            " ".join(
+                                rd.original.body_text().split()[i1:i2] + rd.planted.body_text().split()[j1:j2]
+                            )
+                        )
+                    )
+                    for i1, i2, j1, j2, f in ops
+                )
             else:
                 ours = bool(_ours_hits(d, e, clinical))
                 naive = _naive_hit(rd.original, rd.planted, ops, e)
@@ -348,7 +359,10 @@ def real_sets(show: int) -> None:
     )
     print("  " + "  ".join(f"{k} {v[1]}/{v[0]} (naive {v[2]})" for k, v in sorted(rows.items())))
     for e, name, hits in misses[:show]:
-        print(f"  {'missed' if e.expect == 'clinical' else 'flagged'} {e.kind}: {e.old!r} -> {e.new!r}  [{name[:40]}]")
+        print(
+            f"  {'missed' if e.expect == 'clinical' else 'flagged'} {e.kind}: {e.old!r} -> {e.new!r}"
+            f"  [{name[:40]}]"
+        )
         for c in hits[:2]:
             print(f"         {c.category.value}: {c.reason[:110]!r}")
 

@@ -201,7 +201,10 @@ ROLES = (
     "surgeon",
     "physiotherapist",
 )
-UNIT_WORDS = r"(?:mg|g|micrograms?|mcg|ml|mL|units?|mmol|mg/kg|ml/kg|mL/kg|kg|%|hours?|hrs?|minutes?|mins?|days?|weeks?|years?)"
+UNIT_WORDS = (
+    r"(?:mg|g|micrograms?|mcg|ml|mL|units?|mmol|mg/kg|ml/kg|mL/kg|kg|%|hours?|hrs?|minutes?|mins?|days?|weeks?"
+    r"|years?)"
+)
 NUM = r"(?<![\w.,/])(\d+(?:\.\d+)?)"
 
 
@@ -234,18 +237,37 @@ CLINICAL: list[tuple[str, str, object]] = [
     # (kind, pattern, replacement: function of the match -> replacement of group 1)
     (
         "threshold",
-        r"\b(?:score|scores|above|below|over|under|than|least|>|<|≥|≤|>=|<=)\s*(?:of\s+)?" + NUM
-        + r"(?!\s*" + UNIT_WORDS + r"\b)(?![\d.])",
+        r"\b(?:score|scores|above|below|over|under|than|least|>|<|≥|≤|>=|<=)\s*(?:of\s+)?"
+        + NUM
+        + r"(?!\s*"
+        + UNIT_WORDS
+        + r"\b)(?![\d.])",
         _sub_threshold,
     ),
-    ("dose", NUM + r"\s*(?=(?:mg|micrograms?|mcg|ml|mL|units|mmol|mg/kg|ml/kg|mL/kg)\b)", lambda m: _fmt(float(m.group(1)) * 2)),
-    ("time_limit", NUM + r"\s*(?=(?:hours?|hrs?|minutes?|mins?|days?|weeks?)\b)", lambda m: _fmt(float(m.group(1)) * 2)),
+    (
+        "dose",
+        NUM + r"\s*(?=(?:mg|micrograms?|mcg|ml|mL|units|mmol|mg/kg|ml/kg|mL/kg)\b)",
+        lambda m: _fmt(float(m.group(1)) * 2),
+    ),
+    (
+        "time_limit",
+        NUM + r"\s*(?=(?:hours?|hrs?|minutes?|mins?|days?|weeks?)\b)",
+        lambda m: _fmt(float(m.group(1)) * 2),
+    ),
     ("duty", r"\b(must|should)\b", lambda m: {"must": "should", "should": "must"}[m.group(1)]),
-    ("duty_may", r"\b(may)\s+(?!be\b|have\b|not\b|also\b|include\b|need\b|require\b|present\b|occur\b|cause\b)", lambda m: "must"),
+    (
+        "duty_may",
+        r"\b(may)\s+(?!be\b|have\b|not\b|also\b|include\b|need\b|require\b|present\b|occur\b|cause\b)",
+        lambda m: "must",
+    ),
     (
         "role",
         r"\b(" + "|".join(ROLES) + r")\b",
-        lambda m: ROLES[(ROLES.index(m.group(1).lower()) + 1) % len(ROLES)] if m.group(1).lower() in ROLES else "consultant",
+        lambda m: (
+            ROLES[(ROLES.index(m.group(1).lower()) + 1) % len(ROLES)]
+            if m.group(1).lower() in ROLES
+            else "consultant"
+        ),
     ),
     ("negation_removed", r"\b(?:do|does|must|should|will|can|could|need|did)\s+(not\s+)", lambda m: ""),
     ("negation_added", r"\b(?:must|should|will|can)\s+(?!not\b|be\b|also\b)()\w", lambda m: "not "),
@@ -253,11 +275,26 @@ CLINICAL: list[tuple[str, str, object]] = [
 
 EQUAL_UNITS = [
     # (pattern with group 1 = the whole quantity phrase, rewrite)
-    (r"\b((\d+(?:\.\d+)?)\s*mg)\b(?!/)", lambda m: f"{_fmt(float(m.group(2)) * 1000)} micrograms" if float(m.group(2)) < 5 else None),
-    (r"\b((\d+(?:\.\d+)?)\s*(?:micrograms?|mcg))\b(?!/)", lambda m: f"{_fmt(float(m.group(2)) / 1000)} mg" if float(m.group(2)) >= 100 else None),
-    (r"\b((\d+(?:\.\d+)?)\s*g)\b(?!/)", lambda m: f"{_fmt(float(m.group(2)) * 1000)} mg" if float(m.group(2)) <= 2 else None),
-    (r"\b((24|48|72)\s*hours)\b", lambda m: f"{int(m.group(2)) // 24} day" + ("s" if int(m.group(2)) > 24 else "")),
-    (r"\b((60|120)\s*minutes)\b", lambda m: f"{int(m.group(2)) // 60} hour" + ("s" if int(m.group(2)) > 60 else "")),
+    (
+        r"\b((\d+(?:\.\d+)?)\s*mg)\b(?!/)",
+        lambda m: f"{_fmt(float(m.group(2)) * 1000)} micrograms" if float(m.group(2)) < 5 else None,
+    ),
+    (
+        r"\b((\d+(?:\.\d+)?)\s*(?:micrograms?|mcg))\b(?!/)",
+        lambda m: f"{_fmt(float(m.group(2)) / 1000)} mg" if float(m.group(2)) >= 100 else None,
+    ),
+    (
+        r"\b((\d+(?:\.\d+)?)\s*g)\b(?!/)",
+        lambda m: f"{_fmt(float(m.group(2)) * 1000)} mg" if float(m.group(2)) <= 2 else None,
+    ),
+    (
+        r"\b((24|48|72)\s*hours)\b",
+        lambda m: f"{int(m.group(2)) // 24} day" + ("s" if int(m.group(2)) > 24 else ""),
+    ),
+    (
+        r"\b((60|120)\s*minutes)\b",
+        lambda m: f"{int(m.group(2)) // 60} hour" + ("s" if int(m.group(2)) > 60 else ""),
+    ),
     (r"\b((1)\s*hour)\b", lambda m: "60 minutes"),
     (r"\b((twice daily))\b", lambda m: "12-hourly"),
     (r"\b((once daily))\b", lambda m: "every 24 hours"),
@@ -332,12 +369,16 @@ class Planter:
             lambda m: re.sub(r"\d", lambda _: str(self.rng.randint(0, 9)), m.group(1)),
             flags=re.I,
         ):
-            self.replace_group("phone", "harmless", r"[a-z]()\.$", lambda m: f" (bleep {self.rng.randint(1000, 9999)})")
+            self.replace_group(
+                "phone", "harmless", r"[a-z]()\.$", lambda m: f" (bleep {self.rng.randint(1000, 9999)})"
+            )
         # Organisation name: any organisation's name (or "the Trust") becomes another's.
         names = sorted(self.orgs.values(), key=len, reverse=True)
         other = self.rng.choice([n for n in names if "NHS" in n])
         org_re = "(" + "|".join(re.escape(n) for n in names) + r"|\b[Tt]he (?:Trust|hospital|Hospital))"
-        self.replace_group("organisation", "harmless", org_re, lambda m: other if m.group(1) != other else None)
+        self.replace_group(
+            "organisation", "harmless", org_re, lambda m: other if m.group(1) != other else None
+        )
         # Unit rewritten to an equal quantity, or an abbreviation for its expansion.
         for pattern, fn in self.rng.sample(EQUAL_UNITS, len(EQUAL_UNITS)):
             if self.replace_group("equal_quantity", "harmless", pattern, fn):

@@ -34,7 +34,12 @@ def only_change(a_text, b_text, context=None):
             Category.DOSE,
             "40 mg at AAA, 60 mg at BBB",
         ),
-        ("Give 5 mg of the drug.", "Give 5 micrograms of the drug.", Category.UNIT, "5 mg at AAA, 5 micrograms at BBB"),
+        (
+            "Give 5 mg of the drug.",
+            "Give 5 micrograms of the drug.",
+            Category.UNIT,
+            "5 mg at AAA, 5 micrograms at BBB",
+        ),
         (
             "Give antibiotics within 1 hour of recognition.",
             "Give antibiotics within 3 hours of recognition.",
@@ -65,7 +70,12 @@ def only_change(a_text, b_text, context=None):
             Category.AGE_WEIGHT,
             "50 kg at AAA, 45 kg at BBB",
         ),
-        ("Give the first dose IV.", "Give the first dose orally.", Category.ROUTE, "IV at AAA, orally at BBB"),
+        (
+            "Give the first dose IV.",
+            "Give the first dose orally.",
+            Category.ROUTE,
+            "IV at AAA, orally at BBB",
+        ),
         (
             "Give enoxaparin for prophylaxis.",
             "Give dalteparin for prophylaxis.",

@@ -242,6 +242,11 @@ def _kind_for(dim: str, before: str, after: str) -> str:
         ):
             return "threshold"
         return "dose"
+    if base == "amount" and dim.endswith("/time"):  # "10 mmol/hour": a rate given, unless compared
+        comparator = re.search(
+            r"(?:below|above|less than|more than|under|over|<|>)\s*$", before, re.IGNORECASE
+        )
+        return "threshold" if comparator else "dose"
     if dim in ("volume/time", "volume/weight/time"):
         threshold = re.search(
             r"urine|output|clearance|egfr|gfr|below|above|less than|more than|under|<|>",
@@ -320,7 +325,9 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
         taken.append((m.start(), m.end()))
     for m in AGE_GROUP_RE.finditer(text):  # "over 16s", "under-5s": an age group
         if free(m.start(1), m.end()):
-            found.append(Quantity(m.start(1), m.end(), m.group(1) + "s", "age_weight", "age", _num(m.group(1))))
+            found.append(
+                Quantity(m.start(1), m.end(), m.group(1) + "s", "age_weight", "age", _num(m.group(1)))
+            )
     found.sort(key=lambda q: q.start)
     return tuple(found)
 

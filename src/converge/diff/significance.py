@@ -246,7 +246,11 @@ def _aliases(texts: Sequence[str], context: DiffContext) -> dict[tuple[object, .
             continue
         feats = [f for f in find_features(text, context) if f.category in ("drug", "route", "role")]
         for f1, f2 in zip(feats, feats[1:], strict=False):
-            if f1.key != f2.key and _ALIAS_RE.match(text[f1.end : f2.start]) and text[f2.end :].lstrip()[:1] == ")":
+            if (
+                f1.key != f2.key
+                and _ALIAS_RE.match(text[f1.end : f2.start])
+                and text[f2.end :].lstrip()[:1] == ")"
+            ):
                 out.setdefault(f2.key, f1.key)
     # One step of chains is enough for a sentence pair; never map a key onto itself through a loop.
     return {k: out.get(v, v) for k, v in out.items() if out.get(v, v) != k}
@@ -407,7 +411,9 @@ def _unit_change(fa: list[Feature], fb: list[Feature]) -> bool:
             if f.key[0] == "qty" and f.key[1] not in ("number", "age"):
                 m = re.match(r"[\d.,]+", f.label)
                 if m:
-                    out[m.group()] = re.sub(r"^[\d.,]+\s*(?:(?:-|–|to|and)\s*[\d.,]+\s*)?", "", f.label).lower()
+                    out[m.group()] = re.sub(
+                        r"^[\d.,]+\s*(?:(?:-|–|to|and)\s*[\d.,]+\s*)?", "", f.label
+                    ).lower()
         return out
 
     na, nb = nums(fa), nums(fb)
