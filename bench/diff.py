@@ -303,8 +303,10 @@ def real_sets(show: int) -> None:
             worst.append((len(sig), f"{label} {rd.name}", sig))
     print(
         f"re-render pairs {len(ours_counts)}: significant flags per pair  converge max {max(ours_counts)} "
-        f"mean {statistics.mean(ours_counts):.2f} (pairs over 1: {sum(n > 1 for n in ours_counts)})  |  "
-        f"naive max {max(naive_counts)} mean {statistics.mean(naive_counts):.2f}"
+        f"mean {statistics.mean(ours_counts):.2f} median {statistics.median(ours_counts):g} "
+        f"(pairs over 1: {sum(n > 1 for n in ours_counts)}, with none: {sum(n == 0 for n in ours_counts)})  |  "
+        f"naive max {max(naive_counts)} mean {statistics.mean(naive_counts):.2f} "
+        f"(pairs over 1: {sum(n > 1 for n in naive_counts)})"
     )
     for n, name, sig in sorted(worst, key=lambda w: -w[0])[:show]:
         if n:

@@ -1,5 +1,6 @@
 """Regressions for false significant flags met on real documents and in the demo (issue 13): layout,
-equal quantities, a term and its abbreviation, identifiers, one difference listed once, reasons a clinician reads."""
+equal quantities, a term and its abbreviation, identifiers, one difference listed once, and reasons a
+clinician reads."""
 
 from __future__ import annotations
 
@@ -115,7 +116,8 @@ def test_clinical_changes_still_stand():
 
 
 def test_reasons_name_the_organisations():
-    """'dose: 10 mmol/hour at JPUH, 20 mmol/hour at QEH', 'must (JPUH) vs should (QEH)', 'only QEH says this'."""
+    """'dose: 10 mmol/hour at JPUH, 20 mmol/hour at QEH'; 'must (JPUH) vs should (QEH)';
+    'only QEH says this'."""
     [dose] = sig(["Give potassium at 10 mmol/hour."], ["Give potassium at 20 mmol/hour."])
     assert dose.category == Category.DOSE
     assert "10 mmol/hour at JPUH, 20 mmol/hour at QEH" in dose.reason
