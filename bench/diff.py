@@ -304,7 +304,8 @@ def real_sets(show: int) -> None:
     print(
         f"re-render pairs {len(ours_counts)}: significant flags per pair  converge max {max(ours_counts)} "
         f"mean {statistics.mean(ours_counts):.2f} median {statistics.median(ours_counts):g} "
-        f"(pairs over 1: {sum(n > 1 for n in ours_counts)}, with none: {sum(n == 0 for n in ours_counts)})  |  "
+        f"(pairs over 1: {sum(n > 1 for n in ours_counts)}, "
+        f"with none: {sum(n == 0 for n in ours_counts)})  |  "
         f"naive max {max(naive_counts)} mean {statistics.mean(naive_counts):.2f} "
         f"(pairs over 1: {sum(n > 1 for n in naive_counts)})"
     )
