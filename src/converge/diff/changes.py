@@ -38,7 +38,8 @@ PAIR_FLOOR_LOOSE = 0.2  # ... and, once nothing better is left in the section pa
 WHOLE_SENTENCE_BELOW = 0.45  # pairs less alike than this are shown as one rewritten sentence
 MOVE_FLOOR = 0.5  # a deleted and an inserted sentence this alike, in different sections, are a move
 ROW_FLOOR = 0.5
-SENTENCE_HEADING_WORDS = 8  # a "heading" this long is a sentence
+SENTENCE_HEADING_WORDS = 8
+MIN_SPLIT_CHARS = 12  # words shorter than this (squeezed) are too common to say "found at the other side"  # a "heading" this long is a sentence
 CITATION_SECTIONS = frozenset(
     {"references", "related"}
 )  # standard sections that list documents cited  # table rows pair when their first cells are this alike
@@ -200,6 +201,9 @@ class PairDiffer:
 
     def diff_sentences(self, a: list[Unit], b: list[Unit]) -> tuple[list[Change], list[Unit], list[Unit]]:
         changes: list[Change] = []
+        # Each side's whole text, layout removed: words cut off a sentence at one side and found here at
+        # the other are the same text split elsewhere (a page or cell break), not a difference.
+        self.squeezed = (squeeze(" ".join(u.text for u in a)), squeeze(" ".join(u.text for u in b)))
         sm = SequenceMatcher(None, [u.key for u in a], [u.key for u in b], autojunk=False)
         a_open: list[tuple[int, int]] = []  # (index, stretch id)
         b_open: list[tuple[int, int]] = []
@@ -301,7 +305,9 @@ class PairDiffer:
         for i1, i2, j1, j2, _ in groups:
             a_span = _char_span(ua.tokens, i1, i2)
             b_span = _char_span(ub.tokens, j1, j2)
-            v = classify(ua.text, ub.text, a_span, b_span, self.context)
+            v = self._split_elsewhere(ua, ub, i1, i2, j1, j2) or classify(
+                ua.text, ub.text, a_span, b_span, self.context
+            )
             kind = (
                 ChangeKind.REPLACE
                 if i2 > i1 and j2 > j1
@@ -371,8 +377,40 @@ class PairDiffer:
         left_b = [_row_unit(rb[c], pb) for c in range(len(rb)) if c not in taken and any(rb[c])]
         return out, left_a, left_b
 
+    def _split_elsewhere(self, ua: Unit, ub: Unit, i1: int, i2: int, j1: int, j2: int) -> Verdict | None:
+        """Words missing at the start or end of one side's sentence that the other side's section holds
+        word for word: the sentence was cut at another point, nothing was removed."""
+        squeezed = getattr(self, "squeezed", None)
+        if squeezed is None or (i2 > i1 and j2 > j1):
+            return None
+        if i2 > i1 and (i1 == 0 or i2 == len(ua.tokens)):
+            missing, other = squeeze(ua.text[ua.tokens[i1].start : ua.tokens[i2 - 1].end]), squeezed[1]
+        elif j2 > j1 and (j1 == 0 or j2 == len(ub.tokens)):
+            missing, other = squeeze(ub.text[ub.tokens[j1].start : ub.tokens[j2 - 1].end]), squeezed[0]
+        else:
+            return None
+        if len(missing) >= MIN_SPLIT_CHARS and missing in other:
+            return Verdict(Category.NOISE, False, "the same words, split between sentences differently")
+        return None
+
+    def _squeezed_scope(self, scope: Sequence[str]) -> str:
+        """The squeezed text of a scope, once per scope (every one-sided sentence of a section shares it)."""
+        cached = getattr(self, "_scope_cache", None)
+        if cached is not None and cached[0] is scope:
+            return cached[1]
+        text = squeeze(" ".join(scope))
+        self._scope_cache = (scope, text)
+        return text
+
     def one_sided(self, u: Unit, *, side: str, scope: Sequence[str] = ()) -> Change:
-        """A sentence at one side only; significant if it states a clinical feature the other lacks."""
+        """A sentence at one side only; significant if it states a clinical feature the other lacks. Its
+        words found unchanged in the other side's section (laid out another way) are not a difference."""
+        text = squeeze(u.text)
+        if scope and len(text) >= MIN_SPLIT_CHARS and text in self._squeezed_scope(scope):
+            v = Verdict(Category.NOISE, False, "the same words, laid out differently at the other side")
+            if side == "a":
+                return self._change(ChangeKind.DELETE, u, None, (0, len(u.tokens)), None, v)
+            return self._change(ChangeKind.INSERT, None, u, None, (0, len(u.tokens)), v)
         if side == "a":
             v = classify(u.text, "", (0, len(u.text)), None, self.context, b_scope=scope)
             return self._change(ChangeKind.DELETE, u, None, (0, len(u.tokens)), None, v)
