@@ -38,8 +38,8 @@ PAIR_FLOOR_LOOSE = 0.2  # ... and, once nothing better is left in the section pa
 WHOLE_SENTENCE_BELOW = 0.45  # pairs less alike than this are shown as one rewritten sentence
 MOVE_FLOOR = 0.5  # a deleted and an inserted sentence this alike, in different sections, are a move
 ROW_FLOOR = 0.5
-SENTENCE_HEADING_WORDS = 8
-MIN_SPLIT_CHARS = 12  # words shorter than this (squeezed) are too common to say "found at the other side"  # a "heading" this long is a sentence
+SENTENCE_HEADING_WORDS = 8  # a "heading" this long is a sentence
+MIN_SPLIT_CHARS = 12  # words shorter than this (squeezed) are too common to say "found at the other side"
 CITATION_SECTIONS = frozenset(
     {"references", "related"}
 )  # standard sections that list documents cited  # table rows pair when their first cells are this alike
