@@ -124,10 +124,21 @@ def classify(
     b_local = find_local_spans(b_text, context) if b_text else []
     fa = [f for f in _features_in(a_text, context, a_local) if a_span and _overlaps(f.start, f.end, a_span)]
     fb = [f for f in _features_in(b_text, context, b_local) if b_span and _overlaps(f.start, f.end, b_span)]
-    ca = _scope_counter(a_scope if a_scope is not None else ([a_text] if a_text else []), context)
-    cb = _scope_counter(b_scope if b_scope is not None else ([b_text] if b_text else []), context)
+    ca = (
+        _scoped(a_scope, context)[0]
+        if a_scope is not None
+        else _scope_counter([a_text] if a_text else [], context)
+    )
+    cb = (
+        _scoped(b_scope, context)[0]
+        if b_scope is not None
+        else _scope_counter([b_text] if b_text else [], context)
+    )
     # "Cardiac monitoring (ECG)", "intravenous (IV)": a term and its abbreviation are one term, everywhere.
-    alias = _aliases([a_text, b_text, *(a_scope or ()), *(b_scope or ())], context)
+    alias = _aliases([a_text, b_text], context)
+    for scope in (a_scope, b_scope):
+        if scope:
+            alias = {**_scoped(scope, context)[1], **alias}
     if alias:
         fa = [replace(f, key=alias.get(f.key, f.key)) for f in fa]
         fb = [replace(f, key=alias.get(f.key, f.key)) for f in fb]
@@ -374,6 +385,21 @@ def _items_only_here(text: str, span: Span | None, other: str) -> list[str]:
         ):
             items.append(item)
     return items
+
+
+_SCOPES: list[tuple[Sequence[str], DiffContext, tuple[Counter[tuple[object, ...]], dict]]] = []
+
+
+def _scoped(texts: Sequence[str], context: DiffContext) -> tuple[Counter[tuple[object, ...]], dict]:
+    """Features and aliases of a scope, once per scope object: every one-sided sentence of a section
+    shares the other side's scope, so a section's features are counted once, not once per sentence."""
+    for obj, ctx, value in _SCOPES:
+        if obj is texts and ctx is context:
+            return value
+    value = (_scope_counter(texts, context), _aliases(texts, context))
+    _SCOPES.insert(0, (texts, context, value))
+    del _SCOPES[8:]
+    return value
 
 
 def _scope_counter(texts: Sequence[str], context: DiffContext) -> Counter[tuple[object, ...]]:
