@@ -107,7 +107,9 @@ def test_damaged_or_older_rows_are_recomputed_not_shown(matched) -> None:
         assert group_review(session, session.get(MatchGroupRow, group.id), cache=LRUCache()) == good
     with matched() as session, session.begin():
         row = session.get(GroupReview, group.id)
-        row.payload = zlib.compress(zlib.decompress(encode(good)).replace(b'"format":1', b'"format":0'))
+        row.payload = zlib.compress(
+            zlib.decompress(encode(good)).replace(f'"format":{reviewstore.FORMAT}'.encode(), b'"format":0')
+        )
     with matched() as session:
         assert reviewstore.stored_review(session, group.id, key) is None
 

@@ -26,7 +26,7 @@ from converge.store.models import GroupReview, utcnow
 from converge.store.session import write_apart
 
 # Bump when ReviewData or build_review changes what it produces: every stored review is then recomputed.
-FORMAT = 1
+FORMAT = 2  # 2: the diff sets layout aside, names organisations in reasons, merges three-way reasons
 
 T = TypeVar("T")
 

@@ -225,6 +225,56 @@ def _merge(entries: list[_Entry]) -> list[list[_Entry]]:
     return list(groups.values())
 
 
+def merge_reasons(reasons: Sequence[str], trusts: Sequence[str]) -> str:
+    """One reason from the pairwise reasons of one difference: each wording once, with the trusts saying it.
+
+    Reads the diff's phrasings: "NAME: X at T1, Y at T2", "NAME: X (T1) vs Y (T2)" and "only T says this: X";
+    anything else is kept as written (duplicates dropped).
+    """
+    unique = list(dict.fromkeys(reasons))
+    if len(unique) == 1:
+        return unique[0]
+    names = "|".join(re.escape(t) for t in sorted(trusts, key=len, reverse=True))
+    only = [re.fullmatch(rf"only ({names}) says this: (.+)", r) for r in unique]
+    if all(only) and len({m.group(2) for m in only if m}) == 1:
+        who = list(dict.fromkeys(m.group(1) for m in only if m))
+        return f"only {_and(who)} say{'s' if len(who) == 1 else ''} this: {only[0].group(2)}"  # type: ignore[union-attr]
+    at_re = re.compile(rf"(.+?) at ({names})(?:, |$)")
+    vs_re = re.compile(rf"(.+?) \(({names})\)(?: vs |$)")
+    values: dict[str, list[str]] = {}
+    style = ""
+    name = ""
+    for r in unique:
+        head, sep, rest = r.partition(": ")
+        if not sep or (name and head.split()[-1] != name.split()[-1]):
+            return "; ".join(unique)
+        name = name or head
+        for pattern, kind in ((at_re, "at"), (vs_re, "vs")):
+            parts = list(pattern.finditer(rest))
+            if parts and parts[-1].end() == len(rest) and "".join(p.group() for p in parts) == rest:
+                style = style or kind
+                for p in parts:
+                    values.setdefault(p.group(1), [])
+                    if p.group(2) not in values[p.group(1)]:
+                        values[p.group(1)].append(p.group(2))
+                break
+        else:
+            return "; ".join(unique)
+    stated = {t for v, ts in values.items() if v != "not stated" for t in ts}
+    if "not stated" in values:  # one pair saw no value in a sentence; another pair saw this trust's value
+        values["not stated"] = [t for t in values["not stated"] if t not in stated]
+    values = {v: ts for v, ts in values.items() if ts}
+    order = {t: n for n, t in enumerate(trusts)}
+    items = sorted(values.items(), key=lambda kv: min(order.get(t, 99) for t in kv[1]))
+    if style == "vs":
+        return f"{name}: " + " vs ".join(f"{v} ({', '.join(ts)})" for v, ts in items)
+    return f"{name}: " + ", ".join(f"{v} at {_and(ts)}" for v, ts in items)
+
+
+def _and(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def change_key(trust_sides: Sequence[tuple[str, Path | None, str, str]], kind: str) -> str:
     """Stable id of a difference: its trusts, section headings (numbering ignored), sentences and words."""
     material = [kind, *sorted([t, list(_path_key(p)), s, c] for t, p, s, c in trust_sides)]
@@ -380,8 +430,13 @@ def build_review(docs: Sequence[Document], diff: GroupDiff) -> ReviewData:
             seen[key] = 0
         rows = [row_of[(t, p)] for t, p, _, _ in raw if p is not None and (t, p) in row_of]
         shown = [c for c in changes if c.significant or not primary.significant]
-        # One reason per category: the same difference seen from two pairs reads the same way twice.
-        reasons = list({c.category: c.reason for c in reversed(shown) if c.reason}.values())[::-1]
+        # One reason per category, every trust's wording in it: the same difference seen from two pairs is
+        # told once ("dose: 5 mg at JPUH and NNUH, 7 mg at QEH").
+        by_category: dict[Category, list[str]] = {}
+        for c in shown:
+            if c.reason:
+                by_category.setdefault(c.category, []).append(c.reason)
+        reasons = [merge_reasons(rs, trusts) for rs in by_category.values()]
         cats = list(dict.fromkeys(x.value for c in changes for x in (c.categories or (c.category,))))
         differences.append(
             Difference(

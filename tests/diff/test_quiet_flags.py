@@ -64,7 +64,7 @@ def test_swapped_agent_is_a_role_change():
         "the concern.",
     )
     assert s and s[0].category == Category.ROLE
-    assert "member of staff vs" in s[0].reason
+    assert "member of staff at AAA" in s[0].reason
 
 
 def test_negated_instruction_is_significant():

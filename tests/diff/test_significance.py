@@ -20,32 +20,37 @@ def only_change(a_text, b_text, context=None):
             "Screen adults with a NEWS2 score of 5 or more.",
             "Screen adults with a NEWS2 score of 7 or more.",
             Category.THRESHOLD,
-            "5 vs 7",
+            "5 at AAA, 7 at BBB",
         ),
         (
             "Start treatment if lactate is above 2 mmol/L.",
             "Start treatment if lactate is above 4 mmol/L.",
             Category.THRESHOLD,
-            "2 mmol/L vs 4 mmol/L",
+            "2 mmol/L at AAA, 4 mmol/L at BBB",
         ),
         (
             "Give enoxaparin 40 mg once daily.",
             "Give enoxaparin 60 mg once daily.",
             Category.DOSE,
-            "40 mg vs 60 mg",
+            "40 mg at AAA, 60 mg at BBB",
         ),
-        ("Give 5 mg of the drug.", "Give 5 micrograms of the drug.", Category.UNIT, "5 mg vs 5 micrograms"),
+        (
+            "Give 5 mg of the drug.",
+            "Give 5 micrograms of the drug.",
+            Category.UNIT,
+            "5 mg at AAA, 5 micrograms at BBB",
+        ),
         (
             "Give antibiotics within 1 hour of recognition.",
             "Give antibiotics within 3 hours of recognition.",
             Category.TIME_LIMIT,
-            "1 hour vs 3 hours",
+            "1 hour at AAA, 3 hours at BBB",
         ),
         (
             "Record observations every 4 hours.",
             "Record observations every 6 hours.",
             Category.FREQUENCY,
-            "every 4 hours vs every 6 hours",
+            "every 4 hours at AAA, every 6 hours at BBB",
         ),
         (
             "Apply the ointment twice daily.",
@@ -57,26 +62,31 @@ def only_change(a_text, b_text, context=None):
             "This applies to adults aged 16 years and over.",
             "This applies to adults aged 18 years and over.",
             Category.AGE_WEIGHT,
-            "16 years vs 18 years",
+            "16 years at AAA, 18 years at BBB",
         ),
         (
             "Reduce the dose if the patient weighs under 50 kg.",
             "Reduce the dose if the patient weighs under 45 kg.",
             Category.AGE_WEIGHT,
-            "50 kg vs 45 kg",
+            "50 kg at AAA, 45 kg at BBB",
         ),
-        ("Give the first dose IV.", "Give the first dose orally.", Category.ROUTE, "IV vs orally"),
+        (
+            "Give the first dose IV.",
+            "Give the first dose orally.",
+            Category.ROUTE,
+            "IV at AAA, orally at BBB",
+        ),
         (
             "Give enoxaparin for prophylaxis.",
             "Give dalteparin for prophylaxis.",
             Category.DRUG,
-            "enoxaparin vs dalteparin",
+            "enoxaparin at AAA, dalteparin at BBB",
         ),
         (
             "The FY1 must review the patient.",
             "The registrar must review the patient.",
             Category.ROLE,
-            "FY1 vs registrar",
+            "FY1 at AAA, registrar at BBB",
         ),
         (
             "Call the outreach team for advice.",
@@ -88,7 +98,7 @@ def only_change(a_text, b_text, context=None):
             "Risk must be reassessed at review.",
             "Risk should be reassessed at review.",
             Category.DUTY,
-            "duty weakened: must -> should",
+            "duty weakened: must (AAA) vs should (BBB)",
         ),
         (
             "A risk assessment is recommended for all.",
@@ -190,7 +200,7 @@ def test_table_cell_change():
     sig = diff_documents(a, b).significant()
     assert {c.category for c in sig} == {Category.DOSE, Category.FREQUENCY}
     dose = next(c for c in sig if c.category == Category.DOSE)
-    assert dose.reason == "dose: 40 mg vs 60 mg"
+    assert dose.reason == "dose: 40 mg at AAA, 60 mg at BBB"
     assert "Over 100 kg" in dose.a_text and "40 mg twice daily" in dose.a_text
     assert "60 mg once daily" in dose.b_text
 

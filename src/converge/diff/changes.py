@@ -19,8 +19,16 @@ from scipy.sparse import csr_matrix
 from converge.diff.align import SectionMatch, SectionUnit
 from converge.diff.context import DiffContext
 from converge.diff.result import Category, Change, ChangeKind, Path
-from converge.diff.significance import STOPWORDS, Verdict, classify
-from converge.diff.tokens import Token, sentence_key, split_sentences, strip_bullet, tokenise
+from converge.diff.significance import STOPWORDS, Verdict, classify, name_sides
+from converge.diff.tokens import (
+    Token,
+    sentence_key,
+    split_sentences,
+    squeeze,
+    strip_bullet,
+    strip_heading_number,
+    tokenise,
+)
 from converge.model import BlockKind, Layer
 
 BULLET_KEYS = frozenset("•·▪◦‣●○■□➢►")
@@ -30,6 +38,8 @@ PAIR_FLOOR_LOOSE = 0.2  # ... and, once nothing better is left in the section pa
 WHOLE_SENTENCE_BELOW = 0.45  # pairs less alike than this are shown as one rewritten sentence
 MOVE_FLOOR = 0.5  # a deleted and an inserted sentence this alike, in different sections, are a move
 ROW_FLOOR = 0.5
+SENTENCE_HEADING_WORDS = 8  # a "heading" this long is a sentence
+MIN_SPLIT_CHARS = 12  # words shorter than this (squeezed) are too common to say "found at the other side"
 CITATION_SECTIONS = frozenset(
     {"references", "related"}
 )  # standard sections that list documents cited  # table rows pair when their first cells are this alike
@@ -63,6 +73,10 @@ def side_units(
         texts: list[str] = []
         if u.section is None:
             texts = u.text.split("\n")
+        elif len(u.title.split()) >= SENTENCE_HEADING_WORDS and u.section.heading:
+            # A numbered recommendation or a first line a parser took for a heading is text: compared as
+            # text, it still pairs with the same words laid out as a paragraph at the other side.
+            texts.append(strip_heading_number(u.section.heading))
         citations = u.canon in CITATION_SECTIONS
         in_item = False
         for b in blocks:
@@ -119,27 +133,77 @@ def _table_rows_as_units(tables: list[tuple[Path, tuple[tuple[str, ...], ...]]],
     return out
 
 
+def _filled(row: tuple[str, ...]) -> tuple[str, ...]:
+    """A row without its empty cells when it has any filled one (an all-empty row stays as it is)."""
+    cells = tuple(c for c in row if c.strip())
+    return cells if cells else row
+
+
+def _row_unit(row: tuple[str, ...], path: Path) -> Unit:
+    return _unit(" | ".join(c for c in row if c.strip()), path, 0)
+
+
+def _layout_run(a: Sequence[Unit], b: Sequence[Unit], from_end: bool = False) -> tuple[int, int]:
+    """How many units at the start (or end) of `a` and `b` spell the same text once layout is set aside:
+    a sentence cut in two by a page or cell break, words broken at a line end, a row split differently."""
+    if from_end:
+        a, b = a[::-1], b[::-1]
+    i = j = 0
+    sa = sb = ""
+    best = (0, 0)
+    while True:
+        if sa and sa == sb:
+            best = (i, j)
+        if len(sa) <= len(sb) and i < len(a):
+            piece = squeeze(a[i].text)
+            sa = piece + sa if from_end else sa + piece
+            i += 1
+        elif len(sb) < len(sa) and j < len(b):
+            piece = squeeze(b[j].text)
+            sb = piece + sb if from_end else sb + piece
+            j += 1
+        else:
+            break
+        ok = (sa.endswith(sb) or sb.endswith(sa)) if from_end else (sa.startswith(sb) or sb.startswith(sa))
+        if not ok:
+            break
+    if sa and sa == sb:
+        best = (i, j)
+    return best
+
+
 class PairDiffer:
     """Diffs one section pair; sentences it cannot place are left for cross-section move detection."""
 
-    def __init__(self, context: DiffContext) -> None:
+    def __init__(self, context: DiffContext, names: tuple[str, str] = ("the first", "the second")) -> None:
         self.context = context
+        self.names = names  # who says each side, named in reasons
 
-    def diff(self, m: SectionMatch) -> tuple[list[Change], list[Unit], list[Unit]]:
+    def diff(self, m: SectionMatch) -> tuple[list[Change], list[Unit], list[Unit], list[str], list[str]]:
+        """Changes of a section pair, the units left unpaired at each side, and every unit's text."""
         a_sent, a_tables = side_units(m.a)
         b_sent, b_tables = side_units(m.b)
         changes: list[Change] = []
         # Tables at both sides are compared cell by cell; a table facing prose is compared as rows of text.
+        # Rows left unpaired join the sentences: a row re-laid out (split, merged, other columns) still pairs.
         n = min(len(a_tables), len(b_tables))
+        a_rows: list[Unit] = []
+        b_rows: list[Unit] = []
         for (pa, ra), (pb, rb) in zip(a_tables[:n], b_tables[:n], strict=True):
-            changes += self.diff_table(pa, ra, pb, rb)
-        a_sent += _table_rows_as_units(a_tables[n:], sum(len(u.tokens) for u in a_sent))
-        b_sent += _table_rows_as_units(b_tables[n:], sum(len(u.tokens) for u in b_sent))
+            more, la, lb = self.diff_table(pa, ra, pb, rb)
+            changes += more
+            a_rows += la
+            b_rows += lb
+        a_sent += _table_rows_as_units(a_tables[n:], sum(len(u.tokens) for u in a_sent)) + a_rows
+        b_sent += _table_rows_as_units(b_tables[n:], sum(len(u.tokens) for u in b_sent)) + b_rows
         more, a_left, b_left = self.diff_sentences(a_sent, b_sent)
-        return changes + more, a_left, b_left
+        return changes + more, a_left, b_left, [u.text for u in a_sent], [u.text for u in b_sent]
 
     def diff_sentences(self, a: list[Unit], b: list[Unit]) -> tuple[list[Change], list[Unit], list[Unit]]:
         changes: list[Change] = []
+        # Each side's whole text, layout removed: words cut off a sentence at one side and found here at
+        # the other are the same text split elsewhere (a page or cell break), not a difference.
+        self.squeezed = (squeeze(" ".join(u.text for u in a)), squeeze(" ".join(u.text for u in b)))
         sm = SequenceMatcher(None, [u.key for u in a], [u.key for u in b], autojunk=False)
         a_open: list[tuple[int, int]] = []  # (index, stretch id)
         b_open: list[tuple[int, int]] = []
@@ -149,6 +213,11 @@ class PairDiffer:
                     if a[i].text != b[j].text:
                         changes += self.diff_words(a[i], b[j])
                 continue
+            if i2 > i1 and j2 > j1:
+                ka, kb = _layout_run(a[i1:i2], b[j1:j2])
+                i1, j1 = i1 + ka, j1 + kb
+                ea, eb = _layout_run(a[i1:i2], b[j1:j2], from_end=True)
+                i2, j2 = i2 - ea, j2 - eb
             a_open += [(i, n) for i in range(i1, i2)]
             b_open += [(j, n) for j in range(j1, j2)]
         if not a_open or not b_open:
@@ -236,7 +305,9 @@ class PairDiffer:
         for i1, i2, j1, j2, _ in groups:
             a_span = _char_span(ua.tokens, i1, i2)
             b_span = _char_span(ub.tokens, j1, j2)
-            v = classify(ua.text, ub.text, a_span, b_span, self.context)
+            v = self._split_elsewhere(ua, ub, i1, i2, j1, j2) or classify(
+                ua.text, ub.text, a_span, b_span, self.context
+            )
             kind = (
                 ChangeKind.REPLACE
                 if i2 > i1 and j2 > j1
@@ -249,11 +320,15 @@ class PairDiffer:
 
     def diff_table(
         self, pa: Path, ra: tuple[tuple[str, ...], ...], pb: Path, rb: tuple[tuple[str, ...], ...]
-    ) -> list[Change]:
-        """Cell-by-cell changes; rows paired by first-cell similarity, columns by position."""
+    ) -> tuple[list[Change], list[Unit], list[Unit]]:
+        """Cell-by-cell changes, rows paired by first-cell similarity and columns by position; rows left
+        unpaired are returned as units, to be compared with the rest of the section."""
         out: list[Change] = []
         if not ra or not rb:
-            return out
+            return out, [], []
+        # Empty cells are layout (merged cells, a PDF's extra column): columns count from the filled ones.
+        ra = tuple(_filled(r) for r in ra)
+        rb = tuple(_filled(r) for r in rb)
         firsts_a = [sentence_key(r[0]) if r else "" for r in ra]
         firsts_b = [sentence_key(r[0]) if r else "" for r in rb]
         sim = process.cdist(firsts_a, firsts_b, scorer=fuzz.ratio, dtype=np.float32, workers=1) / 100.0
@@ -270,6 +345,12 @@ class PairDiffer:
         }
         for r, c in sorted(paired.items()):
             label = ra[r][0] if ra[r] else ""
+            if squeeze(" ".join(ra[r])) == squeeze(" ".join(rb[c])):
+                continue  # the same words, laid out in other cells
+            if len([x for x in ra[r] if x.strip()]) != len([x for x in rb[c] if x.strip()]):
+                # Cells split or merged differently: compare the rows as text, not column by column.
+                out += self.diff_words(_row_unit(ra[r], pa), _row_unit(rb[c], pb))
+                continue
             for k in range(max(len(ra[r]), len(rb[c]))):
                 ta = ra[r][k] if k < len(ra[r]) else ""
                 tb = rb[c][k] if k < len(rb[c]) else ""
@@ -291,24 +372,53 @@ class PairDiffer:
                     out.append(self._change(kind, ua, ub, None, None, v))
                 else:
                     out += self.diff_words(ua, ub)
-        for r in range(len(ra)):
-            if r not in paired:
-                out.append(self.one_sided(_unit(" | ".join(ra[r]), pa, 0), side="a"))
-        for c in range(len(rb)):
-            if c not in paired.values():
-                out.append(self.one_sided(_unit(" | ".join(rb[c]), pb, 0), side="b"))
-        return out
+        left_a = [_row_unit(ra[r], pa) for r in range(len(ra)) if r not in paired and any(ra[r])]
+        taken = set(paired.values())
+        left_b = [_row_unit(rb[c], pb) for c in range(len(rb)) if c not in taken and any(rb[c])]
+        return out, left_a, left_b
+
+    def _split_elsewhere(self, ua: Unit, ub: Unit, i1: int, i2: int, j1: int, j2: int) -> Verdict | None:
+        """Words missing at the start or end of one side's sentence that the other side's section holds
+        word for word: the sentence was cut at another point, nothing was removed."""
+        squeezed = getattr(self, "squeezed", None)
+        if squeezed is None or (i2 > i1 and j2 > j1):
+            return None
+        if i2 > i1 and (i1 == 0 or i2 == len(ua.tokens)):
+            missing, other = squeeze(ua.text[ua.tokens[i1].start : ua.tokens[i2 - 1].end]), squeezed[1]
+        elif j2 > j1 and (j1 == 0 or j2 == len(ub.tokens)):
+            missing, other = squeeze(ub.text[ub.tokens[j1].start : ub.tokens[j2 - 1].end]), squeezed[0]
+        else:
+            return None
+        if len(missing) >= MIN_SPLIT_CHARS and missing in other:
+            return Verdict(Category.NOISE, False, "the same words, split between sentences differently")
+        return None
+
+    def _squeezed_scope(self, scope: Sequence[str]) -> str:
+        """The squeezed text of a scope, once per scope (every one-sided sentence of a section shares it)."""
+        cached = getattr(self, "_scope_cache", None)
+        if cached is not None and cached[0] is scope:
+            return cached[1]
+        text = squeeze(" ".join(scope))
+        self._scope_cache = (scope, text)
+        return text
 
     def one_sided(self, u: Unit, *, side: str, scope: Sequence[str] = ()) -> Change:
-        """A sentence at one side only; significant if it states a clinical feature the other lacks."""
+        """A sentence at one side only; significant if it states a clinical feature the other lacks. Its
+        words found unchanged in the other side's section (laid out another way) are not a difference."""
+        text = squeeze(u.text)
+        if scope and len(text) >= MIN_SPLIT_CHARS and text in self._squeezed_scope(scope):
+            v = Verdict(Category.NOISE, False, "the same words, laid out differently at the other side")
+            if side == "a":
+                return self._change(ChangeKind.DELETE, u, None, (0, len(u.tokens)), None, v)
+            return self._change(ChangeKind.INSERT, None, u, None, (0, len(u.tokens)), v)
         if side == "a":
             v = classify(u.text, "", (0, len(u.text)), None, self.context, b_scope=scope)
             return self._change(ChangeKind.DELETE, u, None, (0, len(u.tokens)), None, v)
         v = classify("", u.text, None, (0, len(u.text)), self.context, a_scope=scope)
         return self._change(ChangeKind.INSERT, None, u, None, (0, len(u.tokens)), v)
 
-    @staticmethod
     def _change(
+        self,
         kind: ChangeKind,
         ua: Unit | None,
         ub: Unit | None,
@@ -344,7 +454,7 @@ class PairDiffer:
             else None,
             category=v.category,
             significant=v.significant,
-            reason=v.reason,
+            reason=name_sides(v.reason, *self.names),
             categories=v.categories or (v.category,),
         )
 

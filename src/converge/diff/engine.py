@@ -24,13 +24,17 @@ def diff_documents(
     """Every difference between the body text of two documents, aligned by section and classified."""
     context = context or DEFAULT_CONTEXT
     matches = matches if matches is not None else align_documents(a, b)
-    differ = PairDiffer(context)
+    differ = PairDiffer(context, _names(a, b))
     per_match: list[list[Change]] = []
     a_left: list[tuple[int, Unit]] = []
     b_left: list[tuple[int, Unit]] = []
+    # A sentence at one side only is judged against everything the other side says in the same section
+    # pair: a fact stated there in another sentence (or a sentence cut differently) is not missing.
+    texts_a: dict[int, list[str]] = {}
+    texts_b: dict[int, list[str]] = {}
     for k, m in enumerate(matches):
         if m.a and m.b:
-            changes, la, lb = differ.diff(m)
+            changes, la, lb, texts_a[k], texts_b[k] = differ.diff(m)
         else:
             changes = []
             la, lb = _all_units(m)
@@ -46,13 +50,6 @@ def diff_documents(
         used_b.add(j)
     rest_a = [(k, u) for n, (k, u) in enumerate(a_left) if n not in used_a]
     rest_b = [(k, u) for n, (k, u) in enumerate(b_left) if n not in used_b]
-    # A one-sided sentence is judged against what the other side says instead, in the same section pair.
-    texts_a: dict[int, list[str]] = {}
-    texts_b: dict[int, list[str]] = {}
-    for k, u in rest_a:
-        texts_a.setdefault(k, []).append(u.text)
-    for k, u in rest_b:
-        texts_b.setdefault(k, []).append(u.text)
     for k, u in rest_a:
         per_match[k].append(differ.one_sided(u, side="a", scope=texts_b.get(k, [])))
     for k, u in rest_b:
@@ -75,6 +72,13 @@ def diff_documents(
     return DocumentDiff(
         a.id, b.id, a.trust, b.trust, a.title, b.title, pairs, tuple(moves), _similarity(a, b, pairs, moves)
     )
+
+
+def _names(a: Document, b: Document) -> tuple[str, str]:
+    """How reasons name the two documents: by organisation, or by order when both come from one."""
+    if a.trust and b.trust and a.trust != b.trust:
+        return a.trust, b.trust
+    return "document 1", "document 2"
 
 
 def _similarity(a: Document, b: Document, pairs: tuple[SectionPair, ...], moves: list[Change]) -> float:

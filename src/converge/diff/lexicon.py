@@ -351,6 +351,10 @@ EXTRA_DRUGS = (
     "mittens",
     "pulse oximetry",
     "cardiac monitoring",
+    "cardiac monitor",
+    "ecg monitoring",
+    "continuous ecg monitoring",
+    "electrocardiogram",
     "sando-k",
     "potassium chloride",
     "waterlow score",
@@ -361,6 +365,19 @@ EXTRA_DRUGS = (
     "lateral flow",
     "screening swab",
 )
+# One drug, device or test under two names: compared by the first name, shown as printed.
+SAME_TERM = {
+    "ecg monitoring": "cardiac monitoring",
+    "continuous ecg monitoring": "cardiac monitoring",
+    "cardiac monitor": "cardiac monitoring",
+    "electrocardiogram": "ecg",
+    "ekg": "ecg",
+    "blood culture": "blood cultures",
+    "cbg": "capillary blood glucose",
+    "ct": "ct scan",
+    "lmwh": "low molecular weight heparin",
+    "ufh": "unfractionated heparin",
+}
 LOCAL_NAME_RE = re.compile(
     r"(?:\b(?:the\s+)?(?:[A-Z][\w'&.-]*\s+(?:(?:and|of|&|for|in|on)\s+)?){1,7}"
     r"(?:Hospitals?|NHS\s+Foundation\s+Trust|Foundation\s+Trust|NHS\s+Trust|Trust|Committee|Sub-?[Cc]ommittee|"
@@ -369,8 +386,9 @@ LOCAL_NAME_RE = re.compile(
 )
 LOCAL_PATTERNS = re.compile(
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail
-    r"|\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b"  # UK phone numbers
-    r"|(?i:\b(?:bleep|ext\.?|extension|tel\.?|telephone|phone|pager|switchboard)\s*(?:no\.?)?\s*:?\s*)\d{3,6}\b"
+    r"|\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b"  # phone numbers (UK 01603 123456, NZ 027 801 9625)
+    r"|(?i:\b(?:bleep|ext\.?|extension|tel\.?|telephone|phone|pager|switchboard)\s*(?:no\.?)?\s*:?\s*)"
+    r"\d(?:[\d-]|\s(?=\d)){2,14}\b"
     r"|\b[A-Z]{2,}[A-Z0-9]*(?:[-/][A-Z0-9]+)+\b"  # QEH/CLIN/POL/123, JPUH-CP-012
     r"|\b[A-Z]{2,4}\d{3,}\b"  # CA1234 (guidance codes have at most three digits and are checked first)
     r"|\b(?:www\.|https?://)\S+"
@@ -428,7 +446,8 @@ def _drug_spans(text: str, extra: tuple[str, ...], lookup: bool) -> tuple[tuple[
     """(start, end, canonical name) of drugs, devices and tests in a sentence; cached per sentence."""
     found: list[tuple[int, int, str]] = []
     for m in _phrase_re(EXTRA_DRUGS + extra).finditer(text):
-        found.append((m.start(), m.end(), " ".join(m.group().lower().split())))
+        name = " ".join(m.group().lower().split())
+        found.append((m.start(), m.end(), SAME_TERM.get(name, name)))
     if lookup:
         words = [(m.start(), m.end(), m.group().lower()) for m in re.finditer(r"[\w'-]+", text)]
         from converge.diff.drugs import lookup_drugs
@@ -436,7 +455,7 @@ def _drug_spans(text: str, extra: tuple[str, ...], lookup: bool) -> tuple[tuple[
         for i, j, name in lookup_drugs(tuple(w for _, _, w in words)):
             s, e = words[i][0], words[j - 1][1]
             if not any(fs <= s < fe for fs, fe, _ in found):
-                found.append((s, e, name))
+                found.append((s, e, SAME_TERM.get(name, name)))
     return tuple(sorted(found))
 
 

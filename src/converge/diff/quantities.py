@@ -67,6 +67,7 @@ _UNIT = rf"(?:{_UNIT_ALT})"
 _COUNT = r"x\s*10\s*\^?\s*9\s*/\s*l"
 UNIT_RE = rf"(?:{_COUNT}|{_UNIT}(?:\s*(?:/|per)\s*{_UNIT}){{0,2}})(?![\w])"
 QTY_RE = re.compile(rf"(?<![\w.])({NUM})(?:\s*(?:-|–|to|and)\s*({NUM}))?\s*-?\s*({UNIT_RE})", re.IGNORECASE)
+AGE_GROUP_RE = re.compile(r"\b(?:over|under|aged)[\s-]*(\d{1,2})s\b", re.IGNORECASE)
 BARE_NUM_RE = re.compile(rf"(?<![\w.^/])({NUM})(?![\w.]\d|\w)", re.IGNORECASE)
 
 TIME_UNIT = r"(?:hours?|hrs?|h|minutes?|mins?|days?|weeks?|months?|years?)"
@@ -177,7 +178,7 @@ AGE_AFTER = re.compile(
 LOCAL_BEFORE = re.compile(
     r"(?:bleep|ext|extension|tel|telephone|phone|page|pages|section|appendix|paragraph|"
     r"version|v|room|no|ref|reference|policy|box|floor|level|ward|step|table|figure|"
-    r"annex|item|point|stage)\.?\s*:?\s*$",
+    r"annex|item|point|stage|alert|notice|bulletin|chapter|part|form|issue|number|nos?|question)\.?\s*:?\s*$",
     re.IGNORECASE,
 )
 GESTATION_AFTER = re.compile(
@@ -241,6 +242,11 @@ def _kind_for(dim: str, before: str, after: str) -> str:
         ):
             return "threshold"
         return "dose"
+    if base == "amount" and dim.endswith("/time"):  # "10 mmol/hour": a rate given, unless compared
+        comparator = re.search(
+            r"(?:below|above|less than|more than|under|over|<|>)\s*$", before, re.IGNORECASE
+        )
+        return "threshold" if comparator else "dose"
     if dim in ("volume/time", "volume/weight/time"):
         threshold = re.search(
             r"urine|output|clearance|egfr|gfr|below|above|less than|more than|under|<|>",
@@ -299,6 +305,7 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
         if (
             LOCAL_BEFORE.search(before)
             or (digits.isdigit() and len(digits) >= 5)
+            or (raw.isdigit() and len(raw) >= 2 and raw[0] == "0")  # "Alert 01", "CG 07": an identifier
             or re.match(r"^\s*\d{3,}", after)
         ):
             kind, dim = "local", "number"
@@ -316,6 +323,11 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
             kind, dim = "threshold", "number"
         found.append(Quantity(m.start(), m.end(), raw, kind, dim, value))
         taken.append((m.start(), m.end()))
+    for m in AGE_GROUP_RE.finditer(text):  # "over 16s", "under-5s": an age group
+        if free(m.start(1), m.end()):
+            found.append(
+                Quantity(m.start(1), m.end(), m.group(1) + "s", "age_weight", "age", _num(m.group(1)))
+            )
     found.sort(key=lambda q: q.start)
     return tuple(found)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from converge.diff.context import DiffContext
 from converge.diff.lexicon import (
@@ -25,7 +25,7 @@ from converge.diff.lexicon import (
 )
 from converge.diff.quantities import find_quantities
 from converge.diff.result import SIGNIFICANT_CATEGORIES, Category
-from converge.diff.tokens import normalise_word, tokenise
+from converge.diff.tokens import normalise_word, squeeze, tokenise
 
 # When one change alters several features, the first of these names it.
 PRIORITY = (
@@ -49,10 +49,20 @@ BOTH_SIDES = frozenset({"drug", "route", "frequency", "guidance"})
 # ... and in a sentence rewritten throughout, every kind except negation, guidance and the quantities
 # that carry a value (a threshold, dose or time limit stated at one side only is still a difference).
 BOTH_SIDES_IF_REWRITTEN = frozenset({"criteria"})
+NAMED_ONCE = frozenset({"drug", "route", "role", "guidance"})
 STOPWORDS = frozenset(
     "a an and are as at be been by for from has have in is it its of on or that the their this to was were "
     "which with within will".split()
 )
+
+
+# Reasons name the documents by these markers; the engine puts in the organisations' names.
+A, B = "{A}", "{B}"
+
+
+def name_sides(reason: str, a: str, b: str) -> str:
+    """A reason with its side markers replaced by who says it ("dose: 10 mg at JPUH, 20 mg at QEH")."""
+    return reason.replace(A, a).replace(B, b)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,13 +117,33 @@ def classify(
         return Verdict(Category.NOISE, False, _noise_reason(a_chg, b_chg), (Category.NOISE,))
     if all(not t.is_word for t in ta + tb):
         return Verdict(Category.NOISE, False, "punctuation", (Category.NOISE,))
+    if squeeze(a_chg) == squeeze(b_chg):
+        return Verdict(Category.NOISE, False, "spacing or line breaks", (Category.NOISE,))
 
     a_local = find_local_spans(a_text, context) if a_text else []
     b_local = find_local_spans(b_text, context) if b_text else []
     fa = [f for f in _features_in(a_text, context, a_local) if a_span and _overlaps(f.start, f.end, a_span)]
     fb = [f for f in _features_in(b_text, context, b_local) if b_span and _overlaps(f.start, f.end, b_span)]
-    ca = _scope_counter(a_scope if a_scope is not None else ([a_text] if a_text else []), context)
-    cb = _scope_counter(b_scope if b_scope is not None else ([b_text] if b_text else []), context)
+    ca = (
+        _scoped(a_scope, context)[0]
+        if a_scope is not None
+        else _scope_counter([a_text] if a_text else [], context)
+    )
+    cb = (
+        _scoped(b_scope, context)[0]
+        if b_scope is not None
+        else _scope_counter([b_text] if b_text else [], context)
+    )
+    # "Cardiac monitoring (ECG)", "intravenous (IV)": a term and its abbreviation are one term, everywhere.
+    alias = _aliases([a_text, b_text], context)
+    for scope in (a_scope, b_scope):
+        if scope:
+            alias = {**_scoped(scope, context)[1], **alias}
+    if alias:
+        fa = [replace(f, key=alias.get(f.key, f.key)) for f in fa]
+        fb = [replace(f, key=alias.get(f.key, f.key)) for f in fb]
+        ca = _canonical(ca, alias)
+        cb = _canonical(cb, alias)
     sa, sb = Counter(f.key for f in fa), Counter(f.key for f in fb)
     a_texts = a_scope if a_scope is not None else [a_text]
     b_texts = b_scope if b_scope is not None else [b_text]
@@ -148,23 +178,26 @@ def classify(
             return Verdict(
                 Category.ROLE,
                 True,
-                f"who is responsible: {agent_a.label} vs {agent_b.label}",
+                f"who is responsible: {agent_a.label} at {A}, {agent_b.label} at {B}",
                 (Category.ROLE,),
             )
         items_a = _items_only_here(a_text, a_span, b_text)
         items_b = _items_only_here(b_text, b_span, a_text)
         if items_a or items_b:
-            side, items = ("first", items_a) if items_a else ("second", items_b)
+            side, items = (A, items_a) if items_a else (B, items_b)
             return Verdict(
                 Category.CRITERIA,
                 True,
-                f"criteria: list item only on the {side} side: {', '.join(items)}",
+                f"criteria: only {side} lists {', '.join(items)}",
                 (Category.CRITERIA,),
             )
 
     if _only_local(a_text, a_span, a_local) and _only_local(b_text, b_span, b_local):
         return Verdict(
-            Category.LOCAL, False, f"local detail: {_short(a_chg)} vs {_short(b_chg)}", (Category.LOCAL,)
+            Category.LOCAL,
+            False,
+            f"local detail: {_short(a_chg)} at {A}, {_short(b_chg)} at {B}",
+            (Category.LOCAL,),
         )
     qa = [f for f in fa if f.key[0] in ("qty", "frequency")]
     qb = [f for f in fb if f.key[0] in ("qty", "frequency")]
@@ -200,7 +233,9 @@ def _changed(
         if paired and _negations(text) <= _negations(other_texts[0], about=text):
             return False  # both sentences negate the same thing: "does not replace" / "is not a substitute"
         return _negation_stands(text, f.end, other_texts)
-    if not (own[f.key] > other[f.key] or (f.category in positional and own_span[f.key] > other_span[f.key])):
+    # Which drug, route, role or guidance is named matters, not how often: "intravenous (IV)" says IV once.
+    more = other[f.key] == 0 if f.category in NAMED_ONCE else own[f.key] > other[f.key]
+    if not (more or (f.category in positional and own_span[f.key] > other_span[f.key])):
         return False
     if f.category in ("role", "duty"):
         # ... or stated in a section the other side lacks altogether (nothing there to compare with).
@@ -208,6 +243,35 @@ def _changed(
     if paired and (f.category in BOTH_SIDES or rewritten and f.category in BOTH_SIDES_IF_REWRITTEN):
         return _states(other, f)
     return True
+
+
+_ALIAS_RE = re.compile(r"^\s*\(\s*$")
+
+
+def _aliases(texts: Sequence[str], context: DiffContext) -> dict[tuple[object, ...], tuple[object, ...]]:
+    """Keys of terms given with an abbreviation or other name in brackets ('Cardiac monitoring (ECG)'),
+    mapped to the key of the term before the bracket."""
+    out: dict[tuple[object, ...], tuple[object, ...]] = {}
+    for text in texts:
+        if not text or "(" not in text:
+            continue
+        feats = [f for f in find_features(text, context) if f.category in ("drug", "route", "role")]
+        for f1, f2 in zip(feats, feats[1:], strict=False):
+            if (
+                f1.key != f2.key
+                and _ALIAS_RE.match(text[f1.end : f2.start])
+                and text[f2.end :].lstrip()[:1] == ")"
+            ):
+                out.setdefault(f2.key, f1.key)
+    # One step of chains is enough for a sentence pair; never map a key onto itself through a loop.
+    return {k: out.get(v, v) for k, v in out.items() if out.get(v, v) != k}
+
+
+def _canonical(counter: Counter[tuple[object, ...]], alias: dict) -> Counter[tuple[object, ...]]:
+    out: Counter[tuple[object, ...]] = Counter()
+    for k, n in counter.items():
+        out[alias.get(k, k)] += n
+    return out
 
 
 def _states(counter: Counter[tuple[object, ...]], f: Feature) -> bool:
@@ -323,6 +387,21 @@ def _items_only_here(text: str, span: Span | None, other: str) -> list[str]:
     return items
 
 
+_SCOPES: list[tuple[Sequence[str], DiffContext, tuple[Counter[tuple[object, ...]], dict]]] = []
+
+
+def _scoped(texts: Sequence[str], context: DiffContext) -> tuple[Counter[tuple[object, ...]], dict]:
+    """Features and aliases of a scope, once per scope object: every one-sided sentence of a section
+    shares the other side's scope, so a section's features are counted once, not once per sentence."""
+    for obj, ctx, value in _SCOPES:
+        if obj is texts and ctx is context:
+            return value
+    value = (_scope_counter(texts, context), _aliases(texts, context))
+    _SCOPES.insert(0, (texts, context, value))
+    del _SCOPES[8:]
+    return value
+
+
 def _scope_counter(texts: Sequence[str], context: DiffContext) -> Counter[tuple[object, ...]]:
     counter: Counter[tuple[object, ...]] = Counter()
     for t in texts:
@@ -358,7 +437,9 @@ def _unit_change(fa: list[Feature], fb: list[Feature]) -> bool:
             if f.key[0] == "qty" and f.key[1] not in ("number", "age"):
                 m = re.match(r"[\d.,]+", f.label)
                 if m:
-                    out[m.group()] = re.sub(r"^[\d.,]+\s*", "", f.label).lower()
+                    out[m.group()] = re.sub(
+                        r"^[\d.,]+\s*(?:(?:-|–|to|and)\s*[\d.,]+\s*)?", "", f.label
+                    ).lower()
         return out
 
     na, nb = nums(fa), nums(fb)
@@ -417,6 +498,7 @@ def _subject(text: str, f: Feature) -> str:
         "every",
         "up",
         "from",
+        "between",
         "aged",
         "x",
     }
@@ -445,14 +527,14 @@ def _reason(
         wa, wb = max(levels_a, default=0), max(levels_b, default=0)
         if wa and wb:
             verb = "weakened" if wb < wa else "strengthened"
-            return f"duty {verb}: {DUTY_NAMES[int(wa)]} -> {DUTY_NAMES[int(wb)]}"  # type: ignore[index]
-        return f"duty: {la} vs {lb}"
+            return f"duty {verb}: {DUTY_NAMES[int(wa)]} ({A}) vs {DUTY_NAMES[int(wb)]} ({B})"  # type: ignore[index]
+        return f"strength of duty: {_stated(la)} at {A}, {_stated(lb)} at {B}"
     if cat == Category.NEGATION:
         na = sum(1 for f in da if f.category == cat)
         nb = sum(1 for f in db if f.category == cat)
         if na > nb:
-            return f"negation only on the first side: {_context_words(a_text, da, cat)}"
-        return f"negation only on the second side: {_context_words(b_text, db, cat)}"
+            return f"negation: only {A} says “not”: {_context_words(a_text, da, cat)}"
+        return f"negation: only {B} says “not”: {_context_words(b_text, db, cat)}"
     names = {
         Category.THRESHOLD: "threshold",
         Category.DOSE: "dose",
@@ -483,8 +565,8 @@ def _reason(
     if not a_text or not b_text:
         # A sentence at one side only: name what it states that the other side lacks.
         only = da or db
-        side = "first" if da else "second"
-        return f"only on the {side} side: {name} {_labels([f for f in only if f.category == cat])}"
+        side = A if da else B
+        return f"only {side} says this: {name} {_labels([f for f in only if f.category == cat])}"
     if (
         cat == Category.GUIDANCE
         and any(f.key[1] == "year" for f in da + db)
@@ -492,7 +574,11 @@ def _reason(
     ):
         name = "guidance version"
         la, lb = _guidance_phrase(a_text, of_a), _guidance_phrase(b_text, of_b)
-    return f"{name}: {la} vs {lb}"
+    return f"{name}: {_stated(la)} at {A}, {_stated(lb)} at {B}"
+
+
+def _stated(label: str) -> str:
+    return "not stated" if label == "none" else label
 
 
 def _guidance_phrase(text: str, fs: list[Feature]) -> str:

@@ -180,3 +180,21 @@ HEADING_NUMBER_RE = re.compile(
 def strip_heading_number(heading: str) -> str:
     """'4.2 Duties', 'Section 3 – Scope', '2.0 Aim' -> 'Duties', 'Scope', 'Aim'."""
     return HEADING_NUMBER_RE.sub("", heading.strip(), count=1).strip() or heading.strip()
+
+
+_SQUEEZE_DROP = re.compile(r"[^\w.,<>=%+-]|_")
+_SQUEEZE_SEP = re.compile(r"(?<!\d)[.,-]|[.,-](?!\d)")
+
+
+@lru_cache(maxsize=1 << 16)
+def squeeze(text: str) -> str:
+    """Text as a reader sees it, layout removed: case, spaces, line breaks inside words ('recom- mended',
+    'Inflamm atory'), bullets, table rules and punctuation between words do not count; separators inside
+    numbers ('2.5', '1,000', '5-10') do, so no number can merge with another."""
+    out: list[str] = []
+    for m in TOKEN_RE.finditer(text.translate(QUOTE_MAP)):
+        w = _SQUEEZE_DROP.sub("", normalise_word(m.group()))
+        if out and out[-1][-1:].isdigit() and w[:1].isdigit():
+            out.append("#")  # two numbers side by side stay two numbers
+        out.append(w)
+    return _SQUEEZE_SEP.sub("", "".join(out))

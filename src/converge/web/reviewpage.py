@@ -143,7 +143,8 @@ def fill(
     out = [page.parts[0]]
     for (kind, key, default), part in zip(page.slots, page.parts[1:], strict=True):
         if kind in NOISE_SLOTS:
-            html = getattr(macros, kind)(noise, page.counts.get("noise", 0)) if noise else default
+            quiet = page.counts.get("noise", 0) + page.counts.get("changed", 0)
+            html = getattr(macros, kind)(noise, quiet) if noise else default
         elif key in decisions or key in comments:
             html = getattr(macros, kind)(decisions.get(key), comments.get(key, []))
         else:

@@ -96,7 +96,9 @@
 
   function noiseToggle(button) {
     var review = document.getElementById("review");
-    var list = document.getElementById(button.getAttribute("aria-controls"));
+    var lists = button.getAttribute("aria-controls").split(" ").map(function (id) {
+      return document.getElementById(id);
+    });
     var fallback = document.getElementById("noise-form");
     if (fallback) { fallback.hidden = true; }
     button.hidden = false;
@@ -104,7 +106,7 @@
       var open = button.getAttribute("aria-expanded") !== "true";
       button.setAttribute("aria-expanded", open ? "true" : "false");
       button.textContent = open ? button.dataset.hide : button.dataset.show;
-      if (list) { list.hidden = !open; }
+      lists.forEach(function (list) { if (list) { list.hidden = !open; } });
       if (review) { review.classList.toggle("cv-show-noise", open); }
     });
   }
