@@ -25,6 +25,7 @@ FEATURE_NAMES = (
     "body_cosine",
     "heading_overlap",
     "guidance_overlap",
+    "cited_guidance",
     "metadata_agreement",
     "qualifier_conflict",
     "distinct_term_conflict",
@@ -104,6 +105,7 @@ class Profile:
     headings: tuple[str, ...]  # the same headings as printed, for evidence
     heading_words: frozenset[str]
     guidance: frozenset[str]
+    own_guidance: frozenset[str]  # the national guidance this document is (e.g. NICE NG232 itself)
     specialty: str
     document_type: str
     qualifiers: dict[str, tuple[str | None, str | None]]  # axis -> (title value, body-dominant value)
@@ -166,6 +168,9 @@ def make_profile(
         headings=tuple(shown),
         heading_words=frozenset(w for k in keys for w in k.split()),
         guidance=mt.guidance_codes(body),
+        own_guidance=mt.own_guidance(
+            doc.title, doc.source.path.rsplit("/", 1)[-1], "\n".join(b.text for b in doc.blocks())
+        ),
         specialty=(doc.meta.get("specialty") or "").strip().lower(),
         document_type=(doc.meta.get("document_type") or "").strip().lower(),
         qualifiers=_qualifiers(tokens, words),
@@ -244,6 +249,15 @@ def guidance_overlap(a: Profile, b: Profile) -> float | None:
     if not a.guidance or not b.guidance:
         return None
     return len(a.guidance & b.guidance) / len(a.guidance | b.guidance)
+
+
+def cited_guidance(a: Profile, b: Profile) -> float | None:
+    """1 when one document cites the national guidance the other one is (a local pathway citing the NICE
+    guideline it adapts), 0 when neither cites the other's; None when neither is a coded national document.
+    """
+    if not a.own_guidance and not b.own_guidance:
+        return None
+    return 1.0 if (a.guidance & b.own_guidance) or (b.guidance & a.own_guidance) else 0.0
 
 
 def metadata_agreement(a: Profile, b: Profile) -> float | None:

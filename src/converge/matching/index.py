@@ -170,6 +170,7 @@ class MatchIndex:
             "body_cosine": ft.body_cosine(va, vb) if cosine is None else cosine,
             "heading_overlap": ft.heading_overlap(pa, pb),
             "guidance_overlap": ft.guidance_overlap(pa, pb),
+            "cited_guidance": ft.cited_guidance(pa, pb),
             "metadata_agreement": ft.metadata_agreement(pa, pb),
             "qualifier_conflict": ft.qualifier_conflict(pa, pb, self.modifiers),
             "distinct_term_conflict": ft.distinct_term_conflict(pa, pb, self.idf, self.min_idf),

@@ -198,8 +198,9 @@ def is_standard_heading(key: str) -> bool:
     return key.startswith("std:") or not key
 
 
-_NICE_PREFIXES = frozenset("NG CG QS TA PH DG IPG MTG HTG NM SG PMG ESNM KTT".split())
+_NICE_PREFIXES = frozenset("NG CG QS TA PH DG IPG MTG HTG NM SG PMG ESNM KTT SIGN".split())
 _NICE = re.compile(r"\b([A-Z]{2,4}) ?(\d{1,4})\b")
+_NAME_CODE = re.compile(r"(?:^|[^A-Za-z])(NG|CG|QS|TA|PH|SIGN)[ _-]?(\d{1,4})(?![0-9])")
 _ALERT = re.compile(r"\b(NPSA|NatPSA|PSA|MHRA|EFA) ?/ ?(\d{4}) ?/ ?(\d{1,4})\b", re.I)
 
 
@@ -208,4 +209,25 @@ def guidance_codes(text: str) -> frozenset[str]:
     codes = {f"{m.group(1)}{int(m.group(2))}" for m in _NICE.finditer(text) if m.group(1) in _NICE_PREFIXES}
     if "/" in text:
         codes |= {f"{m.group(1).upper()}/{m.group(2)}/{int(m.group(3))}" for m in _ALERT.finditer(text)}
+    return frozenset(codes)
+
+
+def own_guidance(title: str, file_name: str, full_text: str, min_repeats: int = 3) -> frozenset[str]:
+    """The national guidance a document *is* (not what it cites): a code in its title or file name, or one
+    repeated on most pages (NICE and SIGN print their code in every page's footer, so furniture counts).
+
+    A local guideline that cites "NG232" adapts the document whose own code is NG232.
+    """
+    codes = set(guidance_codes(title)) | {f"{m.group(1)}{int(m.group(2))}" for m in _NAME_CODE.finditer(file_name)}
+    counts: dict[str, int] = {}
+    for m in _NICE.finditer(full_text):
+        if m.group(1) in _NICE_PREFIXES:
+            code = f"{m.group(1)}{int(m.group(2))}"
+            counts[code] = counts.get(code, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if ranked:
+        code, n = ranked[0]
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0
+        if n >= min_repeats and n >= 2 * runner_up:
+            codes.add(code)
     return frozenset(codes)
