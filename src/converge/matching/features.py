@@ -212,11 +212,15 @@ def learn_title_noise(docs: Sequence[Document], min_share: float = 0.3, min_docs
 # --- the features -------------------------------------------------------------------------------------
 
 
-def title_similarity(a: Profile, b: Profile) -> float:
-    """Fuzzy agreement of the two titles' topic words (organisation, type, version and code noise gone)."""
+def title_similarity(a: Profile, b: Profile) -> float | None:
+    """Fuzzy agreement of the two titles' topic words (organisation, type, version and code noise gone).
+
+    None when either title has no topic words left: a title that is only a code, a file number or a
+    library's boilerplate (learnt as title noise) says nothing, and must not count against the pair.
+    """
     ta, tb = a.title_text, b.title_text
     if not ta or not tb:
-        return 0.0
+        return None
     # token_set alone scores "sepsis" against "paediatric sepsis" as 100; token_sort keeps the extra word.
     return (fuzz.token_set_ratio(ta, tb) + fuzz.token_sort_ratio(ta, tb) + fuzz.WRatio(ta, tb)) / 300.0
 
