@@ -59,8 +59,8 @@ def test_eval_json_reuses_the_cached_ingest(tmp_path):
     truth = _small_truth(tmp_path, ("sepsis-adult",))
     args = ["eval", "--truth", str(truth), "--json", "--workers", "1", "--cache", str(tmp_path / "c")]
     runner = CliRunner()
-    first = json.loads(runner.invoke(cli, args, catch_exceptions=False).output)
-    again = json.loads(runner.invoke(cli, args, catch_exceptions=False).output)
+    first = json.loads(runner.invoke(cli, args, catch_exceptions=False).stdout)
+    again = json.loads(runner.invoke(cli, args, catch_exceptions=False).stdout)
     assert (first["ingest_cached"], again["ingest_cached"]) == (False, True)
     assert first["matching"][0]["f1"] == again["matching"][0]["f1"] == 1.0
     assert again["diff"] is None
@@ -71,7 +71,7 @@ def test_eval_end_to_end_quality_floor_on_the_demo_corpus():
     result = CliRunner().invoke(
         cli, ["eval", "--truth", str(DEMO / "truth.json"), "--json", "--workers", "2"], catch_exceptions=False
     )
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     rows = {r["method"].split(" (")[0]: r for r in report["matching"]}
     ours = rows["converge"]
     assert ours["f1"] >= 0.98, ours
