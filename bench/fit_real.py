@@ -27,9 +27,9 @@ from converge.store.models import StoredDocument
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def load(truth_path: Path, cache: Path):  # type: ignore[no-untyped-def]
+def load(truth_path: Path, cache: Path, db: Path | None = None):  # type: ignore[no-untyped-def]
     truth = json.loads(truth_path.read_text())
-    db = cache / f"eval-{_cache_key(truth, truth_path.parent)}.db"
+    db = db or cache / f"eval-{_cache_key(truth, truth_path.parent)}.db"
     if not db.exists():
         sys.exit(f"no cached database {db}: run `converge eval --truth {truth_path} --cache {cache}` first")
     factory = _open_store(Settings(database_url=f"sqlite:///{db}"))
@@ -80,10 +80,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--truth", type=Path, default=ROOT.parent / "shared" / "realdev" / "truth.json")
     ap.add_argument("--cache", type=Path, default=ROOT / "bench" / ".cache")
+    ap.add_argument("--db", type=Path, help="an ingested SQLite database to read instead of the cache")
     ap.add_argument("--c", type=float, default=0.3, help="inverse regularisation strength")
     ap.add_argument("--fit", action="store_true", help="fit weights on the even half")
     args = ap.parse_args()
-    truth, docs, key_of = load(args.truth, args.cache)
+    truth, docs, key_of = load(args.truth, args.cache, args.db)
     candidates = {"defaults": Weights()}
     if args.fit:
         rows, labels = labelled_pairs(truth, docs, key_of)

@@ -23,6 +23,7 @@ from converge.model import Document
 FEATURE_NAMES = (
     "title_similarity",
     "body_cosine",
+    "relative_cosine",
     "heading_overlap",
     "guidance_overlap",
     "cited_guidance",
@@ -167,9 +168,11 @@ def make_profile(
         heading_keys=tuple(keys),
         headings=tuple(shown),
         heading_words=frozenset(w for k in keys for w in k.split()),
-        guidance=mt.guidance_codes(body),
+        guidance=mt.guidance_codes(mt.clean_text(body)),
         own_guidance=mt.own_guidance(
-            doc.title, doc.source.path.rsplit("/", 1)[-1], "\n".join(b.text for b in doc.blocks())
+            mt.clean_text(doc.title),
+            doc.source.path.rsplit("/", 1)[-1],
+            mt.clean_text("\n".join(b.text for b in doc.blocks())),
         ),
         specialty=(doc.meta.get("specialty") or "").strip().lower(),
         document_type=(doc.meta.get("document_type") or "").strip().lower(),
@@ -368,6 +371,17 @@ def body_cosine(va: sparse.csr_matrix, vb: sparse.csr_matrix) -> float:
     """Cosine of the two bodies' TF-IDF vectors (unit rows of `LibraryVectors.matrix`)."""
     _, ia, ib = np.intersect1d(va.indices, vb.indices, assume_unique=True, return_indices=True)
     return float(np.dot(va.data[ia], vb.data[ib]))
+
+
+def relative_cosine(cosine: float, best_a: float, best_b: float) -> float:
+    """The pair's body cosine over the better of the two documents' best cosines at any other trust.
+
+    1 when the two are each other's closest document elsewhere. Independently written equivalents (a local
+    pathway and the long national guideline it adapts) share few words, so the absolute cosine is low on
+    real text; the relative one holds across corpora whatever their wording and lengths.
+    """
+    top = max(best_a, best_b, cosine)
+    return cosine / top if top > 0 else 0.0
 
 
 def idf_floor(n_docs: int, share: float = 0.05) -> float:

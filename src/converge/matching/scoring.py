@@ -22,6 +22,7 @@ class Weights:
         default_factory=lambda: {
             "title_similarity": 4.0,
             "body_cosine": 14.0,
+            "relative_cosine": 0.0,
             "heading_overlap": 2.0,
             "guidance_overlap": 1.5,
             "cited_guidance": 3.0,
@@ -34,6 +35,7 @@ class Weights:
         default_factory=lambda: {
             "title_similarity": 0.5,
             "body_cosine": 0.3,
+            "relative_cosine": 0.8,
             "heading_overlap": 0.4,
             "guidance_overlap": 0.3,
             "cited_guidance": 0.0,
@@ -54,6 +56,7 @@ FITTED = Weights(
     weights={
         "title_similarity": 4.42,
         "body_cosine": 7.17,
+        "relative_cosine": 0.0,
         "heading_overlap": 2.61,
         "guidance_overlap": 3.45,
         "cited_guidance": 0.0,

@@ -87,16 +87,25 @@ _HEADING_NUMBER = re.compile(
 )
 
 
+_CID = re.compile(r"\(cid:(\d{1,3})\)")
 _HYPHEN_BREAK = re.compile(r"(?<=[a-z])-\s*\n\s*(?=[a-z])")
 _DIGIT_IN_WORD = re.compile(r"(?<=[a-z])[10](?=[a-z])|(?<=[a-z]{3})[10]\b")
 
 
+def _cid_char(m: re.Match[str]) -> str:
+    code = int(m.group(1))
+    return chr(code) if 32 <= code < 127 else " "
+
+
 def clean_text(text: str) -> str:
-    """Undo what poor PDF text layers do to words: ligature characters ("\ufb01" -> "fi"), soft hyphens,
+    """Undo what poor PDF text layers do to words: "(cid:73)(cid:110)" glyph codes of fonts without a
+    Unicode map (in the files seen they are plain ASCII codes), ligature characters ("\ufb01" -> "fi"), soft hyphens,
     words broken across lines ("guide-\nline"), and OCR's 1-for-l and 0-for-o inside words.
 
     Applied to both sides of every comparison, so a change to a rare real token (HbA1c) is harmless.
     """
+    if "(cid:" in text:
+        text = _CID.sub(_cid_char, text)
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
     if "-" in text:
