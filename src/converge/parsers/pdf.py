@@ -15,6 +15,7 @@ import re
 import warnings
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,7 @@ from converge.parsers.titles import (
 from converge.text import normalise, one_line, strip_bullet
 
 if TYPE_CHECKING:
+    import pdfplumber
     import pdfplumber.page
 
 # pdfminer reports every recoverable oddity of a file at WARNING; across a library that is noise.
@@ -154,7 +156,6 @@ def _read_pdf(data: bytes, settings: Settings) -> tuple[list[_Page], str, list[i
     A page that fails to read is skipped and its number returned, so one bad page never loses the
     others; only a file that cannot be opened at all, or none of whose pages can be read, is refused.
     """
-    import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     pages: list[_Page] = []
@@ -162,21 +163,30 @@ def _read_pdf(data: bytes, settings: Settings) -> tuple[list[_Page], str, list[i
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            with pdfplumber.open(io.BytesIO(data)) as pdf:
-                count = len(pdf.pages)
+            with _open_pdf(data) as pdf:
+                page_objects = _page_objects(pdf)
+                count = len(page_objects)
                 if count > settings.max_pdf_pages:
                     raise InputTooLarge(f"PDF has {count:,} pages; the limit is {settings.max_pdf_pages:,}")
                 if count == 0:
                     raise ParseError("corrupt or truncated PDF: no pages")
                 info_title = _info_title(pdf)
                 first_error: Exception | None = None
-                for page in pdf.pages:
+                doctop = 0.0
+                for number, page_object in enumerate(page_objects, start=1):
+                    try:
+                        page = _open_page(pdf, page_object, number, doctop)
+                    except Exception as exc:  # a page dictionary beyond repair: keep the others
+                        failed.append(number)
+                        first_error = first_error or exc
+                        continue
+                    doctop += float(page.height)
                     try:
                         pages.append(_read_page(page, cover=len(pages) < 2))
                     except (MemoryError, RecursionError):
                         raise
                     except Exception as exc:  # one unreadable page: keep the others, say which
-                        failed.append(page.page_number)
+                        failed.append(number)
                         first_error = first_error or exc
                     finally:
                         page.close()  # drop this page's layout objects before the next one
@@ -192,6 +202,68 @@ def _read_pdf(data: bytes, settings: Settings) -> tuple[list[_Page], str, list[i
         raise ParseError(f"corrupt or truncated PDF: {reason.splitlines()[0][:200]}") from exc
     _check_text_layer(pages)
     return pages, info_title, failed
+
+
+@contextmanager
+def _open_pdf(data: bytes) -> Iterator[pdfplumber.PDF]:
+    """pdfplumber's PDF, released without `close()`: that opens every page again, which is what a broken
+    page tree or page dictionary cannot survive (pages are opened one by one in `_read_pdf`)."""
+    import pdfplumber
+
+    pdf = pdfplumber.open(io.BytesIO(data))
+    try:
+        yield pdf
+    finally:
+        pdf.flush_cache()
+
+
+def _page_objects(pdf: object) -> list:
+    """The PDF's pages in order from its page tree; when the tree itself is broken (a kid that is not a
+    page reference), every /Page object in the file instead, as pdfminer does when /Pages is missing."""
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.psparser import LIT
+
+    doc = pdf.doc  # type: ignore[attr-defined]
+    try:
+        return list(PDFPage.create_pages(doc))
+    except Exception:
+        found = []
+        for xref in doc.xrefs:
+            for objid in xref.get_objids():
+                try:
+                    obj = doc.getobj(objid)
+                except Exception:
+                    continue
+                if isinstance(obj, dict) and obj.get("Type") is LIT("Page"):
+                    found.append(PDFPage(doc, objid, obj, None))
+        if not found:
+            raise
+        return found
+
+
+_BOX_KEYS = ("MediaBox", "CropBox", "TrimBox", "BleedBox", "ArtBox")
+
+
+def _open_page(pdf: object, page_object: object, number: int, doctop: float) -> pdfplumber.page.Page:
+    """A pdfplumber page; a page dictionary with a malformed box or rotation (which pdfplumber indexes
+    blindly, "list index out of range") is repaired the way pdfminer reads it: the default box, no turn."""
+    from pdfminer.pdftypes import resolve1
+    from pdfplumber.page import Page
+
+    try:
+        return Page(pdf, page_object, page_number=number, initial_doctop=doctop)
+    except Exception:
+        attrs = page_object.attrs  # type: ignore[attr-defined]
+        for key in _BOX_KEYS:
+            box = resolve1(attrs.get(key)) if key in attrs else None
+            good = isinstance(box, list) and len(box) == 4
+            if key in attrs and not (good and all(isinstance(resolve1(v), int | float) for v in box)):
+                del attrs[key]
+        if "MediaBox" not in attrs:
+            attrs["MediaBox"] = list(getattr(page_object, "mediabox", None) or [0, 0, 612, 792])
+        if not isinstance(resolve1(attrs.get("Rotate", 0)), int):
+            attrs["Rotate"] = 0
+        return Page(pdf, page_object, page_number=number, initial_doctop=doctop)
 
 
 def _info_title(pdf: object) -> str:
@@ -244,11 +316,16 @@ def _read_page(page: pdfplumber.page.Page, cover: bool = False) -> _Page:
     tables: list[tuple[tuple[float, float, float, float], list[tuple[str, ...]]]] = []
     # find_tables is the costly step; only pages that draw ruling lines can hold a ruled table.
     if words and (page.lines or page.rects):
-        for table in page.find_tables():
-            rows = [tuple(one_line(c or "") for c in row) for row in table.extract()]
-            rows = [r for r in rows if any(r)]
-            if rows:
-                tables.append((table.bbox, rows))
+        try:
+            for table in page.find_tables():
+                rows = [tuple(one_line(c or "") for c in row) for row in table.extract()]
+                rows = [r for r in rows if any(r)]
+                if rows:
+                    tables.append((table.bbox, rows))
+        except (MemoryError, RecursionError):
+            raise
+        except Exception:  # a ruling pdfplumber cannot make a table of: the words are read as lines
+            tables = []
     if cover:
         # Title candidates see every phrase of the first pages, tables' words included: a form drawn as
         # boxes puts its title inside a "table".

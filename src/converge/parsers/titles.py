@@ -115,7 +115,9 @@ _DATE_WORDS = re.compile(
 _FILE_NOISE = (
     (re.compile(r"(?i)\s*_?ocr$"), ""),
     (re.compile(r"\[\d+\]"), " "),
-    (re.compile(r"(?i)\s*-?\s*\((?:[^()]|\([^()]*\))*\)\s*"), " "),  # bracketed search keywords
+    # Bracketed search keywords: " - (a : b)" after a dash, or any brackets listing terms with " : ".
+    (re.compile(r"\s+-\s+\((?:[^()]|\([^()]*\))*\)"), " "),
+    (re.compile(r"\s*\((?:[^()]|\([^()]*\))* : (?:[^()]|\([^()]*\))*\)"), " "),
     (re.compile(r"^\d{1,3}[_\-. ]+(?=\D)"), ""),  # "25_AAOS_..." list numbers
     (re.compile(r"^\d{6,8}[_\-. ]+"), ""),  # "202310-..." dates
     (re.compile(r"[_]+"), " "),
