@@ -7,12 +7,12 @@ no Unicode map, and a web page saved with a .pdf name.
 from __future__ import annotations
 
 import pytest
+from tests.parsers.pdfbuild import Text, build_pdf
 
 from converge.errors import UnsupportedFormat
 from converge.parsers import parse_bytes
 from converge.parsers import pdf as pdf_parser
 from converge.parsers.titles import choose_title, title_from_file_name, why_not_title
-from tests.parsers.pdfbuild import Text, build_pdf
 
 BODY = [
     Text("Screen every adult with a NEWS2 score of five or more for sepsis within one hour.", 11, 72, 600),
@@ -33,7 +33,7 @@ def parse(data: bytes, name: str = "library/0042_sepsis_guideline_ocr.pdf"):  # 
         "Version history",
         "Guideline Title",
         "Please note, IF DOCUMENT IS PRINTED, IT MAY BECOME OUT OF DATE",
-        "The interpretation and application of clinical guidelines will remain the responsibility of the clinician",
+        "The interpretation and application of clinical guidelines will remain the responsibility of staff",
         "Northshire Teaching Hospitals NHS Foundation Trust",
         "Uncontrolled when printed",
         "Forenames",
@@ -109,7 +109,7 @@ def test_page_tree_with_a_broken_kid_is_read_from_its_page_objects() -> None:
 
 
 def test_page_with_a_malformed_mediabox_is_repaired_not_fatal() -> None:
-    """pdfplumber indexes a two-number MediaBox and fails with "list index out of range" for the whole file."""
+    """pdfplumber indexes a two-number MediaBox: "list index out of range" lost the whole file."""
     data = build_pdf(
         [[Text("Sepsis in Adults", 18, 72, 760), *BODY], [Text("Escalate to outreach.", 11, 72, 700)]],
         bad_mediabox_on=2,
