@@ -24,7 +24,9 @@ from converge.config import Settings
 from converge.errors import ConvergeError
 
 # Code whose output is stored by ingest: a cached scratch database is reused only while it is unchanged.
-_INGEST_CODE = ("parsers", "ingest.py", "library.py", "model.py", "serialize.py", "text.py", "office.py")
+_INGEST_CODE = (
+    "parsers", "ingest.py", "library.py", "versions.py", "model.py", "serialize.py", "text.py", "office.py"
+)
 
 
 def _digest_code() -> str:
