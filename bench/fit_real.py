@@ -25,6 +25,7 @@ from converge.matching.scoring import Weights, fit_weights
 from converge.store.models import StoredDocument
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "matching"))
 
 
 def load(truth_path: Path, cache: Path, db: Path | None = None):  # type: ignore[no-untyped-def]
@@ -76,6 +77,24 @@ def labelled_pairs(truth, docs, key_of, half: str = "even"):  # type: ignore[no-
     return rows, labels
 
 
+def check_synthetic(weights: Weights, seed: int = 11) -> str:
+    """F1 and near misses linked on the demo topics and a generated 3 x 300 library, in memory."""
+    from synth import generated_library, topic_library
+
+    from converge.matching import pairwise_prf
+    from converge.matching.evaluate import near_miss_violations
+
+    out = []
+    for name, (docs, truth, near) in (
+        ("demo topics", topic_library()),
+        (f"generated 3x300 seed {seed}", generated_library(300, seed)),
+    ):
+        groups = MatchIndex(docs, MatchSettings(weights=weights)).match().groups
+        p, r, f = pairwise_prf(groups, truth)
+        out.append(f"{name}: P {p:.3f} R {r:.3f} F1 {f:.3f} near {len(near_miss_violations(groups, near))}")
+    return "; ".join(out)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--truth", type=Path, default=ROOT.parent / "shared" / "realdev" / "truth.json")
@@ -83,6 +102,7 @@ def main() -> int:
     ap.add_argument("--db", type=Path, help="an ingested SQLite database to read instead of the cache")
     ap.add_argument("--c", type=float, default=0.3, help="inverse regularisation strength")
     ap.add_argument("--fit", action="store_true", help="fit weights on the even half")
+    ap.add_argument("--check", action="store_true", help="also score the demo topics and a generated library")
     args = ap.parse_args()
     truth, docs, key_of = load(args.truth, args.cache, args.db)
     candidates = {"defaults": Weights()}
@@ -100,6 +120,8 @@ def main() -> int:
                 f"{name:<9}{half:<5} P {s['precision']:.3f} R {s['recall']:.3f} F1 {s['f1']:.3f} "
                 f"near {s['near_misses_linked']} found {s['groups_found']}/{s['groups_total']}"
             )
+        if args.check:
+            print(f"{name:<9}{check_synthetic(weights)}")
     return 0
 
 
