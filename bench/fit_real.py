@@ -66,7 +66,9 @@ def labelled_pairs(truth, docs, key_of, half: str = "even"):  # type: ignore[no-
     for g in truth["groups"]:
         keys = [id_of[p] for ps in g["members"].values() for p in ps if p in id_of]
         pairs |= {(a, b) for a in keys for b in keys if a < b}
-    pairs |= {(id_of[n["a"]], id_of[n["b"]]) for n in truth["near_misses"] if n["a"] in id_of and n["b"] in id_of}
+    pairs |= {
+        (id_of[n["a"]], id_of[n["b"]]) for n in truth["near_misses"] if n["a"] in id_of and n["b"] in id_of
+    }
     rows, labels = [], []
     for a, b in sorted(pairs):
         ka, kb = key_of[a], key_of[b]

@@ -76,6 +76,10 @@ def test_eval_end_to_end_quality_floor_on_the_demo_corpus():
     ours = rows["converge"]
     assert ours["f1"] >= 0.98, ours
     assert ours["near_misses_linked"] == 0
-    assert ours["groups_found"] == ours["groups_total"] == len(json.loads((DEMO / "truth.json").read_text())["groups"])
+    assert (
+        ours["groups_found"]
+        == ours["groups_total"]
+        == len(json.loads((DEMO / "truth.json").read_text())["groups"])
+    )
     assert ours["f1"] >= rows["TF-IDF whole text"]["f1"] and ours["f1"] > rows["title fuzzy"]["f1"]
     assert report["diff"]["recall"] >= 0.95

@@ -21,11 +21,17 @@ from pathlib import Path
 from typing import Any
 
 from converge.config import Settings
-from converge.errors import ConvergeError
 
 # Code whose output is stored by ingest: a cached scratch database is reused only while it is unchanged.
 _INGEST_CODE = (
-    "parsers", "ingest.py", "library.py", "versions.py", "model.py", "serialize.py", "text.py", "office.py"
+    "parsers",
+    "ingest.py",
+    "library.py",
+    "versions.py",
+    "model.py",
+    "serialize.py",
+    "text.py",
+    "office.py",
 )
 
 
@@ -154,7 +160,9 @@ def evaluate_corpus(
         for g in truth.get("groups", [])
     ]
     near = [
-        (n["a"], n["b"]) for n in truth.get("near_misses", []) if n["a"] in library_of and n["b"] in library_of
+        (n["a"], n["b"])
+        for n in truth.get("near_misses", [])
+        if n["a"] in library_of and n["b"] in library_of
     ]
     halves = _halves(truth, library_of)
 
@@ -195,7 +203,7 @@ def evaluate_corpus(
 
 
 def _halves(truth: dict[str, Any], present: dict[str, str]) -> dict[str, set[str]]:
-    """Keys of the truth groups with even and odd numeric ids (G070, G071...): fit on one, report the other."""
+    """Keys of the truth groups with even and odd numeric ids (G070, G071...): fit on one, test the other."""
     halves: dict[str, set[str]] = {}
     for g in truth.get("groups", []):
         m = re.search(r"(\d+)$", str(g.get("id", "")))

@@ -1,4 +1,4 @@
-"""How `converge eval` scores a grouping: cross-library pairs only, near misses, groups found, lone documents."""
+"""How `converge eval` scores a grouping: cross-library pairs, near misses, groups found, lone documents."""
 
 from converge.matching.evaluate import score_grouping
 

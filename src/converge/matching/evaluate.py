@@ -113,9 +113,7 @@ def score_grouping(
     in_truth = set().union(*truth_groups) if truth_groups else set()
     group_of = {k: g for g in groups for k in g}
     lone = sorted(keys - in_truth) if subset is None else []
-    lone_kept = sum(
-        1 for k in lone if all(library_of[x] == library_of[k] for x in group_of.get(k, {k}))
-    )
+    lone_kept = sum(1 for k in lone if all(library_of[x] == library_of[k] for x in group_of.get(k, {k})))
     scored = [t for t in truth_groups if len({library_of[k] for k in t}) > 1]
     return {
         "precision": precision,

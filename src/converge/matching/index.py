@@ -212,7 +212,11 @@ class MatchIndex:
         i, j = key
         if key not in self._cache:
             self._cache[key] = self._score(
-                self.profiles[i], self._row(i), self.profiles[j], self._row(j), evidence=False,
+                self.profiles[i],
+                self._row(i),
+                self.profiles[j],
+                self._row(j),
+                evidence=False,
                 best=self._best_of(i, j),
             )
         score = self._cache[key]

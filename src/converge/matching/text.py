@@ -99,8 +99,8 @@ def _cid_char(m: re.Match[str]) -> str:
 
 def clean_text(text: str) -> str:
     """Undo what poor PDF text layers do to words: "(cid:73)(cid:110)" glyph codes of fonts without a
-    Unicode map (in the files seen they are plain ASCII codes), ligature characters ("\ufb01" -> "fi"), soft hyphens,
-    words broken across lines ("guide-\nline"), and OCR's 1-for-l and 0-for-o inside words.
+    Unicode map (in the files seen they are plain ASCII codes), ligature characters ("\ufb01" -> "fi"),
+    soft hyphens, words broken across lines ("guide-\nline"), and OCR's 1-for-l and 0-for-o inside words.
 
     Applied to both sides of every comparison, so a change to a rare real token (HbA1c) is harmless.
     """
@@ -227,7 +227,9 @@ def own_guidance(title: str, file_name: str, full_text: str, min_repeats: int = 
 
     A local guideline that cites "NG232" adapts the document whose own code is NG232.
     """
-    codes = set(guidance_codes(title)) | {f"{m.group(1)}{int(m.group(2))}" for m in _NAME_CODE.finditer(file_name)}
+    codes = set(guidance_codes(title)) | {
+        f"{m.group(1)}{int(m.group(2))}" for m in _NAME_CODE.finditer(file_name)
+    }
     counts: dict[str, int] = {}
     for m in _NICE.finditer(full_text):
         if m.group(1) in _NICE_PREFIXES:
