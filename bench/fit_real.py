@@ -104,13 +104,14 @@ def main() -> int:
     ap.add_argument("--db", type=Path, help="an ingested SQLite database to read instead of the cache")
     ap.add_argument("--c", type=float, default=0.3, help="inverse regularisation strength")
     ap.add_argument("--fit", action="store_true", help="fit weights on the even half")
+    ap.add_argument("--prior", action="store_true", help="fit with the true class balance (not balanced)")
     ap.add_argument("--check", action="store_true", help="also score the demo topics and a generated library")
     args = ap.parse_args()
     truth, docs, key_of = load(args.truth, args.cache, args.db)
-    candidates = {"defaults": Weights()}
+    candidates = {} if args.fit else {"defaults": Weights()}
     if args.fit:
         rows, labels = labelled_pairs(truth, docs, key_of)
-        fitted = fit_weights(rows, labels, c=args.c)
+        fitted = fit_weights(rows, labels, balanced=not args.prior, c=args.c)
         print(f"fitted on the even half: {len(rows)} pairs, {sum(labels)} matches")
         for name, w in fitted.weights.items():
             print(f'    "{name}": {w:.2f},')
