@@ -76,10 +76,7 @@ def test_eval_end_to_end_quality_floor_on_the_demo_corpus():
     ours = rows["converge"]
     assert ours["f1"] >= 0.98, ours
     assert ours["near_misses_linked"] == 0
-    assert (
-        ours["groups_found"]
-        == ours["groups_total"]
-        == len(json.loads((DEMO / "truth.json").read_text())["groups"])
-    )
+    # Every group spanning two or more trusts is found (34 topics, 30 of them held by two trusts or more).
+    assert ours["groups_found"] == ours["groups_total"] == 30
     assert ours["f1"] >= rows["TF-IDF whole text"]["f1"] and ours["f1"] > rows["title fuzzy"]["f1"]
     assert report["diff"]["recall"] >= 0.95
