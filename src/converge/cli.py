@@ -316,11 +316,16 @@ def _print_ingest_summary(results: list[Any]) -> None:
 def documents(trust_code: str | None, current: bool, as_json: bool, db_url: str | None) -> None:
     """List stored documents (id, trust, title, metadata, source path, status)."""
     from converge.library import document_json, list_documents
+    from converge.versions import possible_versions
 
     factory = open_store(settings_for(db_url))
     with factory() as session:
         rows = list_documents(session, trust_code, include_superseded=not current)
-        records = [document_json(r) for r in rows]
+        pairs: dict[str, list[dict]] = {}
+        for pair in possible_versions(session):
+            pairs.setdefault(pair["older"], []).append(pair)
+            pairs.setdefault(pair["newer"], []).append(pair)
+        records = [document_json(r, pairs.get(r.id)) for r in rows]
     if as_json:
         click.echo(json.dumps(records, indent=2))
         return
@@ -487,13 +492,32 @@ def diff(refs: tuple[str, ...], as_json: bool, significant: bool, db_url: str | 
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--workers", type=int, default=None, help="Parser processes (default: one per core).")
+@click.option(
+    "--db",
+    "db_url",
+    default=None,
+    metavar="URL",
+    help="Scratch database to ingest into (default: a new SQLite file in a temporary folder).",
+)
+@click.option(
+    "--cache",
+    "cache_dir",
+    default=None,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Keep and reuse the ingested SQLite database here (keyed by file hashes and parser code).",
+)
 @domain_errors
-def evaluate(truth_path: Path, as_json: bool, workers: int | None) -> None:
-    """Measure matching (precision, recall, F1 of pairwise links) and diff (planted differences found)
-    against a labelled corpus, beside the baselines a governance lead would otherwise use."""
+def evaluate(
+    truth_path: Path, as_json: bool, workers: int | None, db_url: str | None, cache_dir: Path | None
+) -> None:
+    """Measure what a user gets on a labelled corpus: ingest its files into a scratch database, match,
+    and score the stored groups (cross-library pairwise precision, recall, F1; near misses linked; groups
+    found) and the diff (planted differences found), beside the baselines a governance lead would use."""
     from converge.evaluation import evaluate_corpus, format_report
 
-    report = evaluate_corpus(truth_path, Settings.from_env(workers=workers), progress=err)
+    report = evaluate_corpus(
+        truth_path, Settings.from_env(workers=workers), progress=err, db_url=db_url, cache_dir=cache_dir
+    )
     click.echo(json.dumps(report, indent=2) if as_json else format_report(report))
 
 

@@ -183,6 +183,19 @@ def match_library(
 ) -> tuple[MatchResult, SaveSummary]:
     """Match every current document (or those of `trusts` against all), save the proposals and diff the
     groups whose members changed (`progress(done, total)` follows that part, the long one)."""
+    result, summary = propose_groups(session, settings, trusts)
+    summarise_stale_groups(session, progress)
+    return result, summary
+
+
+def propose_groups(
+    session: Session, settings: MatchSettings | None = None, trusts: Iterable[str] | None = None
+) -> tuple[MatchResult, SaveSummary]:
+    """The matching half of `match_library`: load current documents and decisions, match, save.
+
+    Kept apart from the comparison of changed groups so that `converge eval` and `bench/match.py` can
+    measure what matching alone gives and costs.
+    """
     docs = current_documents(session)
     decisions = load_decisions(session)
     result = match_documents(docs, settings, decisions)
@@ -197,7 +210,6 @@ def match_library(
             result.scored_pairs,
         )
     summary = save_match_result(session, result)
-    summarise_stale_groups(session, progress)
     return result, summary
 
 

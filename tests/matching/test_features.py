@@ -94,3 +94,37 @@ def test_body_text_only_reads_body_layer():
     )
     p = profile(a)
     assert "uncontrolled" not in p.counts and "sepsis" in p.counts
+
+
+def test_a_title_with_no_topic_words_is_unknown_not_a_mismatch():
+    a = profile(doc("JPUH", "CG1147 v3", [("Recognition", ["Sepsis screening."])]))
+    b = profile(doc("NNUH", "Sepsis in Adults", [("Recognition", ["Sepsis screening."])]))
+    assert ft.title_similarity(a, b) is None
+
+
+def test_glyph_codes_are_read_as_text():
+    from converge.matching.text import clean_text
+
+    assert clean_text("(cid:84)(cid:73)(cid:65)(cid:32)pathway") == "TIA pathway"
+
+
+def test_a_local_document_citing_the_national_guidance_the_other_one_is():
+    from converge.matching.text import own_guidance
+
+    national_text = "Head injury (NG232)\n" + "Page 1 of 60 Head injury (NG232) see also CG176\n" * 3
+    assert own_guidance("Head injury: assessment", "NICE_NG232_Head_injury.pdf", national_text) == {"NG232"}
+    assert own_guidance("Head injury", "head.pdf", "as NG232 says, and NG232") == frozenset()
+    local = profile(doc("MWL", "Adult head injury", [("CT", ["Scan within 1 hour as in NICE NG232."])]))
+    national = ft.make_profile(
+        doc("NAT", "Head injury: assessment and early management", [("CT", ["Imaging (NG232)."] * 3)])
+    )
+    other = profile(doc("NAT", "Sepsis", [("Recognition", ["Sepsis (NG51)."] * 3)]))
+    assert ft.cited_guidance(local, national) == 1.0
+    assert ft.cited_guidance(local, other) == 0.0
+    assert ft.cited_guidance(local, local) is None
+
+
+def test_relative_cosine_is_one_for_each_others_closest():
+    assert ft.relative_cosine(0.12, 0.12, 0.10) == 1.0
+    assert ft.relative_cosine(0.06, 0.12, 0.06) == 0.5
+    assert ft.relative_cosine(0.0, 0.0, 0.0) == 0.0

@@ -123,3 +123,52 @@ def test_match_new_finds_counterparts_of_an_upload(library):
     links = index.match_new(upload)
     assert {s.b for s in links} == {"JPUH:sepsis-adult", "NNUH:sepsis-adult"}
     assert all(s.confidence >= 0.5 and s.shared_terms for s in links)
+
+
+def _many(trusts: str, second: str | None = None) -> tuple[list[str], dict[str, str]]:
+    ids = [f"{t}:leaflet" for t in trusts] + ([f"{second}:leaflet-2"] if second else [])
+    return ids, {i: i.split(":")[0] for i in ids}
+
+
+def test_a_group_of_many_organisations_forms_whole():
+    """Sixteen publishers of one leaflet: every link fair, none perfect, the group forms as one."""
+    ids, trust_of = _many("ABCDEFGHIJKLMNOP")
+    scores = {
+        frozenset((a, b)): 0.55 + 0.02 * ((i + j) % 5) for i, a in enumerate(ids) for j, b in enumerate(ids)
+    }
+    links = [(a, b, scores[frozenset((a, b))]) for a in ids for b in ids if a < b]
+    clusters = group_links(ids, trust_of, links, lambda a, b: scores[frozenset((a, b))], GroupingRules())
+    assert sorted(len(c.members) for c in clusters) == [16]
+
+
+def test_two_documents_of_one_organisation_join_when_both_are_equivalent_to_the_others():
+    ids, trust_of = _many("ABCDEF", second="A")
+
+    def score(a: str, b: str) -> float:
+        return 0.7
+
+    links = [(a, b, 0.7) for a in ids for b in ids if a < b and trust_of[a] != trust_of[b]]
+    clusters = group_links(
+        ids, trust_of, links, score, GroupingRules(), union_helps=lambda halves, others: True
+    )
+    assert sorted(len(c.members) for c in clusters) == [7]
+    whole = next(c for c in clusters if len(c.members) == 7)
+    assert whole.trusts["A"] == {"A:leaflet", "A:leaflet-2"}
+
+
+def test_a_near_miss_never_joins_a_large_group():
+    """X (a child's leaflet) links fairly to one adult leaflet but clearly conflicts with the others."""
+    ids, trust_of = _many("ABCDE")
+    ids.append("X:child")
+    trust_of["X:child"] = "X"
+
+    def score(a: str, b: str) -> float:
+        if "X:child" in (a, b):
+            return 0.6 if "A:leaflet" in (a, b) else 0.01
+        return 0.7
+
+    links = [(a, b, score(a, b)) for a in ids for b in ids if a < b]
+    clusters = group_links(ids, trust_of, links, score, GroupingRules())
+    child = next(c for c in clusters if "X:child" in c.members)
+    assert child.members == {"X:child"}
+    assert sorted(len(c.members) for c in clusters) == [1, 5]

@@ -57,6 +57,80 @@ def near_miss_violations(
     return [(a, b) for a, b in near_misses if frozenset((a, b)) in found]
 
 
+def cross_pairs(groups: Iterable[object], library_of: Mapping[str, str]) -> set[frozenset[str]]:
+    """Pairs of keys that share a group and come from different libraries (the pairs that are scored)."""
+    return {p for p in linked_pairs(groups) if len({library_of[k] for k in p}) == 2}
+
+
+def score_grouping(
+    groups: Sequence[Collection[str]],
+    truth_groups: Sequence[Collection[str]],
+    near_misses: Sequence[tuple[str, str]],
+    library_of: Mapping[str, str],
+    subset: Collection[str] | None = None,
+    found_share: float = 0.8,
+) -> dict[str, object]:
+    """Score a grouping against the truth on cross-library pairs, near misses, found groups and gaps.
+
+    Pairs within one library are not scored (a library may hold two documents of one topic). A truth group
+    is found when at least `found_share` of its libraries sit in one group that holds no near-miss pair.
+    `subset` (keys of some truth groups, e.g. the held-out half) restricts every figure to pairs and near
+    misses touching those keys and to the truth groups inside it.
+    """
+    keys = set(library_of)
+    groups = [set(g) & keys for g in groups]
+    truth_groups = [set(t) & keys for t in truth_groups]
+    if subset is not None:
+        subset = set(subset)
+        truth_groups = [t for t in truth_groups if t & subset]
+        near_misses = [(a, b) for a, b in near_misses if a in subset or b in subset]
+
+    def touches(p: frozenset[str]) -> bool:
+        return subset is None or bool(p & subset)
+
+    found = {p for p in cross_pairs(groups, library_of) if touches(p)}
+    truth = {p for p in cross_pairs(truth_groups, library_of) if touches(p)}
+    tp = len(found & truth)
+    precision = tp / len(found) if found else 1.0
+    recall = tp / len(truth) if truth else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    near = {frozenset(p) for p in near_misses}
+    linked_near = sorted(tuple(sorted(p)) for p in near & linked_pairs(groups))
+    spoilt = [any(frozenset(p) in near for p in combinations(sorted(g), 2)) for g in groups]
+    found_groups, best_cover = 0, []
+    for t in truth_groups:
+        libraries = {library_of[k] for k in t}
+        cover = max(
+            (
+                len({library_of[k] for k in t & g}) / len(libraries)
+                for g, bad in zip(groups, spoilt, strict=True)
+                if not bad and t & g
+            ),
+            default=0.0,
+        )
+        best_cover.append(cover)
+        found_groups += cover >= found_share and len(libraries) > 1
+    in_truth = set().union(*truth_groups) if truth_groups else set()
+    group_of = {k: g for g in groups for k in g}
+    lone = sorted(keys - in_truth) if subset is None else []
+    lone_kept = sum(1 for k in lone if all(library_of[x] == library_of[k] for x in group_of.get(k, {k})))
+    scored = [t for t in truth_groups if len({library_of[k] for k in t}) > 1]
+    return {
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "pairs_found": len(found),
+        "pairs_true": len(truth),
+        "pairs_correct": tp,
+        "near_misses_linked": len(linked_near),
+        "near_miss_pairs": [list(p) for p in linked_near],
+        "groups_found": found_groups,
+        "groups_total": len(scored),
+        "lone_kept_apart": lone_kept,
+        "lone_total": len(lone),
+    }
+
+
 # --- baselines ------------------------------------------------------------------------------------
 
 

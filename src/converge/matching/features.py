@@ -23,8 +23,10 @@ from converge.model import Document
 FEATURE_NAMES = (
     "title_similarity",
     "body_cosine",
+    "relative_cosine",
     "heading_overlap",
     "guidance_overlap",
+    "cited_guidance",
     "metadata_agreement",
     "qualifier_conflict",
     "distinct_term_conflict",
@@ -104,6 +106,7 @@ class Profile:
     headings: tuple[str, ...]  # the same headings as printed, for evidence
     heading_words: frozenset[str]
     guidance: frozenset[str]
+    own_guidance: frozenset[str]  # the national guidance this document is (e.g. NICE NG232 itself)
     specialty: str
     document_type: str
     qualifiers: dict[str, tuple[str | None, str | None]]  # axis -> (title value, body-dominant value)
@@ -165,7 +168,12 @@ def make_profile(
         heading_keys=tuple(keys),
         headings=tuple(shown),
         heading_words=frozenset(w for k in keys for w in k.split()),
-        guidance=mt.guidance_codes(body),
+        guidance=mt.guidance_codes(mt.clean_text(body)),
+        own_guidance=mt.own_guidance(
+            mt.clean_text(doc.title),
+            doc.source.path.rsplit("/", 1)[-1],
+            mt.clean_text("\n".join(b.text for b in doc.blocks())),
+        ),
         specialty=(doc.meta.get("specialty") or "").strip().lower(),
         document_type=(doc.meta.get("document_type") or "").strip().lower(),
         qualifiers=_qualifiers(tokens, words),
@@ -207,11 +215,15 @@ def learn_title_noise(docs: Sequence[Document], min_share: float = 0.3, min_docs
 # --- the features -------------------------------------------------------------------------------------
 
 
-def title_similarity(a: Profile, b: Profile) -> float:
-    """Fuzzy agreement of the two titles' topic words (organisation, type, version and code noise gone)."""
+def title_similarity(a: Profile, b: Profile) -> float | None:
+    """Fuzzy agreement of the two titles' topic words (organisation, type, version and code noise gone).
+
+    None when either title has no topic words left: a title that is only a code, a file number or a
+    library's boilerplate (learnt as title noise) says nothing, and must not count against the pair.
+    """
     ta, tb = a.title_text, b.title_text
     if not ta or not tb:
-        return 0.0
+        return None
     # token_set alone scores "sepsis" against "paediatric sepsis" as 100; token_sort keeps the extra word.
     return (fuzz.token_set_ratio(ta, tb) + fuzz.token_sort_ratio(ta, tb) + fuzz.WRatio(ta, tb)) / 300.0
 
@@ -244,6 +256,15 @@ def guidance_overlap(a: Profile, b: Profile) -> float | None:
     if not a.guidance or not b.guidance:
         return None
     return len(a.guidance & b.guidance) / len(a.guidance | b.guidance)
+
+
+def cited_guidance(a: Profile, b: Profile) -> float | None:
+    """1 when one document cites the national guidance the other one is (a local pathway citing the NICE
+    guideline it adapts), 0 when neither cites the other's; None when neither is a coded national document.
+    """
+    if not a.own_guidance and not b.own_guidance:
+        return None
+    return 1.0 if (a.guidance & b.own_guidance) or (b.guidance & a.own_guidance) else 0.0
 
 
 def metadata_agreement(a: Profile, b: Profile) -> float | None:
@@ -350,6 +371,17 @@ def body_cosine(va: sparse.csr_matrix, vb: sparse.csr_matrix) -> float:
     """Cosine of the two bodies' TF-IDF vectors (unit rows of `LibraryVectors.matrix`)."""
     _, ia, ib = np.intersect1d(va.indices, vb.indices, assume_unique=True, return_indices=True)
     return float(np.dot(va.data[ia], vb.data[ib]))
+
+
+def relative_cosine(cosine: float, best_a: float, best_b: float) -> float:
+    """The pair's body cosine over the better of the two documents' best cosines at any other trust.
+
+    1 when the two are each other's closest document elsewhere. Independently written equivalents (a local
+    pathway and the long national guideline it adapts) share few words, so the absolute cosine is low on
+    real text; the relative one holds across corpora whatever their wording and lengths.
+    """
+    top = max(best_a, best_b, cosine)
+    return cosine / top if top > 0 else 0.0
 
 
 def idf_floor(n_docs: int, share: float = 0.05) -> float:

@@ -128,8 +128,9 @@ def group_links(
 
 def _attach_split_halves(ordered, cluster_of, trust_of, pair_score, rules, union_helps, any_rejected) -> None:
     """A document left alone whose trust already sits in the group it links to best may be the other half
-    of a topic that its trust splits in two. Accept it only when it links well to every other trust in
-    the group and the two halves together resemble the other members better than the first half alone.
+    of a topic that its trust splits in two. Accept it only when it links well on average to the other
+    trusts' members, conflicts with none, and the two halves together resemble the other members better
+    than the first half alone.
     """
     if union_helps is None:
         return
@@ -145,7 +146,10 @@ def _attach_split_halves(ordered, cluster_of, trust_of, pair_score, rules, union
             others = {m for m in group.members if trust_of[m] != trust}
             if not others or conf < rules.split_threshold:
                 continue
-            if min(pair_score(lone, o) for o in others) < rules.split_threshold:
+            # Every other member must agree on average, and none may clearly conflict (a near miss):
+            # with many organisations in a group, one lukewarm link must not keep a true half out.
+            scores = [pair_score(lone, o) for o in others]
+            if sum(scores) / len(scores) < rules.split_threshold or min(scores) < rules.veto_link:
                 continue
             if not union_helps(halves | {lone}, others):
                 continue

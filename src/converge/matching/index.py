@@ -153,6 +153,9 @@ class MatchIndex:
         self.min_idf = ft.idf_floor(len(docs))
         self.position = {d.id: i for i, d in enumerate(docs)}
         self._cache: dict[tuple[int, int], MatchScore] = {}
+        self._best: np.ndarray | None = None  # each document's best body cosine at any other trust
+        self._pairs: dict[tuple[int, int], float] | None = None
+        self._cosines: dict[tuple[int, int], float] = {}
 
     # --- scoring ---------------------------------------------------------------------------------------
 
@@ -164,12 +167,16 @@ class MatchIndex:
         vb: sparse.csr_matrix,
         cosine: float | None = None,
         evidence: bool = True,
+        best: tuple[float, float] = (0.0, 0.0),
     ) -> MatchScore:
+        cosine = ft.body_cosine(va, vb) if cosine is None else cosine
         feats: dict[str, float | None] = {
             "title_similarity": ft.title_similarity(pa, pb),
-            "body_cosine": ft.body_cosine(va, vb) if cosine is None else cosine,
+            "body_cosine": cosine,
+            "relative_cosine": ft.relative_cosine(cosine, *best),
             "heading_overlap": ft.heading_overlap(pa, pb),
             "guidance_overlap": ft.guidance_overlap(pa, pb),
+            "cited_guidance": ft.cited_guidance(pa, pb),
             "metadata_agreement": ft.metadata_agreement(pa, pb),
             "qualifier_conflict": ft.qualifier_conflict(pa, pb, self.modifiers),
             "distinct_term_conflict": ft.distinct_term_conflict(pa, pb, self.idf, self.min_idf),
@@ -205,7 +212,12 @@ class MatchIndex:
         i, j = key
         if key not in self._cache:
             self._cache[key] = self._score(
-                self.profiles[i], self._row(i), self.profiles[j], self._row(j), evidence=False
+                self.profiles[i],
+                self._row(i),
+                self.profiles[j],
+                self._row(j),
+                evidence=False,
+                best=self._best_of(i, j),
             )
         score = self._cache[key]
         if evidence and not score.shared_terms:
@@ -222,38 +234,70 @@ class MatchIndex:
         todo = [p for p in pairs if p not in self._cache]
         if not todo:
             return
-        m = self.vectors.matrix
-        rows_i = np.fromiter((i for i, _ in todo), dtype=np.int64, count=len(todo))
-        rows_j = np.fromiter((j for _, j in todo), dtype=np.int64, count=len(todo))
-        cosines = np.empty(len(todo), np.float32)
-        for s in range(0, len(todo), 4000):  # chunks keep the gathered rows small in memory
-            a, b = m[rows_i[s : s + 4000]], m[rows_j[s : s + 4000]]
-            cosines[s : s + 4000] = np.asarray(a.multiply(b).sum(axis=1)).ravel()
+        cosines = self._pair_cosines(todo)
         weights = self.settings.weights
         for (i, j), c in zip(todo, cosines, strict=True):
+            best = self._best_of(i, j)
             known = {
                 "body_cosine": float(c),
+                "relative_cosine": ft.relative_cosine(float(c), *best),
                 "title_similarity": ft.title_similarity(self.profiles[i], self.profiles[j]),
             }
             if sigmoid(best_case(known, weights)) < self.settings.threshold:
                 continue  # cannot reach the threshold: scored on demand only if grouping asks
             self._cache[(i, j)] = self._score(
-                self.profiles[i], None, self.profiles[j], None, cosine=float(c), evidence=False
+                self.profiles[i], None, self.profiles[j], None, cosine=float(c), evidence=False, best=best
             )
+
+    def _pair_cosines(self, pairs: Sequence[tuple[int, int]]) -> np.ndarray:
+        """Body cosines of many pairs from one sparse product (in chunks, to bound memory)."""
+        m = self.vectors.matrix
+        rows_i = np.fromiter((i for i, _ in pairs), dtype=np.int64, count=len(pairs))
+        rows_j = np.fromiter((j for _, j in pairs), dtype=np.int64, count=len(pairs))
+        cosines = np.empty(len(pairs), np.float32)
+        for s in range(0, len(pairs), 4000):
+            a, b = m[rows_i[s : s + 4000]], m[rows_j[s : s + 4000]]
+            cosines[s : s + 4000] = np.asarray(a.multiply(b).sum(axis=1)).ravel()
+        return cosines
+
+    def _best_of(self, i: int, j: int) -> tuple[float, float]:
+        """The best body cosine each of two documents has with any candidate at another trust."""
+        best = self._best_cosines()
+        return float(best[i]), float(best[j])
+
+    def _best_cosines(self) -> np.ndarray:
+        """Each document's best body cosine over its candidates at other trusts (computed once).
+
+        Real equivalents (a two-page local pathway and the long national guideline it adapts) share
+        little text, so their cosine is low in absolute terms; being each other's best is what marks them.
+        """
+        if self._best is None:
+            pairs = self.candidates()
+            keys = list(pairs)
+            best = np.zeros(len(self.profiles), np.float32)
+            if keys:
+                cos = self._pair_cosines(keys)
+                ii = np.fromiter((i for i, _ in keys), np.int64, count=len(keys))
+                jj = np.fromiter((j for _, j in keys), np.int64, count=len(keys))
+                np.maximum.at(best, ii, cos)
+                np.maximum.at(best, jj, cos)
+            self._best = best
+        return self._best
 
     # --- whole-library matching ------------------------------------------------------------------------
 
     def candidates(self) -> dict[tuple[int, int], float]:
         """Cross-trust pairs worth scoring (sparse top-k, never all pairs)."""
-        trusts = [p.trust for p in self.profiles]
-        pairs = candidate_pairs(
-            self.vectors.matrix,
-            self.title_matrix,
-            trusts,
-            self.settings.candidates_per_trust,
-            self.settings.prune_terms,
-        )
-        return pairs
+        if self._pairs is None:
+            trusts = [p.trust for p in self.profiles]
+            self._pairs = candidate_pairs(
+                self.vectors.matrix,
+                self.title_matrix,
+                trusts,
+                self.settings.candidates_per_trust,
+                self.settings.prune_terms,
+            )
+        return dict(self._pairs)
 
     def _union_helps(self, halves: set[str], others: set[str]) -> bool:
         m = self.vectors.matrix
@@ -336,7 +380,14 @@ class MatchIndex:
         }
         title_vec = self.title_vectorizer.transform([_title_text(profile)])
         found |= {j for _, j, _ in top_k_per_trust(title_vec, [doc.trust], self.title_matrix, trusts, 3)}
-        scores = [self._score(profile, vec, self.profiles[j], self._row(j)) for j in found]
+        best = self._best_cosines()
+        rows = {j: self._row(j) for j in found}
+        cos = {j: ft.body_cosine(vec, rows[j]) for j in found}
+        own = max(cos.values(), default=0.0)
+        scores = [
+            self._score(profile, vec, self.profiles[j], rows[j], cos[j], best=(own, float(best[j])))
+            for j in found
+        ]
         scores.sort(key=lambda s: -s.confidence)
         best: dict[str, MatchScore] = {}
         rest: list[MatchScore] = []

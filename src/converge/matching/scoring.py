@@ -22,8 +22,12 @@ class Weights:
         default_factory=lambda: {
             "title_similarity": 4.0,
             "body_cosine": 14.0,
+            # Shown to reviewers as evidence ("each other's closest"), not weighed: on realdev's even
+            # groups a weight did not raise F1 (bench/fit_real.py), so it adds nothing to the score yet.
+            "relative_cosine": 0.0,
             "heading_overlap": 2.0,
             "guidance_overlap": 1.5,
+            "cited_guidance": 3.0,
             "metadata_agreement": 1.0,
             "qualifier_conflict": -6.0,
             "distinct_term_conflict": -1.5,
@@ -33,8 +37,10 @@ class Weights:
         default_factory=lambda: {
             "title_similarity": 0.5,
             "body_cosine": 0.3,
+            "relative_cosine": 0.8,
             "heading_overlap": 0.4,
             "guidance_overlap": 0.3,
+            "cited_guidance": 0.0,
             "metadata_agreement": 0.6,
             "qualifier_conflict": 0.0,
             "distinct_term_conflict": 0.0,
@@ -52,8 +58,10 @@ FITTED = Weights(
     weights={
         "title_similarity": 4.42,
         "body_cosine": 7.17,
+        "relative_cosine": 0.0,
         "heading_overlap": 2.61,
         "guidance_overlap": 3.45,
+        "cited_guidance": 0.0,
         "metadata_agreement": 0.88,
         "qualifier_conflict": -3.11,
         "distinct_term_conflict": -2.05,

@@ -87,16 +87,25 @@ _HEADING_NUMBER = re.compile(
 )
 
 
+_CID = re.compile(r"\(cid:(\d{1,3})\)")
 _HYPHEN_BREAK = re.compile(r"(?<=[a-z])-\s*\n\s*(?=[a-z])")
 _DIGIT_IN_WORD = re.compile(r"(?<=[a-z])[10](?=[a-z])|(?<=[a-z]{3})[10]\b")
 
 
+def _cid_char(m: re.Match[str]) -> str:
+    code = int(m.group(1))
+    return chr(code) if 32 <= code < 127 else " "
+
+
 def clean_text(text: str) -> str:
-    """Undo what poor PDF text layers do to words: ligature characters ("\ufb01" -> "fi"), soft hyphens,
-    words broken across lines ("guide-\nline"), and OCR's 1-for-l and 0-for-o inside words.
+    """Undo what poor PDF text layers do to words: "(cid:73)(cid:110)" glyph codes of fonts without a
+    Unicode map (in the files seen they are plain ASCII codes), ligature characters ("\ufb01" -> "fi"),
+    soft hyphens, words broken across lines ("guide-\nline"), and OCR's 1-for-l and 0-for-o inside words.
 
     Applied to both sides of every comparison, so a change to a rare real token (HbA1c) is harmless.
     """
+    if "(cid:" in text:
+        text = _CID.sub(_cid_char, text)
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
     if "-" in text:
@@ -198,8 +207,9 @@ def is_standard_heading(key: str) -> bool:
     return key.startswith("std:") or not key
 
 
-_NICE_PREFIXES = frozenset("NG CG QS TA PH DG IPG MTG HTG NM SG PMG ESNM KTT".split())
+_NICE_PREFIXES = frozenset("NG CG QS TA PH DG IPG MTG HTG NM SG PMG ESNM KTT SIGN".split())
 _NICE = re.compile(r"\b([A-Z]{2,4}) ?(\d{1,4})\b")
+_NAME_CODE = re.compile(r"(?:^|[^A-Za-z])(NG|CG|QS|TA|PH|SIGN)[ _-]?(\d{1,4})(?![0-9])")
 _ALERT = re.compile(r"\b(NPSA|NatPSA|PSA|MHRA|EFA) ?/ ?(\d{4}) ?/ ?(\d{1,4})\b", re.I)
 
 
@@ -208,4 +218,27 @@ def guidance_codes(text: str) -> frozenset[str]:
     codes = {f"{m.group(1)}{int(m.group(2))}" for m in _NICE.finditer(text) if m.group(1) in _NICE_PREFIXES}
     if "/" in text:
         codes |= {f"{m.group(1).upper()}/{m.group(2)}/{int(m.group(3))}" for m in _ALERT.finditer(text)}
+    return frozenset(codes)
+
+
+def own_guidance(title: str, file_name: str, full_text: str, min_repeats: int = 3) -> frozenset[str]:
+    """The national guidance a document *is* (not what it cites): a code in its title or file name, or one
+    repeated on most pages (NICE and SIGN print their code in every page's footer, so furniture counts).
+
+    A local guideline that cites "NG232" adapts the document whose own code is NG232.
+    """
+    codes = set(guidance_codes(title)) | {
+        f"{m.group(1)}{int(m.group(2))}" for m in _NAME_CODE.finditer(file_name)
+    }
+    counts: dict[str, int] = {}
+    for m in _NICE.finditer(full_text):
+        if m.group(1) in _NICE_PREFIXES:
+            code = f"{m.group(1)}{int(m.group(2))}"
+            counts[code] = counts.get(code, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if ranked:
+        code, n = ranked[0]
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0
+        if n >= min_repeats and n >= 2 * runner_up:
+            codes.add(code)
     return frozenset(codes)
