@@ -126,6 +126,10 @@ _FILE_NOISE = (
 )
 
 
+# A title does not end on a word that needs another after it: "RAISE THE", "Survival Guide to".
+_DANGLING = frozenset("the a an to of and or for with in on at by from into as is are be than".split())
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """A line or value that may be the document's title, with where it came from."""
@@ -167,6 +171,8 @@ def why_not_title(text: str) -> str | None:
         return "reference code"
     if _noisy(words):
         return "noise"
+    if words[-1].lower() in _DANGLING:
+        return "fragment"
     return None
 
 
