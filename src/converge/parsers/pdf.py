@@ -1000,7 +1000,7 @@ def _clean_info_title(title: str) -> str:
     title = re.sub(r"^Microsoft (Word|PowerPoint|Excel) - ", "", title)
     if not title or re.search(
         r"(?i)\.(docx?|pdf|rtf|odt|pptx?)$|^untitled|^document\d*$|^slide \d+$|^powerpoint presentation$|"
-        r"^(?:microsoft )?word document$|_|^https?:|^[a-z]:\\|/",
+        r"^(?:microsoft )?word document$|^preview$|^print$|^scan\w*$|_|^https?:|^[a-z]:\\|/",
         title,
     ):
         return ""

@@ -165,7 +165,7 @@ def why_not_title(text: str) -> str | None:
         return "generic words"
     if _ORGANISATION.search(line) and (len(words) <= 8 or _ORG_LEAD.match(line)):
         return "organisation"
-    if len(words) == 1 and len(line) < 4:
+    if sum(len(w) for w in words) < 5:
         return "too short"
     if re.fullmatch(r"[A-Z]{1,6}[-/ ]?\d{1,6}(?:[./-]\d+)*", line):
         return "reference code"
@@ -190,6 +190,7 @@ def tidy_title(text: str) -> str:
     """A candidate as a title: one line, a leading "Title:" label and trailing punctuation removed."""
     line = one_line(text)
     line = re.sub(r"(?i)^(?:(?:document|policy|guideline|procedure|protocol)\s+)?title\s*[:\-–]\s*", "", line)
+    line = re.sub(r"(?i)^appendix\s+[a-z0-9]{1,3}\s*[:.\-–]?\s+(?=\S)", "", line)
     return line.strip(" :;,-–—|•*")
 
 
@@ -205,12 +206,23 @@ def title_from_file_name(path: str) -> str:
 
 
 def choose_title(candidates: Iterable[Candidate], path: str) -> tuple[str, str]:
-    """(title, source): the first candidate that can be a title, else the tidied file name."""
+    """(title, source): the first candidate that can be a title, else the tidied file name.
+
+    A candidate that opens with a run of capitals and then goes on in ordinary case ("AEC: BLEEDING IN
+    EARLY PREGNANCY For women up to 16 weeks") offers the capitals alone first: a heading and its
+    subtitle read as one paragraph.
+    """
     for cand in candidates:
         text = tidy_title(cand.text or "")
-        if text and why_not_title(text) is None:
-            return text[:_MAX_CHARS], cand.source
+        for option in (_capitals_run(text), text):
+            if option and why_not_title(option) is None:
+                return option[:_MAX_CHARS], cand.source
     return title_from_file_name(path), FILE_NAME
+
+
+def _capitals_run(text: str) -> str | None:
+    m = re.match(r"^((?:[^a-z\s]+\s+){2,}[^a-z\s]+)\s+(?=[A-Z]?[a-z])", text)
+    return m.group(1).strip(" :;,-") if m else None
 
 
 __all__ = [
