@@ -125,6 +125,13 @@ def main() -> int:
         default=None,
         help="report on a database a finished run kept (no ingest, no speed)",
     )
+    ap.add_argument(
+        "--speed-every",
+        type=int,
+        default=0,
+        help="only the speed figures, on every Nth PDF (wall and CPU seconds; CPU time is what a shared "
+        "machine's load does not distort)",
+    )
     args = ap.parse_args()
     root: Path = args.realdev
     if not (root / "truth.json").exists():
@@ -145,6 +152,8 @@ def main() -> int:
     import converge
 
     print(f"code: {Path(converge.__file__).parent}  workers: {args.workers}  libraries: {len(libraries)}")
+    if args.speed_every:
+        return _speed(root, args.workers, args.speed_every, db)
     results: list[dict] = []
     pdf_files: list[str] = []
     pdf_seconds = 0.0
@@ -354,6 +363,47 @@ def _details(rejected, expected_rejects, wrong_sup, missed_sup, bad, sharing, tr
             title = d["title"] if d else "(not stored)"
             src = (d.get("metadata") or {}).get("title_source", "") if d else ""
             print(f"  {t['path']} | {title} | {src}")
+    return 0
+
+
+def _cpu_children() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _speed(root: Path, workers: int, every: int, db: str) -> int:
+    """`converge ingest` against plain pdfplumber `extract_text` on every Nth PDF (in path order), same
+    workers: wall seconds and the CPU seconds of all the processes each used."""
+    pdfs = [
+        str(p) for lib in sorted(q for q in root.iterdir() if q.is_dir()) for p in sorted(lib.glob("*.pdf"))
+    ]
+    sample = pdfs[::every]
+    cpu0, wall0 = _cpu_children(), time.perf_counter()
+    # One ingest of all the sampled files, as one library: one process start, like a real upload.
+    subprocess.run(
+        [sys.executable, "-m", "converge", "ingest", "--trust", "SPEED", "--json", "--workers", str(workers)]
+        + ["--db", db, *sample],
+        capture_output=True,
+        check=False,
+    )
+    ingest_wall, ingest_cpu = time.perf_counter() - wall0, _cpu_children() - cpu0
+    cpu0, wall0 = _cpu_children(), time.perf_counter()
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pages = sum(pool.map(_plain_extract, sample, chunksize=1))
+    plain_wall, plain_cpu = time.perf_counter() - wall0, _cpu_children() - cpu0
+    print(f"| PDFs (every {every}th) / pages | {len(sample)} / {pages} |")
+    print(
+        f"| `converge ingest`, {workers} workers | {ingest_wall:.1f} s wall, {ingest_cpu:.1f} s CPU, "
+        f"{pages / ingest_cpu:.1f} pages per CPU second |"
+    )
+    print(
+        f"| plain pdfplumber extract_text, {workers} workers | {plain_wall:.1f} s wall, "
+        f"{plain_cpu:.1f} s CPU, "
+        f"{pages / plain_cpu:.1f} pages per CPU second |"
+    )
+    print(f"| ingest / plain | {ingest_wall / plain_wall:.2f}x wall, {ingest_cpu / plain_cpu:.2f}x CPU |")
     return 0
 
 
