@@ -132,6 +132,7 @@ def main() -> int:
         help="only the speed figures, on every Nth PDF (wall and CPU seconds; CPU time is what a shared "
         "machine's load does not distort)",
     )
+    ap.add_argument("--no-speed", action="store_true", help="skip the speed figures")
     args = ap.parse_args()
     root: Path = args.realdev
     if not (root / "truth.json").exists():
@@ -305,8 +306,8 @@ def main() -> int:
     print(f"| text quality flagged | {flagged or 'none'} |")
 
     # --- speed
-    if args.reuse:
-        print("| speed | not measured (--reuse) |")
+    if args.reuse or args.no_speed:
+        print("| speed | not measured here (--reuse / --no-speed; see --speed-every) |")
         _details(
             rejected, expected_rejects, wrong_sup, missed_sup, bad, sharing, truth, by_path, root, args.titles
         )

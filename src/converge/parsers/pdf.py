@@ -354,6 +354,7 @@ def _phrases(words: list[dict], page: _Page) -> list[_Line]:
     shares its row with a "Hospital No." box or a logo's text, and must be read apart from them."""
     out: list[_Line] = []
     for row_number, row in enumerate(_rows_from_words(words)):
+        row = _join_touching(row)
         start = 0
         for i in range(1, len(row) + 1):
             if i < len(row):
@@ -372,6 +373,19 @@ def _phrases(words: list[dict], page: _Page) -> list[_Line]:
             )
             out.append(line)
             start = i
+    return out
+
+
+def _join_touching(row: list[dict]) -> list[dict]:
+    """Words that touch are one word: small capitals print "G" + "UIDELINES" in two sizes."""
+    out: list[dict] = []
+    for w in row:
+        prev = out[-1] if out else None
+        if prev is not None and -0.5 <= float(w["x0"]) - float(prev["x1"]) <= 0.5:
+            bigger = prev if len(prev["text"]) >= len(w["text"]) else w
+            out[-1] = dict(prev, text=prev["text"] + w["text"], x1=w["x1"], size=bigger["size"])
+            continue
+        out.append(w)
     return out
 
 
@@ -1108,15 +1122,26 @@ def _font_runs(cover: list[_Line], height: float) -> list[tuple[float, str, list
     comes after them.
     """
     runs: list[list[_Line]] = []
-    for ln in cover:
-        if runs:
-            prev = runs[-1][-1]
-            line_height = max(prev.bottom - prev.top, 1.0)
-            close = -1 <= ln.top - prev.bottom <= 0.9 * line_height and abs(ln.x0 - prev.x0) < 0.5 * height
-            if close and abs(ln.size - prev.size) <= max(0.5, 0.08 * prev.size) and len(runs[-1]) < 4:
-                runs[-1].append(ln)
+    used: set[int] = set()
+    for i, ln in enumerate(cover):
+        if i in used:
+            continue
+        run = [ln]
+        # The next line of a title may come after a phrase beside it ("Hospital No:" in a form's box).
+        for j in range(i + 1, min(i + 8, len(cover))):
+            nxt, prev = cover[j], run[-1]
+            if j in used or len(run) >= 6 or nxt.page != prev.page:
                 continue
-        runs.append([ln])
+            line_height = max(prev.bottom - prev.top, 1.0)
+            same_size = abs(nxt.size - prev.size) <= max(0.5, 0.08 * prev.size)
+            # Display type on a cover may stand a few lines apart and still be one title.
+            reach = 6.0 if prev.size >= 24 else 0.9  # 24 pt and up: display type
+            close = -1 <= nxt.top - prev.bottom <= reach * line_height
+            overlap = min(nxt.x1, prev.x1) - max(nxt.x0, prev.x0)  # the lines stand over each other
+            if same_size and close and overlap > 0:
+                run.append(nxt)
+                used.add(j)
+        runs.append(run)
 
     def rank(item: tuple[int, list[_Line]]) -> tuple[bool, float, int]:
         order, run = item
@@ -1131,7 +1156,9 @@ def _run_text(run: list[_Line]) -> str:
     own (a subtitle such as "Ensure a senior member of staff is available" set in the same type)."""
     kept = [run[0].text]
     for ln in run[1:]:
-        if why_not_title(ln.text) in ("sentence", "notice", "instruction", "form field"):
+        why = why_not_title(ln.text)
+        # An instruction starts a new sentence with a capital; "after Sexual Assault and /" continues.
+        if why in ("sentence", "notice", "form field") or (why == "instruction" and ln.text[:1].isupper()):
             break
         kept.append(ln.text)
     return " ".join(kept)
@@ -1151,13 +1178,13 @@ def _title_candidates(
     if meta.get("title"):
         yield Candidate(meta["title"], FRONT_SHEET)
     runs = _font_runs(*cover)
-    lines, height = cover
-    for ln in lines:
-        # A line at the very top naming the kind of document ("ADULT SEPSIS PATHWAY") is its title even
-        # when a poster's slogan beside it is set larger.
-        if ln.top < 0.2 * height and ln.size >= body_size and _NAMES_KIND.search(ln.text):
-            if len(ln.text.split()) >= 3 and not re.search(r"\d", ln.text):
-                yield Candidate(ln.text, LARGE_FONT)
+    height = cover[1]
+    for size, text, run in runs:
+        # Lines at the very top naming the kind of document ("ADULT SEPSIS PATHWAY", "... (TIME bundle)")
+        # are its title even when a poster's slogan or a score box beside them is set larger.
+        if run[0].top < 0.2 * height and size >= body_size and _NAMES_KIND.search(text):
+            if len(text.split()) >= 3 and not re.search(r"\d", text):
+                yield Candidate(text, LARGE_FONT)
     for strong in (True, False):
         for size, text, run in runs:
             if (size >= body_size + 2) != strong or size < body_size + 1:

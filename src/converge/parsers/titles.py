@@ -165,7 +165,7 @@ def why_not_title(text: str) -> str | None:
         return "generic words"
     if _ORGANISATION.search(line) and (len(words) <= 8 or _ORG_LEAD.match(line)):
         return "organisation"
-    if sum(len(w) for w in words) < 5:
+    if sum(len(w) for w in words) < 5 or all(len(w) <= 3 for w in words):
         return "too short"
     if re.fullmatch(r"[A-Z]{1,6}[-/ ]?\d{1,6}(?:[./-]\d+)*", line):
         return "reference code"
@@ -191,7 +191,10 @@ def tidy_title(text: str) -> str:
     line = one_line(text)
     line = re.sub(r"(?i)^(?:(?:document|policy|guideline|procedure|protocol)\s+)?title\s*[:\-–]\s*", "", line)
     line = re.sub(r"(?i)^appendix\s+[a-z0-9]{1,3}\s*[:.\-–]?\s+(?=\S)", "", line)
-    return line.strip(" :;,-–—|•*")
+    line = re.sub(r"(?i)\s+appendix(?:\s+[a-z0-9]{1,3})?$", "", line)
+    line = line.strip(" :;,-–—|•*")
+    # One closing full stop ends many a printed title; more text after it is a sentence.
+    return line[:-1] if line.endswith(".") and line.count(". ") == 0 and len(line.split()) <= 24 else line
 
 
 def title_from_file_name(path: str) -> str:
