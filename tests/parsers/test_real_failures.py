@@ -191,3 +191,17 @@ def test_front_sheet_in_two_columns_with_a_value_over_two_lines() -> None:
     assert meta["approved_by"] == "Obstetrics Clinical Governance Group"
     assert meta["owner"] == "Director of Nursing"
     assert meta["author"] == "Consultant Obstetrician (North) and Consultant Obstetrician (South)"
+
+
+def test_a_cover_date_in_display_type_is_not_the_title() -> None:
+    data = build_pdf(
+        [
+            [
+                Text("Diagnosis of Thoracic Aortic Dissection", 26, 72, 500),
+                Text("January", 30, 72, 120),
+                Text("2024", 30, 72, 80),
+                *BODY,
+            ]
+        ]
+    )
+    assert parse(data).title == "Diagnosis of Thoracic Aortic Dissection"

@@ -158,7 +158,7 @@ def why_not_title(text: str) -> str | None:
         return "section word"
     if _LABEL.match(line):
         return "label"
-    if re.search(r"\d", line) and not re.search(r"[A-Za-z]", _DATE_WORDS.sub(" ", line)):
+    if not re.search(r"[A-Za-z]", _DATE_WORDS.sub(" ", line)):
         return "date or number"
     lower = [w.lower().replace("’", "'") for w in words]
     if all(w in _GENERIC for w in lower):
