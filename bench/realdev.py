@@ -41,24 +41,22 @@ _GENERIC_WORDS = set(
     """nhs trust foundation hospital hospitals university teaching health healthcare care board integrated
     clinical guideline guidelines guidance policy policies procedure procedures protocol protocols pathway
     pathways standard operating sop document documents title index contents content table of and the for
-    version history control page leaflet information patient patients department emergency trust's
+    version history control page leaflet information patient patients trust's
     trusts services service national institute council royal college excellence""".split()
 )
 _NOTICE = re.compile(
     r"(?i)\b(if (this )?document is printed|uncontrolled (copy )?when printed|out of date|"
     r"remain(s)? the responsibility|interpretation and application|disclaimer|copyright|all rights reserved|"
-    r"do not (copy|print)|for internal use|printed copies|page \d+ of \d+|https?://|www\.|\.pdf$|\.docx?$)"
+    r"do not (copy|print)|for internal use|printed copies|page \d+ of \d+|https?:/|www\.|\.pdf$|\.docx?$)"
 )
 _LABEL = re.compile(r"(?i)^[\w ]{0,30}\b(title|name|reference|version|author)\s*:?\s*$")
 
 
-def furniture_title(title: str, furniture: set[str], trust_names: set[str]) -> str | None:
+def furniture_title(title: str, trust_names: set[str]) -> str | None:
     """Why `title` is not a document's title (None when it may be one)."""
     plain = " ".join(title.lower().split())
     if not plain:
         return "empty"
-    if plain in furniture:
-        return "running header/footer"
     if _NOTICE.search(plain):
         return "notice/disclaimer"
     if _LABEL.match(plain):
@@ -121,6 +119,20 @@ def main() -> int:
     ap.add_argument("--titles", type=int, default=0, help="list every Nth document of truth.json")
     ap.add_argument("--keep", type=Path, default=None, help="keep the database at this path")
     ap.add_argument("--json-out", type=Path, default=None, help="write the documents records here")
+    ap.add_argument(
+        "--reuse",
+        type=Path,
+        default=None,
+        help="report on a database a finished run kept (no ingest, no speed)",
+    )
+    ap.add_argument(
+        "--speed-every",
+        type=int,
+        default=0,
+        help="only the speed figures, on every Nth PDF (wall and CPU seconds; CPU time is what a shared "
+        "machine's load does not distort)",
+    )
+    ap.add_argument("--no-speed", action="store_true", help="skip the speed figures")
     args = ap.parse_args()
     root: Path = args.realdev
     if not (root / "truth.json").exists():
@@ -131,8 +143,8 @@ def main() -> int:
     trust_names |= {c.lower() for c in truth.get("trusts", {})}
     libraries = sorted(p for p in root.iterdir() if p.is_dir())
     tmp = Path(tempfile.mkdtemp(prefix="realdev-"))
-    db_path = args.keep or tmp / "realdev.db"
-    if db_path.exists():
+    db_path = args.reuse or args.keep or tmp / "realdev.db"
+    if db_path.exists() and not args.reuse:
         db_path.unlink()
     db = f"sqlite:///{db_path}"
     env = dict(os.environ)
@@ -141,11 +153,25 @@ def main() -> int:
     import converge
 
     print(f"code: {Path(converge.__file__).parent}  workers: {args.workers}  libraries: {len(libraries)}")
+    if args.speed_every:
+        return _speed(root, args.workers, args.speed_every, db)
     results: list[dict] = []
     pdf_files: list[str] = []
     pdf_seconds = 0.0
     other_seconds = 0.0
-    for lib in libraries:
+    if args.reuse:
+        import sqlite3
+
+        con = sqlite3.connect(args.reuse)
+        query = "select r.path, r.status, r.reason, t.code from ingest_records r "
+        query += "join trusts t on t.id = r.trust_id"
+        results = [
+            {"path": p, "status": st, "reason": why, "library": code}
+            for p, st, why, code in con.execute(query)
+        ]
+        con.close()
+        pdf_files = [str(p) for lib in libraries for p in sorted(lib.rglob("*.pdf"))]
+    for lib in [] if args.reuse else libraries:
         files = sorted(str(p) for p in lib.rglob("*") if p.is_file())
         pdfs = [f for f in files if f.lower().endswith(".pdf")]
         others = [f for f in files if not f.lower().endswith(".pdf")]
@@ -262,11 +288,17 @@ def main() -> int:
 
     # --- furniture titles
     bad: list[tuple[str, str, str]] = []
+    repeated = 0
     for d in documents:
-        why = furniture_title(d["title"], _furniture_texts(structures.get(d["id"], {})), trust_names)
+        why = furniture_title(d["title"], trust_names)
         if why:
             bad.append((d["source_path"], d["title"], why))
+        elif _title_norm(d["title"]) in {
+            _title_norm(f) for f in _furniture_texts(structures.get(d["id"], {}))
+        }:
+            repeated += 1
     print(f"| titles from furniture or boilerplate | {len(bad)} |")
+    print(f"| titles also printed as a running header or footer (its own title repeated) | {repeated} |")
     sources = Counter((d.get("metadata") or {}).get("title_source", "(not recorded)") for d in documents)
     print(f"| title sources | {', '.join(f'{k} {v}' for k, v in sources.most_common())} |")
     quality = Counter((d.get("metadata") or {}).get("text_quality", "") for d in documents)
@@ -274,6 +306,12 @@ def main() -> int:
     print(f"| text quality flagged | {flagged or 'none'} |")
 
     # --- speed
+    if args.reuse or args.no_speed:
+        print("| speed | not measured here (--reuse / --no-speed; see --speed-every) |")
+        _details(
+            rejected, expected_rejects, wrong_sup, missed_sup, bad, sharing, truth, by_path, root, args.titles
+        )
+        return 0
     with ProcessPoolExecutor(max_workers=args.workers) as pool:
         start = time.perf_counter()
         plain_pages = sum(pool.map(_plain_extract, pdf_files, chunksize=1))
@@ -292,6 +330,14 @@ def main() -> int:
     print(f"| non-PDF ingest (.doc, .docx) | {other_seconds:.1f} s |")
     print(f"| PDF pages stored | {ingest_pages} |")
 
+    _details(
+        rejected, expected_rejects, wrong_sup, missed_sup, bad, sharing, truth, by_path, root, args.titles
+    )
+    return 0
+
+
+def _details(rejected, expected_rejects, wrong_sup, missed_sup, bad, sharing, truth, by_path, root, every):  # type: ignore[no-untyped-def]
+    """The lists behind the table's figures."""
     print("\nrejected:")
     for r in rejected:
         tag = "expected" if str(Path(r["path"]).resolve()) in expected_rejects else "READABLE?"
@@ -309,15 +355,56 @@ def main() -> int:
         print("\nshared titles:")
         for d in sorted(sharing, key=lambda d: (d["trust"], _title_norm(d["title"])))[:60]:
             print(f"  {d['trust']}: {d['title'][:70]!r} <- {Path(d['source_path']).name}")
-    if args.titles:
-        print(f"\nevery {args.titles}th document of truth.json:")
+    if every:
+        print(f"\nevery {every}th document of truth.json:")
         for i, t in enumerate(truth["documents"]):
-            if i % args.titles:
+            if i % every:
                 continue
             d = by_path.get(str((root / t["path"]).resolve()))
             title = d["title"] if d else "(not stored)"
             src = (d.get("metadata") or {}).get("title_source", "") if d else ""
             print(f"  {t['path']} | {title} | {src}")
+    return 0
+
+
+def _cpu_children() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _speed(root: Path, workers: int, every: int, db: str) -> int:
+    """`converge ingest` against plain pdfplumber `extract_text` on every Nth PDF (in path order), same
+    workers: wall seconds and the CPU seconds of all the processes each used."""
+    pdfs = [
+        str(p) for lib in sorted(q for q in root.iterdir() if q.is_dir()) for p in sorted(lib.glob("*.pdf"))
+    ]
+    sample = pdfs[::every]
+    cpu0, wall0 = _cpu_children(), time.perf_counter()
+    # One ingest of all the sampled files, as one library: one process start, like a real upload.
+    subprocess.run(
+        [sys.executable, "-m", "converge", "ingest", "--trust", "SPEED", "--json", "--workers", str(workers)]
+        + ["--db", db, *sample],
+        capture_output=True,
+        check=False,
+    )
+    ingest_wall, ingest_cpu = time.perf_counter() - wall0, _cpu_children() - cpu0
+    cpu0, wall0 = _cpu_children(), time.perf_counter()
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pages = sum(pool.map(_plain_extract, sample, chunksize=1))
+    plain_wall, plain_cpu = time.perf_counter() - wall0, _cpu_children() - cpu0
+    print(f"| PDFs (every {every}th) / pages | {len(sample)} / {pages} |")
+    print(
+        f"| `converge ingest`, {workers} workers | {ingest_wall:.1f} s wall, {ingest_cpu:.1f} s CPU, "
+        f"{pages / ingest_cpu:.1f} pages per CPU second |"
+    )
+    print(
+        f"| plain pdfplumber extract_text, {workers} workers | {plain_wall:.1f} s wall, "
+        f"{plain_cpu:.1f} s CPU, "
+        f"{pages / plain_cpu:.1f} pages per CPU second |"
+    )
+    print(f"| ingest / plain | {ingest_wall / plain_wall:.2f}x wall, {ingest_cpu / plain_cpu:.2f}x CPU |")
     return 0
 
 

@@ -121,7 +121,6 @@ def test_match_diffs_groups_and_renders_their_pages_ahead(db_url: str, tmp_path:
     assert run("match", db=db_url).exit_code == 0
     engine = make_engine(db_url)
     try:
-
         def built() -> tuple[dict[int, object], dict[int, object]]:
             with make_session_factory(engine)() as session:
                 reviews = select(GroupReview.group_id, GroupReview.built_at)

@@ -167,3 +167,23 @@ def test_dismissed_pair_keeps_both_current(session_factory, settings, tmp_path):
     with session_factory() as session:
         assert {r.status for r in session.scalars(select(StoredDocument))} == {"current"}
         assert possible_versions(session)[0]["status"] == "dismissed"
+
+
+def test_supersessions_are_in_the_audit_log(session_factory, settings, tmp_path):
+    from converge.reports.audit import audit_entries
+
+    a = write(tmp_path / "a" / "sepsis.md", md("Sepsis in adults", SEPSIS, version="1"))
+    b = write(
+        tmp_path / "b" / "sepsis.md", md("Sepsis in adults", SEPSIS + " Review at six hours.", version="2")
+    )
+    ingest(session_factory, settings, a)
+    (new,) = ingest(session_factory, settings, b).values()
+    with session_factory() as session, session.begin():
+        reinstate_document(session, new.supersedes, Actor("admin", "admin"), "still in use on two wards")
+    with session_factory() as session:
+        entries = [e for e in audit_entries(session) if e.kind == "version"]
+    assert [(e.actor, e.action.split(" → ")[1]) for e in entries] == [
+        ("converge ingest", f"superseded by {new.document_id}"),
+        ("admin", "current"),
+    ]
+    assert entries[1].reason == "still in use on two wards" and entries[1].detail == new.supersedes

@@ -162,3 +162,46 @@ def test_file_name_titles_are_tidied() -> None:
     )
     assert title_from_file_name("Prescribing-of-Insulin-Needles.pdf") == "Prescribing of Insulin Needles"
     assert choose_title([], "a/Index.pdf")[1] == "file name"
+
+
+def test_front_sheet_in_two_columns_with_a_value_over_two_lines() -> None:
+    """A borderless control table: labels in one column, values in the next, a value wrapping below."""
+    rows = [
+        ("Document status", "Approved"),
+        ("Document number", "PD0496"),
+        ("Approving body", "Obstetrics Clinical Governance Group"),
+        ("Date approved", "29/01/2025"),
+        ("Review date", "31/01/2028"),
+        ("Accountable Director", "Director of Nursing"),
+        ("Policy Author", "Consultant Obstetrician (North) and"),
+    ]
+    lines = [Text("Guideline for the Management of Chickenpox in Pregnancy", 18, 72, 790)]
+    for n, (label, value) in enumerate(rows):
+        lines += [Text(label, 10, 72, 700 - 22 * n), Text(value, 10, 250, 700 - 22 * n)]
+    lines += [Text("Consultant Obstetrician (South)", 10, 250, 700 - 22 * len(rows) + 12)]
+    doc = parse(build_pdf([lines, BODY]))
+    assert doc.title == "Guideline for the Management of Chickenpox in Pregnancy"
+    meta = doc.meta
+    assert (meta["status"], meta["reference"], meta["date_approved"], meta["review_date"]) == (
+        "Approved",
+        "PD0496",
+        "2025-01-29",
+        "2028-01-31",
+    )
+    assert meta["approved_by"] == "Obstetrics Clinical Governance Group"
+    assert meta["owner"] == "Director of Nursing"
+    assert meta["author"] == "Consultant Obstetrician (North) and Consultant Obstetrician (South)"
+
+
+def test_a_cover_date_in_display_type_is_not_the_title() -> None:
+    data = build_pdf(
+        [
+            [
+                Text("Diagnosis of Thoracic Aortic Dissection", 26, 72, 500),
+                Text("January", 30, 72, 120),
+                Text("2024", 30, 72, 80),
+                *BODY,
+            ]
+        ]
+    )
+    assert parse(data).title == "Diagnosis of Thoracic Aortic Dissection"

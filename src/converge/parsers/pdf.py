@@ -23,7 +23,14 @@ from converge.config import Settings
 from converge.errors import InputTooLarge, ParseError
 from converge.model import Block, BlockKind, Document, Layer, Provenance, SourceRef, make_document_id
 from converge.parsers import SourceInfo
-from converge.parsers.metadata import document_type_from, extract_metadata, is_control_block
+from converge.parsers.metadata import (
+    clean_value,
+    document_type_from,
+    extract_metadata,
+    is_control_block,
+    label_key,
+    pair_from_line,
+)
 from converge.parsers.outline import Heading, build_sections, split_heading_number
 from converge.parsers.titles import (
     FILE_PROPERTIES,
@@ -307,6 +314,9 @@ def _decode_cids(word: dict, page: _Page) -> None:
 def _read_page(page: pdfplumber.page.Page, cover: bool = False) -> _Page:
     out = _Page(number=page.page_number, width=float(page.width), height=float(page.height))
     out.images = len(page.images)
+    if _overprinted(page.chars):
+        # "Fake bold" prints every glyph twice, a hair apart: read once, or text doubles ("PPaattiieenntt").
+        page = page.dedupe_chars()
     words = page.extract_words(extra_attrs=["fontname", "size"])
     for w in words:
         if "(cid:" in w["text"]:
@@ -343,7 +353,8 @@ def _phrases(words: list[dict], page: _Page) -> list[_Line]:
     """Rows of words cut where the type size changes or a wide gap opens: on a cover or a form, a title
     shares its row with a "Hospital No." box or a logo's text, and must be read apart from them."""
     out: list[_Line] = []
-    for row in _rows_from_words(words):
+    for row_number, row in enumerate(_rows_from_words(words)):
+        row = _join_touching(row)
         start = 0
         for i in range(1, len(row) + 1):
             if i < len(row):
@@ -353,6 +364,8 @@ def _phrases(words: list[dict], page: _Page) -> list[_Line]:
                 if abs(sa - sb) <= max(1.0, 0.15 * max(sa, sb)) and gap <= 1.5 * min(sa, sb):
                     continue
             line = _make_line(row[start:i], page.number)
+            line.text = _undouble(line.text)
+            line.segment = row_number  # phrases of one printed row share it (see `_front_sheet_pairs`)
             line.band = (
                 "top"
                 if line.top < _TOP_BAND * page.height
@@ -361,6 +374,44 @@ def _phrases(words: list[dict], page: _Page) -> list[_Line]:
             out.append(line)
             start = i
     return out
+
+
+def _join_touching(row: list[dict]) -> list[dict]:
+    """Words that touch are one word: small capitals print "G" + "UIDELINES" in two sizes."""
+    out: list[dict] = []
+    for w in row:
+        prev = out[-1] if out else None
+        if prev is not None and -0.5 <= float(w["x0"]) - float(prev["x1"]) <= 0.5:
+            bigger = prev if len(prev["text"]) >= len(w["text"]) else w
+            out[-1] = dict(prev, text=prev["text"] + w["text"], x1=w["x1"], size=bigger["size"])
+            continue
+        out.append(w)
+    return out
+
+
+def _undouble(text: str) -> str:
+    """A phrase drawn twice over itself reads "Emergency Emergency Department Department": read it once."""
+    words = text.split()
+    if len(words) >= 2 and len(words) % 2 == 0:
+        if words[0::2] == words[1::2]:
+            return " ".join(words[0::2])
+        half = len(words) // 2
+        if words[:half] == words[half:]:
+            return " ".join(words[:half])
+    return text
+
+
+def _overprinted(chars: list[dict]) -> bool:
+    """More than a tenth of the glyphs drawn again on top of themselves."""
+    if len(chars) < 20:
+        return False
+    seen: set[tuple[str, int, int]] = set()
+    again = 0
+    for c in chars:
+        key = (c["text"], round(c["x0"]), round(c["top"]))
+        again += key in seen
+        seen.add(key)
+    return again * 10 > len(chars)
 
 
 def _in_any(word: dict, tables: list) -> bool:
@@ -568,6 +619,9 @@ def _build_document(
 
     front = _front_blocks(items)
     meta = extract_metadata(front)
+    for key, value in _front_sheet_pairs(pages):
+        if key not in meta and (clean := clean_value(key, value)):
+            meta[key] = clean
     items = [_as_furniture(it) if isinstance(it, Block) and _is_control(it, front) else it for it in items]
     title, source_kind = choose_title(
         _title_candidates(meta, info_title, _cover_lines(pages, lines, body_size), body_size, items),
@@ -960,7 +1014,7 @@ def _clean_info_title(title: str) -> str:
     title = re.sub(r"^Microsoft (Word|PowerPoint|Excel) - ", "", title)
     if not title or re.search(
         r"(?i)\.(docx?|pdf|rtf|odt|pptx?)$|^untitled|^document\d*$|^slide \d+$|^powerpoint presentation$|"
-        r"^(?:microsoft )?word document$|_|^https?:|^[a-z]:\\|/",
+        r"^(?:microsoft )?word document$|^preview$|^print$|^scan\w*$|_|^https?:|^[a-z]:\\|/",
         title,
     ):
         return ""
@@ -1005,6 +1059,41 @@ def _text_quality(pages: list[_Page], body_lines: list[_Line]) -> str:
     return "; ".join(flags) or "good"
 
 
+def _front_sheet_pairs(pages: list[_Page]) -> Iterator[tuple[str, str]]:
+    """(key, value) pairs of a borderless document-control table on the first two pages.
+
+    A row is cut into cells where a wide gap or a run of spaces opens; a label cell ("Approving body",
+    "Review date") takes the next cell of its row as its value, and a "Label: value" cell reads as one.
+    A value that breaks off on a joining word ("... (Whiston) and") continues on the next row.
+    """
+    for page in pages[:2]:
+        rows: dict[int, list[_Line]] = {}
+        for ln in page.cover:
+            rows.setdefault(ln.segment, []).append(ln)
+        order = sorted(rows)
+        for i, number in enumerate(order):
+            cells = [
+                c.strip()
+                for ln in sorted(rows[number], key=lambda ln: ln.x0)
+                for c in re.split(r"\s{2,}", ln.text)
+                if c.strip()
+            ]
+            for j, cell in enumerate(cells):
+                pair = next(iter(pair_from_line(cell, strict=True)), None)
+                if pair is not None and pair[1].strip():
+                    yield pair
+                    continue
+                key = label_key(cell.rstrip(" :")) if not re.search(r"\d", cell) else None
+                if key is None or key == "title" or j + 1 >= len(cells) or label_key(cells[j + 1]):
+                    continue
+                value = cells[j + 1]
+                if re.search(r"(?i)(?:\band|\bof|\bthe|,|&)$", value) and i + 1 < len(order):
+                    below = rows[order[i + 1]]
+                    if len(below) == 1 and not label_key(below[0].text):
+                        value += " " + below[0].text.strip()
+                yield key, value
+
+
 def _cover_lines(pages: list[_Page], lines: list[_Line], body_size: float) -> tuple[list[_Line], float]:
     """Every phrase of the first page with text, and that page's height, less the running headers and
     footers in small type (a title repeated at the top of every page in large type is still the title)."""
@@ -1033,15 +1122,26 @@ def _font_runs(cover: list[_Line], height: float) -> list[tuple[float, str, list
     comes after them.
     """
     runs: list[list[_Line]] = []
-    for ln in cover:
-        if runs:
-            prev = runs[-1][-1]
-            line_height = max(prev.bottom - prev.top, 1.0)
-            close = -1 <= ln.top - prev.bottom <= 0.9 * line_height and abs(ln.x0 - prev.x0) < 0.5 * height
-            if close and abs(ln.size - prev.size) <= max(0.5, 0.08 * prev.size) and len(runs[-1]) < 4:
-                runs[-1].append(ln)
+    used: set[int] = set()
+    for i, ln in enumerate(cover):
+        if i in used:
+            continue
+        run = [ln]
+        # The next line of a title may come after a phrase beside it ("Hospital No:" in a form's box).
+        for j in range(i + 1, min(i + 8, len(cover))):
+            nxt, prev = cover[j], run[-1]
+            if j in used or len(run) >= 6 or nxt.page != prev.page:
                 continue
-        runs.append([ln])
+            line_height = max(prev.bottom - prev.top, 1.0)
+            same_size = abs(nxt.size - prev.size) <= max(0.5, 0.08 * prev.size)
+            # Display type on a cover may stand a few lines apart and still be one title.
+            reach = 6.0 if prev.size >= 24 else 0.9  # 24 pt and up: display type
+            close = -1 <= nxt.top - prev.bottom <= reach * line_height
+            overlap = min(nxt.x1, prev.x1) - max(nxt.x0, prev.x0)  # the lines stand over each other
+            if same_size and close and overlap > 0:
+                run.append(nxt)
+                used.add(j)
+        runs.append(run)
 
     def rank(item: tuple[int, list[_Line]]) -> tuple[bool, float, int]:
         order, run = item
@@ -1056,10 +1156,18 @@ def _run_text(run: list[_Line]) -> str:
     own (a subtitle such as "Ensure a senior member of staff is available" set in the same type)."""
     kept = [run[0].text]
     for ln in run[1:]:
-        if why_not_title(ln.text) in ("sentence", "notice", "instruction", "form field"):
+        why = why_not_title(ln.text)
+        # An instruction starts a new sentence with a capital; "after Sexual Assault and /" continues.
+        if why in ("sentence", "notice", "form field") or (why == "instruction" and ln.text[:1].isupper()):
             break
         kept.append(ln.text)
     return " ".join(kept)
+
+
+_NAMES_KIND = re.compile(
+    r"(?i)\b(?:pathway|guideline|policy|protocol|procedure|proforma|algorithm|bundle|checklist|leaflet|"
+    r"care plan|record|chart|flowchart|toolkit)s?\b"
+)
 
 
 def _title_candidates(
@@ -1070,6 +1178,13 @@ def _title_candidates(
     if meta.get("title"):
         yield Candidate(meta["title"], FRONT_SHEET)
     runs = _font_runs(*cover)
+    height = cover[1]
+    for size, text, run in runs:
+        # Lines at the very top naming the kind of document ("ADULT SEPSIS PATHWAY", "... (TIME bundle)")
+        # are its title even when a poster's slogan or a score box beside them is set larger.
+        if run[0].top < 0.2 * height and size >= body_size and _NAMES_KIND.search(text):
+            if len(text.split()) >= 3 and not re.search(r"\d", text):
+                yield Candidate(text, LARGE_FONT)
     for strong in (True, False):
         for size, text, run in runs:
             if (size >= body_size + 2) != strong or size < body_size + 1:

@@ -126,6 +126,10 @@ _FILE_NOISE = (
 )
 
 
+# A title does not end on a word that needs another after it: "RAISE THE", "Survival Guide to".
+_DANGLING = frozenset("the a an to of and or for with in on at by from into as is are be than".split())
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """A line or value that may be the document's title, with where it came from."""
@@ -154,19 +158,21 @@ def why_not_title(text: str) -> str | None:
         return "section word"
     if _LABEL.match(line):
         return "label"
-    if re.search(r"\d", line) and not re.search(r"[A-Za-z]", _DATE_WORDS.sub(" ", line)):
+    if not re.search(r"[A-Za-z]", _DATE_WORDS.sub(" ", line)):
         return "date or number"
     lower = [w.lower().replace("’", "'") for w in words]
     if all(w in _GENERIC for w in lower):
         return "generic words"
     if _ORGANISATION.search(line) and (len(words) <= 8 or _ORG_LEAD.match(line)):
         return "organisation"
-    if len(words) == 1 and len(line) < 4:
+    if sum(len(w) for w in words) < 5 or all(len(w) <= 3 for w in words):
         return "too short"
     if re.fullmatch(r"[A-Z]{1,6}[-/ ]?\d{1,6}(?:[./-]\d+)*", line):
         return "reference code"
     if _noisy(words):
         return "noise"
+    if words[-1].lower() in _DANGLING:
+        return "fragment"
     return None
 
 
@@ -184,7 +190,11 @@ def tidy_title(text: str) -> str:
     """A candidate as a title: one line, a leading "Title:" label and trailing punctuation removed."""
     line = one_line(text)
     line = re.sub(r"(?i)^(?:(?:document|policy|guideline|procedure|protocol)\s+)?title\s*[:\-–]\s*", "", line)
-    return line.strip(" :;,-–—|•*")
+    line = re.sub(r"(?i)^appendix\s+[a-z0-9]{1,3}\s*[:.\-–]?\s+(?=\S)", "", line)
+    line = re.sub(r"(?i)\s+appendix(?:\s+[a-z0-9]{1,3})?$", "", line)
+    line = line.strip(" :;,-–—|•*")
+    # One closing full stop ends many a printed title; more text after it is a sentence.
+    return line[:-1] if line.endswith(".") and line.count(". ") == 0 and len(line.split()) <= 24 else line
 
 
 def title_from_file_name(path: str) -> str:
@@ -199,12 +209,23 @@ def title_from_file_name(path: str) -> str:
 
 
 def choose_title(candidates: Iterable[Candidate], path: str) -> tuple[str, str]:
-    """(title, source): the first candidate that can be a title, else the tidied file name."""
+    """(title, source): the first candidate that can be a title, else the tidied file name.
+
+    A candidate that opens with a run of capitals and then goes on in ordinary case ("AEC: BLEEDING IN
+    EARLY PREGNANCY For women up to 16 weeks") offers the capitals alone first: a heading and its
+    subtitle read as one paragraph.
+    """
     for cand in candidates:
         text = tidy_title(cand.text or "")
-        if text and why_not_title(text) is None:
-            return text[:_MAX_CHARS], cand.source
+        for option in (_capitals_run(text), text):
+            if option and why_not_title(option) is None:
+                return option[:_MAX_CHARS], cand.source
     return title_from_file_name(path), FILE_NAME
+
+
+def _capitals_run(text: str) -> str | None:
+    m = re.match(r"^((?:[^a-z\s]+\s+){2,}[^a-z\s]+)\s+(?=[A-Z]?[a-z])", text)
+    return m.group(1).strip(" :;,-") if m else None
 
 
 __all__ = [
