@@ -12,7 +12,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from tests.e2e.conftest import PASSWORD, axe_violations, screenshot
+from tests.e2e.conftest import axe_violations, screenshot, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 
@@ -98,19 +98,6 @@ def assert_accessible(page, name: str) -> None:  # type: ignore[no-untyped-def]
     screenshot(page, name)
     violations = axe_violations(page)
     assert violations == [], f"axe on {name}: {violations}"
-
-
-def sign_in(page, username: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto("/sign-in")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/$|/\?"))
-
-
-def sign_out(page) -> None:  # type: ignore[no-untyped-def]
-    page.get_by_role("button", name="Sign out").click()
-    page.wait_for_url(re.compile(r"/sign-in"))
 
 
 def upload(page, zip_path: Path) -> None:  # type: ignore[no-untyped-def]

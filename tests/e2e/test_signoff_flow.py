@@ -16,7 +16,7 @@ from converge.groups import match_library
 from converge.library import ingest_paths
 from converge.store.models import Trust
 from converge.web.db import session_factory
-from tests.e2e.conftest import PASSWORD, axe_violations, screenshot
+from tests.e2e.conftest import axe_violations, screenshot, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 
@@ -123,19 +123,6 @@ def arrange(live_server, folder: Path) -> None:  # type: ignore[no-untyped-def]
         assert [r.status for r in results] == ["ingested"], results
     with factory() as session, session.begin():
         match_library(session)
-
-
-def sign_in(page, username: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto("/sign-in")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/$|/\?"))
-
-
-def sign_out(page) -> None:  # type: ignore[no-untyped-def]
-    page.get_by_role("button", name="Sign out").click()
-    page.wait_for_url(re.compile(r"/sign-in"))
 
 
 def move_group(page, label: str) -> None:  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ import pytest
 from tests.parsers.pdfbuild import Text, build_pdf
 
 from converge.errors import UnsupportedFormat
-from converge.parsers import parse_bytes
+from converge.parsers import parse_bytes, parse_file
 from converge.parsers import pdf as pdf_parser
 from converge.parsers.titles import choose_title, title_from_file_name, why_not_title
 
@@ -55,6 +55,10 @@ def test_boilerplate_and_furniture_are_never_a_title(line: str) -> None:
         "Escalation",
         "ADULT CHEST DRAIN INSERTION RECORD",
         "Ankle sprain - aftercare",
+        # Words that begin like a month name are not dates.
+        "Sepsis",
+        "Decision making in the ED",
+        "Marfan syndrome",
     ],
 )
 def test_real_titles_pass(line: str) -> None:
@@ -205,3 +209,10 @@ def test_a_cover_date_in_display_type_is_not_the_title() -> None:
         ]
     )
     assert parse(data).title == "Diagnosis of Thoracic Aortic Dissection"
+
+
+def test_a_markdown_document_is_titled_by_its_first_heading(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "good.md"
+    path.write_text("# Sepsis\n\n## Purpose\n\nScreen adults with NEWS2 of 5 or more.\n")
+    doc = parse_file(path, "JPUH")
+    assert doc.title == "Sepsis" and doc.meta["title_source"] != "file name"

@@ -17,7 +17,7 @@ from converge.model import Block, BlockKind, Document, Layer, Provenance, Source
 from converge.parsers import SourceInfo
 from converge.parsers.metadata import document_type_from, extract_metadata, is_control_line, is_notice
 from converge.parsers.outline import Heading, build_sections, split_heading_number
-from converge.parsers.titles import FIRST_LINE, FRONT_SHEET, Candidate, choose_title
+from converge.parsers.titles import FIRST_LINE, FRONT_SHEET, HEADING, Candidate, choose_title
 from converge.text import one_line
 
 _SUFFIXES = {
@@ -67,6 +67,7 @@ class PlainTextParser:
             [
                 Candidate(meta.get("title") or "", FRONT_SHEET),
                 Candidate(_first_line(preamble) or "", FIRST_LINE),
+                Candidate(sections[0].heading if sections else "", HEADING),
             ],
             source.path,
         )
