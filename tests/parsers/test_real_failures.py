@@ -216,3 +216,19 @@ def test_a_markdown_document_is_titled_by_its_first_heading(tmp_path) -> None:  
     path.write_text("# Sepsis\n\n## Purpose\n\nScreen adults with NEWS2 of 5 or more.\n")
     doc = parse_file(path, "JPUH")
     assert doc.title == "Sepsis" and doc.meta["title_source"] != "file name"
+
+
+def test_a_kind_line_under_the_title_in_larger_type_is_not_the_title() -> None:
+    data = build_pdf(
+        [
+            [
+                Text("MANAGEMENT OF A PATIENT FOLLOWING", 16, 60, 740),
+                Text("AN INPATIENT FALL", 16, 60, 720),
+                Text("Procedure - Nursing and Patient Safety", 11, 300, 695),
+                Text("1. Purpose", 11, 60, 640),
+                Text("This procedure sets out what staff do after a patient falls on the ward.", 11, 60, 620),
+            ]
+        ]
+    )
+    doc = parse_bytes(data, trust="QEH", path="fall.pdf")
+    assert doc.title == "MANAGEMENT OF A PATIENT FOLLOWING AN INPATIENT FALL"

@@ -1169,6 +1169,9 @@ _NAMES_KIND = re.compile(
     r"care plan|record|chart|flowchart|toolkit)s?\b"
 )
 
+# "Procedure – Nursing and Patient Safety", "Guideline: Paediatrics": a kind of document and its category.
+_KIND_LABEL = re.compile(r"(?i)^\s*(?:" + _NAMES_KIND.pattern.removeprefix("(?i)") + r")\s*[–—:|-]")
+
 
 def _title_candidates(
     meta: dict[str, str], info_title: str, cover: tuple[list[_Line], float], body_size: float, items: list
@@ -1181,8 +1184,12 @@ def _title_candidates(
     height = cover[1]
     for size, text, run in runs:
         # Lines at the very top naming the kind of document ("ADULT SEPSIS PATHWAY", "... (TIME bundle)")
-        # are its title even when a poster's slogan or a score box beside them is set larger.
+        # are its title even when a poster's slogan or a score box below them is set larger; not when larger
+        # type stands above them (the title over its "Procedure – Nursing" kind line), nor a kind label.
         if run[0].top < 0.2 * height and size >= body_size and _NAMES_KIND.search(text):
+            larger_above = any(s > size and r[0].top < run[0].top for s, _, r in runs)
+            if larger_above or _KIND_LABEL.match(text):
+                continue
             if len(text.split()) >= 3 and not re.search(r"\d", text):
                 yield Candidate(text, LARGE_FONT)
     for strong in (True, False):
