@@ -224,3 +224,16 @@ def test_groups_sharing_a_trust_stay_apart_when_one_pair_clearly_conflicts():
         ids, trust_of, links, with_conflict, GroupingRules(), union_helps=lambda h, o: True
     )
     assert sorted(len(c.members) for c in clusters) == [3, 5]
+
+
+def test_neighbouring_topics_at_the_same_three_trusts_never_join_as_a_split():
+    """Adult and child sepsis at three trusts: two groups sharing every trust, linked fairly across."""
+    ids = ["A:adult", "B:adult", "C:adult", "A:child", "B:child", "C:child"]
+    trust_of = {i: i.split(":")[0] for i in ids}
+
+    def score(a: str, b: str) -> float:
+        return 0.9 if a.split(":")[1] == b.split(":")[1] else 0.6
+
+    links = [(a, b, score(a, b)) for a in ids for b in ids if a < b and trust_of[a] != trust_of[b]]
+    clusters = group_links(ids, trust_of, links, score, GroupingRules(), union_helps=lambda h, o: True)
+    assert sorted(len(c.members) for c in clusters) == [3, 3]

@@ -162,6 +162,9 @@ def _attach_split_halves(ordered, cluster_of, trust_of, pair_score, rules, union
             cluster_of[lone] = group
 
 
+_MIN_TRUSTS_TO_JOIN_SPLIT_GROUPS = 4
+
+
 def _merge_split_groups(
     ordered, cluster_of, trust_of, pair_score, rules, union_helps, any_rejected, merge
 ) -> None:
@@ -178,7 +181,12 @@ def _merge_split_groups(
         if ca is cb or ca.locked or cb.locked or conf < rules.split_threshold or any_rejected(ca, cb):
             continue
         shared = set(ca.trusts) & set(cb.trusts)
-        if not shared or any(len(ca.trusts[t]) != 1 or len(cb.trusts[t]) != 1 for t in shared):
+        # Only one trust in both, and enough other organisations voting (four trusts at least): two
+        # groups of neighbouring topics at the same few trusts (adult and child sepsis at three trusts)
+        # share every trust, and their average link alone cannot tell them apart.
+        if len(shared) != 1 or len(set(ca.trusts) | set(cb.trusts)) < _MIN_TRUSTS_TO_JOIN_SPLIT_GROUPS:
+            continue
+        if any(len(ca.trusts[t]) != 1 or len(cb.trusts[t]) != 1 for t in shared):
             continue
         cross = [pair_score(x, y) for x in ca.members for y in cb.members if trust_of[x] != trust_of[y]]
         if not cross or sum(cross) / len(cross) < rules.min_average_link or min(cross) < rules.veto_link:
