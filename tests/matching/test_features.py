@@ -1,3 +1,4 @@
+import pytest
 from synth import doc
 
 from converge.matching import features as ft
@@ -128,3 +129,57 @@ def test_relative_cosine_is_one_for_each_others_closest():
     assert ft.relative_cosine(0.12, 0.12, 0.10) == 1.0
     assert ft.relative_cosine(0.06, 0.12, 0.06) == 0.5
     assert ft.relative_cosine(0.0, 0.0, 0.0) == 0.0
+
+
+def test_cosine_standout_reads_the_cosine_against_each_documents_usual_cosines():
+    # Mean 0.01, spread 0.01 for both: a cosine of 0.11 is ten spreads above, the most the feature gives.
+    assert ft.cosine_standout(0.11, (0.01, 0.01), (0.01, 0.01)) == 1.0
+    # The weaker of the two documents decides: usual for b (its cosines run higher) is not exceptional.
+    assert ft.cosine_standout(0.11, (0.01, 0.01), (0.10, 0.05)) == pytest.approx(0.02)
+    assert ft.cosine_standout(0.0, (0.02, 0.01), (0.02, 0.01)) == 0.0
+    assert ft.cosine_standout(0.1, (0.0, 0.0), (0.0, 0.0)) == 0.0  # no spread known: no evidence
+
+
+def _filler(topic: str, i: int) -> list[str]:
+    return [f"Staff document the {topic} care plan and review observations on ward round {i}."] * 2
+
+
+def test_short_local_pathway_and_long_national_guideline_stand_out_though_their_cosine_is_low():
+    """A short local pathway shares few words with the long national guideline it adapts, so the absolute
+    body cosine is low; against each document's cosines with the other documents it still stands out."""
+    from converge.matching import MatchIndex
+
+    topics = ["asthma", "cellulitis", "syncope", "epistaxis", "gout", "migraine", "anaphylaxis", "burns"]
+    local = [
+        doc("LOCAL", f"Pathway {i}", [("Steps", _filler(t, i) + [f"{t} {t} first line."])])
+        for i, t in enumerate(topics)
+    ]
+    local.append(doc("LOCAL", "ED-PW-0042", [("Steps", ["Ureteric calculus: analgesia, then ultrasound."])]))
+    national = [
+        doc(
+            "NATIONAL",
+            f"Guideline {i}",
+            [(f"Section {k}", _filler(t, k) + [f"{t} evidence {k}."]) for k in range(12)],
+        )
+        for i, t in enumerate(topics)
+    ]
+    national.append(
+        doc(
+            "NATIONAL",
+            "Renal and ureteric stones",
+            [
+                (f"Section {k}", _filler("urology", k) + ["Ureteric calculus imaging and analgesia."])
+                for k in range(12)
+            ],
+        )
+    )
+    index = MatchIndex(local + national)
+    pathway, guideline = local[-1].id, national[-1].id
+    score = index.score_pair(pathway, guideline)
+    assert score.features["body_cosine"] < 0.3  # below the absolute centre: on its own it counts against
+    assert score.features["cosine_standout"] > 0.5
+    others = [index.score_pair(pathway, n.id).features["cosine_standout"] for n in national[:-1]]
+    assert max(others) < 0.2
+    assert index.match().group_of(pathway).members == tuple(
+        sorted((pathway, guideline), key=lambda m: m != pathway)
+    )

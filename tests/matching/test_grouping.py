@@ -172,3 +172,68 @@ def test_a_near_miss_never_joins_a_large_group():
     child = next(c for c in clusters if "X:child" in c.members)
     assert child.members == {"X:child"}
     assert sorted(len(c.members) for c in clusters) == [1, 5]
+
+
+def _two_groups_sharing_a_trust():
+    """A's second leaflet links first to F and G, so greedy order builds {A2, F, G} beside {A, B, C, D, E}:
+    the two groups cannot merge in the main pass, as A sits in both."""
+    ids = [
+        "A:leaflet-2",
+        "F:leaflet",
+        "G:leaflet",
+        "A:leaflet",
+        "B:leaflet",
+        "C:leaflet",
+        "D:leaflet",
+        "E:leaflet",
+    ]
+    trust_of = {i: i.split(":")[0] for i in ids}
+    first = {"A:leaflet-2", "F:leaflet", "G:leaflet"}
+
+    def score(a: str, b: str) -> float:
+        return 0.9 if {a, b} <= first else 0.7 if ({a, b} & first) == set() else 0.55
+
+    links = [(a, b, score(a, b)) for a in ids for b in ids if a < b and trust_of[a] != trust_of[b]]
+    return ids, trust_of, links, score
+
+
+def test_groups_kept_apart_only_by_a_shared_trust_merge_when_its_two_documents_belong_together():
+    ids, trust_of, links, score = _two_groups_sharing_a_trust()
+    clusters = group_links(ids, trust_of, links, score, GroupingRules(), union_helps=lambda h, o: True)
+    assert sorted(len(c.members) for c in clusters) == [8]
+    assert next(iter(clusters)).trusts["A"] == {"A:leaflet", "A:leaflet-2"}
+
+
+def test_groups_sharing_a_trust_stay_apart_when_its_two_documents_do_not_add_up():
+    ids, trust_of, links, score = _two_groups_sharing_a_trust()
+    clusters = group_links(ids, trust_of, links, score, GroupingRules(), union_helps=lambda h, o: False)
+    assert sorted(len(c.members) for c in clusters) == [3, 5]
+    off = group_links(
+        ids, trust_of, links, score, GroupingRules(allow_split=False), union_helps=lambda h, o: True
+    )
+    assert sorted(len(c.members) for c in off) == [3, 5]
+
+
+def test_groups_sharing_a_trust_stay_apart_when_one_pair_clearly_conflicts():
+    ids, trust_of, links, score = _two_groups_sharing_a_trust()
+
+    def with_conflict(a: str, b: str) -> float:
+        return 0.01 if {a, b} == {"G:leaflet", "E:leaflet"} else score(a, b)
+
+    clusters = group_links(
+        ids, trust_of, links, with_conflict, GroupingRules(), union_helps=lambda h, o: True
+    )
+    assert sorted(len(c.members) for c in clusters) == [3, 5]
+
+
+def test_neighbouring_topics_at_the_same_three_trusts_never_join_as_a_split():
+    """Adult and child sepsis at three trusts: two groups sharing every trust, linked fairly across."""
+    ids = ["A:adult", "B:adult", "C:adult", "A:child", "B:child", "C:child"]
+    trust_of = {i: i.split(":")[0] for i in ids}
+
+    def score(a: str, b: str) -> float:
+        return 0.9 if a.split(":")[1] == b.split(":")[1] else 0.6
+
+    links = [(a, b, score(a, b)) for a in ids for b in ids if a < b and trust_of[a] != trust_of[b]]
+    clusters = group_links(ids, trust_of, links, score, GroupingRules(), union_helps=lambda h, o: True)
+    assert sorted(len(c.members) for c in clusters) == [3, 3]

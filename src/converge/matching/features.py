@@ -24,6 +24,7 @@ FEATURE_NAMES = (
     "title_similarity",
     "body_cosine",
     "relative_cosine",
+    "cosine_standout",
     "heading_overlap",
     "guidance_overlap",
     "cited_guidance",
@@ -382,6 +383,22 @@ def relative_cosine(cosine: float, best_a: float, best_b: float) -> float:
     """
     top = max(best_a, best_b, cosine)
     return cosine / top if top > 0 else 0.0
+
+
+def cosine_standout(
+    cosine: float, a: tuple[float, float], b: tuple[float, float], scale: float = 10.0
+) -> float:
+    """How far the pair's body cosine stands out from each document's cosines to other trusts' documents.
+
+    `a` and `b` are (mean, spread) of each document's cosines to a fixed sample of other trusts'
+    documents. The smaller of the two z-scores, divided by `scale` and clipped to [0, 1]: a two-page local
+    pathway and the 150-page guideline it adapts share a cosine of only 0.05 to 0.15, yet that is many
+    spreads above what either shares with unrelated documents. Absolute cosines differ by corpus and
+    document length; how exceptional a pair is for both of its documents does not.
+    """
+    za = (cosine - a[0]) / a[1] if a[1] > 0 else 0.0
+    zb = (cosine - b[0]) / b[1] if b[1] > 0 else 0.0
+    return float(min(1.0, max(0.0, min(za, zb) / scale)))
 
 
 def idf_floor(n_docs: int, share: float = 0.05) -> float:

@@ -119,6 +119,9 @@ def group_links(
 
     if rules.allow_split:
         _attach_split_halves(ordered, cluster_of, trust_of, pair_score, rules, union_helps, any_rejected)
+        _merge_split_groups(
+            ordered, cluster_of, trust_of, pair_score, rules, union_helps, any_rejected, merge
+        )
 
     seen: dict[int, Cluster] = {}
     for c in cluster_of.values():
@@ -157,6 +160,43 @@ def _attach_split_halves(ordered, cluster_of, trust_of, pair_score, rules, union
             halves.add(lone)
             group.links.append((lone, anchor, conf))
             cluster_of[lone] = group
+
+
+_MIN_TRUSTS_TO_JOIN_SPLIT_GROUPS = 4
+
+
+def _merge_split_groups(
+    ordered, cluster_of, trust_of, pair_score, rules, union_helps, any_rejected, merge
+) -> None:
+    """Two groups kept apart only because one trust sits in both (a trust with two leaflets on one topic,
+    each taken into a different group first) are joined when their members link well on average across
+    trusts, none conflicts, and for each shared trust its two documents together resemble the rest better
+    than either alone. Without this, a topic published by many organisations splits wherever the greedy
+    order first met a trust's second document.
+    """
+    if union_helps is None:
+        return
+    for a_id, b_id, conf in ordered:
+        ca, cb = cluster_of[a_id], cluster_of[b_id]
+        if ca is cb or ca.locked or cb.locked or conf < rules.split_threshold or any_rejected(ca, cb):
+            continue
+        shared = set(ca.trusts) & set(cb.trusts)
+        # Only one trust in both, and enough other organisations voting (four trusts at least): two
+        # groups of neighbouring topics at the same few trusts (adult and child sepsis at three trusts)
+        # share every trust, and their average link alone cannot tell them apart.
+        if len(shared) != 1 or len(set(ca.trusts) | set(cb.trusts)) < _MIN_TRUSTS_TO_JOIN_SPLIT_GROUPS:
+            continue
+        if any(len(ca.trusts[t]) != 1 or len(cb.trusts[t]) != 1 for t in shared):
+            continue
+        cross = [pair_score(x, y) for x in ca.members for y in cb.members if trust_of[x] != trust_of[y]]
+        if not cross or sum(cross) / len(cross) < rules.min_average_link or min(cross) < rules.veto_link:
+            continue
+        members = ca.members | cb.members
+        if not all(
+            union_helps(ca.trusts[t] | cb.trusts[t], {m for m in members if trust_of[m] != t}) for t in shared
+        ):
+            continue
+        merge(ca, cb).links.append((a_id, b_id, conf))
 
 
 def missing_trusts(cluster: Cluster, all_trusts: Iterable[str]) -> tuple[str, ...]:

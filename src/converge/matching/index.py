@@ -20,6 +20,8 @@ from converge.matching.scoring import MatchScore, Weights, best_case, log_odds, 
 from converge.matching.vectors import LibraryVectors
 from converge.model import Document
 
+_OWN_TOP = 3  # top cosines of a document left out of its usual (mean, spread)
+
 
 @dataclass(frozen=True)
 class MatchSettings:
@@ -156,6 +158,7 @@ class MatchIndex:
         self._best: np.ndarray | None = None  # each document's best body cosine at any other trust
         self._pairs: dict[tuple[int, int], float] | None = None
         self._cosines: dict[tuple[int, int], float] = {}
+        self._spread: np.ndarray | None = None  # (mean, spread) of each document's cosines elsewhere
 
     # --- scoring ---------------------------------------------------------------------------------------
 
@@ -168,12 +171,14 @@ class MatchIndex:
         cosine: float | None = None,
         evidence: bool = True,
         best: tuple[float, float] = (0.0, 0.0),
+        spread: tuple[tuple[float, float], tuple[float, float]] = ((0.0, 0.0), (0.0, 0.0)),
     ) -> MatchScore:
         cosine = ft.body_cosine(va, vb) if cosine is None else cosine
         feats: dict[str, float | None] = {
             "title_similarity": ft.title_similarity(pa, pb),
             "body_cosine": cosine,
             "relative_cosine": ft.relative_cosine(cosine, *best),
+            "cosine_standout": ft.cosine_standout(cosine, *spread),
             "heading_overlap": ft.heading_overlap(pa, pb),
             "guidance_overlap": ft.guidance_overlap(pa, pb),
             "cited_guidance": ft.cited_guidance(pa, pb),
@@ -218,6 +223,7 @@ class MatchIndex:
                 self._row(j),
                 evidence=False,
                 best=self._best_of(i, j),
+                spread=self._spread_of(i, j),
             )
         score = self._cache[key]
         if evidence and not score.shared_terms:
@@ -238,15 +244,24 @@ class MatchIndex:
         weights = self.settings.weights
         for (i, j), c in zip(todo, cosines, strict=True):
             best = self._best_of(i, j)
+            spread = self._spread_of(i, j)
             known = {
                 "body_cosine": float(c),
                 "relative_cosine": ft.relative_cosine(float(c), *best),
+                "cosine_standout": ft.cosine_standout(float(c), *spread),
                 "title_similarity": ft.title_similarity(self.profiles[i], self.profiles[j]),
             }
             if sigmoid(best_case(known, weights)) < self.settings.threshold:
                 continue  # cannot reach the threshold: scored on demand only if grouping asks
             self._cache[(i, j)] = self._score(
-                self.profiles[i], None, self.profiles[j], None, cosine=float(c), evidence=False, best=best
+                self.profiles[i],
+                None,
+                self.profiles[j],
+                None,
+                cosine=float(c),
+                evidence=False,
+                best=best,
+                spread=spread,
             )
 
     def _pair_cosines(self, pairs: Sequence[tuple[int, int]]) -> np.ndarray:
@@ -264,6 +279,38 @@ class MatchIndex:
         """The best body cosine each of two documents has with any candidate at another trust."""
         best = self._best_cosines()
         return float(best[i]), float(best[j])
+
+    def _spread_of(self, i: int, j: int) -> tuple[tuple[float, float], tuple[float, float]]:
+        s = self._spreads()
+        return (float(s[i, 0]), float(s[i, 1])), (float(s[j, 0]), float(s[j, 1]))
+
+    def _reference_rows(self) -> np.ndarray:
+        """A fixed, evenly spaced sample of the library against which each document's usual cosine is read."""
+        n = len(self.profiles)
+        return np.unique(np.linspace(0, n - 1, num=min(n, 400)).astype(np.int64))
+
+    def _row_spread(self, rows: sparse.csr_matrix, trusts: Sequence[str]) -> np.ndarray:
+        """(mean, spread) of each row's cosines to the reference sample's documents at other trusts."""
+        ref = self._reference_rows()
+        ref_trusts = np.asarray([self.profiles[r].trust for r in ref])
+        out = np.zeros((rows.shape[0], 2), np.float32)
+        for s in range(0, rows.shape[0], 2000):
+            cos = np.asarray((rows[s : s + 2000] @ self.vectors.matrix[ref].T).todense())
+            for k in range(cos.shape[0]):
+                other = cos[k][ref_trusts != trusts[s + k]]
+                # The document's own few equivalents are not its usual: leave its top cosines out, or a
+                # true partner in the sample inflates the spread it is measured against.
+                other = np.sort(other)[: max(2, len(other) - _OWN_TOP)]
+                if len(other) >= 2:
+                    # A spread floor keeps a document with almost no shared words elsewhere from
+                    # turning one faint overlap into a huge z-score.
+                    out[s + k] = (float(other.mean()), max(float(other.std()), 0.01))
+        return out
+
+    def _spreads(self) -> np.ndarray:
+        if self._spread is None:
+            self._spread = self._row_spread(self.vectors.matrix, [p.trust for p in self.profiles])
+        return self._spread
 
     def _best_cosines(self) -> np.ndarray:
         """Each document's best body cosine over its candidates at other trusts (computed once).
@@ -384,8 +431,18 @@ class MatchIndex:
         rows = {j: self._row(j) for j in found}
         cos = {j: ft.body_cosine(vec, rows[j]) for j in found}
         own = max(cos.values(), default=0.0)
+        mine = self._row_spread(vec, [doc.trust])[0]
+        spreads = self._spreads()
         scores = [
-            self._score(profile, vec, self.profiles[j], rows[j], cos[j], best=(own, float(best[j])))
+            self._score(
+                profile,
+                vec,
+                self.profiles[j],
+                rows[j],
+                cos[j],
+                best=(own, float(best[j])),
+                spread=((float(mine[0]), float(mine[1])), (float(spreads[j, 0]), float(spreads[j, 1]))),
+            )
             for j in found
         ]
         scores.sort(key=lambda s: -s.confidence)
