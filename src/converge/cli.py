@@ -316,11 +316,16 @@ def _print_ingest_summary(results: list[Any]) -> None:
 def documents(trust_code: str | None, current: bool, as_json: bool, db_url: str | None) -> None:
     """List stored documents (id, trust, title, metadata, source path, status)."""
     from converge.library import document_json, list_documents
+    from converge.versions import possible_versions
 
     factory = open_store(settings_for(db_url))
     with factory() as session:
         rows = list_documents(session, trust_code, include_superseded=not current)
-        records = [document_json(r) for r in rows]
+        pairs: dict[str, list[dict]] = {}
+        for pair in possible_versions(session):
+            pairs.setdefault(pair["older"], []).append(pair)
+            pairs.setdefault(pair["newer"], []).append(pair)
+        records = [document_json(r, pairs.get(r.id)) for r in rows]
     if as_json:
         click.echo(json.dumps(records, indent=2))
         return

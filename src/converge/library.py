@@ -1,8 +1,9 @@
 """A trust's library in the database: storing parsed documents, versions and ingest outcomes.
 
 Ingest is idempotent (the same bytes at the same trust are "unchanged") and keeps history: a new version
-of a document already held (same reference number, or same title, at that trust) supersedes the old one,
-which stays in the database.
+of a document already held supersedes the old one, which stays in the database. What counts as a new
+version, and what is only offered to a lead as a possible one, is decided on evidence in
+`converge.versions` (same reference code, or same title and mostly the same body).
 """
 
 from __future__ import annotations
@@ -101,30 +102,24 @@ def _is_newer(new: Document, old: StoredDocument) -> bool:
     return True
 
 
-def _find_previous(session: Session, trust: Trust, doc: Document) -> StoredDocument | None:
-    reference = (doc.meta.get("reference") or "").strip()
-    query = select(StoredDocument).where(
-        StoredDocument.trust_id == trust.id, StoredDocument.status == "current"
-    )
-    if reference:
-        found = session.scalar(query.where(StoredDocument.reference == reference))
-        if found is not None:
-            return found
-    key = title_key(doc.title)
-    if not key:
-        return None
-    return session.scalar(query.where(StoredDocument.title_key == key))
-
-
 def store_document(session: Session, trust: Trust, doc: Document, original: bytes | None) -> FileResult:
-    """Add a parsed document, recording it as a new version when the trust already holds the topic."""
-    previous = _find_previous(session, trust, doc)
+    """Add a parsed document, recording it as a new version only when it is proved to be one.
+
+    See `converge.versions`: the same reference code, or the same title and mostly the same body. A weaker
+    likeness keeps both current and records a possible version for a lead to confirm or dismiss.
+    """
+    from converge import versions
+
+    reference = (doc.meta.get("reference") or "").strip()
+    key = title_key(doc.title)
+    body = doc.body_text()
+    verdict = versions.judge(session, trust, reference, key, body)
     row = StoredDocument(
         id=doc.id,
         trust_id=trust.id,
         title=doc.title[:500],
-        title_key=title_key(doc.title),
-        reference=(doc.meta.get("reference") or None),
+        title_key=key,
+        reference=reference or None,
         version=doc.meta.get("version"),
         document_type=doc.meta.get("document_type"),
         specialty=doc.meta.get("specialty"),
@@ -137,19 +132,19 @@ def store_document(session: Session, trust: Trust, doc: Document, original: byte
         pages=doc.source.pages,
         parser=doc.source.parser,
         structure=document_to_dict(doc),
-        body_text=doc.body_text(),
+        body_text=body,
         original=original,
     )
     session.add(row)
     session.flush()
+    versions.record_possible(session, trust, row, verdict.possible)
+    previous = verdict.same
     if previous is None:
         return FileResult(doc.source.path, "ingested", doc.id, title=doc.title)
     if _is_newer(doc, previous):
-        previous.status = "superseded"
-        previous.superseded_by_id = row.id
+        versions.mark_superseded(session, previous, row, versions.INGEST_ACTOR, verdict.reason)
         return FileResult(doc.source.path, "superseded", doc.id, title=doc.title, supersedes=previous.id)
-    row.status = "superseded"
-    row.superseded_by_id = previous.id
+    versions.mark_superseded(session, row, previous, versions.INGEST_ACTOR, verdict.reason)
     return FileResult(doc.source.path, "superseded", doc.id, title=doc.title, superseded_by=previous.id)
 
 
@@ -246,8 +241,12 @@ def list_documents(
     return list(session.scalars(query))
 
 
-def document_json(row: StoredDocument) -> dict[str, object]:
-    """The public `converge documents --json` record of a stored document."""
+def document_json(row: StoredDocument, possible: list[dict] | None = None) -> dict[str, object]:
+    """The public `converge documents --json` record of a stored document.
+
+    `possible_versions` lists the pairs (see `converge.versions.possible_versions`) this document is in,
+    each with the other document's id, for a lead to confirm or dismiss.
+    """
     return {
         "id": row.id,
         "trust": row.trust.code,
@@ -260,6 +259,9 @@ def document_json(row: StoredDocument) -> dict[str, object]:
         "parser": row.parser,
         "pages": row.pages,
         "metadata": dict(row.meta or {}),
+        "possible_versions": [
+            {"id": p["newer"] if p["older"] == row.id else p["older"]} | p for p in (possible or [])
+        ],
     }
 
 

@@ -259,6 +259,8 @@ def test_control_table_becomes_metadata_and_furniture(make_docx):
         "audience": "All clinical staff",
         "document_type": "guideline",
         "keywords": "sepsis, NEWS2, antibiotics",
+        "title_source": "front sheet",
+        "text_quality": "good",
     }
     assert [b.layer for b in doc.preamble] == [Layer.FURNITURE] * 3
     assert "CG-0042" not in doc.body_text() and "Sepsis kills." in doc.body_text()
@@ -430,7 +432,7 @@ def test_docx_named_pdf_is_parsed_by_content(make_docx, tmp_path):
     assert find_parser(data[:4096], ".pdf").name == "docx"
     doc = parse_bytes(data, trust="QEH", path="misnamed.pdf")
     assert doc.headings() == ["Scope"]
-    assert doc.source.parser == "docx@1"
+    assert doc.source.parser == "docx@2"
 
 
 def test_pdf_named_docx_is_not_claimed_by_docx(make_docx, to_pdf):

@@ -37,7 +37,7 @@ def legacy_files() -> dict[str, Path]:
 )
 def test_legacy_formats_parse_through_docx(legacy_files, fmt, media_type):
     doc = parse_file(legacy_files[fmt], "QEH")
-    assert doc.source.parser == "legacy+docx@1"
+    assert doc.source.parser == "legacy+docx@2"
     assert doc.source.media_type == media_type
     assert doc.title == "Blood Transfusion Policy"
     assert doc.meta["version"] == "3.2" and doc.meta["review_date"] == "2026-05-01"
@@ -82,5 +82,5 @@ def test_corrupt_doc_is_a_parse_error():
 
 def test_doc_renamed_docx_is_read_as_doc(legacy_files):
     doc = parse_bytes(legacy_files["doc"].read_bytes(), trust="QEH", path="renamed.docx")
-    assert doc.source.parser == "legacy+docx@1" and doc.source.media_type == "application/msword"
+    assert doc.source.parser == "legacy+docx@2" and doc.source.media_type == "application/msword"
     assert doc.title == "Blood Transfusion Policy"

@@ -45,7 +45,7 @@ def test_markdown_structure(tmp_path):
     path.write_text(MARKDOWN, encoding="utf-8")
     doc = parse_file(path, "QEH")
     assert doc.title == "Sepsis Guideline"
-    assert doc.source.media_type == "text/markdown" and doc.source.parser == "plaintext@1"
+    assert doc.source.media_type == "text/markdown" and doc.source.parser == "plaintext@2"
     assert [(p, s.number, s.level) for p, s in doc.walk()] == [
         (("Introduction",), "1", 1),
         (("Screening",), "2", 1),

@@ -165,3 +165,46 @@ def test_lead_cannot_edit_another_trusts_document_and_bad_dates_are_refused(app,
     assert response.status_code == 400 and "must be a date" in response.get_data(as_text=True)
     viewer = sign_in("viewer")
     assert viewer.get(f"/library/documents/{docs['JPUH']}/edit").status_code == 403
+
+
+def test_lead_confirms_a_possible_version_and_reverses_it_on_the_document_page(app, sign_in):
+    from converge.library import get_or_create_trust, store_document
+    from converge.store.models import MetadataEdit, PossibleVersion
+    from tests.web.conftest import make_doc
+
+    with session_factory_of(app)() as session, session.begin():
+        trust = get_or_create_trust(session, "JPUH")
+        old = make_doc("JPUH", "Falls prevention", "Assess every patient over 65 on admission.", sha="a" * 64)
+        new = make_doc(
+            "JPUH", "Falls prevention", "Use bed rails only after a risk assessment.", sha="b" * 64
+        )
+        store_document(session, trust, old, None)
+        store_document(session, trust, new, None)
+    viewer = sign_in("viewer")
+    page = viewer.get(f"/library/documents/{new.id}").get_data(as_text=True)
+    assert "Possible versions" in page and "waiting for a lead" in page and 'value="confirm"' not in page
+    with session_factory_of(app)() as session:
+        pair = session.scalars(select(PossibleVersion)).one()
+    other = sign_in("lead.nnuh")
+    token = csrf_token(other, f"/library/documents/{new.id}")
+    form = {"csrf_token": token, "action": "confirm", "pair": str(pair.id), "current": new.id}
+    assert other.post(f"/library/documents/{new.id}/versions", data=form).status_code == 403
+
+    lead = sign_in("lead.jpuh")
+    form["csrf_token"] = csrf_token(lead, f"/library/documents/{new.id}")
+    form["reason"] = "the 2025 edition"
+    assert lead.post(f"/library/documents/{new.id}/versions", data=form).status_code == 302
+    with session_factory_of(app)() as session:
+        assert session.get(StoredDocument, old.id).superseded_by_id == new.id
+    page = lead.get(f"/library/documents/{old.id}").get_data(as_text=True)
+    assert "Make current again" in page and "the 2025 edition" in page
+    form = {
+        "csrf_token": csrf_token(lead, f"/library/documents/{old.id}"),
+        "action": "reinstate",
+        "reason": "not it",
+    }
+    assert lead.post(f"/library/documents/{old.id}/versions", data=form).status_code == 302
+    with session_factory_of(app)() as session:
+        assert session.get(StoredDocument, old.id).status == "current"
+        fields = [e.new_value for e in session.scalars(select(MetadataEdit).order_by(MetadataEdit.id))]
+        assert fields == [f"superseded by {new.id}", "current"]

@@ -72,7 +72,25 @@ def find_parser(head: bytes, suffix: str) -> Parser:
     for parser in registered():
         if parser.sniff(head, suffix.lower()):
             return parser
+    kind = _content_kind(head)
+    if kind:
+        raise UnsupportedFormat(f"not a document: the file is {kind} saved with a {suffix or 'no'} extension")
     raise UnsupportedFormat(f"unsupported file type {suffix or '(no extension)'!r}")
+
+
+def _content_kind(head: bytes) -> str | None:
+    """What a file no parser claims really holds, by its first bytes, for a reason a lead can act on."""
+    text = head[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith((b"<!doctype html", b"<html")) or b"<html" in text[:512]:
+        return "a web page (HTML)"
+    for magic, kind in (
+        (b"\x89png", "an image (PNG)"),
+        (b"\xff\xd8\xff", "an image (JPEG)"),
+        (b"gif8", "an image (GIF)"),
+    ):
+        if text.startswith(magic):
+            return kind
+    return None
 
 
 def parse_bytes(data: bytes, *, trust: str, path: str, settings: Settings | None = None) -> Document:

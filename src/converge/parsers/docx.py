@@ -13,7 +13,6 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from converge.config import Settings
@@ -36,6 +35,7 @@ from converge.parsers.metadata import (
     is_notice,
 )
 from converge.parsers.outline import Heading, build_sections, level_from_number, split_heading_number
+from converge.parsers.titles import FILE_PROPERTIES, FIRST_LINE, FRONT_SHEET, HEADING, Candidate, choose_title
 from converge.text import normalise, one_line, strip_bullet
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -187,7 +187,7 @@ class DocxParser:
     """Word 2007+ documents (.docx)."""
 
     name = "docx"
-    version = 1
+    version = 2
     media_type = MEDIA_TYPE
 
     def sniff(self, head: bytes, suffix: str) -> bool:
@@ -231,14 +231,15 @@ def parse_docx(
     reader = _Reader(package)
     paras_and_tables = list(reader.walk_body())
     furniture = list(reader.header_footer_blocks(start_index=reader.counter))
-    preamble, sections, title = _assemble(paras_and_tables, package, source)
+    preamble, sections, title, title_source = _assemble(paras_and_tables, package, source)
     if not any(b.text for b in preamble if b.layer == Layer.BODY) and not sections:
         if not any(b.text for b in preamble):
             raise ParseError("no text")
         # Only front-sheet material: still a document, but nothing to match on.
         raise ParseError("no text (only document-control material)")
     meta = extract_metadata(list(preamble) + [b for s in sections for _, sec in s.walk() for b in sec.blocks])
-    meta = {k: v for k, v in meta.items() if k != "title"} | ({"title": title} if title else {})
+    meta = {k: v for k, v in meta.items() if k != "title"}
+    meta |= {"title": title, "title_source": title_source, "text_quality": "good"}
     if "document_type" not in meta and title:
         kind = document_type_from(title)
         if kind:
@@ -248,7 +249,7 @@ def parse_docx(
     return Document(
         id=make_document_id(trust, source.sha256),
         trust=trust,
-        title=title or Path(source.path).stem,
+        title=title,
         source=SourceRef(
             path=source.path,
             media_type=media_type,
@@ -776,7 +777,7 @@ _HEADING_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,4})\.?$")
 
 def _assemble(
     items: list[_Para | _Table], package: Any, source: SourceInfo
-) -> tuple[tuple[Block, ...], tuple[Any, ...], str | None]:
+) -> tuple[tuple[Block, ...], tuple[Any, ...], str, str]:
     """Classify paragraphs/tables into headings and blocks, build the outline and pick the title."""
     styled = sum(
         1
@@ -851,12 +852,16 @@ def _assemble(
         else:
             stream.append(Block(kind=BlockKind.PARAGRAPH, text=text, prov=prov))
     preamble, sections = build_sections(stream)
-    title = (
-        control_title or core_title or (title_para.text and one_line(title_para.text) if title_para else None)
-    )
-    title = title or (one_line(cover_title.text) if cover_title else None) or first_heading_like
-    title = title or _first_text(preamble)
-    return preamble, sections, title
+    candidates = [
+        Candidate(control_title or "", FRONT_SHEET),
+        Candidate(core_title or "", FILE_PROPERTIES),
+        Candidate(title_para.text if title_para else "", HEADING),
+        Candidate(cover_title.text if cover_title else "", HEADING),
+        Candidate(first_heading_like or "", HEADING),
+        *(Candidate(text, FIRST_LINE) for text in _first_texts(preamble)),
+    ]
+    title, title_source = choose_title(candidates, source.path)
+    return preamble, sections, title, title_source
 
 
 def _cover_title_candidate(items: list[_Para | _Table], candidates: dict[int, int | None]) -> _Para | None:
@@ -900,11 +905,13 @@ def _title_key(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
 
 
-def _first_text(blocks: tuple[Block, ...]) -> str | None:
-    for block in blocks:
-        if block.layer == Layer.BODY and block.kind == BlockKind.PARAGRAPH and block.text:
-            return one_line(block.text)[:200]
-    return None
+def _first_texts(blocks: tuple[Block, ...]) -> list[str]:
+    """The first few body paragraphs, for a document with no title, heading or control table."""
+    return [
+        one_line(b.text)[:200]
+        for b in blocks
+        if b.layer == Layer.BODY and b.kind == BlockKind.PARAGRAPH and b.text
+    ][:3]
 
 
 def _as_heading(item: _Para, candidates: dict[int, int | None], tier_level: dict[int, int]) -> Heading | None:

@@ -47,7 +47,7 @@ class LegacyParser:
     """.doc / .rtf / .odt / .wpd through LibreOffice."""
 
     name = "legacy+docx"
-    version = 1
+    version = 2
     media_type = "application/msword"
 
     def sniff(self, head: bytes, suffix: str) -> bool:

@@ -72,6 +72,12 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "authors and job titles",
         "name of author",
         "lead author name",
+        "policy author",
+        "document author",
+        "guideline author",
+        "procedure author",
+        "protocol author",
+        "authors name",
     ),
     "owner": (
         "owner",
@@ -138,6 +144,8 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "date published",
         "implementation date",
         "date of implementation",
+        "date implemented",
+        "implemented",
         "date of publication",
         "issued",
         "published",
@@ -475,6 +483,12 @@ def extract_metadata(blocks: Iterable[Block], *, first_n: int = 60) -> dict[str,
     return meta
 
 
+def pair_from_line(line: str, *, strict: bool) -> Iterable[tuple[str, str]]:
+    """(key, raw value) from one "Label: value" line; `strict=False` also reads "Version 4.1" (no colon)
+    for labels whose values have a recognisable shape."""
+    return _pair_from_line(line, strict=strict)
+
+
 def is_notice(text: str) -> bool:
     """True for a notice such as "Uncontrolled when printed" or "Page 3 of 22" (furniture anywhere)."""
     return bool(_BANNERS.match(one_line(text)))
@@ -534,4 +548,5 @@ __all__ = [
     "is_notice",
     "label_key",
     "normalise_date",
+    "pair_from_line",
 ]

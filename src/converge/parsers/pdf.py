@@ -15,6 +15,7 @@ import re
 import warnings
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -22,11 +23,28 @@ from converge.config import Settings
 from converge.errors import InputTooLarge, ParseError
 from converge.model import Block, BlockKind, Document, Layer, Provenance, SourceRef, make_document_id
 from converge.parsers import SourceInfo
-from converge.parsers.metadata import document_type_from, extract_metadata, is_control_block
+from converge.parsers.metadata import (
+    clean_value,
+    document_type_from,
+    extract_metadata,
+    is_control_block,
+    label_key,
+    pair_from_line,
+)
 from converge.parsers.outline import Heading, build_sections, split_heading_number
+from converge.parsers.titles import (
+    FILE_PROPERTIES,
+    FRONT_SHEET,
+    HEADING,
+    LARGE_FONT,
+    Candidate,
+    choose_title,
+    why_not_title,
+)
 from converge.text import normalise, one_line, strip_bullet
 
 if TYPE_CHECKING:
+    import pdfplumber
     import pdfplumber.page
 
 # pdfminer reports every recoverable oddity of a file at WARNING; across a library that is noise.
@@ -110,13 +128,16 @@ class _Page:
     items: list[_Line | _Table] = field(default_factory=list)
     chars: int = 0
     images: int = 0
+    cover: list[_Line] = field(default_factory=list)  # first pages: every line, tables' words included
+    cids: int = 0  # "(cid:NN)" glyph codes met on the page (fonts without a Unicode map)
+    unmapped: int = 0  # of which outside printable ASCII, so dropped
 
 
 class PdfParser:
     """pdfplumber-based parser for text PDFs; scanned (image-only) PDFs are refused, not guessed."""
 
     name = "pdf"
-    version = 1
+    version = 2
     media_type = "application/pdf"
     suffixes = (".pdf",)
 
@@ -126,8 +147,8 @@ class PdfParser:
         return b"%PDF-" in head[:1024]
 
     def parse(self, data: bytes, *, trust: str, source: SourceInfo, settings: Settings) -> Document:
-        pages, info_title = _read_pdf(data, settings)
-        return _build_document(pages, info_title, trust=trust, source=source, parser=self)
+        pages, info_title, failed = _read_pdf(data, settings)
+        return _build_document(pages, info_title, failed, trust=trust, source=source, parser=self)
 
 
 PARSER = PdfParser()
@@ -136,25 +157,48 @@ PARSER = PdfParser()
 # ---------------------------------------------------------------------------------------------- reading
 
 
-def _read_pdf(data: bytes, settings: Settings) -> tuple[list[_Page], str]:
-    """Open the PDF and turn each page into lines and tables, translating every failure to ParseError."""
-    import pdfplumber
+def _read_pdf(data: bytes, settings: Settings) -> tuple[list[_Page], str, list[int]]:
+    """Open the PDF and turn each page into lines and tables, translating every failure to ParseError.
+
+    A page that fails to read is skipped and its number returned, so one bad page never loses the
+    others; only a file that cannot be opened at all, or none of whose pages can be read, is refused.
+    """
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     pages: list[_Page] = []
+    failed: list[int] = []
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            with pdfplumber.open(io.BytesIO(data)) as pdf:
-                count = len(pdf.pages)
+            with _open_pdf(data) as pdf:
+                page_objects = _page_objects(pdf)
+                count = len(page_objects)
                 if count > settings.max_pdf_pages:
                     raise InputTooLarge(f"PDF has {count:,} pages; the limit is {settings.max_pdf_pages:,}")
                 if count == 0:
                     raise ParseError("corrupt or truncated PDF: no pages")
-                info_title = str(pdf.metadata.get("Title") or "")
-                for page in pdf.pages:
-                    pages.append(_read_page(page))
-                    page.close()  # drop this page's layout objects before the next one
+                info_title = _info_title(pdf)
+                first_error: Exception | None = None
+                doctop = 0.0
+                for number, page_object in enumerate(page_objects, start=1):
+                    try:
+                        page = _open_page(pdf, page_object, number, doctop)
+                    except Exception as exc:  # a page dictionary beyond repair: keep the others
+                        failed.append(number)
+                        first_error = first_error or exc
+                        continue
+                    doctop += float(page.height)
+                    try:
+                        pages.append(_read_page(page, cover=len(pages) < 2))
+                    except (MemoryError, RecursionError):
+                        raise
+                    except Exception as exc:  # one unreadable page: keep the others, say which
+                        failed.append(number)
+                        first_error = first_error or exc
+                    finally:
+                        page.close()  # drop this page's layout objects before the next one
+                if not pages and first_error is not None:
+                    raise first_error
     except ParseError:
         raise
     except Exception as exc:  # pdfminer raises bare Exceptions of many kinds on bad input
@@ -164,31 +208,138 @@ def _read_pdf(data: bytes, settings: Settings) -> tuple[list[_Page], str]:
         reason = str(inner).strip() or type(inner).__name__
         raise ParseError(f"corrupt or truncated PDF: {reason.splitlines()[0][:200]}") from exc
     _check_text_layer(pages)
-    return pages, info_title
+    return pages, info_title, failed
+
+
+@contextmanager
+def _open_pdf(data: bytes) -> Iterator[pdfplumber.PDF]:
+    """pdfplumber's PDF, released without `close()`: that opens every page again, which is what a broken
+    page tree or page dictionary cannot survive (pages are opened one by one in `_read_pdf`)."""
+    import pdfplumber
+
+    pdf = pdfplumber.open(io.BytesIO(data))
+    try:
+        yield pdf
+    finally:
+        pdf.flush_cache()
+
+
+def _page_objects(pdf: object) -> list:
+    """The PDF's pages in order from its page tree; when the tree itself is broken (a kid that is not a
+    page reference), every /Page object in the file instead, as pdfminer does when /Pages is missing."""
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.psparser import LIT
+
+    doc = pdf.doc  # type: ignore[attr-defined]
+    try:
+        return list(PDFPage.create_pages(doc))
+    except Exception:
+        found = []
+        for xref in doc.xrefs:
+            for objid in xref.get_objids():
+                try:
+                    obj = doc.getobj(objid)
+                except Exception:
+                    continue
+                if isinstance(obj, dict) and obj.get("Type") is LIT("Page"):
+                    found.append(PDFPage(doc, objid, obj, None))
+        if not found:
+            raise
+        return found
+
+
+_BOX_KEYS = ("MediaBox", "CropBox", "TrimBox", "BleedBox", "ArtBox")
+
+
+def _open_page(pdf: object, page_object: object, number: int, doctop: float) -> pdfplumber.page.Page:
+    """A pdfplumber page; a page dictionary with a malformed box or rotation (which pdfplumber indexes
+    blindly, "list index out of range") is repaired the way pdfminer reads it: the default box, no turn."""
+    from pdfminer.pdftypes import resolve1
+    from pdfplumber.page import Page
+
+    try:
+        return Page(pdf, page_object, page_number=number, initial_doctop=doctop)
+    except Exception:
+        attrs = page_object.attrs  # type: ignore[attr-defined]
+        for key in _BOX_KEYS:
+            box = resolve1(attrs.get(key)) if key in attrs else None
+            good = isinstance(box, list) and len(box) == 4
+            if key in attrs and not (good and all(isinstance(resolve1(v), int | float) for v in box)):
+                del attrs[key]
+        if "MediaBox" not in attrs:
+            attrs["MediaBox"] = list(getattr(page_object, "mediabox", None) or [0, 0, 612, 792])
+        if not isinstance(resolve1(attrs.get("Rotate", 0)), int):
+            attrs["Rotate"] = 0
+        return Page(pdf, page_object, page_number=number, initial_doctop=doctop)
+
+
+def _info_title(pdf: object) -> str:
+    try:
+        value = pdf.metadata.get("Title")  # type: ignore[attr-defined]
+    except Exception:  # a broken Info dictionary is no reason to lose the document
+        return ""
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    return str(value or "")
 
 
 def _check_text_layer(pages: list[_Page]) -> None:
-    text_pages = sum(1 for p in pages if p.chars >= _MIN_TEXT_CHARS)
-    image_only = sum(1 for p in pages if p.chars < _MIN_TEXT_CHARS and p.images)
-    if text_pages == 0 or image_only * 2 > len(pages):
-        if image_only:
-            raise ParseError("no text layer (scanned?), needs OCR")
-        raise ParseError("PDF has no text")
+    """Refuse only a PDF with no text at all: a scan with a few typed pages is still read."""
+    if sum(p.chars for p in pages) - sum(p.unmapped for p in pages) >= _MIN_TEXT_CHARS:
+        return
+    if any(p.images for p in pages):
+        raise ParseError("no text layer (scanned?), needs OCR")
+    raise ParseError("PDF has no text")
 
 
-def _read_page(page: pdfplumber.page.Page) -> _Page:
+_CID = re.compile(r"\(cid:(\d+)\)")
+
+
+def _decode_cids(word: dict, page: _Page) -> None:
+    """Glyph codes of a font without a Unicode map: printable ASCII codes read as that character (the
+    usual simple-font encoding), others dropped. Counted, so the document can say its text was repaired."""
+    codes = _CID.findall(word["text"])
+    page.cids += len(codes)
+
+    def char(m: re.Match[str]) -> str:
+        n = int(m.group(1))
+        if 32 <= n < 127:
+            return chr(n)
+        page.unmapped += 1
+        return ""
+
+    word["text"] = _CID.sub(char, word["text"])
+
+
+def _read_page(page: pdfplumber.page.Page, cover: bool = False) -> _Page:
     out = _Page(number=page.page_number, width=float(page.width), height=float(page.height))
     out.images = len(page.images)
+    if _overprinted(page.chars):
+        # "Fake bold" prints every glyph twice, a hair apart: read once, or text doubles ("PPaattiieenntt").
+        page = page.dedupe_chars()
     words = page.extract_words(extra_attrs=["fontname", "size"])
+    for w in words:
+        if "(cid:" in w["text"]:
+            _decode_cids(w, out)
+    words = [w for w in words if w["text"].strip()]
     out.chars = sum(len(w["text"]) for w in words)
     tables: list[tuple[tuple[float, float, float, float], list[tuple[str, ...]]]] = []
     # find_tables is the costly step; only pages that draw ruling lines can hold a ruled table.
     if words and (page.lines or page.rects):
-        for table in page.find_tables():
-            rows = [tuple(one_line(c or "") for c in row) for row in table.extract()]
-            rows = [r for r in rows if any(r)]
-            if rows:
-                tables.append((table.bbox, rows))
+        try:
+            for table in page.find_tables():
+                rows = [tuple(one_line(c or "") for c in row) for row in table.extract()]
+                rows = [r for r in rows if any(r)]
+                if rows:
+                    tables.append((table.bbox, rows))
+        except (MemoryError, RecursionError):
+            raise
+        except Exception:  # a ruling pdfplumber cannot make a table of: the words are read as lines
+            tables = []
+    if cover:
+        # Title candidates see every phrase of the first pages, tables' words included: a form drawn as
+        # boxes puts its title inside a "table".
+        out.cover = _phrases(words, out)
     if tables:
         words = [w for w in words if not _in_any(w, tables)]
     lines = _reading_order(_rows_from_words(words), out)
@@ -196,6 +347,71 @@ def _read_page(page: pdfplumber.page.Page) -> _Page:
         lines, [_Table(out.number, float(b[1]), float(b[0]), rows) for b, rows in tables]
     )
     return out
+
+
+def _phrases(words: list[dict], page: _Page) -> list[_Line]:
+    """Rows of words cut where the type size changes or a wide gap opens: on a cover or a form, a title
+    shares its row with a "Hospital No." box or a logo's text, and must be read apart from them."""
+    out: list[_Line] = []
+    for row_number, row in enumerate(_rows_from_words(words)):
+        row = _join_touching(row)
+        start = 0
+        for i in range(1, len(row) + 1):
+            if i < len(row):
+                a, b = row[i - 1], row[i]
+                sa, sb = float(a["size"]), float(b["size"])
+                gap = float(b["x0"]) - float(a["x1"])
+                if abs(sa - sb) <= max(1.0, 0.15 * max(sa, sb)) and gap <= 1.5 * min(sa, sb):
+                    continue
+            line = _make_line(row[start:i], page.number)
+            line.text = _undouble(line.text)
+            line.segment = row_number  # phrases of one printed row share it (see `_front_sheet_pairs`)
+            line.band = (
+                "top"
+                if line.top < _TOP_BAND * page.height
+                else ("bottom" if line.top > _BOTTOM_BAND * page.height else "")
+            )
+            out.append(line)
+            start = i
+    return out
+
+
+def _join_touching(row: list[dict]) -> list[dict]:
+    """Words that touch are one word: small capitals print "G" + "UIDELINES" in two sizes."""
+    out: list[dict] = []
+    for w in row:
+        prev = out[-1] if out else None
+        if prev is not None and -0.5 <= float(w["x0"]) - float(prev["x1"]) <= 0.5:
+            bigger = prev if len(prev["text"]) >= len(w["text"]) else w
+            out[-1] = dict(prev, text=prev["text"] + w["text"], x1=w["x1"], size=bigger["size"])
+            continue
+        out.append(w)
+    return out
+
+
+def _undouble(text: str) -> str:
+    """A phrase drawn twice over itself reads "Emergency Emergency Department Department": read it once."""
+    words = text.split()
+    if len(words) >= 2 and len(words) % 2 == 0:
+        if words[0::2] == words[1::2]:
+            return " ".join(words[0::2])
+        half = len(words) // 2
+        if words[:half] == words[half:]:
+            return " ".join(words[:half])
+    return text
+
+
+def _overprinted(chars: list[dict]) -> bool:
+    """More than a tenth of the glyphs drawn again on top of themselves."""
+    if len(chars) < 20:
+        return False
+    seen: set[tuple[str, int, int]] = set()
+    again = 0
+    for c in chars:
+        key = (c["text"], round(c["x0"]), round(c["top"]))
+        again += key in seen
+        seen.add(key)
+    return again * 10 > len(chars)
 
 
 def _in_any(word: dict, tables: list) -> bool:
@@ -385,7 +601,13 @@ def _find_gutter(rows: list[list[dict]], width: float) -> tuple[float, float] | 
 
 
 def _build_document(
-    pages: list[_Page], info_title: str, *, trust: str, source: SourceInfo, parser: PdfParser
+    pages: list[_Page],
+    info_title: str,
+    failed: list[int],
+    *,
+    trust: str,
+    source: SourceInfo,
+    parser: PdfParser,
 ) -> Document:
     _mark_furniture(pages)
     lines = [it for p in pages for it in p.items if isinstance(it, _Line)]
@@ -397,16 +619,22 @@ def _build_document(
 
     front = _front_blocks(items)
     meta = extract_metadata(front)
+    for key, value in _front_sheet_pairs(pages):
+        if key not in meta and (clean := clean_value(key, value)):
+            meta[key] = clean
     items = [_as_furniture(it) if isinstance(it, Block) and _is_control(it, front) else it for it in items]
-    title = meta.get("title") or _clean_info_title(info_title)
-    if not title and title_lines:
-        title = one_line(" ".join(ln.text for ln in title_lines))
-    if not title:
-        title = next((it.text for it in items if isinstance(it, Heading)), "")
-    if title:
-        meta["title"] = title
-        if "document_type" not in meta and (kind := document_type_from(title)):
-            meta["document_type"] = kind
+    title, source_kind = choose_title(
+        _title_candidates(meta, info_title, _cover_lines(pages, lines, body_size), body_size, items),
+        source.path,
+    )
+    meta["title"] = title
+    meta["title_source"] = source_kind
+    if failed:
+        meta["pages_unreadable"] = ", ".join(str(n) for n in failed)
+    if quality := _text_quality(pages, body_lines):
+        meta["text_quality"] = quality
+    if "document_type" not in meta and (kind := document_type_from(title)):
+        meta["document_type"] = kind
     preamble, sections = build_sections(items)
     return Document(
         id=make_document_id(trust, source.sha256),
@@ -418,7 +646,7 @@ def _build_document(
             sha256=source.sha256,
             parser=f"{parser.name}@{parser.version}",
             size=source.size,
-            pages=len(pages),
+            pages=len(pages) + len(failed),
         ),
         preamble=preamble,
         sections=sections,
@@ -781,11 +1009,198 @@ def _as_furniture(block: Block) -> Block:
 
 
 def _clean_info_title(title: str) -> str:
+    """The PDF's Info Title when it names the document; not a file name, path, URL or an editor's default."""
     title = one_line(title)
-    title = re.sub(r"^Microsoft (Word|PowerPoint) - ", "", title)
-    if not title or re.search(r"(?i)\.(docx?|pdf|rtf|odt)$|^untitled$|^document\d*$", title):
+    title = re.sub(r"^Microsoft (Word|PowerPoint|Excel) - ", "", title)
+    if not title or re.search(
+        r"(?i)\.(docx?|pdf|rtf|odt|pptx?)$|^untitled|^document\d*$|^slide \d+$|^powerpoint presentation$|"
+        r"^(?:microsoft )?word document$|^preview$|^print$|^scan\w*$|_|^https?:|^[a-z]:\\|/",
+        title,
+    ):
         return ""
     return title
+
+
+_VOWELS = frozenset("aeiouyAEIOUY")
+# Share of word-like tokens that read as noise above which a text layer is flagged as OCR noise.
+_NOISE_SHARE = 0.2
+
+
+def noise_share(texts: list[str]) -> float:
+    """Share of letter tokens that no language spells: no vowel in 3+ letters, or case flipping inside a
+    word ("tHe", "aNd"), or single letters other than "a"/"I" -- what a poor OCR text layer is made of."""
+    tokens = [t for text in texts for t in re.findall(r"[A-Za-z]+", text)]
+    if len(tokens) < 30:
+        return 0.0
+    bad = 0
+    for t in tokens:
+        if len(t) == 1:
+            bad += t not in "aAI"
+        elif len(t) >= 3 and not any(c in _VOWELS for c in t) and not t.isupper():
+            bad += 1
+        elif re.search(r"[a-z][A-Z][a-z]", t):
+            bad += 1
+    return bad / len(tokens)
+
+
+def _text_quality(pages: list[_Page], body_lines: list[_Line]) -> str:
+    """ "good", or what is wrong with the text layer: repaired glyph codes, unreadable glyphs, OCR noise,
+    pages with no text. Matching and review can then treat the text with the care it needs."""
+    flags: list[str] = []
+    cids = sum(p.cids for p in pages)
+    unmapped = sum(p.unmapped for p in pages)
+    if cids:
+        flags.append("glyph codes unreadable" if unmapped * 5 > cids else "glyph codes mapped to text")
+    if noise_share([ln.text for ln in body_lines]) > _NOISE_SHARE:
+        flags.append("OCR noise")
+    blank = [p.number for p in pages if p.chars < _MIN_TEXT_CHARS]
+    if blank:
+        flags.append(f"{len(blank)} of {len(pages)} pages without text")
+    return "; ".join(flags) or "good"
+
+
+def _front_sheet_pairs(pages: list[_Page]) -> Iterator[tuple[str, str]]:
+    """(key, value) pairs of a borderless document-control table on the first two pages.
+
+    A row is cut into cells where a wide gap or a run of spaces opens; a label cell ("Approving body",
+    "Review date") takes the next cell of its row as its value, and a "Label: value" cell reads as one.
+    A value that breaks off on a joining word ("... (Whiston) and") continues on the next row.
+    """
+    for page in pages[:2]:
+        rows: dict[int, list[_Line]] = {}
+        for ln in page.cover:
+            rows.setdefault(ln.segment, []).append(ln)
+        order = sorted(rows)
+        for i, number in enumerate(order):
+            cells = [
+                c.strip()
+                for ln in sorted(rows[number], key=lambda ln: ln.x0)
+                for c in re.split(r"\s{2,}", ln.text)
+                if c.strip()
+            ]
+            for j, cell in enumerate(cells):
+                pair = next(iter(pair_from_line(cell, strict=True)), None)
+                if pair is not None and pair[1].strip():
+                    yield pair
+                    continue
+                key = label_key(cell.rstrip(" :")) if not re.search(r"\d", cell) else None
+                if key is None or key == "title" or j + 1 >= len(cells) or label_key(cells[j + 1]):
+                    continue
+                value = cells[j + 1]
+                if re.search(r"(?i)(?:\band|\bof|\bthe|,|&)$", value) and i + 1 < len(order):
+                    below = rows[order[i + 1]]
+                    if len(below) == 1 and not label_key(below[0].text):
+                        value += " " + below[0].text.strip()
+                yield key, value
+
+
+def _cover_lines(pages: list[_Page], lines: list[_Line], body_size: float) -> tuple[list[_Line], float]:
+    """Every phrase of the first page with text, and that page's height, less the running headers and
+    footers in small type (a title repeated at the top of every page in large type is still the title)."""
+    furniture: dict[int, list[_Line]] = {}
+    for ln in lines:
+        if ln.furniture:
+            furniture.setdefault(ln.page, []).append(ln)
+
+    def is_furniture(ln: _Line) -> bool:
+        text = _plain(ln.text)
+        return any(abs(f.top - ln.top) < 3 and text in _plain(f.text) for f in furniture.get(ln.page, ()))
+
+    for page in pages[:2]:
+        cover = [ln for ln in page.cover if ln.size >= body_size + 2 or not is_furniture(ln)]
+        if sum(len(ln.text) for ln in cover) >= _MIN_TEXT_CHARS:
+            return cover, page.height
+    return [], 0.0
+
+
+def _font_runs(cover: list[_Line], height: float) -> list[tuple[float, str, list[_Line]]]:
+    """Runs of adjacent same-size lines on the cover page: those in its upper half first, then the rest,
+    each part biggest type first (then earliest).
+
+    A title set in large type often wraps over two or three lines; a run stops at a change of size or a
+    gap taller than a line. Titles sit at the top: a bigger slogan lower on a poster ("STOP THE BLEED")
+    comes after them.
+    """
+    runs: list[list[_Line]] = []
+    used: set[int] = set()
+    for i, ln in enumerate(cover):
+        if i in used:
+            continue
+        run = [ln]
+        # The next line of a title may come after a phrase beside it ("Hospital No:" in a form's box).
+        for j in range(i + 1, min(i + 8, len(cover))):
+            nxt, prev = cover[j], run[-1]
+            if j in used or len(run) >= 6 or nxt.page != prev.page:
+                continue
+            line_height = max(prev.bottom - prev.top, 1.0)
+            same_size = abs(nxt.size - prev.size) <= max(0.5, 0.08 * prev.size)
+            # Display type on a cover may stand a few lines apart and still be one title.
+            reach = 6.0 if prev.size >= 24 else 0.9  # 24 pt and up: display type
+            close = -1 <= nxt.top - prev.bottom <= reach * line_height
+            overlap = min(nxt.x1, prev.x1) - max(nxt.x0, prev.x0)  # the lines stand over each other
+            if same_size and close and overlap > 0:
+                run.append(nxt)
+                used.add(j)
+        runs.append(run)
+
+    def rank(item: tuple[int, list[_Line]]) -> tuple[bool, float, int]:
+        order, run = item
+        return (run[0].top > 0.5 * height, -max(ln.size for ln in run), order)
+
+    ranked = sorted(enumerate(runs), key=rank)
+    return [(max(ln.size for ln in run), _run_text(run), run) for _, run in ranked]
+
+
+def _run_text(run: list[_Line]) -> str:
+    """A run's lines as one title, stopping at a line that is a sentence, notice or instruction of its
+    own (a subtitle such as "Ensure a senior member of staff is available" set in the same type)."""
+    kept = [run[0].text]
+    for ln in run[1:]:
+        why = why_not_title(ln.text)
+        # An instruction starts a new sentence with a capital; "after Sexual Assault and /" continues.
+        if why in ("sentence", "notice", "form field") or (why == "instruction" and ln.text[:1].isupper()):
+            break
+        kept.append(ln.text)
+    return " ".join(kept)
+
+
+_NAMES_KIND = re.compile(
+    r"(?i)\b(?:pathway|guideline|policy|protocol|procedure|proforma|algorithm|bundle|checklist|leaflet|"
+    r"care plan|record|chart|flowchart|toolkit)s?\b"
+)
+
+
+def _title_candidates(
+    meta: dict[str, str], info_title: str, cover: tuple[list[_Line], float], body_size: float, items: list
+) -> Iterator[Candidate]:
+    """Title candidates in order of trust: front sheet, clearly large type, the PDF's Title, larger type,
+    the first heading of the first two pages (see `converge.parsers.titles`)."""
+    if meta.get("title"):
+        yield Candidate(meta["title"], FRONT_SHEET)
+    runs = _font_runs(*cover)
+    height = cover[1]
+    for size, text, run in runs:
+        # Lines at the very top naming the kind of document ("ADULT SEPSIS PATHWAY", "... (TIME bundle)")
+        # are its title even when a poster's slogan or a score box beside them is set larger.
+        if run[0].top < 0.2 * height and size >= body_size and _NAMES_KIND.search(text):
+            if len(text.split()) >= 3 and not re.search(r"\d", text):
+                yield Candidate(text, LARGE_FONT)
+    for strong in (True, False):
+        for size, text, run in runs:
+            if (size >= body_size + 2) != strong or size < body_size + 1:
+                continue
+            yield Candidate(text, LARGE_FONT)
+            if len(run) > 1:
+                for ln in run:
+                    yield Candidate(ln.text, LARGE_FONT)
+        if strong and (info := _clean_info_title(info_title)):
+            yield Candidate(info, FILE_PROPERTIES)
+    for it in items[:200]:
+        if isinstance(it, Heading):
+            yield Candidate(it.text, HEADING)
+            break
+        if isinstance(it, Block) and it.prov and (it.prov.page or 1) > 2:
+            break
 
 
 __all__ = ["PARSER", "PdfParser"]

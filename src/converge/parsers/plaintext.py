@@ -17,6 +17,7 @@ from converge.model import Block, BlockKind, Document, Layer, Provenance, Source
 from converge.parsers import SourceInfo
 from converge.parsers.metadata import document_type_from, extract_metadata, is_control_line, is_notice
 from converge.parsers.outline import Heading, build_sections, split_heading_number
+from converge.parsers.titles import FIRST_LINE, FRONT_SHEET, Candidate, choose_title
 from converge.text import one_line
 
 _SUFFIXES = {
@@ -49,7 +50,7 @@ class PlainTextParser:
     """.txt and .md files."""
 
     name = "plaintext"
-    version = 1
+    version = 2
     media_type = "text/plain"
 
     def sniff(self, head: bytes, suffix: str) -> bool:
@@ -62,7 +63,14 @@ class PlainTextParser:
         preamble, sections, meta = parse_text(text, markdown=markdown)
         if not preamble and not sections:
             raise ParseError("no text")
-        title = meta.get("title") or _first_line(preamble) or Path(source.path).stem
+        title, title_source = choose_title(
+            [
+                Candidate(meta.get("title") or "", FRONT_SHEET),
+                Candidate(_first_line(preamble) or "", FIRST_LINE),
+            ],
+            source.path,
+        )
+        meta |= {"title": title, "title_source": title_source, "text_quality": "good"}
         if "document_type" not in meta and title:
             kind = document_type_from(title)
             if kind:

@@ -1,5 +1,6 @@
-"""The audit log of a period: every workflow transition, difference decision, matching decision and wave
-planning step, with who, when and why, in time order. Read-only: it reports the trail, it never edits it.
+"""The audit log of a period: every workflow transition, difference decision, matching decision, wave
+planning step and document supersession, with who, when and why, in time order. Read-only: it reports
+the trail, it never edits it.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from converge.store.models import (
     GroupTransition,
     MatchDecision,
     MatchGroupRow,
+    MetadataEdit,
+    StoredDocument,
     Wave,
     WaveAssignment,
 )
@@ -38,7 +41,7 @@ DECISION_LABELS = {
 @dataclass(frozen=True, slots=True)
 class AuditEntry:
     at: datetime
-    kind: str  # transition | signoff | decision | matching | wave | edit
+    kind: str  # transition | signoff | decision | matching | wave | edit | version
     group_id: int | None
     topic: str
     actor: str
@@ -130,6 +133,16 @@ def audit_entries(
         if within(e.at):
             topic, action = topics.get(e.group_id, ""), describe_edit(e)
             out.append(AuditEntry(as_utc(e.at), "edit", e.group_id, topic, e.actor, action, e.reason))
+    # A document superseded or made current again (by ingest or by a lead) leaves or rejoins matching.
+    versions = select(MetadataEdit, StoredDocument.title).join(
+        StoredDocument, StoredDocument.id == MetadataEdit.document_id
+    )
+    for v, title in session.execute(versions.where(MetadataEdit.field == "status")):
+        if within(v.at):
+            action = f"document {v.old_value} → {v.new_value}"
+            out.append(
+                AuditEntry(as_utc(v.at), "version", None, title, v.actor, action, v.reason, v.document_id)
+            )
     out.sort(key=lambda e: (e.at, e.kind, e.group_id or 0))
     return out
 

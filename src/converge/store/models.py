@@ -389,3 +389,24 @@ class MetadataEdit(FieldEdit, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), index=True)
+
+
+class PossibleVersion(Base):
+    """Two documents of one trust that may be versions of one document, kept both current until a lead
+    confirms (the older is superseded) or dismisses the pair. Ingest records it when the evidence is short
+    of proof: the same title with a different body, or alike titles with some body in common."""
+
+    __tablename__ = "possible_versions"
+    __table_args__ = (UniqueConstraint("older_id", "newer_id", name="uq_possible_versions_pair"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    trust_id: Mapped[int] = mapped_column(ForeignKey("trusts.id"), index=True)
+    older_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), index=True)
+    newer_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), index=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    title_similarity: Mapped[float] = mapped_column(Float, default=0.0)
+    body_similarity: Mapped[float] = mapped_column(Float, default=0.0)
+    status: Mapped[str] = mapped_column(String(20), default="open")  # open | confirmed | dismissed
+    decided_by: Mapped[str | None] = mapped_column(String(200))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

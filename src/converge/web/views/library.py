@@ -38,6 +38,7 @@ from converge.library import (
 )
 from converge.store.models import MatchGroupRow, MatchMember, StoredDocument, Trust, UploadJob
 from converge.uploads import create_job, job_json, job_phase, run_job
+from converge.versions import decide_possible, get_possible, possible_versions, reinstate_document
 from converge.web import jobs
 from converge.web.db import get_session, session_factory
 from converge.web.reviewpage import prerender
@@ -108,15 +109,53 @@ def document(doc_id: str):  # type: ignore[no-untyped-def]
         versions.append(("Superseded by", session.get(StoredDocument, row.superseded_by_id)))
     for older in session.scalars(select(StoredDocument).where(StoredDocument.superseded_by_id == doc_id)):
         versions.append(("Supersedes", older))
+    pairs = []
+    for pair in possible_versions(session, document_id=doc_id):
+        other = session.get(StoredDocument, pair["newer"] if pair["older"] == doc_id else pair["older"])
+        pairs.append((pair, other))
     return render_template(
         "library/document.html",
         row=row,
         doc=load_document(row),
         groups=groups,
         versions=versions,
+        pairs=pairs,
         edits=metadata_history(session, doc_id),
         can_edit=current_user.can_edit_trust(row.trust.code),
     )
+
+
+@bp.route("/documents/<doc_id>/versions", methods=["POST"])
+def versions(doc_id: str):  # type: ignore[no-untyped-def]
+    """A lead confirms or dismisses a possible version, or makes a superseded document current again."""
+    row = get_document_or_404(doc_id)
+    if not current_user.can_edit_trust(row.trust.code):
+        abort(
+            403, description="Only an administrator or this trust's governance lead can change its versions."
+        )
+    session = get_session()
+    action = request.form.get("action", "")
+    reason = request.form.get("reason", "").strip()
+    if action == "reinstate":
+        reinstate_document(session, doc_id, current_user.actor(), reason)
+        flash("This document is current again.")
+    elif action in ("confirm", "dismiss"):
+        try:
+            pair_id = int(request.form.get("pair", ""))
+        except ValueError:
+            abort(400, description="Which pair?")
+        pair = get_possible(session, pair_id)
+        if doc_id not in (pair.older_id, pair.newer_id):
+            abort(400, description="That pair is not this document's.")
+        current = request.form.get("current") or None
+        decide_possible(session, pair_id, action, current_user.actor(), reason, current_id=current)
+        flash(
+            "Confirmed as versions: the earlier one is superseded." if action == "confirm" else "Kept apart."
+        )
+    else:
+        abort(400, description="Unknown action.")
+    session.commit()
+    return redirect(url_for("library.document", doc_id=doc_id))
 
 
 @bp.route("/documents/<doc_id>/original")

@@ -1,0 +1,207 @@
+"""Each failure seen on real trust libraries, reproduced on a small document written here.
+
+Boilerplate taken for a title, a page tree that trips the PDF reader, a page that fails, glyph codes with
+no Unicode map, and a web page saved with a .pdf name.
+"""
+
+from __future__ import annotations
+
+import pytest
+from tests.parsers.pdfbuild import Text, build_pdf
+
+from converge.errors import UnsupportedFormat
+from converge.parsers import parse_bytes
+from converge.parsers import pdf as pdf_parser
+from converge.parsers.titles import choose_title, title_from_file_name, why_not_title
+
+BODY = [
+    Text("Screen every adult with a NEWS2 score of five or more for sepsis within one hour.", 11, 72, 600),
+    Text("Take blood cultures before the first dose of antibiotics and measure the lactate.", 11, 72, 585),
+]
+
+
+def parse(data: bytes, name: str = "library/0042_sepsis_guideline_ocr.pdf"):  # type: ignore[no-untyped-def]
+    return parse_bytes(data, trust="JPUH", path=name)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "TRUST CLINICAL GUIDELINE",
+        "Index",
+        "Contents",
+        "Version history",
+        "Guideline Title",
+        "Please note, IF DOCUMENT IS PRINTED, IT MAY BECOME OUT OF DATE",
+        "The interpretation and application of clinical guidelines will remain the responsibility of staff",
+        "Northshire Teaching Hospitals NHS Foundation Trust",
+        "Uncontrolled when printed",
+        "Forenames",
+        "Hospital No.",
+        "Page 1 of 4",
+        "March 2025",
+        "https://intranet.example.nhs.uk/uploads/2021-6166eb7a",
+    ],
+)
+def test_boilerplate_and_furniture_are_never_a_title(line: str) -> None:
+    assert why_not_title(line) is not None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sepsis: recognition, diagnosis and early management",
+        "Management of Hyperkalaemia in Adults",
+        "Escalation",
+        "ADULT CHEST DRAIN INSERTION RECORD",
+        "Ankle sprain - aftercare",
+    ],
+)
+def test_real_titles_pass(line: str) -> None:
+    assert why_not_title(line) is None
+
+
+def test_boilerplate_first_line_in_large_type_is_passed_over_for_the_title() -> None:
+    data = build_pdf(
+        [
+            [
+                Text("TRUST CLINICAL GUIDELINE", 22, 72, 790),
+                Text("Please note, IF DOCUMENT IS PRINTED, IT MAY BECOME OUT OF DATE", 16, 72, 760),
+                Text("Recognition of Sepsis in Adults", 18, 72, 720),
+                *BODY,
+            ]
+        ]
+    )
+    doc = parse(data)
+    assert doc.title == "Recognition of Sepsis in Adults"
+    assert doc.meta["title_source"] == "large font"
+
+
+def test_a_document_of_only_boilerplate_is_named_from_its_file_tidied() -> None:
+    data = build_pdf([[Text("TRUST CLINICAL GUIDELINE", 22, 72, 790), *BODY]])
+    doc = parse(data, "library/07_Sepsis_Screening_(Sepsis : NEWS2 : Lactate)_ocr.pdf")
+    assert doc.title == "Sepsis Screening"
+    assert doc.meta["title_source"] == "file name"
+
+
+def test_two_documents_with_the_same_first_line_get_their_own_titles() -> None:
+    banner = Text("TRUST CLINICAL GUIDELINE", 20, 72, 790)
+    a = parse(build_pdf([[banner, Text("Sepsis in Adults", 18, 72, 740), *BODY]]), "a.pdf")
+    b = parse(build_pdf([[banner, Text("Epidural Analgesia on the Ward", 18, 72, 740), *BODY]]), "b.pdf")
+    assert (a.title, b.title) == ("Sepsis in Adults", "Epidural Analgesia on the Ward")
+
+
+def test_pdf_metadata_title_is_used_unless_it_is_a_file_name_or_address() -> None:
+    page = [Text("Introduction", 12, 72, 760), *BODY]
+    named = parse(build_pdf([page], info_title="Sepsis: recognition and early management"))
+    assert named.title == "Sepsis: recognition and early management"
+    assert named.meta["title_source"] == "file properties"
+    junk = parse(
+        build_pdf([page], info_title="https:/intranet.example.nhs.uk/uploads/2021-61.pdf"), "x/Sepsis.pdf"
+    )
+    assert junk.title == "Sepsis"
+
+
+def test_page_tree_with_a_broken_kid_is_read_from_its_page_objects() -> None:
+    data = build_pdf([[Text("Sepsis in Adults", 18, 72, 760), *BODY]], broken_kid=True)
+    doc = parse(data)
+    assert doc.title == "Sepsis in Adults" and "NEWS2" in doc.body_text()
+
+
+def test_page_with_a_malformed_mediabox_is_repaired_not_fatal() -> None:
+    """pdfplumber indexes a two-number MediaBox: "list index out of range" lost the whole file."""
+    data = build_pdf(
+        [[Text("Sepsis in Adults", 18, 72, 760), *BODY], [Text("Escalate to outreach.", 11, 72, 700)]],
+        bad_mediabox_on=2,
+    )
+    doc = parse(data)
+    assert "Escalate to outreach" in doc.body_text() and doc.source.pages == 2
+
+
+def test_a_page_that_fails_is_skipped_and_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    read_page = pdf_parser._read_page
+
+    def failing(page, cover=False):  # type: ignore[no-untyped-def]
+        if page.page_number == 2:
+            raise IndexError("list index out of range")
+        return read_page(page, cover)
+
+    monkeypatch.setattr(pdf_parser, "_read_page", failing)
+    pages = [[Text("Sepsis in Adults", 18, 72, 760), *BODY], [Text("Lost page", 11, 72, 700)], BODY]
+    doc = parse(build_pdf(pages))
+    assert doc.meta["pages_unreadable"] == "2"
+    assert doc.source.pages == 3 and "Lost page" not in doc.body_text() and "NEWS2" in doc.body_text()
+
+
+def test_glyph_codes_without_a_unicode_map_are_read_as_text_and_flagged() -> None:
+    data = build_pdf([[Text("Sepsis in Adults", 18, 72, 760), *BODY]], cid_font=True)
+    doc = parse(data)
+    assert doc.title == "Sepsis in Adults"
+    assert "(cid:" not in doc.body_text() and "NEWS2 score of five" in doc.body_text()
+    assert doc.meta["text_quality"] == "glyph codes mapped to text"
+
+
+def test_blank_pages_do_not_make_a_pdf_unreadable() -> None:
+    doc = parse(build_pdf([[Text("Sepsis in Adults", 18, 72, 760), *BODY], [], []]))
+    assert "2 of 3 pages without text" in doc.meta["text_quality"]
+
+
+def test_web_page_saved_as_pdf_is_refused_with_a_clear_reason() -> None:
+    html = b"<!DOCTYPE html><html lang='en-GB'><head><title>Guide</title></head><body>Hi</body></html>"
+    with pytest.raises(UnsupportedFormat, match="web page \\(HTML\\) saved with a .pdf extension"):
+        parse(html, "guide.pdf")
+
+
+def test_file_name_titles_are_tidied() -> None:
+    assert title_from_file_name("MWL/Adult Head Injury (Minor)_ocr.pdf") == "Adult Head Injury (Minor)"
+    assert title_from_file_name("MWL/Bells Palsy - (Facial Paralysis)_ocr.pdf") == "Bells Palsy"
+    assert title_from_file_name("NZ/Handover_in_the_ED[1].pdf") == "Handover in the ED"
+    assert (
+        title_from_file_name("x/25_AAOS_Foot_Ankle_Conditioning_Program.pdf")
+        == "AAOS Foot Ankle Conditioning Program"
+    )
+    assert title_from_file_name("Prescribing-of-Insulin-Needles.pdf") == "Prescribing of Insulin Needles"
+    assert choose_title([], "a/Index.pdf")[1] == "file name"
+
+
+def test_front_sheet_in_two_columns_with_a_value_over_two_lines() -> None:
+    """A borderless control table: labels in one column, values in the next, a value wrapping below."""
+    rows = [
+        ("Document status", "Approved"),
+        ("Document number", "PD0496"),
+        ("Approving body", "Obstetrics Clinical Governance Group"),
+        ("Date approved", "29/01/2025"),
+        ("Review date", "31/01/2028"),
+        ("Accountable Director", "Director of Nursing"),
+        ("Policy Author", "Consultant Obstetrician (North) and"),
+    ]
+    lines = [Text("Guideline for the Management of Chickenpox in Pregnancy", 18, 72, 790)]
+    for n, (label, value) in enumerate(rows):
+        lines += [Text(label, 10, 72, 700 - 22 * n), Text(value, 10, 250, 700 - 22 * n)]
+    lines += [Text("Consultant Obstetrician (South)", 10, 250, 700 - 22 * len(rows) + 12)]
+    doc = parse(build_pdf([lines, BODY]))
+    assert doc.title == "Guideline for the Management of Chickenpox in Pregnancy"
+    meta = doc.meta
+    assert (meta["status"], meta["reference"], meta["date_approved"], meta["review_date"]) == (
+        "Approved",
+        "PD0496",
+        "2025-01-29",
+        "2028-01-31",
+    )
+    assert meta["approved_by"] == "Obstetrics Clinical Governance Group"
+    assert meta["owner"] == "Director of Nursing"
+    assert meta["author"] == "Consultant Obstetrician (North) and Consultant Obstetrician (South)"
+
+
+def test_a_cover_date_in_display_type_is_not_the_title() -> None:
+    data = build_pdf(
+        [
+            [
+                Text("Diagnosis of Thoracic Aortic Dissection", 26, 72, 500),
+                Text("January", 30, 72, 120),
+                Text("2024", 30, 72, 80),
+                *BODY,
+            ]
+        ]
+    )
+    assert parse(data).title == "Diagnosis of Thoracic Aortic Dissection"
