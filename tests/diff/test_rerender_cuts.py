@@ -90,3 +90,41 @@ def test_table_rows_keep_their_place_among_sentences():
     assert texts[1].startswith("Reading")
     offsets = [u.offset for u in ordered]
     assert offsets == sorted(offsets) and len(set(offsets)) == len(offsets)
+
+
+def test_a_table_split_across_pages_is_not_compared_row_against_shifted_row():
+    # A PDF print breaks the first table in two; pairing tables by their order would then face the second
+    # half of the first table with the second table, and rows with unrelated labels would pair by height.
+    doses = (
+        ("Step", "Action"),
+        ("Clean the skin", "Use chlorhexidine 2% and let it dry"),
+        ("Insert the needle", "Aspirate before each 5 ml injection"),
+        ("Inject slowly", "Give 30 ml of levobupivacaine 0.25% in total"),
+        ("Observe", "Check for signs of toxicity for 30 minutes"),
+    )
+    checks = (
+        ("Checked by assessor", "Yes or no"),
+        ("Consent recorded in the notes", "Yes or no"),
+        ("Time of block recorded", "Yes or no"),
+    )
+    a = [table(*doses), table(*checks)]
+    b = [table(*doses[:3]), table(*doses[3:]), table(*checks)]
+    assert _sig(a, b) == []
+
+
+def test_a_changed_cell_in_a_table_split_across_pages_still_stands():
+    rows = (
+        ("Step", "Action"),
+        ("Clean the skin", "Use chlorhexidine 2% and let it dry"),
+        ("Inject slowly", "Give 30 ml of levobupivacaine 0.25% in total"),
+        ("Observe", "Check for signs of toxicity for 30 minutes"),
+    )
+    changed = (*rows[:2], ("Inject slowly", "Give 40 ml of levobupivacaine 0.25% in total"), rows[3])
+    flags = _sig([table(*rows)], [table(*changed[:2]), table(*changed[2:])])
+    assert any("30" in c.a_changed and "40" in c.b_changed for c in flags), flags
+
+
+def test_words_broken_inside_by_a_narrow_column_are_the_same_words():
+    a = ["If the patient remains hypotensive give boluses of 250 ml Plasma-Lyte, up to 2 litres."]
+    b = ["If the patie nt remai ns hypot ensiv e give bolus es of 250 ml Plasm a- Lyte, up to 2 litre s."]
+    assert _sig(a, b) == []

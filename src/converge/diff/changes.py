@@ -38,6 +38,7 @@ PAIR_FLOOR_LOOSE = 0.2  # ... and, once nothing better is left in the section pa
 WHOLE_SENTENCE_BELOW = 0.45  # pairs less alike than this are shown as one rewritten sentence
 MOVE_FLOOR = 0.5  # a deleted and an inserted sentence this alike, in different sections, are a move
 ROW_FLOOR = 0.5
+ROW_LABEL_FLOOR = 0.5  # first cells less alike than this are different rows, wherever they stand
 SENTENCE_HEADING_WORDS = 8  # a "heading" this long is a sentence
 MIN_SPLIT_CHARS = 12  # words shorter than this (squeezed) are too common to say "found at the other side"
 CITATION_SECTIONS = frozenset(
@@ -288,20 +289,31 @@ class PairDiffer:
         for n in sorted(stretches):
             rest_a = [k for k, (_, sa) in enumerate(a_open) if sa == n and k not in paired_a]
             rest_b = [k for k, (_, sb) in enumerate(b_open) if sb == n and k not in paired_b]
-            for r, c in zip(rest_a, rest_b, strict=False):
+            while rest_a and rest_b:
+                r, c = rest_a.pop(0), rest_b.pop(0)
                 paired_a.add(r)
                 paired_b.add(c)
-                changes += self.diff_words(a[a_open[r][0]], b[b_open[c][0]])
+                ua = _join_cut(a[a_open[r][0]], b[b_open[c][0]], a, a_open, r, paired_a)
+                ub = _join_cut(b[b_open[c][0]], ua, b, b_open, c, paired_b)
+                rest_a = [k for k in rest_a if k not in paired_a]
+                rest_b = [k for k in rest_b if k not in paired_b]
+                changes += self.diff_words(ua, ub)
         # Last, rewrites that moved within the section: loosely alike sentences left on both sides.
         rest_a = [k for k in range(len(a_open)) if k not in paired_a]
         rest_b = [k for k in range(len(b_open)) if k not in paired_b]
         if rest_a and rest_b:
             sub = sim[np.ix_(rest_a, rest_b)]
-            for r, c in zip(*linear_sum_assignment(-sub), strict=True):
-                if sub[r, c] >= PAIR_FLOOR_LOOSE:
-                    paired_a.add(rest_a[r])
-                    paired_b.add(rest_b[c])
-                    changes += self.diff_words(a[a_open[rest_a[r]][0]], b[b_open[rest_b[c]][0]])
+            loose = [
+                (rest_a[r], rest_b[c])
+                for r, c in zip(*linear_sum_assignment(-sub), strict=True)
+                if sub[r, c] >= PAIR_FLOOR_LOOSE
+            ]
+            paired_a.update(r for r, _ in loose)
+            paired_b.update(c for _, c in loose)
+            for r, c in loose:
+                ua = _join_cut(a[a_open[r][0]], b[b_open[c][0]], a, a_open, r, paired_a)
+                ub = _join_cut(b[b_open[c][0]], ua, b, b_open, c, paired_b)
+                changes += self.diff_words(ua, ub)
         a_left = [a[i] for k, (i, _) in enumerate(a_open) if k not in paired_a]
         b_left = [b[j] for k, (j, _) in enumerate(b_open) if k not in paired_b]
         return changes, a_left, b_left
@@ -312,6 +324,11 @@ class PairDiffer:
         if moved:
             v = Verdict(Category.NOISE, False, "moved" + (" and edited" if ua.key != ub.key else ""))
             out.append(self._change(ChangeKind.MOVE, ua, ub, None, None, v))
+        if ua.key != ub.key and squeeze(ua.text) == squeeze(ub.text):
+            # The same letters and numbers, cut into words differently (a narrow column's broken words).
+            v = Verdict(Category.NOISE, False, "the same words, laid out differently")
+            out.append(self._change(ChangeKind.REPLACE, ua, ub, (0, len(ua.tokens)), (0, len(ub.tokens)), v))
+            return out
         if ua.key == ub.key:
             if ua.text != ub.text and not moved:
                 v = classify(ua.text, ub.text, (0, len(ua.text)), (0, len(ub.text)), self.context)
@@ -387,7 +404,9 @@ class PairDiffer:
         paired = {
             int(r): int(c)
             for r, c in zip(rows, cols, strict=True)
-            if sim[r, c] + 0.3 * pos[r, c] >= ROW_FLOOR
+            # Position only breaks ties: rows whose labels differ are not paired for standing at the same
+            # height (a table split across pages shifts every row); they are compared with the sentences.
+            if sim[r, c] >= ROW_LABEL_FLOOR and sim[r, c] + 0.3 * pos[r, c] >= ROW_FLOOR
         }
         for r, c in sorted(paired.items()):
             label = ra[r][0] if ra[r] else ""
@@ -520,7 +539,7 @@ def _join_cut(
         first, second = (n, best) if nb < k else (best, n)
         joined = _unit(f"{first.text} {second.text}", first.path, first.offset)
         joined_score = fuzz.ratio(joined.key, other.key)
-        if joined_score > score:
+        if joined_score > score and joined_score >= 100 * WHOLE_SENTENCE_BELOW:
             best, score = joined, joined_score
             paired.add(nb)
     return best
