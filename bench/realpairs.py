@@ -479,6 +479,29 @@ class Planter:
         return replace(self.doc, preamble=preamble, sections=tuple(rebuild(s) for s in self.doc.sections))
 
 
+def _printed_key(doc: Document, layout: dict) -> str:
+    """What a PDF re-render was printed from (the words write_docx prints, and the layout), so a PDF kept
+    from an earlier run is printed again when the parse of its original has changed."""
+    h = hashlib.sha256(repr((doc.title, sorted(layout.items()))).encode())
+    for b in doc.preamble:
+        h.update(repr((b.layer, b.kind, b.text, b.rows)).encode())
+    for _, sec in doc.walk():
+        h.update(repr((sec.number, sec.heading, sec.level)).encode())
+        for b in sec.blocks:
+            h.update(repr((b.layer, b.kind, b.text, b.rows)).encode())
+    return h.hexdigest()[:20]
+
+
+def _printed_from(target: Path, key: str | None = None) -> str | None:
+    """The key a PDF was printed from (read, or written when `key` is given), kept beside the PDF."""
+    note = target.with_suffix(".from")
+    if key is not None:
+        if not target.is_file():
+            note.write_text(key)
+        return key
+    return note.read_text() if note.is_file() else None
+
+
 def load(realdev: Path = REALDEV, *, with_pdf: bool = True, log=print) -> list[RealDoc]:
     """The chosen documents with their re-renders and planted versions (built once, then cached)."""
     from converge.office import OfficeError, convert
@@ -496,6 +519,9 @@ def load(realdev: Path = REALDEV, *, with_pdf: bool = True, log=print) -> list[R
         layout = LAYOUTS[n % len(LAYOUTS)]
         printed = write_docx(doc, pdf_dir / "src" / f"{stem}.docx", layout)
         target = pdf_dir / f"{stem}.pdf"
+        if target.is_file() and _printed_from(target) != _printed_key(doc, layout):
+            target.unlink()  # printed from another parse of the original: print it again
+        _printed_from(target, _printed_key(doc, layout))
         if with_pdf and not target.is_file():
             to_print.append(printed)
         planter = Planter(doc, SEED * 1000 + n, orgs)

@@ -2,7 +2,8 @@
 
 `build_pdf` lays out text lines at given sizes and positions in Helvetica; options break the file the way
 real libraries' PDFs are broken: a page tree with a kid that is not a page reference, a page whose
-MediaBox has two numbers, a font with no Unicode map (pdfminer then prints "(cid:NN)").
+MediaBox has two numbers, a font with no Unicode map (pdfminer then prints "(cid:NN)"); `rules` draws
+ruling lines on every page, so a grid of them makes a table.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ def build_pdf(
     broken_kid: bool = False,
     bad_mediabox_on: int | None = None,
     cid_font: bool = False,
+    rules: tuple[tuple[float, float, float, float], ...] = (),
 ) -> bytes:
     """A PDF of `pages`, each a list of text lines; see the module docstring for the breakages."""
     objects: list[bytes | None] = [None, None]  # 1 catalog, 2 pages: filled in last
@@ -61,6 +63,7 @@ def build_pdf(
             else:
                 shown = f"({_escape(line.text)})"
             ops.append(f"BT /F1 {line.size} Tf {line.x} {line.y} Td {shown} Tj ET")
+        ops += [f"{x0} {y0} m {x1} {y1} l S" for x0, y0, x1, y1 in rules]  # ruling lines (a table's grid)
         stream = "\n".join(ops).encode("latin-1")
         objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
         content_id = len(objects)

@@ -145,6 +145,19 @@ def test_glyph_codes_without_a_unicode_map_are_read_as_text_and_flagged() -> Non
     assert doc.meta["text_quality"] == "glyph codes mapped to text"
 
 
+def test_glyph_codes_in_a_ruled_table_are_read_as_text() -> None:
+    # Pages drawn as one big form box put every line in a table: its cells need the same reading.
+    xs, ys = (60, 250, 540), (300, 330, 360)
+    grid = tuple((x, ys[0], x, ys[-1]) for x in xs) + tuple((xs[0], y, xs[-1], y) for y in ys)
+    cells = [Text("Dose", 11, 70, 340), Text("Give 5 mg", 11, 260, 340)]
+    cells += [Text("Route", 11, 70, 310), Text("Oral", 11, 260, 310)]
+    data = build_pdf([[Text("Sepsis in Adults", 18, 72, 760), *BODY, *cells]], cid_font=True, rules=grid)
+    doc = parse(data)
+    text = doc.body_text()
+    assert "(cid:" not in text, text
+    assert "Give 5 mg" in text and "Route" in text
+
+
 def test_blank_pages_do_not_make_a_pdf_unreadable() -> None:
     doc = parse(build_pdf([[Text("Sepsis in Adults", 18, 72, 760), *BODY], [], []]))
     assert "2 of 3 pages without text" in doc.meta["text_quality"]

@@ -38,6 +38,7 @@ PAIR_FLOOR_LOOSE = 0.2  # ... and, once nothing better is left in the section pa
 WHOLE_SENTENCE_BELOW = 0.45  # pairs less alike than this are shown as one rewritten sentence
 MOVE_FLOOR = 0.5  # a deleted and an inserted sentence this alike, in different sections, are a move
 ROW_FLOOR = 0.5
+ROW_LABEL_FLOOR = 0.5  # first cells less alike than this are different rows, wherever they stand
 SENTENCE_HEADING_WORDS = 8  # a "heading" this long is a sentence
 MIN_SPLIT_CHARS = 12  # words shorter than this (squeezed) are too common to say "found at the other side"
 CITATION_SECTIONS = frozenset(
@@ -61,12 +62,14 @@ def _unit(text: str, path: Path, offset: int) -> Unit:
     return Unit(text, " ".join(t.key for t in tokens if t.key not in BULLET_KEYS), tokens, path, offset)
 
 
-def side_units(
-    units: Sequence[SectionUnit],
-) -> tuple[list[Unit], list[tuple[Path, tuple[tuple[str, ...], ...]]]]:
-    """Sentences and tables (kept whole, for cell-by-cell comparison) of a pair's side, in order."""
+Table = tuple[Path, tuple[tuple[str, ...], ...], int]  # where, its rows, how many sentences precede it
+
+
+def side_units(units: Sequence[SectionUnit]) -> tuple[list[Unit], list[Table]]:
+    """Sentences and tables (kept whole, for cell-by-cell comparison) of a pair's side, in order; each
+    table knows its place among the sentences, so its rows can be compared where the document has them."""
     sentences: list[Unit] = []
-    tables: list[tuple[Path, tuple[tuple[str, ...], ...]]] = []
+    tables: list[Table] = []
     offset = 0
     for u in units:
         blocks = u.section.blocks if u.section is not None else ()
@@ -79,34 +82,48 @@ def side_units(
             texts.append(strip_heading_number(u.section.heading))
         citations = u.canon in CITATION_SECTIONS
         in_item = False
+        after_table = False
+        table_at: list[tuple[int, Path, tuple[tuple[str, ...], ...]]] = []  # (index in texts, ...)
         for b in blocks:
             if b.layer != Layer.BODY:
                 continue
             if b.kind == BlockKind.TABLE and b.rows:
-                tables.append((u.path, b.rows))
+                table_at.append((len(texts), u.path, b.rows))
+                after_table = True
                 continue
             text = strip_bullet(b.text).strip()
             if not text:
                 continue
             # A paragraph broken at a page or line end (common in PDFs) continues in lower case; in a
-            # reference list, plain lines after a list item are the rest of that item.
-            if texts and (
-                text[:1].islower()
-                and not texts[-1].rstrip().endswith((".", "!", "?", ":"))
-                or citations
-                and in_item
-                and b.kind == BlockKind.PARAGRAPH
+            # reference list, plain lines after a list item are the rest of that item. Never across a
+            # table: the table stands between them.
+            if (
+                texts
+                and not after_table
+                and (
+                    text[:1].islower()
+                    and not texts[-1].rstrip().endswith((".", "!", "?", ":"))
+                    or citations
+                    and in_item
+                    and b.kind == BlockKind.PARAGRAPH
+                )
             ):
                 texts[-1] = f"{texts[-1]} {text}"
             else:
                 texts.append(text)
                 in_item = b.kind == BlockKind.LIST_ITEM
-        for text in texts:
+            after_table = False
+        k = 0
+        for t, text in enumerate(texts):
+            while k < len(table_at) and table_at[k][0] <= t:
+                tables.append((table_at[k][1], table_at[k][2], len(sentences)))
+                k += 1
             # A reference is one unit: "Report of a working party. 2012." is not two sentences.
             for s in [text] if citations else _sentences(text):
                 unit = _unit(s, u.path, offset)
                 offset += len(unit.tokens)
                 sentences.append(unit)
+        tables += [(path, rows, len(sentences)) for _, path, rows in table_at[k:]]
     return sentences, tables
 
 
@@ -121,16 +138,34 @@ def _sentences(text: str) -> list[str]:
     return out
 
 
-def _table_rows_as_units(tables: list[tuple[Path, tuple[tuple[str, ...], ...]]], offset: int) -> list[Unit]:
-    out = []
-    for path, rows in tables:
-        for row in rows:
-            text = " | ".join(c for c in row if c.strip())
-            if text:
-                unit = _unit(text, path, offset)
-                offset += len(unit.tokens)
-                out.append(unit)
+def _table_rows(table: Table) -> list[Unit]:
+    path, rows, _ = table
+    return [_row_unit(row, path) for row in rows if any(c.strip() for c in row)]
+
+
+def in_document_order(sentences: list[Unit], rows_at: Sequence[tuple[int, list[Unit]]]) -> list[Unit]:
+    """Sentences with table rows put back where their table stands (rows_at: sentence index, rows), token
+    offsets counted again. A table printed as prose at the other side then faces the same words in the
+    same place, so a sentence cut around it is rejoined like any other layout, never left for the end."""
+    out: list[Unit] = []
+    k = 0
+    rows_at = sorted(rows_at, key=lambda t: t[0])
+    for i in range(len(sentences) + 1):
+        while k < len(rows_at) and rows_at[k][0] <= i:
+            out += rows_at[k][1]
+            k += 1
+        if i < len(sentences):
+            out.append(sentences[i])
+    offset = 0
+    for u in out:
+        u.offset = offset
+        offset += len(u.tokens)
     return out
+
+
+def all_units(sentences: list[Unit], tables: Sequence[Table]) -> list[Unit]:
+    """A side's sentences and every table row, in document order."""
+    return in_document_order(sentences, [(t[2], _table_rows(t)) for t in tables])
 
 
 def _filled(row: tuple[str, ...]) -> tuple[str, ...]:
@@ -186,16 +221,19 @@ class PairDiffer:
         changes: list[Change] = []
         # Tables at both sides are compared cell by cell; a table facing prose is compared as rows of text.
         # Rows left unpaired join the sentences: a row re-laid out (split, merged, other columns) still pairs.
+        # Unpaired rows and tables stay where the document has them (see in_document_order).
         n = min(len(a_tables), len(b_tables))
-        a_rows: list[Unit] = []
-        b_rows: list[Unit] = []
-        for (pa, ra), (pb, rb) in zip(a_tables[:n], b_tables[:n], strict=True):
+        a_rows: list[tuple[int, list[Unit]]] = []
+        b_rows: list[tuple[int, list[Unit]]] = []
+        for (pa, ra, ia), (pb, rb, ib) in zip(a_tables[:n], b_tables[:n], strict=True):
             more, la, lb = self.diff_table(pa, ra, pb, rb)
             changes += more
-            a_rows += la
-            b_rows += lb
-        a_sent += _table_rows_as_units(a_tables[n:], sum(len(u.tokens) for u in a_sent)) + a_rows
-        b_sent += _table_rows_as_units(b_tables[n:], sum(len(u.tokens) for u in b_sent)) + b_rows
+            a_rows.append((ia, la))
+            b_rows.append((ib, lb))
+        a_rows += [(t[2], _table_rows(t)) for t in a_tables[n:]]
+        b_rows += [(t[2], _table_rows(t)) for t in b_tables[n:]]
+        a_sent = in_document_order(a_sent, a_rows)
+        b_sent = in_document_order(b_sent, b_rows)
         more, a_left, b_left = self.diff_sentences(a_sent, b_sent)
         return changes + more, a_left, b_left, [u.text for u in a_sent], [u.text for u in b_sent]
 
@@ -227,14 +265,23 @@ class PairDiffer:
         score = np.where(same, sim + 0.1, sim)
         rows, cols = linear_sum_assignment(-score)
         paired_a, paired_b = set(), set()
+        pairs: list[tuple[int, int]] = []
         for r, c in zip(rows, cols, strict=True):
             floor = PAIR_FLOOR_NEAR if same[r, c] else PAIR_FLOOR_FAR
             if sim[r, c] < floor:
                 continue
-            ua, ub = a[a_open[r][0]], b[b_open[c][0]]
             paired_a.add(r)
             paired_b.add(c)
+            pairs.append((r, c))
+        for r, c in pairs:
+            ua, ub = a[a_open[r][0]], b[b_open[c][0]]
             moved = not same[r, c]
+            if not moved:
+                # One sentence at one side, cut in two at the other (a short fragment joined to its
+                # neighbour at one side only, a line or page break): the neighbour left unpaired beside
+                # the pair is the rest of the same sentence, compared with it, not one-sided.
+                ua = _join_cut(ua, ub, a, a_open, r, paired_a)
+                ub = _join_cut(ub, ua, b, b_open, c, paired_b)
             changes += self.diff_words(ua, ub, moved=moved)
         # Sentences still unpaired within one changed stretch are its rewrites: pair them in order, so a
         # sentence rewritten beyond recognition is compared with what replaced it, not reported twice.
@@ -242,20 +289,31 @@ class PairDiffer:
         for n in sorted(stretches):
             rest_a = [k for k, (_, sa) in enumerate(a_open) if sa == n and k not in paired_a]
             rest_b = [k for k, (_, sb) in enumerate(b_open) if sb == n and k not in paired_b]
-            for r, c in zip(rest_a, rest_b, strict=False):
+            while rest_a and rest_b:
+                r, c = rest_a.pop(0), rest_b.pop(0)
                 paired_a.add(r)
                 paired_b.add(c)
-                changes += self.diff_words(a[a_open[r][0]], b[b_open[c][0]])
+                ua = _join_cut(a[a_open[r][0]], b[b_open[c][0]], a, a_open, r, paired_a)
+                ub = _join_cut(b[b_open[c][0]], ua, b, b_open, c, paired_b)
+                rest_a = [k for k in rest_a if k not in paired_a]
+                rest_b = [k for k in rest_b if k not in paired_b]
+                changes += self.diff_words(ua, ub)
         # Last, rewrites that moved within the section: loosely alike sentences left on both sides.
         rest_a = [k for k in range(len(a_open)) if k not in paired_a]
         rest_b = [k for k in range(len(b_open)) if k not in paired_b]
         if rest_a and rest_b:
             sub = sim[np.ix_(rest_a, rest_b)]
-            for r, c in zip(*linear_sum_assignment(-sub), strict=True):
-                if sub[r, c] >= PAIR_FLOOR_LOOSE:
-                    paired_a.add(rest_a[r])
-                    paired_b.add(rest_b[c])
-                    changes += self.diff_words(a[a_open[rest_a[r]][0]], b[b_open[rest_b[c]][0]])
+            loose = [
+                (rest_a[r], rest_b[c])
+                for r, c in zip(*linear_sum_assignment(-sub), strict=True)
+                if sub[r, c] >= PAIR_FLOOR_LOOSE
+            ]
+            paired_a.update(r for r, _ in loose)
+            paired_b.update(c for _, c in loose)
+            for r, c in loose:
+                ua = _join_cut(a[a_open[r][0]], b[b_open[c][0]], a, a_open, r, paired_a)
+                ub = _join_cut(b[b_open[c][0]], ua, b, b_open, c, paired_b)
+                changes += self.diff_words(ua, ub)
         a_left = [a[i] for k, (i, _) in enumerate(a_open) if k not in paired_a]
         b_left = [b[j] for k, (j, _) in enumerate(b_open) if k not in paired_b]
         return changes, a_left, b_left
@@ -266,6 +324,11 @@ class PairDiffer:
         if moved:
             v = Verdict(Category.NOISE, False, "moved" + (" and edited" if ua.key != ub.key else ""))
             out.append(self._change(ChangeKind.MOVE, ua, ub, None, None, v))
+        if ua.key != ub.key and squeeze(ua.text) == squeeze(ub.text):
+            # The same letters and numbers, cut into words differently (a narrow column's broken words).
+            v = Verdict(Category.NOISE, False, "the same words, laid out differently")
+            out.append(self._change(ChangeKind.REPLACE, ua, ub, (0, len(ua.tokens)), (0, len(ub.tokens)), v))
+            return out
         if ua.key == ub.key:
             if ua.text != ub.text and not moved:
                 v = classify(ua.text, ub.text, (0, len(ua.text)), (0, len(ub.text)), self.context)
@@ -341,7 +404,9 @@ class PairDiffer:
         paired = {
             int(r): int(c)
             for r, c in zip(rows, cols, strict=True)
-            if sim[r, c] + 0.3 * pos[r, c] >= ROW_FLOOR
+            # Position only breaks ties: rows whose labels differ are not paired for standing at the same
+            # height (a table split across pages shifts every row); they are compared with the sentences.
+            if sim[r, c] >= ROW_LABEL_FLOOR and sim[r, c] + 0.3 * pos[r, c] >= ROW_FLOOR
         }
         for r, c in sorted(paired.items()):
             label = ra[r][0] if ra[r] else ""
@@ -457,6 +522,27 @@ class PairDiffer:
             reason=name_sides(v.reason, *self.names),
             categories=v.categories or (v.category,),
         )
+
+
+def _join_cut(
+    u: Unit, other: Unit, units: list[Unit], opens: list[tuple[int, int]], k: int, paired: set[int]
+) -> Unit:
+    """`u` (units[opens[k][0]]) joined with an unpaired neighbour of its changed stretch when the two read
+    more like `other` than `u` alone; a neighbour joined is marked paired."""
+    best, score = u, fuzz.ratio(u.key, other.key)
+    for nb in (k - 1, k + 1):
+        if not 0 <= nb < len(opens) or nb in paired or opens[nb][1] != opens[k][1]:
+            continue
+        if abs(opens[nb][0] - opens[k][0]) != 1:
+            continue
+        n = units[opens[nb][0]]
+        first, second = (n, best) if nb < k else (best, n)
+        joined = _unit(f"{first.text} {second.text}", first.path, first.offset)
+        joined_score = fuzz.ratio(joined.key, other.key)
+        if joined_score > score and joined_score >= 100 * WHOLE_SENTENCE_BELOW:
+            best, score = joined, joined_score
+            paired.add(nb)
+    return best
 
 
 def _char_span(tokens: list[Token], i1: int, i2: int) -> tuple[int, int] | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from converge.diff.align import SectionMatch, align_documents
-from converge.diff.changes import PairDiffer, Unit, _table_rows_as_units, match_moves, side_units
+from converge.diff.changes import PairDiffer, Unit, all_units, match_moves, side_units
 from converge.diff.context import DEFAULT_CONTEXT, DiffContext
 from converge.diff.result import Change, DocumentDiff, SectionPair
 from converge.diff.tokens import strip_heading_number
@@ -13,9 +13,7 @@ from converge.model import Document
 def _all_units(m: SectionMatch) -> tuple[list[Unit], list[Unit]]:
     a_sent, a_tables = side_units(m.a)
     b_sent, b_tables = side_units(m.b)
-    a_sent += _table_rows_as_units(a_tables, sum(len(u.tokens) for u in a_sent))
-    b_sent += _table_rows_as_units(b_tables, sum(len(u.tokens) for u in b_sent))
-    return a_sent, b_sent
+    return all_units(a_sent, a_tables), all_units(b_sent, b_tables)
 
 
 def diff_documents(

@@ -311,6 +311,14 @@ def _decode_cids(word: dict, page: _Page) -> None:
     word["text"] = _CID.sub(char, word["text"])
 
 
+def _cid_text(text: str) -> str:
+    """A table cell's glyph codes read as `_decode_cids` reads its words (not counted again: the page's
+    words, table words included, were counted there)."""
+    if "(cid:" not in text:
+        return text
+    return _CID.sub(lambda m: chr(int(m.group(1))) if 32 <= int(m.group(1)) < 127 else "", text)
+
+
 def _read_page(page: pdfplumber.page.Page, cover: bool = False) -> _Page:
     out = _Page(number=page.page_number, width=float(page.width), height=float(page.height))
     out.images = len(page.images)
@@ -328,7 +336,7 @@ def _read_page(page: pdfplumber.page.Page, cover: bool = False) -> _Page:
     if words and (page.lines or page.rects):
         try:
             for table in page.find_tables():
-                rows = [tuple(one_line(c or "") for c in row) for row in table.extract()]
+                rows = [tuple(one_line(_cid_text(c or "")) for c in row) for row in table.extract()]
                 rows = [r for r in rows if any(r)]
                 if rows:
                     tables.append((table.bbox, rows))
