@@ -167,6 +167,9 @@ def why_not_title(text: str) -> str | None:
         return "organisation"
     if sum(len(w) for w in words) < 5 or all(len(w) <= 3 for w in words):
         return "too short"
+    if len(words) == 1 and words[0].islower() and len(line) < 20:
+        # One word in lower case: a fragment of a word (OCR, a turned page read across), never a name.
+        return "fragment"
     if re.fullmatch(r"[A-Z]{1,6}[-/ ]?\d{1,6}(?:[./-]\d+)*", line):
         return "reference code"
     if _noisy(words):
