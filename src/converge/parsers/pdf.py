@@ -1167,8 +1167,9 @@ def _front_sheet_pairs(pages: list[_Page]) -> Iterator[tuple[str, str]]:
 def _cover_lines(
     pages: list[_Page], lines: list[_Line], body_size: float
 ) -> tuple[list[_Line], float, float]:
-    """Every phrase of the first page with text, and that page's height and width, less the running headers and
-    footers in small type (a title repeated at the top of every page in large type is still the title)."""
+    """Every phrase of the first page with text, and that page's height and width, less the running
+    headers and footers in small type (a title repeated at the top of every page in large type is still
+    the title)."""
     furniture: dict[int, list[_Line]] = {}
     for ln in lines:
         if ln.furniture:
