@@ -109,8 +109,11 @@ _ORGANISATION = re.compile(
 _ORG_LEAD = re.compile(r"(?i)^(?:the )?(?:royal|university|national|st\.? |saint )")
 # Words that go with a date or number and name nothing: a line of only these and digits is no title.
 _DATE_WORDS = re.compile(
-    r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|"
-    r"\b(?:date|updated|published|issued|reviewed|version|ver|review|v|no|page|of|st|nd|rd|th)\b"
+    # Month names whole or cut short, not any word that begins like one ("Sepsis", "Decision", "Marfan").
+    r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?|"
+    r"\b(?:date|updated|published|issued|reviewed|version|ver|review|v|no|page|of|st|nd|rd|th)\b|"
+    r"(?<=\d)(?:st|nd|rd|th)\b|\bv(?=\d)"  # "12th", "v2"
 )
 _FILE_NOISE = (
     (re.compile(r"(?i)\s*_?ocr$"), ""),
