@@ -318,11 +318,12 @@ def _read_page(page: pdfplumber.page.Page, cover: bool = False) -> _Page:
         # "Fake bold" prints every glyph twice, a hair apart: read once, or text doubles ("PPaattiieenntt").
         page = page.dedupe_chars()
     turned, turn = _turned_words(page.chars, out)
-    words = page.extract_words(extra_attrs=["fontname", "size"]) if turn == 0 else []
-    if turn == 0 and turned:
-        upright = [c for c in page.chars if _turn(c) == 0]
-        words = _extract(upright) if len(upright) < len(page.chars) else words
-    words += turned
+    if not turned:
+        words = page.extract_words(extra_attrs=["fontname", "size"])
+    elif turn == 0:  # an upright page with some turned text: its upright glyphs alone, then the turned
+        words = _extract([c for c in page.chars if _turn(c) == 0]) + turned
+    else:
+        words = turned
     for w in words:
         if "(cid:" in w["text"]:
             _decode_cids(w, out)
