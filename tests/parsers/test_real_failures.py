@@ -294,3 +294,18 @@ def test_words_that_begin_like_a_month_are_not_dates(title: str) -> None:
 @pytest.mark.parametrize("line", ["Sept. 2024", "Reviewed: 12th March 2025", "June 2023 v2"])
 def test_month_and_number_lines_are_still_dates(line: str) -> None:
     assert why_not_title(line) == "date or number"
+
+
+def test_on_a_landscape_page_a_bigger_box_in_the_bottom_third_does_not_beat_the_top_title() -> None:
+    data = build_pdf(
+        [
+            [
+                Text("Acute Kidney Injury Pathway", 16, 40, 560),
+                Text("Check potassium and urine output every four hours on the ward.", 9, 40, 400),
+                Text("Stop nephrotoxic medicines and review the fluid balance chart daily.", 9, 40, 385),
+                Text("CALL OUTREACH", 26, 500, 90),
+            ]
+        ],
+        landscape=True,
+    )
+    assert parse(data).title == "Acute Kidney Injury Pathway"

@@ -1189,8 +1189,8 @@ def _cover_lines(
 
 def _font_runs(cover: list[_Line], height: float, width: float = 0.0) -> list[tuple[float, str, list[_Line]]]:
     """Runs of adjacent same-size lines on the cover page: those in its upper half first, then the rest,
-    each part biggest type first (then earliest). On a landscape page (a folded leaflet's panels, a
-    flowchart) the title stands where its panel puts it, often mid-height: there the biggest type leads.
+    each part biggest type first (then earliest). On a landscape page (a folded leaflet's panels) the
+    cover panel centres its title, often just below mid-height: there the upper part is the top two thirds.
 
     A title set in large type often wraps over two or three lines; a run stops at a change of size or a
     gap taller than a line. Titles sit at the top: a bigger slogan lower on a poster ("STOP THE BLEED")
@@ -1220,7 +1220,7 @@ def _font_runs(cover: list[_Line], height: float, width: float = 0.0) -> list[tu
 
     def rank(item: tuple[int, list[_Line]]) -> tuple[bool, float, int]:
         order, run = item
-        lower = run[0].top > 0.5 * height and width <= height
+        lower = run[0].top > (0.5 if width <= height else 0.67) * height
         return (lower, -max(ln.size for ln in run), order)
 
     ranked = sorted(enumerate(runs), key=rank)
