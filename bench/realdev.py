@@ -52,6 +52,13 @@ _NOTICE = re.compile(
 _LABEL = re.compile(r"(?i)^[\w ]{0,30}\b(title|name|reference|version|author)\s*:?\s*$")
 
 
+def _create_trust_flag(cmd: list[str], env: dict[str, str]) -> list[str]:
+    """["--create-trust"] where `converge ingest` refuses an unknown trust without it (newer code), else []
+    (older code, e.g. the starting commit measured for "before", has no such option)."""
+    out = subprocess.run([*cmd, "ingest", "--help"], capture_output=True, text=True, env=env)
+    return ["--create-trust"] if "--create-trust" in out.stdout else []
+
+
 def furniture_title(title: str, trust_names: set[str]) -> str | None:
     """Why `title` is not a document's title (None when it may be one)."""
     plain = " ".join(title.lower().split())
@@ -149,6 +156,7 @@ def main() -> int:
     db = f"sqlite:///{db_path}"
     env = dict(os.environ)
     cmd = [sys.executable, "-m", "converge"]
+    create = _create_trust_flag(cmd, env)
 
     import converge
 
@@ -191,6 +199,7 @@ def main() -> int:
                     str(args.workers),
                     "--db",
                     db,
+                    *create,
                     *batch,
                 ],
                 capture_output=True,
@@ -385,7 +394,7 @@ def _speed(root: Path, workers: int, every: int, db: str) -> int:
     # One ingest of all the sampled files, as one library: one process start, like a real upload.
     subprocess.run(
         [sys.executable, "-m", "converge", "ingest", "--trust", "SPEED", "--json", "--workers", str(workers)]
-        + ["--db", db, *sample],
+        + ["--db", db, *_create_trust_flag([sys.executable, "-m", "converge"], os.environ.copy()), *sample],
         capture_output=True,
         check=False,
     )

@@ -3,7 +3,9 @@
 `build_pdf` lays out text lines at given sizes and positions in Helvetica; options break the file the way
 real libraries' PDFs are broken: a page tree with a kid that is not a page reference, a page whose
 MediaBox has two numbers, a font with no Unicode map (pdfminer then prints "(cid:NN)"); `rules` draws
-ruling lines on every page, so a grid of them makes a table.
+ruling lines on every page, so a grid of them makes a table. A line may be turned (`Text.turn`,
+degrees anticlockwise), as a landscape flowchart set on a portrait page is, and pages may be
+landscape (`landscape=True`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,10 @@ class Text:
     size: float = 11
     x: float = 72
     y: float = 700
+    turn: int = 0  # degrees anticlockwise: 90 runs up the page
+
+
+_TURNS = {0: "1 0 0 1", 90: "0 1 -1 0", 180: "-1 0 0 -1", 270: "0 -1 1 0"}
 
 
 def _escape(text: str) -> str:
@@ -32,6 +38,7 @@ def build_pdf(
     bad_mediabox_on: int | None = None,
     cid_font: bool = False,
     rules: tuple[tuple[float, float, float, float], ...] = (),
+    landscape: bool = False,
 ) -> bytes:
     """A PDF of `pages`, each a list of text lines; see the module docstring for the breakages."""
     objects: list[bytes | None] = [None, None]  # 1 catalog, 2 pages: filled in last
@@ -62,12 +69,12 @@ def build_pdf(
                 shown = f"<{encoded}>"
             else:
                 shown = f"({_escape(line.text)})"
-            ops.append(f"BT /F1 {line.size} Tf {line.x} {line.y} Td {shown} Tj ET")
+            ops.append(f"BT /F1 {line.size} Tf {_TURNS[line.turn]} {line.x} {line.y} Tm {shown} Tj ET")
         ops += [f"{x0} {y0} m {x1} {y1} l S" for x0, y0, x1, y1 in rules]  # ruling lines (a table's grid)
         stream = "\n".join(ops).encode("latin-1")
         objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
         content_id = len(objects)
-        box = "[0 0]" if bad_mediabox_on == n else "[0 0 595 842]"
+        box = "[0 0]" if bad_mediabox_on == n else ("[0 0 842 595]" if landscape else "[0 0 595 842]")
         objects.append(
             f"<< /Type /Page /Parent 2 0 R /MediaBox {box} /Contents {content_id} 0 R "
             f"/Resources << /Font << /F1 {font_id} 0 R >> >> >>".encode()

@@ -60,7 +60,7 @@ def test_numbered_and_styled_headings_form_the_outline(policy: Document) -> None
 def test_title_comes_from_the_largest_line_and_stays_out_of_the_outline(policy: Document) -> None:
     assert policy.title == "Sepsis Recognition and Management Policy"
     assert "Sepsis Recognition and Management Policy" not in policy.headings()
-    assert policy.source.parser == "pdf@2"
+    assert policy.source.parser == "pdf@3"
     assert policy.source.media_type == "application/pdf"
     assert policy.source.pages == 3
 
@@ -267,7 +267,7 @@ def test_pdf_named_docx_is_parsed_as_pdf(tmp_path: Path) -> None:
     misnamed = tmp_path / "policy.docx"
     shutil.copyfile(DATA / "policy.pdf", misnamed)
     doc = parse_file(misnamed, "JPUH")
-    assert doc.source.parser == "pdf@2"
+    assert doc.source.parser == "pdf@3"
     assert doc.title == "Sepsis Recognition and Management Policy"
 
 

@@ -245,3 +245,107 @@ def test_a_kind_line_under_the_title_in_larger_type_is_not_the_title() -> None:
     )
     doc = parse_bytes(data, trust="QEH", path="fall.pdf")
     assert doc.title == "MANAGEMENT OF A PATIENT FOLLOWING AN INPATIENT FALL"
+
+
+def _turned_flowchart(turn: int) -> bytes:
+    """A landscape flowchart drawn on a portrait page: every line turned a quarter. In the turned frame
+    the title is at the top in larger type and two boxes' text follows."""
+
+    # A point (x, y) of the landscape frame (842 x 595) on the portrait page (595 x 842).
+    def at(x: float, y: float) -> tuple[float, float]:
+        return (595 - y, x) if turn == 90 else (y, 842 - x)
+
+    lines = [("Suspected Spinal Cord Compression Pathway", 20, 60, 540)] + [
+        (b.text, b.size, b.x, b.y - 80) for b in BODY
+    ]
+    return build_pdf([[Text(t, s, *at(x, y), turn=turn) for t, s, x, y in lines]])
+
+
+@pytest.mark.parametrize("turn", [90, 270])
+def test_a_page_turned_a_quarter_is_read_upright(turn: int) -> None:
+    # Real failure: landscape flowcharts set on portrait pages came out as single letters ("r", ") y"),
+    # so the title fell back to the file name or to a fragment such as "ssess".
+    doc = parse(_turned_flowchart(turn), "library/Brain_pathway_ocr.pdf")
+    assert doc.title == "Suspected Spinal Cord Compression Pathway"
+    assert doc.meta["title_source"] == "large font"
+    text = " ".join(b.text for b in doc.blocks())
+    assert "Take blood cultures before the first dose of antibiotics" in text
+
+
+def test_turned_side_label_is_read_as_words_after_the_upright_page() -> None:
+    data = build_pdf(
+        [
+            [
+                Text("Sepsis Screening Tool", 22, 72, 760),
+                *BODY,
+                Text("Escalate to the outreach team", 9, 40, 200, turn=90),
+            ]
+        ]
+    )
+    doc = parse(data)
+    assert doc.title == "Sepsis Screening Tool"
+    text = " ".join(b.text for b in doc.blocks())
+    assert "Escalate to the outreach team" in text
+    assert text.index("Take blood cultures") < text.index("Escalate to the outreach team")
+
+
+def test_a_folded_leaflets_cover_title_below_mid_height_beats_a_smaller_panel_heading() -> None:
+    # Real failure: a tri-fold leaflet (landscape) whose cover panel centres "Patient Guide to Renal
+    # Colic Management" below mid-height lost to a smaller "Emergency Department (A&E)" in another panel.
+    data = build_pdf(
+        [
+            [
+                Text("Useful contacts", 13, 40, 520),
+                Text("Northshire Urgent Care Centre", 10, 40, 500),
+                Text("Patient Guide to Renal Colic", 18, 600, 270),
+                Text("Management at Home", 18, 600, 248),
+                Text("Drink plenty of water and take pain relief as advised by the doctor.", 9, 40, 300),
+                Text("Come back to the department if you have a fever or cannot pass urine.", 9, 40, 285),
+            ]
+        ],
+        landscape=True,
+    )
+    assert parse(data).title == "Patient Guide to Renal Colic Management at Home"
+
+
+def test_on_a_portrait_page_the_top_title_still_beats_a_bigger_slogan_lower_down() -> None:
+    data = build_pdf(
+        [[Text("Major Haemorrhage Protocol", 18, 72, 780), *BODY, Text("STOP THE BLEED", 30, 72, 200)]]
+    )
+    assert parse(data).title == "Major Haemorrhage Protocol"
+
+
+@pytest.mark.parametrize("word", ["ssess", "nagement", "sepsis"])
+def test_a_lone_lower_case_word_is_a_fragment_not_a_title(word: str) -> None:
+    # Real failure: an OCR'd turned page gave "ssess" (of "Assessing"), which passed as a title.
+    assert why_not_title(word) == "fragment"
+
+
+@pytest.mark.parametrize("title", ["Sepsis", "ANAPHYLAXIS", "Bronchiolitis"])
+def test_a_one_word_title_in_capitals_still_passes(title: str) -> None:
+    assert why_not_title(title) is None
+
+
+@pytest.mark.parametrize("title", ["Decision Aid", "Novel Anticoagulants", "Marfan"])
+def test_words_that_begin_like_a_month_are_not_dates(title: str) -> None:
+    assert why_not_title(title) is None
+
+
+@pytest.mark.parametrize("line", ["Sept. 2024", "Reviewed: 12th March 2025", "June 2023 v2"])
+def test_month_and_number_lines_are_still_dates(line: str) -> None:
+    assert why_not_title(line) == "date or number"
+
+
+def test_on_a_landscape_page_a_bigger_box_in_the_bottom_third_does_not_beat_the_top_title() -> None:
+    data = build_pdf(
+        [
+            [
+                Text("Acute Kidney Injury Pathway", 16, 40, 560),
+                Text("Check potassium and urine output every four hours on the ward.", 9, 40, 400),
+                Text("Stop nephrotoxic medicines and review the fluid balance chart daily.", 9, 40, 385),
+                Text("CALL OUTREACH", 26, 500, 90),
+            ]
+        ],
+        landscape=True,
+    )
+    assert parse(data).title == "Acute Kidney Injury Pathway"

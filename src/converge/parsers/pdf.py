@@ -137,7 +137,7 @@ class PdfParser:
     """pdfplumber-based parser for text PDFs; scanned (image-only) PDFs are refused, not guessed."""
 
     name = "pdf"
-    version = 2
+    version = 3  # 3: turned (rotated) text read upright; landscape covers rank by type size
     media_type = "application/pdf"
     suffixes = (".pdf",)
 
@@ -325,15 +325,22 @@ def _read_page(page: pdfplumber.page.Page, cover: bool = False) -> _Page:
     if _overprinted(page.chars):
         # "Fake bold" prints every glyph twice, a hair apart: read once, or text doubles ("PPaattiieenntt").
         page = page.dedupe_chars()
-    words = page.extract_words(extra_attrs=["fontname", "size"])
+    turned, turn = _turned_words(page.chars, out)
+    if not turned:
+        words = page.extract_words(extra_attrs=["fontname", "size"])
+    elif turn == 0:  # an upright page with some turned text: its upright glyphs alone, then the turned
+        words = _extract([c for c in page.chars if _turn(c) == 0]) + turned
+    else:
+        words = turned
     for w in words:
         if "(cid:" in w["text"]:
             _decode_cids(w, out)
     words = [w for w in words if w["text"].strip()]
     out.chars = sum(len(w["text"]) for w in words)
     tables: list[tuple[tuple[float, float, float, float], list[tuple[str, ...]]]] = []
-    # find_tables is the costly step; only pages that draw ruling lines can hold a ruled table.
-    if words and (page.lines or page.rects):
+    # find_tables is the costly step; only pages that draw ruling lines can hold a ruled table. A page
+    # read turned has its rulings in the other frame: its table's words are read as lines.
+    if words and turn == 0 and (page.lines or page.rects):
         try:
             for table in page.find_tables():
                 rows = [tuple(one_line(_cid_text(c or "")) for c in row) for row in table.extract()]
@@ -355,6 +362,70 @@ def _read_page(page: pdfplumber.page.Page, cover: bool = False) -> _Page:
         lines, [_Table(out.number, float(b[1]), float(b[0]), rows) for b, rows in tables]
     )
     return out
+
+
+def _turn(char: dict) -> int:
+    """How far a glyph is turned from upright, in degrees anticlockwise (0, 90, 180 or 270), from its
+    text matrix: a landscape flowchart set on a portrait page runs its text up the page (90)."""
+    a, b = char["matrix"][0], char["matrix"][1]
+    if abs(a) >= abs(b):
+        return 0 if a >= 0 else 180
+    return 90 if b > 0 else 270
+
+
+def _extract(chars: list[dict]) -> list[dict]:
+    from pdfplumber.utils.text import extract_words
+
+    return extract_words(chars, extra_attrs=["fontname", "size"]) if chars else []
+
+
+def _turned_words(chars: list[dict], out: _Page) -> tuple[list[dict], int]:
+    """Words of the glyphs not set upright, each read in its own upright frame, and the page's turn.
+
+    pdfplumber joins glyphs left to right along the page, so text turned a quarter (a landscape page
+    drawn on a portrait one, a label up a flowchart's side) comes out as single letters ("r", ") y").
+    Each turn's glyphs are turned back first. When most glyphs are turned the page is read in their
+    frame (`out` takes its width and height) and any upright text follows it; otherwise turned text
+    follows the upright page. The turn is returned (0 when the page is read as it stands).
+    """
+    groups: dict[int, list[dict]] = {}
+    for c in chars:
+        groups.setdefault(_turn(c), []).append(c)
+    if set(groups) <= {0}:
+        return [], 0
+    main = max(groups, key=lambda k: (len(groups[k]), k == 0))
+    width, height = out.width, out.height
+    order = [main] + sorted(k for k in groups if k != main)
+    words: list[dict] = []
+    below = 0.0  # each further frame goes under the last, so reading order keeps them apart
+    for turn in order:
+        if turn == 0 and main == 0:
+            below = height
+            continue
+        frame_w, frame_h = (height, width) if turn in (90, 270) else (width, height)
+        chars_up = [_upright(c, turn, width, height, below) for c in groups[turn]]
+        words += _extract(chars_up)
+        if turn == main:
+            out.width, out.height = frame_w, frame_h
+        below += frame_h
+    return words, main
+
+
+def _upright(c: dict, turn: int, width: float, height: float, below: float) -> dict:
+    """A glyph turned back to upright: its box in the turned frame, its size across the line."""
+    x0, x1, top, bottom = float(c["x0"]), float(c["x1"]), float(c["top"]), float(c["bottom"])
+    if turn == 90:  # runs up the page: turn the page a quarter clockwise
+        box = (height - bottom, height - top, x0, x1)
+    elif turn == 270:  # runs down the page
+        box = (top, bottom, width - x1, width - x0)
+    elif turn == 180:
+        box = (width - x1, width - x0, height - bottom, height - top)
+    else:
+        box = (x0, x1, top, bottom)
+    nx0, nx1, ntop, nbottom = box
+    ntop, nbottom = ntop + below, nbottom + below
+    size = (nbottom - ntop) if turn in (90, 270) else c["size"]
+    return dict(c, x0=nx0, x1=nx1, top=ntop, bottom=nbottom, doctop=ntop, upright=True, size=size)
 
 
 def _phrases(words: list[dict], page: _Page) -> list[_Line]:
@@ -1102,9 +1173,12 @@ def _front_sheet_pairs(pages: list[_Page]) -> Iterator[tuple[str, str]]:
                 yield key, value
 
 
-def _cover_lines(pages: list[_Page], lines: list[_Line], body_size: float) -> tuple[list[_Line], float]:
-    """Every phrase of the first page with text, and that page's height, less the running headers and
-    footers in small type (a title repeated at the top of every page in large type is still the title)."""
+def _cover_lines(
+    pages: list[_Page], lines: list[_Line], body_size: float
+) -> tuple[list[_Line], float, float]:
+    """Every phrase of the first page with text, and that page's height and width, less the running
+    headers and footers in small type (a title repeated at the top of every page in large type is still
+    the title)."""
     furniture: dict[int, list[_Line]] = {}
     for ln in lines:
         if ln.furniture:
@@ -1117,13 +1191,14 @@ def _cover_lines(pages: list[_Page], lines: list[_Line], body_size: float) -> tu
     for page in pages[:2]:
         cover = [ln for ln in page.cover if ln.size >= body_size + 2 or not is_furniture(ln)]
         if sum(len(ln.text) for ln in cover) >= _MIN_TEXT_CHARS:
-            return cover, page.height
-    return [], 0.0
+            return cover, page.height, page.width
+    return [], 0.0, 0.0
 
 
-def _font_runs(cover: list[_Line], height: float) -> list[tuple[float, str, list[_Line]]]:
+def _font_runs(cover: list[_Line], height: float, width: float = 0.0) -> list[tuple[float, str, list[_Line]]]:
     """Runs of adjacent same-size lines on the cover page: those in its upper half first, then the rest,
-    each part biggest type first (then earliest).
+    each part biggest type first (then earliest). On a landscape page (a folded leaflet's panels) the
+    cover panel centres its title, often just below mid-height: there the upper part is the top two thirds.
 
     A title set in large type often wraps over two or three lines; a run stops at a change of size or a
     gap taller than a line. Titles sit at the top: a bigger slogan lower on a poster ("STOP THE BLEED")
@@ -1153,7 +1228,8 @@ def _font_runs(cover: list[_Line], height: float) -> list[tuple[float, str, list
 
     def rank(item: tuple[int, list[_Line]]) -> tuple[bool, float, int]:
         order, run = item
-        return (run[0].top > 0.5 * height, -max(ln.size for ln in run), order)
+        lower = run[0].top > (0.5 if width <= height else 0.67) * height
+        return (lower, -max(ln.size for ln in run), order)
 
     ranked = sorted(enumerate(runs), key=rank)
     return [(max(ln.size for ln in run), _run_text(run), run) for _, run in ranked]
@@ -1182,7 +1258,11 @@ _KIND_LABEL = re.compile(r"(?i)^\s*(?:" + _NAMES_KIND.pattern.removeprefix("(?i)
 
 
 def _title_candidates(
-    meta: dict[str, str], info_title: str, cover: tuple[list[_Line], float], body_size: float, items: list
+    meta: dict[str, str],
+    info_title: str,
+    cover: tuple[list[_Line], float, float],
+    body_size: float,
+    items: list,
 ) -> Iterator[Candidate]:
     """Title candidates in order of trust: front sheet, clearly large type, the PDF's Title, larger type,
     the first heading of the first two pages (see `converge.parsers.titles`)."""

@@ -108,11 +108,12 @@ _ORGANISATION = re.compile(
 )
 _ORG_LEAD = re.compile(r"(?i)^(?:the )?(?:royal|university|national|st\.? |saint )")
 # Words that go with a date or number and name nothing: a line of only these and digits is no title.
-# Month names are whole words: "Sepsis", "Decision" and "Augmentin" are not dates.
 _DATE_WORDS = re.compile(
+    # Month names whole or cut short, not any word that begins like one ("Sepsis", "Decision", "Marfan").
     r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?|"
-    r"\b(?:date|updated|published|issued|reviewed|version|ver|review|v|no|page|of|st|nd|rd|th)\b"
+    r"\b(?:date|updated|published|issued|reviewed|version|ver|review|v|no|page|of|st|nd|rd|th)\b|"
+    r"(?<=\d)(?:st|nd|rd|th)\b|\bv(?=\d)"  # "12th", "v2"
 )
 _FILE_NOISE = (
     (re.compile(r"(?i)\s*_?ocr$"), ""),
@@ -169,6 +170,9 @@ def why_not_title(text: str) -> str | None:
         return "organisation"
     if sum(len(w) for w in words) < 5 or all(len(w) <= 3 for w in words):
         return "too short"
+    if len(words) == 1 and words[0].islower() and len(line) < 20:
+        # One word in lower case: a fragment of a word (OCR, a turned page read across), never a name.
+        return "fragment"
     if re.fullmatch(r"[A-Z]{1,6}[-/ ]?\d{1,6}(?:[./-]\d+)*", line):
         return "reference code"
     if _noisy(words):
