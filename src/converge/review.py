@@ -19,10 +19,14 @@ from converge.store.models import (
     Comment,
     DifferenceDecision,
     FieldEdit,
+    GroupEdit,
     GroupSignoff,
     GroupTransition,
+    MatchDecision,
     MatchGroupRow,
     MatchMember,
+    StoredDocument,
+    Trust,
     utcnow,
 )
 
@@ -170,8 +174,6 @@ def lock_group(
 
 
 def group_trusts(session: Session, group_id: int) -> set[str]:
-    from converge.store.models import StoredDocument, Trust
-
     return set(
         session.scalars(
             select(Trust.code)
@@ -396,8 +398,6 @@ class AuditEvent:
 def audit_trail(session: Session, group_id: int) -> list[AuditEvent]:
     """Every transition, difference decision (superseded too), matching change, topic or specialty
     correction and comment, oldest first."""
-    from converge.store.models import GroupEdit, MatchDecision
-
     get_group(session, group_id)
     events: list[AuditEvent] = []
     for t in history(session, group_id):
