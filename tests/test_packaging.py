@@ -185,3 +185,14 @@ def test_the_installed_wheel_serves_styled_pages_outside_the_checkout(
     finally:
         server.send_signal(signal.SIGTERM)
         server.communicate(timeout=30)
+
+
+def test_version_comes_from_the_installed_package_metadata() -> None:
+    from importlib.metadata import version
+
+    from click.testing import CliRunner
+
+    from converge.cli import cli
+
+    result = CliRunner().invoke(cli, ["--version"])
+    assert result.exit_code == 0 and result.output.strip() == f"converge, version {version('converge')}"
