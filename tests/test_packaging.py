@@ -194,5 +194,5 @@ def test_version_comes_from_the_installed_package_metadata() -> None:
 
     from converge.cli import cli
 
-    result = CliRunner().invoke(cli, ["--version"])
+    result = CliRunner().invoke(cli, ["--version"], prog_name="converge")
     assert result.exit_code == 0 and result.output.strip() == f"converge, version {version('converge')}"
