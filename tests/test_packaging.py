@@ -196,3 +196,9 @@ def test_version_comes_from_the_installed_package_metadata() -> None:
 
     result = CliRunner().invoke(cli, ["--version"], prog_name="converge")
     assert result.exit_code == 0 and result.output.strip() == f"converge, version {version('converge')}"
+
+
+def test_the_changelog_has_an_entry_for_this_version() -> None:
+    changelog = (ROOT / "CHANGELOG.md").read_text()
+    assert re.search(rf"^## \[{re.escape(VERSION)}\] - \d{{4}}-\d\d-\d\d$", changelog, re.M), VERSION
+    assert changelog.index("## [Unreleased]") < changelog.index(f"## [{VERSION}]")
