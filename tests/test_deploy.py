@@ -203,3 +203,131 @@ def test_the_backup_unit_writes_a_dated_backup_and_prunes_old_ones(tmp_path: Pat
     assert len(made) == 1 and re.fullmatch(r"converge-\d{4}-\d\d-\d\dT\d{4}\.backup", made[0]), made
     with gzip.open(backups / made[0], "rt") as backup:
         assert "revision" in backup.readline()
+
+
+NGINX = os.environ.get("CONVERGE_TEST_NGINX") or shutil.which("nginx")
+
+
+def _nginx_site(tls_port: int, plain_port: int, upstream: int, cert: Path, key: Path) -> str:
+    """The deployment guide's nginx site, its ports and certificate moved here (each one must be found)."""
+    guide = (ROOT / "docs" / "deployment.md").read_text()
+    start = guide.index("```nginx") + len("```nginx")
+    site = guide[start : guide.index("```", start)]
+    for old, new in {
+        "listen 443 ssl;": f"listen 127.0.0.1:{tls_port} ssl;",
+        "listen 80;": f"listen 127.0.0.1:{plain_port};",
+        "/etc/ssl/certs/converge.pem": str(cert),
+        "/etc/ssl/private/converge.key": str(key),
+        "http://127.0.0.1:8000": f"http://127.0.0.1:{upstream}",
+    }.items():
+        assert old in site, old
+        site = site.replace(old, new)
+    return site
+
+
+def _https(port: int, method: str, path: str, headers: dict[str, str], body: str | None = None):  # type: ignore[no-untyped-def]
+    import ssl
+
+    conn = http.client.HTTPSConnection(
+        "127.0.0.1", port, timeout=10, context=ssl._create_unverified_context()
+    )
+    try:
+        conn.request(method, path, body=body, headers={"Host": "converge.example.nhs.uk", **headers})
+        response = conn.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read().decode()
+    finally:
+        conn.close()
+
+
+@pytest.mark.skipif(NGINX is None, reason="nginx is not installed (CONVERGE_TEST_NGINX may name one)")
+def test_sign_in_through_the_guides_https_proxy(web_server, db_url: str, tmp_path: Path) -> None:
+    """The guide's nginx site in front of the web unit: HTTP redirects to HTTPS, and a person signs in over
+    HTTPS (Secure cookie, the proxy's headers believed, the CSRF check's Referer on the proxy's host)."""
+    port, proc = web_server
+    env = {**os.environ, "CONVERGE_NEW_PASSWORD": "a-long-test-password"}
+    subprocess.run(
+        [BIN + "converge", "user", "add", "admin", "--role", "admin", "--db", db_url],
+        env=env,
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    cert, key = tmp_path / "converge.pem", tmp_path / "converge.key"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-subj",
+            "/CN=converge.example.nhs.uk",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    tls_port, plain_port = _free_port(), _free_port()
+    temp = tmp_path / "nginx-temp"
+    temp.mkdir()
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(
+        ("user root;\n" if os.geteuid() == 0 else "")
+        + f"pid {tmp_path / 'nginx.pid'};\nerror_log stderr;\nevents {{}}\nhttp {{\naccess_log off;\n"
+        + "".join(
+            f"{kind}_temp_path {temp / kind};\n"
+            for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        )
+        + _nginx_site(tls_port, plain_port, port, cert, key)
+        + "}\n"
+    )
+    nginx = [NGINX, "-p", str(tmp_path), "-c", str(conf), "-e", "stderr"]
+    checked = subprocess.run([*nginx, "-t"], capture_output=True, text=True, timeout=60)
+    assert checked.returncode == 0 and "[warn]" not in checked.stderr, checked.stderr
+    server = subprocess.Popen([*nginx, "-g", "daemon off;"], stderr=subprocess.PIPE)
+    try:
+        deadline = time.time() + 30
+        while True:
+            try:
+                status, headers, page = _https(tls_port, "GET", "/sign-in", {})
+                break
+            except OSError:
+                assert time.time() < deadline and server.poll() is None
+                time.sleep(0.2)
+        plain = http.client.HTTPConnection("127.0.0.1", plain_port, timeout=10)
+        plain.request("GET", "/sign-in", headers={"Host": "converge.example.nhs.uk"})
+        redirect = plain.getresponse()
+        assert redirect.status == 301
+        assert redirect.getheader("Location") == "https://converge.example.nhs.uk/sign-in"
+        plain.close()
+
+        assert status == 200 and "Secure" in headers["set-cookie"]
+        cookie = headers["set-cookie"].split(";", 1)[0]
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page) or re.search(
+            r'value="([^"]+)"[^>]*name="csrf_token"', page
+        )
+        assert token
+        from urllib.parse import urlencode
+
+        form = urlencode({"username": "admin", "password": "a-long-test-password", "csrf_token": token[1]})
+        post = {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"}
+        # The app sees HTTPS through the proxy, so a form posted without a Referer is refused...
+        assert _https(tls_port, "POST", "/sign-in", post, form)[0] == 400
+        # ...and a browser's same-origin Referer on the proxy's host signs in.
+        referer = {"Referer": "https://converge.example.nhs.uk/sign-in"}
+        status, headers, _ = _https(tls_port, "POST", "/sign-in", {**post, **referer}, form)
+        assert status == 302 and "Secure" in headers["set-cookie"], status
+        signed_in = {"Cookie": headers["set-cookie"].split(";", 1)[0]}
+        status, _, home = _https(tls_port, "GET", "/", signed_in)
+        assert status == 200 and "Sign out" in home
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)
