@@ -61,7 +61,7 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, from_env: bool =
 
 def _trust_proxies(app: Flask, hops: int) -> None:
     """Behind `hops` reverse proxies, take the client's address, scheme and host from their X-Forwarded-*
-    headers (the sign-in throttle counts the real address; redirects stay on https). With none in front
+    headers (the sign-in throttle counts the real address; the app sees https). With none in front
     those headers are ignored, since any client could forge them."""
     if hops > 0:
         from werkzeug.middleware.proxy_fix import ProxyFix
