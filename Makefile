@@ -6,8 +6,9 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 SUDO    = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages: LibreOffice converts legacy .doc/.rtf/.odt and makes test PDFs; poppler renders them.
-# Chromium drives the browser tests; Node.js/npm install the NHS.UK frontend assets (when not present).
-APT_PACKAGES = libreoffice-writer-nogui poppler-utils fonts-liberation2 chromium
+# Chromium drives the browser tests; nginx-light checks the deployment guide's HTTPS proxy site;
+# Node.js/npm install the NHS.UK frontend assets (when not present).
+APT_PACKAGES = libreoffice-writer-nogui poppler-utils fonts-liberation2 chromium nginx-light
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
