@@ -168,7 +168,6 @@ def column_labels(members: Iterable[tuple[str, str]]) -> dict[str, str]:
     return labels
 
 
-
 # --- differences -----------------------------------------------------------------------------------
 
 
