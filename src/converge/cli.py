@@ -532,6 +532,7 @@ def user() -> None:
 @click.option("--trust", "trust_code", default=None, help="The lead's own trust (required for --role lead).")
 @click.option("--specialty", default=None, help="A reviewer's specialty (default: all).")
 @click.option("--name", "display_name", default="", help="Display name.")
+@click.option("--email", default=None, help="Where notifications are mailed (when SMTP is set up).")
 @click.password_option(envvar="CONVERGE_NEW_PASSWORD", help="Password (prompted when not given).")
 @db_option
 @domain_errors
@@ -541,6 +542,7 @@ def user_add(
     trust_code: str | None,
     specialty: str | None,
     display_name: str,
+    email: str | None,
     password: str,
     db_url: str | None,
 ) -> None:
@@ -557,6 +559,7 @@ def user_add(
             display_name=display_name,
             trust=trust_code,
             specialty=specialty,
+            email=email,
         )
         click.echo(f"added {u.username} ({role})")
 
