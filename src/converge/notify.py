@@ -51,6 +51,7 @@ STATUS_WORDS = {
     "adopted": "Adopted",
     "local_variation_accepted": "Local variation accepted",
     "not_to_be_converged": "Not to be converged",
+    "superseded": "Superseded proposal (the matcher proposed another group)",
 }
 
 
