@@ -123,6 +123,9 @@ def open_store(settings: Settings):  # type: ignore[no-untyped-def]
         upgrade(url)
     except SQLAlchemyError as exc:
         raise DatabaseUnusable(f"cannot use the database {_shown(url)}: {_first_line(exc)}") from exc
+    from converge import notify
+
+    notify.install()  # followers of a group hear of what a command does to it, as of what people do
     return make_session_factory(make_engine(url))
 
 

@@ -4,10 +4,10 @@ Whoever decides, comments on or moves a group follows it from then on (and may u
 following a group gets one notification per event by someone else, read in the app ("My work") and, when a
 deployment configures SMTP (docs/settings.md), by e-mail.
 
-Events are picked up where they are written, by a `before_flush` hook on the ORM session (`install`), so
-every path that records a decision, a comment, a transition or a request to confirm (web, CLI, tests)
-notifies the same way, and the domain functions that record them need no change. The notifications are
-added to the same flush: one transaction, so a rolled-back decision tells nobody.
+Events are picked up where they are written, by a `before_flush` hook on the ORM session (`install`; the
+web app and the CLI install it), so every path that records a decision, a comment, a transition or a
+request to confirm notifies the same way and the domain functions that record them need no change. The
+notifications are added to the same flush: one transaction, so a rolled-back decision tells nobody.
 """
 
 from __future__ import annotations

@@ -14,9 +14,10 @@
 
   function rowIndex(r) { return parseInt(r.dataset.row, 10); }
 
-  // Give the same section the same height in every column, so rows line up side by side.
+  // Give the same section (and the column titles) the same height in every column, so rows line up.
   function equaliseRows(cols) {
-    var lists = cols.map(rowsOf);
+    var heads = cols.map(function (c) { return c.querySelector(".cv-col__head"); }).filter(Boolean);
+    var lists = cols.map(function (c) { return heads.length ? [c.querySelector(".cv-col__head")].concat(rowsOf(c)) : rowsOf(c); });
     lists.forEach(function (rows) { rows.forEach(function (r) { r.style.minHeight = ""; }); });
     if (window.matchMedia && window.matchMedia("(max-width: 700px)").matches) { return; }
     var n = Math.max.apply(null, lists.map(function (l) { return l.length; }));
