@@ -115,6 +115,12 @@ def axe_wcag(page) -> list[dict]:  # type: ignore[no-untyped-def, type-arg]
     )
 
 
+def open_group(page, url: str) -> None:  # type: ignore[no-untyped-def]
+    """Open a group page and wait until review.js has set it up (the view tools appear then)."""
+    page.goto(url)
+    page.locator("#view-tools").wait_for(state="visible")
+
+
 def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTEFACTS / f"{name}.png"), full_page=True)
@@ -142,7 +148,7 @@ def test_two_documents_of_one_trust_and_the_page_for_work(page, live_server, bro
     group_id = arrange(live_server)
     url = f"/groups/{group_id}"
     sign_in(page, "reviewer")
-    page.goto(url)
+    open_group(page, url)
 
     # Each document has its own column, titled with its own title; the Why-matched blocks name their pair.
     heads = page.locator(".cv-col__head").all_inner_texts()
@@ -176,7 +182,7 @@ def test_two_documents_of_one_trust_and_the_page_for_work(page, live_server, bro
     assert f"of {total} significant decided" in page.locator("#work-progress").inner_text()
 
     # Keyboard: inline marks are not tab stops; few Tab presses reach the first "Decide".
-    page.goto(url)
+    open_group(page, url)
     on_decide = (
         "document.activeElement.tagName === 'SUMMARY' && !!document.activeElement.closest('.cv-decide')"
     )
@@ -215,7 +221,7 @@ def test_two_documents_of_one_trust_and_the_page_for_work(page, live_server, bro
     assert page.locator("mark.cv-hit--current").inner_text().lower() == "venturi"
 
     assert axe_wcag(page) == []
-    page.goto(url)
+    open_group(page, url)
     shot(page, "group-1366")
     page.emulate_media(media="print")
     assert page.locator(".cv-col").first.evaluate("e => getComputedStyle(e).overflowY") == "visible"
@@ -230,7 +236,7 @@ def test_two_documents_of_one_trust_and_the_page_for_work(page, live_server, bro
         p2.goto(path)
         assert p2.evaluate("document.documentElement.scrollWidth") <= 390, path
         assert axe_wcag(p2) == [], path
-    p2.goto(url)
+    open_group(p2, url)
     assert p2.evaluate(OVERLAPS) == []
     p2.locator(".cv-col").first.scroll_into_view_if_needed()
     p2.mouse.wheel(0, 300)
