@@ -183,3 +183,46 @@ def test_short_local_pathway_and_long_national_guideline_stand_out_though_their_
     assert index.match().group_of(pathway).members == tuple(
         sorted((pathway, guideline), key=lambda m: m != pathway)
     )
+
+
+def _leaflet(trust: str, title: str, text: str):
+    return profile(doc(trust, title, [("Advice", [text])]))
+
+
+def test_a_population_one_title_names_and_the_other_document_never_mentions_is_a_clash():
+    child = _leaflet(
+        "A", "Ankle sprain in children", "Children heal fast. Your child may limp. A child rests."
+    )
+    adult = _leaflet("B", "Ankle sprain", "Rest the ankle. Use ice on the ankle. Walk as pain allows.")
+    general = _leaflet("C", "Ankle sprain", "Rest the ankle. A child or an adult heals in weeks.")
+    assert ft.clash(child, adult) and ft.clash(adult, child)
+    assert ("population", "paediatric", "none", 1.0) in ft.qualifier_conflicts(child, adult)
+    assert not ft.clash(child, general)  # it speaks of children too: not a different population
+    # Adults are the default population: a document that never says "adult" may still be for adults.
+    adults = _leaflet("D", "Ankle sprain in adults", "Adults heal. Most adults rest. An adult uses ice.")
+    assert not ft.clash(adults, adult)
+
+
+def test_titles_naming_different_populations_clash():
+    a = _leaflet("A", "Sepsis in adults", "Adult sepsis screening.")
+    b = _leaflet("B", "Sepsis in children", "Paediatric sepsis screening.")
+    assert ft.clash(a, b)
+
+
+def test_a_much_shorter_document_silent_on_a_title_word_is_no_distinct_term_conflict():
+    words = "rest and elevate the limb " * 100
+    long = _leaflet("A", "Thorax oxygen", "Thorax. " * 6 + "oxygen therapy target saturation " + words)
+    short = _leaflet("B", "Oxygen flow chart", "Oxygen target saturation. Oxygen mask. Oxygen flow.")
+    idf = {"thorax": 5.0}
+    assert ft.distinct_terms(long, short, idf, 1.0) == []
+    same_length = _leaflet("C", "Oxygen", "Oxygen target saturation. " + words)
+    assert [w for w, _ in ft.distinct_terms(long, same_length, idf, 1.0)] == ["thorax"]
+
+
+def test_words_only_one_library_uses_are_local():
+    a = _leaflet("A", "SDEC chest pain", "SDEC chest pain pathway. Troponin.")
+    b = _leaflet("A", "SDEC headache", "SDEC headache pathway.")
+    c = _leaflet("B", "Chest pain", "Chest pain. Troponin. Headache.")
+    local = ft.local_words([a, b, c])
+    assert "sdec" in local
+    assert "chest" not in local and "headache" not in local

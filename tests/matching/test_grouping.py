@@ -237,3 +237,39 @@ def test_neighbouring_topics_at_the_same_three_trusts_never_join_as_a_split():
     links = [(a, b, score(a, b)) for a in ids for b in ids if a < b and trust_of[a] != trust_of[b]]
     clusters = group_links(ids, trust_of, links, score, GroupingRules(), union_helps=lambda h, o: True)
     assert sorted(len(c.members) for c in clusters) == [3, 3]
+
+
+def test_a_named_conflict_keeps_a_trusts_second_document_out_whatever_the_links():
+    """A's second document (for neonates) links well to the others, but conflicts with C's: never joins."""
+    ids, trust_of = _many("ABCDEF", second="A")
+
+    def score(a: str, b: str) -> float:
+        return 0.7
+
+    def conflicts(a: str, b: str) -> bool:
+        return "A:leaflet-2" in (a, b) and "C:leaflet" in (a, b)
+
+    links = [(a, b, 0.7) for a in ids for b in ids if a < b and trust_of[a] != trust_of[b]]
+    clusters = group_links(
+        ids, trust_of, links, score, GroupingRules(), union_helps=lambda h, o: True, conflicts=conflicts
+    )
+    assert sorted(len(c.members) for c in clusters) == [1, 6]
+    assert next(c for c in clusters if "A:leaflet-2" in c.members).members == {"A:leaflet-2"}
+
+
+def test_a_named_conflict_blocks_a_direct_link_and_a_merge_but_not_a_trusts_own_halves():
+    ids = ["A:adult", "B:adult", "C:child", "B:child"]
+    trust_of = {i: i.split(":")[0] for i in ids}
+    links = [("A:adult", "B:adult", 0.9), ("A:adult", "C:child", 0.8), ("B:child", "C:child", 0.9)]
+
+    def conflicts(a: str, b: str) -> bool:
+        return a.split(":")[1] != b.split(":")[1]
+
+    clusters = group_links(ids, trust_of, links, lambda a, b: 0.8, GroupingRules(), conflicts=conflicts)
+    assert sorted(sorted(c.members) for c in clusters) == [["A:adult", "B:adult"], ["B:child", "C:child"]]
+    # A trust's two halves of a split topic may differ in scope: the conflict is only asked across trusts.
+    asked: list[tuple[str, str]] = []
+    group_links(
+        ids, trust_of, links, lambda a, b: 0.8, GroupingRules(), conflicts=lambda a, b: asked.append((a, b))
+    )
+    assert all(trust_of[a] != trust_of[b] for a, b in asked)

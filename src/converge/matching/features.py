@@ -281,13 +281,22 @@ def metadata_agreement(a: Profile, b: Profile) -> float | None:
 
 
 def qualifier_conflicts(a: Profile, b: Profile) -> list[tuple[str, str, str, float]]:
-    """(axis, value of a, value of b, strength) for every qualifier on which the two documents disagree."""
+    """(axis, value of a, value of b, strength) for every qualifier on which the two documents disagree.
+
+    Strength 1 for two titles that name different values, or for a title value the other document never
+    mentions at all though its own body repeats it ("... in Neonates" against a document with no word
+    for neonates); 0.7 for a title against the other body's dominant value; 0.4 for two bodies.
+    """
     out = []
     for axis in QUALIFIER_AXES:
         ta, da = a.qualifiers[axis]
         tb, db = b.qualifiers[axis]
         if ta and tb and ta != tb:
             out.append((axis, ta, tb, 1.0))
+        elif ta and not tb and _absent(axis, ta, a, b):
+            out.append((axis, ta, "none", 1.0))
+        elif tb and not ta and _absent(axis, tb, b, a):
+            out.append((axis, "none", tb, 1.0))
         elif ta and db and not tb and ta != db:
             out.append((axis, ta, db, 0.7))
         elif tb and da and not ta and tb != da:
@@ -297,10 +306,46 @@ def qualifier_conflicts(a: Profile, b: Profile) -> list[tuple[str, str, str, flo
     return out
 
 
+_MIN_OWN_MENTIONS = 3
+_NAMED_POPULATIONS = frozenset({"paediatric", "neonatal", "maternity"})
+
+
+def _absent(axis: str, value: str, a: Profile, b: Profile) -> bool:
+    """`a`'s title names `value` and its body repeats it, while `b` never uses a word for it.
+
+    Only the populations a document must name (children, neonates, pregnancy): a document for them keeps
+    saying so, so silence means a different population, not a shorter text. Adults are the default that
+    many documents never name.
+    """
+    if value not in _NAMED_POPULATIONS:
+        return False
+    words = [w for w in QUALIFIER_AXES[axis][value] if " " not in w]
+    return sum(a.counts.get(w, 0) for w in words) >= _MIN_OWN_MENTIONS and not any(
+        b.counts.get(w, 0) for w in words
+    )
+
+
+def clash(a: Profile, b: Profile) -> bool:
+    """A conflict strong enough to call the pair a near miss: two titles naming different populations or
+    routes, or one title naming a population the other document never mentions."""
+    return any(s >= 1.0 for *_, s in qualifier_conflicts(a, b))
+
+
 def qualifier_conflict(a: Profile, b: Profile, modifiers: frozenset[str] = frozenset()) -> float:
     """Strongest population / phase / route / procedure / learnt-modifier disagreement (0 = none)."""
     listed = max((s for *_, s in qualifier_conflicts(a, b)), default=0.0)
     return max(listed, 1.0 if modifier_conflict(a, b, modifiers) else 0.0)
+
+
+def local_words(profiles: Sequence[Profile]) -> frozenset[str]:
+    """Title words whose documents all sit at one trust: a site, service or OCR misreading of that
+    library ("SDEC", "St Helens", a journal running head), which cannot tell topics apart across trusts."""
+    vocab = {w for p in profiles for w in p.title_tokens}
+    seen: dict[str, set[str]] = {}
+    for p in profiles:
+        for w in vocab.intersection(p.counts):
+            seen.setdefault(w, set()).add(p.trust)
+    return frozenset(w for w, trusts in seen.items() if len(trusts) == 1)
 
 
 def learn_title_modifiers(
@@ -321,8 +366,17 @@ def learn_title_modifiers(
     return frozenset(w for w, n in docs.items() if n >= min_docs and len(partners[w]) >= min_partners)
 
 
+_COMPARABLE_LENGTH = 3  # longest / shortest
+
+
 def modifier_conflict(a: Profile, b: Profile, modifiers: frozenset[str], min_own: int = 3) -> tuple[str, ...]:
-    """Modifiers each title has that the other document never mentions, when both sides have some."""
+    """Modifiers each title has that the other document never mentions, when both sides have some.
+
+    Silence is evidence only between documents of comparable length: a two-page pathway never mentions
+    most of the words of the 100-page guideline it adapts.
+    """
+    if min(a.length, b.length) * _COMPARABLE_LENGTH < max(a.length, b.length):
+        return ()
 
     def only(p: Profile, q: Profile) -> list[str]:
         # A modifier that matters to a document recurs in its body, beyond the title itself.
@@ -340,7 +394,10 @@ def distinct_terms(a: Profile, b: Profile, idf: dict[str, float], min_idf: float
     """Title words of `a` that its body uses often but `b` never uses (learnt from the data, not listed).
 
     Returns (word, strength) with strength in [0, 1]; the data-derived twin of `qualifier_conflict`.
+    A much shorter `b` saying nothing of the word is no evidence (see `modifier_conflict`).
     """
+    if b.length * _COMPARABLE_LENGTH < a.length:
+        return []
     out = []
     for word in set(a.title_tokens) - set(b.title_tokens):
         w_idf = idf.get(word, 0.0)

@@ -65,6 +65,7 @@ def group_links(
     rules: GroupingRules = GroupingRules(),
     decisions: Decisions = Decisions(),
     union_helps: Callable[[set[str], set[str]], bool] | None = None,
+    conflicts: Callable[[str, str], bool] | None = None,
 ) -> list[Cluster]:
     """Group documents; every id ends in exactly one cluster (singletons included).
 
@@ -73,7 +74,15 @@ def group_links(
         pair_score: confidence of any pair on demand (for average-link checks on pairs not in `links`).
         union_helps: (same-trust halves, other members) -> True when the halves together resemble the
             other members better than either alone; needed to accept a split topic.
+        conflicts: (a, b) -> True when the pair names a conflict (population, route, a distinct topic
+            word): a near miss. Groups whose members conflict are never merged, and a trust's second
+            document never joins a group it conflicts with, whatever the average link says.
     """
+    named = conflicts or (lambda x, y: False)
+
+    def clash(x: str, y: str) -> bool:  # a trust's two halves of a split topic may differ in scope
+        return trust_of[x] != trust_of[y] and named(x, y)
+
     cluster_of: dict[str, Cluster] = {}
     for doc_id in ids:
         c = Cluster(members={doc_id}, trusts={trust_of[doc_id]: {doc_id}})
@@ -115,12 +124,16 @@ def group_links(
             cross = [pair_score(x, y) for x in ca.members for y in cb.members]
             if sum(cross) / len(cross) < rules.min_average_link or min(cross) < rules.veto_link:
                 continue
+        if any(clash(x, y) for x in ca.members for y in cb.members):
+            continue
         merge(ca, cb).links.append((a_id, b_id, conf))
 
     if rules.allow_split:
-        _attach_split_halves(ordered, cluster_of, trust_of, pair_score, rules, union_helps, any_rejected)
+        _attach_split_halves(
+            ordered, cluster_of, trust_of, pair_score, rules, union_helps, any_rejected, clash
+        )
         _merge_split_groups(
-            ordered, cluster_of, trust_of, pair_score, rules, union_helps, any_rejected, merge
+            ordered, cluster_of, trust_of, pair_score, rules, union_helps, any_rejected, merge, clash
         )
 
     seen: dict[int, Cluster] = {}
@@ -129,7 +142,9 @@ def group_links(
     return list(seen.values())
 
 
-def _attach_split_halves(ordered, cluster_of, trust_of, pair_score, rules, union_helps, any_rejected) -> None:
+def _attach_split_halves(  # noqa: PLR0913 - the grouping state, passed rather than hidden in a class
+    ordered, cluster_of, trust_of, pair_score, rules, union_helps, any_rejected, clash
+) -> None:
     """A document left alone whose trust already sits in the group it links to best may be the other half
     of a topic that its trust splits in two. Accept it only when it links well on average to the other
     trusts' members, conflicts with none, and the two halves together resemble the other members better
@@ -154,6 +169,9 @@ def _attach_split_halves(ordered, cluster_of, trust_of, pair_score, rules, union
             scores = [pair_score(lone, o) for o in others]
             if sum(scores) / len(scores) < rules.split_threshold or min(scores) < rules.veto_link:
                 continue
+            # A near miss of any member (adult beside children's documents) is never a second half.
+            if any(clash(lone, m) for m in group.members):
+                continue
             if not union_helps(halves | {lone}, others):
                 continue
             group.members.add(lone)
@@ -165,8 +183,8 @@ def _attach_split_halves(ordered, cluster_of, trust_of, pair_score, rules, union
 _MIN_TRUSTS_TO_JOIN_SPLIT_GROUPS = 4
 
 
-def _merge_split_groups(
-    ordered, cluster_of, trust_of, pair_score, rules, union_helps, any_rejected, merge
+def _merge_split_groups(  # noqa: PLR0913
+    ordered, cluster_of, trust_of, pair_score, rules, union_helps, any_rejected, merge, clash
 ) -> None:
     """Two groups kept apart only because one trust sits in both (a trust with two leaflets on one topic,
     each taken into a different group first) are joined when their members link well on average across
@@ -190,6 +208,8 @@ def _merge_split_groups(
             continue
         cross = [pair_score(x, y) for x in ca.members for y in cb.members if trust_of[x] != trust_of[y]]
         if not cross or sum(cross) / len(cross) < rules.min_average_link or min(cross) < rules.veto_link:
+            continue
+        if any(clash(x, y) for x in ca.members for y in cb.members):
             continue
         members = ca.members | cb.members
         if not all(

@@ -150,7 +150,9 @@ class MatchIndex:
             [_title_text(p) for p in self.profiles]
         ).tocsr()
         self.pruned = prune_rows(self.vectors.matrix, self.settings.prune_terms)
-        self.idf = self.vectors.word_idf()
+        local = ft.local_words(self.profiles)
+        # Topic-word weight for `distinct_terms`: a word only one library uses says nothing across trusts.
+        self.idf = {w: 0.0 if w in local else v for w, v in self.vectors.word_idf().items()}
         self.modifiers = ft.learn_title_modifiers(self.profiles)
         self.min_idf = ft.idf_floor(len(docs))
         self.position = {d.id: i for i, d in enumerate(docs)}
@@ -385,6 +387,7 @@ class MatchIndex:
             self.settings.rules(),
             decisions,
             self._union_helps,
+            lambda x, y: ft.clash(self.profiles[self.position[x]], self.profiles[self.position[y]]),
         )
         groups = [self._to_group(c) for c in clusters]
         groups.sort(key=lambda g: (-len(g.members), -g.confidence, g.members))
