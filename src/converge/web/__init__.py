@@ -40,15 +40,18 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, from_env: bool =
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
     app.config.setdefault("SESSION_COOKIE_SECURE", app.config.get("PREFERRED_URL_SCHEME") == "https")
 
-    from converge.web import auth, db, errors, jobs
-    from converge.web.views import draft, library, reports, review
+    from converge.web import auth, db, errors, forms, jobs
+    from converge.web.views import admin, draft, library, matching, reports, review
 
     db.init_app(app)
     auth.init_app(app)
     errors.init_app(app)
+    forms.init_app(app)
     jobs.init_app(app)
     app.register_blueprint(auth.bp)
     app.register_blueprint(review.bp)
+    app.register_blueprint(matching.bp)
+    app.register_blueprint(admin.bp, url_prefix="/admin")
     app.register_blueprint(library.bp, url_prefix="/library")
     app.register_blueprint(reports.bp, url_prefix="/reports")
     app.register_blueprint(draft.bp, url_prefix=draft.URL_PREFIX)
