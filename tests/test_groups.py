@@ -127,7 +127,9 @@ def test_split_merge_and_move(session_factory, library) -> None:
         with pytest.raises(NotPermitted):
             split_group(session, group.id, [c.id], Actor("r", "reviewer"))
         new = split_group(session, group.id, [c.id], LEAD, "QEH covers maternity only")
-        assert {m.document_id for m in new.members} == {c.id} and new.status == "confirmed"
+        # Split off, not confirmed: a lead confirms the new group as any proposal; its specialty is kept.
+        assert {m.document_id for m in new.members} == {c.id} and new.status == "proposed"
+        assert new.specialty == group.specialty
         with pytest.raises(NotPermitted):  # the split-off group holds no document of the lead's trust
             merge_groups(session, group.id, new.id, LEAD, "same topic after all")
         merged = merge_groups(session, group.id, new.id, Actor("admin", "admin"), "same topic after all")

@@ -44,10 +44,24 @@ class FileResult:
     supersedes: str | None = None  # the older version this file replaced as current
     superseded_by: str | None = None  # the newer version already held (this file is stored as history)
 
+    @property
+    def outcome(self) -> str:
+        """The status in plain English, as the upload page shows it."""
+        if self.status == "ingested":
+            return "Added"
+        if self.status == "unchanged":
+            return "Already in the library: nothing changed"
+        if self.status == "superseded":
+            if self.superseded_by:
+                return "Kept as an earlier version: a newer version is already in the library"
+            return "Added as the new version: the earlier one is kept as history"
+        return "Not added"
+
     def to_json(self) -> dict[str, str | None]:
         return {
             "path": self.path,
             "status": self.status,
+            "outcome": self.outcome,
             "document_id": self.document_id,
             "title": self.title,
             "reason": self.reason,
@@ -196,22 +210,38 @@ def ingest_paths(
     if on_total:
         on_total(len(inputs))
     to_parse: list[InputFile] = []
-    seen: dict[str, str] = {}
+    copies: dict[str, list[str]] = {}  # a file given twice in one run: reported with the first's outcome
     with factory() as session:
         for item in inputs:
             if isinstance(item, Rejected):
                 record(FileResult(item.display_path, "rejected", reason=item.reason))
                 continue
+            if item.size == 0:
+                record(FileResult(item.display_path, "rejected", reason="the file is empty (0 bytes)"))
+                continue
             doc_id = make_document_id(trust_code.upper(), item.sha256)
             held = session.get(StoredDocument, doc_id)
-            if held is not None or item.sha256 in seen:
-                record(FileResult(item.display_path, "unchanged", doc_id, title=held.title if held else None))
+            if held is not None:
+                record(FileResult(item.display_path, "unchanged", doc_id, title=held.title))
                 continue
-            seen[item.sha256] = item.display_path
+            if item.sha256 in copies:
+                copies[item.sha256].append(item.display_path)
+                continue
+            copies[item.sha256] = []
             to_parse.append(item)
-    for outcome in parse_inputs(to_parse, trust_code.upper(), settings):
-        record(_store_outcome(factory, trust_id, outcome, keep_originals))
+    for item, outcome in zip(to_parse, parse_inputs(to_parse, trust_code.upper(), settings), strict=True):
+        first = _store_outcome(factory, trust_id, outcome, keep_originals)
+        record(first)
+        for path in copies.get(item.sha256, []):
+            record(_copy_of(first, path))
     return results
+
+
+def _copy_of(first: FileResult, path: str) -> FileResult:
+    """The outcome of a second copy of a file in one run: the first's, never a link to nothing."""
+    if first.status == "rejected":
+        return FileResult(path, "rejected", reason=f"same file as {first.path}: {first.reason}")
+    return FileResult(path, "unchanged", first.document_id, reason=f"same file as {first.path}", title=first.title)
 
 
 def _store_outcome(

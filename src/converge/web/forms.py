@@ -3,7 +3,7 @@
 A POST view wrapped in `reshow(page)` that fails with a ConvergeError does not end on a page of its own:
 the page holding the form is rendered again, in the same request, with an error summary at the top, the
 message beside the field it is about (the domain error's `field`), and every value the person entered.
-Templates read the failure through `form_error` (macros.html: error_summary, field_error, kept).
+Templates read the failure through `refused_form()` (macros.html: error_summary, field_error, kept).
 """
 
 from __future__ import annotations
@@ -55,9 +55,10 @@ def status_of(exc: ConvergeError) -> int:
     return 400
 
 
-def fail(form: str, message: str, field: str | None = None) -> FormError:
-    """Record a refused form for this request (for views that check input themselves)."""
-    error = FormError(form, sentence(message), field, MultiDict(request.form))
+def fail(form: str, message: str, field: str | None = None, values: Any = None) -> FormError:
+    """Record a refused form for this request (for views that check input themselves); `values` are
+    what was entered (the posted form unless given, e.g. a GET form's query string)."""
+    error = FormError(form, sentence(message), field, MultiDict(request.form if values is None else values))
     g.form_error = error
     return error
 
@@ -90,13 +91,13 @@ def reshow(
     return decorator
 
 
-def _error() -> FormError | None:
+def refused_form() -> FormError | None:
     return g.get("form_error")
 
 
 def error_on(form: str, field_id: str | None = None) -> str | None:
     """The message of a refused `form` (for `field_id` only, when given), else None."""
-    error = _error()
+    error = refused_form()
     if error is None or error.form != form or (field_id is not None and error.field != field_id):
         return None
     return error.message
@@ -104,17 +105,17 @@ def error_on(form: str, field_id: str | None = None) -> str | None:
 
 def kept(form: str, name: str, default: Any = "") -> Any:
     """What was entered in `name` when `form` was refused, else `default` (the stored value)."""
-    error = _error()
+    error = refused_form()
     return error.value(name, "") if error is not None and error.form == form else default
 
 
 def kept_list(form: str, name: str, default: Any = ()) -> list[str]:
-    error = _error()
+    error = refused_form()
     return error.values_of(name) if error is not None and error.form == form else list(default)
 
 
 def init_app(app: Flask) -> None:
     # Globals, not a context processor: macros imported without context see them too.
     app.jinja_env.globals.update(
-        refused_form=_error, error_on=error_on, kept=kept, kept_list=kept_list
+        refused_form=refused_form, error_on=error_on, kept=kept, kept_list=kept_list
     )
