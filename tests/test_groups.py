@@ -261,3 +261,74 @@ def test_known_specialties_come_from_groups_documents_and_reviewers(session_fact
         create_user(session, "paeds", "a-long-password", "reviewer", specialty="Paediatrics")
     with session_factory() as session:
         assert known_specialties(session) == ["Acute Medicine", "Paediatrics", "Pharmacy"]
+
+
+def test_a_removed_document_is_not_proposed_into_the_group_again(session_factory, library) -> None:
+    from converge.groups import reject_member
+
+    docs, _, _ = library
+    a, b, c = three_trust_group(library)
+    store(session_factory, docs)
+    with session_factory() as session, session.begin():
+        match_library(session)
+        group = next(g for g in active_groups(session) if a.id in {m.document_id for m in g.members})
+        with pytest.raises(ReviewError) as no_reason:
+            reject_member(session, group.id, c.id, LEAD, "  ")
+        assert no_reason.value.field == "reason"
+        reject_member(session, group.id, c.id, LEAD, "QEH's covers maternity only")
+        group_id = group.id
+    with session_factory() as session, session.begin():
+        match_library(session)  # a new run respects the refusal
+    with session_factory() as session:
+        members = {m.document_id for m in session.get(MatchGroupRow, group_id).members}
+        assert c.id not in members and {a.id, b.id} <= members
+        assert not any({a.id, c.id} <= s or {b.id, c.id} <= s for s in live_sets(session))
+        trail = audit_trail(session, group_id)
+        assert any(
+            e.kind == "matching" and e.summary.startswith("remove") and "maternity" in e.reason for e in trail
+        )
+
+
+def test_corrected_document_specialty_reaches_its_groups(session_factory, library) -> None:
+    from converge.library import update_metadata
+
+    docs, _, _ = library
+    a, b, _ = three_trust_group(library)
+    store(session_factory, docs)
+    admin = Actor("admin", "admin")
+    with session_factory() as session, session.begin():
+        match_library(session)
+        group = next(g for g in active_groups(session) if a.id in {m.document_id for m in g.members})
+        group.specialty = None
+        group_id, revision = group.id, group.revision
+    with session_factory() as session, session.begin():
+        update_metadata(session, a.id, {"specialty": "Renal Medicine"}, admin, "front sheet")
+    with session_factory() as session, session.begin():
+        group = session.get(MatchGroupRow, group_id)
+        assert group.specialty == "Renal Medicine" and group.revision == revision + 1
+        assert [(e.field, e.new_value) for e in group_edits(session, group_id)] == [
+            ("specialty", "Renal Medicine")
+        ]
+        edit_group(session, group_id, admin, specialty="Nephrology", reason="the renal team's")
+    with session_factory() as session, session.begin():
+        # A group a lead set to something else keeps it.
+        update_metadata(session, b.id, {"specialty": "Urology"}, admin, "")
+        assert session.get(MatchGroupRow, group_id).specialty == "Nephrology"
+
+
+def test_pickers_find_groups_and_documents_by_words_or_number(session_factory, library) -> None:
+    from converge.groups import find_documents, find_groups
+
+    docs, _, _ = library
+    a, _, _ = three_trust_group(library)
+    store(session_factory, docs)
+    with session_factory() as session, session.begin():
+        match_library(session)
+        group = next(g for g in active_groups(session) if a.id in {m.document_id for m in g.members})
+        words = " ".join(group.topic.lower().split()[:2])
+        assert group.id in [g.id for g in find_groups(session, words)]
+        assert [g.id for g in find_groups(session, f"#{group.id}")] == [group.id]
+        assert find_groups(session, f"{group.id}", exclude=group.id) == []
+        assert find_groups(session, "100%_") == []  # wildcards are text
+        assert a.id in [d.id for d in find_documents(session, a.title.upper())]
+        assert [d.id for d in find_documents(session, a.id)] == [a.id]

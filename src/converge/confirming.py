@@ -48,7 +48,9 @@ def ask_to_confirm(session: Session, group_id: int, actor: Actor, note: str = ""
     check_specialty(group, actor)
     for request in open_requests(session, group_id):
         if request.requester == actor.name:
-            raise ReviewError(f"you already asked on {request.created_at:%d %b %Y}; a lead has not answered yet")
+            raise ReviewError(
+                f"you already asked on {request.created_at:%d %b %Y}; a lead has not answered yet"
+            )
     request = ConfirmRequest(group_id=group_id, requester=actor.name, note=note.strip()[:2000])
     session.add(request)
     session.flush()
@@ -108,4 +110,3 @@ def requested_groups(session: Session, group_ids: Iterable[int]) -> dict[int, li
         if row.group_id in ids:
             out.setdefault(row.group_id, []).append(row)
     return out
-

@@ -411,7 +411,9 @@ def reject_member(
 # --- finding a group or a document by what a person knows of it ---------------------------------
 
 
-def find_groups(session: Session, text: str, exclude: int | None = None, limit: int = 20) -> list[MatchGroupRow]:
+def find_groups(
+    session: Session, text: str, exclude: int | None = None, limit: int = 20
+) -> list[MatchGroupRow]:
     """Live groups whose topic holds every word of `text` (or whose number it is), for a picker."""
     from sqlalchemy import func
 
@@ -451,12 +453,16 @@ def _like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def carry_specialty(session: Session, document_id: str, old: str | None, new: str | None, actor: Actor) -> list[int]:
+def carry_specialty(
+    session: Session, document_id: str, old: str | None, new: str | None, actor: Actor
+) -> list[int]:
     """A corrected document specialty reaches its live groups: each whose specialty was unset or was
     the document's old one takes the new one (recorded as a correction of the group); a group a lead set
     to something else keeps it. Returns the ids of the groups changed."""
     changed: list[int] = []
-    group_ids = list(session.scalars(select(MatchMember.group_id).where(MatchMember.document_id == document_id)))
+    group_ids = list(
+        session.scalars(select(MatchMember.group_id).where(MatchMember.document_id == document_id))
+    )
     for group_id in group_ids:
         group = session.get(MatchGroupRow, group_id)
         if group is None or group.status == Status.SUPERSEDED:

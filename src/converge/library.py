@@ -241,7 +241,9 @@ def _copy_of(first: FileResult, path: str) -> FileResult:
     """The outcome of a second copy of a file in one run: the first's, never a link to nothing."""
     if first.status == "rejected":
         return FileResult(path, "rejected", reason=f"same file as {first.path}: {first.reason}")
-    return FileResult(path, "unchanged", first.document_id, reason=f"same file as {first.path}", title=first.title)
+    return FileResult(
+        path, "unchanged", first.document_id, reason=f"same file as {first.path}", title=first.title
+    )
 
 
 def _store_outcome(

@@ -354,9 +354,7 @@ def current_decisions(session: Session, group_id: int) -> dict[str, list[Differe
     return out
 
 
-def decision_since(
-    session: Session, group_id: int, change_key: str, seen: int
-) -> DifferenceDecision | None:
+def decision_since(session: Session, group_id: int, change_key: str, seen: int) -> DifferenceDecision | None:
     """The current decision on a difference if it was made after the page that showed decision id `seen`
     (the group's latest decision then) was loaded: someone decided it meanwhile, so a new decision would
     replace theirs unseen."""

@@ -31,7 +31,8 @@ def wcag_violations(page) -> list[dict]:  # type: ignore[no-untyped-def, type-ar
         page.evaluate(AXE.read_text(encoding="utf-8"))
     return page.evaluate(
         """async (tags) => {
-        const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+        const only = {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']};
+        const r = await axe.run(document, only);
         return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                                        nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
     }""",
@@ -181,7 +182,9 @@ def test_two_reviewers_race_for_one_difference(browser, live_server) -> None:  #
     second.get_by_text("Decision recorded.").wait_for()
     with session_factory_of(live_server.app)() as session:
         rows = session.scalars(
-            select(DifferenceDecision).where(DifferenceDecision.group_id == group_id).order_by(DifferenceDecision.id)
+            select(DifferenceDecision)
+            .where(DifferenceDecision.group_id == group_id)
+            .order_by(DifferenceDecision.id)
         ).all()
         assert [(r.decision, r.actor, r.superseded_by_id is None) for r in rows] == [
             ("adopt", "reviewer", False),

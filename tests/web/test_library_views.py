@@ -160,7 +160,12 @@ def test_lead_cannot_edit_another_trusts_document_and_bad_dates_are_refused(app,
     client = sign_in("lead.jpuh")
     assert client.get(f"/library/documents/{docs['NNUH']}/edit").status_code == 403
     token = csrf_token(client, f"/library/documents/{docs['JPUH']}/edit")
-    form = {"csrf_token": token, "title": "Sepsis in adults", "review_date": "31/06/2027", "reason": "new sheet"}
+    form = {
+        "csrf_token": token,
+        "title": "Sepsis in adults",
+        "review_date": "31/06/2027",
+        "reason": "new sheet",
+    }
     response = client.post(f"/library/documents/{docs['JPUH']}/edit", data=form)
     html = response.get_data(as_text=True)
     # Shown again on the form: the summary, the message by the field, and what was typed.

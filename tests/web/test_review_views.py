@@ -443,12 +443,23 @@ def test_decision_that_lost_a_race_is_shown_with_theirs_and_a_choice(app, docs, 
     token2 = re.search(r'name="csrf_token" value="([^"]+)"', page2).group(1)
     ok = first.post(
         f"/groups/{group_id}/decisions",
-        data={"csrf_token": token1, "revision": shown, "seen_decision": seen, "change_key": key,
-              "decision": "adopt:JPUH"},
+        data={
+            "csrf_token": token1,
+            "revision": shown,
+            "seen_decision": seen,
+            "change_key": key,
+            "decision": "adopt:JPUH",
+        },
     )
     assert ok.status_code == 302
-    mine = {"csrf_token": token2, "revision": shown, "seen_decision": seen, "change_key": key,
-            "decision": "local_variation", "reason": "QEH keeps its own threshold"}
+    mine = {
+        "csrf_token": token2,
+        "revision": shown,
+        "seen_decision": seen,
+        "change_key": key,
+        "decision": "local_variation",
+        "reason": "QEH keeps its own threshold",
+    }
     lost = second.post(f"/groups/{group_id}/decisions", data=mine)
     html = lost.get_data(as_text=True)
     assert lost.status_code == 409
@@ -477,7 +488,9 @@ def test_decision_that_lost_a_race_is_shown_with_theirs_and_a_choice(app, docs, 
 
 def test_stale_status_move_is_shown_again_on_the_group_page(app, docs, group_id):
     lead = app.test_client()
-    lead.post("/sign-in", data={"username": "lead.jpuh", "password": PASSWORD, "csrf_token": csrf_token(lead)})
+    lead.post(
+        "/sign-in", data={"username": "lead.jpuh", "password": PASSWORD, "csrf_token": csrf_token(lead)}
+    )
     page = lead.get(f"/groups/{group_id}").get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     shown = int(re.search(r'name="revision" value="(\d+)"', page).group(1))

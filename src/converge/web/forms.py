@@ -116,6 +116,4 @@ def kept_list(form: str, name: str, default: Any = ()) -> list[str]:
 
 def init_app(app: Flask) -> None:
     # Globals, not a context processor: macros imported without context see them too.
-    app.jinja_env.globals.update(
-        refused_form=refused_form, error_on=error_on, kept=kept, kept_list=kept_list
-    )
+    app.jinja_env.globals.update(refused_form=refused_form, error_on=error_on, kept=kept, kept_list=kept_list)

@@ -43,7 +43,10 @@ def add(kind: str):  # type: ignore[no-untyped-def]
     session = get_session()
     term = add_term(session, _kind(kind), request.form.get("value", ""), current_user.username)
     session.commit()
-    flash(f"“{term.value}” is in the list; values spelt the same in any case now read “{term.value}”.", "success")
+    flash(
+        f"“{term.value}” is in the list; values spelt the same in any case now read “{term.value}”.",
+        "success",
+    )
     return redirect(url_for("admin.vocabularies", kind=kind))
 
 

@@ -39,8 +39,8 @@ from converge.library import (
 from converge.store.models import MatchGroupRow, MatchMember, StoredDocument, Trust, UploadJob
 from converge.uploads import create_job, job_json, job_phase, run_job
 from converge.versions import decide_possible, get_possible, possible_versions, reinstate_document
-from converge.web import jobs
 from converge.vocab import term_values
+from converge.web import jobs
 from converge.web.db import get_session, session_factory
 from converge.web.forms import fail, reshow
 from converge.web.reviewpage import prerender

@@ -101,7 +101,9 @@ def ask(group_id: int):  # type: ignore[no-untyped-def]
     session = get_session()
     ask_to_confirm(session, group_id, _actor(), request.form.get("note", ""))
     session.commit()
-    flash("Your request is recorded: a lead of the group's trusts will see it and confirm or reject the match.")
+    flash(
+        "Your request is recorded: a lead of the group's trusts will see it and confirm or reject the match."
+    )
     return redirect(url_for("review.group", group_id=group_id))
 
 
@@ -141,6 +143,8 @@ def confirm_many_post():  # type: ignore[no-untyped-def]
     skipped = len(ids) - len(done)
     message = f"{len(done)} group{'s' if len(done) != 1 else ''} confirmed."
     if skipped:
-        message += f" {skipped} had changed (no longer proposed, or below the confidence) and were left alone."
+        message += (
+            f" {skipped} had changed (no longer proposed, or below the confidence) and were left alone."
+        )
     flash(message, "success")
     return redirect(url_for("matching.confirm_many", floor=_floor()))

@@ -18,8 +18,8 @@ from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.orm import Session, defer, selectinload
 
-from converge.errors import ReviewError
 from converge.confirming import open_requests
+from converge.errors import ReviewError
 from converge.groups import diff_context_for, edit_group, find_documents, find_groups, known_specialties
 from converge.groupview import GroupView, group_view
 from converge.queue import SORTS, parse_filter, queue_facets, queue_page, queue_state
@@ -362,7 +362,10 @@ def _conflict(row, data, difference, theirs, decision, trust):  # type: ignore[n
 
     form = request.form
     mine = SimpleNamespace(
-        decision=decision, adopted_trust=trust or None, text=form.get("text", ""), reason=form.get("reason", "")
+        decision=decision,
+        adopted_trust=trust or None,
+        text=form.get("text", ""),
+        reason=form.get("reason", ""),
     )
     return render_template(
         "review/conflict.html",
@@ -397,7 +400,9 @@ def comment(group_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/groups/<int:group_id>/details", methods=["POST"])
 @require_role(*sorted(LEADS))
-@reshow(group, "details", {"topic": "details-topic", "specialty": "details-specialty", "reason": "details-reason"})
+@reshow(
+    group, "details", {"topic": "details-topic", "specialty": "details-specialty", "reason": "details-reason"}
+)
 def details(group_id: int):  # type: ignore[no-untyped-def]
     """Leads' correction of the group's topic and specialty (who may decide it; where reports count it)."""
     get_group_or_404(group_id)
