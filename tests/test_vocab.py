@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import create_engine, select, text
 
 from converge.errors import ConvergeError
+from converge.groups import known_specialties
 from converge.library import get_or_create_trust, store_document, update_metadata
 from converge.review import Actor
 from converge.store.migrate import upgrade
@@ -46,6 +47,7 @@ def test_typed_values_take_the_term_s_spelling(session_factory) -> None:
         term = session.scalar(select(VocabularyTerm).where(VocabularyTerm.value == "Acute Medicine"))
         set_active(session, term.id, False)
         assert "Acute Medicine" not in term_values(session, "specialty")
+        assert "Acute Medicine" not in known_specialties(session)  # retired: not offered, though in use
         changed = update_metadata(
             session, doc.id, {"document_type": "PROTOCOL"}, Actor("admin", "admin"), "front sheet"
         )

@@ -633,13 +633,14 @@ def group_edits(session: Session, group_id: int) -> list[GroupEdit]:
 
 
 def known_specialties(session: Session) -> list[str]:
-    """The specialties to offer when correcting one: the vocabulary's (converge.vocab), or, before an
-    administrator has listed any, those in use on live groups, documents and reviewers."""
-    from converge.vocab import term_values
+    """The specialties to offer when correcting one: the vocabulary's (converge.vocab), and those in use
+    on live groups, documents and reviewers that no term covers yet (one spelling each); a term an
+    administrator retired is not offered again."""
+    from converge.vocab import terms
 
-    listed = term_values(session, "specialty")
-    if listed:
-        return listed
+    listed = terms(session, "specialty", include_inactive=True)
+    known = {t.value.lower() for t in listed}
+    offered = {t.value.lower(): t.value for t in listed if t.active}
     found: set[str] = set()
     for column, live in (
         (MatchGroupRow.specialty, MatchGroupRow.status != Status.SUPERSEDED),
@@ -647,7 +648,10 @@ def known_specialties(session: Session) -> list[str]:
         (User.specialty, User.active.is_(True)),
     ):
         found.update(s.strip() for s in session.scalars(select(column).where(live).distinct()) if s)
-    return sorted(found - {""}, key=str.lower)
+    for value in sorted(found - {""}):
+        if value.lower() not in known:
+            offered.setdefault(value.lower(), value)
+    return sorted(offered.values(), key=str.lower)
 
 
 # --- differences of a group ------------------------------------------------------------------------

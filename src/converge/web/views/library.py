@@ -26,6 +26,7 @@ from sqlalchemy import select
 from werkzeug.utils import secure_filename
 
 from converge.config import Settings
+from converge.groups import known_specialties
 from converge.library import (
     EDITABLE_FIELDS,
     LibraryFilter,
@@ -294,7 +295,10 @@ def edit(doc_id: str):  # type: ignore[no-untyped-def]
         "library/edit.html",
         row=row,
         values=values,
-        choices={k: term_values(session, k) for k in ("document_type", "specialty")},
+        choices={
+            "document_type": term_values(session, "document_type"),
+            "specialty": known_specialties(session),
+        },
     )
 
 

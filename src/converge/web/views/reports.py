@@ -23,7 +23,7 @@ from converge.reports.waves import create_wave, get_wave, plan_groups, plan_spec
 from converge.review import NotPermitted
 from converge.web.auth import require_role
 from converge.web.db import get_session
-from converge.web.forms import fail, refused_form
+from converge.web.forms import fail, refused_form, reshow
 
 bp = Blueprint("reports", __name__)
 FILTER_KEYS = ("as_of", "trust", "specialty", "wave")
@@ -256,21 +256,19 @@ def wave(wave_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/waves/<int:wave_id>/plan", methods=["POST"])
 @require_role("admin", "lead")
+@reshow(wave, "plan", {"specialty": "specialty"})
 def plan_wave(wave_id: int):  # type: ignore[no-untyped-def]
     row = get_wave_or_404(wave_id)
     session = get_session()
     ids = [int(v) for v in request.form.getlist("group") if v.isdigit()]
     specialty = request.form.get("specialty", "")
-    try:
-        n = plan_groups(session, row, ids, current_user.actor()) if ids else 0
-        if specialty:
-            n += plan_specialty(
-                session, row, specialty, current_user.actor(), move=request.form.get("move") == "1"
-            )
-    except ConvergeError as exc:
-        session.rollback()
-        flash(str(exc), "error")
-        return redirect(url_for("reports.wave", wave_id=wave_id), 303)
+    if not ids and not specialty:
+        raise ConvergeError("choose a specialty or some groups to plan into the wave", field="specialty")
+    n = plan_groups(session, row, ids, current_user.actor()) if ids else 0
+    if specialty:
+        n += plan_specialty(
+            session, row, specialty, current_user.actor(), move=request.form.get("move") == "1"
+        )
     session.commit()
     flash(f"{n} groups planned into {row.name}.", "success")
     return redirect(url_for("reports.wave", wave_id=wave_id), 303)
