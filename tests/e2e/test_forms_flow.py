@@ -226,3 +226,20 @@ def test_reviewer_asks_and_lead_confirms_high_confidence(page, live_server) -> N
         assert session.get(MatchGroupRow, group_id).status == "confirmed"
         (request,) = session.scalars(select(ConfirmRequest).where(ConfirmRequest.group_id == group_id)).all()
         assert (request.outcome, request.resolved_by) == ("confirmed", "lead.jpuh")
+
+
+def test_admin_list_and_upload_refused_in_place(page, live_server) -> None:  # type: ignore[no-untyped-def]
+    sign_in(page, "admin")
+    page.get_by_role("link", name="Lists").click()
+    page.get_by_role("link", name="Specialties").click()
+    page.get_by_label("Add a value").fill("Haematology")
+    page.get_by_role("button", name="Add", exact=True).click()
+    page.get_by_text("is in the list").wait_for()
+    page.get_by_label("Add a value").fill("HAEMATOLOGY")
+    page.get_by_role("button", name="Add", exact=True).click()
+    refused(page, "already in the list", "HAEMATOLOGY")
+    accessible(page, "vocabulary-duplicate")
+    page.goto("/library/upload")
+    page.get_by_role("button", name="Upload and parse").click()
+    refused(page, "Choose at least one file")
+    accessible(page, "upload-no-files")

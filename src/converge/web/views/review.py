@@ -233,8 +233,15 @@ def difference(group_id: int, key: str):  # type: ignore[no-untyped-def]
         notes=[c for c in comments(session, group_id) if c.change_key == key],
         can_decide=_can_decide(row),
         can_comment=current_user.role in REVIEWERS,
-        seen_decision=latest_decision_id(session, group_id),
+        seen_decision=_seen_decision(session, group_id),
     )
+
+
+def _seen_decision(session: Session, group_id: int) -> int:
+    """What the decision form records as seen: when a refused decision is shown again, what the first
+    page had seen (a decision made meanwhile must still be met as a race, not overwritten unseen)."""
+    posted = kept("decide", "seen_decision")
+    return int(posted) if posted.isdigit() else latest_decision_id(session, group_id)
 
 
 def _links(row: GroupView) -> list[dict]:  # type: ignore[type-arg]
