@@ -105,6 +105,14 @@ class NotPermitted(ReviewError):
     """The user's role does not allow this action."""
 
 
+class DecisionConflict(StaleRevision):
+    """Someone decided this difference after the deciding page was loaded; `theirs` is their decision."""
+
+    def __init__(self, theirs: DifferenceDecision) -> None:
+        super().__init__(f"{theirs.actor} decided this difference after you opened the page")
+        self.theirs = theirs
+
+
 DECISIONS = ("adopt", "new_text", "local_variation", "not_applicable", "defer")
 
 
@@ -294,11 +302,21 @@ def record_decision(
     category: str = "",
     significant: bool = False,
     expected_revision: int | None = None,
+    seen_decision: int | None = None,
 ) -> DifferenceDecision:
-    """Record a reviewer's decision on one difference, superseding their group's earlier one on it."""
+    """Record a reviewer's decision on one difference, superseding their group's earlier one on it.
+
+    `seen_decision` (the group's latest decision id when the page was loaded) replaces the revision
+    check: only a newer decision on this same difference holds it up (DecisionConflict), checked once the
+    group's row is locked, so two racing decisions cannot both pass.
+    """
     if actor.role not in REVIEWERS:
         raise NotPermitted(f"a {actor.role} cannot decide differences")
-    group = lock_group(session, group_id, expected_revision)
+    group = lock_group(session, group_id, None if seen_decision is not None else expected_revision)
+    if seen_decision is not None:
+        theirs = decision_since(session, group_id, change_key, seen_decision)
+        if theirs is not None:
+            raise DecisionConflict(theirs)
     check_scope(session, group, actor)
     if group.status not in (Status.CONFIRMED, Status.IN_REVIEW):
         raise ReviewError(

@@ -28,13 +28,13 @@ from converge.review import (
     LEADS,
     REVIEWERS,
     Actor,
+    DecisionConflict,
     Status,
     add_comment,
     allowed_moves,
     audit_trail,
     comments,
     current_decisions,
-    decision_since,
     get_group,
     latest_decision_id,
     record_decision,
@@ -337,27 +337,25 @@ def decide(group_id: int):  # type: ignore[no-untyped-def]
         raise ReviewError("that difference is no longer in this group's documents; reload the page")
     decision, _, trust = form.get("decision", "").partition(":")
     seen = form.get("seen_decision", "")
-    if seen.isdigit():
+    try:
         # Held up only by someone's newer decision on this same difference, never by other changes.
-        theirs = decision_since(session, group_id, key, int(seen))
-        if theirs is not None:
-            return _conflict(row, data, difference, theirs, decision, trust)
-        expected = None
-    else:
-        expected = _revision()
-    record_decision(
-        session,
-        group_id,
-        key,
-        decision,
-        _actor(),
-        adopted_trust=trust or None,
-        text=form.get("text", "")[:20000],
-        reason=form.get("reason", "")[:5000],
-        category=difference.category,
-        significant=difference.significant,
-        expected_revision=expected,
-    )
+        record_decision(
+            session,
+            group_id,
+            key,
+            decision,
+            _actor(),
+            adopted_trust=trust or None,
+            text=form.get("text", "")[:20000],
+            reason=form.get("reason", "")[:5000],
+            category=difference.category,
+            significant=difference.significant,
+            expected_revision=None if seen.isdigit() else _revision(),
+            seen_decision=int(seen) if seen.isdigit() else None,
+        )
+    except DecisionConflict as conflict:
+        session.rollback()
+        return _conflict(get_group_or_404(group_id), data, difference, conflict.theirs, decision, trust)
     session.commit()
     flash("Decision recorded.", "success")
     return redirect(url_for("review.group", group_id=group_id, _anchor=difference.anchor))
