@@ -7,32 +7,35 @@ from sqlalchemy import select
 
 from converge.confirming import ask_to_confirm, bulk_confirm, confirmable, open_requests
 from converge.errors import ReviewError
-from converge.groups import active_groups, match_library
+from converge.library import get_or_create_trust, store_document
 from converge.review import Actor, NotPermitted, Status, transition
-from converge.store.models import ConfirmRequest, GroupTransition, MatchGroupRow
-from tests.matching.synth import topic_library
-from tests.test_groups import store, three_trust_group
+from converge.store.models import ConfirmRequest, GroupTransition, MatchGroupRow, MatchMember
+from tests.web.conftest import make_doc
 
 REVIEWER = Actor("rev", "reviewer")
 LEAD = Actor("lead", "lead", "JPUH")
 
 
-@pytest.fixture(scope="module")
-def library():  # type: ignore[no-untyped-def]
-    return topic_library()
-
-
-def proposed_group(session_factory, library) -> int:  # type: ignore[no-untyped-def]
-    docs, _, _ = library
-    a, _, _ = three_trust_group(library)
-    store(session_factory, docs)
+def proposed_groups(session_factory, confidences: dict[str, float]) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """One proposed group per topic, of a JPUH and an NNUH document, or NNUH and QEH for "other:" topics."""
+    ids = {}
     with session_factory() as session, session.begin():
-        match_library(session)
-        return next(g.id for g in active_groups(session) if a.id in {m.document_id for m in g.members})
+        for n, (topic, confidence) in enumerate(confidences.items()):
+            trusts = ("NNUH", "QEH") if topic.startswith("other") else ("JPUH", "NNUH")
+            members = []
+            for code in trusts:
+                doc = make_doc(code, topic, f"{topic} body.", f"{n:02d}{code}".ljust(64, "0"))
+                store_document(session, get_or_create_trust(session, code), doc, None)
+                members.append(MatchMember(document_id=doc.id, state="proposed"))
+            group = MatchGroupRow(status=Status.PROPOSED, confidence=confidence, topic=topic, members=members)
+            session.add(group)
+            session.flush()
+            ids[topic] = group.id
+    return ids
 
 
-def test_reviewer_asks_once_and_the_lead_s_move_closes_the_request(session_factory, library) -> None:
-    group_id = proposed_group(session_factory, library)
+def test_reviewer_asks_once_and_the_lead_s_move_closes_the_request(session_factory) -> None:
+    group_id = proposed_groups(session_factory, {"Sepsis": 0.9})["Sepsis"]
     with session_factory() as session, session.begin():
         ask_to_confirm(session, group_id, REVIEWER, "  same topic  ")
         with pytest.raises(ReviewError, match="already asked"):
@@ -55,23 +58,24 @@ def test_reviewer_asks_once_and_the_lead_s_move_closes_the_request(session_facto
             ask_to_confirm(session, group_id, REVIEWER)
 
 
-def test_bulk_confirm_takes_only_what_is_above_the_floor_and_the_lead_s_own(session_factory, library) -> None:
-    proposed_group(session_factory, library)
+def test_bulk_confirm_takes_only_what_is_above_the_floor_and_the_lead_s_own(session_factory) -> None:
+    ids = proposed_groups(session_factory, {"Sepsis": 0.95, "Falls": 0.9, "VTE": 0.6, "other: Stroke": 0.97})
     with session_factory() as session:
-        everything = confirmable(session, Actor("admin", "admin"), 0.0)
-        mine = confirmable(session, LEAD, 0.0)
+        assert [g.id for g in confirmable(session, LEAD, 0.85)] == [ids["Sepsis"], ids["Falls"]]
+        assert len(confirmable(session, Actor("admin", "admin"), 0.85)) == 3
         assert confirmable(session, REVIEWER, 0.0) == []
-    assert mine and len(mine) < len(everything)  # the lead's trust is in some groups, not all
-    floor = sorted(g.confidence for g in mine)[len(mine) // 2]
-    high = [g.id for g in mine if g.confidence >= floor]
-    low = [g.id for g in mine if g.confidence < floor]
     with session_factory() as session, session.begin():
-        done = bulk_confirm(session, [g.id for g in mine], LEAD, floor, "")
         with pytest.raises(ReviewError, match="at least one"):
-            bulk_confirm(session, [], LEAD, floor)
-    assert sorted(done) == sorted(high) and low  # below the floor: left alone
+            bulk_confirm(session, [], LEAD, 0.85)
+        done = bulk_confirm(session, list(ids.values()), LEAD, 0.85, "")
+    assert done == [ids["Sepsis"], ids["Falls"]]  # below the floor, or not the lead's trust: left alone
     with session_factory() as session:
-        statuses = {g.id: g.status for g in session.scalars(select(MatchGroupRow))}
-        assert all(statuses[i] == "confirmed" for i in high) and all(statuses[i] == "proposed" for i in low)
+        statuses = {g.topic: g.status for g in session.scalars(select(MatchGroupRow))}
+        assert statuses == {
+            "Sepsis": "confirmed",
+            "Falls": "confirmed",
+            "VTE": "proposed",
+            "other: Stroke": "proposed",
+        }
         moves = session.scalars(select(GroupTransition).where(GroupTransition.to_status == "confirmed")).all()
-        assert len(moves) == len(high) and all("high-confidence" in m.reason for m in moves)
+        assert len(moves) == 2 and all("high-confidence" in m.reason for m in moves)

@@ -289,46 +289,37 @@ def test_a_removed_document_is_not_proposed_into_the_group_again(session_factory
         )
 
 
-def test_corrected_document_specialty_reaches_its_groups(session_factory, library) -> None:
+def test_corrected_document_specialty_reaches_its_groups(session_factory, small_group) -> None:
     from converge.library import update_metadata
 
-    docs, _, _ = library
-    a, b, _ = three_trust_group(library)
-    store(session_factory, docs)
     admin = Actor("admin", "admin")
+    with session_factory() as session:
+        group = session.get(MatchGroupRow, small_group)
+        a, b = [m.document_id for m in group.members]
+        revision = group.revision
     with session_factory() as session, session.begin():
-        match_library(session)
-        group = next(g for g in active_groups(session) if a.id in {m.document_id for m in g.members})
-        group.specialty = None
-        group_id, revision = group.id, group.revision
+        update_metadata(session, a, {"specialty": "Renal Medicine"}, admin, "front sheet")
     with session_factory() as session, session.begin():
-        update_metadata(session, a.id, {"specialty": "Renal Medicine"}, admin, "front sheet")
-    with session_factory() as session, session.begin():
-        group = session.get(MatchGroupRow, group_id)
+        group = session.get(MatchGroupRow, small_group)
         assert group.specialty == "Renal Medicine" and group.revision == revision + 1
-        assert [(e.field, e.new_value) for e in group_edits(session, group_id)] == [
-            ("specialty", "Renal Medicine")
-        ]
-        edit_group(session, group_id, admin, specialty="Nephrology", reason="the renal team's")
+        edits = [(e.field, e.new_value) for e in group_edits(session, small_group)]
+        assert edits == [("specialty", "Renal Medicine")]
+        edit_group(session, small_group, admin, specialty="Nephrology", reason="the renal team's")
     with session_factory() as session, session.begin():
         # A group a lead set to something else keeps it.
-        update_metadata(session, b.id, {"specialty": "Urology"}, admin, "")
-        assert session.get(MatchGroupRow, group_id).specialty == "Nephrology"
+        update_metadata(session, b, {"specialty": "Urology"}, admin, "")
+        assert session.get(MatchGroupRow, small_group).specialty == "Nephrology"
 
 
-def test_pickers_find_groups_and_documents_by_words_or_number(session_factory, library) -> None:
+def test_pickers_find_groups_and_documents_by_words_or_number(session_factory, small_group) -> None:
     from converge.groups import find_documents, find_groups
 
-    docs, _, _ = library
-    a, _, _ = three_trust_group(library)
-    store(session_factory, docs)
-    with session_factory() as session, session.begin():
-        match_library(session)
-        group = next(g for g in active_groups(session) if a.id in {m.document_id for m in g.members})
-        words = " ".join(group.topic.lower().split()[:2])
-        assert group.id in [g.id for g in find_groups(session, words)]
-        assert [g.id for g in find_groups(session, f"#{group.id}")] == [group.id]
-        assert find_groups(session, f"{group.id}", exclude=group.id) == []
+    with session_factory() as session:
+        group = session.get(MatchGroupRow, small_group)
+        doc = group.members[0].document
+        assert [g.id for g in find_groups(session, "SEPSIS")] == [small_group]
+        assert [g.id for g in find_groups(session, f"#{small_group}")] == [small_group]
+        assert find_groups(session, "sepsis", exclude=small_group) == []
         assert find_groups(session, "100%_") == []  # wildcards are text
-        assert a.id in [d.id for d in find_documents(session, a.title.upper())]
-        assert [d.id for d in find_documents(session, a.id)] == [a.id]
+        assert doc.id in [d.id for d in find_documents(session, "sepsis")]
+        assert [d.id for d in find_documents(session, doc.id)] == [doc.id]
