@@ -120,7 +120,7 @@ def _read(path: Path) -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:
     return header, rows()
 
 
-# Tables a migration fills with starting rows (0006: the default document types): an empty database has
+# Tables a migration fills with starting rows (0007_forms: the default document types): an empty database has
 # them, and a backup's rows replace them.
 SEEDED_BY_MIGRATIONS = frozenset({"vocabulary_terms"})
 

@@ -41,6 +41,7 @@ from converge.review import (
     transition,
 )
 from converge.reviewstore import LRUCache, group_review, review_key
+from converge.reviewview import column_labels
 from converge.signoff import Rules, override_approval, page_readiness, sign_off
 from converge.store.models import Comment, DifferenceDecision, MatchGroupRow, MatchMember, StoredDocument
 from converge.web.auth import require_role
@@ -160,6 +161,7 @@ def group(group_id: int):  # type: ignore[no-untyped-def]
         specialties=known_specialties(session) if current_user.role in LEADS else [],
         links=_links(row),
         member_of={m.document_id: m for m in row.members},
+        columns=column_labels((m.trust, m.document_id) for m in row.members),
         seen_decision=latest_decision_id(session, group_id),
         requests=open_requests(session, group_id) if row.status == Status.PROPOSED else [],
         **_pickers(session, row),

@@ -3,8 +3,8 @@
 Existing free-text document types and specialties become the vocabularies' first terms, with spellings
 that differ only in case merged onto one ("guideline" and "Guideline"), and the stored values mapped to it.
 
-Revision ID: 0006_forms
-Revises: 0005_versions
+Revision ID: 0007_forms
+Revises: 0006_work
 Create Date: 2026-12-06 15:30:00
 """
 
@@ -14,8 +14,8 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006_forms"
-down_revision = "0005_versions"
+revision = "0007_forms"
+down_revision = "0006_work"
 branch_labels = None
 depends_on = None
 
