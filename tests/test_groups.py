@@ -127,7 +127,9 @@ def test_split_merge_and_move(session_factory, library) -> None:
         with pytest.raises(NotPermitted):
             split_group(session, group.id, [c.id], Actor("r", "reviewer"))
         new = split_group(session, group.id, [c.id], LEAD, "QEH covers maternity only")
-        assert {m.document_id for m in new.members} == {c.id} and new.status == "confirmed"
+        # Split off, not confirmed: a lead confirms the new group as any proposal; its specialty is kept.
+        assert {m.document_id for m in new.members} == {c.id} and new.status == "proposed"
+        assert new.specialty == group.specialty
         with pytest.raises(NotPermitted):  # the split-off group holds no document of the lead's trust
             merge_groups(session, group.id, new.id, LEAD, "same topic after all")
         merged = merge_groups(session, group.id, new.id, Actor("admin", "admin"), "same topic after all")
@@ -259,3 +261,65 @@ def test_known_specialties_come_from_groups_documents_and_reviewers(session_fact
         create_user(session, "paeds", "a-long-password", "reviewer", specialty="Paediatrics")
     with session_factory() as session:
         assert known_specialties(session) == ["Acute Medicine", "Paediatrics", "Pharmacy"]
+
+
+def test_a_removed_document_is_not_proposed_into_the_group_again(session_factory, library) -> None:
+    from converge.groups import reject_member
+
+    docs, _, _ = library
+    a, b, c = three_trust_group(library)
+    store(session_factory, docs)
+    with session_factory() as session, session.begin():
+        match_library(session)
+        group = next(g for g in active_groups(session) if a.id in {m.document_id for m in g.members})
+        with pytest.raises(ReviewError) as no_reason:
+            reject_member(session, group.id, c.id, LEAD, "  ")
+        assert no_reason.value.field == "reason"
+        reject_member(session, group.id, c.id, LEAD, "QEH's covers maternity only")
+        group_id = group.id
+    with session_factory() as session, session.begin():
+        match_library(session)  # a new run respects the refusal
+    with session_factory() as session:
+        members = {m.document_id for m in session.get(MatchGroupRow, group_id).members}
+        assert c.id not in members and {a.id, b.id} <= members
+        assert not any({a.id, c.id} <= s or {b.id, c.id} <= s for s in live_sets(session))
+        trail = audit_trail(session, group_id)
+        assert any(
+            e.kind == "matching" and e.summary.startswith("remove") and "maternity" in e.reason for e in trail
+        )
+
+
+def test_corrected_document_specialty_reaches_its_groups(session_factory, small_group) -> None:
+    from converge.library import update_metadata
+
+    admin = Actor("admin", "admin")
+    with session_factory() as session:
+        group = session.get(MatchGroupRow, small_group)
+        a, b = [m.document_id for m in group.members]
+        revision = group.revision
+    with session_factory() as session, session.begin():
+        update_metadata(session, a, {"specialty": "Renal Medicine"}, admin, "front sheet")
+    with session_factory() as session, session.begin():
+        group = session.get(MatchGroupRow, small_group)
+        assert group.specialty == "Renal Medicine" and group.revision == revision + 1
+        edits = [(e.field, e.new_value) for e in group_edits(session, small_group)]
+        assert edits == [("specialty", "Renal Medicine")]
+        edit_group(session, small_group, admin, specialty="Nephrology", reason="the renal team's")
+    with session_factory() as session, session.begin():
+        # A group a lead set to something else keeps it.
+        update_metadata(session, b, {"specialty": "Urology"}, admin, "")
+        assert session.get(MatchGroupRow, small_group).specialty == "Nephrology"
+
+
+def test_pickers_find_groups_and_documents_by_words_or_number(session_factory, small_group) -> None:
+    from converge.groups import find_documents, find_groups
+
+    with session_factory() as session:
+        group = session.get(MatchGroupRow, small_group)
+        doc = group.members[0].document
+        assert [g.id for g in find_groups(session, "SEPSIS")] == [small_group]
+        assert [g.id for g in find_groups(session, f"#{small_group}")] == [small_group]
+        assert find_groups(session, "sepsis", exclude=small_group) == []
+        assert find_groups(session, "100%_") == []  # wildcards are text
+        assert doc.id in [d.id for d in find_documents(session, "sepsis")]
+        assert [d.id for d in find_documents(session, doc.id)] == [doc.id]

@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+import pytest
 from sqlalchemy import func, select
 
 from converge.config import Settings
@@ -175,3 +176,38 @@ def test_two_workers_give_the_same_outcomes(session_factory, tmp_path) -> None:
     settings = Settings(database_url="unused", workers=2)
     results = ingest_paths(session_factory, "JPUH", [tmp_path / "lib"], settings)
     assert sorted(r.status for r in results) == ["ingested"] * 6 + ["rejected"]
+
+
+def test_day_first_dates_and_dates_that_do_not_exist() -> None:
+    from converge.errors import ConvergeError
+    from converge.library import parse_day
+
+    assert parse_day("31/03/2027") == "2027-03-31" and parse_day("1/4/2027") == "2027-04-01"
+    assert parse_day("2027-03-31") == "2027-03-31" and parse_day("2027-03") == "2027-03"
+    for bad in ("31/06/2027", "2027-02-30", "next year", "03/31/2027"):
+        with pytest.raises(ConvergeError) as refused:
+            parse_day(bad, "review_date")
+        assert refused.value.field == "review_date"
+
+
+def test_an_empty_file_and_its_copy_in_a_zip_are_rejected_with_no_link(
+    session_factory, settings, tmp_path
+) -> None:
+    import zipfile
+
+    empty = tmp_path / "blank.docx"
+    empty.write_bytes(b"")
+    junk = tmp_path / "x.pdf"
+    junk.write_bytes(bytes(range(256)) * 8)
+    archive = tmp_path / "set.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("blank.docx", b"")
+        z.write(junk, "again/x.pdf")
+    results = ingest_paths(session_factory, "JPUH", [empty, junk, archive], settings)
+    assert [r.status for r in results] == ["rejected"] * 4
+    assert all(r.document_id is None for r in results)  # never a link to a document not stored
+    blanks = [r for r in results if r.path.endswith("blank.docx")]
+    assert len(blanks) == 2 and all("empty" in r.reason for r in blanks)
+    pdfs = [r for r in results if r.path.endswith("x.pdf")]
+    assert "not a readable PDF" in pdfs[0].reason and pdfs[1].reason.startswith("same file as")
+    assert all(r.to_json()["outcome"] == "Not added" for r in results)

@@ -156,3 +156,25 @@ def test_decision_rules(session_factory, group_id) -> None:
             add_comment(session, group_id, VIEWER, "hello")
         comment = add_comment(session, group_id, REVIEWER, "  check with pharmacy  ")
         assert comment.text == "check with pharmacy"
+
+
+def test_a_decision_is_held_up_only_by_a_newer_one_on_the_same_difference(session_factory, group_id) -> None:
+    from converge.review import DecisionConflict, latest_decision_id
+
+    with session_factory() as session, session.begin():
+        transition(session, group_id, "confirmed", LEAD)
+        seen = latest_decision_id(session, group_id)  # a page loaded now
+        mine = record_decision(
+            session, group_id, "k1", "adopt", LEAD, adopted_trust="JPUH", seen_decision=seen
+        )
+        # Another difference decided meanwhile (the revision moved): no conflict for "k2".
+        record_decision(session, group_id, "k2", "defer", REVIEWER, seen_decision=seen)
+    with session_factory() as session, session.begin():
+        with pytest.raises(DecisionConflict) as lost:
+            record_decision(session, group_id, "k1", "defer", REVIEWER, seen_decision=seen)
+        assert lost.value.theirs.id == mine.id and lost.value.theirs.actor == "lead.jpuh"
+    with session_factory() as session, session.begin():
+        # Having seen theirs (the conflict page), replacing it is a choice made knowingly.
+        record_decision(session, group_id, "k1", "defer", REVIEWER, seen_decision=mine.id)
+    with session_factory() as session:
+        assert [d.decision for d in current_decisions(session, group_id)["k1"]] == ["defer"]

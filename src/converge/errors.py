@@ -2,7 +2,15 @@
 
 
 class ConvergeError(Exception):
-    """Base of every error Converge raises on purpose; edges turn these into messages."""
+    """Base of every error Converge raises on purpose; edges turn these into messages.
+
+    `field` names the input the message is about (a form's "reason", "text", "review_date"...), so a web
+    form can show the message beside that field rather than on a page of its own.
+    """
+
+    def __init__(self, *args: object, field: str | None = None) -> None:
+        super().__init__(*args)
+        self.field = field
 
 
 class ParseError(ConvergeError):

@@ -25,6 +25,7 @@ from converge.review import (
     Actor,
     NotPermitted,
     Status,
+    bump_revision,
     check_trust,
     group_trusts,
     lock_group,
@@ -319,12 +320,19 @@ def mark_no_counterpart(session: Session, document_id: str, actor: Actor, reason
 def split_group(
     session: Session, group_id: int, document_ids: Sequence[str], actor: Actor, reason: str = ""
 ) -> MatchGroupRow:
-    """Take documents out of a group into a new group of their own (confirmed by this person)."""
+    """Take documents out of a group into a new group of their own.
+
+    The new group keeps the old one's specialty (so it stays in its waves' specialty and its reports),
+    and is only proposed: splitting says these documents do not belong with the others, not that they
+    are one topic with each other, which a lead confirms as for any proposal.
+    """
     _require_lead(actor)
     group = _locked_group_of(session, group_id, actor)
     moving = [m for m in group.members if m.document_id in set(document_ids)]
     if not moving or len(moving) == len(group.members):
-        raise ReviewError("choose some, but not all, of the group's documents to split off")
+        raise ReviewError(
+            "choose some, but not all, of the group's documents to split off", field="document_ids"
+        )
     staying = [m.document_id for m in group.members if m not in moving]
     for a in staying:
         for m in moving:
@@ -333,31 +341,152 @@ def split_group(
         group.members.remove(m)
     group.revision += 1
     new = _new_person_group(
-        session, [m.document_id for m in moving], actor, reason or f"split from {group_id}"
+        session,
+        [m.document_id for m in moving],
+        actor,
+        reason or f"split from group {group_id}",
+        specialty=group.specialty,
     )
     session.flush()
     return new
 
 
-def _new_person_group(session: Session, doc_ids: Sequence[str], actor: Actor, reason: str) -> MatchGroupRow:
-    topic, specialty = _topic_and_specialty(session, doc_ids)
+def _new_person_group(
+    session: Session, doc_ids: Sequence[str], actor: Actor, reason: str, specialty: str | None = None
+) -> MatchGroupRow:
+    topic, from_documents = _topic_and_specialty(session, doc_ids)
     row = MatchGroupRow(
-        status=Status.CONFIRMED,
+        status=Status.PROPOSED,
         confidence=1.0,
         topic=topic,
-        specialty=specialty,
+        specialty=specialty or from_documents,
         origin="person",
         evidence={"links": [], "made_by": actor.name},
-        members=[MatchMember(document_id=d, state="confirmed") for d in doc_ids],
+        members=[MatchMember(document_id=d, state="proposed") for d in doc_ids],
     )
     session.add(row)
     session.flush()
     session.add(
         GroupTransition(
-            group_id=row.id, from_status=None, to_status=Status.CONFIRMED, actor=actor.name, reason=reason
+            group_id=row.id, from_status=None, to_status=Status.PROPOSED, actor=actor.name, reason=reason
         )
     )
     return row
+
+
+def reject_member(
+    session: Session, group_id: int, document_id: str, actor: Actor, reason: str
+) -> MatchGroupRow:
+    """A lead takes one proposed document out of a group, with a reason: the link is wrong.
+
+    Recorded as a refused pairing with each other member (the matcher never proposes it into this
+    group again) and as a removal in the group's audit trail. Only a document the matcher proposed: one a
+    person confirmed is split off instead.
+    """
+    _require_lead(actor)
+    if not reason.strip():
+        raise ReviewError("enter a reason: removing a document from a group needs one", field="reason")
+    group = _locked_group_of(session, group_id, actor)
+    member = next((m for m in group.members if m.document_id == document_id), None)
+    if member is None:
+        raise ReviewError("choose one of this group's documents", field="document_id")
+    if member.state != "proposed":
+        raise ReviewError(
+            "that document was confirmed in this group by a person: split it off instead",
+            field="document_id",
+        )
+    if len(group.members) < 2:
+        raise ReviewError("a group's only document cannot be removed from it", field="document_id")
+    others = [m.document_id for m in group.members if m is not member]
+    for other in others:
+        _decision(session, "reject_pair", [other, document_id], actor, reason.strip(), group_id)
+    _decision(session, "remove", [document_id], actor, reason.strip(), group_id)
+    group.members.remove(member)
+    group.revision += 1
+    group.updated_at = utcnow()
+    session.flush()
+    return group
+
+
+# --- finding a group or a document by what a person knows of it ---------------------------------
+
+
+def find_groups(
+    session: Session, text: str, exclude: int | None = None, limit: int = 20
+) -> list[MatchGroupRow]:
+    """Live groups whose topic holds every word of `text` (or whose number it is), for a picker."""
+    from sqlalchemy import func
+
+    text = " ".join(text.split())[:200]
+    if not text:
+        return []
+    query = select(MatchGroupRow).where(MatchGroupRow.status != Status.SUPERSEDED)
+    number = text.lstrip("#")
+    if number.isdigit():
+        query = query.where(MatchGroupRow.id == int(number))
+    else:
+        for word in text.lower().split()[:8]:
+            query = query.where(func.lower(MatchGroupRow.topic).like(f"%{_like(word)}%", escape="\\"))
+    if exclude is not None:
+        query = query.where(MatchGroupRow.id != exclude)
+    query = query.options(selectinload(MatchGroupRow.members).selectinload(MatchMember.document))
+    return list(session.scalars(query.order_by(MatchGroupRow.topic, MatchGroupRow.id).limit(limit)))
+
+
+def find_documents(session: Session, text: str, limit: int = 20) -> list[StoredDocument]:
+    """Current documents whose title holds every word of `text` (or whose id it is), for a picker."""
+    from sqlalchemy import func
+
+    text = " ".join(text.split())[:200]
+    if not text:
+        return []
+    query = select(StoredDocument).where(StoredDocument.status == "current")
+    if ":" in text and " " not in text:
+        query = query.where(StoredDocument.id == text)
+    else:
+        for word in text.lower().split()[:8]:
+            query = query.where(func.lower(StoredDocument.title).like(f"%{_like(word)}%", escape="\\"))
+    return list(session.scalars(query.order_by(StoredDocument.title, StoredDocument.id).limit(limit)))
+
+
+def _like(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def carry_specialty(
+    session: Session, document_id: str, old: str | None, new: str | None, actor: Actor
+) -> list[int]:
+    """A corrected document specialty reaches its live groups: each whose specialty was unset or was
+    the document's old one takes the new one (recorded as a correction of the group); a group a lead set
+    to something else keeps it. Returns the ids of the groups changed."""
+    changed: list[int] = []
+    group_ids = list(
+        session.scalars(select(MatchMember.group_id).where(MatchMember.document_id == document_id))
+    )
+    for group_id in group_ids:
+        group = session.get(MatchGroupRow, group_id)
+        if group is None or group.status == Status.SUPERSEDED:
+            continue
+        current = (group.specialty or "").strip().lower()
+        if current and current != (old or "").strip().lower():
+            continue
+        if (group.specialty or None) == (new or None):
+            continue
+        session.add(
+            GroupEdit(
+                group_id=group.id,
+                field="specialty",
+                old_value=group.specialty,
+                new_value=new,
+                actor=actor.name,
+                reason=f"from the corrected specialty of document {document_id}",
+            )
+        )
+        group.specialty = new
+        bump_revision(group)
+        changed.append(group.id)
+    session.flush()
+    return changed
 
 
 def merge_groups(
@@ -367,7 +496,7 @@ def merge_groups(
     _require_lead(actor)
     into, other = session.get(MatchGroupRow, into_id), session.get(MatchGroupRow, other_id)
     if into is None or other is None or into_id == other_id:
-        raise NotFound("choose two different existing groups to merge")
+        raise NotFound("choose another existing group to merge into this one", field="other_group")
     for group_id in sorted((into_id, other_id)):  # always the same order: two merges cannot deadlock
         _locked_group_of(session, group_id, actor)
     held = {m.document_id for m in into.members}
@@ -402,6 +531,8 @@ def move_document(
     target = session.get(MatchGroupRow, to_group_id)
     if target is None:
         raise NotFound(f"no match group {to_group_id}")
+    if session.get(StoredDocument, document_id) is None:
+        raise NotFound(f"no document {document_id}", field="document_id")
     if actor.role == "lead":
         # Their trust's own document may go anywhere; another trust's only between groups of theirs.
         doc = session.get(StoredDocument, document_id)
@@ -459,10 +590,14 @@ def edit_group(
         if value is not None
     }
     if "topic" in wanted and not wanted["topic"]:
-        raise ReviewError("a group needs a topic: it cannot be left empty")
+        raise ReviewError("a group needs a topic: it cannot be left empty", field="topic")
     for name, value in wanted.items():
         if value is not None and len(value) > EDITABLE[name]:
-            raise ReviewError(f"the {name} is too long: at most {EDITABLE[name]} characters")
+            raise ReviewError(f"the {name} is too long: at most {EDITABLE[name]} characters", field=name)
+    if wanted.get("specialty"):
+        from converge.vocab import canonical
+
+        wanted["specialty"] = canonical(session, "specialty", wanted["specialty"])
     # Compared with the stored value tidied the same way, so stray spaces are not a "change".
     edits = [
         GroupEdit(
@@ -498,7 +633,14 @@ def group_edits(session: Session, group_id: int) -> list[GroupEdit]:
 
 
 def known_specialties(session: Session) -> list[str]:
-    """The specialties in use (on live groups, documents and reviewers), to offer when correcting one."""
+    """The specialties to offer when correcting one: the vocabulary's (converge.vocab), and those in use
+    on live groups, documents and reviewers that no term covers yet (one spelling each); a term an
+    administrator retired is not offered again."""
+    from converge.vocab import terms
+
+    listed = terms(session, "specialty", include_inactive=True)
+    known = {t.value.lower() for t in listed}
+    offered = {t.value.lower(): t.value for t in listed if t.active}
     found: set[str] = set()
     for column, live in (
         (MatchGroupRow.specialty, MatchGroupRow.status != Status.SUPERSEDED),
@@ -506,7 +648,10 @@ def known_specialties(session: Session) -> list[str]:
         (User.specialty, User.active.is_(True)),
     ):
         found.update(s.strip() for s in session.scalars(select(column).where(live).distinct()) if s)
-    return sorted(found - {""}, key=str.lower)
+    for value in sorted(found - {""}):
+        if value.lower() not in known:
+            offered.setdefault(value.lower(), value)
+    return sorted(offered.values(), key=str.lower)
 
 
 # --- differences of a group ------------------------------------------------------------------------

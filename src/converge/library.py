@@ -44,10 +44,24 @@ class FileResult:
     supersedes: str | None = None  # the older version this file replaced as current
     superseded_by: str | None = None  # the newer version already held (this file is stored as history)
 
+    @property
+    def outcome(self) -> str:
+        """The status in plain English, as the upload page shows it."""
+        if self.status == "ingested":
+            return "Added"
+        if self.status == "unchanged":
+            return "Already in the library: nothing changed"
+        if self.status == "superseded":
+            if self.superseded_by:
+                return "Kept as an earlier version: a newer version is already in the library"
+            return "Added as the new version: the earlier one is kept as history"
+        return "Not added"
+
     def to_json(self) -> dict[str, str | None]:
         return {
             "path": self.path,
             "status": self.status,
+            "outcome": self.outcome,
             "document_id": self.document_id,
             "title": self.title,
             "reason": self.reason,
@@ -109,6 +123,7 @@ def store_document(session: Session, trust: Trust, doc: Document, original: byte
     likeness keeps both current and records a possible version for a lead to confirm or dismiss.
     """
     from converge import versions
+    from converge.vocab import canonical
 
     reference = (doc.meta.get("reference") or "").strip()
     key = title_key(doc.title)
@@ -121,8 +136,8 @@ def store_document(session: Session, trust: Trust, doc: Document, original: byte
         title_key=key,
         reference=reference or None,
         version=doc.meta.get("version"),
-        document_type=doc.meta.get("document_type"),
-        specialty=doc.meta.get("specialty"),
+        document_type=canonical(session, "document_type", doc.meta.get("document_type")),
+        specialty=canonical(session, "specialty", doc.meta.get("specialty")),
         review_date=(doc.meta.get("review_date") or None),
         meta=dict(doc.meta),
         source_path=doc.source.path,
@@ -195,22 +210,40 @@ def ingest_paths(
     if on_total:
         on_total(len(inputs))
     to_parse: list[InputFile] = []
-    seen: dict[str, str] = {}
+    copies: dict[str, list[str]] = {}  # a file given twice in one run: reported with the first's outcome
     with factory() as session:
         for item in inputs:
             if isinstance(item, Rejected):
                 record(FileResult(item.display_path, "rejected", reason=item.reason))
                 continue
+            if item.size == 0:
+                record(FileResult(item.display_path, "rejected", reason="the file is empty (0 bytes)"))
+                continue
             doc_id = make_document_id(trust_code.upper(), item.sha256)
             held = session.get(StoredDocument, doc_id)
-            if held is not None or item.sha256 in seen:
-                record(FileResult(item.display_path, "unchanged", doc_id, title=held.title if held else None))
+            if held is not None:
+                record(FileResult(item.display_path, "unchanged", doc_id, title=held.title))
                 continue
-            seen[item.sha256] = item.display_path
+            if item.sha256 in copies:
+                copies[item.sha256].append(item.display_path)
+                continue
+            copies[item.sha256] = []
             to_parse.append(item)
-    for outcome in parse_inputs(to_parse, trust_code.upper(), settings):
-        record(_store_outcome(factory, trust_id, outcome, keep_originals))
+    for item, outcome in zip(to_parse, parse_inputs(to_parse, trust_code.upper(), settings), strict=True):
+        first = _store_outcome(factory, trust_id, outcome, keep_originals)
+        record(first)
+        for path in copies.get(item.sha256, []):
+            record(_copy_of(first, path))
     return results
+
+
+def _copy_of(first: FileResult, path: str) -> FileResult:
+    """The outcome of a second copy of a file in one run: the first's, never a link to nothing."""
+    if first.status == "rejected":
+        return FileResult(path, "rejected", reason=f"same file as {first.path}: {first.reason}")
+    return FileResult(
+        path, "unchanged", first.document_id, reason=f"same file as {first.path}", title=first.title
+    )
 
 
 def _store_outcome(
@@ -299,9 +332,9 @@ def search_documents(session: Session, trust: str, flt: LibraryFilter, today: st
             or_(func.lower(StoredDocument.title).like(like), func.lower(StoredDocument.body_text).like(like))
         )
     if flt.specialty:
-        query = query.where(StoredDocument.specialty == flt.specialty)
+        query = query.where(func.lower(StoredDocument.specialty) == flt.specialty.strip().lower())
     if flt.document_type:
-        query = query.where(StoredDocument.document_type == flt.document_type)
+        query = query.where(func.lower(StoredDocument.document_type) == flt.document_type.strip().lower())
     if flt.review_passed:
         query = query.where(StoredDocument.review_date.is_not(None), StoredDocument.review_date < today)
     if flt.unmatched:
@@ -350,9 +383,18 @@ def facet_values(session: Session, trust: str) -> dict[str, list[str]]:
     base = select(StoredDocument).join(Trust).where(Trust.code == trust.upper())
     docs = list(session.scalars(base))
     return {
-        "specialties": sorted({d.specialty for d in docs if d.specialty}),
-        "document_types": sorted({d.document_type for d in docs if d.document_type}),
+        "specialties": _one_per_spelling(d.specialty for d in docs),
+        "document_types": _one_per_spelling(d.document_type for d in docs),
     }
+
+
+def _one_per_spelling(values: Iterable[str | None]) -> list[str]:
+    """Values once each, however they are capitalised (the first spelling met names them)."""
+    seen: dict[str, str] = {}
+    for v in values:
+        if v and v.strip():
+            seen.setdefault(v.strip().lower(), v.strip())
+    return sorted(seen.values(), key=str.lower)
 
 
 # Fields a governance lead may correct, with the column that mirrors each (None: kept in meta only).
@@ -378,8 +420,6 @@ def update_metadata(
     Only an administrator or a governance lead of the document's own trust may edit. Returns the fields
     that changed.
     """
-    from datetime import date
-
     from converge.errors import NotFound
     from converge.review import NotPermitted
     from converge.store.models import MetadataEdit
@@ -396,13 +436,22 @@ def update_metadata(
             raise ConvergeError(f"{field_name!r} cannot be edited")
         value = " ".join(str(raw).split())[:500] or None
         if field_name == "title" and not value:
-            raise ConvergeError("a document needs a title")
+            raise ConvergeError("a document needs a title", field="title")
         if field_name in ("review_date", "date_approved") and value:
-            try:
-                date.fromisoformat(value if len(value) == 10 else f"{value}-01")
-            except ValueError as exc:
-                raise ConvergeError(f"{field_name.replace('_', ' ')} must be a date like 2027-03-31") from exc
-        old = meta.get(field_name) if field_name != "title" else row.title
+            value = parse_day(value, field_name)
+        if field_name in ("document_type", "specialty") and value:
+            from converge.vocab import MAX_LENGTH, canonical
+
+            value = canonical(session, field_name, value)
+            if value and len(value) > MAX_LENGTH[field_name]:
+                raise ConvergeError(
+                    f"{field_name.replace('_', ' ')} is at most {MAX_LENGTH[field_name]} characters",
+                    field=field_name,
+                )
+        column = EDITABLE_FIELDS[field_name]
+        old = getattr(row, column) if column and getattr(row, column) is not None else meta.get(field_name)
+        if field_name == "specialty":
+            old_specialty = row.specialty
         if (old or None) == value:
             continue
         session.add(
@@ -419,15 +468,41 @@ def update_metadata(
             meta.pop(field_name, None)
         else:
             meta[field_name] = value
-        column = EDITABLE_FIELDS[field_name]
         if column:
-            setattr(row, column, value if column != "title" else value)
+            setattr(row, column, value)
         if field_name == "title":
             row.title_key = title_key(value or "")
+        if field_name == "specialty":
+            from converge.groups import carry_specialty
+
+            carry_specialty(session, document_id, old_specialty, value, actor)
         changed.append(field_name)
     row.meta = meta
     session.flush()
     return changed
+
+
+def parse_day(value: str, field_name: str = "date") -> str:
+    """A date typed as 31/03/2027 (day first, as in the UK), 2027-03-31 or a month 2027-03, as stored
+    (ISO); a ConvergeError on `field_name` for anything else, 31/06/2027 included."""
+    import re
+    from datetime import date
+
+    label = field_name.replace("_", " ")
+    value = value.strip()
+    try:
+        if m := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", value):
+            return date(int(m[3]), int(m[2]), int(m[1])).isoformat()
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            date.fromisoformat(f"{value}-01")
+            return value
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return date.fromisoformat(value).isoformat()
+    except ValueError as exc:
+        raise ConvergeError(
+            f"{label} must be a real date, for example 31/03/2027 ({value} does not exist)", field=field_name
+        ) from exc
+    raise ConvergeError(f"{label} must be a date, for example 31/03/2027", field=field_name)
 
 
 def metadata_history(session: Session, document_id: str) -> list[Any]:

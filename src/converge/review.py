@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from converge.errors import NotFound, ReviewError
 from converge.store.models import (
     Comment,
+    ConfirmRequest,
     DifferenceDecision,
     FieldEdit,
     GroupEdit,
@@ -104,6 +105,14 @@ class NotPermitted(ReviewError):
     """The user's role does not allow this action."""
 
 
+class DecisionConflict(StaleRevision):
+    """Someone decided this difference after the deciding page was loaded; `theirs` is their decision."""
+
+    def __init__(self, theirs: DifferenceDecision) -> None:
+        super().__init__(f"{theirs.actor} decided this difference after you opened the page")
+        self.theirs = theirs
+
+
 DECISIONS = ("adopt", "new_text", "local_variation", "not_applicable", "defer")
 
 
@@ -133,7 +142,8 @@ def _check_revision(group: MatchGroupRow, expected: int | None) -> None:
     if expected is not None and expected != group.revision:
         raise StaleRevision(
             f"group {group.id} was changed by someone else since you opened it "
-            f"(now at revision {group.revision}); reload to see their changes"
+            f"(now at revision {group.revision}): the page now shows their changes; check them and "
+            "submit again"
         )
 
 
@@ -167,7 +177,10 @@ def lock_group(
         group = get_group(session, group_id)  # NotFound when there is no such group
         session.refresh(group)
         _check_revision(group, expected)
-        raise StaleRevision(f"group {group_id} was changed by someone else; reload to see their changes")
+        raise StaleRevision(
+            f"group {group_id} was changed by someone else: the page now shows their changes; check them "
+            "and submit again"
+        )
     group = session.get(MatchGroupRow, group_id, populate_existing=True)
     assert group is not None
     return group
@@ -232,11 +245,13 @@ def transition(
     """
     from converge.signoff import STRICT, check_move
 
+    if not to_status:
+        raise ReviewError("choose where to move the group", field="to_status")
     group = lock_group(session, group_id, expected_revision)
     try:
         src, dst = Status(group.status), Status(to_status)
     except ValueError as exc:
-        raise ReviewError(f"unknown status {to_status!r}") from exc
+        raise ReviewError(f"unknown status {to_status!r}", field="to_status") from exc
     roles = TRANSITIONS.get((src, dst))
     if roles is None:
         raise ReviewError(f"a group cannot move from {LABELS[src]} to {LABELS[dst]}")
@@ -245,7 +260,7 @@ def transition(
     check_scope(session, group, actor)
     reason = reason.strip()
     if (dst in ENDINGS_NEEDING_REASON or (src, dst) in REVERSALS_NEEDING_REASON) and not reason:
-        raise ReviewError(f"moving a group to {LABELS[dst]} needs a reason")
+        raise ReviewError(f"moving a group to {LABELS[dst]} needs a reason", field="reason")
     if override and (actor.role != "admin" or dst != Status.APPROVED or not reason):
         raise NotPermitted("only an administrator, with a reason, can override the sign-off of approval")
     check_move(session, group, dst, rules or STRICT, override)
@@ -257,8 +272,21 @@ def transition(
     if dst == Status.CONFIRMED:
         for member in group.members:
             member.state = "confirmed"
+    if dst in (Status.CONFIRMED, Status.REJECTED):
+        resolve_requests(session, group.id, actor.name, dst.value)
     session.flush()
     return row
+
+
+def resolve_requests(session: Session, group_id: int, actor_name: str, outcome: str) -> int:
+    """Close a group's open requests to confirm it (converge.confirming); returns how many."""
+    stmt = (
+        update(ConfirmRequest)
+        .where(ConfirmRequest.group_id == group_id, ConfirmRequest.resolved_at.is_(None))
+        .values(resolved_at=utcnow(), resolved_by=actor_name, outcome=outcome)
+        .execution_options(synchronize_session=False)
+    )
+    return session.execute(stmt).rowcount or 0
 
 
 def record_decision(
@@ -274,29 +302,43 @@ def record_decision(
     category: str = "",
     significant: bool = False,
     expected_revision: int | None = None,
+    seen_decision: int | None = None,
 ) -> DifferenceDecision:
-    """Record a reviewer's decision on one difference, superseding their group's earlier one on it."""
+    """Record a reviewer's decision on one difference, superseding their group's earlier one on it.
+
+    `seen_decision` (the group's latest decision id when the page was loaded) replaces the revision
+    check: only a newer decision on this same difference holds it up (DecisionConflict), checked once the
+    group's row is locked, so two racing decisions cannot both pass.
+    """
     if actor.role not in REVIEWERS:
         raise NotPermitted(f"a {actor.role} cannot decide differences")
-    group = lock_group(session, group_id, expected_revision)
+    group = lock_group(session, group_id, None if seen_decision is not None else expected_revision)
+    if seen_decision is not None:
+        theirs = decision_since(session, group_id, change_key, seen_decision)
+        if theirs is not None:
+            raise DecisionConflict(theirs)
     check_scope(session, group, actor)
     if group.status not in (Status.CONFIRMED, Status.IN_REVIEW):
         raise ReviewError(
             f"differences are decided while a group is in review, not {LABELS[Status(group.status)]}"
         )
+    if not decision:
+        raise ReviewError("choose a decision", field="decision")
     if decision not in DECISIONS:
-        raise ReviewError(f"unknown decision {decision!r}")
+        raise ReviewError(f"unknown decision {decision!r}", field="decision")
     from converge.reviewview import column_labels  # a trust with two documents has two columns to adopt
 
     trusts = set(column_labels((m.document.trust.code, m.document_id) for m in group.members).values())
     if decision == "adopt" and adopted_trust not in trusts:
-        raise ReviewError("adopting a trust's text needs one of the group's trusts")
+        raise ReviewError("adopting a trust's text needs one of the group's trusts", field="decision")
     if decision == "new_text" and not text.strip():
-        raise ReviewError("writing new text needs the text")
+        raise ReviewError("enter the new text: writing new text needs the text", field="text")
     if decision == "local_variation" and not reason.strip():
-        raise ReviewError("accepting a local variation needs a reason")
+        raise ReviewError("enter a reason: accepting a local variation needs a reason", field="reason")
     if decision == "not_applicable" and not reason.strip():
-        raise ReviewError("marking a difference not applicable needs a reason")
+        raise ReviewError(
+            "enter a reason: marking a difference not applicable needs a reason", field="reason"
+        )
     if group.status == Status.CONFIRMED:
         transition(session, group_id, Status.IN_REVIEW, Actor(actor.name, "reviewer"), "first decision")
     new = DifferenceDecision(
@@ -332,6 +374,26 @@ def current_decisions(session: Session, group_id: int) -> dict[str, list[Differe
     return out
 
 
+def decision_since(session: Session, group_id: int, change_key: str, seen: int) -> DifferenceDecision | None:
+    """The current decision on a difference if it was made after the page that showed decision id `seen`
+    (the group's latest decision then) was loaded: someone decided it meanwhile, so a new decision would
+    replace theirs unseen."""
+    for row in current_decisions(session, group_id).get(change_key, []):
+        if row.id > seen:
+            return row
+    return None
+
+
+def latest_decision_id(session: Session, group_id: int) -> int:
+    """The id of a group's latest decision (0 for none): a page records it to tell later decisions apart."""
+    from sqlalchemy import func
+
+    found = session.scalar(
+        select(func.max(DifferenceDecision.id)).where(DifferenceDecision.group_id == group_id)
+    )
+    return int(found or 0)
+
+
 _CURRENT_DECISIONS = (  # built once: every first view of a group page runs it
     select(DifferenceDecision)
     .where(DifferenceDecision.group_id == bindparam("group_id"))
@@ -348,7 +410,7 @@ def add_comment(
     group = lock_group(session, group_id, bump=False)  # one writer at a time; open forms stay valid
     check_scope(session, group, actor)
     if not text.strip():
-        raise ReviewError("a comment needs text")
+        raise ReviewError("enter your comment: a comment needs text", field="text")
     row = Comment(group_id=group_id, change_key=change_key, actor=actor.name, text=text.strip()[:5000])
     session.add(row)
     session.flush()

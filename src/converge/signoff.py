@@ -348,7 +348,7 @@ def override_approval(
         raise NotPermitted("only an administrator can approve without every trust's sign-off")
     reason = reason.strip()
     if not reason:
-        raise ReviewError("an override of the trusts' sign-off needs a reason")
+        raise ReviewError("an override of the trusts' sign-off needs a reason", field="reason")
     if group.status != Status.DRAFT_AGREED:
         raise ReviewError(
             f"only an agreed draft can be approved; this group is {LABELS[Status(group.status)]}"

@@ -257,7 +257,7 @@ def reinstate_document(session: Session, document_id: str, actor: object, reason
         raise NotFound(f"no document {document_id}")
     _require_lead(row, actor)
     if not reason.strip():
-        raise ConvergeError("say why this document is current again")
+        raise ConvergeError("say why this document is current again", field="reason")
     reinstate(session, row, getattr(actor, "name", str(actor)), reason.strip())
     session.flush()
     return row

@@ -200,8 +200,9 @@ def test_three_trusts_sign_off_and_the_export_is_honest(page, live_server, tmp_p
     assert "1 of" in page.locator("#open-work").inner_text()
     assert "1 of" in page.locator("#agree-blockers").inner_text()
     move_group(page, "Draft agreed")
-    page.get_by_text(
-        re.compile("the draft cannot be agreed yet: 1 of \\d+ significant differences")
+    # Refused on the group page itself: the error summary, the move form still there.
+    page.locator(".nhsuk-error-summary").get_by_text(
+        re.compile("The draft cannot be agreed yet: 1 of \\d+ significant differences")
     ).wait_for()
     assert page.console_errors == [
         "Failed to load resource: the server responded with a status of 400 (BAD REQUEST)"

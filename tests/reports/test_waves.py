@@ -69,8 +69,8 @@ def test_wave_validation(shared):
             create_wave(session, "Wave 1", LEAD)
         with pytest.raises(WaveError, match="before its start"):
             create_wave(session, "Wave 3", LEAD, starts_on="2025-06-01", target_date="2025-05-01")
-        with pytest.raises(WaveError, match="date like"):
-            create_wave(session, "Wave 3", LEAD, target_date="31/05/2025")
+        with pytest.raises(WaveError, match="real date"):
+            create_wave(session, "Wave 3", LEAD, target_date="31/06/2025")  # day first; June has 30
         with pytest.raises(NotFound):
             plan_groups(session, get_wave(session, "Wave 1"), [99999], LEAD)
         with pytest.raises(NotFound):

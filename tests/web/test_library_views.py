@@ -160,9 +160,21 @@ def test_lead_cannot_edit_another_trusts_document_and_bad_dates_are_refused(app,
     client = sign_in("lead.jpuh")
     assert client.get(f"/library/documents/{docs['NNUH']}/edit").status_code == 403
     token = csrf_token(client, f"/library/documents/{docs['JPUH']}/edit")
-    form = {"csrf_token": token, "title": "Sepsis in adults", "review_date": "31/01/2028"}
+    form = {
+        "csrf_token": token,
+        "title": "Sepsis in adults",
+        "review_date": "31/06/2027",
+        "reason": "new sheet",
+    }
     response = client.post(f"/library/documents/{docs['JPUH']}/edit", data=form)
-    assert response.status_code == 400 and "must be a date" in response.get_data(as_text=True)
+    html = response.get_data(as_text=True)
+    # Shown again on the form: the summary, the message by the field, and what was typed.
+    assert response.status_code == 400 and "must be a real date" in html and "There is a problem" in html
+    assert 'value="31/06/2027"' in html and 'href="#review_date"' in html and "new sheet" in html
+    ok = client.post(f"/library/documents/{docs['JPUH']}/edit", data={**form, "review_date": "31/01/2028"})
+    assert ok.status_code == 302
+    with session_factory_of(app)() as session:
+        assert session.get(StoredDocument, docs["JPUH"]).review_date == "2028-01-31"  # stored as ISO
     viewer = sign_in("viewer")
     assert viewer.get(f"/library/documents/{docs['JPUH']}/edit").status_code == 403
 

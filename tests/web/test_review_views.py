@@ -422,7 +422,7 @@ def test_local_variation_needs_reason_and_new_text_needs_text(app, sign_in, grou
         assert rows[0].superseded_by_id == rows[1].id  # superseded, never deleted
 
 
-def test_second_reviewer_with_stale_page_is_told_and_nothing_saved(app, docs, group_id):
+def test_decision_that_lost_a_race_is_shown_with_theirs_and_a_choice(app, docs, group_id):
     set_status(app, group_id, Status.IN_REVIEW)
     first, second = app.test_client(), app.test_client()
     for c in (first, second):
@@ -438,27 +438,71 @@ def test_second_reviewer_with_stale_page_is_told_and_nothing_saved(app, docs, gr
     page2 = second.get(f"/groups/{group_id}").get_data(as_text=True)
     key = first_key(page1)
     shown = int(re.search(r'name="revision" value="(\d+)"', page2).group(1))
+    seen = re.search(r'name="seen_decision" value="(\d+)"', page2).group(1)
     token1 = re.search(r'name="csrf_token" value="([^"]+)"', page1).group(1)
     token2 = re.search(r'name="csrf_token" value="([^"]+)"', page2).group(1)
     ok = first.post(
         f"/groups/{group_id}/decisions",
-        data={"csrf_token": token1, "revision": shown, "change_key": key, "decision": "adopt:JPUH"},
+        data={
+            "csrf_token": token1,
+            "revision": shown,
+            "seen_decision": seen,
+            "change_key": key,
+            "decision": "adopt:JPUH",
+        },
     )
     assert ok.status_code == 302
-    stale = second.post(
-        f"/groups/{group_id}/decisions",
-        data={"csrf_token": token2, "revision": shown, "change_key": key, "decision": "adopt:QEH"},
-    )
-    assert stale.status_code == 409
-    assert "changed by someone else" in stale.get_data(as_text=True)
-    stale_comment = second.post(
-        f"/groups/{group_id}/comments", data={"csrf_token": token2, "revision": shown, "text": "late"}
-    )
-    assert stale_comment.status_code == 409
+    mine = {
+        "csrf_token": token2,
+        "revision": shown,
+        "seen_decision": seen,
+        "change_key": key,
+        "decision": "local_variation",
+        "reason": "QEH keeps its own threshold",
+    }
+    lost = second.post(f"/groups/{group_id}/decisions", data=mine)
+    html = lost.get_data(as_text=True)
+    assert lost.status_code == 409
+    assert "Someone else decided this difference" in html and "Adopt JPUH" in html
+    assert "QEH keeps its own threshold" in html and "Replace it with my decision" in html
     with session_factory_of(app)() as session:
         (row,) = session.scalars(select(DifferenceDecision)).all()
-        assert (row.adopted_trust, row.actor) == ("JPUH", "reviewer")
-        assert session.scalars(select(Comment)).all() == []
+        assert (row.adopted_trust, row.actor) == ("JPUH", "reviewer")  # nothing of the loser saved
+    # A comment changes nothing decided: the stale page's comment is taken.
+    late = second.post(
+        f"/groups/{group_id}/comments", data={"csrf_token": token2, "revision": shown, "text": "late"}
+    )
+    assert late.status_code == 302
+    # Replacing theirs knowingly: the conflict page's form carries their decision as seen.
+    theirs = re.search(r'name="seen_decision" value="(\d+)"', html).group(1)
+    replaced = second.post(f"/groups/{group_id}/decisions", data={**mine, "seen_decision": theirs})
+    assert replaced.status_code == 302
+    with session_factory_of(app)() as session:
+        rows = session.scalars(select(DifferenceDecision).order_by(DifferenceDecision.id)).all()
+        assert [(r.decision, r.superseded_by_id is None) for r in rows] == [
+            ("adopt", False),
+            ("local_variation", True),
+        ]
+        assert [c.text for c in session.scalars(select(Comment))] == ["late"]
+
+
+def test_stale_status_move_is_shown_again_on_the_group_page(app, docs, group_id):
+    lead = app.test_client()
+    lead.post(
+        "/sign-in", data={"username": "lead.jpuh", "password": PASSWORD, "csrf_token": csrf_token(lead)}
+    )
+    page = lead.get(f"/groups/{group_id}").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    shown = int(re.search(r'name="revision" value="(\d+)"', page).group(1))
+    with session_factory_of(app)() as session, session.begin():  # someone else changed it meanwhile
+        session.get(MatchGroupRow, group_id).revision += 1
+    stale = lead.post(
+        f"/groups/{group_id}/status",
+        data={"csrf_token": token, "revision": shown, "to_status": "rejected", "reason": "not one topic"},
+    )
+    html = stale.get_data(as_text=True)
+    assert stale.status_code == 409 and "changed by someone else" in html
+    assert "There is a problem" in html and "not one topic" in html  # on the form, input kept
 
 
 def test_reviewer_of_another_specialty_cannot_decide(app, sign_in, group_id):

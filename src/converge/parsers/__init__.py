@@ -75,7 +75,25 @@ def find_parser(head: bytes, suffix: str) -> Parser:
     kind = _content_kind(head)
     if kind:
         raise UnsupportedFormat(f"not a document: the file is {kind} saved with a {suffix or 'no'} extension")
+    named = _NAMED_FORMATS.get(suffix.lower())
+    if named:
+        # A kind we read, whose bytes are not that kind: damaged, or something else renamed.
+        raise ParseError(
+            f"not a readable {named}: its content is not {named} (the file may be damaged, or another kind "
+            f"of file renamed {suffix.lower()})"
+        )
     raise UnsupportedFormat(f"unsupported file type {suffix or '(no extension)'!r}")
+
+
+# Names people know the formats by, for the extensions the built-in parsers read by their content.
+_NAMED_FORMATS = {
+    ".pdf": "PDF",
+    ".doc": "Word document",
+    ".dot": "Word document",
+    ".rtf": "RTF document",
+    ".odt": "OpenDocument text",
+    ".wpd": "WordPerfect document",
+}
 
 
 def _content_kind(head: bytes) -> str | None:

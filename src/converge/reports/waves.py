@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from converge.errors import NotFound, ReviewError
@@ -33,17 +33,37 @@ def _iso(value: str | date | None, what: str) -> str | None:
         return None
     if isinstance(value, date):
         return value.isoformat()
+    from converge.errors import ConvergeError
+    from converge.library import parse_day
+
+    field = {"the start date": "starts_on", "the target date": "target_date"}.get(what, what)
     try:
-        return date.fromisoformat(value.strip()).isoformat()
-    except ValueError as exc:
-        raise WaveError(f"{what} must be a date like 2025-03-31, not {value!r}") from exc
+        day = parse_day(value, field)
+    except ConvergeError as exc:
+        raise WaveError(f"{what} must be a real date, for example 31/03/2027", field=field) from exc
+    if len(day) != 10:  # a month alone is not a day a wave starts or ends on
+        raise WaveError(f"{what} must be a whole date, for example 31/03/2027", field=field)
+    return day
 
 
 def _check(starts_on: str | None, target_date: str | None, target: int | None) -> None:
     if starts_on and target_date and target_date < starts_on:
-        raise WaveError("a wave's target date cannot be before its start")
+        raise WaveError("a wave's target date cannot be before its start", field="target_date")
     if target is not None and target < 0:
-        raise WaveError("a wave's target cannot be negative")
+        raise WaveError("a wave's target cannot be negative", field="target")
+
+
+def wave_name(session: Session, name_or_number: str) -> str:
+    """The name of the wave a report filter means: by its name (in any case) or its number; the text as
+    given when no wave has it (it then matches nothing, as any unknown name does)."""
+    text = name_or_number.strip()
+    found = session.scalar(select(Wave.name).where(Wave.name == text)) or session.scalar(
+        select(Wave.name).where(func.lower(Wave.name) == text.lower())
+    )
+    if found is None and text.isdigit():
+        wave = session.get(Wave, int(text))
+        found = wave.name if wave is not None else None
+    return found or text
 
 
 def get_wave(session: Session, name_or_id: str | int) -> Wave:
@@ -77,9 +97,9 @@ def create_wave(
     _require_lead(actor)
     name = " ".join(name.split())
     if not name or len(name) > 200:
-        raise WaveError("a wave needs a name of up to 200 characters")
+        raise WaveError("a wave needs a name of up to 200 characters", field="name")
     if session.scalar(select(Wave).where(Wave.name == name)) is not None:
-        raise WaveError(f"there is already a wave called {name!r}")
+        raise WaveError(f"there is already a wave called {name!r}", field="name")
     start, target = _iso(starts_on, "the start date"), _iso(target_date, "the target date")
     _check(start, target, target_converged)
     wave = Wave(

@@ -197,7 +197,7 @@ class MatchDecision(Base):
     __tablename__ = "match_decisions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(30))  # confirm_group | reject_pair | no_counterpart
+    kind: Mapped[str] = mapped_column(String(30))  # reject_pair | no_counterpart | merge | move | remove
     document_ids: Mapped[list[Any]] = mapped_column(default=list)
     group_id: Mapped[int | None] = mapped_column(ForeignKey("match_groups.id"))
     actor: Mapped[str] = mapped_column(String(200))
@@ -441,3 +441,40 @@ class Notification(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     emailed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ConfirmRequest(Base):
+    """A reviewer's request that a lead confirm a proposed group, so its differences can be reviewed.
+
+    Open until a lead confirms or rejects the group (or the requester withdraws it); leads see the open
+    ones as work waiting for them.
+    """
+
+    __tablename__ = "confirm_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("match_groups.id"), index=True)
+    requester: Mapped[str] = mapped_column(String(200))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    resolved_by: Mapped[str | None] = mapped_column(String(200))
+    outcome: Mapped[str | None] = mapped_column(String(30))  # confirmed | rejected | withdrawn
+
+
+class VocabularyTerm(Base):
+    """One allowed value of a controlled list (document types, specialties), kept by administrators.
+
+    Values typed elsewhere are mapped onto a term case-insensitively ("guideline" is "Guideline"); a term
+    taken out of use stays, inactive, so the values already recorded keep their meaning.
+    """
+
+    __tablename__ = "vocabulary_terms"
+    __table_args__ = (UniqueConstraint("kind", "value", name="uq_vocabulary_terms_kind_value"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30), index=True)  # document_type | specialty
+    value: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_by: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

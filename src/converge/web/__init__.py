@@ -45,19 +45,22 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, from_env: bool =
     app.config.setdefault("SESSION_COOKIE_SECURE", app.config.get("PREFERRED_URL_SCHEME") == "https")
 
     from converge import notify
-    from converge.web import auth, db, errors, health, jobs
-    from converge.web.views import draft, library, reports, review, work
+    from converge.web import auth, db, errors, forms, health, jobs
+    from converge.web.views import admin, draft, library, matching, reports, review, work
 
     notify.install()
     db.init_app(app)
     auth.init_app(app)
     errors.init_app(app)
+    forms.init_app(app)
     jobs.init_app(app)
     health.init_app(app)
     work.init_app(app)
     app.register_blueprint(auth.bp)
     app.register_blueprint(work.bp)
     app.register_blueprint(review.bp)
+    app.register_blueprint(matching.bp)
+    app.register_blueprint(admin.bp, url_prefix="/admin")
     app.register_blueprint(library.bp, url_prefix="/library")
     app.register_blueprint(reports.bp, url_prefix="/reports")
     app.register_blueprint(draft.bp, url_prefix=draft.URL_PREFIX)

@@ -30,6 +30,7 @@ from converge.reviewstore import group_review
 from converge.store.models import DraftSection, MatchGroupRow
 from converge.web.auth import require_role
 from converge.web.db import get_session
+from converge.web.forms import reshow
 
 URL_PREFIX = "/groups/<int:group_id>/draft"
 bp = Blueprint("draft", __name__)
@@ -85,6 +86,7 @@ def show(group_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/build", methods=["POST"])
 @require_role(*EDITORS)
+@reshow(show, "build")
 def build(group_id: int):  # type: ignore[no-untyped-def]
     group = get_group_or_404(group_id)
     session = get_session()

@@ -26,6 +26,7 @@ from sqlalchemy import select
 from werkzeug.utils import secure_filename
 
 from converge.config import Settings
+from converge.groups import known_specialties
 from converge.library import (
     EDITABLE_FIELDS,
     LibraryFilter,
@@ -39,12 +40,42 @@ from converge.library import (
 from converge.store.models import MatchGroupRow, MatchMember, StoredDocument, Trust, UploadJob
 from converge.uploads import create_job, job_json, job_phase, run_job
 from converge.versions import decide_possible, get_possible, possible_versions, reinstate_document
+from converge.vocab import term_values
 from converge.web import jobs
 from converge.web.db import get_session, session_factory
+from converge.web.forms import fail, reshow
 from converge.web.reviewpage import prerender
 
 bp = Blueprint("library", __name__)
 UPLOAD_SUFFIXES = {".docx", ".pdf", ".doc", ".rtf", ".odt", ".txt", ".md", ".zip"}
+
+
+# What a person calls each kind of file the parsers read (the document page shows these, not MIME types).
+FILE_KINDS = {
+    "application/pdf": "PDF",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word document (.docx)",
+    "application/msword": "Word 97–2003 document (.doc)",
+    "application/rtf": "Rich Text Format (.rtf)",
+    "application/vnd.oasis.opendocument.text": "OpenDocument text (.odt)",
+    "application/vnd.wordperfect": "WordPerfect document (.wpd)",
+    "text/plain": "Plain text",
+    "text/markdown": "Markdown text",
+}
+
+
+@bp.app_template_filter("file_kind")
+def file_kind(media_type: str | None) -> str:
+    return FILE_KINDS.get((media_type or "").split(";")[0].strip(), "File")
+
+
+@bp.app_template_filter("file_size")
+def file_size(size: int | None) -> str:
+    if not size:
+        return ""
+    for unit, scale in (("MB", 1 << 20), ("KB", 1 << 10)):
+        if size >= scale:
+            return f"{size / scale:.1f} {unit}"
+    return f"{size} bytes"
 
 
 def get_trust_or_404(code: str) -> Trust:
@@ -126,6 +157,7 @@ def document(doc_id: str):  # type: ignore[no-untyped-def]
 
 
 @bp.route("/documents/<doc_id>/versions", methods=["POST"])
+@reshow(document, "versions", {"reason": "reinstate-reason"})
 def versions(doc_id: str):  # type: ignore[no-untyped-def]
     """A lead confirms or dismisses a possible version, or makes a superseded document current again."""
     row = get_document_or_404(doc_id)
@@ -187,13 +219,15 @@ def upload():  # type: ignore[no-untyped-def]
     if not trusts:
         abort(403, description="Only a governance lead (for their own trust) or an administrator can upload.")
     if request.method == "GET":
-        return render_template("library/upload.html", trusts=trusts, error=None)
+        return render_template("library/upload.html", trusts=trusts)
     code = request.form.get("trust", "")
     if code not in {t.code for t in trusts}:
-        abort(403, description="You can upload only to your own trust's library.")
+        fail("upload", "choose your own trust's library: you can upload only to it", "trust")
+        return render_template("library/upload.html", trusts=trusts), 403
     files = [f for f in request.files.getlist("files") if f and f.filename]
     if not files:
-        return render_template("library/upload.html", trusts=trusts, error="Choose at least one file."), 400
+        fail("upload", "choose at least one file to upload", "files")
+        return render_template("library/upload.html", trusts=trusts), 400
     job_dir = Path(current_app.instance_path) / "uploads" / uuid.uuid4().hex
     job_dir.mkdir(parents=True)
     saved: list[tuple[Path, str]] = []
@@ -240,19 +274,48 @@ def job_status(job_id: str):  # type: ignore[no-untyped-def]
     return jsonify(job_json(get_job_or_404(job_id)))
 
 
-@bp.route("/documents/<doc_id>/edit", methods=["GET", "POST"])
-def edit(doc_id: str):  # type: ignore[no-untyped-def]
+def _editable_or_403(doc_id: str) -> StoredDocument:
     row = get_document_or_404(doc_id)
     if not current_user.can_edit_trust(row.trust.code):
         abort(403, description="Only an administrator or this trust's governance lead can edit it.")
+    return row
+
+
+@bp.route("/documents/<doc_id>/edit")
+def edit(doc_id: str):  # type: ignore[no-untyped-def]
+    row = _editable_or_403(doc_id)
     session = get_session()
-    if request.method == "POST":
-        changes = {name: request.form[name] for name in EDITABLE_FIELDS if name in request.form}
-        reason = request.form.get("reason", "")
-        changed = update_metadata(session, doc_id, changes, current_user.actor(), reason)
-        session.commit()
-        flash(f"Saved: {', '.join(f.replace('_', ' ') for f in changed)}." if changed else "Nothing changed.")
-        return redirect(url_for("library.document", doc_id=doc_id))
     meta = row.meta or {}
     values = {name: (row.title if name == "title" else meta.get(name, "")) for name in EDITABLE_FIELDS}
-    return render_template("library/edit.html", row=row, values=values)
+    for name in ("document_type", "specialty"):
+        values[name] = getattr(row, name) or values[name]
+    for name in ("review_date", "date_approved"):
+        values[name] = _uk_date(values[name])
+    return render_template(
+        "library/edit.html",
+        row=row,
+        values=values,
+        choices={
+            "document_type": term_values(session, "document_type"),
+            "specialty": known_specialties(session),
+        },
+    )
+
+
+def _uk_date(value: str | None) -> str:
+    """An ISO date as the form shows it (31/03/2027); anything else as it is."""
+    if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return f"{value[8:10]}/{value[5:7]}/{value[:4]}"
+    return value or ""
+
+
+@bp.route("/documents/<doc_id>/edit", methods=["POST"])
+@reshow(edit, "metadata", {name: name for name in EDITABLE_FIELDS} | {"reason": "reason"})
+def save(doc_id: str):  # type: ignore[no-untyped-def]
+    _editable_or_403(doc_id)
+    session = get_session()
+    changes = {name: request.form[name] for name in EDITABLE_FIELDS if name in request.form}
+    changed = update_metadata(session, doc_id, changes, current_user.actor(), request.form.get("reason", ""))
+    session.commit()
+    flash(f"Saved: {', '.join(f.replace('_', ' ') for f in changed)}." if changed else "Nothing changed.")
+    return redirect(url_for("library.document", doc_id=doc_id))

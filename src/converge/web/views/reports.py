@@ -14,13 +14,16 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_login import current_user
 
 from converge.errors import ConvergeError, NotFound
+from converge.library import parse_day
 from converge.reports import exports
 from converge.reports.audit import audit_entries
 from converge.reports.dashboard import build_dashboard
 from converge.reports.figures import ReportFilter, compute_figures, end_of_day, select_groups
-from converge.reports.waves import create_wave, get_wave, plan_groups, plan_specialty, specialties
+from converge.reports.waves import create_wave, get_wave, plan_groups, plan_specialty, specialties, wave_name
+from converge.review import NotPermitted
 from converge.web.auth import require_role
 from converge.web.db import get_session
+from converge.web.forms import fail, refused_form, reshow
 
 bp = Blueprint("reports", __name__)
 FILTER_KEYS = ("as_of", "trust", "specialty", "wave")
@@ -41,14 +44,26 @@ MEDIA = {
 }
 
 
-def _date_arg(name: str) -> date | None:
+def _date_arg(name: str, form: str = "filters") -> date | None:
+    """A date from the query string, typed 31/03/2027 or 2027-03-31; a bad one is shown on its form
+    (converge.web.forms) and ignored, so the page still answers."""
     value = request.args.get(name, "").strip()
     if not value:
         return None
+    label = {"as_of": "the as-of date", "from": "the first day", "to": "the last day"}.get(name, name)
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        abort(400, description=f"{name.replace('_', ' ')} must be a date like 2025-03-31.")
+        day = parse_day(value, name)
+    except ConvergeError:
+        fail(form, f"{label} must be a real date, for example 31/03/2027", name, request.args)
+        return None
+    if len(day) != 10:
+        fail(form, f"{label} must be a whole date, for example 31/03/2027", name, request.args)
+        return None
+    return date.fromisoformat(day)
+
+
+def _status() -> int:
+    return 400 if refused_form() is not None else 200
 
 
 def _request_filter() -> tuple[datetime, ReportFilter, dict[str, str]]:
@@ -58,9 +73,11 @@ def _request_filter() -> tuple[datetime, ReportFilter, dict[str, str]]:
     flt = ReportFilter(
         trust=request.args.get("trust", "")[:32],
         specialty=request.args.get("specialty", "")[:200],
-        wave=request.args.get("wave", "")[:200],
+        wave=wave_name(get_session(), request.args["wave"][:200]) if request.args.get("wave") else "",
     )
     args = {k: request.args[k] for k in FILTER_KEYS if request.args.get(k)}
+    if flt.wave:
+        args["wave"] = flt.wave  # a wave asked for by its number is shown, and linked, by its name
     return moment, flt, args
 
 
@@ -83,7 +100,7 @@ def index():  # type: ignore[no-untyped-def]
         args=args,
         link=_drill(args),
         today=date.today().isoformat(),
-    )
+    ), _status()
 
 
 @bp.route("/groups")
@@ -139,7 +156,7 @@ def export(fmt: str):  # type: ignore[no-untyped-def]
 @bp.route("/audit")
 def audit():  # type: ignore[no-untyped-def]
     """The audit log of a period on screen (latest first), or downloaded with ?format=csv|xlsx."""
-    first, last = _date_arg("from"), _date_arg("to")
+    first, last = _date_arg("from", "audit"), _date_arg("to", "audit")
     start = datetime.combine(first, datetime.min.time(), tzinfo=UTC) if first else None
     end = end_of_day(last) if last else None
     entries = audit_entries(get_session(), start, end)
@@ -158,7 +175,7 @@ def audit():  # type: ignore[no-untyped-def]
         total=len(entries),
         start=request.args.get("from", ""),
         end=request.args.get("to", ""),
-    )
+    ), _status()
 
 
 @bp.route("/waves")
@@ -196,16 +213,18 @@ def add_wave():  # type: ignore[no-untyped-def]
         )
     except (ConvergeError, ValueError) as exc:
         session.rollback()
-        message = str(exc) if isinstance(exc, ConvergeError) else "The target must be a whole number."
+        if isinstance(exc, ConvergeError):
+            fail("wave", str(exc), exc.field)
+        else:
+            fail("wave", "the target must be a whole number, for example 12", "target")
         fig = compute_figures(session, datetime.now(UTC))
         return render_template(
             "reports/waves.html",
             waves=fig.waves,
             specialties=specialties(session),
             can_plan=True,
-            error=message,
             form=form,
-        ), 400
+        ), 403 if isinstance(exc, NotPermitted) else 400
     session.commit()
     flash(f"Wave {wave.name} created; {planned} groups planned into it.", "success")
     return redirect(url_for("reports.wave", wave_id=wave.id))
@@ -237,24 +256,33 @@ def wave(wave_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/waves/<int:wave_id>/plan", methods=["POST"])
 @require_role("admin", "lead")
+@reshow(wave, "plan", {"specialty": "specialty"})
 def plan_wave(wave_id: int):  # type: ignore[no-untyped-def]
     row = get_wave_or_404(wave_id)
     session = get_session()
     ids = [int(v) for v in request.form.getlist("group") if v.isdigit()]
     specialty = request.form.get("specialty", "")
-    try:
-        n = plan_groups(session, row, ids, current_user.actor()) if ids else 0
-        if specialty:
-            n += plan_specialty(
-                session, row, specialty, current_user.actor(), move=request.form.get("move") == "1"
-            )
-    except ConvergeError as exc:
-        session.rollback()
-        flash(str(exc), "error")
-        return redirect(url_for("reports.wave", wave_id=wave_id), 303)
+    if not ids and not specialty:
+        raise ConvergeError("choose a specialty or some groups to plan into the wave", field="specialty")
+    n = plan_groups(session, row, ids, current_user.actor()) if ids else 0
+    if specialty:
+        n += plan_specialty(
+            session, row, specialty, current_user.actor(), move=request.form.get("move") == "1"
+        )
     session.commit()
     flash(f"{n} groups planned into {row.name}.", "success")
     return redirect(url_for("reports.wave", wave_id=wave_id), 303)
+
+
+@bp.app_template_filter("uk_date")
+def uk_date_filter(value: str | None) -> str:
+    """An ISO date as people here write it (31/03/2027); anything else as typed."""
+    import re
+
+    value = (value or "").strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return f"{value[8:10]}/{value[5:7]}/{value[:4]}"
+    return value
 
 
 @bp.app_template_filter("days")

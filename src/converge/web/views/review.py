@@ -1,7 +1,11 @@
 """Blueprint "review": the work queue of match groups, a group's side-by-side review, decisions and history.
 
 Every POST carries the group revision the page was showing; the domain refuses a stale one (409), so two
-reviewers never silently overwrite each other. Permissions are checked in the domain functions (role,
+people never silently overwrite each other: the page is shown again as it now is, with what they typed.
+A decision instead carries the group's latest decision when the page was loaded, so it is held up only by
+a newer decision on the same difference, which is shown with a choice (keep theirs, or replace it). A
+comment changes nothing decided and is never refused as stale. Refused forms are shown again with the
+message beside the field (converge.web.forms). Permissions are checked in the domain functions (role,
 specialty) and, for a first line of defence, by role here.
 """
 
@@ -14,17 +18,9 @@ from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.orm import Session, defer, selectinload
 
+from converge.confirming import open_requests
 from converge.errors import ReviewError
-from converge.groups import (
-    diff_context_for,
-    edit_group,
-    known_specialties,
-    mark_no_counterpart,
-    merge_groups,
-    move_document,
-    split_group,
-    summarise_stale_groups,
-)
+from converge.groups import diff_context_for, edit_group, find_documents, find_groups, known_specialties
 from converge.groupview import GroupView, group_view
 from converge.queue import SORTS, parse_filter, queue_facets, queue_page, queue_state
 from converge.review import (
@@ -32,15 +28,15 @@ from converge.review import (
     LEADS,
     REVIEWERS,
     Actor,
+    DecisionConflict,
     Status,
     add_comment,
     allowed_moves,
     audit_trail,
-    check_revision,
     comments,
     current_decisions,
     get_group,
-    lock_group,
+    latest_decision_id,
     record_decision,
     transition,
 )
@@ -50,6 +46,7 @@ from converge.signoff import Rules, override_approval, page_readiness, sign_off
 from converge.store.models import Comment, DifferenceDecision, MatchGroupRow, MatchMember, StoredDocument
 from converge.web.auth import require_role
 from converge.web.db import get_session
+from converge.web.forms import kept, reshow
 from converge.web.reviewpage import ComparePage, compare_page, fill
 from converge.web.ttl import cached
 
@@ -165,7 +162,25 @@ def group(group_id: int):  # type: ignore[no-untyped-def]
         links=_links(row),
         member_of={m.document_id: m for m in row.members},
         columns=column_labels((m.trust, m.document_id) for m in row.members),
+        seen_decision=latest_decision_id(session, group_id),
+        requests=open_requests(session, group_id) if row.status == Status.PROPOSED else [],
+        **_pickers(session, row),
     )
+
+
+def _pickers(session: Session, row: GroupView) -> dict[str, object]:
+    """A lead's searches for a group to merge in or a document to move here (typed words or a number)."""
+    if current_user.role not in LEADS:
+        return {"find_group": "", "found_groups": [], "find_doc": "", "found_docs": []}
+    find_group = request.args.get("find_group") or kept("merge", "find_group")
+    find_doc = request.args.get("find_doc") or kept("move", "find_doc")
+    members = {m.document_id for m in row.members}
+    return {
+        "find_group": find_group[:200],
+        "found_groups": find_groups(session, find_group, exclude=row.id),
+        "find_doc": find_doc[:200],
+        "found_docs": [d for d in find_documents(session, find_doc) if d.id not in members],
+    }
 
 
 def _can_decide(row: MatchGroupRow | GroupView) -> bool:
@@ -220,7 +235,15 @@ def difference(group_id: int, key: str):  # type: ignore[no-untyped-def]
         notes=[c for c in comments(session, group_id) if c.change_key == key],
         can_decide=_can_decide(row),
         can_comment=current_user.role in REVIEWERS,
+        seen_decision=_seen_decision(session, group_id),
     )
+
+
+def _seen_decision(session: Session, group_id: int) -> int:
+    """What the decision form records as seen: when a refused decision is shown again, what the first
+    page had seen (a decision made meanwhile must still be met as a race, not overwritten unseen)."""
+    posted = kept("decide", "seen_decision")
+    return int(posted) if posted.isdigit() else latest_decision_id(session, group_id)
 
 
 def _links(row: GroupView) -> list[dict]:  # type: ignore[type-arg]
@@ -236,6 +259,7 @@ def history(group_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/groups/<int:group_id>/status", methods=["POST"])
 @require_role(*ACTORS)
+@reshow(group, "status", {"reason": "move-reason", "to_status": "move-to"})
 def move(group_id: int):  # type: ignore[no-untyped-def]
     get_group_or_404(group_id)
     session = get_session()
@@ -256,6 +280,7 @@ def move(group_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/groups/<int:group_id>/signoff", methods=["POST"])
 @require_role(*sorted(LEADS))
+@reshow(group, "signoff")
 def signoff(group_id: int):  # type: ignore[no-untyped-def]
     """A lead signs the agreed draft off for their trust (the last one needed approves the group)."""
     get_group_or_404(group_id)
@@ -273,6 +298,7 @@ def signoff(group_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/groups/<int:group_id>/override", methods=["POST"])
 @require_role("admin")
+@reshow(group, "override", {"reason": "override-reason"})
 def override(group_id: int):  # type: ignore[no-untyped-def]
     """An administrator's approval without every trust's sign-off, with a reason (recorded as an override)."""
     get_group_or_404(group_id)
@@ -283,44 +309,95 @@ def override(group_id: int):  # type: ignore[no-untyped-def]
     return redirect(url_for("review.group", group_id=group_id))
 
 
+def _difference_form_page(group_id: int):  # type: ignore[no-untyped-def]
+    """Where a refused decision or comment on a difference is shown again: the difference's own page
+    (its form with the message and what was typed), or the group page if the difference has gone."""
+    key = request.form.get("change_key", "")
+    if key:
+        data = group_review(get_session(), get_group_or_404(group_id))
+        if data is not None and data.get(key) is not None:
+            return difference(group_id, key)
+    return group(group_id)
+
+
+def _decide_fields(form: str) -> dict[str, str]:
+    p = "dec-" + request.form.get("change_key", "")
+    return {"decision": f"{p}-decision", "text": f"{p}-text", "reason": f"{p}-reason"}
+
+
 @bp.route("/groups/<int:group_id>/decisions", methods=["POST"])
 @require_role(*ACTORS)
+@reshow(_difference_form_page, "decide", _decide_fields)
 def decide(group_id: int):  # type: ignore[no-untyped-def]
     row = get_group_or_404(group_id)
     session = get_session()
     form = request.form
-    revision = _revision()
-    check_revision(session, group_id, revision)
     key = form.get("change_key", "")
     data = group_review(session, row)
     difference = data.get(key) if data else None
     if difference is None:
         raise ReviewError("that difference is no longer in this group's documents; reload the page")
     decision, _, trust = form.get("decision", "").partition(":")
-    record_decision(
-        session,
-        group_id,
-        key,
-        decision,
-        _actor(),
-        adopted_trust=trust or None,
-        text=form.get("text", "")[:20000],
-        reason=form.get("reason", "")[:5000],
-        category=difference.category,
-        significant=difference.significant,
-        expected_revision=revision,
-    )
+    seen = form.get("seen_decision", "")
+    try:
+        # Held up only by someone's newer decision on this same difference, never by other changes.
+        record_decision(
+            session,
+            group_id,
+            key,
+            decision,
+            _actor(),
+            adopted_trust=trust or None,
+            text=form.get("text", "")[:20000],
+            reason=form.get("reason", "")[:5000],
+            category=difference.category,
+            significant=difference.significant,
+            expected_revision=None if seen.isdigit() else _revision(),
+            seen_decision=int(seen) if seen.isdigit() else None,
+        )
+    except DecisionConflict as conflict:
+        session.rollback()
+        return _conflict(get_group_or_404(group_id), data, difference, conflict.theirs, decision, trust)
     session.commit()
     flash("Decision recorded.", "success")
     return redirect(url_for("review.group", group_id=group_id, _anchor=difference.anchor))
 
 
+def _conflict(row, data, difference, theirs, decision, trust):  # type: ignore[no-untyped-def]
+    """A decision that lost a race: the other person's decision beside this one, and the choice."""
+    from types import SimpleNamespace
+
+    form = request.form
+    mine = SimpleNamespace(
+        decision=decision,
+        adopted_trust=trust or None,
+        text=form.get("text", ""),
+        reason=form.get("reason", ""),
+    )
+    return render_template(
+        "review/conflict.html",
+        group=row,
+        data=data,
+        d=difference,
+        theirs=theirs,
+        mine=mine,
+        posted=form,
+        seen_decision=theirs.id,
+    ), 409
+
+
+def _comment_fields(form: str) -> dict[str, str]:
+    key = request.form.get("change_key") or ""
+    return {"text": f"dec-{key}-comment" if key else "group-comment"}
+
+
 @bp.route("/groups/<int:group_id>/comments", methods=["POST"])
 @require_role(*ACTORS)
+@reshow(_difference_form_page, "comment", _comment_fields)
 def comment(group_id: int):  # type: ignore[no-untyped-def]
+    """A comment changes nothing decided, so it is never refused because the group has moved on."""
     get_group_or_404(group_id)
     session = get_session()
-    check_revision(session, group_id, _revision())
     key = request.form.get("change_key") or None
     add_comment(session, group_id, _actor(), request.form.get("text", ""), key)
     session.commit()
@@ -330,6 +407,9 @@ def comment(group_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/groups/<int:group_id>/details", methods=["POST"])
 @require_role(*sorted(LEADS))
+@reshow(
+    group, "details", {"topic": "details-topic", "specialty": "details-specialty", "reason": "details-reason"}
+)
 def details(group_id: int):  # type: ignore[no-untyped-def]
     """Leads' correction of the group's topic and specialty (who may decide it; where reports count it)."""
     get_group_or_404(group_id)
@@ -347,42 +427,3 @@ def details(group_id: int):  # type: ignore[no-untyped-def]
     session.commit()
     flash("Topic and specialty saved.", "success")
     return redirect(url_for("review.group", group_id=group_id))
-
-
-@bp.route("/groups/<int:group_id>/match", methods=["POST"])
-@require_role(*sorted(LEADS))
-def match(group_id: int):  # type: ignore[no-untyped-def]
-    """Leads' matching actions: split off, merge in, move a document here, mark one as without counterpart."""
-    get_group_or_404(group_id)
-    session = get_session()
-    lock_group(session, group_id, _revision(), bump=False)  # the revision checked by the database
-    form, actor, target = request.form, _actor(), group_id
-    action, reason = form.get("action", ""), form.get("reason", "")[:5000]
-    if action == "split":
-        target = split_group(session, group_id, form.getlist("document_ids"), actor, reason).id
-        message = f"Documents split off into group {target}."
-    elif action == "merge":
-        other = form.get("other_group", "").strip().lstrip("#")
-        if not other.isdigit():
-            raise ReviewError("give the number of the group to merge into this one")
-        merge_groups(session, group_id, int(other), actor, reason)
-        message = f"Group {other} merged into this group."
-    elif action == "move":
-        doc_id = form.get("document_id", "").strip()
-        if not doc_id:
-            raise ReviewError("give the id of the document to move into this group")
-        move_document(session, doc_id, group_id, actor, reason)
-        message = f"Document {doc_id} moved into this group."
-    elif action == "no_counterpart":
-        doc_id = form.get("document_id", "")
-        if doc_id not in {m.document_id for m in get_group(session, group_id).members}:
-            raise ReviewError("choose one of this group's documents")
-        mark_no_counterpart(session, doc_id, actor, reason)
-        get_group(session, group_id).revision += 1
-        message = f"Document {doc_id} marked as having no counterpart."
-    else:
-        raise ReviewError(f"unknown matching action {action!r}")
-    summarise_stale_groups(session)
-    session.commit()
-    flash(message, "success")
-    return redirect(url_for("review.group", group_id=target))

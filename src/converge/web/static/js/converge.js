@@ -46,7 +46,7 @@
       body.replaceChildren();
       job.results.forEach(function (r) {
         var tr = document.createElement("tr"); tr.className = "nhsuk-table__row";
-        [r.path, r.status].forEach(function (v) { var td = text("td", v); td.className = "nhsuk-table__cell"; tr.appendChild(td); });
+        [r.path, r.outcome || r.status].forEach(function (v) { var td = text("td", v); td.className = "nhsuk-table__cell"; tr.appendChild(td); });
         var td = document.createElement("td"); td.className = "nhsuk-table__cell";
         if (r.document_id) {
           var a = text("a", r.title || r.document_id);
