@@ -243,7 +243,7 @@ def test_sign_in_through_the_guides_https_proxy(web_server, db_url: str, tmp_pat
     """The guide's nginx site in front of the web unit: HTTP redirects to HTTPS, and a person signs in over
     HTTPS (Secure cookie, the proxy's headers believed, the CSRF check's Referer on the proxy's host)."""
     if NGINX is None:
-        message = "nginx is not installed (`make system` installs nginx-light; CONVERGE_TEST_NGINX may name one)"
+        message = "nginx is missing (`make system` installs nginx-light; CONVERGE_TEST_NGINX may name one)"
         if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
             pytest.fail(message)
         pytest.skip(message)
