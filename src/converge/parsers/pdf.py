@@ -886,6 +886,24 @@ def _can_join(para: _Para, line: _Line, kind: str) -> bool:
     return abs(line.x0 - expected) <= 3
 
 
+def _wraps_styled(para: _Para, line: _Line, kind: str, body_size: float) -> bool:
+    """A run set in heading type (larger or bold) wrapped onto its next line, where one of the two lines
+    was read as text only for ending in a comma or full stop ('For full details on cautions,' /
+    'contraindications, drug interactions ...'): one run, read as one heading, however its lines end.
+    The line above must be full (the next line's first word would not have fitted), so a short heading
+    followed by a sentence in the same type stays apart."""
+    prev = para.last
+    if {kind, para.kind} != {"heading", "text"} or line.size != prev.size or line.bold != prev.bold:
+        return False
+    if not (line.bold or line.size >= body_size + 1.0) or prev.page != line.page or _numbered(line):
+        return False
+    if any(ln.size != prev.size or ln.bold != prev.bold for ln in para.lines):
+        return False
+    gap = line.top - prev.bottom
+    room = prev.col_right - prev.x1
+    return -1 <= gap < 0.8 * (prev.bottom - prev.top) and room <= line.first_width + 0.6 * prev.size
+
+
 def _numbered(line: _Line) -> bool:
     return split_heading_number(line.text)[0] is not None
 
@@ -940,6 +958,10 @@ def _blocks(
                     yield from flush()
                 continue
             kind = "title" if id(it) in title_ids else _classify(it, body_size)
+            if para is not None and _wraps_styled(para, it, kind, body_size):
+                para.lines.append(it)
+                para.kind = "heading"
+                continue
             if para is not None and kind != "title" and _can_join(para, it, kind):
                 para.lines.append(it)
                 continue
