@@ -187,9 +187,8 @@ def load_labelled(truth_path: Path, settings) -> tuple[dict, dict[str, Document]
             by_trust.setdefault(entry["trust"], []).append(entry)
     docs: dict[str, Document] = {}
     for trust, entries in by_trust.items():
-        items = [
-            i for i in collect_inputs([root / e["path"] for e in entries], settings) if isinstance(i, InputFile)
-        ]
+        found = collect_inputs([root / e["path"] for e in entries], settings)
+        items = [i for i in found if isinstance(i, InputFile)]
         for entry, outcome in zip(entries, parse_inputs(items, trust, settings), strict=True):
             if isinstance(outcome, Parsed):
                 docs[entry["path"]] = outcome.document

@@ -17,7 +17,10 @@ def _sig(a_blocks, b_blocks, heading="Document control"):
 
 
 # A flowchart box read as one table cell, its sentences kept together.
-WITHDRAW = "Withdraw analgesics safely Opiates and codeine should be gradually withdrawn under supervision. Stop caffeine"
+WITHDRAW = (
+    "Withdraw analgesics safely Opiates and codeine should be gradually withdrawn under supervision. "
+    "Stop caffeine"
+)
 REST = "•Ibuprofen or naproxen at most twice a day, up to 2 days per week."
 
 
@@ -59,10 +62,12 @@ def test_numbers_broken_in_a_narrow_column_are_the_same_numbers():
     assert (
         _sig(
             [
-                "See https://www.sicklecellsociety.org/wp-content/uploads/2021/11/No-Ones-Listening-Final.pdf now."
+                "See https://www.sicklecellsociety.org/wp-content/uploads/2021/11/"
+                "No-Ones-Listening-Final.pdf now."
             ],
             [
-                "See https://ww w.sicklecel lsociety.or g/wp- content/upl oads/2021/1 1/No-Ones- Listening- Final.pdf now."
+                "See https://ww w.sicklecel lsociety.or g/wp- content/upl oads/2021/1 1/"
+                "No-Ones- Listening- Final.pdf now."
             ],
         )
         == []

@@ -104,8 +104,8 @@ def test_a_heading_wrapped_at_a_comma_stays_one_heading() -> None:
     doc = parse_bytes(build_pdf([body]), trust="QEH", path="wrapped.pdf", settings=Settings())
     headings = [s.heading for _, s in doc.walk()]
     assert (
-        "For full details on cautions, warnings, drug interactions, contraindications and adverse effects, please"
-        in headings
+        "For full details on cautions, warnings, drug interactions, contraindications and adverse effects, "
+        "please" in headings
     )
     assert "Scope" in headings
     assert not any(h.startswith("contraindications") for h in headings)

@@ -335,9 +335,7 @@ def _negation_stands(text: str, at: int, other_texts: Sequence[str]) -> bool:
     stems = {_stem(w) for w in governed}
     words = _WORD_RE.findall(text)
     before = len(_WORD_RE.findall(text[:at]))
-    here = next(
-        (_negations_near(words, k) for k in range(before, len(words)) if _stem(words[k]) in stems), 1
-    )
+    here = next((_negations_near(words, k) for k in range(before, len(words)) if _stem(words[k]) in stems), 1)
     for t in other_texts:
         words = _WORD_RE.findall(t)
         for k, w in enumerate(words):
@@ -349,7 +347,8 @@ def _negation_stands(text: str, at: int, other_texts: Sequence[str]) -> bool:
 def _negations_near(words: list[str], k: int) -> int:
     """Negating words within four words either side of words[k]."""
     window = words[max(0, k - 4) : k + 4]
-    return sum(1 for x in window if _NEGATING.match(x)) + len(NEGATIVE_EQUIVALENT_RE.findall(" ".join(window)))
+    exclusions = len(NEGATIVE_EQUIVALENT_RE.findall(" ".join(window)))
+    return sum(1 for x in window if _NEGATING.match(x)) + exclusions
 
 
 # Alternatives ("X or Y") widen a criterion; "and" joins steps as often as items, so it is left out.

@@ -770,7 +770,8 @@ def _stray_repeats(pages: list[_Page]) -> set[int]:
     for page in pages:
         for it in page.items:
             if isinstance(it, _Line) and it.band:
-                where.setdefault((it.band, _plain(it.text)), []).append((page.number, it.top / page.height, it))
+                place = (page.number, it.top / page.height, it)
+                where.setdefault((it.band, _plain(it.text)), []).append(place)
     stray: set[int] = set()
     for seen in where.values():
         per_page = Counter(n for n, _, _ in seen)
