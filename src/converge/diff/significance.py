@@ -325,30 +325,26 @@ def _stem(word: str) -> str:
 
 
 def _negation_stands(text: str, at: int, other_texts: Sequence[str]) -> bool:
-    """Whether the words a negation governs ('not [give] [chlorphenamine]') are negated another number of
-    times at the other side: stated plainly there ('give chlorphenamine'), or negated once where this side
-    negates twice ('should not never happen' / 'should never happen'). A negation or an exclusion word
-    ('excluded', 'lacks', 'without') near them at both sides cancels it."""
-    governed = [w for w in _governed(text, at) if not _NEGATING.match(w)]  # 'not never [happen]'
+    """Whether the words a negation governs ('not [give] [chlorphenamine]') appear un-negated at the other
+    side; a negation or an exclusion word ('excluded', 'lacks', 'without') near them there cancels it.
+    A negation of a negation ('should not never happen') flips what the other side says either way."""
+    governed = _governed(text, at)
     if not governed:
         return True
+    if _NEGATING.match(governed[0]):
+        return True
     stems = {_stem(w) for w in governed}
-    words = _WORD_RE.findall(text)
-    before = len(_WORD_RE.findall(text[:at]))
-    here = next((_negations_near(words, k) for k in range(before, len(words)) if _stem(words[k]) in stems), 1)
     for t in other_texts:
         words = _WORD_RE.findall(t)
         for k, w in enumerate(words):
-            if _stem(w) in stems and _negations_near(words, k) % 2 != here % 2:
+            if _stem(w) not in stems:
+                continue
+            window = words[max(0, k - 4) : k + 4]
+            if not any(_NEGATING.match(x) for x in window) and not NEGATIVE_EQUIVALENT_RE.search(
+                " ".join(window)
+            ):
                 return True
     return False
-
-
-def _negations_near(words: list[str], k: int) -> int:
-    """Negating words within four words either side of words[k]."""
-    window = words[max(0, k - 4) : k + 4]
-    exclusions = len(NEGATIVE_EQUIVALENT_RE.findall(" ".join(window)))
-    return sum(1 for x in window if _NEGATING.match(x)) + exclusions
 
 
 # Alternatives ("X or Y") widen a criterion; "and" joins steps as often as items, so it is left out.
