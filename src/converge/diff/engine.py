@@ -57,9 +57,10 @@ def diff_documents(
 
     # Words one side lacks in this section pair but states word for word in another section were moved
     # (a page or section break fell elsewhere), not removed.
-    whole = (squeeze(a.body_text()), squeeze(b.body_text()))
-    per_match = [[_moved_text(c, whole, differ.names) for c in cs] for cs in per_match]
-    moves = [_moved_text(c, whole, differ.names) for c in moves]
+    if any(_one_sided(c) for cs in (*per_match, moves) for c in cs):
+        whole = (squeeze(a.body_text()), squeeze(b.body_text()))
+        per_match = [[_moved_text(c, whole, differ.names) for c in cs] for cs in per_match]
+        moves = [_moved_text(c, whole, differ.names) for c in moves]
 
     pairs = tuple(
         SectionPair(
@@ -83,10 +84,17 @@ def diff_documents(
 MIN_MOVED_CHARS = 24  # shorter stretches ('do not give', 'within 4 hours') recur by chance, too often
 
 
+def _one_sided(c: Change) -> bool:
+    """A significant change that only removes words, or only adds them, at sentence length."""
+    if not c.significant or bool(c.a_changed.strip()) == bool(c.b_changed.strip()):
+        return False
+    return len(c.a_changed) + len(c.b_changed) >= MIN_MOVED_CHARS
+
+
 def _moved_text(c: Change, whole: tuple[str, str], names: tuple[str, str]) -> Change:
     """A significant change that only removes (or only adds) words the other document states elsewhere,
     word for word and at sentence length, is the same text set in another section: a move, shown quietly."""
-    if not c.significant or bool(c.a_changed.strip()) == bool(c.b_changed.strip()):
+    if not _one_sided(c):
         return c
     side, other, here = ("a", whole[1], c.a_changed) if c.a_changed.strip() else ("b", whole[0], c.b_changed)
     text = squeeze(here)
