@@ -92,6 +92,7 @@ def test_a_heading_wrapped_at_a_comma_stays_one_heading() -> None:
             72,
             660,
         ),
+        Text("Prescribers record the reason for stopping dapagliflozin in the notes.", 16, 72, 640),
         Text("Scope", 16, 72, 620),
         Text("This applies to all adults.", 16, 72, 601),
         Text(
@@ -107,6 +108,6 @@ def test_a_heading_wrapped_at_a_comma_stays_one_heading() -> None:
         "For full details on cautions, warnings, drug interactions, contraindications and adverse effects, "
         "please" in headings
     )
-    assert "Scope" in headings
+    assert "Scope" in headings  # not joined to the finished sentence in heading type above it
     assert not any(h.startswith("contraindications") for h in headings)
     assert "This applies to all adults." not in headings

@@ -892,14 +892,14 @@ def _wraps_styled(para: _Para, line: _Line, kind: str, body_size: float) -> bool
     was read as text only for ending in a comma or full stop ('For full details on cautions,' /
     'contraindications, drug interactions ...'): one run, read as one heading, however its lines end.
     The line above must be full (the next line's first word would not have fitted), so a short heading
-    followed by a sentence in the same type stays apart."""
+    followed by a sentence in the same type stays apart, and so does a heading after a finished sentence."""
     prev = para.last
     if {kind, para.kind} != {"heading", "text"} or line.size != prev.size or line.bold != prev.bold:
         return False
     if not (line.bold or line.size >= body_size + 1.0) or prev.page != line.page or _numbered(line):
         return False
-    if any(ln.size != prev.size or ln.bold != prev.bold for ln in para.lines):
-        return False
+    if prev.text.rstrip().endswith((".", "!", "?", ":")) and line.text[:1].isupper():
+        return False  # a finished sentence, then a heading in the same type ('... record it.' / 'Scope')
     gap = line.top - prev.bottom
     room = prev.col_right - prev.x1
     return -1 <= gap < 0.8 * (prev.bottom - prev.top) and room <= line.first_width + 0.6 * prev.size
