@@ -96,3 +96,16 @@ def test_a_negation_added_to_a_sentence_that_already_negates_stands():
         )
         == []
     )
+
+
+def test_a_negated_exclusion_word_stands_against_the_plain_one():
+    """'does not exclude' against 'does exclude': the governed word is itself an exclusion word, which
+    must not cancel the negation at the other side."""
+    flags = _sig(
+        ["A normal chest X-ray does not exclude or confirm the diagnosis."],
+        ["A normal chest X-ray does exclude or confirm the diagnosis."],
+        heading="Imaging",
+    )
+    assert [c.category for c in flags] == [Category.NEGATION]
+    assert _sig(["Do not give aspirin."], ["Avoid giving aspirin."], heading="Imaging") == []
+

@@ -339,7 +339,8 @@ def _negation_stands(text: str, at: int, other_texts: Sequence[str]) -> bool:
         for k, w in enumerate(words):
             if _stem(w) not in stems:
                 continue
-            window = words[max(0, k - 4) : k + 4]
+            # The governed word itself is no negation of it: 'does not exclude' / 'does exclude' differ.
+            window = words[max(0, k - 4) : k] + words[k + 1 : k + 4]
             if not any(_NEGATING.match(x) for x in window) and not NEGATIVE_EQUIVALENT_RE.search(
                 " ".join(window)
             ):
