@@ -174,6 +174,27 @@ def timing() -> None:
         )
 
 
+def load_labelled(truth_path: Path, settings) -> tuple[dict, dict[str, Document]]:
+    """The truth file and every document it lists that should parse (through ingest's parse step), keyed
+    by its truth path."""
+    from converge.ingest import InputFile, Parsed, collect_inputs, parse_inputs
+
+    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    root = truth_path.parent
+    by_trust: dict[str, list[dict]] = {}
+    for entry in truth.get("documents", []):
+        if entry.get("expect", "ingested") != "rejected":
+            by_trust.setdefault(entry["trust"], []).append(entry)
+    docs: dict[str, Document] = {}
+    for trust, entries in by_trust.items():
+        found = collect_inputs([root / e["path"] for e in entries], settings)
+        items = [i for i in found if isinstance(i, InputFile)]
+        for entry, outcome in zip(entries, parse_inputs(items, trust, settings), strict=True):
+            if isinstance(outcome, Parsed):
+                docs[entry["path"]] = outcome.document
+    return truth, docs
+
+
 def demo_recall() -> None:
     import hashlib
     import pickle
@@ -182,7 +203,6 @@ def demo_recall() -> None:
 
     from converge.config import Settings
     from converge.diff.evaluate import evaluate_planted
-    from converge.evaluation import load_labelled
 
     truth_path = Path(__file__).resolve().parents[1] / "corpora" / "demo" / "truth.json"
     key = hashlib.sha256(truth_path.read_bytes()).hexdigest()[:16] + "-" + realpairs._code_fingerprint()

@@ -45,6 +45,9 @@ def sig(a_blocks, b_blocks, heading="Treatment"):
             "Review the infusion within 24 hours of starting it.",
             "Review the infusion within 1 day of starting it.",
         ),
+        # A time said with an article for its number.
+        ("Infuse the dose over 30 minutes.", "Infuse the dose over half an hour."),
+        ("Review the patient within an hour of arrival.", "Review the patient within 1 hour of arrival."),
         # Phone numbers in another country's format are contact details.
         (
             "Phone: 027 801 9625 or the ward on 021 190 2845.",
@@ -113,6 +116,7 @@ def test_clinical_changes_still_stand():
     )
     assert sig(["Screen for cirrhosis in over 16s."], ["Screen for cirrhosis in over 18s."])
     assert sig(["Give the first dose intravenously."], ["Give the first dose orally."])
+    assert sig(["Review the patient within an hour."], ["Review the patient within 2 hours."])
 
 
 def test_reasons_name_the_organisations():

@@ -22,6 +22,7 @@ from converge.diff.result import Category, Change, ChangeKind, Path
 from converge.diff.significance import STOPWORDS, Verdict, classify, name_sides
 from converge.diff.tokens import (
     Token,
+    broken_alike,
     sentence_key,
     split_sentences,
     squeeze,
@@ -324,7 +325,7 @@ class PairDiffer:
         if moved:
             v = Verdict(Category.NOISE, False, "moved" + (" and edited" if ua.key != ub.key else ""))
             out.append(self._change(ChangeKind.MOVE, ua, ub, None, None, v))
-        if ua.key != ub.key and squeeze(ua.text) == squeeze(ub.text):
+        if ua.key != ub.key and (squeeze(ua.text) == squeeze(ub.text) or broken_alike(ua.text, ub.text)):
             # The same letters and numbers, cut into words differently (a narrow column's broken words).
             v = Verdict(Category.NOISE, False, "the same words, laid out differently")
             out.append(self._change(ChangeKind.REPLACE, ua, ub, (0, len(ua.tokens)), (0, len(ub.tokens)), v))
@@ -410,7 +411,9 @@ class PairDiffer:
         }
         for r, c in sorted(paired.items()):
             label = ra[r][0] if ra[r] else ""
-            if squeeze(" ".join(ra[r])) == squeeze(" ".join(rb[c])):
+            if squeeze(" ".join(ra[r])) == squeeze(" ".join(rb[c])) or broken_alike(
+                " ".join(ra[r]), " ".join(rb[c])
+            ):
                 continue  # the same words, laid out in other cells
             if len([x for x in ra[r] if x.strip()]) != len([x for x in rb[c] if x.strip()]):
                 # Cells split or merged differently: compare the rows as text, not column by column.

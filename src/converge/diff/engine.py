@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from converge.diff.align import SectionMatch, align_documents
 from converge.diff.changes import PairDiffer, Unit, all_units, match_moves, side_units
 from converge.diff.context import DEFAULT_CONTEXT, DiffContext
-from converge.diff.result import Change, DocumentDiff, SectionPair
-from converge.diff.tokens import strip_heading_number
+from converge.diff.result import Category, Change, DocumentDiff, SectionPair
+from converge.diff.tokens import squeeze, strip_heading_number
 from converge.model import Document
 
 
@@ -53,6 +55,13 @@ def diff_documents(
     for k, u in rest_b:
         per_match[k].append(differ.one_sided(u, side="b", scope=texts_a.get(k, [])))
 
+    # Words one side lacks in this section pair but states word for word in another section were moved
+    # (a page or section break fell elsewhere), not removed.
+    if any(_one_sided(c) for cs in (*per_match, moves) for c in cs):
+        whole = (squeeze(a.body_text()), squeeze(b.body_text()))
+        per_match = [[_moved_text(c, whole, differ.names) for c in cs] for cs in per_match]
+        moves = [_moved_text(c, whole, differ.names) for c in moves]
+
     pairs = tuple(
         SectionPair(
             kind=m.kind,
@@ -69,6 +78,35 @@ def diff_documents(
     )
     return DocumentDiff(
         a.id, b.id, a.trust, b.trust, a.title, b.title, pairs, tuple(moves), _similarity(a, b, pairs, moves)
+    )
+
+
+MIN_MOVED_CHARS = 24  # shorter stretches ('do not give', 'within 4 hours') recur by chance, too often
+
+
+def _one_sided(c: Change) -> bool:
+    """A significant change that only removes words, or only adds them, at sentence length."""
+    if not c.significant or bool(c.a_changed.strip()) == bool(c.b_changed.strip()):
+        return False
+    return len(c.a_changed) + len(c.b_changed) >= MIN_MOVED_CHARS
+
+
+def _moved_text(c: Change, whole: tuple[str, str], names: tuple[str, str]) -> Change:
+    """A significant change that only removes (or only adds) words the other document states elsewhere,
+    word for word and at sentence length, is the same text set in another section: a move, shown quietly."""
+    if not _one_sided(c):
+        return c
+    side, other, here = ("a", whole[1], c.a_changed) if c.a_changed.strip() else ("b", whole[0], c.b_changed)
+    text = squeeze(here)
+    if len(text) < MIN_MOVED_CHARS or text not in other:
+        return c
+    where = names[1] if side == "a" else names[0]
+    return replace(
+        c,
+        category=Category.NOISE,
+        significant=False,
+        reason=f"moved: the same words stand in another section at {where}",
+        categories=(Category.NOISE,),
     )
 
 

@@ -67,6 +67,12 @@ _UNIT = rf"(?:{_UNIT_ALT})"
 _COUNT = r"x\s*10\s*\^?\s*9\s*/\s*l"
 UNIT_RE = rf"(?:{_COUNT}|{_UNIT}(?:\s*(?:/|per)\s*{_UNIT}){{0,2}})(?![\w])"
 QTY_RE = re.compile(rf"(?<![\w.])({NUM})(?:\s*(?:-|–|to|and)\s*({NUM}))?\s*-?\s*({UNIT_RE})", re.IGNORECASE)
+# "within an hour", "over half an hour", "for a week": a time stated with an article for its number.
+ARTICLE_TIME_RE = re.compile(
+    r"\b(?:within|over|for|after|in|than|least|to|about|around|under|by)\s+"
+    r"(half\s+an?|an?)\s+(minute|hour|day|week|month|year)\b",
+    re.IGNORECASE,
+)
 AGE_GROUP_RE = re.compile(r"\b(?:over|under|aged)[\s-]*(\d{1,2})s\b", re.IGNORECASE)
 BARE_NUM_RE = re.compile(rf"(?<![\w.^/])({NUM})(?![\w.]\d|\w)", re.IGNORECASE)
 
@@ -275,6 +281,15 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
                 continue
             found.append(Quantity(m.start(), m.end(), m.group(), "frequency", "interval", value))
             taken.append((m.start(), m.end()))
+    for m in ARTICLE_TIME_RE.finditer(text):
+        if free(m.start(1), m.end()):
+            value = (0.5 if m.group(1).lower().startswith("half") else 1.0) * UNITS[m.group(2).lower()][1]
+            found.append(
+                Quantity(
+                    m.start(1), m.end(), m.group()[m.start(1) - m.start() :], "time_limit", "time", value
+                )
+            )
+            taken.append((m.start(1), m.end()))
     for m in QTY_RE.finditer(text):
         if not free(m.start(), m.end()):
             continue

@@ -326,9 +326,12 @@ def _stem(word: str) -> str:
 
 def _negation_stands(text: str, at: int, other_texts: Sequence[str]) -> bool:
     """Whether the words a negation governs ('not [give] [chlorphenamine]') appear un-negated at the other
-    side; a negation or an exclusion word ('excluded', 'lacks', 'without') near them there cancels it."""
+    side; a negation or an exclusion word ('excluded', 'lacks', 'without') near them there cancels it.
+    A negation of a negation ('should not never happen') flips what the other side says either way."""
     governed = _governed(text, at)
     if not governed:
+        return True
+    if _NEGATING.match(governed[0]):
         return True
     stems = {_stem(w) for w in governed}
     for t in other_texts:
@@ -336,7 +339,8 @@ def _negation_stands(text: str, at: int, other_texts: Sequence[str]) -> bool:
         for k, w in enumerate(words):
             if _stem(w) not in stems:
                 continue
-            window = words[max(0, k - 4) : k + 4]
+            # The governed word itself is no negation of it: 'does not exclude' / 'does exclude' differ.
+            window = words[max(0, k - 4) : k] + words[k + 1 : k + 4]
             if not any(_NEGATING.match(x) for x in window) and not NEGATIVE_EQUIVALENT_RE.search(
                 " ".join(window)
             ):

@@ -198,3 +198,17 @@ def squeeze(text: str) -> str:
             out.append("#")  # two numbers side by side stay two numbers
         out.append(w)
     return _SQUEEZE_SEP.sub("", "".join(out))
+
+
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def broken_alike(a: str, b: str) -> bool:
+    """The same letters and digits at both sides, cut into words differently because one side was printed
+    in a column too narrow for its words ('Cons ulta tion date: 23/0 3/20 23'): there a number broken at
+    a line end is the same number. The letters must show the breakage too (the same letters, another
+    count of words), so 'day 5 10' is never read as 'day 510' in text that is not broken."""
+    if squeeze(a).replace("#", "") != squeeze(b).replace("#", ""):
+        return False
+    wa, wb = _LETTER_RUN.findall(a.translate(QUOTE_MAP)), _LETTER_RUN.findall(b.translate(QUOTE_MAP))
+    return len(wa) != len(wb) and "".join(wa).lower() == "".join(wb).lower()

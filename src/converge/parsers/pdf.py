@@ -748,15 +748,41 @@ def _mark_furniture(pages: list[_Page]) -> None:
                 exact.setdefault((it.band, _plain(it.text)), set()).add(page.number)
                 numbered.setdefault((it.band, _furniture_key(it.text)), set()).add(page.number)
     need = max(2, math.ceil(_REPEAT_SHARE * len(pages)))
+    stray = _stray_repeats(pages)
     for page in pages:
         for it in page.items:
             if not (isinstance(it, _Line) and it.band):
                 continue
             key = _furniture_key(it.text)
+            if id(it) in stray:
+                continue
             if _FURNITURE_PATTERNS.match(key) or len(exact[(it.band, _plain(it.text))]) >= need:
                 it.furniture = True
             elif _PAGE_NUMBER.search(key) and (len(numbered[(it.band, key)]) >= need or len(pages) == 1):
                 it.furniture = True
+
+
+def _stray_repeats(pages: list[_Page]) -> set[int]:
+    """Band lines printed twice on one page, where the copy away from the running text's usual place is
+    body: a title set just below a running header that repeats it ("Sepsis Guideline" over "Sepsis
+    Guideline") is the document's title, not furniture."""
+    where: dict[tuple[str, str], list[tuple[int, float, _Line]]] = {}
+    for page in pages:
+        for it in page.items:
+            if isinstance(it, _Line) and it.band:
+                place = (page.number, it.top / page.height, it)
+                where.setdefault((it.band, _plain(it.text)), []).append(place)
+    stray: set[int] = set()
+    for seen in where.values():
+        per_page = Counter(n for n, _, _ in seen)
+        if max(per_page.values()) < 2:
+            continue
+        usual = sorted(pos for n, pos, _ in seen if per_page[n] == 1) or sorted(pos for _, pos, _ in seen)
+        middle = usual[len(usual) // 2]
+        for n in (n for n, k in per_page.items() if k > 1):
+            copies = sorted((abs(pos - middle), id(ln)) for m, pos, ln in seen if m == n)
+            stray.update(i for _, i in copies[1:])
+    return stray
 
 
 def _plain(text: str) -> str:
@@ -861,6 +887,24 @@ def _can_join(para: _Para, line: _Line, kind: str) -> bool:
     return abs(line.x0 - expected) <= 3
 
 
+def _wraps_styled(para: _Para, line: _Line, kind: str, body_size: float) -> bool:
+    """A run set in heading type (larger or bold) wrapped onto its next line, where one of the two lines
+    was read as text only for ending in a comma or full stop ('For full details on cautions,' /
+    'contraindications, drug interactions ...'): one run, read as one heading, however its lines end.
+    The line above must be full (the next line's first word would not have fitted), so a short heading
+    followed by a sentence in the same type stays apart, and so does a heading after a finished sentence."""
+    prev = para.last
+    if {kind, para.kind} != {"heading", "text"} or line.size != prev.size or line.bold != prev.bold:
+        return False
+    if not (line.bold or line.size >= body_size + 1.0) or prev.page != line.page or _numbered(line):
+        return False
+    if prev.text.rstrip().endswith((".", "!", "?", ":")) and line.text[:1].isupper():
+        return False  # a finished sentence, then a heading in the same type ('... record it.' / 'Scope')
+    gap = line.top - prev.bottom
+    room = prev.col_right - prev.x1
+    return -1 <= gap < 0.8 * (prev.bottom - prev.top) and room <= line.first_width + 0.6 * prev.size
+
+
 def _numbered(line: _Line) -> bool:
     return split_heading_number(line.text)[0] is not None
 
@@ -915,6 +959,10 @@ def _blocks(
                     yield from flush()
                 continue
             kind = "title" if id(it) in title_ids else _classify(it, body_size)
+            if para is not None and _wraps_styled(para, it, kind, body_size):
+                para.lines.append(it)
+                para.kind = "heading"
+                continue
             if para is not None and kind != "title" and _can_join(para, it, kind):
                 para.lines.append(it)
                 continue
@@ -929,13 +977,34 @@ def _blocks(
 def _extend_table(table: _Table, nxt: _Table) -> None:
     """Append a table's continuation: drop a repeated header row, re-join a row split by the page break."""
     rows = nxt.rows[1:] if nxt.rows[0] == table.rows[0] else list(nxt.rows)
-    # A row broken across pages continues with an empty first cell (the label stayed on the last page).
-    if rows and not rows[0][0] and table.rows[-1][0] and len(rows[0]) == len(table.rows[-1]):
+    if rows and _row_continues(table.rows[-1], rows[0]):
         last = table.rows[-1]
         table.rows[-1] = tuple(" ".join(p for p in (a, b) if p) for a, b in zip(last, rows[0], strict=True))
         rows = rows[1:]
     table.rows.extend(rows)
     table.page_end = nxt.page
+
+
+_CELL_END = (".", "!", "?", ":", ";")
+
+
+def _row_continues(last: tuple[str, ...], first: tuple[str, ...]) -> bool:
+    """Whether the first row on a page is the rest of the last row of the page before, broken by the page
+    break: its first cell is empty (the label stayed on the last page), or every cell it fills carries on
+    the words above it (lower case, after a cell that stops mid-sentence: 'up to a maximum of 2' /
+    'litres.'). A cell filled below an empty one, or starting a new sentence or a number, is a new row."""
+    if len(first) != len(last) or not any(first):
+        return False
+    if not first[0] and last[0]:
+        return True
+    carried = False
+    for above, below in zip(last, first, strict=True):
+        if not below:
+            continue
+        if not above or above.rstrip().endswith(_CELL_END) or not below[:1].islower():
+            return False
+        carried = True
+    return carried
 
 
 def _continues(table: _Table, nxt: _Table) -> bool:
