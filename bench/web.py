@@ -159,23 +159,16 @@ def build_library(url: str, docs_per_trust: int) -> list[int]:
 
 
 def after_matching(url: str) -> tuple[float, float]:
-    """What `converge match` does once groups are saved: diff them, then render their pages ahead."""
+    """What the consumers do once groups are saved: compare them (stored as data; no HTML is stored)."""
     from converge.groups import summarise_stale_groups
     from converge.store.session import make_engine, make_session_factory
-    from converge.web import create_app
-    from converge.web.db import dispose
-    from converge.web.reviewpage import prerender
 
     engine = make_engine(url)
     t0 = time.perf_counter()
     with make_session_factory(engine)() as session, session.begin():
         summarise_stale_groups(session)
     engine.dispose()
-    t1 = time.perf_counter()
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "AUTO_MIGRATE": False})
-    prerender(app)
-    dispose(app)
-    return t1 - t0, time.perf_counter() - t1
+    return time.perf_counter() - t0, 0.0
 
 
 def free_port() -> int:

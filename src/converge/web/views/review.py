@@ -7,11 +7,13 @@ specialty) and, for a first line of defence, by role here.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup
+from sqlalchemy import select
 from sqlalchemy.orm import Session, defer, selectinload
 
 from converge.errors import ReviewError
@@ -23,10 +25,11 @@ from converge.groups import (
     merge_groups,
     move_document,
     split_group,
-    summarise_stale_groups,
+    stale_group_ids,
 )
 from converge.groupview import GroupView, group_view
-from converge.queue import SORTS, parse_filter, queue_facets, queue_page, queue_state
+from converge.jobs import new_job
+from converge.queue import SORTS, parse_filter, queue_facets, queue_page
 from converge.review import (
     LABELS,
     LEADS,
@@ -44,17 +47,36 @@ from converge.review import (
     record_decision,
     transition,
 )
-from converge.reviewstore import LRUCache, group_review, review_key
+from converge.reviewstore import group_review, review_key, stored_review
+from converge.reviewview import LEVELS, ReviewData
 from converge.signoff import Rules, override_approval, page_readiness, sign_off
 from converge.store.models import Comment, DifferenceDecision, MatchGroupRow, MatchMember, StoredDocument
+from converge.web import jobs
 from converge.web.auth import require_role
 from converge.web.db import get_session
-from converge.web.reviewpage import ComparePage, compare_page, fill
 from converge.web.ttl import cached
 
 bp = Blueprint("review", __name__)
 ACTORS = tuple(sorted(REVIEWERS))  # roles that may post anything on a group
-FRAGMENT_CACHE_SIZE = 128  # rendered side-by-side fragments per worker, ~100-600 KB each
+
+
+@dataclass(frozen=True)
+class CompareSummary:
+    """What the group page shows of a comparison beside the side-by-side columns."""
+
+    trusts: tuple[str, ...]
+    keys: frozenset[str]
+    counts: Mapping[str, int] = field(default_factory=dict)  # differences by level
+    divergence: float = 0.0
+
+    @classmethod
+    def of(cls, data: ReviewData) -> CompareSummary:
+        return cls(
+            trusts=data.trusts,
+            keys=frozenset(d.key for d in data.differences),
+            counts={level: len(data.by_level(level)) for level in LEVELS[1:]},
+            divergence=data.divergence,
+        )
 
 
 @bp.app_context_processor
@@ -112,22 +134,17 @@ def _revision() -> int:
 def queue():  # type: ignore[no-untyped-def]
     session = get_session()
     flt = parse_filter(request.args)
-    # The list is the same for every reader with these filters: render it once per state of the groups.
-    cache_key = ("queue", queue_state(session), tuple(sorted(request.args.items(multi=True))))
-
-    def build() -> Markup:
-        page = queue_page(session, flt)
-        html = render_template(
-            "review/_queue_body.html",
-            page=page,
-            flt=flt,
-            facets=queue_facets(session, page.trusts),
-            sorts=SORTS,
-            statuses=[s for s in Status if s != Status.SUPERSEDED],
-        )
-        return Markup(html)  # noqa: S704 - rendered by Jinja with autoescape from our own template
-
-    return render_template("review/queue.html", body=_fragments().get_or_build(cache_key, build))
+    page = queue_page(session, flt)
+    body = render_template(
+        "review/_queue_body.html",
+        page=page,
+        flt=flt,
+        facets=queue_facets(session, page.trusts),
+        sorts=SORTS,
+        statuses=[s for s in Status if s != Status.SUPERSEDED],
+    )
+    # Rendered by Jinja with autoescape from our own template.
+    return render_template("review/queue.html", body=Markup(body))  # noqa: S704
 
 
 @bp.route("/groups/<int:group_id>")
@@ -138,11 +155,15 @@ def group(group_id: int):  # type: ignore[no-untyped-def]
         abort(404, description=f"No match group {group_id}.")
     terms = cached("local_terms", lambda: diff_context_for(session))
     key = review_key(session, row, terms)
-    page = compare_page(session, row.id, key) if key else None
+    # The stored comparison, or (a group not compared yet) one computed now and stored for the next reader.
+    data = stored_review(session, row.id, key) if key else None
+    if key and data is None:
+        data = group_review(session, get_group(session, row.id), key=key)
+    page = CompareSummary.of(data) if data is not None else None
     notes = comments(session, group_id) if row.comments else []
     noise = request.args.get("noise") == "1"
-    if page is not None:
-        compare, orphans = _compare_html(session, row, page, key, notes, noise)
+    if data is not None and page is not None:
+        compare, orphans = _compare_html(session, row, data, page, notes, noise)
     else:
         compare, orphans = Markup(), [v[-1] for v in current_decisions(session, group_id).values()]
     return render_template(
@@ -170,33 +191,32 @@ def _can_decide(row: MatchGroupRow | GroupView) -> bool:
     return current_user.role in REVIEWERS and row.status in (Status.CONFIRMED, Status.IN_REVIEW)
 
 
-def _fragments() -> LRUCache:
-    """This app's cache of filled side-by-side HTML (per app: tests run several apps in one process)."""
-    return current_app.extensions.setdefault("converge_fragments", LRUCache(FRAGMENT_CACHE_SIZE))
-
-
 def _compare_html(
-    session: Session, row: GroupView, page: ComparePage, key: Hashable, notes: Sequence[Comment], noise: bool
+    session: Session,
+    row: GroupView,
+    data: ReviewData,
+    page: CompareSummary,
+    notes: Sequence[Comment],
+    noise: bool,
 ) -> tuple[Markup, list[DifferenceDecision]]:
     """The columns and the lists of differences with this group's decisions and comments filled in, and
-    the decisions on differences no longer in its documents.
-
-    The same for every reader, so kept per worker keyed by what it shows: the review data, the revision
-    (every decision bumps it), the comments (which do not) and the noise switch.
-    """
-    cache_key = (key, row.revision, row.comments, row.last_comment, noise)
-
-    def build() -> tuple[Markup, list[DifferenceDecision]]:
-        standing = current_decisions(session, row.id) if row.decisions else {}
-        decisions = {k: v[-1] for k, v in standing.items()}
-        on_difference: dict[str, list[Comment]] = {}
-        for c in notes:
-            if c.change_key is not None:
-                on_difference.setdefault(c.change_key, []).append(c)
-        orphans = [d for k, d in decisions.items() if k not in page.keys]
-        return fill(page, decisions, on_difference, noise), orphans
-
-    return _fragments().get_or_build(cache_key, build)
+    the decisions on differences no longer in its documents."""
+    standing = current_decisions(session, row.id) if row.decisions else {}
+    decisions = {k: v[-1] for k, v in standing.items()}
+    on_difference: dict[str, list[Comment]] = {}
+    for c in notes:
+        if c.change_key is not None:
+            on_difference.setdefault(c.change_key, []).append(c)
+    orphans = [d for k, d in decisions.items() if k not in page.keys]
+    html = render_template(
+        "review/_compare.html",
+        group_id=row.id,
+        data=data,
+        decisions=decisions,
+        comments=on_difference,
+        show_noise=noise,
+    )
+    return Markup(html), orphans  # noqa: S704 - our templates' autoescaped output
 
 
 @bp.route("/groups/<int:group_id>/differences/<key>")
@@ -355,6 +375,7 @@ def match(group_id: int):  # type: ignore[no-untyped-def]
     session = get_session()
     lock_group(session, group_id, _revision(), bump=False)  # the revision checked by the database
     form, actor, target = request.form, _actor(), group_id
+    touched = {group_id}
     action, reason = form.get("action", ""), form.get("reason", "")[:5000]
     if action == "split":
         target = split_group(session, group_id, form.getlist("document_ids"), actor, reason).id
@@ -364,11 +385,15 @@ def match(group_id: int):  # type: ignore[no-untyped-def]
         if not other.isdigit():
             raise ReviewError("give the number of the group to merge into this one")
         merge_groups(session, group_id, int(other), actor, reason)
+        touched.add(int(other))
         message = f"Group {other} merged into this group."
     elif action == "move":
         doc_id = form.get("document_id", "").strip()
         if not doc_id:
             raise ReviewError("give the id of the document to move into this group")
+        touched.update(
+            session.scalars(select(MatchMember.group_id).where(MatchMember.document_id == doc_id))
+        )
         move_document(session, doc_id, group_id, actor, reason)
         message = f"Document {doc_id} moved into this group."
     elif action == "no_counterpart":
@@ -380,7 +405,13 @@ def match(group_id: int):  # type: ignore[no-untyped-def]
         message = f"Document {doc_id} marked as having no counterpart."
     else:
         raise ReviewError(f"unknown matching action {action!r}")
-    summarise_stale_groups(session)
+    # The groups this changed are compared by a queue consumer (or at their first view), not here.
+    touched.add(target)
+    follow = [
+        new_job(session, "compare", {"group": gid}, actor=actor.name).id
+        for gid in stale_group_ids(session, only=touched)
+    ]
     session.commit()
+    jobs.enqueue(follow)
     flash(message, "success")
     return redirect(url_for("review.group", group_id=target))
