@@ -189,13 +189,37 @@ def match_library(
 
 
 def match_documents_into_groups(
-    session: Session, documents: Sequence[str] | None = None, *, full: bool = False
+    session: Session, documents: Sequence[str] | None = None, *, full: bool = False, key: str = ""
 ) -> str:
-    """Match and save proposals (see propose_groups); a one-line account of what changed."""
-    result, summary = propose_groups(session)
+    """Match new documents into the stored groups (converge.incremental; default: every current document
+    in no live group), or with `full` (or when no group exists yet) re-match the whole library and save
+    the proposals (propose_groups). A one-line account of what changed."""
+    from converge.incremental import forget_index, match_new_documents
+
+    live = select(MatchGroupRow.id).where(MatchGroupRow.status != Status.SUPERSEDED).limit(1)
+    if full or session.scalar(live) is None:
+        result, summary = propose_groups(session)
+        forget_index()
+        return (
+            f"{len(result.groups)} groups: {summary.created} new, {summary.extended} extended, "
+            f"{summary.superseded} superseded, {summary.unchanged} unchanged"
+        )
+    if documents is None:
+        grouped = (
+            select(MatchMember.document_id)
+            .join(MatchGroupRow, MatchGroupRow.id == MatchMember.group_id)
+            .where(MatchGroupRow.status != Status.SUPERSEDED)
+        )
+        ungrouped = select(StoredDocument.id).where(
+            StoredDocument.status == "current", StoredDocument.id.not_in(grouped)
+        )
+        documents = list(session.scalars(ungrouped))
+    if not documents:
+        return "no new documents to match"
+    counts = match_new_documents(session, documents, key=key)
     return (
-        f"{len(result.groups)} groups: {summary.created} new, {summary.extended} extended, "
-        f"{summary.superseded} superseded, {summary.unchanged} unchanged"
+        f"{len(documents)} new documents: {counts['joined']} joined a group, {counts['replaced']} took an "
+        f"older version's place, {counts['alone']} alone"
     )
 
 

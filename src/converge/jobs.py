@@ -223,7 +223,7 @@ def _match(run: Run) -> list[str]:
 
     with run.factory() as session, session.begin():
         note = match_documents_into_groups(
-            session, run.args.get("documents"), full=bool(run.args.get("full"))
+            session, run.args.get("documents"), full=bool(run.args.get("full")), key=run.settings.database_url
         )
         stale = stale_group_ids(session, diff_context_for(session))
         follow = [

@@ -141,8 +141,20 @@ def run_consumer(settings: Settings, workers: int = 1, reclaim_every: float = 20
                 log.exception("could not look for interrupted jobs")
             stop.wait(reclaim_every)
 
-    thread = threading.Thread(target=reclaimer, name="converge-reclaim", daemon=True)
-    thread.start()
+    def warm() -> None:
+        # Index the library now, not at the first upload: matching a new document then takes milliseconds.
+        from converge.incremental import library_index
+        from converge.jobs import _factory
+
+        try:
+            with _factory(settings.database_url)() as session:
+                library_index(session, key=settings.database_url)
+        except Exception:  # noqa: BLE001 - the first matching job builds it instead
+            log.exception("could not index the library ahead")
+
+    threading.Thread(target=reclaimer, name="converge-reclaim", daemon=True).start()
+    if workers == 1:  # thread workers share this process's index; process workers build their own
+        threading.Thread(target=warm, name="converge-index", daemon=True).start()
     # Poll an idle SQLite queue at least every half second (huey's default backs off to 10 s): an upload's
     # jobs should start at once. Redis blocks on the list instead of polling.
     options: dict[str, Any] = {"workers": max(1, workers), "periodic": False, "max_delay": 0.5}
