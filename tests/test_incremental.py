@@ -54,9 +54,9 @@ def test_a_new_document_joins_its_counterparts_and_nothing_else_moves(session_fa
     store(session_factory, held)
     held = [d.id for d in held]
     with session_factory() as session, session.begin():
-        note = match_documents_into_groups(session)  # the documents in no group: the held-back ones
-    assert note.startswith("3 new documents")
+        note, touched = match_documents_into_groups(session)  # the documents in no group: held back
     after = groups_by_member(session_factory)
+    assert note.startswith("3 new documents") and touched == {after[h][0] for h in held}
     for doc_id in held:
         partners = next(g for g in truth if doc_id in g) - {doc_id}
         gid, status, members, state = after[doc_id]
@@ -102,7 +102,7 @@ def test_with_no_group_yet_the_whole_library_is_matched(session_factory) -> None
     first, _, _ = split_library()
     store(session_factory, first)
     with session_factory() as session, session.begin():
-        note = match_documents_into_groups(session)
-    assert "groups:" in note and "new" in note
+        note, touched = match_documents_into_groups(session)
+    assert "groups:" in note and "new" in note and touched is None
     with session_factory() as session, session.begin():
-        assert match_documents_into_groups(session) == "no new documents to match"
+        assert match_documents_into_groups(session) == ("no new documents to match", set())

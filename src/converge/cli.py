@@ -299,10 +299,10 @@ def _match_and_compare(  # type: ignore[no-untyped-def]
     started = utcnow()
     with err.status("matching documents ..."):
         with factory() as session, session.begin():
-            note = match_documents_into_groups(session, full=full)
+            note, touched = match_documents_into_groups(session, full=full)
             ids = [
                 new_job(session, "compare", {"group": gid}, actor="converge match").id
-                for gid in stale_group_ids(session, diff_context_for(session))
+                for gid in stale_group_ids(session, diff_context_for(session), only=touched)
             ]
     if queue:
         enqueue(settings, ids)

@@ -190,20 +190,22 @@ def match_library(
 
 def match_documents_into_groups(
     session: Session, documents: Sequence[str] | None = None, *, full: bool = False, key: str = ""
-) -> str:
+) -> tuple[str, set[int] | None]:
     """Match new documents into the stored groups (converge.incremental; default: every current document
     in no live group), or with `full` (or when no group exists yet) re-match the whole library and save
-    the proposals (propose_groups). A one-line account of what changed."""
+    the proposals (propose_groups). A one-line account of what changed, and the groups it changed (None:
+    any may have)."""
     from converge.incremental import forget_index, match_new_documents
 
     live = select(MatchGroupRow.id).where(MatchGroupRow.status != Status.SUPERSEDED).limit(1)
     if full or session.scalar(live) is None:
         result, summary = propose_groups(session)
         forget_index()
-        return (
+        note = (
             f"{len(result.groups)} groups: {summary.created} new, {summary.extended} extended, "
             f"{summary.superseded} superseded, {summary.unchanged} unchanged"
         )
+        return note, None
     if documents is None:
         grouped = (
             select(MatchMember.document_id)
@@ -215,12 +217,13 @@ def match_documents_into_groups(
         )
         documents = list(session.scalars(ungrouped))
     if not documents:
-        return "no new documents to match"
-    counts = match_new_documents(session, documents, key=key)
-    return (
+        return "no new documents to match", set()
+    counts, touched = match_new_documents(session, documents, key=key)
+    note = (
         f"{len(documents)} new documents: {counts['joined']} joined a group, {counts['replaced']} took an "
         f"older version's place, {counts['alone']} alone"
     )
+    return note, touched
 
 
 def propose_groups(

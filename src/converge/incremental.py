@@ -79,7 +79,9 @@ def _live_groups_of(session: Session, doc_ids: set[str]) -> list[MatchGroupRow]:
         session.scalars(
             select(MatchGroupRow)
             .where(
-                MatchGroupRow.id.in_(select(MatchMember.group_id).where(MatchMember.document_id.in_(doc_ids))),
+                MatchGroupRow.id.in_(
+                    select(MatchMember.group_id).where(MatchMember.document_id.in_(doc_ids))
+                ),
                 MatchGroupRow.status.not_in([Status.SUPERSEDED, Status.REJECTED]),
             )
             .options(selectinload(MatchGroupRow.members).selectinload(MatchMember.document))
@@ -123,11 +125,12 @@ def _alone(session: Session, doc: StoredDocument) -> MatchGroupRow:
 
 def match_new_documents(
     session: Session, doc_ids: Sequence[str], settings: MatchSettings | None = None, key: str = ""
-) -> dict[str, int]:
+) -> tuple[dict[str, int], set[int]]:
     """Place each new current document (not yet in a live group) into the stored groups; counts of what
-    happened: joined, replaced (a new version), alone."""
+    happened (joined, replaced: a new version, alone) and the ids of the groups changed or made."""
     settings = settings or MatchSettings()
     counts = {"joined": 0, "replaced": 0, "alone": 0}
+    touched: set[int] = set()
     grouped = set(
         session.scalars(
             select(MatchMember.document_id)
@@ -141,17 +144,19 @@ def match_new_documents(
         if r.status == "current" and r.id not in grouped
     ]
     if not rows:
-        return counts
+        return counts, touched
     decisions = load_decisions(session)
     # The new documents are in the index too: two organisations' new documents can find each other.
     index = library_index(session, key=key)
     current = set(session.scalars(select(StoredDocument.id).where(StoredDocument.status == "current")))
     for row in sorted(rows, key=lambda r: r.id):
-        if _replace_older_version(session, row):
+        replaced = _replace_older_version(session, row)
+        if replaced:
             counts["replaced"] += 1
+            touched.update(replaced)
             continue
         if index is None or row.id in decisions.no_counterpart:
-            _alone(session, row)
+            touched.add(_alone(session, row).id)
             counts["alone"] += 1
             continue
         links = [
@@ -159,16 +164,18 @@ def match_new_documents(
             for s in index.match_new(load_document(row), limit=RUNNERS_UP)
             if s.b in current and frozenset((row.id, s.b)) not in decisions.rejected
         ]
-        if _join_best(session, row, links, settings, decisions.rejected):
+        joined = _join_best(session, row, links, settings, decisions.rejected)
+        if joined is not None:
             counts["joined"] += 1
+            touched.add(joined)
         else:
-            _alone(session, row)
+            touched.add(_alone(session, row).id)
             counts["alone"] += 1
     session.flush()
-    return counts
+    return counts, touched
 
 
-def _replace_older_version(session: Session, row: StoredDocument) -> bool:
+def _replace_older_version(session: Session, row: StoredDocument) -> list[int]:
     """A new version takes its predecessor's place in the predecessor's live groups."""
     older = list(session.scalars(select(StoredDocument.id).where(StoredDocument.superseded_by_id == row.id)))
     groups = _live_groups_of(session, set(older))
@@ -180,7 +187,7 @@ def _replace_older_version(session: Session, row: StoredDocument) -> bool:
             if m.document_id in older:
                 group.members.remove(m)
         _add(group, row.id, [])
-    return bool(groups)
+    return [g.id for g in groups]
 
 
 def _join_best(
@@ -189,14 +196,12 @@ def _join_best(
     links: list[MatchScore],
     settings: MatchSettings,
     rejected: frozenset[frozenset[str]],
-) -> bool:
+) -> int | None:
     by_partner = {s.b: s for s in links}
     trust = row.trust.code
 
     def best_link(group: MatchGroupRow) -> float:
-        return max(
-            by_partner[m.document_id].confidence for m in group.members if m.document_id in by_partner
-        )
+        return max(by_partner[m.document_id].confidence for m in group.members if m.document_id in by_partner)
 
     for group in sorted(_live_groups_of(session, set(by_partner)), key=lambda g: -best_link(g)):
         members = [m for m in group.members if m.document.status == "current"]
@@ -210,5 +215,5 @@ def _join_best(
         if sum(scores) / len(scores) < settings.min_average_link:
             continue
         _add(group, row.id, [by_partner[m.document_id] for m in members if m.document_id in by_partner])
-        return True
-    return False
+        return group.id
+    return None

@@ -222,10 +222,10 @@ def _match(run: Run) -> list[str]:
     from converge.groups import diff_context_for, match_documents_into_groups, stale_group_ids
 
     with run.factory() as session, session.begin():
-        note = match_documents_into_groups(
+        note, touched = match_documents_into_groups(
             session, run.args.get("documents"), full=bool(run.args.get("full")), key=run.settings.database_url
         )
-        stale = stale_group_ids(session, diff_context_for(session))
+        stale = stale_group_ids(session, diff_context_for(session), only=touched)
         follow = [
             new_job(
                 session, "compare", {"group": gid}, upload_id=run.upload_id, actor=run.args.get("actor", "")
