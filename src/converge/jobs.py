@@ -1,4 +1,4 @@
-"""Background jobs: parse one uploaded file, match new documents, compare one group.
+"""Background jobs: parse one uploaded file, match new documents, compare one group, rebuild a draft.
 
 A job is a row in `jobs` (kind, arguments, phase, progress, the reason it failed); the task queue
 (converge.taskqueue) only carries its id to a consumer. A consumer claims a queued job with one conditional
@@ -31,7 +31,7 @@ from converge.store.models import Job, MatchGroupRow, UploadFile, UploadJob, utc
 from converge.uploads import RETRIED, process_identity, runner_is_gone
 
 log = logging.getLogger(__name__)
-KINDS = ("parse", "match", "compare")
+KINDS = ("parse", "match", "compare", "draft")
 FINISHED = ("done", "failed")
 MAX_ATTEMPTS = 3  # a job whose consumer died this many times is failed, not queued again
 
@@ -286,7 +286,25 @@ def _compare(run: Run) -> list[str]:
     return []
 
 
-_BODIES: dict[str, Callable[[Run], list[str]]] = {"parse": _parse, "match": _match, "compare": _compare}
+def _draft(run: Run) -> list[str]:
+    """(Re)build a group's shared draft from its decisions, as the person who asked for it."""
+    from converge.draft import assemble_draft
+    from converge.review import Actor
+
+    who = run.args["actor"]
+    actor = Actor(who["name"], who["role"], who.get("trust"), who.get("specialty"))
+    with run.factory() as session, session.begin():
+        rows = assemble_draft(session, int(run.args["group"]), actor)
+        run.finish(session, f"{len(rows)} sections")
+    return []
+
+
+_BODIES: dict[str, Callable[[Run], list[str]]] = {
+    "parse": _parse,
+    "match": _match,
+    "compare": _compare,
+    "draft": _draft,
+}
 
 
 # --- watching, retrying, reclaiming ---------------------------------------------------------------------

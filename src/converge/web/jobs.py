@@ -48,7 +48,7 @@ def index():  # type: ignore[no-untyped-def]
     )
 
 
-@bp.route(".json")
+@bp.route("/status.json")
 def index_json():  # type: ignore[no-untyped-def]
     session = get_session()
     return jsonify({"counts": counts(session), "jobs": [job_json(j) for j in recent_jobs(session, 100)]})
