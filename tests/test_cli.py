@@ -134,6 +134,14 @@ def test_match_compares_changed_groups_and_stores_no_html(db_url: str, tmp_path:
         assert run("match", "--full", db=db_url).exit_code == 0  # nothing changed: nothing compared again
         assert built() == reviews
         assert "rendered_reviews" not in inspect(engine).get_table_names()
+        # New local terms change what is local variation: the group is queued to be compared again.
+        orgs = tmp_path / "trusts.toml"
+        orgs.write_text('[[trust]]\ncode = "JPUH"\nname = "James Paget"\nlocal_terms = ["Gorleston"]\n')
+        assert run("trust", "sync", "--file", str(orgs), db=db_url).exit_code == 0
+        with make_session_factory(engine)() as session:
+            queued = session.scalars(select(Job.args).where(Job.phase == "queued")).all()
+        assert queued == [{"group": next(iter(reviews))}]
+        assert built() == reviews  # not in the command: a consumer does it
     finally:
         engine.dispose()
 
