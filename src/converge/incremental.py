@@ -21,16 +21,24 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import combinations
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from converge.groups import HUMAN_STATUSES, MATCHER, load_decisions, score_json
+from converge.groups import HUMAN_STATUSES, MATCHER, score_json
 from converge.library import current_documents, load_document
-from converge.matching import MatchIndex, MatchSettings
+from converge.matching import Decisions, MatchIndex, MatchSettings
 from converge.matching.scoring import MatchScore
 from converge.review import Status
-from converge.store.models import GroupTransition, MatchGroupRow, MatchMember, StoredDocument, utcnow
+from converge.store.models import (
+    GroupTransition,
+    MatchDecision,
+    MatchGroupRow,
+    MatchMember,
+    StoredDocument,
+    utcnow,
+)
 
 STALE_SHARE = 0.02  # rebuild the index when this share of current documents (at least STALE_MIN) is new
 STALE_MIN = 25
@@ -145,7 +153,7 @@ def match_new_documents(
     ]
     if not rows:
         return counts, touched
-    decisions = load_decisions(session)
+    decisions = decisions_about(session, [r.id for r in rows])
     # The new documents are in the index too: two organisations' new documents can find each other.
     index = library_index(session, key=key)
     current = set(session.scalars(select(StoredDocument.id).where(StoredDocument.status == "current")))
@@ -173,6 +181,32 @@ def match_new_documents(
             counts["alone"] += 1
     session.flush()
     return counts, touched
+
+
+def decisions_about(session: Session, doc_ids: Sequence[str]) -> Decisions:
+    """People's decisions that can bear on placing `doc_ids`: every rejected pair and "no counterpart"
+    (a short list), and the pairs of rejected groups holding one of them. Reading every group, as a
+    whole-library match does (groups.load_decisions), would cost more than the matching itself."""
+    rejected: list[tuple[str, ...]] = []
+    no_counterpart: list[str] = []
+    for kind, ids in session.execute(
+        select(MatchDecision.kind, MatchDecision.document_ids).where(MatchDecision.active.is_(True))
+    ):
+        if kind == "reject_pair":
+            rejected.append(tuple(ids))
+        elif kind == "no_counterpart":
+            no_counterpart.extend(ids)
+    held = select(MatchMember.group_id).where(MatchMember.document_id.in_(list(doc_ids)))
+    members: dict[int, list[str]] = {}
+    for gid, doc_id in session.execute(
+        select(MatchMember.group_id, MatchMember.document_id)
+        .join(MatchGroupRow, MatchGroupRow.id == MatchMember.group_id)
+        .where(MatchGroupRow.status == Status.REJECTED, MatchMember.group_id.in_(held))
+    ):
+        members.setdefault(gid, []).append(doc_id)
+    for ids in members.values():
+        rejected.extend(combinations(ids, 2))
+    return Decisions.of((), rejected, no_counterpart)
 
 
 def _replace_older_version(session: Session, row: StoredDocument) -> list[int]:

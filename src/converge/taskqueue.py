@@ -155,9 +155,14 @@ def run_consumer(settings: Settings, workers: int = 1, reclaim_every: float = 20
     threading.Thread(target=reclaimer, name="converge-reclaim", daemon=True).start()
     if workers == 1:  # thread workers share this process's index; process workers build their own
         threading.Thread(target=warm, name="converge-index", daemon=True).start()
-    # Poll an idle SQLite queue at least every half second (huey's default backs off to 10 s): an upload's
-    # jobs should start at once. Redis blocks on the list instead of polling.
-    options: dict[str, Any] = {"workers": max(1, workers), "periodic": False, "max_delay": 0.5}
+    # Poll an idle SQLite queue at least four times a second (huey's default backs off to 10 s): an
+    # upload's jobs follow one another, and each should start at once. Redis blocks instead of polling.
+    options: dict[str, Any] = {
+        "workers": max(1, workers),
+        "periodic": False,
+        "initial_delay": 0.05,
+        "max_delay": 0.25,
+    }
     options["worker_type"] = "process" if workers > 1 else "thread"
     try:
         huey.create_consumer(**options).run()
