@@ -259,12 +259,8 @@ def _compare(run: Run) -> list[str]:
 
     with run.factory() as session:
         group, ids, context, fp = current(session)
-        stored = session.get(GroupReview, group_id)
-        if fp is None or (
-            stored is not None
-            and stored.fingerprint == fp
-            and "significant_keys" in (group.diff_summary or {})
-        ):
+        stored = session.scalar(select(GroupReview.fingerprint).where(GroupReview.group_id == group_id))
+        if fp is None or (stored == fp and "significant_keys" in (group.diff_summary or {})):
             computed = None
         else:
             docs = group_documents(session, group)
