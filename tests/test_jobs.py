@@ -87,6 +87,28 @@ def test_a_failed_job_keeps_its_reason_and_can_be_retried(
     assert job_row(session_factory, job_id).phase == "done"
 
 
+def test_a_busy_database_queues_the_job_again(
+    settings: Settings, session_factory, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    gid = make_pair(session_factory)
+    job_id = queue_job(session_factory, "compare", {"group": gid})
+    real, calls = converge.groups.compare_documents, []
+
+    def busy_once(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("UPDATE ...", {}, Exception("database is locked"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(converge.groups, "compare_documents", busy_once)
+    immediate = Settings(database_url=settings.database_url, queue_url="immediate", queue_name="busy")
+    run_job(immediate, job_id)  # queued again at once, and run again (the immediate queue)
+    job = job_row(session_factory, job_id)
+    assert (job.phase, job.attempts, len(calls)) == ("done", 2, 2)
+
+
 def test_a_job_whose_consumer_died_is_queued_again_then_failed_after_the_last_try(
     settings: Settings, session_factory
 ) -> None:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from converge.config import Settings
@@ -127,19 +128,46 @@ def run_job(settings: Settings, job_id: str, pooled: bool = True) -> list[str]:
         body = _BODIES[job.kind]
     try:
         follow = body(run)
+    except OperationalError as exc:  # the database was busy or briefly away: try again, a few times
+        attempts = job_attempts(factory, job_id)
+        if attempts < MAX_ATTEMPTS:
+            log.warning("job %s: database error, queued again: %s", job_id, exc)
+            with factory() as session, session.begin():
+                session.execute(
+                    update(Job)
+                    .where(Job.id == job_id)
+                    .values(
+                        phase="queued", runner=None, message=f"database busy, try {attempts}: queued again"
+                    )
+                )
+            time.sleep(0.5 * attempts)
+            enqueue(settings, [job_id])
+            return []
+        _fail(factory, job_id, exc)
+        return []
     except Exception as exc:  # the job must end in a state a person can read and retry
         log.exception("job %s failed", job_id)
-        reason = f"{type(exc).__name__}: {exc}".strip()
-        with factory() as session, session.begin():
-            session.execute(
-                update(Job)
-                .where(Job.id == job_id)
-                .values(phase="failed", message=reason[:2000], finished_at=utcnow())
-            )
+        _fail(factory, job_id, exc)
         return []
     if follow:
         enqueue(settings, follow)
     return follow
+
+
+def job_attempts(factory: sessionmaker[Session], job_id: str) -> int:
+    with factory() as session:
+        return int(session.scalar(select(Job.attempts).where(Job.id == job_id)) or 0)
+
+
+def _fail(factory: sessionmaker[Session], job_id: str, exc: BaseException) -> None:
+    """Record why a job failed (the first line a person reads on the jobs page)."""
+    reason = f"{type(exc).__name__}: {exc}".strip()
+    with factory() as session, session.begin():
+        session.execute(
+            update(Job)
+            .where(Job.id == job_id)
+            .values(phase="failed", message=reason[:2000], finished_at=utcnow())
+        )
 
 
 def _failpoint(name: str) -> None:
