@@ -260,7 +260,9 @@ def ingest(
             raise click.BadParameter(str(exc), param_hint="--trust") from exc
     _print_ingest_summary(results)
     if queue_match:
-        _queue_matching(factory, settings, results)
+        from converge.cli_jobs import queue_matching
+
+        queue_matching(factory, settings, results)
     if any(r.status == "rejected" for r in results):
         sys.exit(2)
 
@@ -283,57 +285,6 @@ def _two_part_progress(waiting: str, working: str) -> Iterator[Callable[[int, in
             bar.update(task, description=working, completed=done, total=total)
 
         yield update
-
-
-def _match_and_compare(  # type: ignore[no-untyped-def]
-    factory, settings: Settings, *, full: bool = True, queue: bool = False, wait: bool = True
-):
-    """Match (everything, or only the documents in no group yet), then compare every group whose members
-    or local terms changed: one job per group, run here one after another, or queued for consumers and
-    followed. Returns the matcher's account of what changed, and how many groups are to be compared."""
-    from converge.groups import diff_context_for, match_documents_into_groups, stale_group_ids
-    from converge.jobs import new_job, run_job
-    from converge.store.models import utcnow
-    from converge.taskqueue import enqueue
-
-    started = utcnow()
-    with err.status("matching documents ..."):
-        with factory() as session, session.begin():
-            note, touched = match_documents_into_groups(session, full=full)
-            ids = [
-                new_job(session, "compare", {"group": gid}, actor="converge match").id
-                for gid in stale_group_ids(session, diff_context_for(session), only=touched)
-            ]
-    if queue:
-        enqueue(settings, ids)
-        if wait and ids:
-            from converge.cli_jobs import _follow
-
-            _follow(factory, started)
-        return note, len(ids)
-    with _two_part_progress("comparing groups", "comparing groups") as progress:
-        for n, job_id in enumerate(ids):
-            progress(n, len(ids))
-            run_job(settings, job_id)
-        progress(len(ids), len(ids))
-    return note, len(ids)
-
-
-def _queue_matching(factory, settings: Settings, results: list[Any]) -> None:  # type: ignore[no-untyped-def]
-    """Queue the matching of the documents an ingest stored (a consumer runs it)."""
-    from converge.jobs import new_job
-    from converge.taskqueue import enqueue
-
-    new = [r.document_id for r in results if r.status in ("ingested", "superseded") and r.document_id]
-    if not new:
-        return
-    with factory() as session, session.begin():
-        job = new_job(session, "match", {"documents": new}, actor="converge ingest")
-    enqueue(settings, [job.id])
-    err.print(
-        f"matching of {len(new)} new document(s) queued (job {job.id[:12]}): a consumer (`converge serve` "
-        "or `converge worker`) runs it; `converge jobs` follows it"
-    )
 
 
 def _print_ingest_summary(results: list[Any]) -> None:
@@ -446,9 +397,11 @@ def match(full: bool, use_queue: bool, no_wait: bool, db_url: str | None) -> Non
     --full re-matches everything. People's decisions (confirmed, rejected, regrouped, "no counterpart")
     are kept and never overwritten. The comparisons run here, or with --queue in `converge worker`s.
     """
+    from converge.cli_jobs import match_and_compare
+
     settings = settings_for(db_url)
     factory = open_store(settings)
-    note, compared = _match_and_compare(factory, settings, full=full, queue=use_queue, wait=not no_wait)
+    note, compared = match_and_compare(factory, settings, full=full, queue=use_queue, wait=not no_wait)
     err.print(f"{note}; {compared} groups {'queued for comparison' if use_queue and no_wait else 'compared'}")
 
 
@@ -829,7 +782,9 @@ def demo(orgs_file: Path, host: str, port: int, no_serve: bool, db_url: str | No
                 f"{counts.get(s, 0)} {s}" for s in ("ingested", "superseded", "unchanged", "rejected")
             )
         )
-    note, compared = _match_and_compare(factory, settings, full=True)
+    from converge.cli_jobs import match_and_compare
+
+    note, compared = match_and_compare(factory, settings, full=True)
     err.print(f"matched: {note}; {compared} groups compared")
     err.print("\nDemo sign-ins (demo only: change them for real use):")
     with factory() as session, session.begin():

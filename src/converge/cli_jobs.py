@@ -1,5 +1,6 @@
-"""`converge worker` (a queue consumer) and `converge jobs` (follow, list and retry background jobs).
-Registered on the `converge` group by cli.py through register()."""
+"""`converge worker` (a queue consumer), `converge jobs` (follow, list and retry background jobs), and the
+matching-and-comparing step that `converge match` and `converge demo` run. Registered on the `converge`
+group by cli.py through register()."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from typing import Any
 
 import click
 
@@ -36,6 +38,59 @@ def start_consumer(settings: Settings) -> subprocess.Popen[bytes]:
         [sys.executable, "-m", "converge", "worker"],
         env=env,
         preexec_fn=end_with_parent,  # noqa: PLW1509
+    )
+
+
+def match_and_compare(  # type: ignore[no-untyped-def]
+    factory, settings: Settings, *, full: bool = True, queue: bool = False, wait: bool = True
+):
+    """Match (everything, or only the documents in no group yet), then compare every group whose members
+    or local terms changed: one job per group, run here one after another, or queued for consumers and
+    followed. Returns the matcher's account of what changed, and how many groups are to be compared."""
+    from converge.cli import err
+    from converge.groups import diff_context_for, match_documents_into_groups, stale_group_ids
+    from converge.jobs import new_job, run_job
+    from converge.store.models import utcnow
+    from converge.taskqueue import enqueue
+
+    started = utcnow()
+    with err.status("matching documents ..."):
+        with factory() as session, session.begin():
+            note, touched = match_documents_into_groups(session, full=full)
+            ids = [
+                new_job(session, "compare", {"group": gid}, actor="converge match").id
+                for gid in stale_group_ids(session, diff_context_for(session), only=touched)
+            ]
+    if queue:
+        enqueue(settings, ids)
+        if wait and ids:
+            _follow(factory, started)
+        return note, len(ids)
+    from converge.cli import _two_part_progress
+
+    with _two_part_progress("comparing groups", "comparing groups") as progress:
+        for n, job_id in enumerate(ids):
+            progress(n, len(ids))
+            run_job(settings, job_id)
+        progress(len(ids), len(ids))
+    return note, len(ids)
+
+
+def queue_matching(factory, settings: Settings, results: list[Any]) -> None:  # type: ignore[no-untyped-def]
+    """Queue the matching of the documents an ingest stored (a consumer runs it)."""
+    from converge.cli import err
+    from converge.jobs import new_job
+    from converge.taskqueue import enqueue
+
+    new = [r.document_id for r in results if r.status in ("ingested", "superseded") and r.document_id]
+    if not new:
+        return
+    with factory() as session, session.begin():
+        job = new_job(session, "match", {"documents": new}, actor="converge ingest")
+    enqueue(settings, [job.id])
+    err.print(
+        f"matching of {len(new)} new document(s) queued (job {job.id[:12]}): a consumer (`converge serve` "
+        "or `converge worker`) runs it; `converge jobs` follows it"
     )
 
 
