@@ -44,9 +44,12 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def converge(*args: str, env: dict[str, str]) -> subprocess.Popen[bytes]:
+def converge(*args: str, env: dict[str, str], log: Path | None = None) -> subprocess.Popen[bytes]:
+    """A `converge` command; its standard error to `log` (a consumer logs every job: a pipe nobody reads
+    would fill and stop it), else kept for the error message."""
+    err = open(log, "ab") if log is not None else subprocess.PIPE  # noqa: SIM115 - closed with the process
     return subprocess.Popen(
-        [sys.executable, "-m", "converge", *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        [sys.executable, "-m", "converge", *args], env=env, stdout=subprocess.DEVNULL, stderr=err
     )
 
 
@@ -162,7 +165,8 @@ def one_size(per_trust: int, seed: int) -> dict[str, float]:
             flush=True,
         )
         cpu1, w1 = children_cpu(), time.perf_counter()
-        workers = [converge("worker", env=env), converge("worker", env=env)]
+        logs = Path(tmp)
+        workers = [converge("worker", env=env, log=logs / f"worker{n}.log") for n in (1, 2)]
         last = 0.0
         try:
             while True:
