@@ -361,10 +361,18 @@ def run(  # type: ignore[type-arg]
                         pct(alone, 50),
                     )
                 )
-                print(f"[{db}] {name}: {len(latencies)} requests in {wall:.1f} s", flush=True)
+                print(
+                    f"[{db}] {name}: {len(latencies)} requests in {wall:.1f} s; p50 {pct(latencies, 50):.0f} ms, "
+                    f"p95 {pct(latencies, 95):.0f} ms; one client alone p50 {pct(alone, 50):.0f} ms",
+                    flush=True,
+                )
         finally:
             proc.terminate()
-            proc.wait(timeout=10)
+            try:
+                proc.wait(timeout=60)  # gunicorn lets its workers finish (graceful_timeout 30 s)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
     return rows
 
 
