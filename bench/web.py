@@ -362,8 +362,9 @@ def run(  # type: ignore[type-arg]
                     )
                 )
                 print(
-                    f"[{db}] {name}: {len(latencies)} requests in {wall:.1f} s; p50 {pct(latencies, 50):.0f} ms, "
-                    f"p95 {pct(latencies, 95):.0f} ms; one client alone p50 {pct(alone, 50):.0f} ms",
+                    f"[{db}] {name}: {len(latencies)} requests in {wall:.1f} s; "
+                    f"p50 {pct(latencies, 50):.0f} ms, p95 {pct(latencies, 95):.0f} ms; "
+                    f"one client alone p50 {pct(alone, 50):.0f} ms",
                     flush=True,
                 )
         finally:
