@@ -6,12 +6,13 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 SUDO    = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages: LibreOffice converts legacy .doc/.rtf/.odt and makes test PDFs; poppler renders them.
-# Chromium drives the browser tests; Node.js/npm install the NHS.UK frontend assets (when not present).
-APT_PACKAGES = libreoffice-writer-nogui poppler-utils fonts-liberation2 chromium
+# Chromium drives the browser tests; nginx-light checks the deployment guide's HTTPS proxy site;
+# Node.js/npm install the NHS.UK frontend assets (when not present).
+APT_PACKAGES = libreoffice-writer-nogui poppler-utils fonts-liberation2 chromium nginx-light
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: help system venv install assets run test bench lint clean
+.PHONY: help system venv install assets run test bench lint dist clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -47,8 +48,11 @@ test: install ## lint, then run the whole test suite (SQLite and PostgreSQL on 1
 bench: install ## run the benchmarks in bench/
 	for b in bench/*.py; do $(BIN)/python $$b; done
 
+dist: install ## build the sdist and wheel into dist/, the NHS.UK frontend assets included (docs/deployment.md)
+	$(BIN)/python -m build --no-isolation --outdir dist
+
 lint: venv
 	$(BIN)/ruff check src tests
 
 clean:
-	rm -rf $(VENV) instance/*.db bench/.cache
+	rm -rf $(VENV) instance/*.db bench/.cache dist

@@ -11,6 +11,7 @@ import converge.reviewstore as reviewstore
 from converge.groups import active_groups, match_library, summarise_stale_groups
 from converge.library import get_or_create_trust, store_document
 from converge.reviewstore import decode, encode, group_review, review_key
+from converge.reviewview import column_labels
 from converge.store.models import GroupReview, MatchGroupRow, Trust
 from tests.matching.synth import topic_library
 
@@ -70,8 +71,9 @@ def test_page_data_comes_from_the_database_without_diffing(matched, no_diffing) 
     with matched() as session:
         group = multi_groups(session)[0]
         data = group_review(session, group)
-        trusts = tuple(sorted(m.document.trust.code for m in group.members))
-    assert data is not None and data.rows and data.trusts == trusts
+        # One column per document: a trust holding two is two columns ("QEH-1", "QEH-2").
+        labels = column_labels((m.document.trust.code, m.document_id) for m in group.members)
+    assert data is not None and data.rows and data.trusts == tuple(sorted(labels.values()))
 
 
 def test_changed_local_terms_make_the_stored_review_stale(matched) -> None:

@@ -53,8 +53,9 @@ def create_user(
     display_name: str = "",
     trust: str | None = None,
     specialty: str | None = None,
+    email: str | None = None,
 ) -> User:
-    """Add a user; a governance lead must belong to a trust."""
+    """Add a user; a governance lead must belong to a trust. `email` is where notifications are mailed."""
     username = username.strip().lower()
     if not re.fullmatch(r"[a-z0-9][a-z0-9._@-]{1,99}", username):
         raise AccountError("a username is 2-100 letters, digits, '.', '_', '@' or '-'")
@@ -78,6 +79,7 @@ def create_user(
         role=role,
         trust_id=trust_row.id if trust_row else None,
         specialty=specialty or None,
+        email=(email or "").strip() or None,
     )
     session.add(user)
     session.flush()

@@ -123,6 +123,9 @@ def open_store(settings: Settings):  # type: ignore[no-untyped-def]
         upgrade(url)
     except SQLAlchemyError as exc:
         raise DatabaseUnusable(f"cannot use the database {_shown(url)}: {_first_line(exc)}") from exc
+    from converge import notify
+
+    notify.install()  # followers of a group hear of what a command does to it, as of what people do
     return make_session_factory(make_engine(url))
 
 
@@ -538,6 +541,7 @@ def user() -> None:
 @click.option("--trust", "trust_code", default=None, help="The lead's own trust (required for --role lead).")
 @click.option("--specialty", default=None, help="A reviewer's specialty (default: all).")
 @click.option("--name", "display_name", default="", help="Display name.")
+@click.option("--email", default=None, help="Where notifications are mailed (when SMTP is set up).")
 @click.password_option(envvar="CONVERGE_NEW_PASSWORD", help="Password (prompted when not given).")
 @db_option
 @domain_errors
@@ -547,6 +551,7 @@ def user_add(
     trust_code: str | None,
     specialty: str | None,
     display_name: str,
+    email: str | None,
     password: str,
     db_url: str | None,
 ) -> None:
@@ -563,6 +568,7 @@ def user_add(
             display_name=display_name,
             trust=trust_code,
             specialty=specialty,
+            email=email,
         )
         click.echo(f"added {u.username} ({role})")
 

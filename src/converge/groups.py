@@ -568,11 +568,19 @@ def diff_context_for(session: Session):  # type: ignore[no-untyped-def]
 
 
 def group_documents(session: Session, group: MatchGroupRow):  # type: ignore[no-untyped-def]
-    """The model Documents of a group's members, in trust order."""
+    """The model Documents of a group's members, in trust order, each named by its column label."""
+    from dataclasses import replace
+
     from converge.library import load_document
+    from converge.reviewview import column_labels
 
     members = sorted(group.members, key=lambda m: (m.document.trust.code, m.document_id))
-    return [load_document(m.document) for m in members]
+    labels = column_labels((m.document.trust.code, m.document_id) for m in members)
+    docs = [load_document(m.document) for m in members]
+    return [
+        d if labels[m.document_id] == d.trust else replace(d, trust=labels[m.document_id])
+        for m, d in zip(members, docs, strict=True)
+    ]
 
 
 def compare_documents(docs, context):  # type: ignore[no-untyped-def]

@@ -286,7 +286,9 @@ def record_decision(
         )
     if decision not in DECISIONS:
         raise ReviewError(f"unknown decision {decision!r}")
-    trusts = {m.document.trust.code for m in group.members}
+    from converge.reviewview import column_labels  # a trust with two documents has two columns to adopt
+
+    trusts = set(column_labels((m.document.trust.code, m.document_id) for m in group.members).values())
     if decision == "adopt" and adopted_trust not in trusts:
         raise ReviewError("adopting a trust's text needs one of the group's trusts")
     if decision == "new_text" and not text.strip():

@@ -24,7 +24,8 @@ from converge.store.models import GroupReview, utcnow
 from converge.store.session import write_apart
 
 # Bump when ReviewData or build_review changes what it produces: every stored review is then recomputed.
-FORMAT = 2  # 2: the diff sets layout aside, names organisations in reasons, merges three-way reasons
+FORMAT = 3  # 2: the diff sets layout aside, names organisations in reasons, merges three-way reasons
+# 3: two documents of one trust are two columns ("JPUH-1", "JPUH-2"; reviewview.column_labels)
 
 # --- encoding --------------------------------------------------------------------------------------
 # Compact JSON: spans are lists with trailing defaults dropped, since a group has thousands of them.

@@ -151,6 +151,23 @@ class ReviewData:
         return next((d for d in self.differences if d.key == key), None)
 
 
+def column_labels(members: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """The name of each document's column in a group's review (document id -> label), from (trust, id).
+
+    One document of a trust is named by the trust ("JPUH"); two or more of one trust (a person moved a
+    second one in) are numbered in id order ("JPUH-1", "JPUH-2"), so each keeps its own column, its own
+    words and its own choice in a decision ("adopt JPUH-2's text"), never merged under one name.
+    """
+    by_trust: dict[str, list[str]] = {}
+    for trust, doc_id in sorted(members):
+        by_trust.setdefault(trust, []).append(doc_id)
+    labels = {}
+    for trust, ids in by_trust.items():
+        for n, doc_id in enumerate(ids, 1):
+            labels[doc_id] = trust if len(ids) == 1 else f"{trust}-{n}"
+    return labels
+
+
 # --- differences -----------------------------------------------------------------------------------
 
 

@@ -593,8 +593,8 @@ def test_group_page_has_one_decision_form_and_a_draft_link(app, sign_in, group_i
 def test_viewer_gets_no_decision_controls(sign_in, group_id):
     html = sign_in("viewer").get(f"/groups/{group_id}").get_data(as_text=True)
     assert 'id="decide-template"' not in html and "cv-can-act" not in html
-    assert 'name="csrf_token"' in html  # the sign-out form only
-    assert html.count('name="csrf_token"') == 1
+    # The sign-out form and "Follow this group" only (a viewer may follow a group's progress).
+    assert html.count('name="csrf_token"') == 2 and 'id="follow-button"' in html
 
 
 def test_side_by_side_html_holds_nothing_personal_and_shows_decisions_at_once(app, sign_in, group_id):

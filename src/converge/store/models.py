@@ -210,6 +210,8 @@ class User(Base):
     failed_signins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     locked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     auth_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # Where notifications of followed groups are mailed, when the deployment sends mail (docs/settings.md).
+    email: Mapped[str | None] = mapped_column(String(300))
 
     trust: Mapped[Trust | None] = relationship()
 
@@ -433,3 +435,32 @@ class PossibleVersion(Base):
     decided_by: Mapped[str | None] = mapped_column(String(200))
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class GroupFollow(Base):
+    """A person following a group: told of its requests, decisions and comments (converge.notify)."""
+
+    __tablename__ = "group_follows"
+    __table_args__ = (UniqueConstraint("user_id", "group_id", name="uq_group_follows_user_group"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("match_groups.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Notification(Base):
+    """One event on a followed group, for one person: unread until they read it; mailed at most once."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (Index("ix_notifications_user_read", "user_id", "read_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    group_id: Mapped[int] = mapped_column(ForeignKey("match_groups.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))  # request | decision | comment | status
+    actor: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    emailed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -24,6 +24,10 @@ DEFAULTS: dict[str, Any] = {
     "SIGNIN_MAX_FAILURES": 10,  # wrong passwords in a row that lock an account (an admin unlocks it)
     "SIGNIN_ADDRESS_FAILURES": 20,  # failed sign-ins from one address in the window before it is refused
     "SIGNIN_ADDRESS_WINDOW": 900,  # seconds
+    "TRUSTED_PROXIES": 0,  # reverse proxies in front whose X-Forwarded-For/-Proto/-Host are believed
+    "MAIL_SMTP_HOST": "",  # empty: notifications are not mailed (docs/settings.md)
+    "MAIL_SMTP_PORT": 25,
+    "MAIL_FROM": "converge@localhost",
 }
 
 
@@ -41,21 +45,37 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, from_env: bool =
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
     app.config.setdefault("SESSION_COOKIE_SECURE", app.config.get("PREFERRED_URL_SCHEME") == "https")
 
-    from converge.web import auth, db, errors, jobs
-    from converge.web.views import draft, library, reports, review
+    from converge import notify
+    from converge.web import auth, db, errors, health, jobs
+    from converge.web.views import draft, library, reports, review, work
 
+    notify.install()
     db.init_app(app)
     auth.init_app(app)
     errors.init_app(app)
     jobs.init_app(app)
+    health.init_app(app)
+    work.init_app(app)
     app.register_blueprint(auth.bp)
+    app.register_blueprint(work.bp)
     app.register_blueprint(review.bp)
     app.register_blueprint(library.bp, url_prefix="/library")
     app.register_blueprint(reports.bp, url_prefix="/reports")
     app.register_blueprint(draft.bp, url_prefix=draft.URL_PREFIX)
     app.register_blueprint(jobs.bp, url_prefix="/jobs")
     _add_security_headers(app)
+    _trust_proxies(app, int(app.config["TRUSTED_PROXIES"] or 0))
     return app
+
+
+def _trust_proxies(app: Flask, hops: int) -> None:
+    """Behind `hops` reverse proxies, take the client's address, scheme and host from their X-Forwarded-*
+    headers (the sign-in throttle counts the real address; the app sees https). With none in front
+    those headers are ignored, since any client could forge them."""
+    if hops > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
 
 def _instance_secret(folder: Path) -> str:

@@ -34,7 +34,7 @@ from converge.web.ttl import cached
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
 csrf = CSRFProtect()
-PUBLIC_ENDPOINTS = {"auth.login", "static"}
+PUBLIC_ENDPOINTS = {"auth.login", "static", "health.healthz", "health.readyz"}  # no sign-in
 
 
 class SignedIn(UserMixin):

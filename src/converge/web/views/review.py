@@ -48,7 +48,7 @@ from converge.review import (
     transition,
 )
 from converge.reviewstore import group_review, review_key, stored_review
-from converge.reviewview import LEVELS, ReviewData
+from converge.reviewview import LEVELS, ReviewData, column_labels
 from converge.signoff import Rules, override_approval, page_readiness, sign_off
 from converge.store.models import Comment, DifferenceDecision, MatchGroupRow, MatchMember, StoredDocument
 from converge.web import jobs
@@ -184,6 +184,7 @@ def group(group_id: int):  # type: ignore[no-untyped-def]
         specialties=known_specialties(session) if current_user.role in LEADS else [],
         links=_links(row),
         member_of={m.document_id: m for m in row.members},
+        columns=column_labels((m.trust, m.document_id) for m in row.members),
     )
 
 

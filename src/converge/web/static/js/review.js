@@ -1,14 +1,23 @@
 /* Side-by-side review: equal row heights across trusts, synchronised scrolling, the section navigator,
-   the noise toggle, keyboard jumps between significant differences, and the one decision form that is
-   moved into whichever difference a reviewer opens. No inline scripts (CSP). */
+   the noise toggle, keyboard jumps between significant differences, next/previous undecided, significant-only
+   sections, a choice of columns, find in the group, print, and the one decision form that is moved into
+   whichever difference a reviewer opens. No inline scripts (CSP). */
 (function () {
   "use strict";
 
-  function rowsOf(col) { return Array.prototype.slice.call(col.querySelectorAll(".cv-row")); }
+  // The rows shown (a significant-only view hides some; a hidden column has none).
+  function rowsOf(col) {
+    return Array.prototype.slice.call(col.querySelectorAll(".cv-row")).filter(function (r) {
+      return r.offsetParent !== null;
+    });
+  }
 
-  // Give the same section the same height in every column, so rows line up side by side.
+  function rowIndex(r) { return parseInt(r.dataset.row, 10); }
+
+  // Give the same section (and the column titles) the same height in every column, so rows line up.
   function equaliseRows(cols) {
-    var lists = cols.map(rowsOf);
+    var heads = cols.map(function (c) { return c.querySelector(".cv-col__head"); }).filter(Boolean);
+    var lists = cols.map(function (c) { return heads.length ? [c.querySelector(".cv-col__head")].concat(rowsOf(c)) : rowsOf(c); });
     lists.forEach(function (rows) { rows.forEach(function (r) { r.style.minHeight = ""; }); });
     if (window.matchMedia && window.matchMedia("(max-width: 700px)").matches) { return; }
     var n = Math.max.apply(null, lists.map(function (l) { return l.length; }));
@@ -25,15 +34,15 @@
     for (var i = 0; i < rows.length; i++) {
       var r = rows[i];
       if (r.offsetTop + r.offsetHeight > top) {
-        return { index: i, fraction: Math.max(0, (top - r.offsetTop) / Math.max(1, r.offsetHeight)) };
+        return { index: rowIndex(r), fraction: Math.max(0, (top - r.offsetTop) / Math.max(1, r.offsetHeight)) };
       }
     }
-    return { index: rows.length - 1, fraction: 1 };
+    return { index: rows.length ? rowIndex(rows[rows.length - 1]) : 0, fraction: 1 };
   }
 
   function scrollToRow(col, index, fraction) {
-    var rows = rowsOf(col), r = rows[Math.min(index, rows.length - 1)];
-    if (!r) { return; }
+    var r = col.querySelector('.cv-row[data-row="' + index + '"]');
+    if (!r || r.offsetParent === null) { return; }
     var head = col.querySelector(".cv-col__head").offsetHeight;
     col.scrollTop = r.offsetTop - head + fraction * r.offsetHeight;
   }
@@ -73,7 +82,7 @@
   function showRow(cols, index, hash) {
     cols.forEach(function (col) {
       scrollToRow(col, index, 0);
-      rowsOf(col).forEach(function (r, i) { r.classList.toggle("cv-target", i === index); });
+      rowsOf(col).forEach(function (r) { r.classList.toggle("cv-target", rowIndex(r) === index); });
     });
     var target = hash && document.getElementById(hash.slice(1));
     if (target) {
@@ -164,12 +173,205 @@
     });
   }
 
+
+  // --- working through a group -------------------------------------------------------------------------
+
+  var SETTLING = ["adopt", "new_text", "local_variation", "not_applicable"];
+
+  function significantItems() {
+    return Array.prototype.slice.call(document.querySelectorAll("li.cv-diff--significant"));
+  }
+
+  function isUndecided(li) {
+    var details = li.querySelector("details.cv-decide");
+    var value = details ? (details.dataset.decision || "").trim().split(":")[0] : "";
+    return SETTLING.indexOf(value) < 0;
+  }
+
+  // Focus a difference: its "Decide" control when this reader may act, else the item itself.
+  function focusDifference(li, cols) {
+    var summary = li.querySelector("details.cv-decide summary");
+    var target = summary && summary.offsetParent !== null ? summary : li;
+    if (target === li) { li.setAttribute("tabindex", "-1"); }
+    li.scrollIntoView({ block: "center" });
+    target.focus({ preventScroll: true });
+    var link = li.querySelector("a[data-row-link]");
+    if (link && cols) {
+      var index = parseInt(link.dataset.rowLink, 10);
+      cols.forEach(function (col) { scrollToRow(col, index, 0); });
+    }
+  }
+
+  function undecidedSteps(cols) {
+    var items = significantItems();
+    var status = document.getElementById("work-progress");
+    var prev = document.getElementById("prev-undecided"), next = document.getElementById("next-undecided");
+    if (!items.length || !next) { return; }
+    next.parentNode.hidden = false;
+    var current = null;
+    function step(forward) {
+      var open = items.filter(isUndecided);
+      if (!open.length) {
+        if (status) { status.textContent = "Every significant difference is decided."; }
+        return;
+      }
+      var at = current ? items.indexOf(current) : (forward ? -1 : items.length);
+      var pick = null;
+      if (forward) {
+        pick = open.filter(function (li) { return items.indexOf(li) > at; })[0] || open[0];
+      } else {
+        var before = open.filter(function (li) { return items.indexOf(li) < at; });
+        pick = before.length ? before[before.length - 1] : open[open.length - 1];
+      }
+      current = pick;
+      if (status) {
+        status.textContent = "Undecided difference " + (open.indexOf(pick) + 1) + " of " + open.length + " (" +
+          (items.length - open.length) + " of " + items.length + " significant decided)";
+      }
+      focusDifference(pick, cols);
+    }
+    next.addEventListener("click", function () { step(true); });
+    if (prev) { prev.addEventListener("click", function () { step(false); }); }
+    var first = document.getElementById("first-undecided");
+    if (first) {
+      first.addEventListener("click", function (event) { event.preventDefault(); current = null; step(true); });
+    }
+    document.addEventListener("keydown", function (event) {
+      var tag = (event.target.tagName || "").toLowerCase();
+      if (tag === "input" || tag === "textarea" || tag === "select" || event.altKey || event.ctrlKey || event.metaKey) { return; }
+      if (event.key === "n") { step(true); } else if (event.key === "p") { step(false); }
+    });
+  }
+
+  // Only the sections (rows) that hold a significant difference, in the columns and the navigator.
+  function significantOnly(box, cols) {
+    var review = document.getElementById("review");
+    if (!box || !review) { return; }
+    box.addEventListener("change", function () {
+      review.classList.toggle("cv-sig-only", box.checked);
+      equaliseRows(visible(cols));
+    });
+  }
+
+  function visible(cols) { return cols.filter(function (c) { return !c.hidden; }); }
+
+  // Which columns to show (two of three, say); at least one always stays.
+  function columnChoice(compare, cols) {
+    var boxes = Array.prototype.slice.call(document.querySelectorAll("input[data-col-choice]"));
+    if (!boxes.length) { return; }
+    function apply(changed) {
+      var on = boxes.filter(function (b) { return b.checked; });
+      if (!on.length && changed) { changed.checked = true; on = [changed]; }
+      var shown = on.map(function (b) { return b.value; });
+      cols.forEach(function (col) { col.hidden = shown.indexOf(col.dataset.col) < 0; });
+      compare.className = compare.className.replace(/\bcv-cols-\d+\b/, "cv-cols-" + shown.length);
+      equaliseRows(visible(cols));
+    }
+    boxes.forEach(function (b) { b.addEventListener("change", function () { apply(b); }); });
+  }
+
+  // Find words in the columns: every match marked, "Next match" (or Enter) scrolls to the next one.
+  function finder(compare, cols) {
+    var input = document.getElementById("find"), button = document.getElementById("find-next");
+    var count = document.getElementById("find-count");
+    if (!input) { return; }
+    var hits = [], at = -1, timer = null;
+    function clear() {
+      hits.forEach(function (m) {
+        var parent = m.parentNode;
+        if (!parent) { return; }
+        parent.replaceChild(document.createTextNode(m.textContent), m);
+        parent.normalize();
+      });
+      hits = []; at = -1;
+    }
+    function search() {
+      clear();
+      var q = input.value.trim().toLowerCase();
+      if (q.length < 2) { count.textContent = ""; return; }
+      var walker = document.createTreeWalker(compare, NodeFilter.SHOW_TEXT, {
+        acceptNode: function (n) {
+          var el = n.parentNode;
+          if (el.closest(".cv-col__head") || el.closest("[hidden]")) { return NodeFilter.FILTER_REJECT; }
+          return n.nodeValue.toLowerCase().indexOf(q) >= 0 ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT;
+        }
+      });
+      var nodes = [];
+      while (walker.nextNode()) { nodes.push(walker.currentNode); }
+      nodes.forEach(function (node) {
+        var text = node.nodeValue, lower = text.toLowerCase(), from = 0, i, frag = document.createDocumentFragment();
+        while ((i = lower.indexOf(q, from)) >= 0) {
+          frag.appendChild(document.createTextNode(text.slice(from, i)));
+          var m = document.createElement("mark");
+          m.className = "cv-hit";
+          m.textContent = text.slice(i, i + q.length);
+          frag.appendChild(m);
+          hits.push(m);
+          from = i + q.length;
+        }
+        frag.appendChild(document.createTextNode(text.slice(from)));
+        node.parentNode.replaceChild(frag, node);
+      });
+      count.textContent = hits.length ? hits.length + " match" + (hits.length === 1 ? "" : "es") : "No matches";
+    }
+    function next() {
+      if (!hits.length) { return; }
+      if (at >= 0) { hits[at].classList.remove("cv-hit--current"); }
+      at = (at + 1) % hits.length;
+      var m = hits[at], col = m.closest(".cv-col");
+      m.classList.add("cv-hit--current");
+      if (col) {
+        col.scrollTop += m.getBoundingClientRect().top - col.getBoundingClientRect().top - col.clientHeight / 3;
+        col.scrollIntoView({ block: "nearest" });
+      }
+      count.textContent = "Match " + (at + 1) + " of " + hits.length;
+    }
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(search, 200);
+    });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") {
+        event.preventDefault();
+        window.clearTimeout(timer);
+        if (!hits.length) { search(); }
+        next();
+      }
+    });
+    button.addEventListener("click", function () { if (!hits.length) { search(); } next(); });
+  }
+
+  // The section list is one tab stop: arrow keys move within it (a roving tabindex).
+  function rovingNav(nav) {
+    var links = Array.prototype.slice.call(nav.querySelectorAll("a[data-row]"));
+    if (!links.length) { return function () {}; }
+    function setCurrent(a) { links.forEach(function (l) { l.setAttribute("tabindex", l === a ? "0" : "-1"); }); }
+    setCurrent(links[0]);
+    nav.addEventListener("keydown", function (event) {
+      var i = links.indexOf(document.activeElement);
+      if (i < 0) { return; }
+      var shown = links.filter(function (l) { return l.offsetParent !== null; });
+      var j = shown.indexOf(links[i]), to = null;
+      if (event.key === "ArrowDown" || event.key === "ArrowRight") { to = shown[Math.min(shown.length - 1, j + 1)]; }
+      else if (event.key === "ArrowUp" || event.key === "ArrowLeft") { to = shown[Math.max(0, j - 1)]; }
+      else if (event.key === "Home") { to = shown[0]; }
+      else if (event.key === "End") { to = shown[shown.length - 1]; }
+      if (to) { event.preventDefault(); setCurrent(to); to.focus(); }
+    });
+    return function (index) {
+      var a = links.filter(function (l) { return parseInt(l.dataset.row, 10) === index; })[0];
+      if (a && nav.contains(document.activeElement) === false) { setCurrent(a); }
+    };
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var compare = document.getElementById("compare");
     if (compare) {
       var cols = Array.prototype.slice.call(compare.querySelectorAll(".cv-col"));
       var nav = document.getElementById("section-nav");
-      var onRow = nav ? navigator(nav, cols) : function () {};
+      var highlight = nav ? navigator(nav, cols) : function () {};
+      var rove = nav ? rovingNav(nav) : function () {};
+      var onRow = function (index) { highlight(index); rove(index); };
       equaliseRows(cols);
       var timer = null;
       window.addEventListener("resize", function () {
@@ -180,7 +382,15 @@
       rowLinks(cols);
       var m = /^#row-(\d+)-/.exec(window.location.hash);
       if (m) { showRow(cols, parseInt(m[1], 10), null); }
+      var tools = document.getElementById("view-tools");
+      if (tools) { tools.hidden = false; }
+      significantOnly(document.getElementById("sig-only"), cols);
+      columnChoice(compare, cols);
+      finder(compare, cols);
+      undecidedSteps(cols);
     }
+    var print = document.getElementById("print-compare");
+    if (print) { print.addEventListener("click", function () { window.print(); }); }
     var toggle = document.getElementById("noise-toggle");
     if (toggle) { noiseToggle(toggle); }
     significantKeys();

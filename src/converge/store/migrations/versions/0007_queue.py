@@ -1,15 +1,15 @@
 """background jobs on a task queue; uploaded bytes kept until parsed; no stored HTML
 
-Revision ID: 0006_queue
-Revises: 0005_versions
+Revision ID: 0007_queue
+Revises: 0006_work
 Create Date: 2026-12-06 15:00:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006_queue"
-down_revision = "0005_versions"
+revision = "0007_queue"
+down_revision = "0006_work"
 branch_labels = None
 depends_on = None
 

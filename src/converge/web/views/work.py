@@ -1,0 +1,117 @@
+"""Blueprint "work": what is waiting for the signed-in person, their notifications, following groups.
+
+The unread count in the header comes from here too (one indexed count per page), and, when a deployment
+configures SMTP (docs/settings.md), notifications are mailed after each change a person posts.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+
+from flask import Blueprint, Flask, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from converge.mywork import my_work
+from converge.notify import (
+    MailSettings,
+    follow,
+    followed_groups,
+    is_following,
+    mark_read,
+    notifications,
+    send_pending,
+    unfollow,
+    unread_count,
+)
+from converge.review import Actor, get_group
+from converge.signoff import Rules
+from converge.web.db import get_session
+
+bp = Blueprint("work", __name__)
+log = logging.getLogger(__name__)
+
+
+def _actor() -> Actor:
+    u = current_user
+    return Actor(u.username, u.role, u.trust, getattr(u, "specialty", None))
+
+
+@bp.route("/my-work")
+def index():  # type: ignore[no-untyped-def]
+    session = get_session()
+    notes = notifications(session, current_user.user_id)
+    return render_template(
+        "work/index.html",
+        work=my_work(session, _actor(), Rules.from_config(current_app.config)),
+        notes=notes,
+        unread=sum(1 for n in notes if n.read_at is None),
+        following=followed_groups(session, current_user.user_id),
+    )
+
+
+@bp.route("/my-work/read", methods=["POST"])
+def read():  # type: ignore[no-untyped-def]
+    """Mark notifications read: one (`id`) or all of them."""
+    session = get_session()
+    one = request.form.get("id", "")
+    n = mark_read(session, current_user.user_id, [int(one)] if one.isdigit() else None)
+    session.commit()
+    flash(
+        "Notification marked as read." if one else f"{n} notification{'s' if n != 1 else ''} marked as read.",
+        "success",
+    )
+    return redirect(url_for("work.index", _anchor="notifications"))
+
+
+@bp.route("/groups/<int:group_id>/follow", methods=["POST"])
+def toggle_follow(group_id: int):  # type: ignore[no-untyped-def]
+    """Follow or stop following a group (`follow` = 1 or 0)."""
+    session = get_session()
+    get_group(session, group_id)  # 404 for no such group
+    if request.form.get("follow") == "1":
+        follow(session, current_user.user_id, group_id)
+        message = "You follow this group: its requests, decisions and comments appear in My work."
+    else:
+        unfollow(session, current_user.user_id, group_id)
+        message = "You no longer follow this group."
+    session.commit()
+    flash(message, "success")
+    back = request.form.get("next", "")
+    if back != "work":
+        return redirect(url_for("review.group", group_id=group_id))
+    return redirect(url_for("work.index"))
+
+
+def init_app(app: Flask) -> None:
+    @app.context_processor
+    def work_counts():  # type: ignore[no-untyped-def]
+        def unread() -> int:
+            if not current_user.is_authenticated:
+                return 0
+            return unread_count(get_session(), current_user.user_id)
+
+        def following(group_id: int) -> bool:
+            return current_user.is_authenticated and is_following(
+                get_session(), current_user.user_id, group_id
+            )
+
+        return {"unread_notifications": unread, "is_following": following}
+
+    @app.after_request
+    def mail_notifications(response):  # type: ignore[no-untyped-def]
+        # Mail after a change is made (a POST that went through), never on reads; a mail server that
+        # fails is logged, and what it did not take is sent after the next change.
+        if request.method != "POST" or response.status_code >= 400:
+            return response
+        mail = MailSettings.from_config(app.config)
+        if not mail.enabled:
+            return response
+        session = get_session()
+        try:
+            send_pending(session, mail)
+            session.commit()
+        except (OSError, smtplib.SMTPException) as exc:
+            session.rollback()
+            log.warning("notifications not mailed: %s", exc)
+        return response
