@@ -64,6 +64,12 @@ def session_factory(settings: Settings):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
+def own_task_queue(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Jobs a command queues go to a queue file of the test's own (never instance/queue.db)."""
+    monkeypatch.setenv("CONVERGE_QUEUE_URL", f"sqlite:///{tmp_path / 'queue.db'}")
+
+
+@pytest.fixture(autouse=True)
 def cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests create many users; a low-cost hash keeps them fast (the check itself is unchanged)."""
     import converge.accounts

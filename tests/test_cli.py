@@ -97,10 +97,10 @@ def test_every_command_has_help() -> None:
         assert command.help, name
 
 
-def test_match_diffs_groups_and_renders_their_pages_ahead(db_url: str, tmp_path: Path) -> None:
-    from sqlalchemy import select
+def test_match_compares_changed_groups_and_stores_no_html(db_url: str, tmp_path: Path) -> None:
+    from sqlalchemy import inspect, select
 
-    from converge.store.models import GroupReview, RenderedReview
+    from converge.store.models import GroupReview, Job
     from converge.store.session import make_engine, make_session_factory
 
     body = (
@@ -114,22 +114,58 @@ def test_match_diffs_groups_and_renders_their_pages_ahead(db_url: str, tmp_path:
         (folder / "sepsis.md").write_text(body.format(n=n, who=who))
         assert (
             run(
-                "ingest", "--trust", trust, "--create-trust", "--workers", "1", str(folder), db=db_url
+                "ingest", "--trust", trust, "--create-trust", "--workers", "1", "--no-match", str(folder),
+                db=db_url,
             ).exit_code
             == 0
         )
     assert run("match", db=db_url).exit_code == 0
     engine = make_engine(db_url)
     try:
-        def built() -> tuple[dict[int, object], dict[int, object]]:
+        def built() -> dict[int, object]:
             with make_session_factory(engine)() as session:
-                reviews = select(GroupReview.group_id, GroupReview.built_at)
-                pages = select(RenderedReview.group_id, RenderedReview.built_at)
-                return dict(session.execute(reviews).all()), dict(session.execute(pages).all())
+                return dict(session.execute(select(GroupReview.group_id, GroupReview.built_at)).all())
 
-        reviews, pages = built()
-        assert len(reviews) == 1 and set(pages) == set(reviews)
-        assert run("match", db=db_url).exit_code == 0  # nothing changed: nothing diffed or rendered again
-        assert built() == (reviews, pages)
+        reviews = built()
+        assert len(reviews) == 1
+        with make_session_factory(engine)() as session:
+            assert set(session.scalars(select(Job.kind))) == {"compare"}
+            assert set(session.scalars(select(Job.phase))) == {"done"}
+        assert run("match", "--full", db=db_url).exit_code == 0  # nothing changed: nothing compared again
+        assert built() == reviews
+        assert "rendered_reviews" not in inspect(engine).get_table_names()
+        # New local terms change what is local variation: the group is queued to be compared again.
+        orgs = tmp_path / "trusts.toml"
+        orgs.write_text('[[trust]]\ncode = "JPUH"\nname = "James Paget"\nlocal_terms = ["Gorleston"]\n')
+        assert run("trust", "sync", "--file", str(orgs), db=db_url).exit_code == 0
+        with make_session_factory(engine)() as session:
+            queued = session.scalars(select(Job.args).where(Job.phase == "queued")).all()
+        assert queued == [{"group": next(iter(reviews))}]
+        assert built() == reviews  # not in the command: a consumer does it
     finally:
         engine.dispose()
+
+
+def test_the_match_command_never_imports_flask(tmp_path: Path) -> None:
+    """The command line's matching and comparing path is domain code: no web framework is loaded."""
+    import subprocess
+    import sys
+
+    for trust in ("JPUH", "NNUH"):
+        (tmp_path / trust).mkdir()
+        text = f"# Falls prevention\n\n## Purpose\n\nAssess {trust} adults.\n"
+        (tmp_path / trust / "falls.md").write_text(text)
+    script = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from converge.cli import cli\n"
+        f"db = 'sqlite:///{tmp_path / 'c.db'}'\n"
+        f"ingest = [['ingest', '--trust', t, '--create-trust', '--workers', '1', '{tmp_path}/' + t] for t in "
+        "('JPUH', 'NNUH')]\n"
+        "for args in (*ingest, ['match'], ['match', '--full'], ['jobs']):\n"
+        "    result = CliRunner().invoke(cli, [*args, '--db', db], catch_exceptions=False)\n"
+        "    assert result.exit_code == 0, result.output\n"
+        "print(sorted(m for m in sys.modules if m == 'flask' or m.startswith('flask.')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stderr

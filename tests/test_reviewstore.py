@@ -10,7 +10,7 @@ from sqlalchemy import delete, select
 import converge.reviewstore as reviewstore
 from converge.groups import active_groups, match_library, summarise_stale_groups
 from converge.library import get_or_create_trust, store_document
-from converge.reviewstore import LRUCache, decode, encode, group_review, review_key
+from converge.reviewstore import decode, encode, group_review, review_key
 from converge.reviewview import column_labels
 from converge.store.models import GroupReview, MatchGroupRow, Trust
 from tests.matching.synth import topic_library
@@ -70,7 +70,7 @@ def test_encoding_round_trips_exactly(matched) -> None:
 def test_page_data_comes_from_the_database_without_diffing(matched, no_diffing) -> None:
     with matched() as session:
         group = multi_groups(session)[0]
-        data = group_review(session, group, cache=LRUCache())
+        data = group_review(session, group)
         # One column per document: a trust holding two is two columns ("QEH-1", "QEH-2").
         labels = column_labels((m.document.trust.code, m.document_id) for m in group.members)
     assert data is not None and data.rows and data.trusts == tuple(sorted(labels.values()))
@@ -87,7 +87,7 @@ def test_changed_local_terms_make_the_stored_review_stale(matched) -> None:
         new_key = review_key(session, group)
         assert new_key != old_key
         assert reviewstore.stored_review(session, group.id, new_key) is None
-        data = group_review(session, group, cache=LRUCache())  # computed, and kept for the next reader
+        data = group_review(session, group)  # computed, and kept for the next reader
         assert data is not None
     with matched() as session:
         assert reviewstore.stored_review(session, group.id, new_key) == data
@@ -106,7 +106,7 @@ def test_damaged_or_older_rows_are_recomputed_not_shown(matched) -> None:
         session.get(GroupReview, group.id).payload = b"not zlib"
     with matched() as session:
         assert reviewstore.stored_review(session, group.id, key) is None
-        assert group_review(session, session.get(MatchGroupRow, group.id), cache=LRUCache()) == good
+        assert group_review(session, session.get(MatchGroupRow, group.id)) == good
     with matched() as session, session.begin():
         row = session.get(GroupReview, group.id)
         row.payload = zlib.compress(

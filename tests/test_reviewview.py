@@ -10,7 +10,6 @@ import pytest
 from converge.diff import DiffContext, diff_group
 from converge.model import Block, BlockKind, Document, Section, SourceRef
 from converge.parsers import parse_file
-from converge.reviewstore import LRUCache
 from converge.reviewview import build_review, change_key
 
 CONTEXT = DiffContext.from_terms(
@@ -141,18 +140,3 @@ def test_hostile_text_is_kept_as_text(tmp_path):
     data = build_review(docs, diff_group(docs, CONTEXT))
     text = "".join(s.text for s in spans_of(data, "Recognition", "JPUH"))
     assert "<script>alert(1)</script>" in text  # plain data; the template escapes it
-
-
-def test_lru_cache_builds_once_and_evicts_oldest():
-    cache = LRUCache(2)
-    calls: list[str] = []
-
-    def build(name: str):  # type: ignore[no-untyped-def]
-        return lambda: calls.append(name) or name
-
-    assert cache.get_or_build("a", build("a")) == "a"
-    assert cache.get_or_build("a", build("a")) == "a"
-    cache.get_or_build("b", build("b"))
-    cache.get_or_build("c", build("c"))  # evicts "a"
-    cache.get_or_build("a", build("a"))
-    assert calls == ["a", "b", "c", "a"] and cache.hits == 1

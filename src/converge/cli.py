@@ -196,6 +196,13 @@ def trust_list(db_url: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON record per file (JSON Lines).")
 @click.option("--workers", type=int, default=None, help="Parser processes (default: one per core).")
 @click.option("--create-trust", is_flag=True, help="Add the trust if it is not known yet (else refused).")
+@click.option(
+    "--match/--no-match",
+    "queue_match",
+    default=True,
+    show_default=True,
+    help="Queue the matching of the new documents for a consumer.",
+)
 @db_option
 @domain_errors
 def ingest(
@@ -204,6 +211,7 @@ def ingest(
     as_json: bool,
     workers: int | None,
     create_trust: bool,
+    queue_match: bool,
     db_url: str | None,
 ) -> None:
     """Ingest files, folders and zip archives of one trust's library.
@@ -254,6 +262,10 @@ def ingest(
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--trust") from exc
     _print_ingest_summary(results)
+    if queue_match:
+        from converge.cli_jobs import queue_matching
+
+        queue_matching(factory, settings, results)
     if any(r.status == "rejected" for r in results):
         sys.exit(2)
 
@@ -276,26 +288,6 @@ def _two_part_progress(waiting: str, working: str) -> Iterator[Callable[[int, in
             bar.update(task, description=working, completed=done, total=total)
 
         yield update
-
-
-def _match_and_prerender(factory, settings: Settings, trusts: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
-    """Match, diff the changed groups, then render their review pages ahead so no reader waits for them."""
-    from converge.groups import match_library
-    from converge.web import create_app
-    from converge.web.db import dispose
-    from converge.web.reviewpage import prerender
-
-    with _two_part_progress("matching documents", "diffing groups") as progress:
-        with factory() as session, session.begin():
-            result, summary = match_library(session, trusts=trusts or None, progress=progress)
-    # The web app only renders here: no request is served, so its secret key is never used.
-    app = create_app({"DATABASE_URL": settings.database_url, "SECRET_KEY": "unused", "AUTO_MIGRATE": False})
-    try:
-        with _two_part_progress("loading groups", "rendering review pages") as progress:
-            prerender(app, progress)
-    finally:
-        dispose(app)
-    return result, summary
 
 
 def _print_ingest_summary(results: list[Any]) -> None:
@@ -362,9 +354,24 @@ def documents(trust_code: str | None, current: bool, as_json: bool, db_url: str 
 @domain_errors
 def trust_sync(orgs_file: Path, db_url: str | None) -> None:
     """Add or update every organisation listed in the organisations file (names and local terms)."""
-    factory = open_store(settings_for(db_url))
+    from converge.groups import diff_context_for, stale_group_ids
+    from converge.jobs import new_job
+    from converge.taskqueue import enqueue
+
+    settings = settings_for(db_url)
+    factory = open_store(settings)
     for code, name in _sync_orgs(factory, orgs_file):
         click.echo(f"{code}\t{name}")
+    # New local terms change what counts as local variation: every group is compared again, in the
+    # background (groups not compared yet by then are compared at their first view).
+    with factory() as session, session.begin():
+        ids = [
+            new_job(session, "compare", {"group": gid}, actor="converge trust sync").id
+            for gid in stale_group_ids(session, diff_context_for(session))
+        ]
+    if ids:
+        enqueue(settings, ids)
+        err.print(f"{len(ids)} groups queued to be compared again (`converge jobs` follows them)")
 
 
 def _sync_orgs(factory, orgs_file: Path) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
@@ -381,25 +388,24 @@ def _sync_orgs(factory, orgs_file: Path) -> list[tuple[str, str]]:  # type: igno
 
 
 @cli.command()
-@click.option(
-    "--trust", "trusts", multiple=True, help="Only (re)propose groups holding this trust's documents."
-)
+@click.option("--full", is_flag=True, help="Re-match every current document, not only those in no group yet.")
+@click.option("--queue", "use_queue", is_flag=True, help="Hand the comparisons to queue consumers.")
+@click.option("--no-wait", is_flag=True, help="With --queue: return once they are queued.")
 @db_option
 @domain_errors
-def match(trusts: tuple[str, ...], db_url: str | None) -> None:
-    """Match equivalent documents across trusts and save the proposed groups.
+def match(full: bool, use_queue: bool, no_wait: bool, db_url: str | None) -> None:
+    """Match equivalent documents across trusts, save the proposed groups and compare the changed ones.
 
-    People's decisions (confirmed, rejected, regrouped, "no counterpart") are kept and never overwritten.
+    By default only documents in no group yet are matched (an ingest queues that for its own documents);
+    --full re-matches everything. People's decisions (confirmed, rejected, regrouped, "no counterpart")
+    are kept and never overwritten. The comparisons run here, or with --queue in `converge worker`s.
     """
+    from converge.cli_jobs import match_and_compare
+
     settings = settings_for(db_url)
     factory = open_store(settings)
-    result, summary = _match_and_prerender(factory, settings, trusts)
-    multi = sum(1 for g in result.groups if len(g.members) > 1)
-    err.print(
-        f"{len(result.groups)} groups ({multi} with documents from two or more trusts), "
-        f"{len(result.gaps)} with gaps; saved: {summary.created} new, {summary.unchanged} unchanged, "
-        f"{summary.extended} extended, {summary.superseded} superseded"
-    )
+    note, compared = match_and_compare(factory, settings, full=full, queue=use_queue, wait=not no_wait)
+    err.print(f"{note}; {compared} groups {'queued for comparison' if use_queue and no_wait else 'compared'}")
 
 
 @cli.command()
@@ -650,15 +656,42 @@ def restore(file: Path, db_url: str | None) -> None:
     "--threads", default=8, show_default=True, type=click.IntRange(1, 64), help="Threads per worker process."
 )
 @click.option("--debug", is_flag=True, help="Flask's debug server with reloader (development only).")
+@click.option(
+    "--no-worker", is_flag=True, help="Start no queue consumer (run `converge worker`s elsewhere)."
+)
 @db_option
-def serve(host: str, port: int, workers: int, threads: int, debug: bool, db_url: str | None) -> None:
-    """Serve the web UI (gunicorn with --workers N, else waitress; --debug for Flask's development server)."""
-    _serve(settings_for(db_url), host, port, debug, workers=workers, threads=threads)
+def serve(
+    host: str, port: int, workers: int, threads: int, debug: bool, no_worker: bool, db_url: str | None
+) -> None:
+    """Serve the web UI (gunicorn with --workers N, else waitress; --debug for Flask's development server)
+    with a queue consumer for background jobs (uploads, matching, comparisons) unless --no-worker."""
+    _serve(settings_for(db_url), host, port, debug, workers=workers, threads=threads, consumer=not no_worker)
 
 
 def _serve(
-    settings: Settings, host: str, port: int, debug: bool = False, workers: int = 1, threads: int = 8
+    settings: Settings,
+    host: str,
+    port: int,
+    debug: bool = False,
+    workers: int = 1,
+    threads: int = 8,
+    consumer: bool = True,
 ) -> None:
+    """Serve, with a `converge worker` process beside the web server unless `consumer` is False."""
+    from converge.cli_jobs import start_consumer
+
+    open_store(settings)  # migrate once, in this process, before any worker starts
+    _check_can_listen(host, port)
+    process = start_consumer(settings) if consumer else None
+    try:
+        _serve_web(settings, host, port, debug, workers, threads)
+    finally:
+        if process is not None:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+def _serve_web(settings: Settings, host: str, port: int, debug: bool, workers: int, threads: int) -> None:
     """Run the web app: one process under waitress, or `workers` gunicorn processes.
 
     One Python process runs one request's Python at a time, so on a multi-core server several worker
@@ -668,8 +701,6 @@ def _serve(
     from converge.web import create_app
     from converge.web.db import dispose
 
-    open_store(settings)  # migrate once, in this process, before any worker starts
-    _check_can_listen(host, port)
     config = {"DATABASE_URL": settings.database_url, "AUTO_MIGRATE": False}
     if workers > 1 and not debug:
         try:
@@ -757,8 +788,10 @@ def demo(orgs_file: Path, host: str, port: int, no_serve: bool, db_url: str | No
                 f"{counts.get(s, 0)} {s}" for s in ("ingested", "superseded", "unchanged", "rejected")
             )
         )
-    result, summary = _match_and_prerender(factory, settings)
-    err.print(f"matched: {len(result.groups)} groups, {len(result.gaps)} with gaps ({summary.created} new)")
+    from converge.cli_jobs import match_and_compare
+
+    note, compared = match_and_compare(factory, settings, full=True)
+    err.print(f"matched: {note}; {compared} groups compared")
     err.print("\nDemo sign-ins (demo only: change them for real use):")
     with factory() as session, session.begin():
         for name, role, trust_code, specialty in DEMO_USERS:
@@ -771,9 +804,11 @@ def demo(orgs_file: Path, host: str, port: int, no_serve: bool, db_url: str | No
 
 
 def _register_extensions() -> None:
+    from converge.cli_jobs import register as register_jobs
     from converge.cli_reports import register as register_reports
 
     register_reports(cli)
+    register_jobs(cli)
 
 
 _register_extensions()

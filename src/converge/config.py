@@ -70,6 +70,26 @@ class Settings:
         },
     )
 
+    queue_url: str = field(
+        default="",
+        metadata={
+            "help": "task queue storage: empty for a SQLite file beside the database (instance/queue.db), "
+            "redis://host:6379/0 for Redis (consumers on several machines), immediate to run jobs at once "
+            "in the process that queues them"
+        },
+    )
+    queue_name: str = field(
+        default="converge",
+        metadata={"help": "name of the queue in its storage (two deployments sharing one Redis differ)"},
+    )
+    job_stale_seconds: int = field(
+        default=1800,
+        metadata={
+            "help": "a running job whose consumer (on another machine) has not reported for this long is "
+            "queued again; on the same machine a dead consumer is seen at once"
+        },
+    )
+
     @classmethod
     def from_env(cls, prefix: str = "CONVERGE_", **overrides: object) -> Settings:
         """Build settings from CONVERGE_* environment variables, then explicit overrides."""

@@ -324,34 +324,3 @@ def parse_filter(args: dict[str, str] | object, sorts: Sequence[str] = tuple(SOR
         descending=(get("order", "") or "desc") != "asc",
     )
     return replace(flt, page=integer("page") or 1)
-
-
-def queue_state(session: Session) -> tuple[object, ...]:
-    """A cheap fingerprint of everything the queue shows; it changes whenever any listed value can.
-
-    Every change to a group bumps its revision or updated_at, new proposals change the count, planning a
-    wave changes wave_id, re-diffing changes divergence, and document corrections add a metadata edit.
-    """
-    return tuple(session.connection().execute(_STATE).one())
-
-
-def _state_query():  # type: ignore[no-untyped-def]
-    from converge.store.models import MetadataEdit, StoredDocument, Wave
-
-    g = MatchGroupRow
-    return select(
-        func.count(g.id),
-        func.coalesce(func.sum(g.revision), 0),
-        func.max(g.updated_at),
-        func.coalesce(func.sum(g.wave_id), 0),
-        func.coalesce(func.sum(g.divergence), 0.0),
-        func.coalesce(func.sum(func.length(g.status)), 0),
-        select(func.count(Wave.id)).scalar_subquery(),
-        select(func.max(Wave.id)).scalar_subquery(),
-        select(func.count(StoredDocument.id)).scalar_subquery(),
-        select(func.max(MetadataEdit.id)).scalar_subquery(),
-    )
-
-
-# Built once: the queue page runs it on every view, and building it cost more than running it.
-_STATE = _state_query()

@@ -1,4 +1,4 @@
-"""Where a group's review data comes from: this process's memory, the database, or a fresh diff.
+"""Where a group's review data comes from: the database, or a fresh diff stored for the next reader.
 
 Diffing a group of three policies and marking their words costs 100-200 ms of CPU; a page view must cost
 a few. So the review data is computed when a group's members change (at match time, see
@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
 import zlib
-from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,42 +26,6 @@ from converge.store.session import write_apart
 # Bump when ReviewData or build_review changes what it produces: every stored review is then recomputed.
 FORMAT = 3  # 2: the diff sets layout aside, names organisations in reasons, merges three-way reasons
 # 3: two documents of one trust are two columns ("JPUH-1", "JPUH-2"; reviewview.column_labels)
-
-T = TypeVar("T")
-
-
-class LRUCache:
-    """A small thread-safe least-recently-used cache (one per process; every worker keeps its own)."""
-
-    def __init__(self, size: int = 64) -> None:
-        self.size = size
-        self._items: OrderedDict[Hashable, object] = OrderedDict()
-        self._lock = threading.Lock()
-        self.hits = 0
-        self.misses = 0
-
-    def get_or_build(self, key: Hashable, build: Callable[[], T]) -> T:
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                self.hits += 1
-                return self._items[key]  # type: ignore[return-value]
-            self.misses += 1
-        value = build()  # outside the lock: two first views of one group may both build, harmlessly
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-        return value
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-
-
-REVIEW_CACHE = LRUCache(64)
-
 
 # --- encoding --------------------------------------------------------------------------------------
 # Compact JSON: spans are lists with trailing defaults dropped, since a group has thousands of them.
@@ -261,10 +223,9 @@ def review_in_session(session: Session, group: Any, key: str) -> ReviewData:
     return data
 
 
-def group_review(
-    session: Session, group: Any, cache: LRUCache | None = REVIEW_CACHE, key: str | None = None
-) -> ReviewData | None:
-    """A group's review data (None with fewer than two documents): from memory, the database, or a diff.
+def group_review(session: Session, group: Any, key: str | None = None) -> ReviewData | None:
+    """A group's review data (None with fewer than two documents): stored, or computed now and stored in a
+    short transaction of its own (the first view of a group no consumer has compared yet).
 
     Pass `key` when the caller already has review_key's answer.
     """
@@ -272,15 +233,11 @@ def group_review(
     if key is None:
         return None
     group_id = getattr(group, "id", None)
-
-    def build() -> ReviewData:
-        if group_id is not None:
-            stored = stored_review(session, group_id, key)
-            if stored is not None:
-                return stored
-        data = compute_review(session, group)
-        if group_id is not None:
-            write_apart(session, lambda own: save_review(own, group_id, key, data))
-        return data
-
-    return cache.get_or_build(key, build) if cache is not None else build()
+    if group_id is not None:
+        stored = stored_review(session, group_id, key)
+        if stored is not None:
+            return stored
+    data = compute_review(session, group)
+    if group_id is not None:
+        write_apart(session, lambda own: save_review(own, group_id, key, data))
+    return data

@@ -1,30 +1,28 @@
-"""Background ingest jobs started from the web UI: parse uploaded files, then re-match, with progress.
+"""Uploads from the web UI: the files are kept in the database and handed to queue consumers as jobs.
 
-The job's state lives in the database (upload_jobs), so any web worker can report it; the work runs on a
-thread of the process that accepted the upload, and each file is parsed in a process of its own under
-the parsing limits (converge.sandbox), never in the web process. That process is recorded with the job,
-so a job whose process has gone (a restart or a crash mid-upload) is reported "interrupted", with what it
-had stored, rather than "parsing" for ever. Domain code: no Flask here."""
+One parse job per uploaded file (converge.jobs), then the matching of the documents they stored, then
+the comparison of each group that changed; the upload's page follows those jobs. Every file is parsed by a
+consumer, in a process of its own under the parsing limits (converge.sandbox), never in the web process.
+Uploads from before the task queue recorded the process that ran them: one whose process has gone shows as
+"interrupted" (`job_phase`). Domain code: no Flask here."""
 
 from __future__ import annotations
 
 import logging
-import os
-import shutil
 import socket
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from converge.config import Settings
-from converge.groups import match_library
-from converge.library import FileResult, get_or_create_trust, ingest_paths
-from converge.store.models import Trust, UploadJob, utcnow
+from converge.library import get_or_create_trust
+from converge.store.models import Job, Trust, UploadFile, UploadJob
 
 log = logging.getLogger(__name__)
 FINISHED = ("done", "failed", "interrupted")
+RETRIED = "queued again: the consumer running it stopped"
 INTERRUPTED = (
     "The server restarted while this upload was being processed. The files listed were stored; upload "
     "the others again (files already held are reported unchanged)."
@@ -70,78 +68,61 @@ def job_phase(job: UploadJob) -> tuple[str, str]:
     return job.phase, job.message
 
 
-def create_job(session: Session, trust_code: str, actor: str) -> UploadJob:
+def start_upload(
+    session: Session, trust_code: str, actor: str, files: Sequence[tuple[str, bytes]]
+) -> tuple[UploadJob, list[str]]:
+    """Record an upload of `files` (name as given, bytes) and a parse job for each; returns the upload
+    and the job ids to queue once the caller has committed."""
+    from converge.jobs import new_job
+
     trust = session.query(Trust).filter_by(code=trust_code.upper()).one_or_none() or get_or_create_trust(
         session, trust_code
     )
-    job = UploadJob(
-        id=uuid.uuid4().hex,
-        trust_id=trust.id,
-        actor=actor,
-        phase="queued",
-        runner=process_identity(os.getpid()),  # the job runs on a thread of this process
+    upload = UploadJob(
+        id=uuid.uuid4().hex, trust_id=trust.id, actor=actor, phase="queued", total=len(files), results=[]
     )
-    session.add(job)
+    session.add(upload)
     session.flush()
-    return job
-
-
-def run_job(
-    factory: sessionmaker[Session],
-    job_id: str,
-    trust_code: str,
-    paths: Sequence[tuple[Path, str]],
-    settings: Settings,
-    cleanup: Path | None = None,
-    after_match: Callable[[], object] | None = None,
-) -> None:
-    """Ingest the uploaded files and re-match the library, recording progress as it goes.
-
-    `after_match` runs once the new groups are saved (the web app renders their review pages ahead); if
-    it fails the job still succeeds, since the pages are rendered at their first view anyway.
-    """
-
-    def update(**fields: object) -> None:
-        with factory() as session, session.begin():
-            job = session.get(UploadJob, job_id)
-            assert job is not None
-            for key, value in fields.items():
-                setattr(job, key, value)
-
-    results: list[dict[str, object]] = []
-
-    def on_result(result: FileResult) -> None:
-        results.append(result.to_json())
-        update(done=len(results), results=list(results))
-
-    try:
-        update(phase="parsing")
-        ingest_paths(
-            factory,
-            trust_code,
-            list(paths),
-            settings,
-            on_total=lambda n: update(total=n),
-            on_result=on_result,
+    ids = []
+    for name, data in files:
+        row = UploadFile(upload_id=upload.id, name=name[:300], data=data)
+        session.add(row)
+        session.flush()
+        job = new_job(
+            session, "parse", {"file": row.id, "trust": trust.code}, upload_id=upload.id, actor=actor
         )
-        update(phase="matching")
-        with factory() as session, session.begin():
-            match_library(session)
-        if after_match is not None:
-            try:
-                after_match()
-            except Exception:  # noqa: BLE001 - an optimisation; the upload itself succeeded
-                log.exception("rendering review pages ahead failed; they will be rendered when opened")
-        update(phase="done", finished_at=utcnow())
-    except Exception as exc:  # the job must end in a state the page can show
-        update(phase="failed", message=f"{type(exc).__name__}: {exc}", finished_at=utcnow())
-    finally:
-        if cleanup is not None:
-            shutil.rmtree(cleanup, ignore_errors=True)
+        ids.append(job.id)
+    return upload, ids
 
 
-def job_json(job: UploadJob) -> dict[str, object]:
-    phase, message = job_phase(job)
+def upload_progress(session: Session, upload: UploadJob) -> tuple[str, str]:
+    """The upload's phase and message, from its jobs: parsing, matching, comparing (n of m groups), done,
+    or failed with the first failed job's reason."""
+    jobs = session.execute(
+        select(Job.kind, Job.phase, Job.message).where(Job.upload_id == upload.id).order_by(Job.created_at)
+    ).all()
+    if not jobs:
+        return job_phase(upload)
+    failed = [(kind, message) for kind, phase, message in jobs if phase == "failed"]
+    if failed:
+        kind, message = failed[0]
+        return "failed", f"{kind} job failed: {message}; an administrator can retry it on the jobs page"
+    for kind, label in (("parse", "parsing"), ("match", "matching")):
+        if any(k == kind and p not in FINISHED for k, p, _ in jobs):
+            retried = any(k == kind and m == RETRIED for k, _, m in jobs)
+            return label, "a consumer stopped; its job was queued again" if retried else ""
+    compares = [p for k, p, _ in jobs if k == "compare"]
+    if not any(k == "match" for k, _, _ in jobs):
+        return "parsing", ""
+    if any(p not in FINISHED for p in compares):
+        done = sum(1 for p in compares if p in FINISHED)
+        return "comparing", f"{done} of {len(compares)} groups compared"
+    return "done", ""
+
+
+def job_json(job: UploadJob, session: Session | None = None) -> dict[str, object]:
+    """What the upload page polls: phase, files parsed of uploaded, per-file results, message."""
+    phase, message = upload_progress(session, job) if session is not None else job_phase(job)
     return {
         "id": job.id,
         "phase": phase,

@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -88,7 +90,6 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         {
             "DATABASE_URL": f"sqlite:///{folder / 'converge.db'}",
             "SECRET_KEY": "e2e-secret",
-            "UPLOAD_WORKERS": 1,
         }
     )
     app.instance_path = str(folder / "instance")
@@ -101,13 +102,20 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         for username, (role, trust) in USERS.items():
             create_user(session, username, PASSWORD, role, trust=trust, display_name=username.title())
     converge.accounts.HASH_METHOD = cost
+    # A real queue consumer, as `converge serve` starts one: uploads are parsed and matched there.
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "converge", "worker", "--db", app.config["DATABASE_URL"]],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     server = create_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, name="e2e-waitress", daemon=True)
     thread.start()
     yield LiveServer(f"http://127.0.0.1:{server.effective_port}", app)
     server.close()
     thread.join(timeout=5)
-    app.extensions["converge_jobs"].shutdown(wait=True)
+    worker.terminate()
+    worker.wait(timeout=30)
     dispose(app)
 
 

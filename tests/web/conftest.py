@@ -82,7 +82,7 @@ def app(db_url: str, tmp_path) -> Flask:  # type: ignore[no-untyped-def]
             "TESTING": True,
             "DATABASE_URL": db_url,
             "SECRET_KEY": "test-secret",
-            "SYNC_JOBS": True,
+            "QUEUE_URL": "immediate",  # jobs run in the request that queues them
         }
     )
     app.instance_path = str(tmp_path / "instance")

@@ -65,6 +65,22 @@ def test_readyz_is_503_when_postgresql_does_not_answer(tmp_path: Path) -> None:
         dispose(app)
 
 
+def test_readyz_is_503_when_the_task_queue_does_not_answer(db_url: str, tmp_path: Path) -> None:
+    upgrade(db_url)
+    port = _closed_port()
+    app = _app(tmp_path, db_url, QUEUE_URL=f"redis://:s3cret@127.0.0.1:{port}/0")
+    try:
+        response = app.test_client().get("/readyz")
+        assert response.status_code == 503
+        body = response.get_json()
+        assert body["checks"]["database"]["ok"] is True
+        assert body["checks"]["queue"] == {"ok": False, "detail": "does not answer"}
+        text = response.get_data(as_text=True)
+        assert str(port) not in text and "s3cret" not in text
+    finally:
+        dispose(app)
+
+
 def test_readyz_is_503_when_the_sqlite_file_is_not_a_database(tmp_path: Path) -> None:
     path = tmp_path / "converge.db"
     path.write_bytes(b"this is not a database\n" * 200)

@@ -6,8 +6,7 @@ import zipfile
 from sqlalchemy import select
 
 from converge.groups import active_groups
-from converge.store.models import RenderedReview, StoredDocument, UploadJob
-from converge.uploads import create_job
+from converge.store.models import GroupReview, Job, StoredDocument, UploadFile, UploadJob
 from tests.test_uploads import dead_process_identity
 from tests.web.conftest import csrf_token, session_factory_of
 
@@ -105,17 +104,25 @@ def test_lead_uploads_a_zip_and_sees_per_file_results(app, sign_in):
     )
     with session_factory_of(app)() as session:
         titles = set(session.scalars(select(StoredDocument.title)))
-        # matching after the upload rendered the review page of every group with something to compare
+        # the upload's jobs: one parse, one matching, then a comparison of every group it changed
         compared = {g.id for g in active_groups(session) if len(g.members) > 1}
-        rendered = set(session.scalars(select(RenderedReview.group_id)))
+        stored = set(session.scalars(select(GroupReview.group_id)))
+        kinds = sorted(session.scalars(select(Job.kind).where(Job.upload_id == job_url.rsplit("/", 1)[1])))
+        phases = set(session.scalars(select(Job.phase)))
+        left = session.scalars(select(UploadFile)).all()
     assert "Falls prevention" in titles
-    assert compared and compared <= rendered
+    assert compared and compared <= stored
+    assert kinds.count("parse") == 1 and kinds.count("match") == 1 and "compare" in kinds
+    assert phases == {"done"}
+    assert left == []  # the uploaded bytes are gone once parsed
 
 
 def test_an_upload_whose_process_is_gone_shows_as_interrupted(app, sign_in):
     client = sign_in("lead.jpuh")
-    with session_factory_of(app)() as session, session.begin():
-        job = create_job(session, "JPUH", "lead.jpuh")
+    with session_factory_of(app)() as session, session.begin():  # an upload from before the task queue
+        trust_id = session.scalar(select(StoredDocument.trust_id).limit(1)) or 1
+        job = UploadJob(id="legacy", trust_id=trust_id, actor="lead.jpuh", message="")
+        session.add(job)
         job.phase, job.total, job.done = "parsing", 5, 2
         job.results = [{"path": "a.docx", "status": "ingested"}, {"path": "b.pdf", "status": "ingested"}]
         job.runner = dead_process_identity()

@@ -13,7 +13,7 @@ from converge.library import get_or_create_trust, store_document
 from converge.review import Actor
 from converge.store.models import DifferenceDecision, GroupFollow, MatchGroupRow, Notification, User
 from tests.web.conftest import csrf_token, make_doc, session_factory_of
-from tests.web.test_review_views import fresh_cache, group_id, make_group  # noqa: F401 - fixtures
+from tests.web.test_review_views import group_id, make_group  # noqa: F401 - fixtures
 
 
 def _confirm(client, gid: int) -> None:  # type: ignore[no-untyped-def]

@@ -142,21 +142,6 @@ class GroupReview(Base):
     built_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-class RenderedReview(Base):
-    """The web layer's stored rendering of a group's side-by-side page (see converge.web.reviewpage).
-
-    A cache: `key` says which review data, templates and URL root it was rendered from; any other key is
-    rendered again. Nothing in it depends on who reads it.
-    """
-
-    __tablename__ = "rendered_reviews"
-
-    group_id: Mapped[int] = mapped_column(ForeignKey("match_groups.id"), primary_key=True)
-    key: Mapped[str] = mapped_column(String(40))
-    payload: Mapped[bytes] = mapped_column(LargeBinary)  # zlib-compressed JSON (ComparePage.to_bytes)
-    built_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-
-
 class FieldEdit:
     """Columns of a person's correction of one field: old and new value, who, why and when."""
 
@@ -352,6 +337,44 @@ class UploadJob(Base):
     runner: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Job(Base):
+    """One unit of background work run by a queue consumer (`converge worker`): parse one uploaded file,
+    match new documents, compare one group. The row is the job's truth (the task queue only carries its
+    id): its phase, progress and, when it failed, why; a job whose consumer died is queued again."""
+
+    __tablename__ = "jobs"
+    __table_args__ = (Index("ix_jobs_phase_kind", "phase", "kind"),)
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))  # parse | match | compare
+    args: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    phase: Mapped[str] = mapped_column(String(20), default="queued")  # queued | running | done | failed
+    total: Mapped[int] = mapped_column(Integer, default=0)
+    done: Mapped[int] = mapped_column(Integer, default=0)
+    message: Mapped[str] = mapped_column(Text, default="")  # the reason a job failed, or what it did
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # The upload (upload_jobs.id) this job is part of, if any: the upload page follows its jobs.
+    upload_id: Mapped[str | None] = mapped_column(ForeignKey("upload_jobs.id"), index=True)
+    actor: Mapped[str] = mapped_column(String(200), default="")
+    runner: Mapped[str | None] = mapped_column(String(200))  # the consumer process (host|boot|pid|start)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class UploadFile(Base):
+    """An uploaded file's bytes until its parse job has stored it: in the database, not on the web
+    server's disk, so a consumer on another machine can parse it. Deleted when parsed."""
+
+    __tablename__ = "upload_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    upload_id: Mapped[str] = mapped_column(ForeignKey("upload_jobs.id"), index=True)
+    name: Mapped[str] = mapped_column(String(300))  # as the user gave it (shown in the results)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class Wave(Base):

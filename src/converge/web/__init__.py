@@ -18,7 +18,8 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_HTTPONLY": True,
     "WTF_CSRF_TIME_LIMIT": None,  # tokens live as long as the session
-    "UPLOAD_WORKERS": 1,
+    "QUEUE_URL": "",  # task queue storage (docs/settings.md queue_url); "" = SQLite file beside the database
+    "QUEUE_NAME": "converge",
     "CACHE_SECONDS": 5,  # how long a worker keeps rows that rarely change (see converge.web.ttl)
     "SIGNIN_MAX_FAILURES": 10,  # wrong passwords in a row that lock an account (an admin unlocks it)
     "SIGNIN_ADDRESS_FAILURES": 20,  # failed sign-ins from one address in the window before it is refused
@@ -64,6 +65,7 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, from_env: bool =
     app.register_blueprint(library.bp, url_prefix="/library")
     app.register_blueprint(reports.bp, url_prefix="/reports")
     app.register_blueprint(draft.bp, url_prefix=draft.URL_PREFIX)
+    app.register_blueprint(jobs.bp, url_prefix="/jobs")
     _add_security_headers(app)
     _trust_proxies(app, int(app.config["TRUSTED_PROXIES"] or 0))
     return app

@@ -18,6 +18,7 @@ from flask import Blueprint, Flask, current_app, jsonify
 from sqlalchemy.exc import SQLAlchemyError
 
 from converge.store.migrate import MIGRATIONS
+from converge.taskqueue import queue_ready as queue_storage_ready
 
 bp = Blueprint("health", __name__)
 ReadinessCheck = Callable[[], tuple[bool, str]]
@@ -43,9 +44,21 @@ def database_ready() -> tuple[bool, str]:
     return True, f"schema at {revision}"
 
 
+def queue_ready() -> tuple[bool, str]:
+    """The task queue's storage (SQLite file or Redis) answers: uploads and comparisons wait on it."""
+    from converge.web.jobs import queue_settings
+
+    ok, detail = queue_storage_ready(queue_settings())
+    if not ok:
+        current_app.logger.warning("readiness: %s", detail)  # the address stays in the log, not the reply
+        return False, "does not answer"
+    return True, "answers"
+
+
 # Named checks /readyz runs, in order. Another dependency the app cannot serve without adds one line here.
 READINESS_CHECKS: list[tuple[str, ReadinessCheck]] = [
     ("database", database_ready),
+    ("queue", queue_ready),
 ]
 
 

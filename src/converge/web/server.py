@@ -1,8 +1,8 @@
 """Gunicorn as a library: `converge serve --workers N` runs the app in N forked worker processes.
 
-Each worker builds its own app (and so its own database engine and caches) after the fork, so no
-connection is shared between processes. Workers are gthread workers: a few threads each, which keeps
-background upload jobs (threads in the worker) alive while requests are served.
+Each worker builds its own app (and so its own database engine) after the fork, so no connection is
+shared between processes. Workers are gthread workers: a few threads each. Background jobs never run
+here: they run in queue consumers (`converge worker`, converge.taskqueue).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def gunicorn_options(host: str, port: int, workers: int, threads: int) -> dict[s
         "workers": workers,
         "worker_class": "gthread",
         "threads": threads,
-        "timeout": 120,  # a first view of a large group diffs it in the request
+        "timeout": 120,  # a first view of a group no consumer has compared yet diffs it in the request
         "graceful_timeout": 30,
         "accesslog": None,
         "preload_app": False,

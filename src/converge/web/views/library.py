@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import functools
 import mimetypes
 import re
-import uuid
 from datetime import date
 from pathlib import Path
 
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     jsonify,
     redirect,
@@ -25,7 +22,6 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.utils import secure_filename
 
-from converge.config import Settings
 from converge.groups import known_specialties
 from converge.library import (
     EDITABLE_FIELDS,
@@ -38,13 +34,12 @@ from converge.library import (
     update_metadata,
 )
 from converge.store.models import MatchGroupRow, MatchMember, StoredDocument, Trust, UploadJob
-from converge.uploads import create_job, job_json, job_phase, run_job
+from converge.uploads import job_json, start_upload, upload_progress
 from converge.versions import decide_possible, get_possible, possible_versions, reinstate_document
 from converge.vocab import term_values
 from converge.web import jobs
-from converge.web.db import get_session, session_factory
+from converge.web.db import get_session
 from converge.web.forms import fail, reshow
-from converge.web.reviewpage import prerender
 
 bp = Blueprint("library", __name__)
 UPLOAD_SUFFIXES = {".docx", ".pdf", ".doc", ".rtf", ".odt", ".txt", ".md", ".zip"}
@@ -228,22 +223,12 @@ def upload():  # type: ignore[no-untyped-def]
     if not files:
         fail("upload", "choose at least one file to upload", "files")
         return render_template("library/upload.html", trusts=trusts), 400
-    job_dir = Path(current_app.instance_path) / "uploads" / uuid.uuid4().hex
-    job_dir.mkdir(parents=True)
-    saved: list[tuple[Path, str]] = []
-    for n, f in enumerate(files):
-        shown = _display_name(f.filename or f"file-{n}")
-        target = job_dir / f"{n:04d}-{secure_filename(shown) or 'upload'}"
-        f.save(target)
-        saved.append((target, shown))
+    # The bytes go to the database with the upload: a consumer on any machine parses them (converge.jobs).
+    saved = [(_display_name(f.filename or f"file-{n}"), f.read()) for n, f in enumerate(files)]
     session = get_session()
-    job = create_job(session, code, current_user.username)
+    job, parse_jobs = start_upload(session, code, current_user.username, saved)
     session.commit()
-    settings = Settings(
-        database_url=current_app.config["DATABASE_URL"], workers=current_app.config["UPLOAD_WORKERS"]
-    )
-    render_ahead = functools.partial(prerender, current_app._get_current_object())  # type: ignore[attr-defined]
-    jobs.submit(run_job, session_factory(), job.id, code, saved, settings, job_dir, render_ahead)
+    jobs.enqueue(parse_jobs)
     if request.accept_mimetypes.best == "application/json":
         return jsonify({"job": job.id, "url": url_for("library.job", job_id=job.id)}), 202
     return redirect(url_for("library.job", job_id=job.id))
@@ -265,13 +250,13 @@ def get_job_or_404(job_id: str) -> UploadJob:
 @bp.route("/uploads/<job_id>")
 def job(job_id: str):  # type: ignore[no-untyped-def]
     job = get_job_or_404(job_id)
-    phase, message = job_phase(job)
+    phase, message = upload_progress(get_session(), job)
     return render_template("library/job.html", job=job, phase=phase, message=message)
 
 
 @bp.route("/uploads/<job_id>.json")
 def job_status(job_id: str):  # type: ignore[no-untyped-def]
-    return jsonify(job_json(get_job_or_404(job_id)))
+    return jsonify(job_json(get_job_or_404(job_id), get_session()))
 
 
 def _editable_or_403(doc_id: str) -> StoredDocument:

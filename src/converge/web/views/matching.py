@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from converge.confirming import HIGH_CONFIDENCE, ask_to_confirm, bulk_confirm, confirmable, requested_groups
 from converge.errors import ReviewError
@@ -18,9 +20,12 @@ from converge.groups import (
     move_document,
     reject_member,
     split_group,
-    summarise_stale_groups,
+    stale_group_ids,
 )
+from converge.jobs import new_job
 from converge.review import LEADS, REVIEWERS, Actor, get_group, lock_group
+from converge.store.models import MatchMember
+from converge.web import jobs
 from converge.web.auth import require_role
 from converge.web.db import get_session
 from converge.web.forms import reshow
@@ -48,6 +53,17 @@ def _action() -> str:
     return request.form.get("action", "")
 
 
+def _commit_and_compare(session: Session, touched: set[int], actor: Actor) -> None:
+    """Commit, then queue a comparison of each changed group: a consumer compares it (or its first view
+    does), never this request."""
+    follow = [
+        new_job(session, "compare", {"group": gid}, actor=actor.name).id
+        for gid in stale_group_ids(session, only=touched)
+    ]
+    session.commit()
+    jobs.enqueue(follow)
+
+
 @bp.route("/groups/<int:group_id>/match", methods=["POST"])
 @require_role(*sorted(LEADS))
 @reshow(group_page, _action, lambda action: FIELDS.get(action, {}))
@@ -57,6 +73,7 @@ def match(group_id: int):  # type: ignore[no-untyped-def]
     session = get_session()
     lock_group(session, group_id, _revision(), bump=False)  # the revision checked by the database
     form, actor, target = request.form, _actor(), group_id
+    touched = {group_id}
     action, reason = form.get("action", ""), form.get("reason", "")[:5000]
     if action == "split":
         target = split_group(session, group_id, form.getlist("document_ids"), actor, reason).id
@@ -66,11 +83,15 @@ def match(group_id: int):  # type: ignore[no-untyped-def]
         if not other.isdigit():
             raise ReviewError("choose the group to merge into this one", field="other_group")
         merge_groups(session, group_id, int(other), actor, reason)
+        touched.add(int(other))
         message = f"Group {other} merged into this group."
     elif action == "move":
         doc_id = form.get("document_id", "").strip()
         if not doc_id:
             raise ReviewError("choose the document to move into this group", field="document_id")
+        touched.update(
+            session.scalars(select(MatchMember.group_id).where(MatchMember.document_id == doc_id))
+        )
         move_document(session, doc_id, group_id, actor, reason)
         message = f"Document {doc_id} moved into this group."
     elif action == "remove":
@@ -86,8 +107,8 @@ def match(group_id: int):  # type: ignore[no-untyped-def]
         message = f"Document {doc_id} marked as having no counterpart."
     else:
         raise ReviewError(f"unknown matching action {action!r}")
-    summarise_stale_groups(session)
-    session.commit()
+    touched.add(target)
+    _commit_and_compare(session, touched, actor)
     flash(message, "success")
     return redirect(url_for("review.group", group_id=target))
 
@@ -137,9 +158,9 @@ def confirm_many():  # type: ignore[no-untyped-def]
 def confirm_many_post():  # type: ignore[no-untyped-def]
     session = get_session()
     ids = [int(v) for v in request.form.getlist("group") if v.isdigit()]
-    done = bulk_confirm(session, ids, _actor(), _floor(), request.form.get("reason", ""))
-    summarise_stale_groups(session)
-    session.commit()
+    actor = _actor()
+    done = bulk_confirm(session, ids, actor, _floor(), request.form.get("reason", ""))
+    _commit_and_compare(session, set(ids), actor)
     skipped = len(ids) - len(done)
     message = f"{len(done)} group{'s' if len(done) != 1 else ''} confirmed."
     if skipped:

@@ -11,7 +11,8 @@ specialty) and, for a first line of defence, by role here.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -22,7 +23,7 @@ from converge.confirming import open_requests
 from converge.errors import ReviewError
 from converge.groups import diff_context_for, edit_group, find_documents, find_groups, known_specialties
 from converge.groupview import GroupView, group_view
-from converge.queue import SORTS, parse_filter, queue_facets, queue_page, queue_state
+from converge.queue import SORTS, parse_filter, queue_facets, queue_page
 from converge.review import (
     LABELS,
     LEADS,
@@ -40,19 +41,36 @@ from converge.review import (
     record_decision,
     transition,
 )
-from converge.reviewstore import LRUCache, group_review, review_key
-from converge.reviewview import column_labels
+from converge.reviewstore import group_review, review_key, stored_review
+from converge.reviewview import LEVELS, ReviewData, column_labels
 from converge.signoff import Rules, override_approval, page_readiness, sign_off
 from converge.store.models import Comment, DifferenceDecision, MatchGroupRow, MatchMember, StoredDocument
 from converge.web.auth import require_role
 from converge.web.db import get_session
 from converge.web.forms import kept, reshow
-from converge.web.reviewpage import ComparePage, compare_page, fill
 from converge.web.ttl import cached
 
 bp = Blueprint("review", __name__)
 ACTORS = tuple(sorted(REVIEWERS))  # roles that may post anything on a group
-FRAGMENT_CACHE_SIZE = 128  # rendered side-by-side fragments per worker, ~100-600 KB each
+
+
+@dataclass(frozen=True)
+class CompareSummary:
+    """What the group page shows of a comparison beside the side-by-side columns."""
+
+    trusts: tuple[str, ...]
+    keys: frozenset[str]
+    counts: Mapping[str, int] = field(default_factory=dict)  # differences by level
+    divergence: float = 0.0
+
+    @classmethod
+    def of(cls, data: ReviewData) -> CompareSummary:
+        return cls(
+            trusts=data.trusts,
+            keys=frozenset(d.key for d in data.differences),
+            counts={level: len(data.by_level(level)) for level in LEVELS[1:]},
+            divergence=data.divergence,
+        )
 
 
 @bp.app_context_processor
@@ -110,22 +128,17 @@ def _revision() -> int:
 def queue():  # type: ignore[no-untyped-def]
     session = get_session()
     flt = parse_filter(request.args)
-    # The list is the same for every reader with these filters: render it once per state of the groups.
-    cache_key = ("queue", queue_state(session), tuple(sorted(request.args.items(multi=True))))
-
-    def build() -> Markup:
-        page = queue_page(session, flt)
-        html = render_template(
-            "review/_queue_body.html",
-            page=page,
-            flt=flt,
-            facets=queue_facets(session, page.trusts),
-            sorts=SORTS,
-            statuses=[s for s in Status if s != Status.SUPERSEDED],
-        )
-        return Markup(html)  # noqa: S704 - rendered by Jinja with autoescape from our own template
-
-    return render_template("review/queue.html", body=_fragments().get_or_build(cache_key, build))
+    page = queue_page(session, flt)
+    body = render_template(
+        "review/_queue_body.html",
+        page=page,
+        flt=flt,
+        facets=queue_facets(session, page.trusts),
+        sorts=SORTS,
+        statuses=[s for s in Status if s != Status.SUPERSEDED],
+    )
+    # Rendered by Jinja with autoescape from our own template.
+    return render_template("review/queue.html", body=Markup(body))  # noqa: S704
 
 
 @bp.route("/groups/<int:group_id>")
@@ -136,11 +149,15 @@ def group(group_id: int):  # type: ignore[no-untyped-def]
         abort(404, description=f"No match group {group_id}.")
     terms = cached("local_terms", lambda: diff_context_for(session))
     key = review_key(session, row, terms)
-    page = compare_page(session, row.id, key) if key else None
+    # The stored comparison, or (a group not compared yet) one computed now and stored for the next reader.
+    data = stored_review(session, row.id, key) if key else None
+    if key and data is None:
+        data = group_review(session, get_group(session, row.id), key=key)
+    page = CompareSummary.of(data) if data is not None else None
     notes = comments(session, group_id) if row.comments else []
     noise = request.args.get("noise") == "1"
-    if page is not None:
-        compare, orphans = _compare_html(session, row, page, key, notes, noise)
+    if data is not None and page is not None:
+        compare, orphans = _compare_html(session, row, data, page, notes, noise)
     else:
         compare, orphans = Markup(), [v[-1] for v in current_decisions(session, group_id).values()]
     return render_template(
@@ -187,33 +204,32 @@ def _can_decide(row: MatchGroupRow | GroupView) -> bool:
     return current_user.role in REVIEWERS and row.status in (Status.CONFIRMED, Status.IN_REVIEW)
 
 
-def _fragments() -> LRUCache:
-    """This app's cache of filled side-by-side HTML (per app: tests run several apps in one process)."""
-    return current_app.extensions.setdefault("converge_fragments", LRUCache(FRAGMENT_CACHE_SIZE))
-
-
 def _compare_html(
-    session: Session, row: GroupView, page: ComparePage, key: Hashable, notes: Sequence[Comment], noise: bool
+    session: Session,
+    row: GroupView,
+    data: ReviewData,
+    page: CompareSummary,
+    notes: Sequence[Comment],
+    noise: bool,
 ) -> tuple[Markup, list[DifferenceDecision]]:
     """The columns and the lists of differences with this group's decisions and comments filled in, and
-    the decisions on differences no longer in its documents.
-
-    The same for every reader, so kept per worker keyed by what it shows: the review data, the revision
-    (every decision bumps it), the comments (which do not) and the noise switch.
-    """
-    cache_key = (key, row.revision, row.comments, row.last_comment, noise)
-
-    def build() -> tuple[Markup, list[DifferenceDecision]]:
-        standing = current_decisions(session, row.id) if row.decisions else {}
-        decisions = {k: v[-1] for k, v in standing.items()}
-        on_difference: dict[str, list[Comment]] = {}
-        for c in notes:
-            if c.change_key is not None:
-                on_difference.setdefault(c.change_key, []).append(c)
-        orphans = [d for k, d in decisions.items() if k not in page.keys]
-        return fill(page, decisions, on_difference, noise), orphans
-
-    return _fragments().get_or_build(cache_key, build)
+    the decisions on differences no longer in its documents."""
+    standing = current_decisions(session, row.id) if row.decisions else {}
+    decisions = {k: v[-1] for k, v in standing.items()}
+    on_difference: dict[str, list[Comment]] = {}
+    for c in notes:
+        if c.change_key is not None:
+            on_difference.setdefault(c.change_key, []).append(c)
+    orphans = [d for k, d in decisions.items() if k not in page.keys]
+    html = render_template(
+        "review/_compare.html",
+        group_id=row.id,
+        data=data,
+        decisions=decisions,
+        comments=on_difference,
+        show_noise=noise,
+    )
+    return Markup(html), orphans  # noqa: S704 - our templates' autoescaped output
 
 
 @bp.route("/groups/<int:group_id>/differences/<key>")
