@@ -766,8 +766,10 @@ def demo(orgs_file: Path, host: str, port: int, no_serve: bool, db_url: str | No
 
 def _register_extensions() -> None:
     from converge.cli_reports import register as register_reports
+    from converge.national.cli import register as register_national
 
     register_reports(cli)
+    register_national(cli)
 
 
 _register_extensions()

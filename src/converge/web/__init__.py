@@ -41,7 +41,7 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, from_env: bool =
     app.config.setdefault("SESSION_COOKIE_SECURE", app.config.get("PREFERRED_URL_SCHEME") == "https")
 
     from converge.web import auth, db, errors, jobs
-    from converge.web.views import draft, library, reports, review
+    from converge.web.views import draft, library, national, reports, review
 
     db.init_app(app)
     auth.init_app(app)
@@ -52,6 +52,7 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, from_env: bool =
     app.register_blueprint(library.bp, url_prefix="/library")
     app.register_blueprint(reports.bp, url_prefix="/reports")
     app.register_blueprint(draft.bp, url_prefix=draft.URL_PREFIX)
+    app.register_blueprint(national.bp, url_prefix="/national")
     _add_security_headers(app)
     return app
 

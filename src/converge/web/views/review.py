@@ -49,6 +49,7 @@ from converge.signoff import Rules, override_approval, page_readiness, sign_off
 from converge.store.models import Comment, DifferenceDecision, MatchGroupRow, MatchMember, StoredDocument
 from converge.web.auth import require_role
 from converge.web.db import get_session
+from converge.web.views.national import group_panel as national_panel
 from converge.web.reviewpage import ComparePage, compare_page, fill
 from converge.web.ttl import cached
 
@@ -163,6 +164,7 @@ def group(group_id: int):  # type: ignore[no-untyped-def]
         specialties=known_specialties(session) if current_user.role in LEADS else [],
         links=_links(row),
         member_of={m.document_id: m for m in row.members},
+        national=national_panel(session, row),
     )
 
 

@@ -1,0 +1,253 @@
+"""Link each local document to the national document(s) it adapts, with evidence a lead can check.
+
+Two kinds of evidence, both from the matching package (its public extractors, never its internals):
+- the local text cites the code a national document *is* ("in line with NICE NG232"): `guidance_codes`
+  of the local body against `own_guidance` of the national document;
+- the matcher's own pairwise score (title, body TF-IDF, headings, qualifiers) of the two documents, over
+  an index of the local library and the national library together.
+A link is proposed, never assumed: a lead confirms or rejects it, and each decision is kept (audited).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from converge.errors import NotFound
+from converge.library import load_document
+from converge.matching import MatchIndex
+from converge.matching import text as mt
+from converge.model import Document
+from converge.review import LEADS, Actor, NotPermitted
+from converge.store.models import NationalLink, NationalLinkEvent, StoredDocument, Trust
+
+KINDS = ("trust", "national")
+_REPLACES = re.compile(r"\b(?:replaces|supersedes|updates and replaces)\b[^.]{0,80}", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class LinkSettings:
+    """Shipped defaults: the matcher's own threshold, and a cited code counts as strong evidence."""
+
+    threshold: float = 0.5  # matcher confidence from which a national document is proposed
+    cited_floor: float = 0.9  # confidence given to a link the local text cites by code
+    runner_up_margin: float = 0.05  # a second matcher link is proposed only this close to the best
+
+
+@dataclass(frozen=True)
+class ProposedLink:
+    local_id: str
+    national_id: str
+    score: float
+    evidence: tuple[dict, ...] = field(default=())
+
+
+def national_codes(session: Session) -> list[str]:
+    return list(session.scalars(select(Trust.code).where(Trust.kind == "national").order_by(Trust.code)))
+
+
+def set_kind(session: Session, code: str, kind: str) -> Trust:
+    """Mark an organisation as a national library (or back to a trust)."""
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}")
+    trust = session.scalar(select(Trust).where(Trust.code == code.strip().upper()))
+    if trust is None:
+        raise NotFound(f"no organisation {code.strip().upper()!r}")
+    trust.kind = kind
+    return trust
+
+
+def replaced_codes(doc: Document) -> frozenset[str]:
+    """Codes a national document says it replaces ("This guideline replaces CG176 and CG56")."""
+    text = mt.clean_text("\n".join(b.text for b in doc.blocks()))
+    found: set[str] = set()
+    for m in _REPLACES.finditer(text):
+        found |= mt.guidance_codes(m.group())
+    return frozenset(found)
+
+
+def own_codes(doc: Document) -> frozenset[str]:
+    return mt.own_guidance(
+        mt.clean_text(doc.title),
+        doc.source.path.rsplit("/", 1)[-1],
+        mt.clean_text("\n".join(b.text for b in doc.blocks())),
+    )
+
+
+def propose(
+    local: Sequence[Document], national: Sequence[Document], settings: LinkSettings | None = None
+) -> list[ProposedLink]:
+    """Proposed links of every local document, best first per document; pure (no database)."""
+    settings = settings or LinkSettings()
+    if not local or not national:
+        return []
+    nat_ids = {d.id for d in national}
+    codes = {d.id: own_codes(d) for d in national}
+    index = MatchIndex([*local, *national])
+    by_local: dict[str, set[str]] = {d.id: set() for d in local}
+    for i, j in index.candidates():
+        a, b = index.docs[i].id, index.docs[j].id
+        if a in nat_ids and b in by_local:
+            by_local[b].add(a)
+        elif b in nat_ids and a in by_local:
+            by_local[a].add(b)
+    out: list[ProposedLink] = []
+    for doc in local:
+        cited = mt.guidance_codes(mt.clean_text(doc.body_text()))
+        citing = {n for n, c in codes.items() if c & cited}
+        scored: list[ProposedLink] = []
+        for nid in sorted(by_local[doc.id] | citing):
+            s = index.score_pair(doc.id, nid, evidence=True)
+            evidence: list[dict] = []
+            hit = sorted(codes[nid] & cited)
+            if hit:
+                evidence.append({"kind": "cites", "detail": f"the local text cites {', '.join(hit)}"})
+            evidence.append({"kind": "matcher", "detail": f"matcher confidence {s.confidence:.2f}"})
+            if s.shared_terms:
+                evidence.append({"kind": "shared terms", "detail": ", ".join(s.shared_terms[:8])})
+            for a_head, b_head, _ in s.aligned_headings[:3]:
+                evidence.append({"kind": "headings", "detail": f"{a_head} ~ {b_head}"})
+            for c in s.conflicts:
+                evidence.append({"kind": "conflict", "detail": c})
+            score = max(s.confidence, settings.cited_floor) if hit else s.confidence
+            scored.append(ProposedLink(doc.id, nid, round(score, 3), tuple(evidence)))
+        scored.sort(key=lambda p: -p.score)
+        kept = [p for p in scored if any(e["kind"] == "cites" for e in p.evidence)]
+        matcher = [p for p in scored if p not in kept and p.score >= settings.threshold]
+        if matcher:
+            best = matcher[0].score
+            kept += [p for p in matcher if p.score >= best - settings.runner_up_margin][:2]
+        out.extend(sorted(kept, key=lambda p: -p.score))
+    return out
+
+
+def _current(session: Session, kind: str, trusts: Iterable[str] | None = None) -> list[StoredDocument]:
+    q = (
+        select(StoredDocument)
+        .join(Trust)
+        .where(StoredDocument.status == "current", Trust.kind == kind)
+        .order_by(StoredDocument.id)
+    )
+    if trusts:
+        q = q.where(Trust.code.in_([t.upper() for t in trusts]))
+    return list(session.scalars(q))
+
+
+def link_library(
+    session: Session, trusts: Iterable[str] | None = None, settings: LinkSettings | None = None
+) -> list[NationalLink]:
+    """Propose links for every current local document (of `trusts`, or all) and save them.
+
+    A link a lead decided keeps its decision; a proposal no longer made is left as it was (never deleted).
+    """
+    local_rows = _current(session, "trust", trusts)
+    national_rows = _current(session, "national")
+    proposals = propose(
+        [load_document(r) for r in local_rows], [load_document(r) for r in national_rows], settings
+    )
+    existing = {
+        (link.local_id, link.national_id): link
+        for link in session.scalars(
+            select(NationalLink).where(NationalLink.local_id.in_([r.id for r in local_rows]))
+        )
+    }
+    saved = []
+    for p in proposals:
+        link = existing.get((p.local_id, p.national_id))
+        if link is None:
+            link = NationalLink(local_id=p.local_id, national_id=p.national_id, status="proposed")
+            session.add(link)
+        link.score = p.score
+        link.evidence = list(p.evidence)
+        saved.append(link)
+    session.flush()
+    return saved
+
+
+def decide_link(
+    session: Session, link_id: int, to_status: str, actor: Actor, reason: str = ""
+) -> NationalLink:
+    """A lead confirms or rejects a proposed link (or reverses a decision); each step is kept."""
+    if to_status not in ("confirmed", "rejected", "proposed"):
+        raise ValueError(f"cannot set a link to {to_status!r}")
+    if actor.role not in LEADS:
+        raise NotPermitted(f"a {actor.role} cannot confirm or reject national links")
+    link = session.get(NationalLink, link_id)
+    if link is None:
+        raise NotFound(f"no national link {link_id}")
+    if actor.role == "lead" and actor.trust and link.local.trust.code != actor.trust.upper():
+        raise NotPermitted("a lead decides the links of their own trust's documents")
+    if to_status == "rejected" and not reason.strip():
+        raise ValueError("say why the link is rejected")
+    session.add(
+        NationalLinkEvent(
+            link_id=link.id,
+            from_status=link.status,
+            to_status=to_status,
+            actor=actor.name,
+            reason=reason.strip(),
+        )
+    )
+    link.status = to_status
+    session.flush()
+    return link
+
+
+def add_link(
+    session: Session, local_id: str, national_id: str, actor: Actor, reason: str = ""
+) -> NationalLink:
+    """A lead links a document the linker missed: recorded as confirmed by that person."""
+    if actor.role not in LEADS:
+        raise NotPermitted(f"a {actor.role} cannot link documents")
+    nat = session.get(StoredDocument, national_id)
+    if nat is None or nat.trust.kind != "national":
+        raise NotFound(f"{national_id} is not a national document")
+    link = session.scalar(
+        select(NationalLink).where(NationalLink.local_id == local_id, NationalLink.national_id == national_id)
+    )
+    if link is None:
+        link = NationalLink(
+            local_id=local_id,
+            national_id=national_id,
+            status="proposed",
+            origin="person",
+            evidence=[{"kind": "person", "detail": f"linked by {actor.name}"}],
+        )
+        session.add(link)
+        session.flush()
+    return decide_link(session, link.id, "confirmed", actor, reason)
+
+
+def links_of(session: Session, local_id: str, include_rejected: bool = False) -> list[NationalLink]:
+    q = select(NationalLink).where(NationalLink.local_id == local_id)
+    if not include_rejected:
+        q = q.where(NationalLink.status != "rejected")
+    return sorted(session.scalars(q), key=lambda link: (link.status != "confirmed", -link.score))
+
+
+def link_history(session: Session, link_id: int) -> list[NationalLinkEvent]:
+    return list(
+        session.scalars(
+            select(NationalLinkEvent)
+            .where(NationalLinkEvent.link_id == link_id)
+            .order_by(NationalLinkEvent.id)
+        )
+    )
+
+
+def group_links(session: Session, document_ids: Iterable[str]) -> list[NationalLink]:
+    """The links (not rejected) of a group's members, confirmed first: the national sources to show."""
+    ids = list(document_ids)
+    if not ids:
+        return []
+    rows = session.scalars(
+        select(NationalLink).where(NationalLink.local_id.in_(ids), NationalLink.status != "rejected")
+    )
+    best: dict[str, NationalLink] = {}
+    for link in sorted(rows, key=lambda x: (x.status != "confirmed", -x.score)):
+        best.setdefault(link.national_id, link)
+    return list(best.values())
