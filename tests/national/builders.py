@@ -52,7 +52,9 @@ def national_sepsis() -> Document:
     )
 
 
-def local_sepsis(antibiotics: str = "1 hour", lactate: str = "2", duty: str = "must", cite: bool = True) -> Document:
+def local_sepsis(
+    antibiotics: str = "1 hour", lactate: str = "2", duty: str = "must", cite: bool = True
+) -> Document:
     return document(
         "MWL",
         "sepsis-" + antibiotics + lactate + duty,

@@ -42,7 +42,9 @@ def test_departure_keys_are_stable_across_runs_and_differ_between_departures() -
 def test_unrelated_local_text_is_not_compared() -> None:
     from tests.national.builders import document, section
 
-    other = document("MWL", "x", "Car parking", section("Parking", "Staff park in the multi-storey car park by the gate."))
+    other = document(
+        "MWL", "x", "Car parking", section("Parking", "Staff park in the multi-storey car park by the gate.")
+    )
     result = hold_against(other, national_sepsis())
     assert result.compared == 0 and result.departures == ()
 

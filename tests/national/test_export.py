@@ -43,7 +43,10 @@ def test_the_xlsx_appendix_lists_each_document_source_departure_justification_an
     assert by_title["Adult sepsis pathway"]["national source"].startswith("NG51")
     assert by_title["Adult sepsis pathway"]["status"] == "departures justified"
     assert by_title["Adult minor head injury"]["status"].startswith("outdated national reference")
-    deps = [dict(zip(DEPARTURE_COLUMNS, r, strict=True)) for r in book["Departures"].iter_rows(min_row=2, values_only=True)]
+    deps = [
+        dict(zip(DEPARTURE_COLUMNS, r, strict=True))
+        for r in book["Departures"].iter_rows(min_row=2, values_only=True)
+    ]
     justified = [d for d in deps if d["status"] == "justified"]
     assert len(justified) == 1 and justified[0]["local document"] == "Adult sepsis pathway"
     assert "1 hour" in justified[0]["national wording"] and "3 hours" in justified[0]["local wording"]
@@ -78,7 +81,9 @@ def test_the_cli_marks_links_lists_and_exports(tmp_path) -> None:  # type: ignor
     upgrade(url)
     engine = make_engine(url)
     with make_session_factory(engine)() as session, session.begin():
-        store_document(session, get_or_create_trust(session, "MWL"), local_sepsis(antibiotics="3 hours"), None)
+        store_document(
+            session, get_or_create_trust(session, "MWL"), local_sepsis(antibiotics="3 hours"), None
+        )
         store_document(session, get_or_create_trust(session, "NICE"), national_sepsis(), None)
     engine.dispose()
     runner = CliRunner()

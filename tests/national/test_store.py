@@ -57,7 +57,10 @@ def test_relinking_keeps_a_leads_decision(library) -> None:  # type: ignore[no-u
         assert session.get(NationalLink, link.id).status == "rejected"
         [event] = link_history(session, link.id)
         assert (event.from_status, event.to_status, event.actor, event.reason) == (
-            "proposed", "rejected", "lead.mwl", "wrong guideline"
+            "proposed",
+            "rejected",
+            "lead.mwl",
+            "wrong guideline",
         )
 
 
@@ -104,7 +107,9 @@ def test_a_local_document_citing_a_code_its_source_replaces_is_an_outdated_refer
         link = _link(session, "Adult minor head injury")
         decide_link(session, link.id, "confirmed", LEAD)
     with library() as session:
-        [report] = [r for r in alignment_register(session, "MWL") if r.local.title == "Adult minor head injury"]
+        [report] = [
+            r for r in alignment_register(session, "MWL") if r.local.title == "Adult minor head injury"
+        ]
         assert report.outdated and "CG176" in report.outdated
         assert report.status == "outdated national reference"
         assert any(d.category == "time_limit" for d in report.alignment.departures)
