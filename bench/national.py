@@ -261,9 +261,8 @@ def main() -> None:
     print(converge("national", "mark", "NATIONAL", "--db", url).stdout.strip())
     t0 = time.perf_counter()
     r = converge("national", "link", "--trust", "MWL", "--trust", "NZ", "--db", url)
-    print(
-        f"link: exit {r.returncode} in {time.perf_counter() - t0:.0f}s: {r.stdout.strip()} {r.stderr.strip()[-300:]}"
-    )
+    took = time.perf_counter() - t0
+    print(f"link: exit {r.returncode} in {took:.0f}s: {r.stdout.strip()} {r.stderr.strip()[-300:]}")
     sys.path.insert(0, str(ROOT / "src"))
     from converge.store.session import make_engine, make_session_factory
 

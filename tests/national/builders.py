@@ -29,7 +29,8 @@ NATIONAL_SEPSIS = (
     ),
     section(
         "Antibiotics",
-        "Give intravenous antibiotics within 1 hour of identifying high risk for adults with suspected sepsis.",
+        "Give intravenous antibiotics within 1 hour of identifying high risk for adults with suspected "
+        "sepsis.",
         "Measure serum lactate within 1 hour and repeat it if the first lactate is above 2 mmol/litre.",
         "A senior decision maker must review the person within 30 minutes.",
         "Offer an intravenous fluid bolus of 500 ml of crystalloid over less than 15 minutes.",
@@ -61,14 +62,16 @@ def local_sepsis(
         "Adult sepsis pathway",
         section(
             "Screening",
-            "Treat people with a NEWS2 score of 7 or more as high risk of severe illness or death from sepsis.",
+            "Treat people with a NEWS2 score of 7 or more as high risk of severe illness or death from "
+            "sepsis.",
             *(["This pathway is in line with NICE NG51."] if cite else []),
         ),
         section(
             "Treatment",
-            f"Give intravenous antibiotics within {antibiotics} of identifying high risk for adults with suspected "
-            "sepsis.",
-            f"Measure serum lactate within 1 hour and repeat it if the first lactate is above {lactate} mmol/litre.",
+            f"Give intravenous antibiotics within {antibiotics} of identifying high risk for adults with "
+            "suspected sepsis.",
+            f"Measure serum lactate within 1 hour and repeat it if the first lactate is above {lactate} "
+            "mmol/litre.",
             f"A senior decision maker {duty} review the person within 30 minutes.",
         ),
     )

@@ -17,8 +17,9 @@ def national_head_injury():  # type: ignore[no-untyped-def]
         section(
             "Imaging",
             "This guideline replaces CG176.",
-            "For adults who have sustained a head injury, perform a CT head scan within 1 hour if any of these "
-            "risk factors are present: GCS less than 13 on initial assessment in the emergency department.",
+            "For adults who have sustained a head injury, perform a CT head scan within 1 hour if any of "
+            "these risk factors are present: GCS less than 13 on initial assessment in the emergency "
+            "department.",
             "Observe adults with a GCS of 15 every 30 minutes until a GCS equal to 15 has been achieved.",
         ),
         path="NICE/NICE_NG232_Head_injury.pdf",
@@ -32,7 +33,8 @@ def national_asthma():  # type: ignore[no-untyped-def]
         "Asthma: diagnosis, monitoring and chronic asthma management (NG245)",
         section(
             "Treatment",
-            "Offer a low-dose inhaled corticosteroid plus formoterol combination inhaler as needed for asthma.",
+            "Offer a low-dose inhaled corticosteroid plus formoterol combination inhaler as needed for "
+            "asthma.",
             "Measure peak expiratory flow in people with suspected asthma at every review.",
         ),
         path="NICE/NICE_NG245_Asthma.pdf",
@@ -46,8 +48,8 @@ def local_head_injury():  # type: ignore[no-untyped-def]
         "Adult minor head injury",
         section(
             "CT",
-            "Perform a CT head scan within 8 hours if any of these risk factors are present: GCS less than 13 "
-            "on initial assessment in the emergency department.",
+            "Perform a CT head scan within 8 hours if any of these risk factors are present: GCS less than "
+            "13 on initial assessment in the emergency department.",
             "Based on NICE CG176 head injury guidance.",
         ),
     )

@@ -45,7 +45,7 @@ class Trust(Base):
     name: Mapped[str] = mapped_column(String(300), default="")
     # Its own hospital, site, ward and committee names: differences made only of these are local variation.
     local_terms: Mapped[list[Any]] = mapped_column(default=list)
-    # "trust" (a library converged) or "national" (NICE, RCEM, ...: guidance local documents are held against).
+    # "trust" (a library converged) or "national" (NICE, RCEM, ...: guidance held against, never converged).
     kind: Mapped[str] = mapped_column(String(20), default="trust", server_default="trust")
 
     documents: Mapped[list[StoredDocument]] = relationship(back_populates="trust")

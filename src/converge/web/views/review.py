@@ -49,9 +49,9 @@ from converge.signoff import Rules, override_approval, page_readiness, sign_off
 from converge.store.models import Comment, DifferenceDecision, MatchGroupRow, MatchMember, StoredDocument
 from converge.web.auth import require_role
 from converge.web.db import get_session
-from converge.web.views.national import group_panel as national_panel
 from converge.web.reviewpage import ComparePage, compare_page, fill
 from converge.web.ttl import cached
+from converge.web.views.national import group_panel as national_panel
 
 bp = Blueprint("review", __name__)
 ACTORS = tuple(sorted(REVIEWERS))  # roles that may post anything on a group
