@@ -40,7 +40,7 @@ def test_the_xlsx_appendix_lists_each_document_source_departure_justification_an
     docs = list(book["Documents"].iter_rows(values_only=True))
     assert docs[0] == SUMMARY_COLUMNS
     by_title = {r[2]: dict(zip(SUMMARY_COLUMNS, r, strict=True)) for r in docs[1:]}
-    assert by_title["Adult sepsis pathway"]["national source"].startswith("NG51")
+    assert "NG51" in by_title["Adult sepsis pathway"]["national source"]
     assert by_title["Adult sepsis pathway"]["status"] == "departures justified"
     assert by_title["Adult minor head injury"]["status"].startswith("outdated national reference")
     deps = [

@@ -44,7 +44,7 @@ def test_the_review_shows_the_national_wording_and_which_trust_agrees(app, docs,
     panel = panel[: panel.index("</section>")]
     assert NATIONAL_TEXT in panel
     assert re.search(r"Agrees: QEH\.", panel)
-    assert "NEWS2 score threshold: 7 at NG51 (Suspected sepsis NG51), 5 at JPUH" in panel
+    assert "NEWS2 score threshold: 7 at Suspected sepsis NG51, 5 at JPUH" in panel
     assert "citing this" not in panel  # a proposed group is not decided yet: nothing to cite into
 
 

@@ -182,10 +182,29 @@ def is_recommendation(text: str, context: DiffContext = DEFAULT_CONTEXT) -> bool
     return any(f.category == "duty" for f in find_features(text, context))
 
 
+# What a sentence is about, not what it says about it: numbers and duty words are left out of alignment, so
+# "give 10 mg" and "may give 20 mg" find the same national sentence, and then the diff engine compares them.
+_ALIGN_STOP = frozenset(
+    "must should may might can could shall will would required recommended consider considered not no never "
+    "the a an of to and or in on for with be is are was were it this that as at by from".split()
+)
+
+
 def _vectors(texts: Sequence[str]) -> np.ndarray:
-    """L2-normalised TF-IDF rows (words and word pairs) of the two documents' sentences together."""
-    vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1, token_pattern=r"(?u)\b\w+\b")
-    return vec.fit_transform(texts)
+    """L2-normalised TF-IDF rows (words and word pairs, no numbers or duty words) of both documents'
+    sentences together."""
+    vec = TfidfVectorizer(
+        ngram_range=(1, 2),
+        sublinear_tf=True,
+        token_pattern=r"(?u)\b[^\W\d_][^\W\d_]+\b",
+        stop_words=list(_ALIGN_STOP),
+    )
+    try:
+        return vec.fit_transform(texts)
+    except ValueError:  # nothing but numbers and stop words
+        from scipy import sparse
+
+        return sparse.csr_matrix((len(texts), 1))
 
 
 def hold_against(

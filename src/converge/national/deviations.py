@@ -26,9 +26,11 @@ from converge.store.models import DeviationNote, NationalLink, StoredDocument, T
 
 
 def national_name(doc: StoredDocument) -> str:
-    """How a national document is named in reasons: its own code when it has one, else its title."""
+    """How a national document is named in reasons: its title, led by its own code when it has one."""
     codes = sorted(mt.guidance_codes(doc.title) | mt.guidance_codes(doc.source_path.rsplit("/", 1)[-1]))
-    return f"{codes[0]} ({doc.title})" if codes else doc.title
+    if not codes or codes[0] in doc.title.replace(" ", ""):
+        return doc.title
+    return f"{codes[0]}: {doc.title}"
 
 
 def edition(doc: StoredDocument) -> str:
