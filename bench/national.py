@@ -9,8 +9,9 @@
    with it are changed one at a time (a number doubled or halved for doses, thresholds and time limits;
    must/should <-> may for obligations) and held against the national source again; a plant is found when a
    departure of the changed sentence appears that the unchanged document did not have. Rule for choosing:
-   every labelled pair, at most PLANTS_PER_DOCUMENT sentences each, picked with random.Random(SEED) from
-   the eligible ones in document order. Prints recall per kind.
+   every labelled pair; eligible are the values (dose, threshold, time limit) and duty words of local
+   sentences that the national counterpart states the same way; at most PLANTS_PER_DOCUMENT per pair,
+   picked with random.Random(SEED) in document order. Prints recall per kind.
 
     PYTHONPATH=src python bench/national.py [--db /tmp/national-bench.db] [--skip-ingest]
 """
@@ -29,9 +30,12 @@ from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+from converge.diff.context import DEFAULT_CONTEXT  # noqa: E402
+
 REALDEV = (ROOT / ".." / "shared" / "realdev").resolve()
 SEED = 19
-PLANTS_PER_DOCUMENT = 6
+PLANTS_PER_DOCUMENT = 10
 LIBRARIES = ("MWL", "NZ", "NATIONAL")
 
 
@@ -123,22 +127,27 @@ def _changed_number(text: str) -> str:
     return f"{new:g}"
 
 
-def candidates(sentence: str) -> list[tuple[str, str]]:
-    """(kind, planted sentence) for each value or obligation in a sentence."""
+def candidates(sentence: str, national: str) -> list[tuple[str, str]]:
+    """(kind, planted sentence) for each value or obligation of a local sentence that its national
+    counterpart states the same way (same quantity, same duty word): changing it makes a departure."""
+    from converge.diff.lexicon import find_features
     from converge.diff.quantities import find_quantities
 
+    nat_values = {q.key for q in find_quantities(national)}
     out = []
     for q in find_quantities(sentence):
-        if q.kind not in ("dose", "threshold", "time_limit"):
+        if q.kind not in ("dose", "threshold", "time_limit") or q.key not in nat_values:
             continue
         m = _NUMBER.search(sentence, q.start, q.end)
         if m is None:
             continue
         planted = sentence[: m.start()] + _changed_number(m.group()) + sentence[m.end() :]
         out.append((q.kind, planted))
+    nat_duties = {f.label.lower() for f in find_features(national, DEFAULT_CONTEXT) if f.category == "duty"}
     for m in _DUTY_RE.finditer(sentence):
         word = m.group(1).lower()
-        out.append(("obligation", sentence[: m.start()] + _DUTY[word] + sentence[m.end() :]))
+        if word in nat_duties:
+            out.append(("obligation", sentence[: m.start()] + _DUTY[word] + sentence[m.end() :]))
     return out
 
 
@@ -224,7 +233,7 @@ def planted_recall(factory, truth: dict) -> None:  # type: ignore[no-untyped-def
                     verdict = compare_sentences(ns[j].text, s.text, context)
                     if verdict is not None and verdict[1]:
                         continue  # already a departure: a plant there would prove nothing
-                    eligible += [(s.text, kind, new) for kind, new in candidates(s.text)]
+                    eligible += [(s.text, kind, new) for kind, new in candidates(s.text, ns[j].text)]
                 chosen = sorted(rng.sample(range(len(eligible)), min(PLANTS_PER_DOCUMENT, len(eligible))))
                 if not chosen:
                     continue

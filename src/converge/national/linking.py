@@ -31,11 +31,20 @@ _REPLACES = re.compile(r"\b(?:replaces|supersedes|updates and replaces)\b[^.]{0,
 
 @dataclass(frozen=True)
 class LinkSettings:
-    """Shipped defaults: the matcher's own threshold, and a cited code counts as strong evidence."""
+    """Shipped defaults: the matcher's own threshold and feature centres, not fitted to any corpus.
 
-    threshold: float = 0.5  # matcher confidence from which a national document is proposed
-    cited_floor: float = 0.9  # confidence given to a link the local text cites by code
+    A local pathway against a long national guideline is equivalent in topic, not in shape, so the matcher's
+    confidence (built for one trust's policy against another's) is often low for true links. When it is,
+    the national document nearest in content is still proposed if both documents are each other's closest
+    (relative cosine) and one more piece of evidence is above the matcher's neutral centre.
+    """
+
+    threshold: float = 0.5  # matcher confidence from which the best national document is proposed
+    cited_floor: float = 0.9  # score given to a link the local text cites by code
     runner_up_margin: float = 0.05  # a second matcher link is proposed only this close to the best
+    mutual: float = 0.9  # relative cosine of documents that are each other's closest
+    standout: float = 0.4  # cosine_standout's neutral centre in the matcher
+    title: float = 0.5  # title_similarity's neutral centre in the matcher
 
 
 @dataclass(frozen=True)
@@ -78,50 +87,67 @@ def own_codes(doc: Document) -> frozenset[str]:
     )
 
 
+def _evidence(s, hit: Sequence[str], why: str) -> tuple[dict, ...]:  # type: ignore[no-untyped-def]
+    out: list[dict] = []
+    if hit:
+        out.append({"kind": "cites", "detail": f"the local text cites {', '.join(hit)}"})
+    out.append({"kind": "matcher", "detail": f"matcher confidence {s.confidence:.2f}{why}"})
+    f = s.features
+    shown = ("title_similarity", "body_cosine", "relative_cosine", "cosine_standout")
+    parts = [f"{n.replace('_', ' ')} {f[n]:.2f}" for n in shown if f.get(n) is not None]
+    if parts:
+        out.append({"kind": "features", "detail": ", ".join(parts)})
+    if s.shared_terms:
+        out.append({"kind": "shared terms", "detail": ", ".join(s.shared_terms[:8])})
+    for a_head, b_head, _ in s.aligned_headings[:3]:
+        out.append({"kind": "headings", "detail": f"{a_head} ~ {b_head}"})
+    out.extend({"kind": "conflict", "detail": c} for c in s.conflicts)
+    return tuple(out)
+
+
 def propose(
     local: Sequence[Document], national: Sequence[Document], settings: LinkSettings | None = None
 ) -> list[ProposedLink]:
-    """Proposed links of every local document, best first per document; pure (no database)."""
+    """Proposed links of every local document, best first per document; pure (no database).
+
+    Every local document is scored against every national one (a national library is a few hundred
+    documents): the matcher's pairwise score, plus the codes the local text cites.
+    """
     settings = settings or LinkSettings()
     if not local or not national:
         return []
-    nat_ids = {d.id for d in national}
     codes = {d.id: own_codes(d) for d in national}
     index = MatchIndex([*local, *national])
-    by_local: dict[str, set[str]] = {d.id: set() for d in local}
-    for i, j in index.candidates():
-        a, b = index.docs[i].id, index.docs[j].id
-        if a in nat_ids and b in by_local:
-            by_local[b].add(a)
-        elif b in nat_ids and a in by_local:
-            by_local[a].add(b)
     out: list[ProposedLink] = []
     for doc in local:
         cited = mt.guidance_codes(mt.clean_text(doc.body_text()))
-        citing = {n for n, c in codes.items() if c & cited}
-        scored: list[ProposedLink] = []
-        for nid in sorted(by_local[doc.id] | citing):
+        scores = [index.score_pair(doc.id, n.id) for n in national]
+        pairs = list(zip(national, scores, strict=True))
+        kept: dict[str, tuple[object, str]] = {}
+        for n, s in pairs:
+            if codes[n.id] & cited:
+                kept[n.id] = (s, "")
+        ranked = sorted(pairs, key=lambda p: -p[1].confidence)
+        if ranked[0][1].confidence >= settings.threshold:
+            best = ranked[0][1].confidence
+            for n, s in ranked[:2]:
+                if s.confidence >= max(settings.threshold, best - settings.runner_up_margin):
+                    kept.setdefault(n.id, (s, ""))
+        else:
+            n, s = max(pairs, key=lambda p: p[1].features.get("body_cosine") or 0.0)
+            f = s.features
+            if (f.get("relative_cosine") or 0.0) >= settings.mutual and (
+                (f.get("cosine_standout") or 0.0) >= settings.standout
+                or (f.get("title_similarity") or 0.0) >= settings.title
+            ):
+                kept.setdefault(n.id, (s, "; nearest national document in content, each other's closest"))
+        found = []
+        for nid, (s, why) in kept.items():
             s = index.score_pair(doc.id, nid, evidence=True)
-            evidence: list[dict] = []
             hit = sorted(codes[nid] & cited)
-            if hit:
-                evidence.append({"kind": "cites", "detail": f"the local text cites {', '.join(hit)}"})
-            evidence.append({"kind": "matcher", "detail": f"matcher confidence {s.confidence:.2f}"})
-            if s.shared_terms:
-                evidence.append({"kind": "shared terms", "detail": ", ".join(s.shared_terms[:8])})
-            for a_head, b_head, _ in s.aligned_headings[:3]:
-                evidence.append({"kind": "headings", "detail": f"{a_head} ~ {b_head}"})
-            for c in s.conflicts:
-                evidence.append({"kind": "conflict", "detail": c})
             score = max(s.confidence, settings.cited_floor) if hit else s.confidence
-            scored.append(ProposedLink(doc.id, nid, round(score, 3), tuple(evidence)))
-        scored.sort(key=lambda p: -p.score)
-        kept = [p for p in scored if any(e["kind"] == "cites" for e in p.evidence)]
-        matcher = [p for p in scored if p not in kept and p.score >= settings.threshold]
-        if matcher:
-            best = matcher[0].score
-            kept += [p for p in matcher if p.score >= best - settings.runner_up_margin][:2]
-        out.extend(sorted(kept, key=lambda p: -p.score))
+            found.append(ProposedLink(doc.id, nid, round(score, 3), _evidence(s, hit, why)))
+        out.extend(sorted(found, key=lambda p: -p.score))
     return out
 
 
