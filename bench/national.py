@@ -199,6 +199,7 @@ def planted_recall(factory, truth: dict) -> None:  # type: ignore[no-untyped-def
         compare_sentences,
         hold_against,
         sentences_of,
+        speaks_to,
     )
     from converge.store.models import StoredDocument
 
@@ -220,7 +221,8 @@ def planted_recall(factory, truth: dict) -> None:  # type: ignore[no-untyped-def
                 if nat_path not in by_path:
                     continue
                 national = load_document(rows[by_path[nat_path]])
-                ls, ns = sentences_of(local), sentences_of(national)
+                ls = sentences_of(local, settings.min_words)
+                ns = sentences_of(national, settings.national_min_words)
                 if not ls or not ns:
                     continue
                 m = _vectors([s.text for s in ls] + [s.text for s in ns])
@@ -228,7 +230,7 @@ def planted_recall(factory, truth: dict) -> None:  # type: ignore[no-untyped-def
                 eligible = []
                 for i, s in enumerate(ls):
                     j = int(sims[i].argmax())
-                    if sims[i, j] < settings.speaks_to:
+                    if not speaks_to(s.text, ns[j].text, float(sims[i, j]), settings):
                         continue
                     verdict = compare_sentences(ns[j].text, s.text, context)
                     if verdict is not None and verdict[1]:

@@ -15,7 +15,14 @@ import numpy as np
 from converge.diff.context import DEFAULT_CONTEXT, DiffContext
 from converge.diff.significance import name_sides
 from converge.model import Document
-from converge.national.departures import HoldSettings, Sentence, _vectors, compare_sentences, sentences_of
+from converge.national.departures import (
+    HoldSettings,
+    Sentence,
+    _vectors,
+    compare_sentences,
+    sentences_of,
+    speaks_to,
+)
 from converge.reviewview import Difference
 
 
@@ -56,7 +63,7 @@ def beside_differences(
     if not wanted or not sources:
         return {}
     nat: list[tuple[Source, Sentence]] = [
-        (src, s) for src in sources for s in sentences_of(src.document, settings.min_words)
+        (src, s) for src in sources for s in sentences_of(src.document, settings.national_min_words)
     ]
     if not nat:
         return {}
@@ -66,9 +73,9 @@ def beside_differences(
     out: dict[str, NationalNote] = {}
     for i, d in enumerate(wanted):
         j = int(np.argmax(sims[i]))
-        if sims[i, j] < settings.speaks_to:
-            continue
         src, sentence = nat[j]
+        if not any(speaks_to(side.text, sentence.text, float(sims[i, j]), settings) for side in d.sides):
+            continue
         agreeing, departing = [], []
         for side in d.sides:
             verdict = compare_sentences(sentence.text, side.text, context)

@@ -46,6 +46,17 @@ _IMPERATIVE = re.compile(
     re.IGNORECASE,
 )
 _WORDS = re.compile(r"[A-Za-z]{2,}")
+_CONTENT = re.compile(r"[a-z]{3,}")
+# What a sentence is about, not what it says about it: numbers and duty words are left out of alignment, so
+# "give 10 mg" and "may give 20 mg" find the same national sentence, and then the diff engine compares them.
+_ALIGN_STOP = frozenset(
+    "must should may might can could shall will would required recommended consider considered not no never "
+    "the a an of to and or in on for with be is are was were it this that as at by from".split()
+)
+
+
+# Sections whose sentences are citations or credits, not recommendations.
+_NOT_CONTENT = re.compile(r"\b(references?|bibliography|acknowledge?ments?|further reading|sources?)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -54,7 +65,9 @@ class HoldSettings:
 
     speaks_to: float = 0.35  # cosine from which a national sentence speaks to the same thing as a local one
     covered: float = 0.3  # a national recommendation is covered locally from this cosine
-    min_words: int = 4  # shorter fragments (headings, table crumbs) are not sentences
+    min_words: int = 4  # shorter local fragments (headings, table crumbs) are not sentences
+    national_min_words: int = 6  # national text is prose: shorter pieces are line-break fragments
+    min_shared: int = 3  # content words a local and a national sentence share before one speaks to the other
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +128,8 @@ def sentences_of(doc: Document, min_words: int = 4) -> list[Sentence]:
             add(block.text, "")
     for path, section in doc.walk():
         label = " > ".join(p for p in path if p)
+        if any(_NOT_CONTENT.search(p) for p in path if p):
+            continue
         for block in section.blocks:
             if block.layer != Layer.BODY:
                 continue
@@ -176,18 +191,22 @@ def compare_sentences(
     return str(verdict.category), verdict.significant, verdict.reason
 
 
+def content_words(text: str) -> set[str]:
+    return {w for w in _CONTENT.findall(text.lower()) if w not in _ALIGN_STOP}
+
+
+def speaks_to(local: str, national: str, similarity: float, settings: HoldSettings) -> bool:
+    """Whether a national sentence speaks to the same point as a local one: alike enough, and sharing
+    enough content words that a short fragment cannot pass on one rare word."""
+    return similarity >= settings.speaks_to and len(content_words(local) & content_words(national)) >= (
+        settings.min_shared
+    )
+
+
 def is_recommendation(text: str, context: DiffContext = DEFAULT_CONTEXT) -> bool:
     if _IMPERATIVE.match(text):
         return True
     return any(f.category == "duty" for f in find_features(text, context))
-
-
-# What a sentence is about, not what it says about it: numbers and duty words are left out of alignment, so
-# "give 10 mg" and "may give 20 mg" find the same national sentence, and then the diff engine compares them.
-_ALIGN_STOP = frozenset(
-    "must should may might can could shall will would required recommended consider considered not no never "
-    "the a an of to and or in on for with be is are was were it this that as at by from".split()
-)
 
 
 def _vectors(texts: Sequence[str]) -> np.ndarray:
@@ -217,7 +236,7 @@ def hold_against(
     """The departures of `local` from `national` and the national recommendations it leaves out."""
     settings = settings or HoldSettings()
     ls = sentences_of(local, settings.min_words)
-    ns = sentences_of(national, settings.min_words)
+    ns = sentences_of(national, settings.national_min_words)
     if not ls or not ns:
         omitted = tuple(Omission(s.text, s.section, 0.0) for s in ns if is_recommendation(s.text, context))
         return Alignment(local.id, national.id, len(ls), 0, 0, (), omitted)
@@ -230,7 +249,7 @@ def hold_against(
     for i, s in enumerate(ls):
         j = int(np.argmax(sims[i]))
         sim = float(sims[i, j])
-        if sim < settings.speaks_to:
+        if not speaks_to(s.text, ns[j].text, sim, settings):
             continue
         compared += 1
         verdict = compare_sentences(ns[j].text, s.text, context)
