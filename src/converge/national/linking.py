@@ -34,9 +34,10 @@ class LinkSettings:
     """Shipped defaults: the matcher's own threshold and feature centres, not fitted to any corpus.
 
     A local pathway against a long national guideline is equivalent in topic, not in shape, so the matcher's
-    confidence (built for one trust's policy against another's) is often low for true links. When it is,
-    the national document nearest in content is still proposed if both documents are each other's closest
-    (relative cosine) and one more piece of evidence is above the matcher's neutral centre.
+    confidence (built for one trust's policy against another's) is often low for true links. The national
+    document nearest in content is also proposed when both are each other's closest (relative cosine) with
+    one more piece of evidence above the matcher's neutral centre, or when it is also the national document
+    whose cosine stands out most (two readings of the body agree; no threshold).
     """
 
     threshold: float = 0.5  # matcher confidence from which the best national document is proposed
@@ -133,14 +134,20 @@ def propose(
             for n, s in ranked[:2]:
                 if s.confidence >= max(settings.threshold, best - settings.runner_up_margin):
                     kept.setdefault(n.id, (s, ""))
-        else:
-            n, s = max(pairs, key=lambda p: p[1].features.get("body_cosine") or 0.0)
-            f = s.features
-            if (f.get("relative_cosine") or 0.0) >= settings.mutual and (
-                (f.get("cosine_standout") or 0.0) >= settings.standout
-                or (f.get("title_similarity") or 0.0) >= settings.title
-            ):
-                kept.setdefault(n.id, (s, "; nearest national document in content, each other's closest"))
+        n, s = max(pairs, key=lambda p: p[1].features.get("body_cosine") or 0.0)
+        f = s.features
+        standout = max(pairs, key=lambda p: p[1].features.get("cosine_standout") or 0.0)[0]
+        if (f.get("body_cosine") or 0.0) <= 0.0:
+            pass
+        elif (f.get("relative_cosine") or 0.0) >= settings.mutual and (
+            (f.get("cosine_standout") or 0.0) >= settings.standout
+            or (f.get("title_similarity") or 0.0) >= settings.title
+        ):
+            kept.setdefault(n.id, (s, "; nearest national document in content, each other's closest"))
+        elif standout.id == n.id:
+            # Two readings of the body agree: the nearest national document is also the one whose
+            # closeness stands out most from each document's usual cosines (a weaker proposal).
+            kept.setdefault(n.id, (s, "; nearest national document in content, and the most exceptional"))
         found = []
         for nid, (s, why) in kept.items():
             s = index.score_pair(doc.id, nid, evidence=True)
