@@ -11,7 +11,10 @@
    departure of the changed sentence appears that the unchanged document did not have. Rule for choosing:
    every labelled pair; eligible are the values (dose, threshold, time limit) and duty words of local
    sentences that the national counterpart states the same way; at most PLANTS_PER_DOCUMENT per pair,
-   picked with random.Random(SEED) in document order. Prints recall per kind.
+   picked with random.Random(SEED) in document order (A). Real local documents agree with their source in
+   few sentences, so a second family (B) plants, per pair, at most PLANTS_PER_DOCUMENT national
+   recommendations stating a value or duty (seeded pick), each adopted into the local document's last
+   section with that value or duty changed. Prints recall per family and kind.
 
     PYTHONPATH=src python bench/national.py [--db /tmp/national-bench.db] [--skip-ingest]
 """
@@ -124,7 +127,7 @@ _DUTY_RE = re.compile(r"\b(must|should|may|is required)\b", re.IGNORECASE)
 def _changed_number(text: str) -> str:
     value = float(text)
     new = value * 2 if value < 50 else value / 2
-    return f"{new:g}"
+    return f"{new:g}" if value else "1"
 
 
 def candidates(sentence: str, national: str) -> list[tuple[str, str]]:
@@ -142,7 +145,8 @@ def candidates(sentence: str, national: str) -> list[tuple[str, str]]:
         if m is None:
             continue
         planted = sentence[: m.start()] + _changed_number(m.group()) + sentence[m.end() :]
-        out.append((q.kind, planted))
+        if planted != sentence:
+            out.append((q.kind, planted))
     nat_duties = {f.label.lower() for f in find_features(national, DEFAULT_CONTEXT) if f.category == "duty"}
     for m in _DUTY_RE.finditer(sentence):
         word = m.group(1).lower()
@@ -186,6 +190,17 @@ def plant(doc, old: str, new: str):  # type: ignore[no-untyped-def]
         pre.append(b)
     sections = tuple(fix_section(s) for s in doc.sections)
     return replace(doc, preamble=tuple(pre), sections=sections) if done else None
+
+
+def append(doc, text: str):  # type: ignore[no-untyped-def]
+    """The document with one more paragraph at the end of its last section (or its preamble)."""
+    from converge.model import Block, BlockKind
+
+    para = Block(BlockKind.PARAGRAPH, text)
+    if not doc.sections:
+        return replace(doc, preamble=(*doc.preamble, para))
+    last = doc.sections[-1]
+    return replace(doc, sections=(*doc.sections[:-1], replace(last, blocks=(*last.blocks, para))))
 
 
 def planted_recall(factory, truth: dict) -> None:  # type: ignore[no-untyped-def]
@@ -237,23 +252,36 @@ def planted_recall(factory, truth: dict) -> None:  # type: ignore[no-untyped-def
                         continue  # already a departure: a plant there would prove nothing
                     eligible += [(s.text, kind, new) for kind, new in candidates(s.text, ns[j].text)]
                 chosen = sorted(rng.sample(range(len(eligible)), min(PLANTS_PER_DOCUMENT, len(eligible))))
-                if not chosen:
-                    continue
                 base = {d.key for d in hold_against(local, national, context, settings).departures}
                 for k in chosen:
                     old, kind, new = eligible[k]
                     doc = plant(local, old, new)
                     if doc is None:
                         continue
-                    total[kind] += 1
+                    total["A " + kind] += 1
                     got = hold_against(doc, national, context, settings)
                     hit = any(d.key not in base and d.local_text == new for d in got.departures)
-                    found[kind] += hit
+                    found["A " + kind] += hit
                     if not hit:
-                        missed.append(f"{gid} {kind}: {old!r} -> {new!r}")
+                        missed.append(f"{gid} A {kind}: {old!r} -> {new!r}")
+                # B: a national recommendation adopted in the local document with one value or duty changed.
+                adopted = [(s.text, kind, new) for s in ns for kind, new in candidates(s.text, s.text)]
+                for k in sorted(rng.sample(range(len(adopted)), min(PLANTS_PER_DOCUMENT, len(adopted)))):
+                    old, kind, new = adopted[k]
+                    doc = append(local, new)
+                    total["B " + kind] += 1
+                    got = hold_against(doc, national, context, settings)
+                    hit = any(d.key not in base and d.local_text == new for d in got.departures)
+                    found["B " + kind] += hit
+                    if not hit:
+                        missed.append(f"{gid} B {kind}: {old!r} -> {new!r}")
     n, f = sum(total.values()), sum(found.values())
     per = ", ".join(f"{k} {found[k]}/{total[k]}" for k in sorted(total))
+    a = [k for k in total if k.startswith("A ")]
+    fa, na = sum(found[k] for k in a), sum(total[k] for k in a)
     print(f"\nPLANTED: recall {f}/{n} = {f / max(n, 1):.3f} ({per}); {time.perf_counter() - t0:.0f}s")
+    print(f"    A (in the local document's own sentences that agree with the national text): {fa}/{na}")
+    print(f"    B (national recommendations adopted locally with one change): {f - fa}/{n - na}")
     for line in missed:
         print("    missed", line)
 
