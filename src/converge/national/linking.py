@@ -88,6 +88,10 @@ def own_codes(doc: Document) -> frozenset[str]:
     )
 
 
+def _population_conflict(score) -> bool:  # type: ignore[no-untyped-def]
+    return any(c.startswith("population") for c in score.conflicts)
+
+
 def _evidence(s, hit: Sequence[str], why: str) -> tuple[dict, ...]:  # type: ignore[no-untyped-def]
     out: list[dict] = []
     if hit:
@@ -137,8 +141,8 @@ def propose(
         n, s = max(pairs, key=lambda p: p[1].features.get("body_cosine") or 0.0)
         f = s.features
         standout = max(pairs, key=lambda p: p[1].features.get("cosine_standout") or 0.0)[0]
-        if (f.get("body_cosine") or 0.0) <= 0.0:
-            pass
+        if (f.get("body_cosine") or 0.0) <= 0.0 or _population_conflict(index.score_pair(doc.id, n.id, True)):
+            pass  # a guideline for another population (children, pregnancy) is never adapted by this one
         elif (f.get("relative_cosine") or 0.0) >= settings.mutual and (
             (f.get("cosine_standout") or 0.0) >= settings.standout
             or (f.get("title_similarity") or 0.0) >= settings.title
