@@ -121,3 +121,23 @@ def test_the_register_holds_confirmed_links_only_unless_asked(library) -> None: 
     with library() as session:
         assert alignment_register(session) == []
         assert alignment_register(session, include_proposed=True)
+
+
+def test_a_proposal_no_longer_made_is_withdrawn_not_deleted(library) -> None:  # type: ignore[no-untyped-def]
+    with library() as session, session.begin():
+        link_library(session)
+        before = {
+            x.id for x in session.scalars(select(NationalLink).where(NationalLink.status == "proposed"))
+        }
+        assert before
+    with library() as session, session.begin():
+        set_kind(session, "NICE", "trust")  # no national library any more: nothing is proposed
+        link_library(session)
+    with library() as session:
+        kept = {x.id: x.status for x in session.scalars(select(NationalLink))}
+        assert set(kept) == before
+        assert {kept[i] for i in before} == {"withdrawn"}
+        withdrawn = next(i for i in before if kept[i] == "withdrawn")
+        assert withdrawn not in {
+            x.id for x in links_of(session, session.get(NationalLink, withdrawn).local_id)
+        }

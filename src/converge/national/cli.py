@@ -65,6 +65,7 @@ def register(cli: click.Group) -> None:
                 select(NationalLink)
                 .join(StoredDocument, StoredDocument.id == NationalLink.local_id)
                 .join(Trust)
+                .where(NationalLink.status != "withdrawn")
             )
             if trust_code:
                 q = q.where(Trust.code == trust_code.upper())

@@ -179,7 +179,7 @@ def link_library(
 ) -> list[NationalLink]:
     """Propose links for every current local document (of `trusts`, or all) and save them.
 
-    A link a lead decided keeps its decision; a proposal no longer made is left as it was (never deleted).
+    A link a lead decided keeps its decision; a proposal no longer made is withdrawn (kept, not shown).
     """
     local_rows = _current(session, "trust", trusts)
     national_rows = _current(session, "national")
@@ -193,11 +193,17 @@ def link_library(
         )
     }
     saved = []
+    made = {(p.local_id, p.national_id) for p in proposals}
+    for key, link in existing.items():
+        if key not in made and link.status == "proposed" and link.origin == "linker":
+            link.status = "withdrawn"  # no longer proposed: kept, never deleted, shown nowhere
     for p in proposals:
         link = existing.get((p.local_id, p.national_id))
         if link is None:
             link = NationalLink(local_id=p.local_id, national_id=p.national_id, status="proposed")
             session.add(link)
+        elif link.status == "withdrawn":
+            link.status = "proposed"
         link.score = p.score
         link.evidence = list(p.evidence)
         saved.append(link)
@@ -260,7 +266,7 @@ def add_link(
 
 
 def links_of(session: Session, local_id: str, include_rejected: bool = False) -> list[NationalLink]:
-    q = select(NationalLink).where(NationalLink.local_id == local_id)
+    q = select(NationalLink).where(NationalLink.local_id == local_id, NationalLink.status != "withdrawn")
     if not include_rejected:
         q = q.where(NationalLink.status != "rejected")
     return sorted(session.scalars(q), key=lambda link: (link.status != "confirmed", -link.score))
@@ -282,7 +288,9 @@ def group_links(session: Session, document_ids: Iterable[str]) -> list[NationalL
     if not ids:
         return []
     rows = session.scalars(
-        select(NationalLink).where(NationalLink.local_id.in_(ids), NationalLink.status != "rejected")
+        select(NationalLink).where(
+            NationalLink.local_id.in_(ids), NationalLink.status.not_in(("rejected", "withdrawn"))
+        )
     )
     best: dict[str, NationalLink] = {}
     for link in sorted(rows, key=lambda x: (x.status != "confirmed", -x.score)):

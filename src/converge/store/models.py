@@ -424,7 +424,8 @@ class NationalLink(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     local_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), index=True)
     national_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), index=True)
-    status: Mapped[str] = mapped_column(String(20), default="proposed")  # proposed | confirmed | rejected
+    # proposed | confirmed | rejected | withdrawn (the linker no longer proposes it; kept, not shown)
+    status: Mapped[str] = mapped_column(String(20), default="proposed")
     score: Mapped[float] = mapped_column(Float, default=0.0)
     evidence: Mapped[list[Any]] = mapped_column(default=list)  # [{"kind", "detail", "weight"}]
     origin: Mapped[str] = mapped_column(String(20), default="linker")  # linker | person
