@@ -806,9 +806,11 @@ def demo(orgs_file: Path, host: str, port: int, no_serve: bool, db_url: str | No
 def _register_extensions() -> None:
     from converge.cli_jobs import register as register_jobs
     from converge.cli_reports import register as register_reports
+    from converge.national.cli import register as register_national
 
     register_reports(cli)
     register_jobs(cli)
+    register_national(cli)
 
 
 _register_extensions()

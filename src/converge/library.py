@@ -299,10 +299,15 @@ def document_json(row: StoredDocument, possible: list[dict] | None = None) -> di
 
 
 def current_documents(session: Session, trusts: Iterable[str] | None = None) -> list[Document]:
-    """Model Documents of every current (not superseded) document, for matching."""
+    """Model Documents of every current (not superseded) document, for matching; a national library's
+    (NICE, RCEM, ...) only when asked for by code: guidance is held against, never converged."""
     rows = list_documents(session, include_superseded=False)
     wanted = {t.upper() for t in trusts} if trusts else None
-    return [load_document(r) for r in rows if wanted is None or r.trust.code in wanted]
+    return [
+        load_document(r)
+        for r in rows
+        if (r.trust.code in wanted if wanted is not None else r.trust.kind != "national")
+    ]
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,6 +45,8 @@ class Trust(Base):
     name: Mapped[str] = mapped_column(String(300), default="")
     # Its own hospital, site, ward and committee names: differences made only of these are local variation.
     local_terms: Mapped[list[Any]] = mapped_column(default=list)
+    # "trust" (a library converged) or "national" (NICE, RCEM, ...: guidance held against, never converged).
+    kind: Mapped[str] = mapped_column(String(20), default="trust", server_default="trust")
 
     documents: Mapped[list[StoredDocument]] = relationship(back_populates="trust")
 
@@ -501,3 +503,52 @@ class VocabularyTerm(Base):
     active: Mapped[bool] = mapped_column(default=True)
     created_by: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+class NationalLink(Base):
+    """A local document linked to the national document it adapts: proposed with evidence (a cited code,
+    a named title, the matcher's score), then confirmed or rejected by a lead (see NationalLinkEvent)."""
+
+    __tablename__ = "national_links"
+    __table_args__ = (UniqueConstraint("local_id", "national_id", name="uq_national_links_pair"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    local_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), index=True)
+    national_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), index=True)
+    # proposed | confirmed | rejected | withdrawn (the linker no longer proposes it; kept, not shown)
+    status: Mapped[str] = mapped_column(String(20), default="proposed")
+    score: Mapped[float] = mapped_column(Float, default=0.0)
+    evidence: Mapped[list[Any]] = mapped_column(default=list)  # [{"kind", "detail", "weight"}]
+    origin: Mapped[str] = mapped_column(String(20), default="linker")  # linker | person
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    local: Mapped[StoredDocument] = relationship(foreign_keys=[local_id])
+    national: Mapped[StoredDocument] = relationship(foreign_keys=[national_id])
+
+
+class NationalLinkEvent(Base):
+    """Who confirmed or rejected a national link, when and why: kept forever (the audit trail)."""
+
+    __tablename__ = "national_link_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    link_id: Mapped[int] = mapped_column(ForeignKey("national_links.id"), index=True)
+    from_status: Mapped[str] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    actor: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class DeviationNote(Base):
+    """A lead's "local deviation: reason" for one departure of a local document from its national source;
+    a later note on the same departure supersedes the earlier one, which is kept."""
+
+    __tablename__ = "deviation_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    link_id: Mapped[int] = mapped_column(ForeignKey("national_links.id"), index=True)
+    departure_key: Mapped[str] = mapped_column(String(64))
+    summary: Mapped[str] = mapped_column(Text, default="")  # the departure as shown when it was justified
+    reason: Mapped[str] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("deviation_notes.id"))

@@ -47,7 +47,7 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, from_env: bool =
 
     from converge import notify
     from converge.web import auth, db, errors, forms, health, jobs
-    from converge.web.views import admin, draft, library, matching, reports, review, work
+    from converge.web.views import admin, draft, library, matching, national, reports, review, work
 
     notify.install()
     db.init_app(app)
@@ -66,6 +66,7 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, from_env: bool =
     app.register_blueprint(reports.bp, url_prefix="/reports")
     app.register_blueprint(draft.bp, url_prefix=draft.URL_PREFIX)
     app.register_blueprint(jobs.bp, url_prefix="/jobs")
+    app.register_blueprint(national.bp, url_prefix="/national")
     _add_security_headers(app)
     _trust_proxies(app, int(app.config["TRUSTED_PROXIES"] or 0))
     return app

@@ -49,6 +49,7 @@ from converge.web.auth import require_role
 from converge.web.db import get_session
 from converge.web.forms import kept, reshow
 from converge.web.ttl import cached
+from converge.web.views.national import group_panel as national_panel
 
 bp = Blueprint("review", __name__)
 ACTORS = tuple(sorted(REVIEWERS))  # roles that may post anything on a group
@@ -182,6 +183,7 @@ def group(group_id: int):  # type: ignore[no-untyped-def]
         seen_decision=latest_decision_id(session, group_id),
         requests=open_requests(session, group_id) if row.status == Status.PROPOSED else [],
         **_pickers(session, row),
+        national=national_panel(session, row),
     )
 
 
