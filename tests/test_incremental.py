@@ -106,3 +106,21 @@ def test_with_no_group_yet_the_whole_library_is_matched(session_factory) -> None
     assert "groups:" in note and "new" in note and touched is None
     with session_factory() as session, session.begin():
         assert match_documents_into_groups(session) == ("no new documents to match", set())
+
+
+def test_a_document_stored_after_the_index_was_built_is_a_candidate(session_factory) -> None:
+    """A consumer's index built before a trust's document arrived must not hide it from the next trust's."""
+    docs, truth, _ = topic_library()
+    topic = sorted(next(g for g in truth if len(g) == 3))
+    other = sorted(next(g for g in truth if len(g) == 3 and g.isdisjoint(topic)))
+    held = set(topic) | {other[0]}
+    by_id = {d.id: d for d in docs}
+    store(session_factory, [d for d in docs if d.id not in held])
+    with session_factory() as session, session.begin():
+        match_documents_into_groups(session, full=True)
+    for batch in ([other[0]], [topic[1]], [topic[2]]):  # the index is built with the first batch
+        store(session_factory, [by_id[d] for d in batch])
+        with session_factory() as session, session.begin():
+            match_documents_into_groups(session)
+    after = groups_by_member(session_factory)
+    assert after[topic[2]][0] == after[topic[1]][0], (after[topic[1]], after[topic[2]])

@@ -40,8 +40,8 @@ from converge.store.models import (
     utcnow,
 )
 
-STALE_SHARE = 0.02  # rebuild the index when this share of current documents (at least STALE_MIN) is new
-STALE_MIN = 25
+STALE_SHARE = 0.02  # a large library's index is rebuilt when this share of its current documents changed
+EXACT_BELOW = 500  # below this many current documents the index is rebuilt on any change (cheap there)
 RUNNERS_UP = 20  # links beyond the best per trust, to judge a group's other members
 
 
@@ -63,7 +63,7 @@ def library_index(session: Session, key: str = "") -> MatchIndex | None:
     wanted = set(session.scalars(select(StoredDocument.id).where(StoredDocument.status == "current")))
     with _LOCK:
         cached = _CACHE.get(key)
-        if cached is not None and len(wanted - cached.ids) <= max(STALE_MIN, STALE_SHARE * len(wanted)):
+        if cached is not None and _fresh_enough(cached.ids, wanted):
             return cached.index
     docs = [d for d in current_documents(session) if d.id in wanted]
     if not docs:
@@ -72,6 +72,16 @@ def library_index(session: Session, key: str = "") -> MatchIndex | None:
     with _LOCK:
         _CACHE[key] = _Cached(index, frozenset(d.id for d in docs))
     return index
+
+
+def _fresh_enough(indexed: frozenset[str], wanted: set[str]) -> bool:
+    """Whether an index of `indexed` still serves a library of `wanted`: exactly, for a small library (a
+    document stored since the build would otherwise never be a candidate); for a large one, while at most
+    STALE_SHARE of it changed (a rebuild there costs seconds each upload)."""
+    changed = len(wanted - indexed) + len(indexed - wanted)
+    if changed == 0:
+        return True
+    return len(wanted) >= EXACT_BELOW and changed <= STALE_SHARE * len(wanted)
 
 
 def forget_index() -> None:
