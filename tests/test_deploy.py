@@ -15,13 +15,14 @@ import re
 import shlex
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+
+from tests.net import free_port, http_get
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
@@ -71,22 +72,6 @@ def readme_production_commands() -> list[str]:
     section = readme[readme.index("## Production") :]
     block = section[section.index("```sh") + 5 : section.index("```", section.index("```sh") + 5)]
     return [re.sub(r"\s+#.*$", "", line).strip() for line in block.strip().splitlines()]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _get(port: int, path: str) -> tuple[int, dict[str, str], bytes]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    try:
-        conn.request("GET", path)
-        response = conn.getresponse()
-        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
-    finally:
-        conn.close()
 
 
 @pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze is not installed")
@@ -140,7 +125,7 @@ def test_the_settings_file_reads_the_same_in_sh_as_in_systemd(tmp_path: Path) ->
 def web_server(db_url: str, tmp_path: Path):  # type: ignore[no-untyped-def]
     """converge-web.service's command, as the README gives it, with deploy/converge.env.example's settings
     (database and address moved here); yields (port, process)."""
-    port = _free_port()
+    port = free_port()
     service = unit("converge-web.service")
     env = {**os.environ, **settings_file()}
     env.update(CONVERGE_DATABASE_URL=db_url, CONVERGE_BIND=f"127.0.0.1:{port}", CONVERGE_WEB_WORKERS="2")
@@ -159,7 +144,7 @@ def web_server(db_url: str, tmp_path: Path):  # type: ignore[no-untyped-def]
         deadline = time.time() + 90
         while time.time() < deadline and proc.poll() is None:
             try:
-                if _get(port, "/healthz")[0] == 200:
+                if http_get(port, "/healthz")[0] == 200:
                     break
             except OSError:
                 time.sleep(0.3)
@@ -173,10 +158,10 @@ def web_server(db_url: str, tmp_path: Path):  # type: ignore[no-untyped-def]
 def test_the_web_unit_serves_behind_https_with_health_checks_and_logs(web_server, tmp_path: Path) -> None:
     port, proc = web_server
     assert proc.poll() is None, proc.communicate()[1].decode()
-    status, _, body = _get(port, "/readyz")
+    status, _, body = http_get(port, "/readyz")
     assert status == 200, body
     assert b'"database":{"detail":"schema at' in body
-    status, headers, _ = _get(port, "/sign-in")
+    status, headers, _ = http_get(port, "/sign-in")
     # CONVERGE_SESSION_COOKIE_SECURE=true from the settings file: the session cookie is HTTPS-only.
     assert status == 200 and "Secure" in headers["set-cookie"] and "HttpOnly" in headers["set-cookie"]
     assert (tmp_path / "instance" / "secret_key").stat().st_mode & 0o077 == 0  # made once, by the master
@@ -279,7 +264,7 @@ def test_sign_in_through_the_guides_https_proxy(web_server, db_url: str, tmp_pat
         capture_output=True,
         timeout=60,
     )
-    tls_port, plain_port = _free_port(), _free_port()
+    tls_port, plain_port = free_port(), free_port()
     temp = tmp_path / "nginx-temp"
     temp.mkdir()
     conf = tmp_path / "nginx.conf"

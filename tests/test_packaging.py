@@ -9,11 +9,9 @@ interpreter's packages with --system-site-packages), so the wheel's own `converg
 
 from __future__ import annotations
 
-import http.client
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import sysconfig
@@ -24,6 +22,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
+from tests.net import free_port, http_get
 
 ROOT = Path(__file__).resolve().parent.parent
 VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
@@ -38,22 +38,6 @@ def _env_without_checkout() -> dict[str, str]:
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}/usr/bin{os.pathsep}/bin"
     env["PATH"] = os.pathsep.join(p for p in env["PATH"].split(os.pathsep) if not (Path(p) / "npm").exists())
     return env
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _get(port: int, path: str) -> tuple[int, dict[str, str], bytes]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    try:
-        conn.request("GET", path)
-        response = conn.getresponse()
-        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
-    finally:
-        conn.close()
 
 
 @pytest.fixture(scope="module")
@@ -155,7 +139,7 @@ def test_the_installed_wheel_serves_styled_pages_outside_the_checkout(
     ).stdout
     assert version.strip() == f"converge, version {VERSION}"
 
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [venv / "bin" / "converge", "serve", "--port", str(port), "--db", f"sqlite:///{run / 'converge.db'}"],
         cwd=run,
@@ -167,7 +151,7 @@ def test_the_installed_wheel_serves_styled_pages_outside_the_checkout(
         deadline, status, page = time.time() + 90, None, b""
         while time.time() < deadline and status != 200:
             try:
-                status, _, page = _get(port, "/sign-in")
+                status, _, page = http_get(port, "/sign-in")
             except OSError:
                 if server.poll() is not None:
                     break
@@ -177,11 +161,11 @@ def test_the_installed_wheel_serves_styled_pages_outside_the_checkout(
         assets = re.findall(r'<(?:link[^>]*href|script[^>]*src)="(/static/[^"]+)"', html)
         stylesheet = next(a for a in assets if a.endswith("nhsuk-frontend.min.css"))
         for path in assets:
-            status, headers, body = _get(port, path)
+            status, headers, body = http_get(port, path)
             assert status == 200 and body, path
-        status, headers, css = _get(port, stylesheet)
+        status, headers, css = http_get(port, stylesheet)
         assert headers["content-type"].startswith("text/css") and b".nhsuk-header" in css
-        assert _get(port, "/healthz")[0] == 200 and _get(port, "/readyz")[0] == 200
+        assert http_get(port, "/healthz")[0] == 200 and http_get(port, "/readyz")[0] == 200
     finally:
         server.send_signal(signal.SIGTERM)
         server.communicate(timeout=30)

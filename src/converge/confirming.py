@@ -24,8 +24,9 @@ from converge.review import (
     check_specialty,
     get_group,
     transition,
+    trust_group_ids,
 )
-from converge.store.models import ConfirmRequest, MatchGroupRow, MatchMember, StoredDocument, Trust
+from converge.store.models import ConfirmRequest, MatchGroupRow, MatchMember, StoredDocument
 
 HIGH_CONFIDENCE = 0.85  # the default floor offered for confirming many at once (a lead may raise it)
 
@@ -75,13 +76,7 @@ def confirmable(
         .order_by(MatchGroupRow.confidence.desc(), MatchGroupRow.id)
     )
     if actor.role == "lead":
-        own = (
-            select(MatchMember.group_id)
-            .join(StoredDocument, StoredDocument.id == MatchMember.document_id)
-            .join(Trust, Trust.id == StoredDocument.trust_id)
-            .where(Trust.code == (actor.trust or "").upper())
-        )
-        query = query.where(MatchGroupRow.id.in_(own))
+        query = query.where(MatchGroupRow.id.in_(trust_group_ids(actor.trust)))
     return [g for g in session.scalars(query.limit(limit)) if len(g.members) > 1]
 
 

@@ -16,7 +16,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from converge.openwork import open_work, summary_significant
-from converge.review import LEADS, REVIEWERS, Actor, Status
+from converge.review import LEADS, REVIEWERS, Actor, Status, trust_group_ids
 from converge.signoff import Rules, agreement_round, round_signoffs
 from converge.store import models
 from converge.store.models import DifferenceDecision, MatchGroupRow, MatchMember, StoredDocument, Trust
@@ -63,13 +63,7 @@ class MyWork:
 def _scoped(stmt: Select[Any], actor: Actor) -> Select[Any]:
     """Only the groups this person may act on (review.check_scope, as a query)."""
     if actor.role == "lead":
-        own = (
-            select(MatchMember.group_id)
-            .join(StoredDocument, StoredDocument.id == MatchMember.document_id)
-            .join(Trust, Trust.id == StoredDocument.trust_id)
-            .where(Trust.code == (actor.trust or "").upper())
-        )
-        stmt = stmt.where(MatchGroupRow.id.in_(own))
+        stmt = stmt.where(MatchGroupRow.id.in_(trust_group_ids(actor.trust)))
     elif actor.role == "reviewer" and actor.specialty:
         stmt = stmt.where(
             or_(

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Row, bindparam, select, update
+from sqlalchemy import Row, Select, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from converge.errors import NotFound, ReviewError
@@ -212,6 +212,16 @@ def check_scope(session: Session, group: MatchGroupRow, actor: Actor) -> None:
     """Who may act on this group at all: a lead their trust's groups, a reviewer their specialty's."""
     check_trust(session, group, actor)
     check_specialty(group, actor)
+
+
+def trust_group_ids(trust: str | None) -> Select[tuple[int]]:
+    """The ids of the groups holding a document of `trust`: check_trust's rule as a query, for lists."""
+    return (
+        select(MatchMember.group_id)
+        .join(StoredDocument, StoredDocument.id == MatchMember.document_id)
+        .join(Trust, Trust.id == StoredDocument.trust_id)
+        .where(Trust.code == (trust or "").upper())
+    )
 
 
 def check_specialty(group: MatchGroupRow, actor: Actor) -> None:
