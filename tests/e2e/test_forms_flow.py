@@ -16,33 +16,15 @@ from converge.groups import active_groups, match_library
 from converge.library import get_or_create_trust, store_document
 from converge.review import Actor, Status, transition
 from converge.store.models import ConfirmRequest, DifferenceDecision, MatchGroupRow
-from tests.e2e.conftest import AXE, _missing, screenshot, sign_in
+from tests.e2e.conftest import axe_violations, screenshot, sign_in
 from tests.web.conftest import make_doc, session_factory_of
 
 pytestmark = pytest.mark.browser
-WCAG = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
-
-
-def wcag_violations(page) -> list[dict]:  # type: ignore[no-untyped-def, type-arg]
-    """Every axe-core violation of the WCAG 2.0/2.1/2.2 A and AA rules on the page, of any impact."""
-    if not AXE.exists():
-        _missing(f"axe-core not installed at {AXE} (npm install in web/)")
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.evaluate(AXE.read_text(encoding="utf-8"))
-    return page.evaluate(
-        """async (tags) => {
-        const only = {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']};
-        const r = await axe.run(document, only);
-        return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                                       nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
-    }""",
-        WCAG,
-    )
 
 
 def accessible(page, name: str) -> None:  # type: ignore[no-untyped-def]
     screenshot(page, f"forms-{name}")
-    assert wcag_violations(page) == [], name
+    assert axe_violations(page) == [], name
 
 
 def refused(page, message: str, value: str | None = None) -> None:  # type: ignore[no-untyped-def]

@@ -1,6 +1,6 @@
 """End to end in Chromium: beside a difference between trusts, the review shows what the national guidance
 says and which trust's wording agrees; a reviewer decides the difference citing it; a lead records a local
-deviation on the document's national page; axe-core finds no serious violation on either page.
+deviation on the document's national page; axe-core finds no WCAG 2.2 A/AA violation on either page.
 
 Runs on its own server and database (a national library would change the counts other flows check).
 """

@@ -17,12 +17,11 @@ from converge.model import Block, BlockKind, Document, Section, SourceRef
 from converge.review import Actor, transition
 from converge.store.models import MatchGroupRow, MatchMember, StoredDocument
 from converge.web.db import session_factory
-from tests.e2e.conftest import AXE, ROOT, _missing, sign_in, sign_out
+from tests.e2e.conftest import ROOT, axe_violations, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 
 ARTEFACTS = Path(os.environ.get("CONVERGE_ARTEFACTS", ROOT / "tests" / ".artefacts"))
-WCAG = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
 TOPIC = "Oxygen Prescribing in Adults"
 
 
@@ -97,23 +96,6 @@ def arrange(live_server, salt: str = "0") -> int:  # type: ignore[no-untyped-def
         transition(session, group.id, "confirmed", Actor("lead.jpuh", "lead", "JPUH"))
         assert session.get(StoredDocument, docs[1].id) is not None
         return group.id
-
-
-def axe_wcag(page) -> list[dict]:  # type: ignore[no-untyped-def, type-arg]
-    """Every axe-core violation of the WCAG 2.0/2.1/2.2 A and AA rules on the current page."""
-    if not AXE.exists():
-        _missing(f"axe-core not installed at {AXE} (npm install in web/)")
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.evaluate(AXE.read_text(encoding="utf-8"))
-    return page.evaluate(
-        """async (tags) => {
-        const r = await axe.run(document,
-                                {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
-        return r.violations.map(v => ({id: v.id, impact: v.impact,
-                                       nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
-    }""",
-        WCAG,
-    )
 
 
 def open_group(page, url: str) -> None:  # type: ignore[no-untyped-def]
@@ -225,7 +207,7 @@ def test_two_documents_of_one_trust_and_the_page_for_work(page, live_server, bro
     page.keyboard.press("Enter")
     assert page.locator("mark.cv-hit--current").inner_text().lower() == "venturi"
 
-    assert axe_wcag(page) == []
+    assert axe_violations(page) == []
     open_group(page, url)
     shot(page, "group-1366")
     page.emulate_media(media="print")
@@ -240,7 +222,7 @@ def test_two_documents_of_one_trust_and_the_page_for_work(page, live_server, bro
     for path in (url, "/"):  # the group page and the queue
         p2.goto(path)
         assert p2.evaluate("document.documentElement.scrollWidth") <= 390, path
-        assert axe_wcag(p2) == [], path
+        assert axe_violations(p2) == [], path
     open_group(p2, url)
     assert p2.evaluate(OVERLAPS) == []
     p2.locator(".cv-col").first.scroll_into_view_if_needed()
@@ -275,7 +257,7 @@ def test_my_work_lists_what_waits_and_notifications(page, live_server) -> None: 
     note = page.locator("#notification-list li", has_text="reviewer decided a significant difference").first
     assert "adopt NNUH's text" in note.inner_text()
     assert page.locator("h2#signoffs").count() == 1 and page.locator("h2#to-confirm").count() == 1
-    assert axe_wcag(page) == []
+    assert axe_violations(page) == []
     shot(page, "my-work")
     page.get_by_role("button", name="Mark all as read").click()
     page.get_by_text("marked as read").wait_for()
