@@ -248,3 +248,37 @@ def test_upload_review_decide_approve_and_export(page, live_server, tmp_path: Pa
     history = [[c.text for c in r.cells] for r in exported.tables[-1].rows]
     assert history[-1][0] == "1.0" and history[-1][3].startswith("Status: Approved")
     assert page.console_errors == []
+
+    # Every page an administrator reaches from here, two links deep, passes axe (WCAG 2.2 A/AA).
+    sign_out(page)
+    sign_in(page, "admin")
+    visited = crawl_accessible(page, ["/", group_url, "/my-work", "/reports/", "/jobs/", "/national/"])
+    assert len(visited) >= 15, visited
+    assert page.console_errors == []
+
+
+DOWNLOADS = re.compile(r"\.(docx|xlsx|csv|json|pdf|zip)(\?|$)|/download|/export|/appendix|/sign-out|/static/")
+
+
+def crawl_accessible(page, starts: list[str], depth: int = 2, limit: int = 60) -> list[str]:  # type: ignore[no-untyped-def]
+    """Visit the pages linked from `starts` (same site, no downloads), asserting axe finds no violation."""
+    seen: list[str] = []
+    frontier = list(starts)
+    for _ in range(depth + 1):
+        found: list[str] = []
+        for path in frontier:
+            if path in seen or len(seen) >= limit:
+                continue
+            seen.append(path)
+            fetched = page.request.get(path)
+            if "text/html" not in fetched.headers.get("content-type", ""):
+                continue  # a file to download (an original, an export), not a page
+            response = page.goto(path)
+            assert response is not None and response.status < 400, (path, response and response.status)
+            assert axe_violations(page) == [], path
+            hrefs = page.eval_on_selector_all(
+                "a[href^='/']", "links => links.map(a => a.getAttribute('href'))"
+            )
+            found += [h.split("#")[0] for h in hrefs if h.split("#")[0] and not DOWNLOADS.search(h)]
+        frontier = list(dict.fromkeys(found))
+    return seen
