@@ -79,3 +79,20 @@ def test_bulk_confirm_takes_only_what_is_above_the_floor_and_the_lead_s_own(sess
         }
         moves = session.scalars(select(GroupTransition).where(GroupTransition.to_status == "confirmed")).all()
         assert len(moves) == 2 and all("high-confidence" in m.reason for m in moves)
+
+
+def test_a_request_is_the_lead_s_work_until_the_group_is_confirmed(session_factory) -> None:
+    from converge.mywork import confirm_requests
+
+    ids = proposed_groups(session_factory, {"Sepsis": 0.9, "other: Falls": 0.9})
+    with session_factory() as session, session.begin():
+        ask_to_confirm(session, ids["Sepsis"], REVIEWER)
+        ask_to_confirm(session, ids["other: Falls"], REVIEWER)
+    with session_factory() as session:
+        items = confirm_requests(session, LEAD)  # a JPUH lead: the NNUH/QEH group is not theirs
+        assert [(i.group_id, i.note.startswith("asked by rev on ")) for i in items] == [(ids["Sepsis"], True)]
+        assert confirm_requests(session, REVIEWER) == []
+    with session_factory() as session, session.begin():
+        transition(session, ids["Sepsis"], Status.CONFIRMED, LEAD)
+    with session_factory() as session:
+        assert confirm_requests(session, LEAD) == []

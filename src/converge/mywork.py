@@ -18,8 +18,14 @@ from sqlalchemy.orm import Session
 from converge.openwork import open_work, summary_significant
 from converge.review import LEADS, REVIEWERS, Actor, Status, trust_group_ids
 from converge.signoff import Rules, agreement_round, round_signoffs
-from converge.store import models
-from converge.store.models import DifferenceDecision, MatchGroupRow, MatchMember, StoredDocument, Trust
+from converge.store.models import (
+    ConfirmRequest,
+    DifferenceDecision,
+    MatchGroupRow,
+    MatchMember,
+    StoredDocument,
+    Trust,
+)
 
 LIMIT = 50  # items shown per list; the queue shows the rest
 
@@ -136,33 +142,22 @@ def groups_to_confirm(session: Session, actor: Actor, limit: int = LIMIT) -> tup
 
 
 def confirm_requests(session: Session, actor: Actor) -> list[WorkItem]:
-    """Reviewers' open requests that a lead confirm a group (the `ConfirmRequest` model, where it exists).
-
-    The one place that reads those requests: a request names its group, who asked (`requester`) and when
-    (`created`), and stays open until `resolved` is set.
-    """
-    model = getattr(models, "ConfirmRequest", None)
-    if model is None or actor.role not in LEADS:
+    """Reviewers' open requests that a lead confirm a proposed group (converge.confirming)."""
+    if actor.role not in LEADS:
         return []
     stmt = _scoped(
-        select(model, MatchGroupRow)
-        .join(MatchGroupRow, MatchGroupRow.id == model.group_id)
-        .where(MatchGroupRow.status == Status.PROPOSED),
+        select(ConfirmRequest, MatchGroupRow)
+        .join(MatchGroupRow, MatchGroupRow.id == ConfirmRequest.group_id)
+        .where(MatchGroupRow.status == Status.PROPOSED, ConfirmRequest.resolved_at.is_(None))
+        .order_by(ConfirmRequest.created_at),
         actor,
     )
-    rows = [
-        (req, group)
-        for req, group in session.execute(stmt)
-        if not getattr(req, "resolved", None) and not getattr(req, "resolved_at", None)
+    rows = session.execute(stmt).all()
+    items = _items(session, [group for _, group in rows])  # one batch of queries, not one per request
+    return [
+        replace(item, note=f"asked by {req.requester} on {req.created_at:%d %b %Y}", at=req.created_at)
+        for (req, _), item in zip(rows, items, strict=True)
     ]
-    items = []
-    for req, group in rows:
-        (item,) = _items(session, [group])
-        when = getattr(req, "created", None) or getattr(req, "created_at", None)
-        who = getattr(req, "requester", None) or getattr(req, "actor", "")
-        note = f"asked by {who}" + (f" on {when:%d %b %Y}" if isinstance(when, datetime) else "")
-        items.append(replace(item, note=note, at=when if isinstance(when, datetime) else item.at))
-    return items
 
 
 def differences_to_decide(session: Session, actor: Actor, limit: int = LIMIT) -> list[WorkItem]:

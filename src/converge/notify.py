@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from converge.store.models import (
     Comment,
+    ConfirmRequest,
     DifferenceDecision,
     GroupFollow,
     GroupTransition,
@@ -200,13 +201,9 @@ def _describe(session: Session, obj: Any) -> tuple[int, str, str, str, set[int]]
             f"{obj.actor} moved “{_topic(session, obj.group_id)}” to {to}",
             set(),
         )
-    if type(obj).__name__ == "ConfirmRequest":  # a reviewer asking a lead to confirm (when that model exists)
-        group_id = obj.group_id
-        who = getattr(obj, "requester", None) or getattr(obj, "actor", "") or "someone"
-        if getattr(obj, "resolved", None) or getattr(obj, "resolved_at", None):
-            return None
-        text = f"{who} asks a lead to confirm “{_topic(session, group_id)}”"
-        return group_id, who, "request", text, _leads_of_group(session, group_id)
+    if isinstance(obj, ConfirmRequest) and obj.resolved_at is None:  # a reviewer asking a lead to confirm
+        text = f"{obj.requester} asks a lead to confirm “{_topic(session, obj.group_id)}”"
+        return obj.group_id, obj.requester, "request", text, _leads_of_group(session, obj.group_id)
     return None
 
 
