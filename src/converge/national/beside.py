@@ -11,9 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from sqlalchemy.orm import Session
 
 from converge.diff.context import DEFAULT_CONTEXT, DiffContext
 from converge.diff.significance import name_sides
+from converge.errors import ReviewError
 from converge.model import Document
 from converge.national.departures import (
     HoldSettings,
@@ -23,7 +25,9 @@ from converge.national.departures import (
     sentences_of,
     speaks_to,
 )
+from converge.review import Actor, record_decision
 from converge.reviewview import Difference
+from converge.store.models import DifferenceDecision
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,3 +98,29 @@ def beside_differences(
             tuple(departing),
         )
     return out
+
+
+def decide_citing(  # noqa: PLR0913 - each is one fact of the decision
+    session: Session,
+    group_id: int,
+    key: str,
+    difference: Difference,
+    note: NationalNote | None,
+    trust: str,
+    actor: Actor,
+) -> DifferenceDecision:
+    """Adopt `trust`'s wording for a difference because it agrees with the national guidance, the citation
+    as the reason; refused when that trust's wording departs from it (or the note has gone)."""
+    if note is None or trust not in note.agreeing:
+        raise ReviewError("that difference or its national wording has changed; reload the page")
+    return record_decision(
+        session,
+        group_id,
+        key,
+        "adopt",
+        actor,
+        adopted_trust=trust,
+        reason=f"Agrees with national guidance. {note.citation()}"[:5000],
+        category=difference.category,
+        significant=difference.significant,
+    )

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from converge.errors import ReviewError
 from converge.groups import diff_context_for
 from converge.library import load_document
-from converge.national.beside import NationalNote, Source, beside_differences
+from converge.national.beside import NationalNote, Source, beside_differences, decide_citing
 from converge.national.deviations import (
     alignment_register,
     hold_link,
@@ -22,7 +22,7 @@ from converge.national.deviations import (
 )
 from converge.national.export import alignment_docx, alignment_xlsx
 from converge.national.linking import decide_link, group_links, link_history, links_of
-from converge.review import LEADS, REVIEWERS, Actor, Status, get_group, record_decision
+from converge.review import LEADS, REVIEWERS, Actor, Status, get_group
 from converge.reviewstore import group_review, review_key
 from converge.store.models import MatchGroupRow, NationalLink, StoredDocument, Trust
 from converge.web.auth import require_role
@@ -182,27 +182,14 @@ def cite(group_id: int):  # type: ignore[no-untyped-def]
     """Decide a difference by adopting the trust wording that agrees with national guidance, citing it."""
     session = get_session()
     group = get_group(session, group_id)
-    if group.status not in (Status.CONFIRMED, Status.IN_REVIEW):
-        raise ReviewError("differences are decided while a group is in review")
     key = request.form.get("change_key", "")
-    trust = request.form.get("trust", "")
     data = group_review(session, group)
     difference = data.get(key) if data else None
+    if difference is None:
+        raise ReviewError("that difference has changed; reload the page")
     panel = group_panel(session, group)
     note = panel["notes"].get(key) if panel else None
-    if difference is None or note is None or trust not in note.agreeing:
-        raise ReviewError("that difference or its national wording has changed; reload the page")
-    record_decision(
-        session,
-        group_id,
-        key,
-        "adopt",
-        _actor(),
-        adopted_trust=trust,
-        reason=f"Agrees with national guidance. {note.citation()}"[:5000],
-        category=difference.category,
-        significant=difference.significant,
-    )
+    decide_citing(session, group_id, key, difference, note, request.form.get("trust", ""), _actor())
     session.commit()
     flash("Decision recorded, citing the national guidance.", "success")
     return redirect(url_for("review.group", group_id=group_id, _anchor=difference.anchor))
