@@ -19,6 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from converge.store.migrate import MIGRATIONS
 from converge.taskqueue import queue_ready as queue_storage_ready
+from converge.web.jobs import queue_settings
 
 bp = Blueprint("health", __name__)
 ReadinessCheck = Callable[[], tuple[bool, str]]
@@ -46,8 +47,6 @@ def database_ready() -> tuple[bool, str]:
 
 def queue_ready() -> tuple[bool, str]:
     """The task queue's storage (SQLite file or Redis) answers: uploads and comparisons wait on it."""
-    from converge.web.jobs import queue_settings
-
     ok, detail = queue_storage_ready(queue_settings())
     if not ok:
         current_app.logger.warning("readiness: %s", detail)  # the address stays in the log, not the reply
