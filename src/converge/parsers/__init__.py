@@ -1,15 +1,17 @@
 """Parser protocol and registry: one parser per format, all returning the shared Document.
 
-Built-in parsers register through the same `register()` a third party would use.
+Built-in parsers register through the same `register()` a third party would use. The registry alone
+decides who reads a file, by sniffing its bytes: a converter (legacy formats -> DOCX) hands back bytes of
+another format, which are routed again by sniffing, so no parser calls another.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from converge.config import Settings
 from converge.errors import ParseError, UnsupportedFormat
@@ -30,6 +32,28 @@ class Parser(Protocol):
     def parse(self, data: bytes, *, trust: str, source: SourceInfo, settings: Settings) -> Document: ...
 
 
+@runtime_checkable
+class Converter(Protocol):
+    """Turns one file's bytes into another format a registered parser reads (LibreOffice: .doc -> .docx)."""
+
+    name: str
+    version: int
+    media_type: str
+
+    def sniff(self, head: bytes, suffix: str) -> bool: ...
+
+    def convert(self, data: bytes, *, source: SourceInfo, settings: Settings) -> Converted: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Converted:
+    """A converter's output: the new bytes, a name to sniff them by, and the original's media type."""
+
+    data: bytes
+    suffix: str
+    media_type: str
+
+
 @dataclass(frozen=True, slots=True)
 class SourceInfo:
     """What a parser knows of where its bytes came from."""
@@ -39,15 +63,15 @@ class SourceInfo:
     size: int
 
 
-_REGISTRY: list[Parser] = []
+_REGISTRY: list[Parser | Converter] = []
 
 
-def register(parser: Parser) -> None:
+def register(parser: Parser | Converter) -> None:
     """Add a parser; later registrations are asked first, so a plugin can override a built-in."""
     _REGISTRY.insert(0, parser)
 
 
-def registered() -> tuple[Parser, ...]:
+def registered() -> tuple[Parser | Converter, ...]:
     _load_builtins()
     return tuple(_REGISTRY)
 
@@ -67,7 +91,7 @@ def _load_builtins() -> None:
         register(module.PARSER)
 
 
-def find_parser(head: bytes, suffix: str) -> Parser:
+def find_parser(head: bytes, suffix: str) -> Parser | Converter:
     """The parser for a file, by its content first and its name second."""
     for parser in registered():
         if parser.sniff(head, suffix.lower()):
@@ -122,7 +146,24 @@ def parse_bytes(data: bytes, *, trust: str, path: str, settings: Settings | None
         raise InputTooLarge(f"file is {len(data):,} bytes; the limit is {settings.max_file_bytes:,}")
     parser = find_parser(data[:4096], Path(path).suffix)
     source = SourceInfo(path=path, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
-    return parser.parse(data, trust=trust, source=source, settings=settings)
+    if not isinstance(parser, Converter):
+        return parser.parse(data, trust=trust, source=source, settings=settings)
+    return _parse_converted(parser, data, trust=trust, source=source, settings=settings)
+
+
+def _parse_converted(
+    converter: Converter, data: bytes, *, trust: str, source: SourceInfo, settings: Settings
+) -> Document:
+    """Convert, route the result by sniffing, and record the original's format and the converter on it."""
+    converted = converter.convert(data, source=source, settings=settings)
+    parser = find_parser(converted.data[:4096], converted.suffix)
+    if isinstance(parser, Converter):
+        raise ParseError(f"{converter.name} produced a file that needs converting again")
+    document = parser.parse(converted.data, trust=trust, source=source, settings=settings)
+    record = dataclasses.replace(
+        document.source, media_type=converted.media_type, parser=f"{converter.name}@{converter.version}"
+    )
+    return dataclasses.replace(document, source=record)
 
 
 def parse_file(path: str | Path, trust: str, settings: Settings | None = None) -> Document:
@@ -137,5 +178,14 @@ def parse_file(path: str | Path, trust: str, settings: Settings | None = None) -
     return parse_bytes(path.read_bytes(), trust=trust, path=str(path), settings=settings)
 
 
-ParserFactory = Callable[[], Parser]
-__all__ = ["Parser", "SourceInfo", "register", "registered", "find_parser", "parse_bytes", "parse_file"]
+__all__ = [
+    "Converted",
+    "Converter",
+    "Parser",
+    "SourceInfo",
+    "register",
+    "registered",
+    "find_parser",
+    "parse_bytes",
+    "parse_file",
+]

@@ -23,12 +23,11 @@ from converge.model import (
     Document,
     Layer,
     Provenance,
-    SourceRef,
-    make_document_id,
+    Section,
 )
 from converge.parsers import SourceInfo
+from converge.parsers.finish import finish_document
 from converge.parsers.metadata import (
-    document_type_from,
     extract_metadata,
     is_control_line,
     is_control_table,
@@ -195,72 +194,43 @@ class DocxParser:
             if b"mimetypeapplication/vnd.oasis" in head:
                 return False  # OpenDocument: the legacy parser's
             return b"[Content_Types].xml" in head or b"word/" in head or suffix in _SUFFIXES
-        if head.startswith(b"\xd0\xcf\x11\xe0"):
-            # An encrypted .docx is an OLE container; a real .doc is the legacy parser's.
-            return suffix in _SUFFIXES
-        # Named .docx but not a zip: ours to reject clearly, unless another format's magic says otherwise.
-        return suffix in _SUFFIXES and not head.startswith((b"%PDF", b"{\\rtf"))
+        # Named .docx but not a zip: ours to reject clearly, unless another format's magic says otherwise
+        # (an OLE container named .docx, encrypted or a renamed .doc, is the legacy converter's).
+        return suffix in _SUFFIXES and not head.startswith((b"%PDF", b"{\\rtf", b"\xd0\xcf\x11\xe0"))
 
     def parse(self, data: bytes, *, trust: str, source: SourceInfo, settings: Settings) -> Document:
-        if data.startswith(b"\xd0\xcf\x11\xe0"):
-            if "EncryptionInfo".encode("utf-16-le") in data:
-                raise ParseError("encrypted (password-protected) document")
-            # A Word 97-2003 file renamed .docx: read it as what it is.
-            from converge.parsers.legacy import parse_legacy
-
-            return parse_legacy(data, "doc", trust=trust, source=source, settings=settings)
-        return parse_docx(
-            data, trust=trust, source=source, parser_label=f"{self.name}@{self.version}", settings=settings
+        package = _open_package(data, settings)
+        reader = _Reader(package)
+        paras_and_tables = list(reader.walk_body())
+        furniture = list(reader.header_footer_blocks(start_index=reader.counter))
+        preamble, sections, title, title_source = _assemble(paras_and_tables, package, source)
+        _check_has_text(preamble, sections)
+        body = [b for s in sections for _, sec in s.walk() for b in sec.blocks]
+        meta = extract_metadata(list(preamble) + body)
+        headers = tuple(b for b in furniture if b.prov and b.prov.style == "header")
+        footers = tuple(b for b in furniture if b.prov and b.prov.style == "footer")
+        return finish_document(
+            parser=self,
+            trust=trust,
+            source=source,
+            title=title,
+            title_source=title_source,
+            preamble=headers + preamble + footers,
+            sections=sections,
+            meta=meta | {"text_quality": "good"},
         )
 
 
 PARSER = DocxParser()
 
 
-def parse_docx(
-    data: bytes,
-    *,
-    trust: str,
-    source: SourceInfo,
-    parser_label: str = "docx@1",
-    media_type: str = MEDIA_TYPE,
-    settings: Settings | None = None,
-) -> Document:
-    """Parse DOCX bytes into a Document; `parser_label`/`media_type` let wrappers (legacy) record theirs."""
-    package = _open_package(data, settings or Settings())
-    reader = _Reader(package)
-    paras_and_tables = list(reader.walk_body())
-    furniture = list(reader.header_footer_blocks(start_index=reader.counter))
-    preamble, sections, title, title_source = _assemble(paras_and_tables, package, source)
-    if not any(b.text for b in preamble if b.layer == Layer.BODY) and not sections:
-        if not any(b.text for b in preamble):
-            raise ParseError("no text")
-        # Only front-sheet material: still a document, but nothing to match on.
-        raise ParseError("no text (only document-control material)")
-    meta = extract_metadata(list(preamble) + [b for s in sections for _, sec in s.walk() for b in sec.blocks])
-    meta = {k: v for k, v in meta.items() if k != "title"}
-    meta |= {"title": title, "title_source": title_source, "text_quality": "good"}
-    if "document_type" not in meta and title:
-        kind = document_type_from(title)
-        if kind:
-            meta["document_type"] = kind
-    headers = tuple(b for b in furniture if b.prov and b.prov.style == "header")
-    footers = tuple(b for b in furniture if b.prov and b.prov.style == "footer")
-    return Document(
-        id=make_document_id(trust, source.sha256),
-        trust=trust,
-        title=title,
-        source=SourceRef(
-            path=source.path,
-            media_type=media_type,
-            sha256=source.sha256,
-            parser=parser_label,
-            size=source.size,
-        ),
-        preamble=headers + preamble + footers,
-        sections=sections,
-        meta=meta,
-    )
+def _check_has_text(preamble: tuple[Block, ...], sections: tuple[Section, ...]) -> None:
+    """Refuse a package with no body text: nothing to match on, even when it has a front sheet."""
+    if any(b.text for b in preamble if b.layer == Layer.BODY) or sections:
+        return
+    if not any(b.text for b in preamble):
+        raise ParseError("no text")
+    raise ParseError("no text (only document-control material)")
 
 
 def _open_package(data: bytes, settings: Settings) -> Any:

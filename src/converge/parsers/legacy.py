@@ -1,4 +1,4 @@
-"""Legacy word-processor formats (.doc, .rtf, .odt, .wpd): LibreOffice -> DOCX -> the DOCX parser.
+"""Legacy word-processor formats (.doc, .rtf, .odt, .wpd): LibreOffice -> DOCX, which the registry parses.
 
 Older trust libraries still hold Word 97-2003 files. Converting them once with LibreOffice headless keeps
 one set of structure rules (the DOCX parser's) instead of a second, weaker reader per format.
@@ -11,10 +11,8 @@ from pathlib import Path
 
 from converge.config import Settings
 from converge.errors import NeedsConverter, ParseError
-from converge.model import Document
 from converge.office import OfficeError, convert, find_soffice
-from converge.parsers import SourceInfo
-from converge.parsers.docx import parse_docx
+from converge.parsers import Converted, SourceInfo
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ODT_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.text"
@@ -27,6 +25,8 @@ _KINDS: dict[str, tuple[str, str]] = {
     "wpd": (".wpd", "application/vnd.wordperfect"),
 }
 _DOC_SUFFIXES = (".doc", ".dot", ".wbk")
+# An OLE container named as a Word 2007+ file is a renamed .doc or an encrypted .docx: both are read here.
+_DOCX_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm")
 
 
 def detect_kind(head: bytes, suffix: str) -> str | None:
@@ -38,13 +38,13 @@ def detect_kind(head: bytes, suffix: str) -> str | None:
     if head.startswith(b"\xffWPC"):
         return "wpd"
     # OLE holds Excel, Outlook and encrypted OOXML files too; only claim the ones named as Word files.
-    if head.startswith(OLE_MAGIC) and suffix in (*_DOC_SUFFIXES, ""):
+    if head.startswith(OLE_MAGIC) and suffix in (*_DOC_SUFFIXES, *_DOCX_SUFFIXES, ""):
         return "doc"
     return None
 
 
 class LegacyParser:
-    """.doc / .rtf / .odt / .wpd through LibreOffice."""
+    """.doc / .rtf / .odt / .wpd: converted to DOCX by LibreOffice; the registry routes that by sniffing."""
 
     name = "legacy+docx"
     version = 2
@@ -53,29 +53,17 @@ class LegacyParser:
     def sniff(self, head: bytes, suffix: str) -> bool:
         return detect_kind(head, suffix) is not None
 
-    def parse(self, data: bytes, *, trust: str, source: SourceInfo, settings: Settings) -> Document:
+    def convert(self, data: bytes, *, source: SourceInfo, settings: Settings) -> Converted:
         kind = detect_kind(data[:4096], Path(source.path).suffix.lower())
         if kind is None:
             raise ParseError("not a .doc, .rtf, .odt or .wpd file")
-        return parse_legacy(data, kind, trust=trust, source=source, settings=settings)
+        if kind == "doc" and "EncryptionInfo".encode("utf-16-le") in data:
+            raise ParseError("encrypted (password-protected) document")
+        docx = convert_to_docx(data, kind, settings)
+        return Converted(data=docx, suffix=".docx", media_type=_KINDS[kind][1])
 
 
 PARSER = LegacyParser()
-
-
-def parse_legacy(data: bytes, kind: str, *, trust: str, source: SourceInfo, settings: Settings) -> Document:
-    """Convert `data` of legacy `kind` ("doc", "rtf", "odt", "wpd") to DOCX and parse that."""
-    if kind == "doc" and "EncryptionInfo".encode("utf-16-le") in data:
-        raise ParseError("encrypted (password-protected) document")
-    converted = convert_to_docx(data, kind, settings)
-    return parse_docx(
-        converted,
-        trust=trust,
-        source=source,
-        parser_label=f"{PARSER.name}@{PARSER.version}",
-        media_type=_KINDS[kind][1],
-        settings=settings,
-    )
 
 
 def find_libreoffice(settings: Settings) -> str | None:

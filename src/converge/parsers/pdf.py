@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING
 
 from converge.config import Settings
 from converge.errors import InputTooLarge, ParseError
-from converge.model import Block, BlockKind, Document, Layer, Provenance, SourceRef, make_document_id
+from converge.model import Block, BlockKind, Document, Layer, Provenance
 from converge.parsers import SourceInfo
+from converge.parsers.finish import finish_document
 from converge.parsers.metadata import (
     clean_value,
-    document_type_from,
     extract_metadata,
     is_control_block,
     label_key,
@@ -706,30 +706,21 @@ def _build_document(
         _title_candidates(meta, info_title, _cover_lines(pages, lines, body_size), body_size, items),
         source.path,
     )
-    meta["title"] = title
-    meta["title_source"] = source_kind
     if failed:
         meta["pages_unreadable"] = ", ".join(str(n) for n in failed)
     if quality := _text_quality(pages, body_lines):
         meta["text_quality"] = quality
-    if "document_type" not in meta and (kind := document_type_from(title)):
-        meta["document_type"] = kind
     preamble, sections = build_sections(items)
-    return Document(
-        id=make_document_id(trust, source.sha256),
+    return finish_document(
+        parser=parser,
         trust=trust,
+        source=source,
         title=title,
-        source=SourceRef(
-            path=source.path,
-            media_type=parser.media_type,
-            sha256=source.sha256,
-            parser=f"{parser.name}@{parser.version}",
-            size=source.size,
-            pages=len(pages) + len(failed),
-        ),
+        title_source=source_kind,
         preamble=preamble,
         sections=sections,
         meta=meta,
+        pages=len(pages) + len(failed),
     )
 
 

@@ -13,9 +13,10 @@ from pathlib import Path
 
 from converge.config import Settings
 from converge.errors import ParseError
-from converge.model import Block, BlockKind, Document, Layer, Provenance, SourceRef, make_document_id
+from converge.model import Block, BlockKind, Document, Layer, Provenance
 from converge.parsers import SourceInfo
-from converge.parsers.metadata import document_type_from, extract_metadata, is_control_line, is_notice
+from converge.parsers.finish import finish_document
+from converge.parsers.metadata import extract_metadata, is_control_line, is_notice
 from converge.parsers.outline import Heading, build_sections, split_heading_number
 from converge.parsers.titles import FIRST_LINE, FRONT_SHEET, HEADING, Candidate, choose_title
 from converge.text import one_line
@@ -71,25 +72,16 @@ class PlainTextParser:
             ],
             source.path,
         )
-        meta |= {"title": title, "title_source": title_source, "text_quality": "good"}
-        if "document_type" not in meta and title:
-            kind = document_type_from(title)
-            if kind:
-                meta["document_type"] = kind
-        return Document(
-            id=make_document_id(trust, source.sha256),
+        return finish_document(
+            parser=self,
             trust=trust,
+            source=source,
             title=title,
-            source=SourceRef(
-                path=source.path,
-                media_type=_SUFFIXES.get(suffix, "text/plain"),
-                sha256=source.sha256,
-                parser=f"{self.name}@{self.version}",
-                size=source.size,
-            ),
+            title_source=title_source,
             preamble=preamble,
             sections=sections,
-            meta=meta,
+            meta=meta | {"text_quality": "good"},
+            media_type=_SUFFIXES.get(suffix, "text/plain"),
         )
 
 
