@@ -29,8 +29,6 @@ from converge.store.models import IngestRecord, StoredDocument, Trust
 if TYPE_CHECKING:
     from converge.review import Actor
 
-STATUSES = ("ingested", "unchanged", "superseded", "rejected")
-
 
 @dataclass(frozen=True, slots=True)
 class FileResult:

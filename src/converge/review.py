@@ -94,7 +94,6 @@ REVERSALS_NEEDING_REASON = frozenset(
 )
 CONVERGED = frozenset({Status.APPROVED, Status.ADOPTED})
 ENDED = frozenset({Status.ADOPTED, Status.LOCAL_VARIATION, Status.NOT_CONVERGED, Status.REJECTED})
-ACTIVE = frozenset(Status) - {Status.SUPERSEDED}
 
 
 class StaleRevision(ReviewError):
@@ -145,13 +144,6 @@ def _check_revision(group: MatchGroupRow, expected: int | None) -> None:
             f"(now at revision {group.revision}): the page now shows their changes; check them and "
             "submit again"
         )
-
-
-def check_revision(session: Session, group_id: int, expected: int | None) -> MatchGroupRow:
-    """The group, or StaleRevision if it changed since the page showing `expected` was loaded."""
-    group = get_group(session, group_id)
-    _check_revision(group, expected)
-    return group
 
 
 def lock_group(
@@ -433,10 +425,6 @@ def history(session: Session, group_id: int) -> list[GroupTransition]:
             select(GroupTransition).where(GroupTransition.group_id == group_id).order_by(GroupTransition.id)
         )
     )
-
-
-def group_member_ids(session: Session, group_id: int) -> list[str]:
-    return list(session.scalars(select(MatchMember.document_id).where(MatchMember.group_id == group_id)))
 
 
 def comments(session: Session, group_id: int) -> Sequence[Row[Any]]:

@@ -157,10 +157,6 @@ class Readiness:
     who_can_sign: dict[str, list[str]] = field(default_factory=dict)
     override: GroupSignoff | None = None
 
-    @property
-    def can_agree(self) -> bool:
-        return not self.draft_blockers
-
     def approval_blocker(self) -> str | None:
         if self.rules.approval == "every_trust" and self.missing:
             return "approval needs a sign-off from a lead of every member trust; still needed: " + ", ".join(

@@ -19,6 +19,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from converge.diff.result import GroupRow, PairKind, Path
 from converge.diff.tokens import normalise_word, strip_heading_number
+from converge.headings import HEADING_SYNONYMS
 from converge.model import Document, Layer, Section
 
 PREAMBLE: Path = ("(preamble)",)
@@ -26,102 +27,6 @@ MATCH_FLOOR = 0.35  # below this combined score two sections are not the same se
 SPLIT_MIN_CONTENT = 0.2  # an extra section must share at least this much content to be part of a split
 SPLIT_GAIN = 0.03  # ... and improve the similarity of the pair by at least this much
 
-# Standard section names vary by trust; each list is one meaning. Keys are internal only.
-HEADING_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "introduction": ("introduction", "background", "overview", "rationale", "context"),
-    "purpose": (
-        "purpose",
-        "aim",
-        "aims",
-        "objective",
-        "objectives",
-        "aims and objectives",
-        "purpose of policy",
-        "purpose of this document",
-        "policy statement",
-        "statement",
-    ),
-    "scope": (
-        "scope",
-        "applicability",
-        "who this applies to",
-        "target audience",
-        "scope of policy",
-        "who the policy applies to",
-        "application",
-    ),
-    "definitions": (
-        "definitions",
-        "abbreviations",
-        "definitions and abbreviations",
-        "glossary",
-        "terms and definitions",
-        "definition of terms",
-        "glossary of terms",
-        "key terms",
-    ),
-    "duties": (
-        "duties",
-        "roles and responsibilities",
-        "responsibilities",
-        "roles",
-        "accountabilities",
-        "duties and responsibilities",
-        "accountability and responsibilities",
-        "duties and roles",
-        "organisational responsibilities",
-        "key responsibilities",
-    ),
-    "training": (
-        "training",
-        "training requirements",
-        "education and training",
-        "training and education",
-        "training needs",
-        "staff training",
-        "training and support",
-    ),
-    "monitoring": (
-        "monitoring compliance",
-        "monitoring and audit",
-        "monitoring",
-        "audit",
-        "audit and monitoring",
-        "monitoring compliance and effectiveness",
-        "monitoring of compliance",
-        "monitoring arrangements",
-        "compliance monitoring",
-        "monitoring effectiveness",
-        "process for monitoring compliance",
-    ),
-    "references": (
-        "references",
-        "bibliography",
-        "evidence base",
-        "sources",
-        "references and sources",
-        "supporting references",
-        "evidence",
-        "national guidance",
-        "references and further reading",
-    ),
-    "related": (
-        "associated documents",
-        "related documents",
-        "associated documentation",
-        "related policies",
-        "associated policies",
-        "linked documents",
-    ),
-    "equality": (
-        "equality impact assessment",
-        "equality and diversity",
-        "equality analysis",
-        "equality",
-        "equality statement",
-    ),
-    "consultation": ("consultation", "consultation and approval", "consultation process", "approval"),
-}
 _CANON = {" ".join(v.split()): k for k, vs in HEADING_SYNONYMS.items() for v in vs}
 _STOP = frozenset(
     (
@@ -231,11 +136,6 @@ def heading_scores(a: Sequence[SectionUnit], b: Sequence[SectionUnit]) -> np.nda
     return scores.astype(np.float32)
 
 
-def content_scores(a: Sequence[SectionUnit], b: Sequence[SectionUnit]) -> np.ndarray:
-    """TF-IDF cosine (words and word pairs) of the sections' own text; 0 where either is empty."""
-    return _content_matrices(a, b)[0]
-
-
 def _content_matrices(
     a: Sequence[SectionUnit], b: Sequence[SectionUnit]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -322,15 +222,6 @@ def align_units(a: Sequence[SectionUnit], b: Sequence[SectionUnit]) -> list[Sect
             )
     out.sort(key=lambda t: t[0])
     return [m for _, m in out]
-
-
-def side_similarity(units: Sequence[SectionUnit]) -> np.ndarray:
-    """Content similarity between sections of one side, needed to score a pair joined with an extra one."""
-    texts = [u.text for u in units]
-    if len(texts) < 2 or not any(_content_words(t) for t in texts):
-        return np.zeros((len(units), len(units)))
-    m = TfidfVectorizer(analyzer=_analyzer, sublinear_tf=True).fit_transform(texts)
-    return (m @ m.T).toarray()
 
 
 def _best_cover(

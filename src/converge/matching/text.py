@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
+from converge.headings import HEADING_SYNONYMS
 from converge.text import one_line
 
 # Words that name an organisation, not a topic. Trust codes of the library are added at run time, and
@@ -161,28 +162,6 @@ def normalise_title(title: str, extra_noise: Iterable[str] = ()) -> str:
     return " ".join(title_tokens(title, extra_noise))
 
 
-# Standard section headings mean the same thing under many names; they say nothing about the topic.
-HEADING_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "introduction": ("introduction", "background", "overview", "preamble", "context", "rationale"),
-    "purpose": (
-        "purpose",
-        "aim",
-        "aims",
-        "objective",
-        "objectives",
-        "aims and objectives",
-        "policy statement",
-    ),
-    "scope": ("scope", "applicability", "who this applies to", "target audience", "audience", "exclusions"),
-    "definitions": ("definitions", "definition", "abbreviations", "glossary", "terms", "definition of terms"),
-    "duties": ("duties", "roles and responsibilities", "responsibilities", "accountability", "roles"),
-    "training": ("training", "education", "training requirements", "education and training"),
-    "monitoring": ("monitoring", "monitoring compliance", "audit", "monitoring and audit", "compliance"),
-    "references": ("references", "bibliography", "evidence base", "further reading", "sources"),
-    "associated": ("associated documents", "related documents", "related policies", "appendices"),
-    "equality": ("equality impact assessment", "equality and diversity", "equality"),
-    "consultation": ("consultation", "dissemination", "implementation", "document control", "approval"),
-}
 _STEMMED_SYNONYMS = [
     (" ".join(_stem(w) for w in name.split()), key)
     for key, names in HEADING_SYNONYMS.items()

@@ -110,9 +110,6 @@ class Alignment:
     departures: tuple[Departure, ...]
     omissions: tuple[Omission, ...]
 
-    def by_kind(self, kind: str) -> list[Departure]:
-        return [d for d in self.departures if d.kind == kind]
-
 
 def sentences_of(doc: Document, min_words: int = 4) -> list[Sentence]:
     """Body-layer sentences with their section path; table rows count as one sentence each."""

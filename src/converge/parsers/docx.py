@@ -50,7 +50,7 @@ def _w(tag: str) -> str:
 
 
 W_P, W_TBL, W_TR, W_TC, W_SDT, W_SDTCONTENT = (_w(t) for t in ("p", "tbl", "tr", "tc", "sdt", "sdtContent"))
-W_T, W_DELTEXT, W_INSTR, W_DEL, W_MOVEFROM = (_w(t) for t in ("t", "delText", "instrText", "del", "moveFrom"))
+W_T, W_DEL, W_MOVEFROM = (_w(t) for t in ("t", "del", "moveFrom"))
 W_TXBX = _w("txbxContent")
 W_VAL = _w("val")
 MC_ALT, MC_CHOICE, MC_FALLBACK = (f"{{{_MC}}}{t}" for t in ("AlternateContent", "Choice", "Fallback"))
