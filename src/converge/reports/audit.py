@@ -6,7 +6,7 @@ the trail, it never edits it.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -59,37 +59,45 @@ def audit_entries(
     session: Session, start: datetime | None = None, end: datetime | None = None
 ) -> list[AuditEntry]:
     """Everything recorded between `start` and `end` (inclusive; None leaves that side open)."""
-    start = as_utc(start) if start else None
-    end = as_utc(end) if end else None
-    within = _within(start, end)
-    topics = dict(session.execute(select(MatchGroupRow.id, MatchGroupRow.topic)).all())
-    waves = dict(session.execute(select(Wave.id, Wave.name)).all())
-    out: list[AuditEntry] = []
+    within = _within(as_utc(start) if start else None, as_utc(end) if end else None)
+    topics: dict[int, str] = dict(session.execute(select(MatchGroupRow.id, MatchGroupRow.topic)).all())
+    out = [
+        *_transition_entries(session, within, topics),
+        *_signoff_entries(session, within, topics),
+        *_decision_entries(session, within, topics),
+        *_matching_entries(session, within, topics),
+        *_wave_entries(session, within, topics),
+        *_edit_entries(session, within, topics),
+        *_version_entries(session, within),
+    ]
+    out.sort(key=lambda e: (e.at, e.kind, e.group_id or 0))
+    return out
+
+
+_Within = Callable[[datetime], bool]
+
+
+def _transition_entries(session: Session, within: _Within, topics: dict[int, str]) -> Iterator[AuditEntry]:
     for t in session.scalars(select(GroupTransition)):
         if within(t.at):
             move = f"{status_label(t.from_status) if t.from_status else 'New'} → {status_label(t.to_status)}"
             move += " (admin override of the trusts' sign-off)" if t.override else ""
-            out.append(
-                AuditEntry(
-                    as_utc(t.at),
-                    "transition",
-                    t.group_id,
-                    topics.get(t.group_id, ""),
-                    t.actor,
-                    move,
-                    t.reason,
-                )
-            )
+            topic = topics.get(t.group_id, "")
+            yield AuditEntry(as_utc(t.at), "transition", t.group_id, topic, t.actor, move, t.reason)
+
+
+def _signoff_entries(session: Session, within: _Within, topics: dict[int, str]) -> Iterator[AuditEntry]:
     for s in session.scalars(select(GroupSignoff)):
         if within(s.at):
             action = (
                 f"signed off the agreed draft for {s.trust}" if s.kind == "signoff" else "override recorded"
             )
-            out.append(
-                AuditEntry(
-                    as_utc(s.at), "signoff", s.group_id, topics.get(s.group_id, ""), s.actor, action, s.reason
-                )
-            )
+            topic = topics.get(s.group_id, "")
+            yield AuditEntry(as_utc(s.at), "signoff", s.group_id, topic, s.actor, action, s.reason)
+
+
+def _decision_entries(session: Session, within: _Within, topics: dict[int, str]) -> Iterator[AuditEntry]:
+    """Decisions on differences, with the difference, its category and whether it was significant."""
     for d in session.scalars(select(DifferenceDecision)):
         if within(d.at):
             action = DECISION_LABELS.get(d.decision, d.decision)
@@ -98,27 +106,22 @@ def audit_entries(
             detail = f"difference {d.change_key}; {d.category or 'uncategorised'}"
             detail += "; significant" if d.significant else ""
             detail += "; superseded later" if d.superseded_by_id else ""
-            out.append(
-                AuditEntry(
-                    as_utc(d.at),
-                    "decision",
-                    d.group_id,
-                    topics.get(d.group_id, ""),
-                    d.actor,
-                    action,
-                    d.reason,
-                    detail,
-                )
-            )
+            topic = topics.get(d.group_id, "")
+            yield AuditEntry(as_utc(d.at), "decision", d.group_id, topic, d.actor, action, d.reason, detail)
+
+
+def _matching_entries(session: Session, within: _Within, topics: dict[int, str]) -> Iterator[AuditEntry]:
     for m in session.scalars(select(MatchDecision)):
         if within(m.at):
             detail = "documents " + ", ".join(map(str, m.document_ids or []))
             detail += "" if m.active else "; no longer in force"
             topic = topics.get(m.group_id, "") if m.group_id else ""
             action = m.kind.replace("_", " ")
-            out.append(
-                AuditEntry(as_utc(m.at), "matching", m.group_id, topic, m.actor, action, m.reason, detail)
-            )
+            yield AuditEntry(as_utc(m.at), "matching", m.group_id, topic, m.actor, action, m.reason, detail)
+
+
+def _wave_entries(session: Session, within: _Within, topics: dict[int, str]) -> Iterator[AuditEntry]:
+    waves = dict(session.execute(select(Wave.id, Wave.name)).all())
     for a in session.scalars(select(WaveAssignment)):
         if within(a.at):
             action = (
@@ -126,25 +129,26 @@ def audit_entries(
                 if a.wave_id
                 else "taken out of its wave"
             )
-            out.append(
-                AuditEntry(as_utc(a.at), "wave", a.group_id, topics.get(a.group_id, ""), a.actor, action, "")
-            )
+            topic = topics.get(a.group_id, "")
+            yield AuditEntry(as_utc(a.at), "wave", a.group_id, topic, a.actor, action, "")
+
+
+def _edit_entries(session: Session, within: _Within, topics: dict[int, str]) -> Iterator[AuditEntry]:
     for e in session.scalars(select(GroupEdit)):
         if within(e.at):
             topic, action = topics.get(e.group_id, ""), describe_edit(e)
-            out.append(AuditEntry(as_utc(e.at), "edit", e.group_id, topic, e.actor, action, e.reason))
-    # A document superseded or made current again (by ingest or by a lead) leaves or rejoins matching.
+            yield AuditEntry(as_utc(e.at), "edit", e.group_id, topic, e.actor, action, e.reason)
+
+
+def _version_entries(session: Session, within: _Within) -> Iterator[AuditEntry]:
+    """A document superseded or made current again (by ingest or by a lead) leaves or rejoins matching."""
     versions = select(MetadataEdit, StoredDocument.title).join(
         StoredDocument, StoredDocument.id == MetadataEdit.document_id
     )
     for v, title in session.execute(versions.where(MetadataEdit.field == "status")):
         if within(v.at):
             action = f"document {v.old_value} → {v.new_value}"
-            out.append(
-                AuditEntry(as_utc(v.at), "version", None, title, v.actor, action, v.reason, v.document_id)
-            )
-    out.sort(key=lambda e: (e.at, e.kind, e.group_id or 0))
-    return out
+            yield AuditEntry(as_utc(v.at), "version", None, title, v.actor, action, v.reason, v.document_id)
 
 
 @dataclass(frozen=True, slots=True)

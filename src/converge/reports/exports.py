@@ -175,7 +175,7 @@ def audit_csv(entries: Iterable[AuditEntry]) -> str:
 # --- XLSX ------------------------------------------------------------------------------------------------
 
 
-def _sheet(book, title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:  # type: ignore[no-untyped-def]
+def _sheet(book: Any, title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -197,7 +197,7 @@ def _sheet(book, title: str, columns: Sequence[str], rows: Iterable[Sequence[Any
         ws.auto_filter.ref = ws.dimensions
 
 
-def _book_bytes(book) -> bytes:  # type: ignore[no-untyped-def]
+def _book_bytes(book: Any) -> bytes:
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()
@@ -209,7 +209,44 @@ def figures_xlsx(fig: Figures) -> bytes:
 
     book = Workbook()
     book.remove(book.active)
-    summary = [
+    _sheet(book, "Summary", ("Figure", "Value"), _summary_rows(fig))
+    _sheet(book, "Figures", FIGURE_COLUMNS, figure_rows(fig))
+    _sheet(book, "Groups", GROUP_COLUMNS, group_rows(fig.groups))
+    _sheet(
+        book,
+        "Waves",
+        tuple(WAVE_COLUMNS),
+        [tuple(getattr(w, field) for field in WAVE_COLUMNS.values()) for w in fig.waves],
+    )
+    _sheet(
+        book,
+        "Reviews due",
+        ("trust", "document_id", "title", "specialty", "review_date", "days_to_review", "overdue"),
+        [
+            (r.trust, r.document_id, r.title, r.specialty, r.review_date, r.days, r.overdue)
+            for r in fig.reviews
+        ],
+    )
+    return _book_bytes(book)
+
+
+# Waves sheet: column -> the wave's attribute behind it.
+WAVE_COLUMNS = {
+    "wave": "name",
+    "starts_on": "starts_on",
+    "target_date": "target_date",
+    "target": "target",
+    "groups": "groups",
+    "converged": "converged",
+    "percent_of_target": "percent",
+    "days_left": "days_left",
+    "state": "state",
+}
+
+
+def _summary_rows(fig: Figures) -> list[tuple[str, Any]]:
+    """The workbook's first sheet: the headline figures, one a row."""
+    return [
         ("As of", fig.as_of.isoformat(timespec="seconds")),
         ("Scope", fig.filter.describe()),
         ("Topics", fig.topics),
@@ -223,48 +260,6 @@ def figures_xlsx(fig: Figures) -> bytes:
         ("Documents past review date", sum(r.overdue for r in fig.reviews)),
         (f"Documents due for review within {DUE_SOON_DAYS} days", sum(not r.overdue for r in fig.reviews)),
     ]
-    _sheet(book, "Summary", ("Figure", "Value"), summary)
-    _sheet(book, "Figures", FIGURE_COLUMNS, figure_rows(fig))
-    _sheet(book, "Groups", GROUP_COLUMNS, group_rows(fig.groups))
-    _sheet(
-        book,
-        "Waves",
-        (
-            "wave",
-            "starts_on",
-            "target_date",
-            "target",
-            "groups",
-            "converged",
-            "percent_of_target",
-            "days_left",
-            "state",
-        ),
-        [
-            (
-                w.name,
-                w.starts_on,
-                w.target_date,
-                w.target,
-                w.groups,
-                w.converged,
-                w.percent,
-                w.days_left,
-                w.state,
-            )
-            for w in fig.waves
-        ],
-    )
-    _sheet(
-        book,
-        "Reviews due",
-        ("trust", "document_id", "title", "specialty", "review_date", "days_to_review", "overdue"),
-        [
-            (r.trust, r.document_id, r.title, r.specialty, r.review_date, r.days, r.overdue)
-            for r in fig.reviews
-        ],
-    )
-    return _book_bytes(book)
 
 
 def groups_xlsx(groups: Sequence[GroupSnapshot]) -> bytes:
@@ -309,12 +304,12 @@ def build_board_report(
     )
 
 
-def _table(doc, header: Sequence[str], rows: Sequence[Sequence[Any]], numeric_from: int = 1) -> None:  # type: ignore[no-untyped-def]
+def _table(doc: Any, header: Sequence[str], rows: Sequence[Sequence[Any]], numeric_from: int = 1) -> None:
     add_table(doc, header, rows, style="Light Grid Accent 1", numeric_from=numeric_from)
     doc.add_paragraph()
 
 
-def _picture(doc, png: bytes, alt: str, caption: str) -> None:  # type: ignore[no-untyped-def]
+def _picture(doc: Any, png: bytes, alt: str, caption: str) -> None:
     from docx.shared import Cm
 
     doc.add_picture(io.BytesIO(png), width=Cm(16))
@@ -333,7 +328,7 @@ def board_report_docx(report: BoardReport) -> bytes:
     from docx import Document
     from docx.shared import Pt
 
-    fig, dec = report.figures, report.decisions
+    fig = report.figures
     day = fig.as_of.strftime("%d %B %Y")
     doc = Document()
     doc.styles["Normal"].font.name = "Arial"
@@ -344,11 +339,33 @@ def board_report_docx(report: BoardReport) -> bytes:
     doc.add_paragraph(
         f"Position as of {day}. Scope: {fig.filter.describe()}. Trusts: {', '.join(fig.trusts)}."
     )
+    _board_headline(doc, fig)
+    _board_charts(doc, report)
+    _board_waves(doc, fig)
+    _board_status_by_trust(doc, fig)
+    _board_overdue_reviews(doc, fig)
+    _board_decisions(doc, report.decisions, since=report.period_start, day=day)
+    _board_most_divergent(doc, fig)
+    doc.add_heading("How these figures are made", 2)
+    doc.add_paragraph(
+        "Every figure is replayed from Converge's audit trail as it stood on the report date: a topic's "
+        "status is its last recorded workflow step on or before that date, its wave its last planning "
+        "step, its specialty as set on that date (a later correction does not change it). Group "
+        "membership and divergence are as currently recorded. Rejected matches and superseded proposals "
+        "are not counted as topics."
+    )
+    add_footer(doc, f"Clinical policy convergence: progress report as of {day}")
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
 
+
+def _board_headline(doc: Any, fig: Figures) -> None:
+    """The converged share in words, then the headline figures as a table."""
     doc.add_heading("Headline figures", 1)
     overdue = sum(r.overdue for r in fig.reviews)
-    in_progress = fig.topics - fig.converged - (fig.ended - fig.by_status.get("adopted", 0))
     closed = fig.ended - fig.by_status.get("adopted", 0)
+    in_progress = fig.topics - fig.converged - closed
     doc.add_paragraph(
         f"{fig.converged} of {fig.topics} topics converged ({fig.percent_converged}%): approved by the joint "
         f"committee or adopted by every trust, with no significant difference undecided. "
@@ -376,6 +393,10 @@ def board_report_docx(report: BoardReport) -> bytes:
         ],
     )
 
+
+def _board_charts(doc: Any, report: BoardReport) -> None:
+    """The burn-up over time, and the status and divergence bars by specialty when there are any."""
+    fig = report.figures
     doc.add_heading("Progress over time", 1)
     chart = burnup_chart(report.trend)
     _picture(doc, to_png(chart), chart.desc, "Figure 1. Topics and converged topics over time.")
@@ -388,30 +409,34 @@ def board_report_docx(report: BoardReport) -> bytes:
             doc, to_png(chart), chart.desc, "Figure 3. How far apart the trusts' documents are, by specialty."
         )
 
-    doc.add_heading("Waves", 1)
-    if fig.waves:
-        _table(
-            doc,
-            ("Wave", "Dates", "Groups", "Converged", "Target", "% of target", "Status"),
-            [
-                (
-                    w.name,
-                    f"{w.starts_on or '?'} to {w.target_date or '?'}",
-                    w.groups,
-                    w.converged,
-                    w.target,
-                    w.percent,
-                    w.state,
-                )
-                for w in fig.waves
-            ],
-            numeric_from=2,
-        )
-    else:
-        doc.add_paragraph("No waves have been planned.")
 
+def _board_waves(doc: Any, fig: Figures) -> None:
+    doc.add_heading("Waves", 1)
+    if not fig.waves:
+        doc.add_paragraph("No waves have been planned.")
+        return
+    _table(
+        doc,
+        ("Wave", "Dates", "Groups", "Converged", "Target", "% of target", "Status"),
+        [
+            (
+                w.name,
+                f"{w.starts_on or '?'} to {w.target_date or '?'}",
+                w.groups,
+                w.converged,
+                w.target,
+                w.percent,
+                w.state,
+            )
+            for w in fig.waves
+        ],
+        numeric_from=2,
+    )
+
+
+def _board_status_by_trust(doc: Any, fig: Figures) -> None:
     doc.add_heading("Status by trust", 1)
-    statuses = [s for s in fig.by_status]
+    statuses = list(fig.by_status)
     _table(
         doc,
         ("Trust", *[status_label(s) for s in statuses], "Topics lacking"),
@@ -421,6 +446,9 @@ def board_report_docx(report: BoardReport) -> bytes:
         ],
     )
 
+
+def _board_overdue_reviews(doc: Any, fig: Figures) -> None:
+    """Counts per trust, then the 25 longest overdue documents (the rest are in the XLSX export)."""
     doc.add_heading("Overdue reviews", 1)
     doc.add_paragraph(
         "Documents past their review date are a governance risk. Counts of each trust's current documents "
@@ -432,21 +460,24 @@ def board_report_docx(report: BoardReport) -> bytes:
         [(t, c["overdue"], c["due_soon"]) for t, c in fig.reviews_by_trust.items()],
     )
     late = [r for r in fig.reviews if r.overdue]
-    if late:
-        shown = sorted(late, key=lambda r: r.days)[:25]
-        _table(
-            doc,
-            ("Trust", "Document", "Review date", "Days overdue"),
-            [(r.trust, r.title, r.review_date, -r.days) for r in shown],
-            numeric_from=3,
-        )
-        if len(late) > len(shown):
-            doc.add_paragraph(f"… and {len(late) - len(shown)} more (see the XLSX export).")
+    if not late:
+        return
+    shown = sorted(late, key=lambda r: r.days)[:25]
+    _table(
+        doc,
+        ("Trust", "Document", "Review date", "Days overdue"),
+        [(r.trust, r.title, r.review_date, -r.days) for r in shown],
+        numeric_from=3,
+    )
+    if len(late) > len(shown):
+        doc.add_paragraph(f"… and {len(late) - len(shown)} more (see the XLSX export).")
 
+
+def _board_decisions(doc: Any, dec: DecisionSummary, *, since: datetime, day: str) -> None:
+    """The period's standing decisions, with every local variation and unconverged closure and its reason."""
     doc.add_heading("Decisions log summary", 1)
-    since = report.period_start.strftime("%d %B %Y")
     doc.add_paragraph(
-        f"Between {since} and {day}: {dec.total} standing decisions on differences, "
+        f"Between {since.strftime('%d %B %Y')} and {day}: {dec.total} standing decisions on differences, "
         f"{dec.significant} of them on clinically significant differences."
     )
     if dec.by_decision:
@@ -467,37 +498,27 @@ def board_report_docx(report: BoardReport) -> bytes:
                 style="List Bullet",
             )
 
-    if fig.most_divergent:
-        doc.add_heading("Most divergent topics still open", 1)
-        _table(
-            doc,
-            ("Group", "Topic", "Specialty", "Status", "Divergence", "Open significant"),
-            [
-                (
-                    s.id,
-                    s.topic,
-                    s.specialty,
-                    s.label,
-                    round(s.divergence or 0, 2),
-                    sum(s.open_significant.values()),
-                )
-                for s in fig.most_divergent
-            ],
-            numeric_from=4,
-        )
 
-    doc.add_heading("How these figures are made", 2)
-    doc.add_paragraph(
-        "Every figure is replayed from Converge's audit trail as it stood on the report date: a topic's "
-        "status is its last recorded workflow step on or before that date, its wave its last planning "
-        "step, its specialty as set on that date (a later correction does not change it). Group "
-        "membership and divergence are as currently recorded. Rejected matches and superseded proposals "
-        "are not counted as topics."
+def _board_most_divergent(doc: Any, fig: Figures) -> None:
+    if not fig.most_divergent:
+        return
+    doc.add_heading("Most divergent topics still open", 1)
+    _table(
+        doc,
+        ("Group", "Topic", "Specialty", "Status", "Divergence", "Open significant"),
+        [
+            (
+                s.id,
+                s.topic,
+                s.specialty,
+                s.label,
+                round(s.divergence or 0, 2),
+                sum(s.open_significant.values()),
+            )
+            for s in fig.most_divergent
+        ],
+        numeric_from=4,
     )
-    add_footer(doc, f"Clinical policy convergence: progress report as of {day}")
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
 
 
 def write_report(

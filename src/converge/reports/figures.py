@@ -474,6 +474,22 @@ def compute_figures(
     if flt.trust:
         trusts = [t for t in trusts if t == flt.trust.upper()]
     fig = Figures(as_of=as_of, filter=flt, trusts=trusts, groups=snaps)
+    _count_workflow(fig, snaps)
+    scoped = _documents_in_scope(store, docs, snaps, flt)
+    _count_documents(fig, scoped)
+    _count_open_differences(fig, snaps)
+    _measure_divergence(fig, snaps, top_divergent)
+    _count_reviews(fig, [d for d, _ in scoped])
+    # A wave's progress counts all its groups whatever the specialty filter (a wave spans specialties).
+    wave_snaps = snaps if not flt.specialty else store.snapshots(as_of, ReportFilter(trust=flt.trust))
+    fig.waves = _wave_progress(session, wave_snaps, as_of)
+    if flt.wave:
+        fig.waves = [w for w in fig.waves if w.name == flt.wave]
+    return fig
+
+
+def _count_workflow(fig: Figures, snaps: list[GroupSnapshot]) -> None:
+    """Topics, converged and ended, and the status counts overall, by specialty, wave and trust."""
     fig.topics = len(snaps)
     fig.converged = sum(s.converged for s in snaps)
     fig.ended = sum(s.status in ENDED for s in snaps)
@@ -482,15 +498,22 @@ def compute_figures(
     fig.by_status = {s.value: counts[s] for s in STATUS_ORDER if counts[s]}
     fig.by_specialty = _count_by(snaps, lambda s: s.specialty)
     fig.by_wave = _count_by(snaps, lambda s: s.wave)
-    fig.groups_by_trust = {t: dict(Counter(s.status for s in snaps if t in s.trusts)) for t in trusts}
+    fig.groups_by_trust = {t: dict(Counter(s.status for s in snaps if t in s.trusts)) for t in fig.trusts}
+    fig.time_in_status = status_times(snaps)
+    fig.gaps_by_trust = {t: sum(t in s.missing for s in snaps) for t in fig.trusts}
 
-    scoped = _documents_in_scope(store, docs, snaps, flt)
-    table: dict[str, Counter[str]] = {t: Counter() for t in trusts}
+
+def _count_documents(fig: Figures, scoped: list[tuple[StoredDocument, str]]) -> None:
+    table: dict[str, Counter[str]] = {t: Counter() for t in fig.trusts}
     for d, status in scoped:
         if d.trust.code in table:
             table[d.trust.code][status] += 1
     fig.documents_by_trust = {t: dict(c) for t, c in table.items()}
 
+
+def _count_open_differences(fig: Figures, snaps: list[GroupSnapshot]) -> None:
+    """Open significant differences by category, kept apart where the group itself is unconfirmed, and
+    the groups called approved while differences are still open or by an override."""
     sig: Counter[str] = Counter()
     unconfirmed: Counter[str] = Counter()
     for s in snaps:
@@ -499,29 +522,28 @@ def compute_figures(
     fig.unconfirmed_significant = dict(unconfirmed.most_common())
     fig.approved_with_open = sum(1 for s in snaps if s.status in CONVERGED and s.open)
     fig.overrides = sum(1 for s in snaps if s.status in CONVERGED and s.override)
-    fig.time_in_status = status_times(snaps)
-    fig.gaps_by_trust = {t: sum(t in s.missing for s in snaps) for t in trusts}
+
+
+def _measure_divergence(fig: Figures, snaps: list[GroupSnapshot], top: int) -> None:
+    """Mean divergence by specialty, and the `top` most divergent groups still being worked on."""
     div: dict[str, list[float]] = defaultdict(list)
     for s in snaps:
         if s.divergence is not None:
             div[s.specialty].append(s.divergence)
     fig.divergence_by_specialty = {k: round(sum(v) / len(v), 3) for k, v in sorted(div.items())}
     open_work = [s for s in snaps if s.divergence is not None and s.status not in ENDED | CONVERGED]
-    fig.most_divergent = sorted(open_work, key=lambda s: (-(s.divergence or 0), s.id))[:top_divergent]
-    fig.reviews = _reviews([d for d, _ in scoped], as_of.date(), trusts)
+    fig.most_divergent = sorted(open_work, key=lambda s: (-(s.divergence or 0), s.id))[:top]
+
+
+def _count_reviews(fig: Figures, docs: list[StoredDocument]) -> None:
+    fig.reviews = _reviews(docs, fig.as_of.date(), fig.trusts)
     fig.reviews_by_trust = {
         t: {
             "overdue": sum(r.overdue for r in fig.reviews if r.trust == t),
             "due_soon": sum(not r.overdue for r in fig.reviews if r.trust == t),
         }
-        for t in trusts
+        for t in fig.trusts
     }
-    # A wave's progress counts all its groups whatever the specialty filter (a wave spans specialties).
-    wave_snaps = snaps if not flt.specialty else store.snapshots(as_of, ReportFilter(trust=flt.trust))
-    fig.waves = _wave_progress(session, wave_snaps, as_of)
-    if flt.wave:
-        fig.waves = [w for w in fig.waves if w.name == flt.wave]
-    return fig
 
 
 def _documents_in_scope(
@@ -557,15 +579,15 @@ def status_times(snaps: Sequence[GroupSnapshot]) -> list[StatusTime]:
             per[status].append(days)
     out = []
     for status in [*STATUS_ORDER, *sorted(set(per) - set(STATUS_ORDER))]:
-        days = per.get(status)
-        if days:
+        spans = per.get(status)
+        if spans:
             out.append(
                 StatusTime(
                     status,
-                    len(days),
-                    round(sum(days), 2),
-                    round(sum(days) / len(days), 2),
-                    round(median(days), 2),
+                    len(spans),
+                    round(sum(spans), 2),
+                    round(sum(spans) / len(spans), 2),
+                    round(median(spans), 2),
                 )
             )
     return out
