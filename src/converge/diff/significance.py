@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import cast
 
 from converge.diff.context import DiffContext
 from converge.diff.lexicon import (
@@ -110,8 +111,45 @@ def classify(
     flagged. Categories in `positional` are compared within the changed words only: in a lightly edited
     sentence a role that moves ("made by the team" / "with advice from the team") changes who does what.
     """
-    a_chg = a_text[a_span[0] : a_span[1]] if a_span else ""
-    b_chg = b_text[b_span[0] : b_span[1]] if b_span else ""
+    noise = _noise_verdict(_changed_words(a_text, a_span), _changed_words(b_text, b_span))
+    if noise:
+        return noise
+    a = _read_side(a_text, a_span, a_scope, context)
+    b = _read_side(b_text, b_span, b_scope, context)
+    _merge_aliases(a, b, context)
+    verdict = _feature_verdict(a, b, positional)
+    if verdict is None and a_text and b_text:
+        verdict = _responsibility_verdict(a, b, context) or _criteria_verdict(a, b)
+    return verdict or _quiet_verdict(a, b)
+
+
+@dataclass(slots=True)
+class _Side:
+    """One side of a change as `classify` reads it: the sentence, its changed words and their features."""
+
+    text: str
+    span: Span | None
+    scope: Sequence[str] | None
+    local: list[Span]  # local names, contacts and references in the sentence
+    features: list[Feature]  # clinical features in the changed words
+    stated: Counter[tuple[object, ...]]  # every feature the side states within its scope
+
+    @property
+    def changed(self) -> str:
+        return _changed_words(self.text, self.span)
+
+    @property
+    def texts(self) -> Sequence[str]:
+        """What a feature must be missing from, at this side, to count as changed."""
+        return self.scope if self.scope is not None else [self.text]
+
+
+def _changed_words(text: str, span: Span | None) -> str:
+    return text[span[0] : span[1]] if span else ""
+
+
+def _noise_verdict(a_chg: str, b_chg: str) -> Verdict | None:
+    """Noise when the changed words differ only in case, spelling variant, punctuation or spacing."""
     ta, tb = tokenise(a_chg), tokenise(b_chg)
     if [t.key for t in ta] == [t.key for t in tb]:
         return Verdict(Category.NOISE, False, _noise_reason(a_chg, b_chg), (Category.NOISE,))
@@ -119,88 +157,95 @@ def classify(
         return Verdict(Category.NOISE, False, "punctuation", (Category.NOISE,))
     if squeeze(a_chg) == squeeze(b_chg):
         return Verdict(Category.NOISE, False, "spacing or line breaks", (Category.NOISE,))
+    return None
 
-    a_local = find_local_spans(a_text, context) if a_text else []
-    b_local = find_local_spans(b_text, context) if b_text else []
-    fa = [f for f in _features_in(a_text, context, a_local) if a_span and _overlaps(f.start, f.end, a_span)]
-    fb = [f for f in _features_in(b_text, context, b_local) if b_span and _overlaps(f.start, f.end, b_span)]
-    ca = (
-        _scoped(a_scope, context)[0]
-        if a_scope is not None
-        else _scope_counter([a_text] if a_text else [], context)
-    )
-    cb = (
-        _scoped(b_scope, context)[0]
-        if b_scope is not None
-        else _scope_counter([b_text] if b_text else [], context)
-    )
-    # "Cardiac monitoring (ECG)", "intravenous (IV)": a term and its abbreviation are one term, everywhere.
-    alias = _aliases([a_text, b_text], context)
-    for scope in (a_scope, b_scope):
+
+def _read_side(text: str, span: Span | None, scope: Sequence[str] | None, context: DiffContext) -> _Side:
+    local = find_local_spans(text, context) if text else []
+    features = [f for f in _features_in(text, context, local) if span and _overlaps(f.start, f.end, span)]
+    if scope is not None:
+        stated = _scoped(scope, context)[0]
+    else:
+        stated = _scope_counter([text] if text else [], context)
+    return _Side(text, span, scope, local, features, stated)
+
+
+def _merge_aliases(a: _Side, b: _Side, context: DiffContext) -> None:
+    """A term and its abbreviation ("Cardiac monitoring (ECG)", "IV") are one term, everywhere."""
+    alias = _aliases([a.text, b.text], context)
+    for scope in (a.scope, b.scope):
         if scope:
             alias = {**_scoped(scope, context)[1], **alias}
     if alias:
-        fa = [replace(f, key=alias.get(f.key, f.key)) for f in fa]
-        fb = [replace(f, key=alias.get(f.key, f.key)) for f in fb]
-        ca = _canonical(ca, alias)
-        cb = _canonical(cb, alias)
-    sa, sb = Counter(f.key for f in fa), Counter(f.key for f in fb)
-    a_texts = a_scope if a_scope is not None else [a_text]
-    b_texts = b_scope if b_scope is not None else [b_text]
-    paired = bool(a_text and b_text)
-    rewritten = paired and a_span == (0, len(a_text)) and b_span == (0, len(b_text))
-    da = [f for f in fa if _changed(f, a_text, ca, cb, sa, sb, b_texts, paired, positional, rewritten)]
-    db = [f for f in fb if _changed(f, b_text, cb, ca, sb, sa, a_texts, paired, positional, rewritten)]
-    if da or db:
-        cats = {Category(f.category) for f in da + db}
-        if _unit_change(fa, fb):
-            cats.add(Category.UNIT)
-        ordered = tuple(c for c in PRIORITY if c in cats)
-        primary = ordered[0]
-        return Verdict(
-            primary,
-            primary in SIGNIFICANT_CATEGORIES,
-            _reason(primary, fa, fb, da, db, a_text, b_text),
-            ordered,
-        )
-    if a_text and b_text:
-        # Who does the action, even when the same roles appear at both sides in another order.
-        agent_a = _agent(a_text, _features_in(a_text, context, a_local))
-        agent_b = _agent(b_text, _features_in(b_text, context, b_local))
-        if (
-            agent_a
-            and agent_b
-            and agent_a.key != agent_b.key
-            and (
-                _overlaps(agent_a.start, agent_a.end, a_span) or _overlaps(agent_b.start, agent_b.end, b_span)
-            )
-        ):
-            return Verdict(
-                Category.ROLE,
-                True,
-                f"who is responsible: {agent_a.label} at {A}, {agent_b.label} at {B}",
-                (Category.ROLE,),
-            )
-        items_a = _items_only_here(a_text, a_span, b_text)
-        items_b = _items_only_here(b_text, b_span, a_text)
-        if items_a or items_b:
-            side, items = (A, items_a) if items_a else (B, items_b)
-            return Verdict(
-                Category.CRITERIA,
-                True,
-                f"criteria: only {side} lists {', '.join(items)}",
-                (Category.CRITERIA,),
-            )
+        for side in (a, b):
+            side.features = [replace(f, key=alias.get(f.key, f.key)) for f in side.features]
+            side.stated = _canonical(side.stated, alias)
 
-    if _only_local(a_text, a_span, a_local) and _only_local(b_text, b_span, b_local):
+
+def _feature_verdict(a: _Side, b: _Side, positional: tuple[str, ...]) -> Verdict | None:
+    """The clinical features the change alters, the first in PRIORITY naming it; None when it alters none."""
+    sa, sb = Counter(f.key for f in a.features), Counter(f.key for f in b.features)
+    paired = bool(a.text and b.text)
+    rewritten = paired and a.span == (0, len(a.text)) and b.span == (0, len(b.text))
+    da = [
+        f
+        for f in a.features
+        if _changed(f, a.text, a.stated, b.stated, sa, sb, b.texts, paired, positional, rewritten)
+    ]
+    db = [
+        f
+        for f in b.features
+        if _changed(f, b.text, b.stated, a.stated, sb, sa, a.texts, paired, positional, rewritten)
+    ]
+    if not (da or db):
+        return None
+    cats = {Category(f.category) for f in da + db}
+    if _unit_change(a.features, b.features):
+        cats.add(Category.UNIT)
+    ordered = tuple(c for c in PRIORITY if c in cats)
+    primary = ordered[0]
+    reason = _reason(primary, a.features, b.features, da, db, a.text, b.text)
+    return Verdict(primary, primary in SIGNIFICANT_CATEGORIES, reason, ordered)
+
+
+def _responsibility_verdict(a: _Side, b: _Side, context: DiffContext) -> Verdict | None:
+    """Who does the action, even when the same roles appear at both sides in another order."""
+    agent_a = _agent(a.text, _features_in(a.text, context, a.local))
+    agent_b = _agent(b.text, _features_in(b.text, context, b.local))
+    if not (agent_a and agent_b and agent_a.key != agent_b.key):
+        return None
+    if not (_overlaps(agent_a.start, agent_a.end, a.span) or _overlaps(agent_b.start, agent_b.end, b.span)):
+        return None
+    return Verdict(
+        Category.ROLE,
+        True,
+        f"who is responsible: {agent_a.label} at {A}, {agent_b.label} at {B}",
+        (Category.ROLE,),
+    )
+
+
+def _criteria_verdict(a: _Side, b: _Side) -> Verdict | None:
+    """A list item ("C. difficile or norovirus") one side adds: it changes who or what the rule covers."""
+    items_a = _items_only_here(a.text, a.span, b.text)
+    items_b = _items_only_here(b.text, b.span, a.text)
+    if not (items_a or items_b):
+        return None
+    side, items = (A, items_a) if items_a else (B, items_b)
+    reason = f"criteria: only {side} lists {', '.join(items)}"
+    return Verdict(Category.CRITERIA, True, reason, (Category.CRITERIA,))
+
+
+def _quiet_verdict(a: _Side, b: _Side) -> Verdict:
+    """A change that alters no clinical feature: a local detail, the same amount put otherwise, or wording."""
+    if _only_local(a.text, a.span, a.local) and _only_local(b.text, b.span, b.local):
         return Verdict(
             Category.LOCAL,
             False,
-            f"local detail: {_short(a_chg)} at {A}, {_short(b_chg)} at {B}",
+            f"local detail: {_short(a.changed)} at {A}, {_short(b.changed)} at {B}",
             (Category.LOCAL,),
         )
-    qa = [f for f in fa if f.key[0] in ("qty", "frequency")]
-    qb = [f for f in fb if f.key[0] in ("qty", "frequency")]
+    qa = [f for f in a.features if f.key[0] in ("qty", "frequency")]
+    qb = [f for f in b.features if f.key[0] in ("qty", "frequency")]
     if qa and qb and sorted(f.key for f in qa) == sorted(f.key for f in qb):
         labels = " = ".join(dict.fromkeys([_labels(qa), _labels(qb)]))
         return Verdict(Category.WORDING, False, f"same amount: {labels}", (Category.WORDING,))
@@ -513,6 +558,21 @@ def _subject(text: str, f: Feature) -> str:
     return " ".join(kept[-1:])
 
 
+_CATEGORY_NAMES = {
+    Category.THRESHOLD: "threshold",
+    Category.DOSE: "dose",
+    Category.UNIT: "unit",
+    Category.TIME_LIMIT: "time limit",
+    Category.FREQUENCY: "frequency",
+    Category.AGE_WEIGHT: "age/weight cut-off",
+    Category.ROUTE: "route",
+    Category.DRUG: "drug, device or test",
+    Category.ROLE: "who is responsible",
+    Category.GUIDANCE: "guidance cited",
+    Category.CRITERIA: "criteria",
+}
+
+
 def _reason(
     cat: Category,
     fa: list[Feature],
@@ -522,55 +582,23 @@ def _reason(
     a_text: str,
     b_text: str,
 ) -> str:
+    """What changed, in a clinician's words: "time limit: 1 hour at {A}, 3 hours at {B}"."""
     of_a = [f for f in fa if f.category == cat] or [f for f in da if f.category == cat]
     of_b = [f for f in fb if f.category == cat] or [f for f in db if f.category == cat]
-    la, lb = _labels(of_a), _labels(of_b)
     if cat == Category.DUTY:
-        levels_a = [f.key[1] for f in of_a]
-        levels_b = [f.key[1] for f in of_b]
-        wa, wb = max(levels_a, default=0), max(levels_b, default=0)
-        if wa and wb:
-            verb = "weakened" if wb < wa else "strengthened"
-            return f"duty {verb}: {DUTY_NAMES[int(wa)]} ({A}) vs {DUTY_NAMES[int(wb)]} ({B})"  # type: ignore[index]
-        return f"strength of duty: {_stated(la)} at {A}, {_stated(lb)} at {B}"
+        return _duty_reason(of_a, of_b)
     if cat == Category.NEGATION:
-        na = sum(1 for f in da if f.category == cat)
-        nb = sum(1 for f in db if f.category == cat)
-        if na > nb:
-            return f"negation: only {A} says “not”: {_context_words(a_text, da, cat)}"
-        return f"negation: only {B} says “not”: {_context_words(b_text, db, cat)}"
-    names = {
-        Category.THRESHOLD: "threshold",
-        Category.DOSE: "dose",
-        Category.UNIT: "unit",
-        Category.TIME_LIMIT: "time limit",
-        Category.FREQUENCY: "frequency",
-        Category.AGE_WEIGHT: "age/weight cut-off",
-        Category.ROUTE: "route",
-        Category.DRUG: "drug, device or test",
-        Category.ROLE: "who is responsible",
-        Category.GUIDANCE: "guidance cited",
-        Category.CRITERIA: "criteria",
-    }
-    name = names.get(cat, cat.value)
-    if cat == Category.UNIT:
-        of_a = [f for f in fa if f.key[0] == "qty"]
-        of_b = [f for f in fb if f.key[0] == "qty"]
-        la, lb = _labels(of_a), _labels(of_b)
-    if cat == Category.THRESHOLD and (of_a or of_b):
-        f, text = (of_a[0], a_text) if of_a else (of_b[0], b_text)
-        subject = _subject(text, f)
-        if subject:
-            name = f"{subject} {name}"
-    if cat == Category.DOSE:
-        drug = next((f.label for f in fa + fb if f.category == "drug"), "")
-        if drug:
-            name = f"{drug.lower()} {name}"
+        return _negation_reason(da, db, a_text, b_text)
+    name = _feature_name(cat, fa + fb, of_a, of_b, a_text, b_text)
     if not a_text or not b_text:
         # A sentence at one side only: name what it states that the other side lacks.
         only = da or db
         side = A if da else B
         return f"only {side} says this: {name} {_labels([f for f in only if f.category == cat])}"
+    if cat == Category.UNIT:
+        of_a = [f for f in fa if f.key[0] == "qty"]
+        of_b = [f for f in fb if f.key[0] == "qty"]
+    la, lb = _labels(of_a), _labels(of_b)
     if (
         cat == Category.GUIDANCE
         and any(f.key[1] == "year" for f in da + db)
@@ -579,6 +607,41 @@ def _reason(
         name = "guidance version"
         la, lb = _guidance_phrase(a_text, of_a), _guidance_phrase(b_text, of_b)
     return f"{name}: {_stated(la)} at {A}, {_stated(lb)} at {B}"
+
+
+def _duty_reason(of_a: list[Feature], of_b: list[Feature]) -> str:
+    """A duty weakened or strengthened ("must" -> "should"), or stated at one side only."""
+    wa = max((cast(int, f.key[1]) for f in of_a), default=0)
+    wb = max((cast(int, f.key[1]) for f in of_b), default=0)
+    if wa and wb:
+        verb = "weakened" if wb < wa else "strengthened"
+        return f"duty {verb}: {DUTY_NAMES[wa]} ({A}) vs {DUTY_NAMES[wb]} ({B})"
+    return f"strength of duty: {_stated(_labels(of_a))} at {A}, {_stated(_labels(of_b))} at {B}"
+
+
+def _negation_reason(da: list[Feature], db: list[Feature], a_text: str, b_text: str) -> str:
+    na = sum(1 for f in da if f.category == Category.NEGATION)
+    nb = sum(1 for f in db if f.category == Category.NEGATION)
+    if na > nb:
+        return f"negation: only {A} says “not”: {_context_words(a_text, da, Category.NEGATION)}"
+    return f"negation: only {B} says “not”: {_context_words(b_text, db, Category.NEGATION)}"
+
+
+def _feature_name(
+    cat: Category, features: list[Feature], of_a: list[Feature], of_b: list[Feature], a_text: str, b_text: str
+) -> str:
+    """The category's name, sharpened by what it measures ("NEWS2 score threshold", "enoxaparin dose")."""
+    name = _CATEGORY_NAMES.get(cat, cat.value)
+    if cat == Category.THRESHOLD and (of_a or of_b):
+        f, text = (of_a[0], a_text) if of_a else (of_b[0], b_text)
+        subject = _subject(text, f)
+        if subject:
+            name = f"{subject} {name}"
+    if cat == Category.DOSE:
+        drug = next((f.label for f in features if f.category == "drug"), "")
+        if drug:
+            name = f"{drug.lower()} {name}"
+    return name
 
 
 def _stated(label: str) -> str:
