@@ -3,8 +3,8 @@ beside the same figures for a plain difflib word diff of the whole texts (the ba
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from itertools import combinations
 from typing import Any
@@ -83,84 +83,126 @@ def evaluate_planted(
     trust's distinguishing words in a_text and the second's in b_text (either orientation of the pair).
     """
     context = _context_for(truth, context)
-    planted = found = base_found = 0
-    sig_flags = noise_flags = all_changes = base_changes = 0
-    missed: list[dict[str, Any]] = []
-    by_category: dict[str, list[int]] = {}
+    tally = _Tally()
     for group in truth.get("groups", []):
         members = {t: [p for p in paths if p in docs_by_path] for t, paths in group["members"].items()}
         members = {t: ps for t, ps in members.items() if ps}
         if len(members) < 2:
             continue
-        trusts = list(members)
-        group_docs = {t: _joined([docs_by_path[p] for p in members[t]]) for t in trusts}
-        gd = diff_group([group_docs[t] for t in trusts], context)
-        diffs: dict[tuple[str, str], DocumentDiff] = {(d.a_trust, d.b_trust): d for d in gd.pairwise}
-        planted_pairs: dict[tuple[str, str], list[tuple[str, str]]] = {}
-        for diff in group.get("differences", []):
-            text = diff["text"]
-            for t1, t2 in combinations(trusts, 2):
-                if t1 not in text or t2 not in text or set(_words(text[t1])) == set(_words(text[t2])):
-                    continue
-                planted += 1
-                d = diffs.get((t1, t2))
-                p1, p2 = text[t1], text[t2]
-                if d is None:
-                    d, p1, p2 = diffs[(t2, t1)], p2, p1
-                planted_pairs.setdefault((d.a_trust, d.b_trust), []).append((p1, p2))
-                hit = any(c.significant and covers(c, p1, p2) for c in d.changes())
-                found += hit
-                stats = by_category.setdefault(diff["category"], [0, 0])
-                stats[0] += 1
-                stats[1] += hit
-                if not hit:
-                    missed.append(
-                        {
-                            "group": group["id"],
-                            "id": diff.get("id"),
-                            "category": diff["category"],
-                            "pair": [d.a_trust, d.b_trust],
-                            "a": p1,
-                            "b": p2,
-                        }
-                    )
-                if with_baseline:
-                    da, db = group_docs[d.a_trust], group_docs[d.b_trust]
-                    d1, d2 = distinguishing(p1, p2)
-                    base_found += any(
-                        d1 <= set(_words(x)) and d2 <= set(_words(y)) for x, y in baseline_changes(da, db)
-                    )
-        for d in gd.pairwise:
-            phrases = planted_pairs.get((d.a_trust, d.b_trust), [])
-            for c in d.changes():
-                all_changes += 1
-                if not c.significant:
-                    continue
-                sig_flags += 1
-                if any(_overlaps_phrase(c, p1, p2) for p1, p2 in phrases):
-                    continue
-                noise_flags += _is_local_or_noise(c, context)
-            if with_baseline:
-                base_changes += len(baseline_changes(group_docs[d.a_trust], group_docs[d.b_trust]))
-    result: dict[str, Any] = {
-        "planted": planted,
-        "found": found,
-        "recall": round(found / planted, 4) if planted else None,
-        "changes": all_changes,
-        "significant_flags": sig_flags,
-        "noise_or_local_flags": noise_flags,
-        "significant_flags_per_planted": round(sig_flags / planted, 2) if planted else None,
-        "noise_share": round(noise_flags / sig_flags, 4) if sig_flags else 0.0,
-        "by_category": {k: {"planted": v[0], "found": v[1]} for k, v in sorted(by_category.items())},
-        "missed": missed,
-    }
-    if with_baseline:
-        result["baseline"] = {
-            "changes": base_changes,
-            "found": base_found,
-            "recall": round(base_found / planted, 4) if planted else None,
+        group_docs = {t: _joined([docs_by_path[p] for p in ps]) for t, ps in members.items()}
+        gd = diff_group(list(group_docs.values()), context)
+        planted_pairs = _score_planted(group, group_docs, gd.pairwise, tally, with_baseline)
+        _count_flags(gd.pairwise, group_docs, planted_pairs, context, tally, with_baseline)
+    return tally.result(with_baseline)
+
+
+@dataclass
+class _Tally:
+    """Running counts of an evaluation, over every group of the truth file."""
+
+    planted: int = 0
+    found: int = 0
+    base_found: int = 0
+    sig_flags: int = 0
+    noise_flags: int = 0
+    all_changes: int = 0
+    base_changes: int = 0
+    missed: list[dict[str, Any]] = field(default_factory=list)
+    by_category: dict[str, list[int]] = field(default_factory=dict)  # category -> [planted, found]
+
+    def result(self, with_baseline: bool) -> dict[str, Any]:
+        planted, sig_flags = self.planted, self.sig_flags
+        result: dict[str, Any] = {
+            "planted": planted,
+            "found": self.found,
+            "recall": round(self.found / planted, 4) if planted else None,
+            "changes": self.all_changes,
+            "significant_flags": sig_flags,
+            "noise_or_local_flags": self.noise_flags,
+            "significant_flags_per_planted": round(sig_flags / planted, 2) if planted else None,
+            "noise_share": round(self.noise_flags / sig_flags, 4) if sig_flags else 0.0,
+            "by_category": {k: {"planted": v[0], "found": v[1]} for k, v in sorted(self.by_category.items())},
+            "missed": self.missed,
         }
-    return result
+        if with_baseline:
+            result["baseline"] = {
+                "changes": self.base_changes,
+                "found": self.base_found,
+                "recall": round(self.base_found / planted, 4) if planted else None,
+            }
+        return result
+
+
+Pair = tuple[str, str]
+
+
+def _score_planted(
+    group: Mapping[str, Any],
+    group_docs: Mapping[str, Document],
+    pairwise: Sequence[DocumentDiff],
+    tally: _Tally,
+    with_baseline: bool,
+) -> dict[Pair, list[Pair]]:
+    """Count each planted difference of a group found or missed; its phrases by the diff pair they fall in."""
+    diffs: dict[Pair, DocumentDiff] = {(d.a_trust, d.b_trust): d for d in pairwise}
+    planted_pairs: dict[Pair, list[Pair]] = {}
+    for diff in group.get("differences", []):
+        text = diff["text"]
+        for t1, t2 in combinations(group_docs, 2):
+            if t1 not in text or t2 not in text or set(_words(text[t1])) == set(_words(text[t2])):
+                continue
+            d = diffs.get((t1, t2))
+            p1, p2 = text[t1], text[t2]
+            if d is None:
+                d, p1, p2 = diffs[(t2, t1)], p2, p1
+            planted_pairs.setdefault((d.a_trust, d.b_trust), []).append((p1, p2))
+            hit = any(c.significant and covers(c, p1, p2) for c in d.changes())
+            tally.planted += 1
+            tally.found += hit
+            stats = tally.by_category.setdefault(diff["category"], [0, 0])
+            stats[0] += 1
+            stats[1] += hit
+            if not hit:
+                tally.missed.append(
+                    {
+                        "group": group["id"],
+                        "id": diff.get("id"),
+                        "category": diff["category"],
+                        "pair": [d.a_trust, d.b_trust],
+                        "a": p1,
+                        "b": p2,
+                    }
+                )
+            if with_baseline:
+                d1, d2 = distinguishing(p1, p2)
+                tally.base_found += any(
+                    d1 <= set(_words(x)) and d2 <= set(_words(y))
+                    for x, y in baseline_changes(group_docs[d.a_trust], group_docs[d.b_trust])
+                )
+    return planted_pairs
+
+
+def _count_flags(
+    pairwise: Sequence[DocumentDiff],
+    group_docs: Mapping[str, Document],
+    planted_pairs: Mapping[Pair, list[Pair]],
+    context: DiffContext,
+    tally: _Tally,
+    with_baseline: bool,
+) -> None:
+    """Count every change, the significant flags, and those flagged on only local detail or noise."""
+    for d in pairwise:
+        phrases = planted_pairs.get((d.a_trust, d.b_trust), [])
+        for c in d.changes():
+            tally.all_changes += 1
+            if not c.significant:
+                continue
+            tally.sig_flags += 1
+            if any(_overlaps_phrase(c, p1, p2) for p1, p2 in phrases):
+                continue
+            tally.noise_flags += _is_local_or_noise(c, context)
+        if with_baseline:
+            tally.base_changes += len(baseline_changes(group_docs[d.a_trust], group_docs[d.b_trust]))
 
 
 def _joined(docs: list[Document]) -> Document:
