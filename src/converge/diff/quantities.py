@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -265,33 +266,57 @@ def _kind_for(dim: str, before: str, after: str) -> str:
 
 @lru_cache(maxsize=4096)
 def find_quantities(text: str) -> tuple[Quantity, ...]:
-    """Every number in a sentence with its unit and kind; frequencies consume their number."""
+    """Every number in a sentence with its unit and kind; frequencies consume their number.
+
+    The readers run from the most specific pattern to the loosest, each skipping what an earlier one took.
+    """
+    claimed = _Claimed()
     found: list[Quantity] = []
-    taken: list[tuple[int, int]] = []
+    for read in (_frequencies, _article_times, _measured, _bare_numbers, _age_groups):
+        found.extend(read(text, claimed))
+    found.sort(key=lambda q: q.start)
+    return tuple(found)
 
-    def free(s: int, e: int) -> bool:
-        return all(e <= ts or s >= te for ts, te in taken)
 
+class _Claimed:
+    """Stretches of a sentence already read as a quantity, which a looser pattern may not read again."""
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[int, int]] = []
+
+    def free(self, s: int, e: int) -> bool:
+        return all(e <= ts or s >= te for ts, te in self.spans)
+
+    def take(self, s: int, e: int) -> None:
+        self.spans.append((s, e))
+
+
+def _frequencies(text: str, claimed: _Claimed) -> Iterator[Quantity]:
     for pattern, style in FREQ_PATTERNS:
         for m in pattern.finditer(text):
-            if not free(m.start(), m.end()):
+            if not claimed.free(m.start(), m.end()):
                 continue
             value = _frequency_value(m, style)
             if value is None:
                 continue
-            found.append(Quantity(m.start(), m.end(), m.group(), "frequency", "interval", value))
-            taken.append((m.start(), m.end()))
+            claimed.take(m.start(), m.end())
+            yield Quantity(m.start(), m.end(), m.group(), "frequency", "interval", value)
+
+
+def _article_times(text: str, claimed: _Claimed) -> Iterator[Quantity]:
+    """'within an hour', 'half a day': a time limit with no digits."""
     for m in ARTICLE_TIME_RE.finditer(text):
-        if free(m.start(1), m.end()):
+        if claimed.free(m.start(1), m.end()):
             value = (0.5 if m.group(1).lower().startswith("half") else 1.0) * UNITS[m.group(2).lower()][1]
-            found.append(
-                Quantity(
-                    m.start(1), m.end(), m.group()[m.start(1) - m.start() :], "time_limit", "time", value
-                )
-            )
-            taken.append((m.start(1), m.end()))
+            claimed.take(m.start(1), m.end())
+            words = m.group()[m.start(1) - m.start() :]
+            yield Quantity(m.start(1), m.end(), words, "time_limit", "time", value)
+
+
+def _measured(text: str, claimed: _Claimed) -> Iterator[Quantity]:
+    """A number (or range) with a unit: '10 mg', '2-4 hours', '16 years'."""
     for m in QTY_RE.finditer(text):
-        if not free(m.start(), m.end()):
+        if not claimed.free(m.start(), m.end()):
             continue
         parsed = parse_unit(m.group(3))
         if parsed is None:
@@ -305,46 +330,52 @@ def find_quantities(text: str) -> tuple[Quantity, ...]:
                 kind, dim, factor = "age_weight", "age", 1.0
         if LOCAL_BEFORE.search(before) and dim == "number":
             kind = "local"
+        claimed.take(m.start(), m.end())
         for g in (1, 2):
-            if m.group(g) is None:
-                continue
-            found.append(Quantity(m.start(), m.end(), m.group(), kind, dim, _num(m.group(g)) * factor))
-        taken.append((m.start(), m.end()))
+            if m.group(g) is not None:
+                yield Quantity(m.start(), m.end(), m.group(), kind, dim, _num(m.group(g)) * factor)
+
+
+def _bare_numbers(text: str, claimed: _Claimed) -> Iterator[Quantity]:
     for m in BARE_NUM_RE.finditer(text):
-        if not free(m.start(), m.end()):
+        if not claimed.free(m.start(), m.end()):
             continue
         raw = m.group(1)
         before, after = text[max(0, m.start() - 40) : m.start()], text[m.end() : m.end() + 40]
         value = _num(raw)
-        digits = raw.replace(",", "").replace(".", "")
-        if (
-            LOCAL_BEFORE.search(before)
-            or (digits.isdigit() and len(digits) >= 5)
-            or (raw.isdigit() and len(raw) >= 2 and raw[0] == "0")  # "Alert 01", "CG 07": an identifier
-            or re.match(r"^\s*\d{3,}", after)
-        ):
-            kind, dim = "local", "number"
-        elif raw.isdigit() and len(raw) == 4 and 1950 <= value <= 2100:
-            kind, dim = "year", "year"
-        elif AGE_BEFORE.search(before) and AGE_AFTER.match(after):
-            kind, dim = "age_weight", "age"
-        elif re.search(r"\baged?\s*$", before, re.IGNORECASE):
-            kind, dim = "age_weight", "age"
-        elif _score_context(before) or AFTER_THRESHOLD.match(after):
-            kind, dim = "threshold", "number"
-        elif raw.lower() in NUMBER_WORDS or raw.isdigit():
-            kind, dim = "count", "number"
-        else:
-            kind, dim = "threshold", "number"
-        found.append(Quantity(m.start(), m.end(), raw, kind, dim, value))
-        taken.append((m.start(), m.end()))
-    for m in AGE_GROUP_RE.finditer(text):  # "over 16s", "under-5s": an age group
-        if free(m.start(1), m.end()):
-            found.append(
-                Quantity(m.start(1), m.end(), m.group(1) + "s", "age_weight", "age", _num(m.group(1)))
-            )
-    found.sort(key=lambda q: q.start)
-    return tuple(found)
+        kind, dim = _bare_number_kind(raw, value, before, after)
+        claimed.take(m.start(), m.end())
+        yield Quantity(m.start(), m.end(), raw, kind, dim, value)
+
+
+def _bare_number_kind(raw: str, value: float, before: str, after: str) -> tuple[str, str]:
+    """What a number without a unit is, from its shape and the words around it."""
+    digits = raw.replace(",", "").replace(".", "")
+    if (
+        LOCAL_BEFORE.search(before)
+        or (digits.isdigit() and len(digits) >= 5)
+        or (raw.isdigit() and len(raw) >= 2 and raw[0] == "0")  # "Alert 01", "CG 07": an identifier
+        or re.match(r"^\s*\d{3,}", after)
+    ):
+        return "local", "number"
+    if raw.isdigit() and len(raw) == 4 and 1950 <= value <= 2100:
+        return "year", "year"
+    if AGE_BEFORE.search(before) and AGE_AFTER.match(after):
+        return "age_weight", "age"
+    if re.search(r"\baged?\s*$", before, re.IGNORECASE):
+        return "age_weight", "age"
+    if _score_context(before) or AFTER_THRESHOLD.match(after):
+        return "threshold", "number"
+    if raw.lower() in NUMBER_WORDS or raw.isdigit():
+        return "count", "number"
+    return "threshold", "number"
+
+
+def _age_groups(text: str, claimed: _Claimed) -> Iterator[Quantity]:
+    """'over 16s', 'under-5s': an age group."""
+    for m in AGE_GROUP_RE.finditer(text):
+        if claimed.free(m.start(1), m.end()):
+            yield Quantity(m.start(1), m.end(), m.group(1) + "s", "age_weight", "age", _num(m.group(1)))
 
 
 def _score_context(before: str) -> bool:
