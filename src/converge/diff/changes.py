@@ -8,7 +8,7 @@ sentence as readable context. Tables are compared cell by cell, rows aligned by 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 import numpy as np
@@ -239,12 +239,32 @@ class PairDiffer:
         return changes + more, a_left, b_left, [u.text for u in a_sent], [u.text for u in b_sent]
 
     def diff_sentences(self, a: list[Unit], b: list[Unit]) -> tuple[list[Change], list[Unit], list[Unit]]:
-        changes: list[Change] = []
+        """Changes between two sections' sentences, and the sentences each side has that the other lacks.
+
+        Sentences are paired closest first, then the rewrites left within one changed stretch in order,
+        then rewrites that moved within the section; whatever stays unpaired is one-sided.
+        """
         # Each side's whole text, layout removed: words cut off a sentence at one side and found here at
         # the other are the same text split elsewhere (a page or cell break), not a difference.
         self.squeezed = (squeeze(" ".join(u.text for u in a)), squeeze(" ".join(u.text for u in b)))
+        changes, a_open, b_open = self._open_stretches(a, b)
+        if not a_open or not b_open:
+            return changes, [a[i] for i, _ in a_open], [b[j] for j, _ in b_open]
+        rest = _OpenSentences(a, b, a_open, b_open)
+        sim = similarity_matrix([a[i] for i, _ in a_open], [b[j] for j, _ in b_open])
+        changes += self._diff_closest(rest, sim)
+        changes += self._diff_stretch_rewrites(rest)
+        changes += self._diff_loose_rewrites(rest, sim)
+        return changes, *rest.left()
+
+    def _open_stretches(
+        self, a: list[Unit], b: list[Unit]
+    ) -> tuple[list[Change], list[tuple[int, int]], list[tuple[int, int]]]:
+        """Word changes of sentences equal but for case or spelling, and every sentence of the changed
+        stretches as (index, stretch number), their layout-only ends trimmed off."""
+        changes: list[Change] = []
         sm = SequenceMatcher(None, [u.key for u in a], [u.key for u in b], autojunk=False)
-        a_open: list[tuple[int, int]] = []  # (index, stretch id)
+        a_open: list[tuple[int, int]] = []
         b_open: list[tuple[int, int]] = []
         for n, (tag, i1, i2, j1, j2) in enumerate(sm.get_opcodes()):
             if tag == "equal":
@@ -259,65 +279,65 @@ class PairDiffer:
                 i2, j2 = i2 - ea, j2 - eb
             a_open += [(i, n) for i in range(i1, i2)]
             b_open += [(j, n) for j in range(j1, j2)]
-        if not a_open or not b_open:
-            return changes, [a[i] for i, _ in a_open], [b[j] for j, _ in b_open]
-        sim = similarity_matrix([a[i] for i, _ in a_open], [b[j] for j, _ in b_open])
-        same = np.array([[sa == sb for _, sb in b_open] for _, sa in a_open])
-        score = np.where(same, sim + 0.1, sim)
-        rows, cols = linear_sum_assignment(-score)
-        paired_a, paired_b = set(), set()
-        pairs: list[tuple[int, int]] = []
-        for r, c in zip(rows, cols, strict=True):
-            floor = PAIR_FLOOR_NEAR if same[r, c] else PAIR_FLOOR_FAR
-            if sim[r, c] < floor:
-                continue
-            paired_a.add(r)
-            paired_b.add(c)
-            pairs.append((r, c))
+        return changes, a_open, b_open
+
+    def _diff_closest(self, rest: _OpenSentences, sim: np.ndarray) -> list[Change]:
+        """The best one-to-one pairing, a pair within one changed stretch preferred to a moved one."""
+        same = np.array([[sa == sb for _, sb in rest.b_open] for _, sa in rest.a_open])
+        rows, cols = linear_sum_assignment(-np.where(same, sim + 0.1, sim))
+        pairs = [
+            (r, c)
+            for r, c in zip(rows, cols, strict=True)
+            if sim[r, c] >= (PAIR_FLOOR_NEAR if same[r, c] else PAIR_FLOOR_FAR)
+        ]
         for r, c in pairs:
-            ua, ub = a[a_open[r][0]], b[b_open[c][0]]
-            moved = not same[r, c]
-            if not moved:
+            rest.pair(r, c)
+        changes: list[Change] = []
+        for r, c in pairs:
+            if same[r, c]:
                 # One sentence at one side, cut in two at the other (a short fragment joined to its
                 # neighbour at one side only, a line or page break): the neighbour left unpaired beside
                 # the pair is the rest of the same sentence, compared with it, not one-sided.
-                ua = _join_cut(ua, ub, a, a_open, r, paired_a)
-                ub = _join_cut(ub, ua, b, b_open, c, paired_b)
-            changes += self.diff_words(ua, ub, moved=moved)
-        # Sentences still unpaired within one changed stretch are its rewrites: pair them in order, so a
-        # sentence rewritten beyond recognition is compared with what replaced it, not reported twice.
-        stretches = {n for _, n in a_open} & {n for _, n in b_open}
+                changes += self.diff_words(*rest.joined(r, c))
+            else:
+                changes += self.diff_words(rest.a_unit(r), rest.b_unit(c), moved=True)
+        return changes
+
+    def _diff_stretch_rewrites(self, rest: _OpenSentences) -> list[Change]:
+        """Sentences still unpaired within one changed stretch are its rewrites: paired in order, so a
+        sentence rewritten beyond recognition is compared with what replaced it, not reported twice."""
+        changes: list[Change] = []
+        stretches = {n for _, n in rest.a_open} & {n for _, n in rest.b_open}
         for n in sorted(stretches):
-            rest_a = [k for k, (_, sa) in enumerate(a_open) if sa == n and k not in paired_a]
-            rest_b = [k for k, (_, sb) in enumerate(b_open) if sb == n and k not in paired_b]
+            rest_a = [k for k, (_, sa) in enumerate(rest.a_open) if sa == n and k not in rest.paired_a]
+            rest_b = [k for k, (_, sb) in enumerate(rest.b_open) if sb == n and k not in rest.paired_b]
             while rest_a and rest_b:
                 r, c = rest_a.pop(0), rest_b.pop(0)
-                paired_a.add(r)
-                paired_b.add(c)
-                ua = _join_cut(a[a_open[r][0]], b[b_open[c][0]], a, a_open, r, paired_a)
-                ub = _join_cut(b[b_open[c][0]], ua, b, b_open, c, paired_b)
-                rest_a = [k for k in rest_a if k not in paired_a]
-                rest_b = [k for k in rest_b if k not in paired_b]
+                rest.pair(r, c)
+                ua, ub = rest.joined(r, c)
+                rest_a = [k for k in rest_a if k not in rest.paired_a]
+                rest_b = [k for k in rest_b if k not in rest.paired_b]
                 changes += self.diff_words(ua, ub)
-        # Last, rewrites that moved within the section: loosely alike sentences left on both sides.
-        rest_a = [k for k in range(len(a_open)) if k not in paired_a]
-        rest_b = [k for k in range(len(b_open)) if k not in paired_b]
-        if rest_a and rest_b:
-            sub = sim[np.ix_(rest_a, rest_b)]
-            loose = [
-                (rest_a[r], rest_b[c])
-                for r, c in zip(*linear_sum_assignment(-sub), strict=True)
-                if sub[r, c] >= PAIR_FLOOR_LOOSE
-            ]
-            paired_a.update(r for r, _ in loose)
-            paired_b.update(c for _, c in loose)
-            for r, c in loose:
-                ua = _join_cut(a[a_open[r][0]], b[b_open[c][0]], a, a_open, r, paired_a)
-                ub = _join_cut(b[b_open[c][0]], ua, b, b_open, c, paired_b)
-                changes += self.diff_words(ua, ub)
-        a_left = [a[i] for k, (i, _) in enumerate(a_open) if k not in paired_a]
-        b_left = [b[j] for k, (j, _) in enumerate(b_open) if k not in paired_b]
-        return changes, a_left, b_left
+        return changes
+
+    def _diff_loose_rewrites(self, rest: _OpenSentences, sim: np.ndarray) -> list[Change]:
+        """Last, rewrites that moved within the section: loosely alike sentences left on both sides."""
+        rest_a = [k for k in range(len(rest.a_open)) if k not in rest.paired_a]
+        rest_b = [k for k in range(len(rest.b_open)) if k not in rest.paired_b]
+        if not (rest_a and rest_b):
+            return []
+        sub = sim[np.ix_(rest_a, rest_b)]
+        loose = [
+            (rest_a[r], rest_b[c])
+            for r, c in zip(*linear_sum_assignment(-sub), strict=True)
+            if sub[r, c] >= PAIR_FLOOR_LOOSE
+        ]
+        for r, c in loose:
+            rest.pair(r, c)
+        changes: list[Change] = []
+        for r, c in loose:
+            changes += self.diff_words(*rest.joined(r, c))
+        return changes
 
     def diff_words(self, ua: Unit, ub: Unit, *, moved: bool = False) -> list[Change]:
         """Word-level changes within one sentence pair (a move first, if the sentence moved)."""
@@ -343,30 +363,7 @@ class PairDiffer:
             v = classify(ua.text, ub.text, (0, len(ua.text)), (0, len(ub.text)), self.context)
             out.append(self._change(ChangeKind.REPLACE, ua, ub, (0, len(ka)), (0, len(kb)), v))
             return out
-        groups: list[list[int]] = []  # [i1, i2, j1, j2]
-        last_equal: tuple[int, int] | None = None
-        for tag, i1, i2, j1, j2 in sm.get_opcodes():
-            if tag == "equal":
-                last_equal = (i1, i2)
-                # Case or spelling differences inside equal stretches are noise, still reported.
-                for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
-                    if ua.tokens[i].text != ub.tokens[j].text:
-                        groups.append([i, i + 1, j, j + 1, 1])
-                continue
-            bridge = (
-                last_equal is not None
-                and groups
-                and groups[-1][1] == last_equal[0]
-                and not groups[-1][4]
-                and last_equal[1] - last_equal[0] <= 2
-                and all(t.key in STOPWORDS or not t.is_word for t in ua.tokens[last_equal[0] : last_equal[1]])
-            )
-            if bridge:
-                groups[-1][1], groups[-1][3] = i2, j2
-            else:
-                groups.append([i1, i2, j1, j2, 0])
-            last_equal = None
-        for i1, i2, j1, j2, _ in groups:
+        for i1, i2, j1, j2 in _word_groups(ua, ub, sm):
             a_span = _char_span(ua.tokens, i1, i2)
             b_span = _char_span(ub.tokens, j1, j2)
             v = self._split_elsewhere(ua, ub, i1, i2, j1, j2) or classify(
@@ -393,57 +390,41 @@ class PairDiffer:
         # Empty cells are layout (merged cells, a PDF's extra column): columns count from the filled ones.
         ra = tuple(_filled(r) for r in ra)
         rb = tuple(_filled(r) for r in rb)
-        firsts_a = [sentence_key(r[0]) if r else "" for r in ra]
-        firsts_b = [sentence_key(r[0]) if r else "" for r in rb]
-        sim = process.cdist(firsts_a, firsts_b, scorer=fuzz.ratio, dtype=np.float32, workers=1) / 100.0
-        # Row order is a tie-breaker: tables often share labels ("Under 50 kg" vs "Under 45 kg").
-        pos = 1 - np.abs(
-            np.arange(len(ra))[:, None] / max(1, len(ra) - 1)
-            - np.arange(len(rb))[None, :] / max(1, len(rb) - 1)
-        )
-        rows, cols = linear_sum_assignment(-(sim + 0.3 * pos))
-        paired = {
-            int(r): int(c)
-            for r, c in zip(rows, cols, strict=True)
-            # Position only breaks ties: rows whose labels differ are not paired for standing at the same
-            # height (a table split across pages shifts every row); they are compared with the sentences.
-            if sim[r, c] >= ROW_LABEL_FLOOR and sim[r, c] + 0.3 * pos[r, c] >= ROW_FLOOR
-        }
+        paired = _pair_rows(ra, rb)
         for r, c in sorted(paired.items()):
-            label = ra[r][0] if ra[r] else ""
-            if squeeze(" ".join(ra[r])) == squeeze(" ".join(rb[c])) or broken_alike(
-                " ".join(ra[r]), " ".join(rb[c])
-            ):
-                continue  # the same words, laid out in other cells
-            if len([x for x in ra[r] if x.strip()]) != len([x for x in rb[c] if x.strip()]):
-                # Cells split or merged differently: compare the rows as text, not column by column.
-                out += self.diff_words(_row_unit(ra[r], pa), _row_unit(rb[c], pb))
-                continue
-            for k in range(max(len(ra[r]), len(rb[c]))):
-                ta = ra[r][k] if k < len(ra[r]) else ""
-                tb = rb[c][k] if k < len(rb[c]) else ""
-                if ta == tb:
-                    continue
-                prefix_a = f"{label}: " if k else ""
-                prefix_b = f"{rb[c][0]}: " if k and rb[c] else ""
-                ua = _unit(prefix_a + ta, pa, 0)
-                ub = _unit(prefix_b + tb, pb, 0)
-                if not ta.strip() or not tb.strip():
-                    v = classify(
-                        ua.text,
-                        ub.text,
-                        (len(prefix_a), len(ua.text)),
-                        (len(prefix_b), len(ub.text)),
-                        self.context,
-                    )
-                    kind = ChangeKind.INSERT if not ta.strip() else ChangeKind.DELETE
-                    out.append(self._change(kind, ua, ub, None, None, v))
-                else:
-                    out += self.diff_words(ua, ub)
+            out += self._diff_row(pa, ra[r], pb, rb[c])
         left_a = [_row_unit(ra[r], pa) for r in range(len(ra)) if r not in paired and any(ra[r])]
         taken = set(paired.values())
         left_b = [_row_unit(rb[c], pb) for c in range(len(rb)) if c not in taken and any(rb[c])]
         return out, left_a, left_b
+
+    def _diff_row(self, pa: Path, row_a: tuple[str, ...], pb: Path, row_b: tuple[str, ...]) -> list[Change]:
+        """Two paired rows compared cell by cell, each cell read with its row's label ("Under 50 kg: 20")."""
+        text_a, text_b = " ".join(row_a), " ".join(row_b)
+        if squeeze(text_a) == squeeze(text_b) or broken_alike(text_a, text_b):
+            return []  # the same words, laid out in other cells
+        if len([x for x in row_a if x.strip()]) != len([x for x in row_b if x.strip()]):
+            # Cells split or merged differently: compare the rows as text, not column by column.
+            return self.diff_words(_row_unit(row_a, pa), _row_unit(row_b, pb))
+        out: list[Change] = []
+        label = row_a[0] if row_a else ""
+        for k in range(max(len(row_a), len(row_b))):
+            ta = row_a[k] if k < len(row_a) else ""
+            tb = row_b[k] if k < len(row_b) else ""
+            if ta == tb:
+                continue
+            prefix_a = f"{label}: " if k else ""
+            prefix_b = f"{row_b[0]}: " if k and row_b else ""
+            ua = _unit(prefix_a + ta, pa, 0)
+            ub = _unit(prefix_b + tb, pb, 0)
+            if not ta.strip() or not tb.strip():
+                a_span, b_span = (len(prefix_a), len(ua.text)), (len(prefix_b), len(ub.text))
+                v = classify(ua.text, ub.text, a_span, b_span, self.context)
+                kind = ChangeKind.INSERT if not ta.strip() else ChangeKind.DELETE
+                out.append(self._change(kind, ua, ub, None, None, v))
+            else:
+                out += self.diff_words(ua, ub)
+        return out
 
     def _split_elsewhere(self, ua: Unit, ub: Unit, i1: int, i2: int, j1: int, j2: int) -> Verdict | None:
         """Words missing at the start or end of one side's sentence that the other side's section holds
@@ -525,6 +506,89 @@ class PairDiffer:
             reason=name_sides(v.reason, *self.names),
             categories=v.categories or (v.category,),
         )
+
+
+@dataclass
+class _OpenSentences:
+    """The sentences of two sections' changed stretches, as (index, stretch number), and those paired."""
+
+    a: list[Unit]
+    b: list[Unit]
+    a_open: list[tuple[int, int]]
+    b_open: list[tuple[int, int]]
+    paired_a: set[int] = field(default_factory=set)
+    paired_b: set[int] = field(default_factory=set)
+
+    def a_unit(self, r: int) -> Unit:
+        return self.a[self.a_open[r][0]]
+
+    def b_unit(self, c: int) -> Unit:
+        return self.b[self.b_open[c][0]]
+
+    def pair(self, r: int, c: int) -> None:
+        self.paired_a.add(r)
+        self.paired_b.add(c)
+
+    def joined(self, r: int, c: int) -> tuple[Unit, Unit]:
+        """The pair, each joined with the unpaired rest of its sentence when cut in two (see _join_cut)."""
+        ua = _join_cut(self.a_unit(r), self.b_unit(c), self.a, self.a_open, r, self.paired_a)
+        ub = _join_cut(self.b_unit(c), ua, self.b, self.b_open, c, self.paired_b)
+        return ua, ub
+
+    def left(self) -> tuple[list[Unit], list[Unit]]:
+        a_left = [self.a[i] for k, (i, _) in enumerate(self.a_open) if k not in self.paired_a]
+        b_left = [self.b[j] for k, (j, _) in enumerate(self.b_open) if k not in self.paired_b]
+        return a_left, b_left
+
+
+def _word_groups(ua: Unit, ub: Unit, sm: SequenceMatcher[str]) -> list[tuple[int, int, int, int]]:
+    """The changed word stretches (i1, i2, j1, j2) of a sentence pair.
+
+    Case or spelling differences inside equal stretches are their own (noise) groups, still reported;
+    two changes parted by no more than two stop words or punctuation are one change.
+    """
+    groups: list[list[int]] = []  # [i1, i2, j1, j2, inside an equal stretch]
+    last_equal: tuple[int, int] | None = None
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            last_equal = (i1, i2)
+            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+                if ua.tokens[i].text != ub.tokens[j].text:
+                    groups.append([i, i + 1, j, j + 1, 1])
+            continue
+        bridge = (
+            last_equal is not None
+            and groups
+            and groups[-1][1] == last_equal[0]
+            and not groups[-1][4]
+            and last_equal[1] - last_equal[0] <= 2
+            and all(t.key in STOPWORDS or not t.is_word for t in ua.tokens[last_equal[0] : last_equal[1]])
+        )
+        if bridge:
+            groups[-1][1], groups[-1][3] = i2, j2
+        else:
+            groups.append([i1, i2, j1, j2, 0])
+        last_equal = None
+    return [(i1, i2, j1, j2) for i1, i2, j1, j2, _ in groups]
+
+
+def _pair_rows(ra: tuple[tuple[str, ...], ...], rb: tuple[tuple[str, ...], ...]) -> dict[int, int]:
+    """Rows of two tables paired by their first cells, row order breaking ties."""
+    firsts_a = [sentence_key(r[0]) if r else "" for r in ra]
+    firsts_b = [sentence_key(r[0]) if r else "" for r in rb]
+    sim = process.cdist(firsts_a, firsts_b, scorer=fuzz.ratio, dtype=np.float32, workers=1) / 100.0
+    # Row order is a tie-breaker: tables often share labels ("Under 50 kg" vs "Under 45 kg").
+    pos = 1 - np.abs(
+        np.arange(len(ra))[:, None] / max(1, len(ra) - 1) - np.arange(len(rb))[None, :] / max(1, len(rb) - 1)
+    )
+    rows, cols = linear_sum_assignment(-(sim + 0.3 * pos))
+    return {
+        int(r): int(c)
+        for r, c in zip(rows, cols, strict=True)
+        # Position only breaks ties: rows whose labels differ are not paired for standing at the same
+        # height (a table split across pages shifts every row); they are compared with the sentences.
+        if sim[r, c] >= ROW_LABEL_FLOOR and sim[r, c] + 0.3 * pos[r, c] >= ROW_FLOOR
+    }
 
 
 def _join_cut(
