@@ -25,11 +25,31 @@ def diff_documents(
     context = context or DEFAULT_CONTEXT
     matches = matches if matches is not None else align_documents(a, b)
     differ = PairDiffer(context, _names(a, b))
+    per_match, moves = _section_changes(differ, matches)
+    # Words one side lacks in this section pair but states word for word in another section were moved
+    # (a page or section break fell elsewhere), not removed.
+    if any(_one_sided(c) for cs in (*per_match, moves) for c in cs):
+        whole = (squeeze(a.body_text()), squeeze(b.body_text()))
+        per_match = [[_moved_text(c, whole, differ.names) for c in cs] for cs in per_match]
+        moves = [_moved_text(c, whole, differ.names) for c in moves]
+    pairs = tuple(_section_pair(m, changes) for m, changes in zip(matches, per_match, strict=True))
+    return DocumentDiff(
+        a.id, b.id, a.trust, b.trust, a.title, b.title, pairs, tuple(moves), _similarity(a, b, pairs, moves)
+    )
+
+
+def _section_changes(
+    differ: PairDiffer, matches: list[SectionMatch]
+) -> tuple[list[list[Change]], list[Change]]:
+    """The changes of each section pair, and the sentences that moved between sections.
+
+    A sentence left over in one section pair is first sought among the other pairs' leftovers (a move);
+    only then is it one-sided, judged against everything the other side says in the same section pair:
+    a fact stated there in another sentence (or a sentence cut differently) is not missing.
+    """
     per_match: list[list[Change]] = []
     a_left: list[tuple[int, Unit]] = []
     b_left: list[tuple[int, Unit]] = []
-    # A sentence at one side only is judged against everything the other side says in the same section
-    # pair: a fact stated there in another sentence (or a sentence cut differently) is not missing.
     texts_a: dict[int, list[str]] = {}
     texts_b: dict[int, list[str]] = {}
     for k, m in enumerate(matches):
@@ -41,43 +61,32 @@ def diff_documents(
         per_match.append(changes)
         a_left += [(k, u) for u in la]
         b_left += [(k, u) for u in lb]
-
     moves: list[Change] = []
     used_a, used_b = set(), set()
     for i, j, _ in match_moves([u for _, u in a_left], [u for _, u in b_left]):
         moves += differ.diff_words(a_left[i][1], b_left[j][1], moved=True)
         used_a.add(i)
         used_b.add(j)
-    rest_a = [(k, u) for n, (k, u) in enumerate(a_left) if n not in used_a]
-    rest_b = [(k, u) for n, (k, u) in enumerate(b_left) if n not in used_b]
-    for k, u in rest_a:
-        per_match[k].append(differ.one_sided(u, side="a", scope=texts_b.get(k, [])))
-    for k, u in rest_b:
-        per_match[k].append(differ.one_sided(u, side="b", scope=texts_a.get(k, [])))
+    for n, (k, u) in enumerate(a_left):
+        if n not in used_a:
+            per_match[k].append(differ.one_sided(u, side="a", scope=texts_b.get(k, [])))
+    for n, (k, u) in enumerate(b_left):
+        if n not in used_b:
+            per_match[k].append(differ.one_sided(u, side="b", scope=texts_a.get(k, [])))
+    return per_match, moves
 
-    # Words one side lacks in this section pair but states word for word in another section were moved
-    # (a page or section break fell elsewhere), not removed.
-    if any(_one_sided(c) for cs in (*per_match, moves) for c in cs):
-        whole = (squeeze(a.body_text()), squeeze(b.body_text()))
-        per_match = [[_moved_text(c, whole, differ.names) for c in cs] for cs in per_match]
-        moves = [_moved_text(c, whole, differ.names) for c in moves]
 
-    pairs = tuple(
-        SectionPair(
-            kind=m.kind,
-            a_paths=tuple(u.path for u in m.a),
-            b_paths=tuple(u.path for u in m.b),
-            a_heading=strip_heading_number(m.a[0].heading) if m.a else "",
-            b_heading=strip_heading_number(m.b[0].heading) if m.b else "",
-            score=round(m.score, 4),
-            heading_score=round(m.heading_score, 4),
-            content_score=round(m.content_score, 4),
-            changes=tuple(sorted(per_match[k], key=lambda c: c.a_pos or c.b_pos or (0, 0))),
-        )
-        for k, m in enumerate(matches)
-    )
-    return DocumentDiff(
-        a.id, b.id, a.trust, b.trust, a.title, b.title, pairs, tuple(moves), _similarity(a, b, pairs, moves)
+def _section_pair(m: SectionMatch, changes: list[Change]) -> SectionPair:
+    return SectionPair(
+        kind=m.kind,
+        a_paths=tuple(u.path for u in m.a),
+        b_paths=tuple(u.path for u in m.b),
+        a_heading=strip_heading_number(m.a[0].heading) if m.a else "",
+        b_heading=strip_heading_number(m.b[0].heading) if m.b else "",
+        score=round(m.score, 4),
+        heading_score=round(m.heading_score, 4),
+        content_score=round(m.content_score, 4),
+        changes=tuple(sorted(changes, key=lambda c: c.a_pos or c.b_pos or (0, 0))),
     )
 
 
