@@ -142,91 +142,116 @@ def _furniture(text: str, number: int) -> Block:
 
 def _items(lines: list[_Line], *, markdown: bool) -> Iterator[Heading | Block]:
     """Headings and blocks in order; paragraphs are runs of non-blank lines."""
-    para: list[_Line] = []
-    # Front sheet: before any body text, and at most a title heading above it.
-    state = {"headings": 0, "body": False}
+    return _TextReader(lines, markdown).items()
 
-    def flush() -> Iterator[Block]:
-        if not para:
+
+class _TextReader:
+    """One pass over a text file's lines, holding the open paragraph and whether the front sheet is over."""
+
+    def __init__(self, lines: list[_Line], markdown: bool) -> None:
+        self.lines = lines
+        self.markdown = markdown
+        self.i = 0  # the next line to read
+        self.para: list[_Line] = []
+        self.headings = 0
+        self.body = False  # body text seen
+
+    @property
+    def in_front_sheet(self) -> bool:
+        """Front sheet: before any body text, and at most a title heading above it."""
+        return self.headings <= 1 and not self.body
+
+    def items(self) -> Iterator[Heading | Block]:
+        while self.i < len(self.lines):
+            yield from self._read(self.lines[self.i])
+        yield from self._flush()
+
+    def _read(self, line: _Line) -> Iterator[Heading | Block]:
+        """What starts at `line`, moving past the lines it takes."""
+        raw = line.text
+        if not raw.strip():
+            yield from self._flush()
+            self.i += 1
+        elif _TABLE_ROW.match(raw):
+            yield from self._flush()
+            yield self._table()
+        elif heading := self._marked_heading(line):
+            yield from self._flush()
+            self.headings += 1
+            yield heading
+        elif bullet := self._list_item(raw):
+            yield from self._flush()
+            self.body = True
+            self.i += 1
+            yield Block(
+                kind=BlockKind.LIST_ITEM,
+                text=one_line(_inline(bullet.group("text"))),
+                depth=len(bullet.group("indent").expandtabs(4)) // 2,
+                prov=Provenance(page=None, index=line.number, style="list"),
+            )
+        elif self.in_front_sheet and not self.para and is_control_line(raw):
+            # Front-sheet "Label: value" lines stand alone even without blank lines between them.
+            self.para.append(line)
+            self.i += 1
+            yield from self._flush()
+        elif not self.para and _looks_like_heading(raw, self.markdown):
+            self.headings += 1
+            self.i += 1
+            yield _heading(_inline(raw), None, line.number, bold=_is_md_bold(raw))
+        else:
+            self.para.append(line)
+            self.i += 1
+
+    def _list_item(self, raw: str) -> re.Match[str] | None:
+        """A bulleted or numbered item, unless a numbered line reads as a heading ("4. Scope")."""
+        bullet = _BULLET.match(raw)
+        if bullet and _ORDERED.match(raw) and _looks_like_heading(raw, self.markdown):
+            return None
+        return bullet
+
+    def _marked_heading(self, line: _Line) -> Heading | None:
+        """A Markdown heading: "## Scope", or one text line underlined with === or --- (setext)."""
+        if not self.markdown:
+            return None
+        if atx := _ATX.match(line.text):
+            self.i += 1
+            return _heading(_inline(atx.group("text")), len(atx.group("hashes")), line.number)
+        after = self.lines[self.i + 1].text if self.i + 1 < len(self.lines) else ""
+        if not self.para and _SETEXT.match(after) and line.text.strip():
+            self.i += 2
+            return _heading(_inline(line.text), 1 if after.strip()[0] == "=" else 2, line.number)
+        return None
+
+    def _table(self) -> Block:
+        """A pipe table: a block of |...| rows (Markdown separator rows dropped)."""
+        rows: list[tuple[str, ...]] = []
+        start = self.lines[self.i].number
+        while self.i < len(self.lines) and _TABLE_ROW.match(self.lines[self.i].text):
+            if not _TABLE_RULE.match(self.lines[self.i].text):
+                cells = self.lines[self.i].text.strip().strip("|").split("|")
+                rows.append(tuple(one_line(_inline(c)) for c in cells))
+            self.i += 1
+        table = _table_block(rows, start)
+        self.body = self.body or table.layer == Layer.BODY
+        return table
+
+    def _flush(self) -> Iterator[Block]:
+        """The open paragraph as one block; a notice or front-sheet control line is furniture."""
+        if not self.para:
             return
-        joined = one_line(" ".join(_inline(x.text) for x in para))
-        first = para[0].number
-        para.clear()
+        joined = one_line(" ".join(_inline(x.text) for x in self.para))
+        first = self.para[0].number
+        self.para = []
         if not joined:
             return
-        front = state["headings"] <= 1 and not state["body"]
-        furniture = is_notice(joined) or (front and is_control_line(joined))
-        state["body"] = state["body"] or not furniture
+        furniture = is_notice(joined) or (self.in_front_sheet and is_control_line(joined))
+        self.body = self.body or not furniture
         yield Block(
             kind=BlockKind.PARAGRAPH,
             text=joined,
             layer=Layer.FURNITURE if furniture else Layer.BODY,
             prov=Provenance(page=None, index=first, style="text"),
         )
-
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        raw = line.text
-        if not raw.strip():
-            yield from flush()
-            i += 1
-            continue
-        # Pipe table: a block of |...| rows (Markdown separator rows dropped).
-        if _TABLE_ROW.match(raw):
-            yield from flush()
-            rows: list[tuple[str, ...]] = []
-            start = line.number
-            while i < len(lines) and _TABLE_ROW.match(lines[i].text):
-                if not _TABLE_RULE.match(lines[i].text):
-                    cells = lines[i].text.strip().strip("|").split("|")
-                    rows.append(tuple(one_line(_inline(c)) for c in cells))
-                i += 1
-            table = _table_block(rows, start)
-            state["body"] = state["body"] or table.layer == Layer.BODY
-            yield table
-            continue
-        atx = _ATX.match(raw) if markdown else None
-        if atx:
-            yield from flush()
-            state["headings"] += 1
-            yield _heading(_inline(atx.group("text")), len(atx.group("hashes")), line.number)
-            i += 1
-            continue
-        # Setext heading: one text line underlined with === or ---.
-        if markdown and not para and i + 1 < len(lines) and _SETEXT.match(lines[i + 1].text) and raw.strip():
-            yield from flush()
-            state["headings"] += 1
-            yield _heading(_inline(raw), 1 if lines[i + 1].text.strip()[0] == "=" else 2, line.number)
-            i += 2
-            continue
-        bullet = _BULLET.match(raw)
-        if bullet and not (_ORDERED.match(raw) and _looks_like_heading(raw, markdown)):
-            yield from flush()
-            indent = len(bullet.group("indent").expandtabs(4))
-            state["body"] = True
-            yield Block(
-                kind=BlockKind.LIST_ITEM,
-                text=one_line(_inline(bullet.group("text"))),
-                depth=indent // 2,
-                prov=Provenance(page=None, index=line.number, style="list"),
-            )
-            i += 1
-            continue
-        if state["headings"] <= 1 and not state["body"] and not para and is_control_line(raw):
-            # Front-sheet "Label: value" lines stand alone even without blank lines between them.
-            para.append(line)
-            yield from flush()
-            i += 1
-            continue
-        if not para and _looks_like_heading(raw, markdown):
-            state["headings"] += 1
-            yield _heading(_inline(raw), None, line.number, bold=_is_md_bold(raw))
-            i += 1
-            continue
-        para.append(line)
-        i += 1
-    yield from flush()
 
 
 def _looks_like_heading(raw: str, markdown: bool) -> bool:
