@@ -749,6 +749,36 @@ def _assemble(
     items: list[_Para | _Table], package: Any, source: SourceInfo
 ) -> tuple[tuple[Block, ...], tuple[Any, ...], str, str]:
     """Classify paragraphs/tables into headings and blocks, build the outline and pick the title."""
+    candidates, tier_level, cover_title = _heading_tiers(items)
+    control_title = extract_metadata(_front_blocks(items)).get("title")
+    core_title = _core_title(package)
+    stream = _Stream(candidates, tier_level, (control_title, core_title))
+    for item in items:
+        if isinstance(item, _Table):
+            stream.add_table(item)
+        else:
+            stream.add_paragraph(item)
+    preamble, sections = build_sections(stream.items)
+    title_para = next(
+        (i for i in items if isinstance(i, _Para) and i.heading_level == 0 and not i.is_toc), None
+    )
+    titles = [
+        Candidate(control_title or "", FRONT_SHEET),
+        Candidate(core_title or "", FILE_PROPERTIES),
+        Candidate(title_para.text if title_para else "", HEADING),
+        Candidate(cover_title.text if cover_title else "", HEADING),
+        Candidate(stream.first_heading_like or "", HEADING),
+        *(Candidate(text, FIRST_LINE) for text in _first_texts(preamble)),
+    ]
+    title, title_source = choose_title(titles, source.path)
+    return preamble, sections, title, title_source
+
+
+def _heading_tiers(
+    items: list[_Para | _Table],
+) -> tuple[dict[int, int | None], dict[int, int], _Para | None]:
+    """Heading candidates by look when the document hardly uses heading styles, their tiers' levels,
+    and an unnumbered cover title above numbered headings (taken out of the candidates)."""
     styled = sum(
         1
         for i in items
@@ -764,74 +794,73 @@ def _assemble(
     if cover_title is not None:
         candidates[id(cover_title)] = None
     tiers = sorted({t for t in candidates.values() if t is not None})
-    tier_level = {t: n + 1 for n, t in enumerate(tiers)}
+    return candidates, {t: n + 1 for n, t in enumerate(tiers)}, cover_title
 
-    control_title = extract_metadata(_front_blocks(items)).get("title")
-    title_para = next(
-        (i for i in items if isinstance(i, _Para) and i.heading_level == 0 and not i.is_toc), None
-    )
-    core_title = _core_title(package)
 
-    stream: list[Heading | Block] = []
-    seen_heading = False
-    first_heading_like: str | None = None
-    for item in items:
-        if isinstance(item, _Table):
-            layer = Layer.FURNITURE if is_control_table(item.rows) else Layer.BODY
-            stream.append(
-                Block(
-                    kind=BlockKind.TABLE,
-                    text=_table_text(item.rows),
-                    layer=layer,
-                    rows=item.rows,
-                    prov=Provenance(page=None, index=item.index, style=item.style),
-                )
-            )
-            continue
+class _Stream:
+    """The flat (heading, block) stream of a document, with what the title choice needs to know of it."""
+
+    def __init__(
+        self, candidates: dict[int, int | None], tier_level: dict[int, int], titles: tuple[str | None, ...]
+    ) -> None:
+        self.candidates = candidates
+        self.tier_level = tier_level
+        self.titles = titles  # the front sheet's and the file properties' titles
+        self.items: list[Heading | Block] = []
+        self.seen_heading = False
+        self.first_heading_like: str | None = None
+
+    def add_table(self, item: _Table) -> None:
+        layer = Layer.FURNITURE if is_control_table(item.rows) else Layer.BODY
+        prov = Provenance(page=None, index=item.index, style=item.style)
+        self.items.append(
+            Block(kind=BlockKind.TABLE, text=_table_text(item.rows), layer=layer, rows=item.rows, prov=prov)
+        )
+
+    def add_paragraph(self, item: _Para) -> None:
         prov = Provenance(page=None, index=item.index, style=item.style)
         text = item.text
         single = one_line(text)
-        if item.is_toc or is_notice(single):
-            stream.append(Block(kind=BlockKind.PARAGRAPH, text=single, layer=Layer.FURNITURE, prov=prov))
-            continue
-        heading = None if item.in_textbox else _as_heading(item, candidates, tier_level)
-        if heading is not None and _FRONT_HEADINGS.match(heading.text):
-            stream.append(Block(kind=BlockKind.PARAGRAPH, text=single, layer=Layer.FURNITURE, prov=prov))
-            continue
-        if heading is not None and not seen_heading and is_control_line(single):
-            heading = None
-        if heading is not None and not seen_heading and _same_title(heading.text, control_title, core_title):
-            # The cover-page title set as a heading: the document's title, not its first section.
-            heading = None
-            first_heading_like = first_heading_like or single
-        if heading is not None:
-            seen_heading = True
-            first_heading_like = first_heading_like or single
-            stream.append(heading)
-            continue
-        if not seen_heading and is_control_line(text):
-            stream.append(Block(kind=BlockKind.PARAGRAPH, text=text, layer=Layer.FURNITURE, prov=prov))
-            continue
-        if item.heading_level == 0 or (item.heading_level is not None and item.in_textbox):
-            first_heading_like = first_heading_like or single
-            stream.append(Block(kind=BlockKind.PARAGRAPH, text=single, prov=prov))
-            continue
-        body, had_bullet = strip_bullet(text)
-        if item.list_level is not None or had_bullet:
-            stream.append(Block(kind=BlockKind.LIST_ITEM, text=body, depth=item.list_level or 0, prov=prov))
+        heading = self._heading(item, single)
+        if heading == "furniture":
+            self.items.append(Block(kind=BlockKind.PARAGRAPH, text=single, layer=Layer.FURNITURE, prov=prov))
+        elif heading is not None:
+            self.seen_heading = True
+            self.first_heading_like = self.first_heading_like or single
+            self.items.append(heading)
+        elif not self.seen_heading and is_control_line(text):
+            self.items.append(Block(kind=BlockKind.PARAGRAPH, text=text, layer=Layer.FURNITURE, prov=prov))
+        elif item.heading_level == 0 or (item.heading_level is not None and item.in_textbox):
+            self.first_heading_like = self.first_heading_like or single
+            self.items.append(Block(kind=BlockKind.PARAGRAPH, text=single, prov=prov))
         else:
-            stream.append(Block(kind=BlockKind.PARAGRAPH, text=text, prov=prov))
-    preamble, sections = build_sections(stream)
-    candidates = [
-        Candidate(control_title or "", FRONT_SHEET),
-        Candidate(core_title or "", FILE_PROPERTIES),
-        Candidate(title_para.text if title_para else "", HEADING),
-        Candidate(cover_title.text if cover_title else "", HEADING),
-        Candidate(first_heading_like or "", HEADING),
-        *(Candidate(text, FIRST_LINE) for text in _first_texts(preamble)),
-    ]
-    title, title_source = choose_title(candidates, source.path)
-    return preamble, sections, title, title_source
+            body, had_bullet = strip_bullet(text)
+            if item.list_level is not None or had_bullet:
+                self.items.append(
+                    Block(kind=BlockKind.LIST_ITEM, text=body, depth=item.list_level or 0, prov=prov)
+                )
+            else:
+                self.items.append(Block(kind=BlockKind.PARAGRAPH, text=text, prov=prov))
+
+    def _heading(self, item: _Para, single: str) -> Heading | str | None:
+        """The paragraph as a section heading; "furniture" for a contents entry, notice or front-sheet
+        heading; None for a paragraph (a control line or the cover title set as a heading included)."""
+        if item.is_toc or is_notice(single):
+            return "furniture"
+        heading = None if item.in_textbox else _as_heading(item, self.candidates, self.tier_level)
+        if heading is None:
+            return None
+        if _FRONT_HEADINGS.match(heading.text):
+            return "furniture"
+        if self.seen_heading:
+            return heading
+        if is_control_line(single):
+            return None
+        if _same_title(heading.text, *self.titles):
+            # The cover-page title set as a heading: the document's title, not its first section.
+            self.first_heading_like = self.first_heading_like or single
+            return None
+        return heading
 
 
 def _cover_title_candidate(items: list[_Para | _Table], candidates: dict[int, int | None]) -> _Para | None:
