@@ -576,34 +576,32 @@ def _reading_order(rows: list[list[dict]], page: _Page) -> list[_Line]:
     # Running headers/footers sit in the outer ~6% of the page; narrow margins put body text just inside.
     body = [r for r in rows if r[0]["top"] > _COLUMN_BAND * h and r[0]["bottom"] < (1 - _COLUMN_BAND) * h]
     gutter = _find_gutter(body, w) if len(body) >= 8 else None
+    if gutter is None:
+        lines = [_make_line(row, page.number) for row in rows]
+        for line in lines:
+            line.col_left, line.col_right = 0.0, w
+    else:
+        lines = _column_lines(rows, page, gutter)
+    _mark_edges_and_bands(lines, h)
+    return lines
+
+
+def _column_lines(rows: list[list[dict]], page: _Page, gutter: tuple[float, float]) -> list[_Line]:
+    """Lines of a two-column page: each segment's left column, then its right column."""
+    h, w = page.height, page.width
+    g0, g1 = gutter
+    middle = (g0 + g1) / 2
     lines: list[_Line] = []
-    segment = 0
     left: list[_Line] = []
     right: list[_Line] = []
-
-    def flush() -> None:
-        nonlocal segment, left, right
-        lines.extend(left)
-        for ln in right:
-            ln.segment = segment + 1
-        lines.extend(right)
-        segment += 2
-        left, right = [], []
-
+    segment = 0
     for row in rows:
-        if gutter is None:
-            line = _make_line(row, page.number)
-            line.col_left, line.col_right = 0.0, w
-            lines.append(line)
-            continue
-        g0, g1 = gutter
         in_band = not (row[0]["top"] > _COLUMN_BAND * h and row[0]["bottom"] < (1 - _COLUMN_BAND) * h)
-        middle = (g0 + g1) / 2
         # A row crosses only when a word spans the gutter's middle (a title over both columns); a word
         # that merely runs into the gutter strip still belongs to its column.
         crossing = any(x["x0"] < middle < x["x1"] for x in row)
         if crossing or in_band:
-            flush()
+            segment = _close_segment(lines, left, right, segment)
             line = _make_line(row, page.number)
             line.col_left, line.col_right, line.segment = 0.0, w, segment
             lines.append(line)
@@ -619,19 +617,33 @@ def _reading_order(rows: list[list[dict]], page: _Page) -> list[_Line]:
             line = _make_line(rpart, page.number)
             line.col_left, line.col_right, line.col = g1, w, 2
             right.append(line)
-    flush()
-    # Right edge of the text in each column, for the "would the next word have fitted" test.
+    _close_segment(lines, left, right, segment)
+    return lines
+
+
+def _close_segment(lines: list[_Line], left: list[_Line], right: list[_Line], segment: int) -> int:
+    """Move a segment's left then right column into `lines`; returns the next segment's number."""
+    lines.extend(left)
+    for ln in right:
+        ln.segment = segment + 1
+    lines.extend(right)
+    left.clear()
+    right.clear()
+    return segment + 2
+
+
+def _mark_edges_and_bands(lines: list[_Line], height: float) -> None:
+    """Each line's column right edge (for "would the next word have fitted") and header/footer band."""
     edges: dict[int, float] = {}
     for ln in lines:
-        if not (ln.top < 0.08 * h or ln.bottom > 0.92 * h):
+        if not (ln.top < 0.08 * height or ln.bottom > 0.92 * height):
             edges[ln.col] = max(edges.get(ln.col, 0.0), ln.x1)
     for ln in lines:
         ln.col_right = edges.get(ln.col, ln.x1)
-        if ln.top < _TOP_BAND * h:
+        if ln.top < _TOP_BAND * height:
             ln.band = "top"
-        elif ln.top > _BOTTOM_BAND * h:
+        elif ln.top > _BOTTOM_BAND * height:
             ln.band = "bottom"
-    return lines
 
 
 def _find_gutter(rows: list[list[dict]], width: float) -> tuple[float, float] | None:
@@ -904,65 +916,82 @@ def _blocks(
     pages: list[_Page], body_size: float, title_lines: list[_Line], vocab: set[str]
 ) -> Iterator[Heading | Block]:
     """The flat stream of headings and blocks in reading order (furniture included, flagged)."""
-    heading_sizes = _heading_levels(pages, body_size, title_lines)
-    list_base = _list_base(pages, body_size)
-    counter = 0
-    para: _Para | None = None
-    title_ids = {id(ln) for ln in title_lines}
+    stream = _BlockStream(pages, body_size, title_lines, vocab)
+    for page in pages:
+        for it in page.items:
+            if isinstance(it, _Table):
+                yield from stream.add_table(it)
+            elif it.furniture or _TOC_LINE.search(it.text):
+                # A table-of-contents line ("4.2 Escalation ........ 7") is navigation, not a heading.
+                yield from stream.add_furniture(it)
+            else:
+                yield from stream.add_line(it)
+    yield from stream.flush()
 
-    furniture: list[_Line] = []
-    table: _Table | None = None  # held back in case it continues at the top of the next page
 
-    def flush() -> Iterator[Heading | Block]:
-        # Furniture met inside a paragraph or table (a page break) follows it.
-        nonlocal para, table, counter
-        if para is not None:
-            yield _emit(para, body_size, heading_sizes, list_base, vocab, counter)
-            counter += 1
-            para = None
-        if table is not None:
-            yield _table_block(table, counter)
-            counter += 1
-            table = None
-        for line in furniture:
+class _BlockStream:
+    """Lines joined into paragraphs and tables across pages, furniture met inside one following it."""
+
+    def __init__(
+        self, pages: list[_Page], body_size: float, title_lines: list[_Line], vocab: set[str]
+    ) -> None:
+        self.body_size = body_size
+        self.vocab = vocab
+        self.heading_sizes = _heading_levels(pages, body_size, title_lines)
+        self.list_base = _list_base(pages, body_size)
+        self.title_ids = {id(ln) for ln in title_lines}
+        self.counter = 0
+        self.para: _Para | None = None
+        self.table: _Table | None = None  # held back in case it continues at the top of the next page
+        self.furniture: list[_Line] = []
+
+    def add_table(self, it: _Table) -> Iterator[Heading | Block]:
+        if self.table is not None and self.para is None and _continues(self.table, it):
+            _extend_table(self.table, it)
+            return
+        yield from self.flush()
+        self.table = _Table(it.page, it.top, it.x0, list(it.rows))
+
+    def add_furniture(self, it: _Line) -> Iterator[Heading | Block]:
+        self.furniture.append(it)
+        if self.para is None and self.table is None:
+            yield from self.flush()
+
+    def add_line(self, it: _Line) -> Iterator[Heading | Block]:
+        """Join the line to the open paragraph when it continues it, else start a new one."""
+        kind = "title" if id(it) in self.title_ids else _classify(it, self.body_size)
+        para = self.para
+        if para is not None and _wraps_styled(para, it, kind, self.body_size):
+            para.lines.append(it)
+            para.kind = "heading"
+        elif para is not None and kind != "title" and _can_join(para, it, kind):
+            para.lines.append(it)
+        elif para is not None and para.kind == "title" and kind == "title":
+            para.lines.append(it)
+        else:
+            yield from self.flush()
+            self.para = _Para(lines=[it], kind=kind)
+
+    def flush(self) -> Iterator[Heading | Block]:
+        """The open paragraph and table, then the furniture met inside them (a page break)."""
+        if self.para is not None:
+            para, sizes = self.para, self.heading_sizes
+            yield _emit(para, self.body_size, sizes, self.list_base, self.vocab, self.counter)
+            self.counter += 1
+            self.para = None
+        if self.table is not None:
+            yield _table_block(self.table, self.counter)
+            self.counter += 1
+            self.table = None
+        for line in self.furniture:
             yield Block(
                 kind=BlockKind.PARAGRAPH,
                 text=one_line(line.text),
                 layer=Layer.FURNITURE,
-                prov=Provenance(page=line.page, index=counter, style=_style(line)),
+                prov=Provenance(page=line.page, index=self.counter, style=_style(line)),
             )
-            counter += 1
-        furniture.clear()
-
-    for page in pages:
-        for it in page.items:
-            if isinstance(it, _Table):
-                if table is not None and para is None and _continues(table, it):
-                    _extend_table(table, it)
-                    continue
-                yield from flush()
-                table = _Table(it.page, it.top, it.x0, list(it.rows))
-                continue
-            if it.furniture or _TOC_LINE.search(it.text):
-                # A table-of-contents line ("4.2 Escalation ........ 7") is navigation, not a heading.
-                furniture.append(it)
-                if para is None and table is None:
-                    yield from flush()
-                continue
-            kind = "title" if id(it) in title_ids else _classify(it, body_size)
-            if para is not None and _wraps_styled(para, it, kind, body_size):
-                para.lines.append(it)
-                para.kind = "heading"
-                continue
-            if para is not None and kind != "title" and _can_join(para, it, kind):
-                para.lines.append(it)
-                continue
-            if para is not None and para.kind == "title" and kind == "title":
-                para.lines.append(it)
-                continue
-            yield from flush()
-            para = _Para(lines=[it], kind=kind)
-    yield from flush()
+            self.counter += 1
+        self.furniture.clear()
 
 
 def _extend_table(table: _Table, nxt: _Table) -> None:
