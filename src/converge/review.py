@@ -324,6 +324,28 @@ def record_decision(
         raise ReviewError(
             f"differences are decided while a group is in review, not {LABELS[Status(group.status)]}"
         )
+    _check_decision(group, decision, adopted_trust=adopted_trust, text=text, reason=reason)
+    if group.status == Status.CONFIRMED:
+        transition(session, group_id, Status.IN_REVIEW, Actor(actor.name, "reviewer"), "first decision")
+    new = DifferenceDecision(
+        group_id=group_id,
+        change_key=change_key,
+        decision=decision,
+        adopted_trust=adopted_trust if decision == "adopt" else None,
+        text=text.strip(),
+        reason=reason.strip(),
+        category=category,
+        significant=significant,
+        actor=actor.name,
+    )
+    _supersede_with(session, group_id, change_key, new)
+    return new
+
+
+def _check_decision(
+    group: MatchGroupRow, decision: str, *, adopted_trust: str | None, text: str, reason: str
+) -> None:
+    """A known decision with what it needs: a trust of the group to adopt, the new text, or a reason."""
     if not decision:
         raise ReviewError("choose a decision", field="decision")
     if decision not in DECISIONS:
@@ -341,21 +363,14 @@ def record_decision(
         raise ReviewError(
             "enter a reason: marking a difference not applicable needs a reason", field="reason"
         )
-    if group.status == Status.CONFIRMED:
-        transition(session, group_id, Status.IN_REVIEW, Actor(actor.name, "reviewer"), "first decision")
-    new = DifferenceDecision(
-        group_id=group_id,
-        change_key=change_key,
-        decision=decision,
-        adopted_trust=adopted_trust if decision == "adopt" else None,
-        text=text.strip(),
-        reason=reason.strip(),
-        category=category,
-        significant=significant,
-        actor=actor.name,
-    )
-    # One current decision per difference is a unique index, checked row by row: the earlier ones leave
-    # "current" (pointing at themselves, inside this transaction only) before the new one arrives.
+
+
+def _supersede_with(session: Session, group_id: int, change_key: str, new: DifferenceDecision) -> None:
+    """Add `new` as the current decision on a difference, the earlier ones pointing at it.
+
+    One current decision per difference is a unique index, checked row by row: the earlier ones leave
+    "current" (pointing at themselves, inside this transaction only) before the new one arrives.
+    """
     olds = current_decisions(session, group_id).get(change_key, [])
     for old in olds:
         old.superseded_by_id = old.id
@@ -365,7 +380,6 @@ def record_decision(
     for old in olds:
         old.superseded_by_id = new.id
     session.flush()
-    return new
 
 
 def current_decisions(session: Session, group_id: int) -> dict[str, list[DifferenceDecision]]:
