@@ -240,7 +240,32 @@ def hold_against(
     matrix = _vectors([s.text for s in ls] + [s.text for s in ns] + [" ".join(s.text for s in ls)])
     lv, nv, whole = matrix[: len(ls)], matrix[len(ls) : len(ls) + len(ns)], matrix[-1]
     sims = (lv @ nv.T).toarray()
-    nat_name = national_name or national.title
+    names = (national_name or national.title, local.trust)
+    departures, compared, agreeing = _departures(ls, ns, sims, context, settings, names)
+    relevance = (nv @ whole.T).toarray().ravel()
+    omissions = _omissions(ns, sims.max(axis=0), relevance, context, settings)
+    order = {"value": 0, "obligation": 1, "other": 2}
+    return Alignment(
+        local.id,
+        national.id,
+        len(ls),
+        compared,
+        agreeing,
+        tuple(sorted(departures, key=lambda d: (order[d.kind], -d.similarity))),
+        omissions,
+    )
+
+
+def _departures(
+    ls: list[Sentence],
+    ns: list[Sentence],
+    sims: np.ndarray,
+    context: DiffContext,
+    settings: HoldSettings,
+    names: tuple[str, str],
+) -> tuple[list[Departure], int, int]:
+    """Each local sentence against its closest national one: the departures (one per key), how many
+    local sentences had a national counterpart, and how many of those agree."""
     departures: dict[str, Departure] = {}
     compared = agreeing = 0
     for i, s in enumerate(ls):
@@ -261,7 +286,7 @@ def hold_against(
                 key=key,
                 kind=kind_of(category),
                 category=category,
-                reason=name_sides(reason, nat_name, local.trust),
+                reason=name_sides(reason, *names),
                 local_text=s.text,
                 local_section=s.section,
                 national_text=ns[j].text,
@@ -269,8 +294,17 @@ def hold_against(
                 similarity=round(sim, 3),
             ),
         )
-    best_local = sims.max(axis=0)
-    relevance = (nv @ whole.T).toarray().ravel()
+    return list(departures.values()), compared, agreeing
+
+
+def _omissions(
+    ns: list[Sentence],
+    best_local: np.ndarray,
+    relevance: np.ndarray,
+    context: DiffContext,
+    settings: HoldSettings,
+) -> tuple[Omission, ...]:
+    """National recommendations no local sentence covers, once each, the most relevant first."""
     seen: set[str] = set()
     omissions = []
     for j, s in enumerate(ns):
@@ -282,16 +316,7 @@ def hold_against(
         seen.add(k)
         omissions.append(Omission(s.text, s.section, round(float(relevance[j]), 3)))
     omissions.sort(key=lambda o: -o.relevance)
-    order = {"value": 0, "obligation": 1, "other": 2}
-    return Alignment(
-        local.id,
-        national.id,
-        len(ls),
-        compared,
-        agreeing,
-        tuple(sorted(departures.values(), key=lambda d: (order[d.kind], -d.similarity))),
-        tuple(omissions),
-    )
+    return tuple(omissions)
 
 
 def significant_only(categories: Iterable[str]) -> list[str]:
