@@ -43,6 +43,7 @@ run: install ## load the demo corpus of three trusts, match it, and serve the UI
 
 test: install ## lint, then run the whole test suite (SQLite and PostgreSQL on 127.0.0.1:5432, Chromium)
 	$(BIN)/ruff check src tests
+	$(BIN)/mypy
 	$(BIN)/pytest -n 2 -q
 
 bench: install ## run the benchmarks in bench/

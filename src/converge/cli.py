@@ -110,7 +110,7 @@ def settings_for(db_url: str | None, **overrides: Any) -> Settings:
     return Settings.from_env(database_url=db_url, **overrides)
 
 
-def open_store(settings: Settings):  # type: ignore[no-untyped-def]
+def open_store(settings: Settings):
     """Upgrade the schema to head and return a session factory (DatabaseUnusable, one line, if the
     database cannot be reached or is not one)."""
     from sqlalchemy.exc import SQLAlchemyError
@@ -245,7 +245,7 @@ def ingest(
     ) as progress:
         task = progress.add_task("ingest", total=None, trust=trust_code.upper(), last="")
 
-        def on_result(result) -> None:  # type: ignore[no-untyped-def]
+        def on_result(result) -> None:
             progress.update(task, advance=1, last=Path(result.path).name[:40])
             if as_json:
                 click.echo(json.dumps(result.to_json()))
@@ -374,7 +374,7 @@ def trust_sync(orgs_file: Path, db_url: str | None) -> None:
         err.print(f"{len(ids)} groups queued to be compared again (`converge jobs` follows them)")
 
 
-def _sync_orgs(factory, orgs_file: Path) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def _sync_orgs(factory, orgs_file: Path) -> list[tuple[str, str]]:
     from converge.library import get_or_create_trust
     from converge.orgs import load_orgs
 
@@ -437,7 +437,7 @@ def matches(as_json: bool, db_url: str | None) -> None:
     Console().print(table)
 
 
-def _resolve_documents(factory, refs: tuple[str, ...], settings: Settings):  # type: ignore[no-untyped-def]
+def _resolve_documents(factory, refs: tuple[str, ...], settings: Settings):
     """Documents for `converge diff`: stored ids, or files parsed on the fly."""
     from converge.errors import NotFound
     from converge.library import load_document

@@ -15,7 +15,7 @@ import click
 from converge.config import Settings
 
 
-def queue_option(func):  # type: ignore[no-untyped-def]
+def queue_option(func):
     return click.option(
         "--queue",
         "queue_url",
@@ -41,7 +41,7 @@ def start_consumer(settings: Settings) -> subprocess.Popen[bytes]:
     )
 
 
-def match_and_compare(  # type: ignore[no-untyped-def]
+def match_and_compare(
     factory, settings: Settings, *, full: bool = True, queue: bool = False, wait: bool = True
 ):
     """Match (everything, or only the documents in no group yet), then compare every group whose members
@@ -76,7 +76,7 @@ def match_and_compare(  # type: ignore[no-untyped-def]
     return note, len(ids)
 
 
-def queue_matching(factory, settings: Settings, results: list[Any]) -> None:  # type: ignore[no-untyped-def]
+def queue_matching(factory, settings: Settings, results: list[Any]) -> None:
     """Queue the matching of the documents an ingest stored (a consumer runs it)."""
     from converge.cli import err
     from converge.jobs import new_job
@@ -183,7 +183,7 @@ def register(cli: click.Group) -> None:
         click.echo(f"queued again: {kind} job {full}")
 
 
-def _follow(factory, since=None) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def _follow(factory, since=None) -> dict[str, int]:
     """Wait for unfinished jobs with a progress bar on standard error."""
     from converge.cli import _two_part_progress
     from converge.jobs import wait_for

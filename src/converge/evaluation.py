@@ -56,7 +56,7 @@ def _cache_key(truth: dict[str, Any], root: Path) -> str:
     return h.hexdigest()[:20]
 
 
-def _open_store(settings: Settings):  # type: ignore[no-untyped-def]
+def _open_store(settings: Settings):
     from converge.store.migrate import upgrade
     from converge.store.session import make_engine, make_session_factory
 
@@ -64,7 +64,7 @@ def _open_store(settings: Settings):  # type: ignore[no-untyped-def]
     return make_session_factory(make_engine(settings.database_url))
 
 
-def _ingest_truth(truth: dict[str, Any], root: Path, settings: Settings, log: Callable[[str], None]):  # type: ignore[no-untyped-def]
+def _ingest_truth(truth: dict[str, Any], root: Path, settings: Settings, log: Callable[[str], None]):
     """Ingest every listed file, one library at a time, through `converge ingest`'s own function."""
     from converge.library import get_or_create_trust, ingest_paths
 
@@ -79,11 +79,11 @@ def _ingest_truth(truth: dict[str, Any], root: Path, settings: Settings, log: Ca
     results = []
     for n, (code, items) in enumerate(sorted(by_trust.items()), 1):
         log(f"ingest {code} ({n}/{len(by_trust)}): {len(items)} files")
-        results += ingest_paths(factory, code, items, settings, keep_originals=False)  # type: ignore[arg-type]
+        results += ingest_paths(factory, code, items, settings, keep_originals=False)
     return factory, results
 
 
-def _scratch_store(truth, root, settings, db_url, cache_dir, workdir, log):  # type: ignore[no-untyped-def]
+def _scratch_store(truth, root, settings, db_url, cache_dir, workdir, log):
     """A database holding the ingested truth: fresh, or copied from a cache made by the same path."""
     if db_url:
         return _ingest_truth(truth, root, dataclasses.replace(settings, database_url=db_url), log)[0], False
@@ -167,7 +167,7 @@ def evaluate_corpus(
     halves = _halves(truth, library_of)
 
     def scored(method: str, groups: Sequence[Sequence[str]], threshold: float | None, secs: float):
-        row = {"method": method, "threshold": threshold, "seconds": round(secs, 2)}
+        row: dict[str, object] = {"method": method, "threshold": threshold, "seconds": round(secs, 2)}
         row.update(score_grouping(groups, truth_groups, near, library_of))
         for name, keys in halves.items():
             row[name] = score_grouping(groups, truth_groups, near, library_of, subset=keys)
@@ -215,7 +215,7 @@ def _halves(truth: dict[str, Any], present: dict[str, str]) -> dict[str, set[str
     return halves
 
 
-def _baselines(docs, key_of, truth_groups, scored):  # type: ignore[no-untyped-def]
+def _baselines(docs, key_of, truth_groups, scored):
     """Title fuzzy and whole-text TF-IDF on the same stored documents, each at its best threshold."""
     from converge.matching.evaluate import best_threshold, tfidf_similarity_matrix, title_similarity_matrix
 
@@ -232,7 +232,7 @@ def _baselines(docs, key_of, truth_groups, scored):  # type: ignore[no-untyped-d
     return out
 
 
-def _missed(truth, stored, library_of, near) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
+def _missed(truth, stored, library_of, near) -> list[dict[str, Any]]:
     """Truth groups not found, with how the stored groups split them (what to look at next)."""
     from converge.matching.evaluate import score_grouping
 

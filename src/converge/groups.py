@@ -93,15 +93,15 @@ def load_decisions(session: Session) -> Decisions:
     no_counterpart: list[str] = []
     for d in session.scalars(select(MatchDecision).where(MatchDecision.active.is_(True))):
         if d.kind == "reject_pair":
-            rejected.append(tuple(d.document_ids))  # type: ignore[arg-type]
+            rejected.append(tuple(d.document_ids))
         elif d.kind == "no_counterpart":
             no_counterpart.extend(d.document_ids)
     return Decisions.of(confirmed, rejected, no_counterpart)
 
 
 def _topic_and_specialty(session: Session, doc_ids: Sequence[str]) -> tuple[str, str | None]:
-    rows = [session.get(StoredDocument, d) for d in doc_ids]
-    rows = [r for r in rows if r is not None]
+    found = (session.get(StoredDocument, d) for d in doc_ids)
+    rows = [r for r in found if r is not None]
     specialties = Counter(r.specialty for r in rows if r.specialty)
     topic = min((r.title for r in rows), key=len) if rows else ""
     return topic[:500], (specialties.most_common(1)[0][0] if specialties else None)
@@ -705,14 +705,14 @@ def local_terms(session: Session) -> dict[str, list[str]]:
 _LOCAL_TERMS = select(Trust.code, Trust.name, Trust.local_terms)
 
 
-def diff_context_for(session: Session):  # type: ignore[no-untyped-def]
+def diff_context_for(session: Session):
     """Every stored organisation's local terms, for telling local variation from content."""
     from converge.diff import DiffContext
 
     return DiffContext.from_terms(local_terms(session))
 
 
-def group_documents(session: Session, group: MatchGroupRow):  # type: ignore[no-untyped-def]
+def group_documents(session: Session, group: MatchGroupRow):
     """The model Documents of a group's members, in trust order, each named by its column label."""
     from dataclasses import replace
 
@@ -728,7 +728,7 @@ def group_documents(session: Session, group: MatchGroupRow):  # type: ignore[no-
     ]
 
 
-def compare_documents(docs, context):  # type: ignore[no-untyped-def]
+def compare_documents(docs, context):
     """A group's comparison, computed (the long part, 100-200 ms for three policies): the diff and the
     side-by-side review data built from it. Reads and writes nothing."""
     from converge.diff import diff_group
@@ -738,7 +738,7 @@ def compare_documents(docs, context):  # type: ignore[no-untyped-def]
     return result, build_review(docs, result)
 
 
-def store_comparison(session: Session, group: MatchGroupRow, doc_ids, context, result, review) -> None:  # type: ignore[no-untyped-def]
+def store_comparison(session: Session, group: MatchGroupRow, doc_ids, context, result, review) -> None:
     """Keep a group's comparison: its summary on the group (counts, sections only at one trust,
     divergence) and its review data under the fingerprint of what it was computed from."""
     from converge.openwork import significant_of
@@ -759,7 +759,7 @@ def store_comparison(session: Session, group: MatchGroupRow, doc_ids, context, r
     save_review(session, group.id, fingerprint(list(doc_ids), context), review)
 
 
-def summarise_group(session: Session, group: MatchGroupRow, context=None):  # type: ignore[no-untyped-def]
+def summarise_group(session: Session, group: MatchGroupRow, context=None):
     """Compare a group's documents now and store the comparison (see store_comparison)."""
     docs = group_documents(session, group)
     if len(docs) < 2:
@@ -772,7 +772,7 @@ def summarise_group(session: Session, group: MatchGroupRow, context=None):  # ty
     return result
 
 
-def stale_group_ids(session: Session, context=None, only: Iterable[int] | None = None) -> list[int]:  # type: ignore[no-untyped-def]
+def stale_group_ids(session: Session, context=None, only: Iterable[int] | None = None) -> list[int]:
     """Live groups (of `only`, when given) of two or more documents whose stored comparison is missing or
     was computed from other members or other local terms (the fingerprint covers both), in id order."""
     from converge.reviewstore import fingerprint

@@ -48,7 +48,7 @@ class GroupView:
     decisions: int = 0  # standing decisions on differences: likewise
 
 
-def _query():  # type: ignore[no-untyped-def]
+def _query():
     g, m, d, t, c, dd = MatchGroupRow, MatchMember, StoredDocument, Trust, Comment, DifferenceDecision
     on_group = c.group_id == g.id
     standing = (dd.group_id == g.id) & dd.superseded_by_id.is_(None)

@@ -23,12 +23,13 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from converge.config import Settings
 from converge.store.models import Job, MatchGroupRow, UploadFile, UploadJob, utcnow
+from converge.store.session import rowcount
 from converge.uploads import RETRIED, process_identity, runner_is_gone
 
 log = logging.getLogger(__name__)
@@ -108,19 +109,21 @@ def run_job(settings: Settings, job_id: str, pooled: bool = True) -> list[str]:
     factory = _factory(settings.database_url, pooled)
     me = process_identity(os.getpid())
     with factory() as session, session.begin():
-        claimed = session.execute(
-            update(Job)
-            .where(Job.id == job_id, Job.phase == "queued")
-            .values(
-                phase="running",
-                runner=me,
-                attempts=Job.attempts + 1,
-                started_at=utcnow(),
-                heartbeat_at=utcnow(),
-                message="",
+        claimed = rowcount(
+            session.execute(
+                update(Job)
+                .where(Job.id == job_id, Job.phase == "queued")
+                .values(
+                    phase="running",
+                    runner=me,
+                    attempts=Job.attempts + 1,
+                    started_at=utcnow(),
+                    heartbeat_at=utcnow(),
+                    message="",
+                )
+                .execution_options(synchronize_session=False)
             )
-            .execution_options(synchronize_session=False)
-        ).rowcount
+        )
         job = session.get(Job, job_id)
         if not claimed or job is None:
             return []
@@ -220,7 +223,11 @@ def _parse(run: Run) -> list[str]:
             if results:
                 upload.results = [*(upload.results or []), *results]
             if row is not None:
-                session.execute(UploadFile.__table__.delete().where(UploadFile.id == file_id))
+                session.execute(
+                    delete(UploadFile)
+                    .where(UploadFile.id == file_id)
+                    .execution_options(synchronize_session=False)
+                )
             if upload.done >= upload.total and not _has_job(session, run.upload_id, "match"):
                 new = [
                     r["document_id"]
@@ -288,7 +295,7 @@ def _compare(run: Run) -> list[str]:
     with run.factory() as session:
         group, ids, context, fp = current(session)
         stored = session.scalar(select(GroupReview.fingerprint).where(GroupReview.group_id == group_id))
-        if fp is None or (stored == fp and "significant_keys" in (group.diff_summary or {})):
+        if group is None or fp is None or (stored == fp and "significant_keys" in (group.diff_summary or {})):
             computed = None
         else:
             docs = group_documents(session, group)
@@ -334,7 +341,7 @@ _BODIES: dict[str, Callable[[Run], list[str]]] = {
 # --- watching, retrying, reclaiming ---------------------------------------------------------------------
 
 
-def reclaim(settings: Settings, now=None) -> list[str]:  # type: ignore[no-untyped-def]
+def reclaim(settings: Settings, now=None) -> list[str]:
     """Queue again every running job whose consumer is gone: its process ended (this machine), or it has
     not reported for `job_stale_seconds` (another machine). Returns the ids to enqueue; a job that has
     been tried MAX_ATTEMPTS times is failed instead, with the reason."""
@@ -350,20 +357,22 @@ def reclaim(settings: Settings, now=None) -> list[str]:  # type: ignore[no-untyp
             stale = beat is None or now - beat > timedelta(seconds=settings.job_stale_seconds)
             if not (runner_is_gone(job.runner) or stale):
                 continue
-            moved = session.execute(
-                update(Job)
-                .where(Job.id == job.id, Job.phase == "running", Job.runner == job.runner)
-                .values(
-                    phase="failed" if job.attempts >= MAX_ATTEMPTS else "queued",
-                    message=(
-                        f"its consumer stopped {job.attempts} times; retry it when the cause is fixed"
-                        if job.attempts >= MAX_ATTEMPTS
-                        else RETRIED
-                    ),
-                    runner=None,
+            moved = rowcount(
+                session.execute(
+                    update(Job)
+                    .where(Job.id == job.id, Job.phase == "running", Job.runner == job.runner)
+                    .values(
+                        phase="failed" if job.attempts >= MAX_ATTEMPTS else "queued",
+                        message=(
+                            f"its consumer stopped {job.attempts} times; retry it when the cause is fixed"
+                            if job.attempts >= MAX_ATTEMPTS
+                            else RETRIED
+                        ),
+                        runner=None,
+                    )
+                    .execution_options(synchronize_session=False)
                 )
-                .execution_options(synchronize_session=False)
-            ).rowcount
+            )
             if moved and job.attempts < MAX_ATTEMPTS:
                 again.append(job.id)
     return again

@@ -66,7 +66,7 @@ class MyWork:
         )
 
 
-def _scoped(stmt: Select[Any], actor: Actor) -> Select[Any]:
+def _scoped(stmt: Select[*tuple[Any, ...]], actor: Actor) -> Select[*tuple[Any, ...]]:
     """Only the groups this person may act on (review.check_scope, as a query)."""
     if actor.role == "lead":
         stmt = stmt.where(MatchGroupRow.id.in_(trust_group_ids(actor.trust)))

@@ -34,6 +34,7 @@ from converge.store.models import (
     User,
     utcnow,
 )
+from converge.store.session import rowcount
 
 DECISION_WORDS = {
     "adopt": "adopt {trust}'s text",
@@ -147,7 +148,7 @@ def mark_read(session: Session, user_id: int, ids: Sequence[int] | None = None) 
     stmt = update(Notification).where(Notification.user_id == user_id, Notification.read_at.is_(None))
     if ids is not None:
         stmt = stmt.where(Notification.id.in_(list(ids)))
-    return session.execute(stmt.values(read_at=utcnow())).rowcount or 0
+    return rowcount(session.execute(stmt.values(read_at=utcnow())))
 
 
 def _topic(session: Session, group_id: int) -> str:

@@ -32,9 +32,12 @@ class _Decided(Protocol):
 
 
 class _Diff(Protocol):
-    key: str
-    category: str
-    significant: bool
+    @property
+    def key(self) -> str: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def significant(self) -> bool: ...
 
 
 def is_open(decision: str | None) -> bool:

@@ -8,9 +8,10 @@ summary) and LIMIT/OFFSET, so a request loads one page of groups however large t
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -130,7 +131,7 @@ def trust_codes(session: Session) -> tuple[str, ...]:
     return tuple(session.scalars(select(Trust.code).order_by(Trust.code)))
 
 
-def _sql_filters(flt: QueueFilter) -> list:  # type: ignore[type-arg]
+def _sql_filters(flt: QueueFilter) -> list:
     g = MatchGroupRow
     where = [g.status != Status.SUPERSEDED]
     if flt.specialty:
@@ -151,11 +152,11 @@ def _sql_filters(flt: QueueFilter) -> list:  # type: ignore[type-arg]
     return where
 
 
-def _trust_filters(flt: QueueFilter) -> list:  # type: ignore[type-arg]
+def _trust_filters(flt: QueueFilter) -> list:
     """EXISTS tests for "covers trust X" / "lacks trust X", so the page and the counts stay in SQL."""
     g = MatchGroupRow
 
-    def covers(code: str):  # type: ignore[no-untyped-def]
+    def covers(code: str):
         return (
             select(MatchMember.id)
             .join(StoredDocument, StoredDocument.id == MatchMember.document_id)
@@ -172,13 +173,14 @@ def _trust_filters(flt: QueueFilter) -> list:  # type: ignore[type-arg]
     return where
 
 
-def _significant_sql():  # type: ignore[no-untyped-def]
+def _significant_sql():
     # summarise_group always writes "significant"; a group never diffed counts as none.
     return func.coalesce(MatchGroupRow.diff_summary["significant"].as_integer(), 0)
 
 
-def _order_by(flt: QueueFilter) -> list:  # type: ignore[type-arg]
+def _order_by(flt: QueueFilter) -> list:
     g = MatchGroupRow
+    value: Any
     if flt.sort == "confidence":
         value = func.coalesce(g.confidence, 0.0)
     elif flt.sort == "divergence":
@@ -192,7 +194,7 @@ def _order_by(flt: QueueFilter) -> list:  # type: ignore[type-arg]
     return [value.desc() if flt.descending else value.asc(), g.id.asc()]
 
 
-def _significant(summary: dict) -> int:  # type: ignore[type-arg]
+def _significant(summary: dict) -> int:
     keys = summary_significant(summary)
     if keys is not None:
         return len(keys)
@@ -292,9 +294,9 @@ def queue_page(session: Session, flt: QueueFilter) -> QueuePage:
     )
 
 
-def parse_filter(args: dict[str, str] | object, sorts: Sequence[str] = tuple(SORTS)) -> QueueFilter:
+def parse_filter(args: Mapping[str, str], sorts: Sequence[str] = tuple(SORTS)) -> QueueFilter:
     """A QueueFilter from query-string values (strings); bad numbers are ignored, not errors."""
-    get = args.get  # type: ignore[attr-defined]
+    get = args.get
 
     def num(name: str, lo: float = 0.0, hi: float = 1.0) -> float | None:
         try:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Row, Select, bindparam, select, update
+from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from converge.errors import NotFound, ReviewError
@@ -30,6 +30,7 @@ from converge.store.models import (
     Trust,
     utcnow,
 )
+from converge.store.session import rowcount
 
 
 class Status(StrEnum):
@@ -165,7 +166,7 @@ def lock_group(
         stmt = stmt.values(revision=MatchGroupRow.revision + 1, updated_at=utcnow())
     else:
         stmt = stmt.values(revision=MatchGroupRow.revision)
-    if session.execute(stmt.execution_options(synchronize_session=False)).rowcount != 1:
+    if rowcount(session.execute(stmt.execution_options(synchronize_session=False))) != 1:
         group = get_group(session, group_id)  # NotFound when there is no such group
         session.refresh(group)
         _check_revision(group, expected)
@@ -173,9 +174,9 @@ def lock_group(
             f"group {group_id} was changed by someone else: the page now shows their changes; check them "
             "and submit again"
         )
-    group = session.get(MatchGroupRow, group_id, populate_existing=True)
-    assert group is not None
-    return group
+    fresh = session.get(MatchGroupRow, group_id, populate_existing=True)
+    assert fresh is not None
+    return fresh
 
 
 def group_trusts(session: Session, group_id: int) -> set[str]:
@@ -206,7 +207,7 @@ def check_scope(session: Session, group: MatchGroupRow, actor: Actor) -> None:
     check_specialty(group, actor)
 
 
-def trust_group_ids(trust: str | None) -> Select[tuple[int]]:
+def trust_group_ids(trust: str | None) -> Select[int]:
     """The ids of the groups holding a document of `trust`: check_trust's rule as a query, for lists."""
     return (
         select(MatchMember.group_id)
@@ -288,7 +289,7 @@ def resolve_requests(session: Session, group_id: int, actor_name: str, outcome: 
         .values(resolved_at=utcnow(), resolved_by=actor_name, outcome=outcome)
         .execution_options(synchronize_session=False)
     )
-    return session.execute(stmt).rowcount or 0
+    return rowcount(session.execute(stmt))
 
 
 def record_decision(
@@ -441,7 +442,7 @@ def history(session: Session, group_id: int) -> list[GroupTransition]:
     )
 
 
-def comments(session: Session, group_id: int) -> Sequence[Row[Any]]:
+def comments(session: Session, group_id: int) -> Sequence[Any]:
     """A group's comments, oldest first (on the group when change_key is None, else on one difference).
 
     Read-only rows with a Comment's attributes (id, change_key, actor, text, at): every view of a group
@@ -517,4 +518,4 @@ def describe_edit(edit: FieldEdit) -> str:
 
 def _naive(at: object) -> object:
     # SQLite returns naive datetimes, PostgreSQL aware ones; both are UTC.
-    return at.replace(tzinfo=None) if at is not None and hasattr(at, "replace") else at  # type: ignore
+    return at.replace(tzinfo=None) if at is not None and hasattr(at, "replace") else at

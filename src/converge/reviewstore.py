@@ -14,7 +14,7 @@ import hashlib
 import json
 import zlib
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,6 +22,9 @@ from sqlalchemy.orm import Session
 from converge.reviewview import Cell, Difference, Piece, ReviewData, Row, Side, Span, build_review
 from converge.store.models import GroupReview, utcnow
 from converge.store.session import write_apart
+
+if TYPE_CHECKING:
+    from converge.diff.context import DiffContext
 
 # Bump when ReviewData or build_review changes what it produces: every stored review is then recomputed.
 FORMAT = 3  # 2: the diff sets layout aside, names organisations in reasons, merges three-way reasons
@@ -206,7 +209,7 @@ def stored_review(session: Session, group_id: int, key: str) -> ReviewData | Non
         return None
 
 
-def compute_review(session: Session, group: Any, context: object = None) -> ReviewData:
+def compute_review(session: Session, group: Any, context: DiffContext | None = None) -> ReviewData:
     from converge.diff import diff_group
     from converge.groups import diff_context_for, group_documents
 

@@ -445,7 +445,7 @@ def build_review(docs: Sequence[Document], diff: GroupDiff) -> ReviewData:
             key = f"{key[:13]}-{seen[key]}"
         else:
             seen[key] = 0
-        rows = [row_of[(t, p)] for t, p, _, _ in raw if p is not None and (t, p) in row_of]
+        row_numbers = [row_of[(t, p)] for t, p, _, _ in raw if p is not None and (t, p) in row_of]
         shown = [c for c in changes if c.significant or not primary.significant]
         # One reason per category, every trust's wording in it: the same difference seen from two pairs is
         # told once ("dose: 5 mg at JPUH and NNUH, 7 mg at QEH").
@@ -458,7 +458,7 @@ def build_review(docs: Sequence[Document], diff: GroupDiff) -> ReviewData:
         differences.append(
             Difference(
                 key=key,
-                row=min(rows) if rows else -1,
+                row=min(row_numbers) if row_numbers else -1,
                 level=level,
                 category=primary.category.value,
                 categories=tuple(cats),

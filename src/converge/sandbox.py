@@ -23,19 +23,23 @@ from converge.config import Settings
 from converge.ingest import InputFile, Outcome, Parsed, Rejected
 
 MB = 1024 * 1024
-_CONTEXT: multiprocessing.context.BaseContext | None = None
+# A forkserver context where the platform has one, else spawn: both are process-starting contexts.
+_Context = multiprocessing.context.ForkServerContext | multiprocessing.context.SpawnContext
+_CONTEXT: _Context | None = None
 _LOCK = threading.Lock()
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context() -> _Context:
     global _CONTEXT
     with _LOCK:
         if _CONTEXT is None:
-            methods = multiprocessing.get_all_start_methods()
-            ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-            if "forkserver" in methods:
+            ctx: _Context
+            if "forkserver" in multiprocessing.get_all_start_methods():
+                ctx = multiprocessing.get_context("forkserver")
                 ctx.set_forkserver_preload(["converge.sandbox", "converge.parsers", "pdfplumber", "docx"])
                 atexit.register(stop_server)
+            else:
+                ctx = multiprocessing.get_context("spawn")
             _CONTEXT = ctx
         return _CONTEXT
 

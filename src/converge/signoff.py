@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import bindparam, case, func, select
+from sqlalchemy import BindParameter, bindparam, case, func, select
 from sqlalchemy.orm import Session
 
 from converge.errors import ReviewError
@@ -222,7 +222,7 @@ def page_readiness(
 
 
 # Built once (the group page runs them on every view; building a statement costs more than running it).
-_GID = bindparam("group_id")
+_GID: BindParameter[int] = bindparam("group_id")
 _DRAFT_STATE = select(
     func.count(DraftSection.id),
     func.max(DraftSection.at),

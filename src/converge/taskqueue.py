@@ -56,7 +56,7 @@ def _build(url: str, name: str) -> Huey:
         huey = SqliteHuey(name, filename=str(path), results=False)
     else:
         raise ValueError(f"unsupported queue storage {describe(url)!r}: give redis://... or sqlite:///...")
-    huey.converge_task = huey.task(name=TASK)(_run_task)  # type: ignore[attr-defined]
+    huey.converge_task = huey.task(name=TASK)(_run_task)
     return huey
 
 
@@ -97,7 +97,7 @@ def enqueue(settings: Settings, job_ids: Iterable[str]) -> None:
             "queue_name": settings.queue_name,
         }
     for job_id in job_ids:
-        huey.enqueue(huey.converge_task.s(job_id, here))  # type: ignore[attr-defined]
+        huey.enqueue(huey.converge_task.s(job_id, here))
 
 
 def pending(settings: Settings) -> int:

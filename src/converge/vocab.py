@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from converge.errors import ConvergeError, NotFound
 from converge.store.models import MatchGroupRow, StoredDocument, User, VocabularyTerm
+from converge.store.session import rowcount
 
 KINDS = {"document_type": "Document types", "specialty": "Specialties"}
 MAX_LENGTH = {"document_type": 50, "specialty": 200}  # the columns that hold the values
@@ -88,7 +89,7 @@ def set_active(session: Session, term_id: int, active: bool) -> VocabularyTerm:
     return term
 
 
-def _columns(kind: str):  # type: ignore[no-untyped-def]
+def _columns(kind: str):
     if kind == "document_type":
         return [StoredDocument.document_type]
     return [StoredDocument.specialty, MatchGroupRow.specialty, User.specialty]
@@ -107,7 +108,7 @@ def map_stored_values(session: Session, kind: str) -> int:
                 .values({column.key: term.value})
                 .execution_options(synchronize_session=False)
             )
-            changed += session.execute(stmt).rowcount or 0
+            changed += rowcount(session.execute(stmt))
     return changed
 
 

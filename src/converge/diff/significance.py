@@ -78,11 +78,12 @@ Span = tuple[int, int]
 
 
 def _overlaps(s: int, e: int, span: Span | None) -> bool:
-    return (
-        span is not None and s < span[1] and e > span[0]
-        if span[0] != span[1]
-        else (span is not None and s <= span[0] <= e)
-    )
+    """Whether s..e overlaps the span (an empty span: touches its point)."""
+    if span is None:
+        return False
+    if span[0] != span[1]:
+        return s < span[1] and e > span[0]
+    return s <= span[0] <= e
 
 
 def _features_in(text: str, context: DiffContext, local: list[Span]) -> list[Feature]:

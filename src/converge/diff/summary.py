@@ -40,9 +40,8 @@ def diff_group(docs: Sequence[Document], context: DiffContext | None = None) -> 
         counts.update(c.category.value for c in d.significant())
     only_at: dict[str, tuple[str, ...]] = {}
     if len(docs) > 1:
-        for d in docs:
-            only = tuple(r.heading for r in rows if r.trusts == (d.trust,))
-            only_at[d.trust] = only
+        for doc in docs:
+            only_at[doc.trust] = tuple(r.heading for r in rows if r.trusts == (doc.trust,))
     score = max((divergence(d) for d in pairwise), default=0.0)
     return GroupDiff(
         trusts=tuple(d.trust for d in docs),

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from itertools import combinations
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -23,7 +24,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from converge.model import Document
 
 
-def _members(group: object) -> Collection[str]:
+def _members(group: Any) -> Collection[str]:
     return getattr(group, "members", group)  # a MatchGroup, or any collection of keys
 
 
@@ -78,43 +79,43 @@ def score_grouping(
     misses touching those keys and to the truth groups inside it.
     """
     keys = set(library_of)
-    groups = [set(g) & keys for g in groups]
-    truth_groups = [set(t) & keys for t in truth_groups]
+    group_sets = [set(g) & keys for g in groups]
+    truth_sets = [set(t) & keys for t in truth_groups]
     if subset is not None:
         subset = set(subset)
-        truth_groups = [t for t in truth_groups if t & subset]
+        truth_sets = [t for t in truth_sets if t & subset]
         near_misses = [(a, b) for a, b in near_misses if a in subset or b in subset]
 
     def touches(p: frozenset[str]) -> bool:
         return subset is None or bool(p & subset)
 
-    found = {p for p in cross_pairs(groups, library_of) if touches(p)}
-    truth = {p for p in cross_pairs(truth_groups, library_of) if touches(p)}
+    found = {p for p in cross_pairs(group_sets, library_of) if touches(p)}
+    truth = {p for p in cross_pairs(truth_sets, library_of) if touches(p)}
     tp = len(found & truth)
     precision = tp / len(found) if found else 1.0
     recall = tp / len(truth) if truth else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     near = {frozenset(p) for p in near_misses}
-    linked_near = sorted(tuple(sorted(p)) for p in near & linked_pairs(groups))
-    spoilt = [any(frozenset(p) in near for p in combinations(sorted(g), 2)) for g in groups]
+    linked_near = sorted(tuple(sorted(p)) for p in near & linked_pairs(group_sets))
+    spoilt = [any(frozenset(p) in near for p in combinations(sorted(g), 2)) for g in group_sets]
     found_groups, best_cover = 0, []
-    for t in truth_groups:
+    for t in truth_sets:
         libraries = {library_of[k] for k in t}
         cover = max(
             (
                 len({library_of[k] for k in t & g}) / len(libraries)
-                for g, bad in zip(groups, spoilt, strict=True)
+                for g, bad in zip(group_sets, spoilt, strict=True)
                 if not bad and t & g
             ),
             default=0.0,
         )
         best_cover.append(cover)
         found_groups += cover >= found_share and len(libraries) > 1
-    in_truth = set().union(*truth_groups) if truth_groups else set()
-    group_of = {k: g for g in groups for k in g}
+    in_truth = set().union(*truth_sets) if truth_sets else set()
+    group_of = {k: g for g in group_sets for k in g}
     lone = sorted(keys - in_truth) if subset is None else []
     lone_kept = sum(1 for k in lone if all(library_of[x] == library_of[k] for x in group_of.get(k, {k})))
-    scored = [t for t in truth_groups if len({library_of[k] for k in t}) > 1]
+    scored = [t for t in truth_sets if len({library_of[k] for k in t}) > 1]
     return {
         "precision": precision,
         "recall": recall,
@@ -177,7 +178,7 @@ def best_threshold(
     docs: Sequence[Document], sim: np.ndarray, truth: Sequence[Collection[str]]
 ) -> tuple[float, list[set[str]]]:
     """The threshold that gives a baseline its best F1 on this truth (generous to the baseline)."""
-    best = (-1.0, 0.0, [])
+    best: tuple[float, float, list[set[str]]] = (-1.0, 0.0, [])
     for t in np.arange(0.05, 1.0, 0.05):
         groups = group_by_similarity(docs, sim, float(t))
         f1 = pairwise_prf(groups, truth)[2]
@@ -197,8 +198,8 @@ def compare(
 
     rows = []
     start = time.perf_counter()
-    groups = list(match(docs) if match else match_documents(docs).groups)
-    rows.append(_row("converge matcher", None, groups, truth, near_misses, time.perf_counter() - start))
+    matched = list(match(docs) if match else match_documents(docs).groups)
+    rows.append(_row("converge matcher", None, matched, truth, near_misses, time.perf_counter() - start))
     baselines = (
         ("title fuzzy (rapidfuzz)", title_similarity_matrix),
         ("TF-IDF whole text", tfidf_similarity_matrix),

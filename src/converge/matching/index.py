@@ -449,17 +449,17 @@ class MatchIndex:
             for j in found
         ]
         scores.sort(key=lambda s: -s.confidence)
-        best: dict[str, MatchScore] = {}
+        best_of_trust: dict[str, MatchScore] = {}
         rest: list[MatchScore] = []
         for s in scores:
             if s.confidence < self.settings.threshold:
                 continue
             t = self.trust_of[s.b]
-            if t not in best:
-                best[t] = s
+            if t not in best_of_trust:
+                best_of_trust[t] = s
             else:
                 rest.append(s)
-        out = list(best.values())
+        out = list(best_of_trust.values())
         return out + rest[: limit or 0]
 
 

@@ -148,7 +148,7 @@ def fit_weights(
     base = Weights()
     x = np.array(
         [
-            [(r.get(n) if r.get(n) is not None else base.centres[n]) - base.centres[n] for n in FEATURE_NAMES]
+            [(v if (v := r.get(n)) is not None else base.centres[n]) - base.centres[n] for n in FEATURE_NAMES]
             for r in rows
         ]
     )

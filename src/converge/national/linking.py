@@ -88,11 +88,11 @@ def own_codes(doc: Document) -> frozenset[str]:
     )
 
 
-def _population_conflict(score) -> bool:  # type: ignore[no-untyped-def]
+def _population_conflict(score) -> bool:
     return any(c.startswith("population") for c in score.conflicts)
 
 
-def _evidence(s, hit: Sequence[str], why: str) -> tuple[dict, ...]:  # type: ignore[no-untyped-def]
+def _evidence(s, hit: Sequence[str], why: str) -> tuple[dict, ...]:
     out: list[dict] = []
     if hit:
         out.append({"kind": "cites", "detail": f"the local text cites {', '.join(hit)}"})
@@ -153,7 +153,7 @@ def propose(
             # closeness stands out most from each document's usual cosines (a weaker proposal).
             kept.setdefault(n.id, (s, "; nearest national document in content, and the most exceptional"))
         found = []
-        for nid, (s, why) in kept.items():
+        for nid, (_, why) in kept.items():
             s = index.score_pair(doc.id, nid, evidence=True)
             hit = sorted(codes[nid] & cited)
             score = max(s.confidence, settings.cited_floor) if hit else s.confidence
@@ -194,9 +194,9 @@ def link_library(
     }
     saved = []
     made = {(p.local_id, p.national_id) for p in proposals}
-    for key, link in existing.items():
-        if key not in made and link.status == "proposed" and link.origin == "linker":
-            link.status = "withdrawn"  # no longer proposed: kept, never deleted, shown nowhere
+    for key, old in existing.items():
+        if key not in made and old.status == "proposed" and old.origin == "linker":
+            old.status = "withdrawn"  # no longer proposed: kept, never deleted, shown nowhere
     for p in proposals:
         link = existing.get((p.local_id, p.national_id))
         if link is None:

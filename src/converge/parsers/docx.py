@@ -336,7 +336,7 @@ class _Reader:
         self.counter += 1
         return index
 
-    def _paragraph(self, p: Any, *, in_textbox: bool, in_toc: bool) -> Iterator[_Para]:
+    def _paragraph(self, p: Any, *, in_textbox: bool, in_toc: bool) -> Iterator[_Para | _Table]:
         index = self._next_index()
         text = normalise(_text_of(p))
         style_id, p_outline, p_num = _paragraph_props(p)
@@ -821,10 +821,16 @@ class _Stream:
         prov = Provenance(page=None, index=item.index, style=item.style)
         text = item.text
         single = one_line(text)
-        heading = self._heading(item, single)
-        if heading == "furniture":
-            self.items.append(Block(kind=BlockKind.PARAGRAPH, text=single, layer=Layer.FURNITURE, prov=prov))
-        elif heading is not None:
+        furniture = Block(kind=BlockKind.PARAGRAPH, text=single, layer=Layer.FURNITURE, prov=prov)
+        if item.is_toc or is_notice(single):
+            self.items.append(furniture)
+            return
+        heading = None if item.in_textbox else _as_heading(item, self.candidates, self.tier_level)
+        if heading is not None and _FRONT_HEADINGS.match(heading.text):
+            self.items.append(furniture)
+            return
+        heading = self._section_heading(heading, single)
+        if heading is not None:
             self.seen_heading = True
             self.first_heading_like = self.first_heading_like or single
             self.items.append(heading)
@@ -842,17 +848,10 @@ class _Stream:
             else:
                 self.items.append(Block(kind=BlockKind.PARAGRAPH, text=text, prov=prov))
 
-    def _heading(self, item: _Para, single: str) -> Heading | str | None:
-        """The paragraph as a section heading; "furniture" for a contents entry, notice or front-sheet
-        heading; None for a paragraph (a control line or the cover title set as a heading included)."""
-        if item.is_toc or is_notice(single):
-            return "furniture"
-        heading = None if item.in_textbox else _as_heading(item, self.candidates, self.tier_level)
-        if heading is None:
-            return None
-        if _FRONT_HEADINGS.match(heading.text):
-            return "furniture"
-        if self.seen_heading:
+    def _section_heading(self, heading: Heading | None, single: str) -> Heading | None:
+        """A heading-like paragraph before the first section: a front-sheet control line, or the cover
+        title set as a heading, is no section heading."""
+        if heading is None or self.seen_heading:
             return heading
         if is_control_line(single):
             return None

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import zlib as _zlib
 from types import SimpleNamespace
+from typing import Any
 
 from converge.errors import InputTooLarge
 
 MB = 1024 * 1024
-_state = {"stream": 256 * MB, "document": 512 * MB, "used": 0, "tripped": "", "memory": ""}
+_state: dict[str, Any] = {"stream": 256 * MB, "document": 512 * MB, "used": 0, "tripped": "", "memory": ""}
 
 
 class InflateLimit(InputTooLarge):
@@ -121,4 +122,4 @@ def install() -> None:
     """Give pdfminer's stream decoder the bounded zlib (idempotent)."""
     import pdfminer.pdftypes
 
-    pdfminer.pdftypes.zlib = BOUNDED_ZLIB  # type: ignore[attr-defined]
+    pdfminer.pdftypes.zlib = BOUNDED_ZLIB  # type: ignore[assignment]  # a stand-in with zlib's interface

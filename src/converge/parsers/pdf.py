@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from converge.config import Settings
 from converge.errors import InputTooLarge, ParseError
@@ -224,13 +224,13 @@ def _open_pdf(data: bytes) -> Iterator[pdfplumber.PDF]:
         pdf.flush_cache()
 
 
-def _page_objects(pdf: object) -> list:
+def _page_objects(pdf: Any) -> list:
     """The PDF's pages in order from its page tree; when the tree itself is broken (a kid that is not a
     page reference), every /Page object in the file instead, as pdfminer does when /Pages is missing."""
     from pdfminer.pdfpage import PDFPage
     from pdfminer.psparser import LIT
 
-    doc = pdf.doc  # type: ignore[attr-defined]
+    doc = pdf.doc
     try:
         return list(PDFPage.create_pages(doc))
     except Exception:
@@ -251,7 +251,7 @@ def _page_objects(pdf: object) -> list:
 _BOX_KEYS = ("MediaBox", "CropBox", "TrimBox", "BleedBox", "ArtBox")
 
 
-def _open_page(pdf: object, page_object: object, number: int, doctop: float) -> pdfplumber.page.Page:
+def _open_page(pdf: Any, page_object: Any, number: int, doctop: float) -> pdfplumber.page.Page:
     """A pdfplumber page; a page dictionary with a malformed box or rotation (which pdfplumber indexes
     blindly, "list index out of range") is repaired the way pdfminer reads it: the default box, no turn."""
     from pdfminer.pdftypes import resolve1
@@ -260,22 +260,27 @@ def _open_page(pdf: object, page_object: object, number: int, doctop: float) -> 
     try:
         return Page(pdf, page_object, page_number=number, initial_doctop=doctop)
     except Exception:
-        attrs = page_object.attrs  # type: ignore[attr-defined]
+        attrs = page_object.attrs
         for key in _BOX_KEYS:
             box = resolve1(attrs.get(key)) if key in attrs else None
-            good = isinstance(box, list) and len(box) == 4
-            if key in attrs and not (good and all(isinstance(resolve1(v), int | float) for v in box)):
+            good = (
+                isinstance(box, list)
+                and len(box) == 4
+                and all(isinstance(resolve1(v), int | float) for v in box)
+            )
+            if key in attrs and not good:
                 del attrs[key]
         if "MediaBox" not in attrs:
-            attrs["MediaBox"] = list(getattr(page_object, "mediabox", None) or [0, 0, 612, 792])
+            mediabox = getattr(page_object, "mediabox", None)
+            attrs["MediaBox"] = list(mediabox) if mediabox else [0, 0, 612, 792]
         if not isinstance(resolve1(attrs.get("Rotate", 0)), int):
             attrs["Rotate"] = 0
         return Page(pdf, page_object, page_number=number, initial_doctop=doctop)
 
 
-def _info_title(pdf: object) -> str:
+def _info_title(pdf: Any) -> str:
     try:
-        value = pdf.metadata.get("Title")  # type: ignore[attr-defined]
+        value = pdf.metadata.get("Title")
     except Exception:  # a broken Info dictionary is no reason to lose the document
         return ""
     if isinstance(value, bytes):

@@ -97,7 +97,7 @@ class Chart:
 
 
 @lru_cache(maxsize=16)
-def _font(size: int, bold: bool = False):  # type: ignore[no-untyped-def]
+def _font(size: int, bold: bool = False):
     from PIL import ImageFont
 
     name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
@@ -275,7 +275,8 @@ def to_svg(chart: Chart, chart_id: str = "chart") -> str:
         f'<rect x="0" y="0" width="{chart.width}" height="{chart.height}" fill="#ffffff"/>',
     ]
     for s in chart.shapes:
-        tip = f"<title>{escape(s.tip)}</title>" if getattr(s, "tip", "") else ""
+        tip_text = getattr(s, "tip", "")
+        tip = f"<title>{escape(tip_text)}</title>" if tip_text else ""
         if isinstance(s, Rect):
             out.append(
                 f'<rect x="{s.x:.1f}" y="{s.y:.1f}" width="{s.w:.1f}" height="{s.h:.1f}" fill="{s.fill}" '
@@ -299,7 +300,7 @@ def to_svg(chart: Chart, chart_id: str = "chart") -> str:
     return "\n".join(out)
 
 
-def _dashes(points: Sequence[tuple[float, float]], on: float = 6, off: float = 4):  # type: ignore[no-untyped-def]
+def _dashes(points: Sequence[tuple[float, float]], on: float = 6, off: float = 4):
     """Split a polyline into dash segments (Pillow draws only solid lines)."""
     for (x1, y1), (x2, y2) in zip(points, points[1:], strict=False):
         length = ((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5

@@ -395,7 +395,7 @@ def group_snapshots(
 # --- figures --------------------------------------------------------------------------------------------
 
 
-def _count_by(snaps: Iterable[GroupSnapshot], key) -> dict[str, dict[str, int]]:  # type: ignore[no-untyped-def]
+def _count_by(snaps: Iterable[GroupSnapshot], key) -> dict[str, dict[str, int]]:
     table: dict[str, Counter[str]] = defaultdict(Counter)
     for s in snaps:
         table[key(s)][s.status] += 1

@@ -94,7 +94,7 @@ def _instance_secret(folder: Path) -> str:
 
 def _add_security_headers(app: Flask) -> None:
     @app.after_request
-    def headers(response):  # type: ignore[no-untyped-def]
+    def headers(response):
         # Everything is served from this origin: scripts and styles from /static, nothing inline.
         response.headers.setdefault(
             "Content-Security-Policy",

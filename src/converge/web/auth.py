@@ -70,7 +70,7 @@ def init_app(app: Flask) -> None:
     csrf.init_app(app)
 
     @app.before_request
-    def require_sign_in():  # type: ignore[no-untyped-def]
+    def require_sign_in():
         if request.endpoint in PUBLIC_ENDPOINTS or request.endpoint is None:
             return None
         if not current_user.is_authenticated:
@@ -78,7 +78,7 @@ def init_app(app: Flask) -> None:
         return None
 
     @app.after_request
-    def no_store(response):  # type: ignore[no-untyped-def]
+    def no_store(response):
         # Pages hold patients' clinical policies and people's decisions: no copy kept by a browser or proxy.
         if request.endpoint != "static":
             response.headers["Cache-Control"] = "no-store"
@@ -137,7 +137,7 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
-def login():  # type: ignore[no-untyped-def]
+def login():
     form = SignInForm()
     if form.validate_on_submit():
         session = get_session()
@@ -163,7 +163,7 @@ def login():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/sign-out", methods=["POST"])
-def logout():  # type: ignore[no-untyped-def]
+def logout():
     # Server-side: the account's auth version moves on, so this cookie (and any copy of it) is refused.
     session = get_session()
     revoke_sessions(session, current_user.user_id)

@@ -29,7 +29,7 @@ def init_app(app: Flask) -> None:
     app.teardown_appcontext(close_session)
 
 
-def session_factory():  # type: ignore[no-untyped-def]
+def session_factory():
     return current_app.extensions["converge"]["sessions"]
 
 

@@ -11,7 +11,7 @@ from converge.web.db import get_session
 
 def init_app(app: Flask) -> None:
     @app.errorhandler(ConvergeError)
-    def domain_error(exc: ConvergeError):  # type: ignore[no-untyped-def]
+    def domain_error(exc: ConvergeError):
         get_session().rollback()
         status = 400
         if isinstance(exc, NotFound):
@@ -31,7 +31,7 @@ def init_app(app: Flask) -> None:
         app.register_error_handler(code, _simple(code, title))
 
     @app.errorhandler(500)
-    def server_error(_exc):  # type: ignore[no-untyped-def]
+    def server_error(_exc):
         get_session().rollback()
         return render_template(
             "error.html",
@@ -40,8 +40,8 @@ def init_app(app: Flask) -> None:
         ), 500
 
 
-def _simple(code: int, title: str):  # type: ignore[no-untyped-def]
-    def handler(exc):  # type: ignore[no-untyped-def]
+def _simple(code: int, title: str):
+    def handler(exc):
         message = getattr(exc, "description", "") or ""
         return render_template("error.html", title=title, message=message), code
 

@@ -67,12 +67,12 @@ def init_app(app: Flask) -> None:
 
 
 @bp.get("/healthz")
-def healthz():  # type: ignore[no-untyped-def]
+def healthz():
     return jsonify(status="alive")
 
 
 @bp.get("/readyz")
-def readyz():  # type: ignore[no-untyped-def]
+def readyz():
     checks = {}
     for name, check in current_app.extensions["converge_readiness"]:
         try:

@@ -37,7 +37,7 @@ def enqueue(job_ids: Iterable[str]) -> None:
 
 
 @bp.route("/")
-def index():  # type: ignore[no-untyped-def]
+def index():
     session = get_session()
     phase = request.args.get("phase", "")
     return render_template(
@@ -49,14 +49,14 @@ def index():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/status.json")
-def index_json():  # type: ignore[no-untyped-def]
+def index_json():
     session = get_session()
     return jsonify({"counts": counts(session), "jobs": [job_json(j) for j in recent_jobs(session, 100)]})
 
 
 @bp.route("/<job_id>/retry", methods=["POST"])
 @require_role("admin", "lead")
-def retry_job(job_id: str):  # type: ignore[no-untyped-def]
+def retry_job(job_id: str):
     session = get_session()
     job = retry(session, job_id)
     session.commit()

@@ -13,7 +13,7 @@ from typing import Any
 from gunicorn.app.base import BaseApplication  # ImportError where gunicorn is absent (Windows)
 
 
-class _Gunicorn(BaseApplication):  # type: ignore[misc]
+class _Gunicorn(BaseApplication):
     def __init__(self, config: Mapping[str, Any], options: Mapping[str, Any]) -> None:
         self.app_config = dict(config)
         self.options = dict(options)
@@ -23,7 +23,7 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
         for key, value in self.options.items():
             self.cfg.set(key, value)
 
-    def load(self):  # type: ignore[no-untyped-def]
+    def load(self):
         from converge.web import create_app
 
         return create_app(self.app_config, from_env=True)

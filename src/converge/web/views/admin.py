@@ -24,7 +24,7 @@ def _kind(kind: str) -> str:
 @bp.route("/vocabularies")
 @bp.route("/vocabularies/<kind>")
 @require_role("admin")
-def vocabularies(kind: str = "document_type"):  # type: ignore[no-untyped-def]
+def vocabularies(kind: str = "document_type"):
     session = get_session()
     kind = _kind(kind)
     return render_template(
@@ -39,7 +39,7 @@ def vocabularies(kind: str = "document_type"):  # type: ignore[no-untyped-def]
 @bp.route("/vocabularies/<kind>", methods=["POST"])
 @require_role("admin")
 @reshow(vocabularies, "term", {"value": "term-value"})
-def add(kind: str):  # type: ignore[no-untyped-def]
+def add(kind: str):
     session = get_session()
     term = add_term(session, _kind(kind), request.form.get("value", ""), current_user.username)
     session.commit()
@@ -53,7 +53,7 @@ def add(kind: str):  # type: ignore[no-untyped-def]
 @bp.route("/vocabularies/<kind>/<int:term_id>", methods=["POST"])
 @require_role("admin")
 @reshow(vocabularies, "term")
-def toggle(kind: str, term_id: int):  # type: ignore[no-untyped-def]
+def toggle(kind: str, term_id: int):
     session = get_session()
     active = request.form.get("active") == "1"
     term = set_active(session, term_id, active)

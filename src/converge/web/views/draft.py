@@ -63,7 +63,7 @@ def paragraphs(text: str) -> list[str]:
 
 
 @bp.route("")
-def show(group_id: int):  # type: ignore[no-untyped-def]
+def show(group_id: int):
     group = get_group_or_404(group_id)
     session = get_session()
     sections = current_sections(session, group_id)
@@ -87,7 +87,7 @@ def show(group_id: int):  # type: ignore[no-untyped-def]
 @bp.route("/build", methods=["POST"])
 @require_role(*EDITORS)
 @reshow(show, "build")
-def build(group_id: int):  # type: ignore[no-untyped-def]
+def build(group_id: int):
     group = get_group_or_404(group_id)
     session = get_session()
     check_trust(session, group, _actor())
@@ -100,7 +100,7 @@ def build(group_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/sections/<int:position>", methods=["GET", "POST"])
 @require_role(*EDITORS)
-def edit(group_id: int, position: int):  # type: ignore[no-untyped-def]
+def edit(group_id: int, position: int):
     group = get_group_or_404(group_id)
     section = get_section_or_404(group_id, position)
     check_trust(get_session(), group, _actor())
@@ -152,7 +152,7 @@ def edit(group_id: int, position: int):  # type: ignore[no-untyped-def]
 
 
 @bp.route("/sections/<int:position>/history")
-def history(group_id: int, position: int):  # type: ignore[no-untyped-def]
+def history(group_id: int, position: int):
     group = get_group_or_404(group_id)
     versions = section_history(get_session(), group_id, position)
     if not versions:
@@ -161,7 +161,7 @@ def history(group_id: int, position: int):  # type: ignore[no-untyped-def]
 
 
 @bp.route("/export.docx")
-def export(group_id: int):  # type: ignore[no-untyped-def]
+def export(group_id: int):
     group = get_group_or_404(group_id)
     if not current_sections(get_session(), group_id):
         flash(

@@ -88,14 +88,14 @@ def get_document_or_404(doc_id: str) -> StoredDocument:
 
 
 @bp.route("/")
-def index():  # type: ignore[no-untyped-def]
+def index():
     return render_template(
         "library/index.html", trusts=library_overview(get_session(), date.today().isoformat())
     )
 
 
 @bp.route("/<code>")
-def trust_documents(code: str):  # type: ignore[no-untyped-def]
+def trust_documents(code: str):
     trust = get_trust_or_404(code)
     args = request.args
     flt = LibraryFilter(
@@ -120,7 +120,7 @@ def trust_documents(code: str):  # type: ignore[no-untyped-def]
 
 
 @bp.route("/documents/<doc_id>")
-def document(doc_id: str):  # type: ignore[no-untyped-def]
+def document(doc_id: str):
     row = get_document_or_404(doc_id)
     session = get_session()
     groups = list(
@@ -153,7 +153,7 @@ def document(doc_id: str):  # type: ignore[no-untyped-def]
 
 @bp.route("/documents/<doc_id>/versions", methods=["POST"])
 @reshow(document, "versions", {"reason": "reinstate-reason"})
-def versions(doc_id: str):  # type: ignore[no-untyped-def]
+def versions(doc_id: str):
     """A lead confirms or dismisses a possible version, or makes a superseded document current again."""
     row = get_document_or_404(doc_id)
     if not current_user.can_edit_trust(row.trust.code):
@@ -186,7 +186,7 @@ def versions(doc_id: str):  # type: ignore[no-untyped-def]
 
 
 @bp.route("/documents/<doc_id>/original")
-def original(doc_id: str):  # type: ignore[no-untyped-def]
+def original(doc_id: str):
     row = get_document_or_404(doc_id)
     data = get_session().scalar(select(StoredDocument.original).where(StoredDocument.id == doc_id))
     if not data:
@@ -209,7 +209,7 @@ def _allowed_upload_trusts() -> list[Trust]:
 
 
 @bp.route("/upload", methods=["GET", "POST"])
-def upload():  # type: ignore[no-untyped-def]
+def upload():
     trusts = _allowed_upload_trusts()
     if not trusts:
         abort(403, description="Only a governance lead (for their own trust) or an administrator can upload.")
@@ -248,14 +248,14 @@ def get_job_or_404(job_id: str) -> UploadJob:
 
 
 @bp.route("/uploads/<job_id>")
-def job(job_id: str):  # type: ignore[no-untyped-def]
+def job(job_id: str):
     job = get_job_or_404(job_id)
     phase, message = upload_progress(get_session(), job)
     return render_template("library/job.html", job=job, phase=phase, message=message)
 
 
 @bp.route("/uploads/<job_id>.json")
-def job_status(job_id: str):  # type: ignore[no-untyped-def]
+def job_status(job_id: str):
     return jsonify(job_json(get_job_or_404(job_id), get_session()))
 
 
@@ -267,7 +267,7 @@ def _editable_or_403(doc_id: str) -> StoredDocument:
 
 
 @bp.route("/documents/<doc_id>/edit")
-def edit(doc_id: str):  # type: ignore[no-untyped-def]
+def edit(doc_id: str):
     row = _editable_or_403(doc_id)
     session = get_session()
     meta = row.meta or {}
@@ -296,7 +296,7 @@ def _uk_date(value: str | None) -> str:
 
 @bp.route("/documents/<doc_id>/edit", methods=["POST"])
 @reshow(edit, "metadata", {name: name for name in EDITABLE_FIELDS} | {"reason": "reason"})
-def save(doc_id: str):  # type: ignore[no-untyped-def]
+def save(doc_id: str):
     _editable_or_403(doc_id)
     session = get_session()
     changes = {name: request.form[name] for name in EDITABLE_FIELDS if name in request.form}

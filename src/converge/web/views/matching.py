@@ -67,7 +67,7 @@ def _commit_and_compare(session: Session, touched: set[int], actor: Actor) -> No
 @bp.route("/groups/<int:group_id>/match", methods=["POST"])
 @require_role(*sorted(LEADS))
 @reshow(group_page, _action, lambda action: FIELDS.get(action, {}))
-def match(group_id: int):  # type: ignore[no-untyped-def]
+def match(group_id: int):
     """Split off, merge in, move a document here, remove one, or mark one as without counterpart."""
     get_group_or_404(group_id)
     session = get_session()
@@ -116,7 +116,7 @@ def match(group_id: int):  # type: ignore[no-untyped-def]
 @bp.route("/groups/<int:group_id>/confirm-request", methods=["POST"])
 @require_role(*sorted(REVIEWERS))
 @reshow(group_page, "ask", {"note": "ask-note"})
-def ask(group_id: int):  # type: ignore[no-untyped-def]
+def ask(group_id: int):
     """A reviewer asks a lead to confirm a proposed group (leads see the request as work)."""
     get_group_or_404(group_id)
     session = get_session()
@@ -139,7 +139,7 @@ def _floor() -> float:
 
 @bp.route("/groups/confirm")
 @require_role(*sorted(LEADS))
-def confirm_many():  # type: ignore[no-untyped-def]
+def confirm_many():
     """The proposed groups the matcher is most sure of, to confirm together."""
     session = get_session()
     floor = _floor()
@@ -155,7 +155,7 @@ def confirm_many():  # type: ignore[no-untyped-def]
 @bp.route("/groups/confirm", methods=["POST"])
 @require_role(*sorted(LEADS))
 @reshow(confirm_many, "confirm", {"group": "confirm-first"})
-def confirm_many_post():  # type: ignore[no-untyped-def]
+def confirm_many_post():
     session = get_session()
     ids = [int(v) for v in request.form.getlist("group") if v.isdigit()]
     actor = _actor()

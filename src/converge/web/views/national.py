@@ -39,7 +39,7 @@ def _actor() -> Actor:
 
 
 @bp.route("/")
-def index():  # type: ignore[no-untyped-def]
+def index():
     session = get_session()
     trust = request.args.get("trust") or None
     specialty = request.args.get("specialty") or None
@@ -57,7 +57,7 @@ def index():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/documents/<doc_id>")
-def document(doc_id: str):  # type: ignore[no-untyped-def]
+def document(doc_id: str):
     session = get_session()
     row = session.get(StoredDocument, doc_id)
     if row is None:
@@ -88,7 +88,7 @@ def _link_or_404(session: Session, link_id: int) -> NationalLink:
 
 @bp.route("/links/<int:link_id>/decide", methods=["POST"])
 @require_role(*sorted(LEADS))
-def decide(link_id: int):  # type: ignore[no-untyped-def]
+def decide(link_id: int):
     session = get_session()
     link = _link_or_404(session, link_id)
     try:
@@ -108,7 +108,7 @@ def decide(link_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/links/<int:link_id>/justify", methods=["POST"])
 @require_role(*sorted(LEADS))
-def justify_departure(link_id: int):  # type: ignore[no-untyped-def]
+def justify_departure(link_id: int):
     session = get_session()
     link = _link_or_404(session, link_id)
     report = hold_link(session, link)
@@ -126,7 +126,7 @@ def justify_departure(link_id: int):  # type: ignore[no-untyped-def]
 
 
 @bp.route("/appendix.<fmt>")
-def appendix(fmt: str):  # type: ignore[no-untyped-def]
+def appendix(fmt: str):
     if fmt not in ("xlsx", "docx"):
         abort(404)
     session = get_session()
@@ -147,7 +147,7 @@ def appendix(fmt: str):  # type: ignore[no-untyped-def]
 # --- beside a group's review -------------------------------------------------------------------------
 
 
-def group_panel(session: Session, group) -> dict | None:  # type: ignore[no-untyped-def,type-arg]
+def group_panel(session: Session, group) -> dict | None:
     """What the review page's national panel shows (None when no member is linked to national guidance):
     the linked national sources and, by difference key, the national wording that speaks to it.
 
@@ -178,7 +178,7 @@ def group_panel(session: Session, group) -> dict | None:  # type: ignore[no-unty
 
 @bp.route("/groups/<int:group_id>/cite", methods=["POST"])
 @require_role(*sorted(REVIEWERS))
-def cite(group_id: int):  # type: ignore[no-untyped-def]
+def cite(group_id: int):
     """Decide a difference by adopting the trust wording that agrees with national guidance, citing it."""
     session = get_session()
     group = get_group(session, group_id)

@@ -81,7 +81,7 @@ def _request_filter() -> tuple[datetime, ReportFilter, dict[str, str]]:
     return moment, flt, args
 
 
-def _drill(args: dict[str, str]):  # type: ignore[no-untyped-def]
+def _drill(args: dict[str, str]):
     def link(endpoint: str = "reports.groups", **kw: Any) -> str:
         return url_for(endpoint, **{**args, **{k: v for k, v in kw.items() if v not in (None, "")}})
 
@@ -89,7 +89,7 @@ def _drill(args: dict[str, str]):  # type: ignore[no-untyped-def]
 
 
 @bp.route("/")
-def index():  # type: ignore[no-untyped-def]
+def index():
     moment, flt, args = _request_filter()
     board = build_dashboard(get_session(), moment, flt)
     return render_template(
@@ -104,7 +104,7 @@ def index():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/groups")
-def groups():  # type: ignore[no-untyped-def]
+def groups():
     moment, flt, args = _request_filter()
     crit = {k: request.args.get(k, "") for k in DRILL_KEYS}
     fig = compute_figures(get_session(), moment, flt)
@@ -130,7 +130,7 @@ def groups():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/export.<fmt>")
-def export(fmt: str):  # type: ignore[no-untyped-def]
+def export(fmt: str):
     """The figures (csv, xlsx), the group list (?what=groups) or the board report (docx)."""
     if fmt not in MEDIA:
         abort(404)
@@ -154,7 +154,7 @@ def export(fmt: str):  # type: ignore[no-untyped-def]
 
 
 @bp.route("/audit")
-def audit():  # type: ignore[no-untyped-def]
+def audit():
     """The audit log of a period on screen (latest first), or downloaded with ?format=csv|xlsx."""
     first, last = _date_arg("from", "audit"), _date_arg("to", "audit")
     start = datetime.combine(first, datetime.min.time(), tzinfo=UTC) if first else None
@@ -179,7 +179,7 @@ def audit():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/waves")
-def waves():  # type: ignore[no-untyped-def]
+def waves():
     session = get_session()
     fig = compute_figures(session, datetime.now(UTC))
     return render_template(
@@ -193,7 +193,7 @@ def waves():  # type: ignore[no-untyped-def]
 
 @bp.route("/waves", methods=["POST"])
 @require_role("admin", "lead")
-def add_wave():  # type: ignore[no-untyped-def]
+def add_wave():
     form = request.form
     session = get_session()
     try:
@@ -230,7 +230,7 @@ def add_wave():  # type: ignore[no-untyped-def]
     return redirect(url_for("reports.wave", wave_id=wave.id))
 
 
-def get_wave_or_404(wave_id: int):  # type: ignore[no-untyped-def]
+def get_wave_or_404(wave_id: int):
     try:
         return get_wave(get_session(), wave_id)
     except NotFound:
@@ -238,7 +238,7 @@ def get_wave_or_404(wave_id: int):  # type: ignore[no-untyped-def]
 
 
 @bp.route("/waves/<int:wave_id>")
-def wave(wave_id: int):  # type: ignore[no-untyped-def]
+def wave(wave_id: int):
     row = get_wave_or_404(wave_id)
     session = get_session()
     fig = compute_figures(session, datetime.now(UTC), ReportFilter(wave=row.name))
@@ -257,7 +257,7 @@ def wave(wave_id: int):  # type: ignore[no-untyped-def]
 @bp.route("/waves/<int:wave_id>/plan", methods=["POST"])
 @require_role("admin", "lead")
 @reshow(wave, "plan", {"specialty": "specialty"})
-def plan_wave(wave_id: int):  # type: ignore[no-untyped-def]
+def plan_wave(wave_id: int):
     row = get_wave_or_404(wave_id)
     session = get_session()
     ids = [int(v) for v in request.form.getlist("group") if v.isdigit()]

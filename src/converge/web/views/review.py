@@ -75,7 +75,7 @@ class CompareSummary:
 
 
 @bp.app_context_processor
-def status_labels():  # type: ignore[no-untyped-def]
+def status_labels():
     return {"status_labels": {str(k): v for k, v in LABELS.items()}}
 
 
@@ -126,7 +126,7 @@ def _revision() -> int:
 
 
 @bp.route("/")
-def queue():  # type: ignore[no-untyped-def]
+def queue():
     session = get_session()
     flt = parse_filter(request.args)
     page = queue_page(session, flt)
@@ -143,7 +143,7 @@ def queue():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/groups/<int:group_id>")
-def group(group_id: int):  # type: ignore[no-untyped-def]
+def group(group_id: int):
     session = get_session()
     row = group_view(session, group_id)
     if row is None:
@@ -235,7 +235,7 @@ def _compare_html(
 
 
 @bp.route("/groups/<int:group_id>/differences/<key>")
-def difference(group_id: int, key: str):  # type: ignore[no-untyped-def]
+def difference(group_id: int, key: str):
     """One difference with its decision and comment forms: the group page's form without JavaScript."""
     row = get_group_or_404(group_id)
     session = get_session()
@@ -264,13 +264,13 @@ def _seen_decision(session: Session, group_id: int) -> int:
     return int(posted) if posted.isdigit() else latest_decision_id(session, group_id)
 
 
-def _links(row: GroupView) -> list[dict]:  # type: ignore[type-arg]
+def _links(row: GroupView) -> list[dict]:
     links = list((row.evidence or {}).get("links") or [])
     return sorted(links, key=lambda link: -(link.get("confidence") or 0))
 
 
 @bp.route("/groups/<int:group_id>/history")
-def history(group_id: int):  # type: ignore[no-untyped-def]
+def history(group_id: int):
     row = get_group_or_404(group_id)
     return render_template("review/history.html", group=row, events=audit_trail(get_session(), group_id))
 
@@ -278,7 +278,7 @@ def history(group_id: int):  # type: ignore[no-untyped-def]
 @bp.route("/groups/<int:group_id>/status", methods=["POST"])
 @require_role(*ACTORS)
 @reshow(group, "status", {"reason": "move-reason", "to_status": "move-to"})
-def move(group_id: int):  # type: ignore[no-untyped-def]
+def move(group_id: int):
     get_group_or_404(group_id)
     session = get_session()
     to_status = request.form.get("to_status", "")
@@ -299,7 +299,7 @@ def move(group_id: int):  # type: ignore[no-untyped-def]
 @bp.route("/groups/<int:group_id>/signoff", methods=["POST"])
 @require_role(*sorted(LEADS))
 @reshow(group, "signoff")
-def signoff(group_id: int):  # type: ignore[no-untyped-def]
+def signoff(group_id: int):
     """A lead signs the agreed draft off for their trust (the last one needed approves the group)."""
     get_group_or_404(group_id)
     session = get_session()
@@ -317,7 +317,7 @@ def signoff(group_id: int):  # type: ignore[no-untyped-def]
 @bp.route("/groups/<int:group_id>/override", methods=["POST"])
 @require_role("admin")
 @reshow(group, "override", {"reason": "override-reason"})
-def override(group_id: int):  # type: ignore[no-untyped-def]
+def override(group_id: int):
     """An administrator's approval without every trust's sign-off, with a reason (recorded as an override)."""
     get_group_or_404(group_id)
     session = get_session()
@@ -327,7 +327,7 @@ def override(group_id: int):  # type: ignore[no-untyped-def]
     return redirect(url_for("review.group", group_id=group_id))
 
 
-def _difference_form_page(group_id: int):  # type: ignore[no-untyped-def]
+def _difference_form_page(group_id: int):
     """Where a refused decision or comment on a difference is shown again: the difference's own page
     (its form with the message and what was typed), or the group page if the difference has gone."""
     key = request.form.get("change_key", "")
@@ -346,7 +346,7 @@ def _decide_fields(form: str) -> dict[str, str]:
 @bp.route("/groups/<int:group_id>/decisions", methods=["POST"])
 @require_role(*ACTORS)
 @reshow(_difference_form_page, "decide", _decide_fields)
-def decide(group_id: int):  # type: ignore[no-untyped-def]
+def decide(group_id: int):
     row = get_group_or_404(group_id)
     session = get_session()
     form = request.form
@@ -381,7 +381,7 @@ def decide(group_id: int):  # type: ignore[no-untyped-def]
     return redirect(url_for("review.group", group_id=group_id, _anchor=difference.anchor))
 
 
-def _conflict(row, data, difference, theirs, decision, trust):  # type: ignore[no-untyped-def]
+def _conflict(row, data, difference, theirs, decision, trust):
     """A decision that lost a race: the other person's decision beside this one, and the choice."""
     from types import SimpleNamespace
 
@@ -412,7 +412,7 @@ def _comment_fields(form: str) -> dict[str, str]:
 @bp.route("/groups/<int:group_id>/comments", methods=["POST"])
 @require_role(*ACTORS)
 @reshow(_difference_form_page, "comment", _comment_fields)
-def comment(group_id: int):  # type: ignore[no-untyped-def]
+def comment(group_id: int):
     """A comment changes nothing decided, so it is never refused because the group has moved on."""
     get_group_or_404(group_id)
     session = get_session()
@@ -428,7 +428,7 @@ def comment(group_id: int):  # type: ignore[no-untyped-def]
 @reshow(
     group, "details", {"topic": "details-topic", "specialty": "details-specialty", "reason": "details-reason"}
 )
-def details(group_id: int):  # type: ignore[no-untyped-def]
+def details(group_id: int):
     """Leads' correction of the group's topic and specialty (who may decide it; where reports count it)."""
     get_group_or_404(group_id)
     session = get_session()

@@ -38,7 +38,7 @@ def _actor() -> Actor:
 
 
 @bp.route("/my-work")
-def index():  # type: ignore[no-untyped-def]
+def index():
     session = get_session()
     notes = notifications(session, current_user.user_id)
     return render_template(
@@ -51,7 +51,7 @@ def index():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/my-work/read", methods=["POST"])
-def read():  # type: ignore[no-untyped-def]
+def read():
     """Mark notifications read: one (`id`) or all of them."""
     session = get_session()
     one = request.form.get("id", "")
@@ -65,7 +65,7 @@ def read():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/groups/<int:group_id>/follow", methods=["POST"])
-def toggle_follow(group_id: int):  # type: ignore[no-untyped-def]
+def toggle_follow(group_id: int):
     """Follow or stop following a group (`follow` = 1 or 0)."""
     session = get_session()
     get_group(session, group_id)  # 404 for no such group
@@ -85,7 +85,7 @@ def toggle_follow(group_id: int):  # type: ignore[no-untyped-def]
 
 def init_app(app: Flask) -> None:
     @app.context_processor
-    def work_counts():  # type: ignore[no-untyped-def]
+    def work_counts():
         def unread() -> int:
             if not current_user.is_authenticated:
                 return 0
@@ -99,7 +99,7 @@ def init_app(app: Flask) -> None:
         return {"unread_notifications": unread, "is_following": following}
 
     @app.after_request
-    def mail_notifications(response):  # type: ignore[no-untyped-def]
+    def mail_notifications(response):
         # Mail after a change is made (a POST that went through), never on reads; a mail server that
         # fails is logged, and what it did not take is sent after the next change.
         if request.method != "POST" or response.status_code >= 400:
