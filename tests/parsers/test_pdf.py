@@ -18,7 +18,8 @@ from converge.config import Settings
 from converge.errors import InputTooLarge, ParseError
 from converge.model import BlockKind, Document, Layer
 from converge.parsers import parse_bytes, parse_file
-from converge.parsers.pdf import PARSER, _join_lines
+from converge.parsers.pdf import PARSER
+from converge.parsers.pdf.structure import _join_lines
 
 DATA = Path(__file__).parent.parent / "data" / "pdf"
 GOLDEN = DATA / "golden"

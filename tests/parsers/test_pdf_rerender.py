@@ -9,7 +9,7 @@ from pdfbuild import Text, build_pdf
 from converge.config import Settings
 from converge.model import BlockKind, Layer
 from converge.parsers import parse_bytes, parse_file
-from converge.parsers.pdf import _row_continues
+from converge.parsers.pdf.structure import _row_continues
 
 FILLER = [
     "The background explains why this guideline exists and which adult wards it covers.",

@@ -11,7 +11,7 @@ from tests.parsers.pdfbuild import Text, build_pdf
 
 from converge.errors import UnsupportedFormat
 from converge.parsers import parse_bytes, parse_file
-from converge.parsers import pdf as pdf_parser
+from converge.parsers.pdf import reading as pdf_reading
 from converge.parsers.titles import choose_title, title_from_file_name, why_not_title
 
 BODY = [
@@ -123,14 +123,14 @@ def test_page_with_a_malformed_mediabox_is_repaired_not_fatal() -> None:
 
 
 def test_a_page_that_fails_is_skipped_and_named(monkeypatch: pytest.MonkeyPatch) -> None:
-    read_page = pdf_parser._read_page
+    read_page = pdf_reading._read_page
 
     def failing(page, cover=False):  # type: ignore[no-untyped-def]
         if page.page_number == 2:
             raise IndexError("list index out of range")
         return read_page(page, cover)
 
-    monkeypatch.setattr(pdf_parser, "_read_page", failing)
+    monkeypatch.setattr(pdf_reading, "_read_page", failing)
     pages = [[Text("Sepsis in Adults", 18, 72, 760), *BODY], [Text("Lost page", 11, 72, 700)], BODY]
     doc = parse(build_pdf(pages))
     assert doc.meta["pages_unreadable"] == "2"

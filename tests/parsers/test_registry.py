@@ -55,10 +55,14 @@ def test_an_ole_container_named_docx_goes_to_the_legacy_converter():
 def test_no_parser_module_imports_another_parser():
     formats = {"docx", "legacy", "pdf", "plaintext"}
     for name in formats:
-        tree = ast.parse((PARSERS / f"{name}.py").read_text())
-        imported = {
-            (node.module or "").rsplit(".", 1)[-1]
-            for node in ast.walk(tree)
-            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("converge.parsers.")
-        }
-        assert not imported & (formats - {name}), f"parsers/{name}.py imports {imported & formats}"
+        package = PARSERS / name
+        files = sorted(package.glob("*.py")) if package.is_dir() else [PARSERS / f"{name}.py"]
+        assert files, name
+        for path in files:
+            tree = ast.parse(path.read_text())
+            imported = {
+                (node.module or "").split(".")[2]
+                for node in ast.walk(tree)
+                if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("converge.parsers.")
+            }
+            assert not imported & (formats - {name}), f"{path.name} of {name} imports {imported & formats}"
