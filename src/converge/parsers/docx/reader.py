@@ -1,44 +1,19 @@
-"""DOCX parser: python-docx package + our own walk of WordprocessingML into the shared Document.
+"""Reading a DOCX body as WordprocessingML: paragraphs and tables in document order, with styles.
 
-The body is walked as XML (paragraphs and tables interleaved, text boxes, content controls, tracked
-changes), because python-docx's high-level API drops inserted runs, merges cells by repetition and does
-not expose document order. Headings come from styles and outline levels; documents written without
-heading styles fall back to numbered / bold / ALL CAPS short lines.
+Text boxes, content controls, alternate content and tracked changes (inserted runs kept, deleted ones
+dropped) are walked here, because python-docx's high-level API drops inserted runs, merges cells by
+repetition and does not expose document order.
 """
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from converge.config import Settings
-from converge.errors import InputTooLarge, ParseError, UnsafeArchive
-from converge.model import (
-    Block,
-    BlockKind,
-    Document,
-    Layer,
-    Provenance,
-    Section,
-)
-from converge.parsers import SourceInfo
-from converge.parsers.finish import finish_document
-from converge.parsers.metadata import (
-    extract_metadata,
-    is_control_line,
-    is_control_table,
-    is_notice,
-)
-from converge.parsers.outline import Heading, build_sections, level_from_number, split_heading_number
-from converge.parsers.titles import FILE_PROPERTIES, FIRST_LINE, FRONT_SHEET, HEADING, Candidate, choose_title
-from converge.text import normalise, one_line, strip_bullet
-
-MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm")
+from converge.model import Block, BlockKind, Layer, Provenance
+from converge.text import normalise, one_line
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -81,13 +56,6 @@ _SKIP = frozenset(
         "tblGrid",
     )
 )
-# Headings that introduce front-sheet material rather than policy content.
-_FRONT_HEADINGS = re.compile(
-    r"^(?:table\s+of\s+)?contents?$|^index$|^document\s+(?:control|information|details)(?:\s+sheet)?$|"
-    r"^version\s+control(?:\s+sheet)?$|^document\s+history$|^contents\s+page$",
-    re.IGNORECASE,
-)
-_TITLE_JUNK = re.compile(r"^(?:title|document|untitled|microsoft word.*|policy template.*|.*template)$", re.I)
 
 
 @dataclass
@@ -160,7 +128,7 @@ def _roman(n: int) -> str:
 
 
 @dataclass
-class _Para:
+class BodyParagraph:
     """One paragraph as read from XML, before classification."""
 
     text: str
@@ -176,123 +144,13 @@ class _Para:
 
 
 @dataclass
-class _Table:
+class BodyTable:
     rows: tuple[tuple[str, ...], ...]
     index: int
     style: str | None
 
 
-class DocxParser:
-    """Word 2007+ documents (.docx)."""
-
-    name = "docx"
-    version = 2
-    media_type = MEDIA_TYPE
-
-    def sniff(self, head: bytes, suffix: str) -> bool:
-        if head.startswith(b"PK\x03\x04"):
-            if b"mimetypeapplication/vnd.oasis" in head:
-                return False  # OpenDocument: the legacy parser's
-            return b"[Content_Types].xml" in head or b"word/" in head or suffix in _SUFFIXES
-        # Named .docx but not a zip: ours to reject clearly, unless another format's magic says otherwise
-        # (an OLE container named .docx, encrypted or a renamed .doc, is the legacy converter's).
-        return suffix in _SUFFIXES and not head.startswith((b"%PDF", b"{\\rtf", b"\xd0\xcf\x11\xe0"))
-
-    def parse(self, data: bytes, *, trust: str, source: SourceInfo, settings: Settings) -> Document:
-        package = _open_package(data, settings)
-        reader = _Reader(package)
-        paras_and_tables = list(reader.walk_body())
-        furniture = list(reader.header_footer_blocks(start_index=reader.counter))
-        preamble, sections, title, title_source = _assemble(paras_and_tables, package, source)
-        _check_has_text(preamble, sections)
-        body = [b for s in sections for _, sec in s.walk() for b in sec.blocks]
-        meta = extract_metadata(list(preamble) + body)
-        headers = tuple(b for b in furniture if b.prov and b.prov.style == "header")
-        footers = tuple(b for b in furniture if b.prov and b.prov.style == "footer")
-        return finish_document(
-            parser=self,
-            trust=trust,
-            source=source,
-            title=title,
-            title_source=title_source,
-            preamble=headers + preamble + footers,
-            sections=sections,
-            meta=meta | {"text_quality": "good"},
-        )
-
-
-PARSER = DocxParser()
-
-
-def _check_has_text(preamble: tuple[Block, ...], sections: tuple[Section, ...]) -> None:
-    """Refuse a package with no body text: nothing to match on, even when it has a front sheet."""
-    if any(b.text for b in preamble if b.layer == Layer.BODY) or sections:
-        return
-    if not any(b.text for b in preamble):
-        raise ParseError("no text")
-    raise ParseError("no text (only document-control material)")
-
-
-def _open_package(data: bytes, settings: Settings) -> Any:
-    import docx  # python-docx; imported here so `converge.parsers` stays cheap to import
-
-    if not data.startswith(b"PK"):
-        raise ParseError("corrupt or truncated DOCX: not a zip package")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            _check_expansion(zf, settings)
-            bad = zf.testzip()
-            if bad is not None:
-                raise ParseError(f"corrupt or truncated DOCX: damaged member {bad}")
-            names = set(zf.namelist())
-        if "word/document.xml" not in names and not any(n.endswith("document.xml") for n in names):
-            raise ParseError("corrupt or truncated DOCX: no word/document.xml")
-        try:
-            return docx.Document(io.BytesIO(data))
-        except ValueError as exc:
-            if "content type" not in str(exc):
-                raise
-            # .docm / .dotx / .dotm: same WordprocessingML, another main content type python-docx refuses.
-            return docx.Document(io.BytesIO(_as_plain_docx(data)))
-    except ParseError:
-        raise
-    except Exception as exc:  # zipfile, lxml and python-docx each raise their own kinds
-        raise ParseError(f"corrupt or truncated DOCX: {type(exc).__name__}: {exc}") from exc
-
-
-_MAIN_TYPES = (
-    b"application/vnd.ms-word.document.macroEnabled.main+xml",
-    b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
-    b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
-)
-
-
-def _as_plain_docx(data: bytes) -> bytes:
-    """The package with its main part relabelled as a plain document (macros are never run or read)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            content = src.read(info.filename)
-            if info.filename == "[Content_Types].xml":
-                for kind in _MAIN_TYPES:
-                    content = content.replace(kind, MEDIA_TYPE.encode() + b".main+xml")
-            dst.writestr(info.filename, content)
-    return out.getvalue()
-
-
-def _check_expansion(zf: zipfile.ZipFile, settings: Settings) -> None:
-    """Refuse a DOCX that would expand beyond the archive limits (a zip bomb dressed as a document)."""
-    total = 0
-    for info in zf.infolist():
-        total += info.file_size
-        ratio = info.file_size / max(1, info.compress_size)
-        if info.file_size > 1_000_000 and ratio > settings.max_compression_ratio:
-            raise UnsafeArchive(f"DOCX member {info.filename} expands {ratio:.0f} times: refusing a zip bomb")
-    if total > settings.max_archive_bytes:
-        raise InputTooLarge(f"DOCX expands to {total:,} bytes; the limit is {settings.max_archive_bytes:,}")
-
-
-class _Reader:
+class Reader:
     """Walks one python-docx package's XML, yielding paragraphs and tables in document order."""
 
     def __init__(self, package: Any) -> None:
@@ -302,10 +160,12 @@ class _Reader:
         self.counter = 0
 
     # ---- body ----
-    def walk_body(self) -> Iterator[_Para | _Table]:
+    def walk_body(self) -> Iterator[BodyParagraph | BodyTable]:
         yield from self._walk_container(self.package.element.body, in_textbox=False, in_toc=False)
 
-    def _walk_container(self, container: Any, *, in_textbox: bool, in_toc: bool) -> Iterator[_Para | _Table]:
+    def _walk_container(
+        self, container: Any, *, in_textbox: bool, in_toc: bool
+    ) -> Iterator[BodyParagraph | BodyTable]:
         for child in container:
             tag = child.tag
             if not isinstance(tag, str):
@@ -316,7 +176,7 @@ class _Reader:
                 index = self._next_index()
                 rows = self._table_rows(child)
                 if any(any(c for c in row) for row in rows):
-                    yield _Table(rows=rows, index=index, style=self._table_style(child))
+                    yield BodyTable(rows=rows, index=index, style=self._table_style(child))
                 for box in _textboxes(child):
                     yield from self._walk_container(box, in_textbox=True, in_toc=in_toc)
             elif tag == W_SDT:
@@ -336,7 +196,7 @@ class _Reader:
         self.counter += 1
         return index
 
-    def _paragraph(self, p: Any, *, in_textbox: bool, in_toc: bool) -> Iterator[_Para | _Table]:
+    def _paragraph(self, p: Any, *, in_textbox: bool, in_toc: bool) -> Iterator[BodyParagraph | BodyTable]:
         index = self._next_index()
         text = normalise(_text_of(p))
         style_id, p_outline, p_num = _paragraph_props(p)
@@ -365,7 +225,7 @@ class _Reader:
         is_toc = in_toc or bool(style_name and re.match(r"(?i)toc \d", style_name))
         if text:
             short = len(text) <= 120 and "\n" not in text
-            yield _Para(
+            yield BodyParagraph(
                 text=text,
                 style=style_name,
                 index=index,
@@ -515,14 +375,14 @@ class _Reader:
                     if element is None:
                         continue
                     for item in self._walk_container(element, in_textbox=False, in_toc=False):
-                        text = item.text if isinstance(item, _Para) else _table_text(item.rows)
+                        text = item.text if isinstance(item, BodyParagraph) else table_text(item.rows)
                         if not text:
                             continue
                         yield Block(
-                            kind=BlockKind.TABLE if isinstance(item, _Table) else BlockKind.PARAGRAPH,
-                            text=one_line(text) if isinstance(item, _Para) else text,
+                            kind=BlockKind.TABLE if isinstance(item, BodyTable) else BlockKind.PARAGRAPH,
+                            text=one_line(text) if isinstance(item, BodyParagraph) else text,
                             layer=Layer.FURNITURE,
-                            rows=item.rows if isinstance(item, _Table) else (),
+                            rows=item.rows if isinstance(item, BodyTable) else (),
                             prov=Provenance(page=None, index=index, style=role),
                         )
                         index += 1
@@ -736,244 +596,7 @@ def _read_numbering(package: Any) -> _Numbering:
     return numbering
 
 
-def _table_text(rows: tuple[tuple[str, ...], ...]) -> str:
+def table_text(rows: tuple[tuple[str, ...], ...]) -> str:
+    """A table as text: its filled cells joined by " | ", one line a row."""
     lines = [" | ".join(one_line(c) for c in row if c.strip()) for row in rows]
     return "\n".join(line for line in lines if line)
-
-
-# ---- classification ----
-_HEADING_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,4})\.?$")
-
-
-def _assemble(
-    items: list[_Para | _Table], package: Any, source: SourceInfo
-) -> tuple[tuple[Block, ...], tuple[Any, ...], str, str]:
-    """Classify paragraphs/tables into headings and blocks, build the outline and pick the title."""
-    candidates, tier_level, cover_title = _heading_tiers(items)
-    control_title = extract_metadata(_front_blocks(items)).get("title")
-    core_title = _core_title(package)
-    stream = _Stream(candidates, tier_level, (control_title, core_title))
-    for item in items:
-        if isinstance(item, _Table):
-            stream.add_table(item)
-        else:
-            stream.add_paragraph(item)
-    preamble, sections = build_sections(stream.items)
-    title_para = next(
-        (i for i in items if isinstance(i, _Para) and i.heading_level == 0 and not i.is_toc), None
-    )
-    titles = [
-        Candidate(control_title or "", FRONT_SHEET),
-        Candidate(core_title or "", FILE_PROPERTIES),
-        Candidate(title_para.text if title_para else "", HEADING),
-        Candidate(cover_title.text if cover_title else "", HEADING),
-        Candidate(stream.first_heading_like or "", HEADING),
-        *(Candidate(text, FIRST_LINE) for text in _first_texts(preamble)),
-    ]
-    title, title_source = choose_title(titles, source.path)
-    return preamble, sections, title, title_source
-
-
-def _heading_tiers(
-    items: list[_Para | _Table],
-) -> tuple[dict[int, int | None], dict[int, int], _Para | None]:
-    """Heading candidates by look when the document hardly uses heading styles, their tiers' levels,
-    and an unnumbered cover title above numbered headings (taken out of the candidates)."""
-    styled = sum(
-        1
-        for i in items
-        if isinstance(i, _Para)
-        and not i.in_textbox
-        and not i.is_toc
-        and i.heading_level
-        and not _FRONT_HEADINGS.match(i.text)
-    )
-    use_heuristics = styled < 2
-    candidates = {id(i): _heuristic_tier(i) for i in items if isinstance(i, _Para)} if use_heuristics else {}
-    cover_title = _cover_title_candidate(items, candidates)
-    if cover_title is not None:
-        candidates[id(cover_title)] = None
-    tiers = sorted({t for t in candidates.values() if t is not None})
-    return candidates, {t: n + 1 for n, t in enumerate(tiers)}, cover_title
-
-
-class _Stream:
-    """The flat (heading, block) stream of a document, with what the title choice needs to know of it."""
-
-    def __init__(
-        self, candidates: dict[int, int | None], tier_level: dict[int, int], titles: tuple[str | None, ...]
-    ) -> None:
-        self.candidates = candidates
-        self.tier_level = tier_level
-        self.titles = titles  # the front sheet's and the file properties' titles
-        self.items: list[Heading | Block] = []
-        self.seen_heading = False
-        self.first_heading_like: str | None = None
-
-    def add_table(self, item: _Table) -> None:
-        layer = Layer.FURNITURE if is_control_table(item.rows) else Layer.BODY
-        prov = Provenance(page=None, index=item.index, style=item.style)
-        self.items.append(
-            Block(kind=BlockKind.TABLE, text=_table_text(item.rows), layer=layer, rows=item.rows, prov=prov)
-        )
-
-    def add_paragraph(self, item: _Para) -> None:
-        prov = Provenance(page=None, index=item.index, style=item.style)
-        text = item.text
-        single = one_line(text)
-        furniture = Block(kind=BlockKind.PARAGRAPH, text=single, layer=Layer.FURNITURE, prov=prov)
-        if item.is_toc or is_notice(single):
-            self.items.append(furniture)
-            return
-        heading = None if item.in_textbox else _as_heading(item, self.candidates, self.tier_level)
-        if heading is not None and _FRONT_HEADINGS.match(heading.text):
-            self.items.append(furniture)
-            return
-        heading = self._section_heading(heading, single)
-        if heading is not None:
-            self.seen_heading = True
-            self.first_heading_like = self.first_heading_like or single
-            self.items.append(heading)
-        elif not self.seen_heading and is_control_line(text):
-            self.items.append(Block(kind=BlockKind.PARAGRAPH, text=text, layer=Layer.FURNITURE, prov=prov))
-        elif item.heading_level == 0 or (item.heading_level is not None and item.in_textbox):
-            self.first_heading_like = self.first_heading_like or single
-            self.items.append(Block(kind=BlockKind.PARAGRAPH, text=single, prov=prov))
-        else:
-            body, had_bullet = strip_bullet(text)
-            if item.list_level is not None or had_bullet:
-                self.items.append(
-                    Block(kind=BlockKind.LIST_ITEM, text=body, depth=item.list_level or 0, prov=prov)
-                )
-            else:
-                self.items.append(Block(kind=BlockKind.PARAGRAPH, text=text, prov=prov))
-
-    def _section_heading(self, heading: Heading | None, single: str) -> Heading | None:
-        """A heading-like paragraph before the first section: a front-sheet control line, or the cover
-        title set as a heading, is no section heading."""
-        if heading is None or self.seen_heading:
-            return heading
-        if is_control_line(single):
-            return None
-        if _same_title(heading.text, *self.titles):
-            # The cover-page title set as a heading: the document's title, not its first section.
-            self.first_heading_like = self.first_heading_like or single
-            return None
-        return heading
-
-
-def _cover_title_candidate(items: list[_Para | _Table], candidates: dict[int, int | None]) -> _Para | None:
-    """In a document without heading styles, an unnumbered first heading-like line followed by numbered
-    ones ("SEPSIS GUIDELINE", then "1. Scope") is the cover title, not section 1."""
-    found = [i for i in items if isinstance(i, _Para) and candidates.get(id(i)) is not None]
-    if len(found) < 2 or split_heading_number(one_line(found[0].text))[0] is not None:
-        return None
-    if any(split_heading_number(one_line(i.text))[0] is not None for i in found[1:]):
-        return found[0]
-    return None
-
-
-def _front_blocks(items: list[_Para | _Table]) -> list[Block]:
-    """The blocks of the front sheet as plain Blocks, for reading the control title before classifying."""
-    out: list[Block] = []
-    for item in items[:80]:
-        if isinstance(item, _Table):
-            out.append(Block(kind=BlockKind.TABLE, text=_table_text(item.rows), rows=item.rows))
-        else:
-            out.append(Block(kind=BlockKind.PARAGRAPH, text=item.text))
-    return out
-
-
-def _core_title(package: Any) -> str | None:
-    try:
-        title = one_line(package.core_properties.title or "")
-    except Exception:  # malformed core.xml must not sink the document
-        return None
-    if not title or _TITLE_JUNK.match(title):
-        return None
-    return title
-
-
-def _same_title(text: str, *titles: str | None) -> bool:
-    key = _title_key(text)
-    return any(t and _title_key(t) == key for t in titles)
-
-
-def _title_key(text: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
-
-
-def _first_texts(blocks: tuple[Block, ...]) -> list[str]:
-    """The first few body paragraphs, for a document with no title, heading or control table."""
-    return [
-        one_line(b.text)[:200]
-        for b in blocks
-        if b.layer == Layer.BODY and b.kind == BlockKind.PARAGRAPH and b.text
-    ][:3]
-
-
-def _as_heading(item: _Para, candidates: dict[int, int | None], tier_level: dict[int, int]) -> Heading | None:
-    text = one_line(item.text)
-    if item.heading_level:
-        number, rest = split_heading_number(text)
-        if number is None and item.number:
-            number = _clean_number(item.number)
-            rest = text
-            if number and level_from_number(number) != item.heading_level:
-                number = None  # a list that does not follow the heading levels: trust the style
-        return Heading(text=rest, level=item.heading_level, number=number)
-    tier = candidates.get(id(item))
-    if tier is None:
-        return None
-    number, rest = split_heading_number(text)
-    if number is None and item.number:
-        number = _clean_number(item.number)
-        rest = text
-    return Heading(text=rest, level=None if number else tier_level.get(tier, 1), number=number)
-
-
-def _clean_number(label: str) -> str | None:
-    label = label.strip().rstrip(".)").strip()
-    m = _HEADING_NUMBER.match(label)
-    return m.group(1) if m else None
-
-
-_TERMINAL = re.compile(r"[.;,:!?]$")
-# Bold lead-ins that open a sentence ("Note: ...", "Warning - ..."), never headings.
-_LEAD_IN = re.compile(
-    r"^(?:please\s+)?(?:note|nb|n\.b\.|warning|caution|important|remember|tip|example|action|alert)\b\s*[:\-\u2013]",
-    re.IGNORECASE,
-)
-
-
-def _heuristic_tier(item: _Para) -> int | None:
-    """Heading tier of a paragraph in a document without heading styles, or None for body text.
-
-    Tier 0: ALL CAPS lines; tier 1: bold lines. Both must be short and not end like a sentence, so a
-    bold warning sentence stays a paragraph. Numbered "4.2 Scope" lines qualify when short, even unbolded.
-    """
-    if item.in_textbox or item.is_toc or item.heading_level is not None or "\n" in item.text.strip():
-        return None
-    text = one_line(item.text)
-    words = text.split()
-    if not words or len(text) > 120 or len(words) > 14 or _TERMINAL.search(text):
-        return None
-    if is_control_line(text) or not (text[0].isupper() or text[0].isdigit()) or _LEAD_IN.match(text):
-        return None
-    number, rest = split_heading_number(text)
-    if number is None and item.number and item.list_level is not None and (item.bold or item.caps):
-        number = _clean_number(item.number)
-    if not rest or not (rest[0].isupper() or rest[0].isdigit()):
-        return None
-    letters = [c for c in rest if c.isalpha()]
-    if len(letters) < 3:
-        return None
-    if item.list_level is not None and number is None:
-        return None  # a bulleted line is a list item even when bold
-    if item.caps and (len(letters) >= 5 or len(words) >= 2):
-        return 0
-    if item.bold:
-        return 1
-    if number is not None and "." in number and len(words) <= 10:
-        return 2
-    return None
