@@ -15,12 +15,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from converge.diff.context import DiffContext
-from converge.errors import NotFound
 from converge.groups import diff_context_for
 from converge.library import load_document
 from converge.matching import text as mt
 from converge.national.departures import Alignment, Departure, HoldSettings, hold_against
-from converge.national.linking import replaced_codes
+from converge.national.linking import own_link, replaced_codes
 from converge.review import LEADS, Actor, NotPermitted
 from converge.store.models import DeviationNote, NationalLink, StoredDocument, Trust
 
@@ -47,11 +46,7 @@ def justify(session: Session, link_id: int, departure: Departure, reason: str, a
     """Record "local deviation: reason" for one departure; an earlier note on it is superseded, kept."""
     if actor.role not in LEADS:
         raise NotPermitted(f"a {actor.role} cannot record a local deviation")
-    link = session.get(NationalLink, link_id)
-    if link is None:
-        raise NotFound(f"no national link {link_id}")
-    if actor.role == "lead" and actor.trust and link.local.trust.code != actor.trust.upper():
-        raise NotPermitted("a lead justifies the deviations of their own trust's documents")
+    own_link(session, link_id, actor, acting="justifies the deviations")
     if not reason.strip():
         raise ValueError("a local deviation needs its reason")
     note = DeviationNote(

@@ -219,11 +219,7 @@ def decide_link(
         raise ValueError(f"cannot set a link to {to_status!r}")
     if actor.role not in LEADS:
         raise NotPermitted(f"a {actor.role} cannot confirm or reject national links")
-    link = session.get(NationalLink, link_id)
-    if link is None:
-        raise NotFound(f"no national link {link_id}")
-    if actor.role == "lead" and actor.trust and link.local.trust.code != actor.trust.upper():
-        raise NotPermitted("a lead decides the links of their own trust's documents")
+    link = own_link(session, link_id, actor, acting="decides the links")
     if to_status == "rejected" and not reason.strip():
         raise ValueError("say why the link is rejected")
     session.add(
@@ -237,6 +233,16 @@ def decide_link(
     )
     link.status = to_status
     session.flush()
+    return link
+
+
+def own_link(session: Session, link_id: int, actor: Actor, *, acting: str) -> NationalLink:
+    """The link, if `actor` may act on it: a lead acts only on their own trust's documents' links."""
+    link = session.get(NationalLink, link_id)
+    if link is None:
+        raise NotFound(f"no national link {link_id}")
+    if actor.role == "lead" and actor.trust and link.local.trust.code != actor.trust.upper():
+        raise NotPermitted(f"a lead {acting} of their own trust's documents")
     return link
 
 
