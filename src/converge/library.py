@@ -8,9 +8,11 @@ version, and what is only offered to a lead as a possible one, is decided on evi
 
 from __future__ import annotations
 
+import gc
 import re
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -301,13 +303,35 @@ def document_json(row: StoredDocument, possible: list[dict] | None = None) -> di
 def current_documents(session: Session, trusts: Iterable[str] | None = None) -> list[Document]:
     """Model Documents of every current (not superseded) document, for matching; a national library's
     (NICE, RCEM, ...) only when asked for by code: guidance is held against, never converged."""
-    rows = list_documents(session, include_superseded=False)
-    wanted = {t.upper() for t in trusts} if trusts else None
-    return [
-        load_document(r)
-        for r in rows
-        if (r.trust.code in wanted if wanted is not None else r.trust.kind != "national")
-    ]
+    # Only the stored structure is read (not the original file, the body text or the other columns), in
+    # list_documents' order, without building ORM rows: at 9,000 documents the whole rows cost seconds and
+    # hundreds of MB.
+    query = (
+        select(StoredDocument.structure)
+        .join(Trust)
+        .where(StoredDocument.status == "current")
+        .order_by(Trust.code, StoredDocument.title)
+    )
+    if trusts:
+        query = query.where(Trust.code.in_({t.upper() for t in trusts}))
+    else:
+        query = query.where(Trust.kind != "national")
+    with gc_paused():
+        return [document_from_dict(structure) for structure in session.scalars(query)]
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many small objects that stay alive (a library's
+    document trees): each full collection walks every object built so far, and loading 9,000 documents
+    spent two thirds of its time there. Documents hold no reference cycles, so nothing is left behind."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 @dataclass(frozen=True, slots=True)
