@@ -184,10 +184,31 @@ def ingest_paths(
 
     Inputs already held (same bytes at this trust) are reported "unchanged" without being parsed again.
     """
-    run_id = uuid.uuid4().hex
     with factory() as session, session.begin():
         trust_id = get_or_create_trust(session, trust_code).id
     results: list[FileResult] = []
+    record = _recorder(factory, trust_id, results, on_result)
+    inputs = list(collect_inputs(paths, settings))
+    if on_total:
+        on_total(len(inputs))
+    to_parse, copies = _to_parse(factory, trust_code.upper(), inputs, record)
+    for item, outcome in zip(to_parse, parse_inputs(to_parse, trust_code.upper(), settings), strict=True):
+        first = _store_outcome(factory, trust_id, outcome, keep_originals)
+        record(first)
+        for path in copies.get(item.sha256, []):
+            record(_copy_of(first, path))
+    return results
+
+
+def _recorder(
+    factory: sessionmaker[Session],
+    trust_id: int,
+    results: list[FileResult],
+    on_result: Callable[[FileResult], None] | None,
+) -> Callable[[FileResult], None]:
+    """What records one file's outcome: kept in `results`, logged as an ingest record (best effort, in its
+    own transaction) and passed to `on_result`."""
+    run_id = uuid.uuid4().hex
 
     def record(result: FileResult) -> None:
         results.append(result)
@@ -208,11 +229,19 @@ def ingest_paths(
         if on_result:
             on_result(result)
 
-    inputs = list(collect_inputs(paths, settings))
-    if on_total:
-        on_total(len(inputs))
+    return record
+
+
+def _to_parse(
+    factory: sessionmaker[Session],
+    trust_code: str,
+    inputs: Sequence[InputFile | Rejected],
+    record: Callable[[FileResult], None],
+) -> tuple[list[InputFile], dict[str, list[str]]]:
+    """The inputs to parse (rejected, empty and already-held ones recorded here), and the later copies of
+    each (a file given twice in one run: reported with the first's outcome)."""
     to_parse: list[InputFile] = []
-    copies: dict[str, list[str]] = {}  # a file given twice in one run: reported with the first's outcome
+    copies: dict[str, list[str]] = {}
     with factory() as session:
         for item in inputs:
             if isinstance(item, Rejected):
@@ -221,22 +250,17 @@ def ingest_paths(
             if item.size == 0:
                 record(FileResult(item.display_path, "rejected", reason="the file is empty (0 bytes)"))
                 continue
-            doc_id = make_document_id(trust_code.upper(), item.sha256)
-            held = session.get(StoredDocument, doc_id)
+            doc_id = make_document_id(trust_code, item.sha256)
+            held = session.scalar(select(StoredDocument.title).where(StoredDocument.id == doc_id))
             if held is not None:
-                record(FileResult(item.display_path, "unchanged", doc_id, title=held.title))
+                record(FileResult(item.display_path, "unchanged", doc_id, title=held))
                 continue
             if item.sha256 in copies:
                 copies[item.sha256].append(item.display_path)
                 continue
             copies[item.sha256] = []
             to_parse.append(item)
-    for item, outcome in zip(to_parse, parse_inputs(to_parse, trust_code.upper(), settings), strict=True):
-        first = _store_outcome(factory, trust_id, outcome, keep_originals)
-        record(first)
-        for path in copies.get(item.sha256, []):
-            record(_copy_of(first, path))
-    return results
+    return to_parse, copies
 
 
 def _copy_of(first: FileResult, path: str) -> FileResult:
@@ -461,22 +485,7 @@ def update_metadata(
     changed: list[str] = []
     meta = dict(row.meta or {})
     for field_name, raw in changes.items():
-        if field_name not in EDITABLE_FIELDS:
-            raise ConvergeError(f"{field_name!r} cannot be edited")
-        value = " ".join(str(raw).split())[:500] or None
-        if field_name == "title" and not value:
-            raise ConvergeError("a document needs a title", field="title")
-        if field_name in ("review_date", "date_approved") and value:
-            value = parse_day(value, field_name)
-        if field_name in ("document_type", "specialty") and value:
-            from converge.vocab import MAX_LENGTH, canonical
-
-            value = canonical(session, field_name, value)
-            if value and len(value) > MAX_LENGTH[field_name]:
-                raise ConvergeError(
-                    f"{field_name.replace('_', ' ')} is at most {MAX_LENGTH[field_name]} characters",
-                    field=field_name,
-                )
+        value = _edited_value(session, field_name, raw)
         column = EDITABLE_FIELDS[field_name]
         old = getattr(row, column) if column and getattr(row, column) is not None else meta.get(field_name)
         if field_name == "specialty":
@@ -509,6 +518,28 @@ def update_metadata(
     row.meta = meta
     session.flush()
     return changed
+
+
+def _edited_value(session: Session, field_name: str, raw: str) -> str | None:
+    """A typed metadata value as stored (spaces collapsed, dates as ISO, vocabularies' own spelling), or a
+    ConvergeError naming the field."""
+    if field_name not in EDITABLE_FIELDS:
+        raise ConvergeError(f"{field_name!r} cannot be edited")
+    value = " ".join(str(raw).split())[:500] or None
+    if field_name == "title" and not value:
+        raise ConvergeError("a document needs a title", field="title")
+    if field_name in ("review_date", "date_approved") and value:
+        value = parse_day(value, field_name)
+    if field_name in ("document_type", "specialty") and value:
+        from converge.vocab import MAX_LENGTH, canonical
+
+        value = canonical(session, field_name, value)
+        if value and len(value) > MAX_LENGTH[field_name]:
+            raise ConvergeError(
+                f"{field_name.replace('_', ' ')} is at most {MAX_LENGTH[field_name]} characters",
+                field=field_name,
+            )
+    return value
 
 
 def parse_day(value: str, field_name: str = "date") -> str:
