@@ -1,14 +1,16 @@
-"""Benchmark `converge match` as a user runs it, and the matcher alone.
+"""Benchmark `converge match --full` as a user runs it, and the matcher alone.
 
-Default: the real command's matching step (`propose_groups`: load every current document and people's
-decisions from the database, match, save the groups) on a database of 3 x 3,000 stored generated documents,
-in a fresh process, with wall time, CPU time and peak memory (RSS) of that process. `converge match` then
-compares (diffs) every changed group and pre-renders its page: that phase is measured apart, for at most
-`--compare-seconds`, and its whole cost extrapolated from the groups done (it is to move to a task queue).
-Storing the 9,000 generated documents (built in memory, not parsed) is cached in bench/.cache.
+Default: the real command, `converge match --full --queue --no-wait` (load every current document and
+people's decisions from the database, match, save the groups, queue one comparison per changed group for
+the consumers), in a process of its own on a fresh copy of a SQLite database of 3 x 1,000 and 3 x 3,000
+stored generated documents: wall time, CPU time and peak memory (RSS) of that process. Beside it, in
+another process on the same database, the baseline: the matcher alone on the same documents (load them,
+index, match; nothing saved), so the ratio shows what reading and writing the database adds. Storing the
+generated documents (built in memory, not parsed) is cached in bench/.cache. Comparisons by consumers
+and an upload's latency are in bench/pipeline.py.
 
-    .venv/bin/python bench/match.py                      # stored 3 x 3,000: match and save, then compare
-    .venv/bin/python bench/match.py --docs 1000 --compare-seconds 0
+    .venv/bin/python bench/match.py                      # 3 x 1,000 and 3 x 3,000 stored documents
+    .venv/bin/python bench/match.py --docs 300           # a quick run
     .venv/bin/python bench/match.py --in-memory          # the matcher alone, 1,000 -> 9,000, and F1 tables
 
 The in-memory benchmark (below) measures the matcher without the database:
@@ -37,6 +39,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests" / "matching"))
 
 from synth import generated_library, topic_library  # noqa: E402
@@ -110,95 +113,110 @@ def stored_library(per_trust: int, seed: int) -> Path:
     return db
 
 
-def stored_run(db: Path, compare_seconds: float) -> None:
-    """Child process: the real matching step on a copy of the stored library, then the comparison phase."""
+def measured(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float, str]:
+    """Run a command; its wall time, CPU time (user + system), peak RSS in MB (its own, not the largest
+    child's so far) and standard output. Raises on failure, with its standard error."""
+    import os
+    import tempfile
+
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if proc.returncode:
+            raise SystemExit(f"{' '.join(cmd)} failed:\n{err.read().decode()}")
+        return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out.read().decode()
+
+
+def matcher_alone(db: Path) -> None:
+    """Child process (the baseline): load the current documents from the database, index and match them;
+    nothing is saved. Prints the load and match times as JSON."""
+    from converge.groups import load_decisions
+    from converge.library import current_documents
+    from converge.store.session import make_engine, make_session_factory
+
+    factory = make_session_factory(make_engine(f"sqlite:///{db}"))
+    with factory() as session:
+        (docs, decisions), t_load, c_load = timed(
+            lambda: (current_documents(session), load_decisions(session))
+        )
+    result, t_match, c_match = timed(lambda: MatchIndex(docs).match(decisions))
+    print(
+        json.dumps(
+            {
+                "t_load": t_load,
+                "c_load": c_load,
+                "t_match": t_match,
+                "c_match": c_match,
+                "groups": len(result.groups),
+                "pairs": result.scored_pairs,
+            }
+        )
+    )
+
+
+def stored_size(per_trust: int, seed: int) -> dict[str, float]:
+    """The real command and the matcher alone on fresh copies of the stored library; figures printed."""
+    import os
     import shutil
     import tempfile
 
-    from converge.groups import propose_groups, summarise_stale_groups
-    from converge.store.migrate import upgrade
-    from converge.store.session import make_engine, make_session_factory
-
+    db = stored_library(per_trust, seed)
+    label = f"3 x {per_trust:,}"
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "bench.db"
         shutil.copyfile(db, copy)
-        url = f"sqlite:///{copy}"
-        upgrade(url)
-        factory = make_session_factory(make_engine(url))
-        gc.collect()
-        before = rss_mb()
-        w, c = time.perf_counter(), time.process_time()
-        with factory() as session, session.begin():
-            result, summary = propose_groups(session)
-        t_match, c_match = time.perf_counter() - w, time.process_time() - c
-        peak_match = rss_mb()
-        out = {
-            "docs": sum(len(g.members) for g in result.groups),
-            "groups": len(result.groups),
-            "multi": sum(1 for g in result.groups if len(g.members) > 1),
-            "pairs": result.scored_pairs,
-            "created": summary.created,
-            "t_match": t_match,
-            "cpu_match": c_match,
-            "rss_before": before,
-            "rss_peak_match": peak_match,
+        env = {
+            **os.environ,
+            "PYTHONPATH": str(ROOT / "src"),
+            "CONVERGE_DATABASE_URL": f"sqlite:///{copy}",
+            "CONVERGE_QUEUE_URL": f"sqlite:///{Path(tmp) / 'queue.db'}",
+            "CONVERGE_QUEUE_NAME": "bench",
         }
-        done = [0, 0]
-        setup = [0.0]
-
-        class Budget(Exception):
-            pass
-
-        def progress(n: int, total: int) -> None:
-            now = time.perf_counter()
-            if not setup[0]:
-                setup[0] = now  # groups loaded and fingerprinted: the diffs start here
-            done[:] = [n, total]
-            if n and now - setup[0] > compare_seconds:
-                raise Budget
-
-        start = time.perf_counter()
-        if compare_seconds > 0:
-            try:
-                with factory() as session, session.begin():
-                    summarise_stale_groups(session, progress)
-            except Budget:
-                pass
-        end = time.perf_counter()
-        out.update(
-            t_compare_setup=(setup[0] or end) - start,
-            t_compare=end - (setup[0] or end),
-            compared=done[0],
-            to_compare=done[1],
-            rss_peak_compare=rss_mb(),
+        wall, cpu, rss, _ = measured(
+            [sys.executable, "-m", "converge", "match", "--full", "--queue", "--no-wait"], env
         )
-    print(json.dumps(out))
+        groups, queued = stored_counts(copy)
+        print(
+            f"[{label}] converge match --full (load, match, save {groups:,} groups, queue {queued:,} "
+            f"comparisons): {wall:.1f} s wall, {cpu:.1f} s CPU, peak RSS {rss:.0f} MB",
+            flush=True,
+        )
+        shutil.copyfile(db, copy)
+        b_wall, b_cpu, b_rss, out = measured([sys.executable, __file__, "--matcher-alone", str(copy)], env)
+        r = json.loads(out.strip().splitlines()[-1])
+        print(
+            f"[{label}] baseline, the matcher alone (load {r['t_load']:.1f} s, index and match "
+            f"{r['t_match']:.1f} s; nothing saved): {b_wall:.1f} s wall, {b_cpu:.1f} s CPU, peak RSS "
+            f"{b_rss:.0f} MB; the command takes {wall / b_wall:.2f}x its wall, {cpu / b_cpu:.2f}x its CPU",
+            flush=True,
+        )
+    return {"wall": wall, "cpu": cpu, "rss": rss}
+
+
+def stored_counts(db: Path) -> tuple[int, int]:
+    import sqlite3
+
+    with sqlite3.connect(db) as con:
+        groups = con.execute("select count(*) from match_groups where status != 'superseded'").fetchone()[0]
+        queued = con.execute("select count(*) from jobs where kind = 'compare'").fetchone()[0]
+    return int(groups), int(queued)
 
 
 def stored_main(args: argparse.Namespace) -> int:
-    db = stored_library(args.docs, args.seed)
-    print(f"stored generated library: {db.name} (seed {args.seed}, 3 trusts x {args.docs})")
-    proc = subprocess.run(
-        [sys.executable, __file__, "--run-stored", str(db), "--compare-seconds", str(args.compare_seconds)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    r = json.loads(proc.stdout.strip().splitlines()[-1])
-    print(
-        f"converge match, matching step (load documents and decisions from the database, match, save): "
-        f"{r['t_match']:.1f} s wall, {r['cpu_match']:.1f} s CPU, peak RSS {r['rss_peak_match']:.0f} MB "
-        f"({r['rss_before']:.0f} MB before); {r['docs']} documents, {r['pairs']} pairs scored, "
-        f"{r['groups']} groups ({r['multi']} with two or more documents), {r['created']} saved"
-    )
-    if r["to_compare"]:
-        per = r["t_compare"] / max(1, r["compared"])
+    print(f"stored generated libraries (seed {args.seed}, built in memory, stored through store_document)")
+    results = {n: stored_size(n, args.seed) for n in args.docs}
+    if len(results) > 1:
+        small, large = min(results), max(results)
         print(
-            f"converge match, comparison step (diff each changed group, measured apart): "
-            f"{r['t_compare_setup']:.1f} s to load the groups, then "
-            f"{r['compared']} of {r['to_compare']} groups in {r['t_compare']:.1f} s "
-            f"({per:.2f} s per group, about {per * r['to_compare'] / 60:.0f} min for all), "
-            f"peak RSS {r['rss_peak_compare']:.0f} MB"
+            f"converge match --full, 3 x {large:,} over 3 x {small:,} ({large / small:.1f}x the documents): "
+            f"{results[large]['wall'] / results[small]['wall']:.2f}x wall, "
+            f"{results[large]['cpu'] / results[small]['cpu']:.2f}x CPU, "
+            f"{results[large]['rss'] / results[small]['rss']:.2f}x peak RSS"
         )
     print("note: the machine's 2 cores are shared; wall times vary with load, CPU seconds less so")
     return 0
@@ -206,12 +224,9 @@ def stored_main(args: argparse.Namespace) -> int:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--docs", type=int, default=3000, help="stored documents per trust")
-    ap.add_argument(
-        "--compare-seconds", type=float, default=120.0, help="time allowed to the comparison step"
-    )
+    ap.add_argument("--docs", type=int, nargs="+", default=[1000, 3000], help="stored documents per trust")
     ap.add_argument("--in-memory", action="store_true", help="benchmark the matcher alone (no database)")
-    ap.add_argument("--run-stored", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--matcher-alone", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000, 9000], help="library sizes")
     ap.add_argument("--seed", type=int, default=11, help="generator seed (not used in tuning)")
     ap.add_argument("--uploads", type=int, default=20, help="new documents timed against the largest")
@@ -222,12 +237,16 @@ def main() -> int:
     if args.one:
         one_size(args.one, args.seed)
         return 0
-    if args.run_stored:
-        stored_run(args.run_stored, args.compare_seconds)
+    if args.matcher_alone:
+        matcher_alone(args.matcher_alone)
         return 0
     if not args.in_memory:
         return stored_main(args)
+    return in_memory_main(args)
 
+
+def in_memory_main(args: argparse.Namespace) -> int:
+    """The matcher alone on generated libraries built in memory: growth, baselines, upload matching, F1."""
     print(
         f"generated library, seed {args.seed}, 3 trusts, built in memory (not parsed); one process per size"
     )

@@ -10,9 +10,10 @@ For each size, on a copy of a SQLite database of generated documents stored thro
    comparison per group. Wall time, CPU time and peak RSS of that process.
 2. Two `converge worker` processes take the comparisons from the queue (SQLite storage); the bench polls
    the jobs table and prints progress. Wall time until every comparison is done, CPU time of the consumers.
-3. With the consumers still running (their library index built), one new organisation uploads one
-   document (the text of a stored JPUH document, reworded a little): time from its parse job finishing to
-   its group proposed and compared, and from the upload to done.
+3. With the consumers still running (their library index built), a new organisation uploads one
+   document (the text of a stored JPUH document, reworded a little), three times (three organisations,
+   three source documents): time from its parse job finishing to its group proposed and compared, how
+   long its match and compare jobs ran, and from the upload to done.
 
 The ratio of the larger size's matching time to the smaller's is printed (the issue asks at most 3.6x
 for 3 x 3,000 over 3 x 1,000). The machine's 2 cores may be shared: CPU seconds vary less than wall time.
@@ -34,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from match import stored_library  # noqa: E402 - bench/match.py: the cached stored library
+from match import measured, stored_library  # noqa: E402 - bench/match.py: the cached library, timing
 
 from converge.config import Settings  # noqa: E402
 
@@ -70,24 +71,20 @@ def phases(url: str, kind: str) -> dict[str, int]:
         engine.dispose()
 
 
-def upload_one(url: str, queue: Settings) -> dict[str, float | str]:
-    """A new organisation uploads one document; when did its jobs finish?"""
+def reworded(factory, n: int) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    """The `n`th stored JPUH document's id, and its text reworded a little (Markdown)."""
     from sqlalchemy import select
 
     from converge.library import load_document
-    from converge.store.models import Job, MatchGroupRow, MatchMember, StoredDocument, Trust
-    from converge.store.session import make_engine, make_session_factory
-    from converge.taskqueue import enqueue
-    from converge.uploads import start_upload
+    from converge.store.models import StoredDocument, Trust
 
-    engine = make_engine(url)
-    factory = make_session_factory(engine)
     with factory() as session:
         row = session.scalars(
             select(StoredDocument)
             .join(Trust)
             .where(Trust.code == "JPUH")
             .order_by(StoredDocument.id)
+            .offset(n)
             .limit(1)
         ).one()
         doc = load_document(row)
@@ -95,12 +92,15 @@ def upload_one(url: str, queue: Settings) -> dict[str, float | str]:
         for _, section in doc.walk():
             lines += [f"## {section.heading}", ""]
             lines += [b.text.replace(" must ", " should ", 1) for b in section.blocks] + [""]
-        source = row.id
-    with factory() as session, session.begin():
-        upload, ids = start_upload(session, "NEWORG", "bench", [("policy.md", "\n".join(lines).encode())])
-        upload_id = upload.id
-    t0 = time.time()
-    enqueue(queue, ids)
+        return row.id, "\n".join(lines)
+
+
+def finished_jobs(factory, upload_id: str, t0: float) -> list:  # type: ignore[no-untyped-def]
+    """The upload's jobs once all are finished (its matching, and the comparisons that follows)."""
+    from sqlalchemy import select
+
+    from converge.store.models import Job
+
     while True:
         with factory() as session:
             jobs = session.scalars(select(Job).where(Job.upload_id == upload_id)).all()
@@ -109,26 +109,90 @@ def upload_one(url: str, queue: Settings) -> dict[str, float | str]:
                 and all(j.phase in ("done", "failed") for j in jobs)
                 and any(j.kind == "match" for j in jobs)
             ):
-                break
+                return list(jobs)
         if time.time() - t0 > 300:
             raise SystemExit("the upload's jobs did not finish in 5 minutes")
         time.sleep(0.05)
-    parsed = max(j.finished_at for j in jobs if j.kind == "parse").timestamp()
-    finished = max(j.finished_at for j in jobs).timestamp()
+
+
+def upload_one(url: str, queue: Settings, n: int) -> dict[str, float | str]:
+    """A new organisation uploads one document (the `n`th JPUH document, reworded); when did its jobs
+    finish, and how long did each run?"""
+    from sqlalchemy import select
+
+    from converge.store.models import MatchGroupRow, MatchMember, StoredDocument, Trust
+    from converge.store.session import make_engine, make_session_factory
+    from converge.taskqueue import enqueue
+    from converge.uploads import start_upload
+
+    engine = make_engine(url)
+    factory = make_session_factory(engine)
+    source, text = reworded(factory, n)
+    with factory() as session, session.begin():
+        upload, ids = start_upload(session, f"NEWORG{n}", "bench", [("policy.md", text.encode())])
+        upload_id = upload.id
+    t0 = time.time()
+    enqueue(queue, ids)
+    jobs = finished_jobs(factory, upload_id, t0)
     with factory() as session:
-        new_id = session.scalar(select(StoredDocument.id).join(Trust).where(Trust.code == "NEWORG"))
+        new_id = session.scalar(select(StoredDocument.id).join(Trust).where(Trust.code == f"NEWORG{n}"))
         group = session.scalar(
             select(MatchGroupRow).join(MatchMember).where(MatchMember.document_id == new_id)
         )
         members = sorted(m.document_id for m in group.members) if group is not None else []
     engine.dispose()
+    ran = {
+        kind: sum((j.finished_at - j.started_at).total_seconds() for j in jobs if j.kind == kind)
+        for kind in ("match", "compare")
+    }
     return {
-        "after_parse": finished - parsed,
-        "total": finished - t0,
+        "after_parse": max(j.finished_at for j in jobs).timestamp()
+        - max(j.finished_at for j in jobs if j.kind == "parse").timestamp(),
+        "match_ran": ran["match"],
+        "compare_ran": ran["compare"],
+        "total": max(j.finished_at for j in jobs).timestamp() - t0,
         "failed": sum(j.phase == "failed" for j in jobs),
         "joined": "with its source" if source in members else f"members {members}",
         "compares": sum(j.kind == "compare" for j in jobs),
     }
+
+
+def compared(url: str, label: str, to_compare: int) -> dict[str, float]:
+    """Wait for the consumers to compare every queued group, printing progress every 15 s."""
+    start, last = time.perf_counter(), 0.0
+    while True:
+        found = phases(url, "compare")
+        finished = found.get("done", 0) + found.get("failed", 0)
+        if time.perf_counter() - last > 15:
+            last = time.perf_counter()
+            print(f"[{label}]   {finished:,} of {to_compare:,} compared ({last - start:.0f} s)", flush=True)
+        if finished >= to_compare:
+            break
+        time.sleep(0.5)
+    wall = time.perf_counter() - start
+    print(
+        f"[{label}] two consumers compared {to_compare:,} groups in {wall:.1f} s "
+        f"({found.get('failed', 0)} failed)",
+        flush=True,
+    )
+    return {"compare_wall": wall, "compare_failed": found.get("failed", 0)}
+
+
+def uploads(url: str, queue: Settings, label: str) -> list[float]:
+    """Three uploads, one after another; each one's time from its parse finishing to all done."""
+    latencies = []
+    for n in range(3):
+        up = upload_one(url, queue, n)
+        latencies.append(float(up["after_parse"]))
+        print(
+            f"[{label}] upload {n + 1} (new organisation, one document): proposed and compared "
+            f"{up['after_parse']:.2f} s after its parse finished (match job ran "
+            f"{up['match_ran']:.2f} s, compare {up['compare_ran']:.2f} s), "
+            f"{up['total']:.2f} s from upload to done; "
+            f"joined {up['joined']}; {up['compares']} comparison(s), {up['failed']} failed",
+            flush=True,
+        )
+    return latencies
 
 
 def one_size(per_trust: int, seed: int) -> dict[str, float]:
@@ -149,14 +213,9 @@ def one_size(per_trust: int, seed: int) -> dict[str, float]:
             "CONVERGE_QUEUE_NAME": "bench",
         }
         label = f"3 x {per_trust:,}"
-        cpu0, w0 = children_cpu(), time.perf_counter()
-        match = converge("match", "--full", "--queue", "--no-wait", env=env)
-        _, err = match.communicate()
-        if match.returncode:
-            raise SystemExit(err.decode())
-        out["match_wall"] = time.perf_counter() - w0
-        out["match_cpu"] = children_cpu() - cpu0
-        out["match_rss"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        out["match_wall"], out["match_cpu"], out["match_rss"], _ = measured(
+            [sys.executable, "-m", "converge", "match", "--full", "--queue", "--no-wait"], env
+        )
         to_compare = sum(phases(url, "compare").values())
         print(
             f"[{label}] converge match --full (match, save, queue {to_compare:,} comparisons): "
@@ -164,38 +223,11 @@ def one_size(per_trust: int, seed: int) -> dict[str, float]:
             f"peak RSS {out['match_rss']:.0f} MB",
             flush=True,
         )
-        cpu1, w1 = children_cpu(), time.perf_counter()
-        logs = Path(tmp)
-        workers = [converge("worker", env=env, log=logs / f"worker{n}.log") for n in (1, 2)]
-        last = 0.0
+        cpu1 = children_cpu()
+        workers = [converge("worker", env=env, log=Path(tmp) / f"worker{n}.log") for n in (1, 2)]
         try:
-            while True:
-                found = phases(url, "compare")
-                finished = found.get("done", 0) + found.get("failed", 0)
-                if time.perf_counter() - last > 15:
-                    last = time.perf_counter()
-                    print(
-                        f"[{label}]   {finished:,} of {to_compare:,} compared ({last - w1:.0f} s)", flush=True
-                    )
-                if finished >= to_compare:
-                    break
-                time.sleep(0.5)
-            out["compare_wall"] = time.perf_counter() - w1
-            out["compare_failed"] = found.get("failed", 0)
-            print(
-                f"[{label}] two consumers compared {to_compare:,} groups in {out['compare_wall']:.1f} s "
-                f"({out['compare_failed']} failed)",
-                flush=True,
-            )
-            up = upload_one(url, queue)
-            out["upload_after_parse"] = float(up["after_parse"])
-            print(
-                f"[{label}] one upload (new organisation, one document): proposed and compared "
-                f"{up['after_parse']:.2f} s after its parse finished, "
-                f"{up['total']:.2f} s from upload to done; "
-                f"joined {up['joined']}; {up['compares']} comparison(s), {up['failed']} failed",
-                flush=True,
-            )
+            out.update(compared(url, label, to_compare))
+            out["upload_after_parse"] = max(uploads(url, queue, label))
         finally:
             for w in workers:
                 w.terminate()
@@ -227,6 +259,12 @@ def main() -> int:
         print(
             f"match --full, 3 x {large:,} over 3 x {small:,}: {ratio:.2f}x wall, {cpu_ratio:.2f}x CPU "
             f"(for {large / small:.1f}x the documents)"
+        )
+    for n, r in sorted(results.items()):
+        print(
+            f"3 x {n:,}: match --full {r['match_wall']:.1f} s wall / {r['match_cpu']:.1f} s CPU / "
+            f"{r['match_rss']:.0f} MB; comparisons by two consumers {r['compare_wall']:.1f} s; "
+            f"slowest of three uploads {r['upload_after_parse']:.2f} s after parse"
         )
     print("note: the machine's 2 cores are shared with other work; CPU seconds vary less than wall time")
     return 0

@@ -323,3 +323,50 @@ def test_pickers_find_groups_and_documents_by_words_or_number(session_factory, s
         assert find_groups(session, "100%_") == []  # wildcards are text
         assert doc.id in [d.id for d in find_documents(session, "sepsis")]
         assert [d.id for d in find_documents(session, doc.id)] == [doc.id]
+
+
+def test_a_run_saves_new_groups_updates_its_own_and_supersedes_what_it_no_longer_makes(
+    session_factory, library
+) -> None:
+    """The bulk save: each new group gets its members, topic (shortest title), specialty and first
+    transition; a proposal made again is updated in place; one no longer made is superseded, with why."""
+    from converge.groups import save_match_result
+    from converge.matching import MatchGroup, MatchResult
+    from converge.store.models import GroupTransition
+
+    a, b, c = three_trust_group(library)
+    store(session_factory, [a, b, c])
+
+    def run(*groups: tuple[tuple[str, ...], float]) -> MatchResult:
+        made = tuple(MatchGroup(f"g{n}", members, conf, ()) for n, (members, conf) in enumerate(groups))
+        return MatchResult(made, (), ("JPUH", "NNUH", "QEH"))
+
+    with session_factory() as session, session.begin():
+        first = save_match_result(session, run(((a.id, b.id), 0.8), ((c.id,), 0.0)))
+    assert (first.created, first.unchanged, first.superseded) == (2, 0, 0)
+    with session_factory() as session:
+        pair = session.scalars(
+            select(MatchGroupRow).join(MatchMember).where(MatchMember.document_id == a.id)
+        ).one()
+        assert sorted(m.document_id for m in pair.members) == [a.id, b.id]
+        assert pair.topic == min((a.title, b.title), key=len)[:500]
+        steps = session.scalars(select(GroupTransition).where(GroupTransition.group_id == pair.id)).all()
+        assert [(t.from_status, t.to_status, t.actor) for t in steps] == [(None, "proposed", "matcher")]
+        pair_id = pair.id
+    with session_factory() as session, session.begin():
+        second = save_match_result(session, run(((a.id, b.id), 0.9), ((c.id,), 0.0)))
+    assert (second.created, second.unchanged, second.superseded) == (0, 2, 0)
+    with session_factory() as session:
+        assert session.get_one(MatchGroupRow, pair_id).confidence == pytest.approx(0.9)
+    with session_factory() as session, session.begin():
+        third = save_match_result(session, run(((a.id, b.id, c.id), 0.7)))
+    assert (third.created, third.unchanged, third.superseded) == (1, 0, 2)
+    with session_factory() as session:
+        old = session.get_one(MatchGroupRow, pair_id)
+        assert old.status == "superseded"
+        last = session.scalars(
+            select(GroupTransition).where(GroupTransition.group_id == pair_id).order_by(GroupTransition.id)
+        ).all()[-1]
+        assert (last.from_status, last.to_status, last.actor) == ("proposed", "superseded", "matcher")
+        assert "newer matching run" in last.reason
+        assert sorted(live_sets(session)) == [frozenset({a.id, b.id, c.id})]

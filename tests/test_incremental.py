@@ -124,3 +124,47 @@ def test_a_document_stored_after_the_index_was_built_is_a_candidate(session_fact
             match_documents_into_groups(session)
     after = groups_by_member(session_factory)
     assert after[topic[2]][0] == after[topic[1]][0], (after[topic[1]], after[topic[2]])
+
+
+def test_a_reused_index_proposes_what_a_fresh_one_does(session_factory) -> None:
+    """On a library of 500 or more documents a consumer keeps its index while under 2% of the library is
+    new (STALE_SHARE): the documents it places with that index must land where a fresh index puts them."""
+    from converge.incremental import EXACT_BELOW, STALE_SHARE, library_index
+    from tests.matching.synth import generated_library
+
+    docs, truth, _ = generated_library(175, seed=5)
+    assert len(docs) >= EXACT_BELOW
+    trios = [sorted(g) for g in truth if len(g) == 3][:4]
+    held = {g[-1] for g in trios}  # the last trust's document of four three-trust topics
+    assert len(held) <= STALE_SHARE * len(docs)
+    by_id = {d.id: d for d in docs}
+    store(session_factory, [d for d in docs if d.id not in held])
+    with session_factory() as session, session.begin():
+        match_documents_into_groups(session, full=True)
+    with session_factory() as session:
+        built = library_index(session)  # this process's index, built before the new documents arrive
+    store(session_factory, [by_id[d] for d in sorted(held)])
+
+    def placements() -> dict[str, frozenset[str]]:
+        with session_factory() as session:
+            match_documents_into_groups(session, sorted(held))
+            session.flush()
+            out = {}
+            for d in held:
+                group = session.scalars(
+                    select(MatchGroupRow)
+                    .join(MatchMember)
+                    .where(MatchMember.document_id == d, MatchGroupRow.status != Status.SUPERSEDED)
+                ).one()
+                out[d] = frozenset(m.document_id for m in group.members)
+            session.rollback()  # the other index places the same documents into the same groups
+            return out
+
+    reused = placements()
+    with session_factory() as session:
+        assert library_index(session) is built  # the stale index really was the one used
+    forget_index()
+    fresh = placements()
+    assert reused == fresh
+    # and both put each new document with its counterparts, as the truth says
+    assert all(reused[g[-1]] >= set(g) for g in trios), reused

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 import converge.groups
 from converge.config import Settings
@@ -261,3 +262,34 @@ def test_the_default_queue_sits_beside_a_sqlite_database(tmp_path: Path) -> None
         == f"sqlite:///{tmp_path / 'queue.db'}"
     )
     assert queue_url(Settings(database_url="postgresql://x@db/c")).endswith("instance/queue.db")
+
+
+@pytest.mark.parametrize("storage", ["sqlite", "redis"])
+def test_many_jobs_are_queued_in_one_write_and_taken_in_order(
+    storage: str, tmp_path: Path, session_factory
+) -> None:
+    """A full re-match queues thousands of comparisons at once: all arrive, first queued first taken."""
+    from converge.jobs import new_jobs
+    from converge.taskqueue import enqueue, get_queue
+
+    name = f"test-{uuid.uuid4().hex[:10]}"
+    url = redis_url() if storage == "redis" else f"sqlite:///{tmp_path / 'queue.db'}"
+    queue = Settings(database_url="sqlite://", queue_url=url, queue_name=name)
+    with session_factory() as session, session.begin():
+        ids = new_jobs(session, "compare", [{"group": n} for n in range(120)], actor="test")
+    with session_factory() as session:
+        rows = {j.id: j for j in session.scalars(select(Job).where(Job.id.in_(ids)))}
+    assert [rows[i].args for i in ids] == [{"group": n} for n in range(120)]
+    assert {(j.kind, j.phase, j.actor) for j in rows.values()} == {("compare", "queued", "test")}
+    enqueue(queue, ids)
+    huey = get_queue(queue)
+    taken = []
+    while (task := huey.dequeue()) is not None:
+        taken.append(task.args[0])
+    assert taken == ids
+    if storage == "redis":
+        import redis
+
+        client = redis.Redis.from_url(url)
+        for key in client.scan_iter(f"huey*{name}*"):
+            client.delete(key)

@@ -49,7 +49,7 @@ def match_and_compare(
     followed. Returns the matcher's account of what changed, and how many groups are to be compared."""
     from converge.cli import err
     from converge.groups import diff_context_for, match_documents_into_groups, stale_group_ids
-    from converge.jobs import new_job, run_job
+    from converge.jobs import new_jobs, run_job
     from converge.store.models import utcnow
     from converge.taskqueue import enqueue
 
@@ -57,10 +57,8 @@ def match_and_compare(
     with err.status("matching documents ..."):
         with factory() as session, session.begin():
             note, touched = match_documents_into_groups(session, full=full)
-            ids = [
-                new_job(session, "compare", {"group": gid}, actor="converge match").id
-                for gid in stale_group_ids(session, diff_context_for(session), only=touched)
-            ]
+            stale = stale_group_ids(session, diff_context_for(session), only=touched)
+            ids = new_jobs(session, "compare", [{"group": gid} for gid in stale], actor="converge match")
     if queue:
         enqueue(settings, ids)
         if wait and ids:

@@ -27,7 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from converge.groups import HUMAN_STATUSES, MATCHER, score_json
-from converge.library import current_documents, load_document
+from converge.library import current_documents, gc_paused, load_document
 from converge.matching import Decisions, MatchIndex, MatchSettings
 from converge.matching.scoring import MatchScore
 from converge.review import Status
@@ -61,17 +61,29 @@ def library_index(session: Session, key: str = "") -> MatchIndex | None:
     current documents are missing from it (then rebuilt); None for an empty library. `key` names the
     database (a consumer process works on one)."""
     wanted = set(session.scalars(select(StoredDocument.id).where(StoredDocument.status == "current")))
+    index = _cached_index(key, wanted)
+    if index is not None:
+        return index
+    with _BUILD:
+        index = _cached_index(key, wanted)  # built by another thread while this one waited
+        if index is not None:
+            return index
+        docs = [d for d in current_documents(session) if d.id in wanted]
+        if not docs:
+            return None
+        with gc_paused():
+            index = MatchIndex(docs).prepare_for_uploads()
+        with _LOCK:
+            _CACHE[key] = _Cached(index, frozenset(d.id for d in docs))
+    return index
+
+
+def _cached_index(key: str, wanted: set[str]) -> MatchIndex | None:
     with _LOCK:
         cached = _CACHE.get(key)
         if cached is not None and _fresh_enough(cached.ids, wanted):
             return cached.index
-    docs = [d for d in current_documents(session) if d.id in wanted]
-    if not docs:
-        return None
-    index = MatchIndex(docs)
-    with _LOCK:
-        _CACHE[key] = _Cached(index, frozenset(d.id for d in docs))
-    return index
+    return None
 
 
 def _fresh_enough(indexed: frozenset[str], wanted: set[str]) -> bool:

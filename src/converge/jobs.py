@@ -23,7 +23,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -48,6 +48,34 @@ def new_job(
     session.add(job)
     session.flush()
     return job
+
+
+def new_jobs(
+    session: Session,
+    kind: str,
+    args: Sequence[dict[str, Any]],
+    *,
+    upload_id: str | None = None,
+    actor: str = "",
+) -> list[str]:
+    """Many queued jobs of one kind in one insert (a full re-match queues thousands of comparisons: a
+    flush per job cost seconds); their ids, to queue after commit."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown job kind {kind!r}")
+    rows = [
+        {
+            "id": uuid.uuid4().hex,
+            "kind": kind,
+            "args": a,
+            "upload_id": upload_id,
+            "actor": actor,
+            "phase": "queued",
+        }
+        for a in args
+    ]
+    if rows:
+        session.execute(insert(Job), rows)
+    return [r["id"] for r in rows]
 
 
 # --- running -------------------------------------------------------------------------------------------
@@ -261,12 +289,13 @@ def _match(run: Run) -> list[str]:
             session, run.args.get("documents"), full=bool(run.args.get("full")), key=run.settings.database_url
         )
         stale = stale_group_ids(session, diff_context_for(session), only=touched)
-        follow = [
-            new_job(
-                session, "compare", {"group": gid}, upload_id=run.upload_id, actor=run.args.get("actor", "")
-            ).id
-            for gid in stale
-        ]
+        follow = new_jobs(
+            session,
+            "compare",
+            [{"group": gid} for gid in stale],
+            upload_id=run.upload_id,
+            actor=run.args.get("actor", ""),
+        )
         run.finish(session, f"{note}; {len(follow)} groups to compare")
     return follow
 

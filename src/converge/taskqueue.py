@@ -18,6 +18,7 @@ from typing import Any
 
 from huey import MemoryHuey, RedisHuey, SqliteHuey
 from huey.api import Huey
+from huey.storage import RedisStorage, SqliteStorage
 
 from converge.config import DEFAULT_DB_PATH, Settings
 
@@ -87,17 +88,37 @@ def _run_task(job_id: str, here: dict[str, str] | None = None) -> None:
 
 
 def enqueue(settings: Settings, job_ids: Iterable[str]) -> None:
-    """Hand jobs (already committed to the database) to the consumers."""
+    """Hand jobs (already committed to the database) to the consumers, in one write to the storage."""
     huey = get_queue(settings)
-    here = None
     if huey.immediate:
         here = {
             "database_url": settings.database_url,
             "queue_url": settings.queue_url,
             "queue_name": settings.queue_name,
         }
-    for job_id in job_ids:
-        huey.enqueue(huey.converge_task.s(job_id, here))
+        for job_id in job_ids:
+            huey.enqueue(huey.converge_task.s(job_id, here))  # type: ignore[attr-defined]
+        return
+    messages = [huey.serialize_task(huey.converge_task.s(job_id, None)) for job_id in job_ids]  # type: ignore[attr-defined]
+    _store_all(huey.storage, messages)
+
+
+def _store_all(storage: Any, messages: list[bytes]) -> None:
+    """Put many task messages in the storage at once, in order: one SQLite transaction (a commit per
+    message is a disk sync each: 3,000 comparisons took 12 s to queue) or one Redis LPUSH."""
+    if not messages:
+        return
+    if isinstance(storage, SqliteStorage):
+        with storage.db(commit=True) as cursor:
+            cursor.executemany(
+                "insert into task (queue, data, priority) values (?, ?, ?)",
+                [(storage.name, storage.to_blob(m), 0) for m in messages],
+            )
+    elif isinstance(storage, RedisStorage):
+        storage.conn.lpush(storage.queue_key, *messages)  # the consumer pops from the other end: FIFO
+    else:
+        for m in messages:
+            storage.enqueue(m)
 
 
 def pending(settings: Settings) -> int:
@@ -151,6 +172,10 @@ def run_consumer(settings: Settings, workers: int = 1, reclaim_every: float = 20
                 library_index(session, key=settings.database_url)
         except Exception:  # noqa: BLE001 - the first matching job builds it instead
             log.exception("could not index the library ahead")
+        # The first comparison otherwise loads the drug list (seconds) while an upload waits for it.
+        from converge.diff.drugs import lookup_drugs
+
+        lookup_drugs(("warm",))
 
     threading.Thread(target=reclaimer, name="converge-reclaim", daemon=True).start()
     if workers == 1:  # thread workers share this process's index; process workers build their own
