@@ -319,6 +319,8 @@ class DraftSection(Base):
     actor: Mapped[str] = mapped_column(String(200))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     current: Mapped[bool] = mapped_column(default=True)
+    # What the build it came from was made of (draft.store.draft_basis): its comparison and latest decision.
+    basis: Mapped[str | None] = mapped_column(String(100), default=None)
 
 
 class UploadJob(Base):
