@@ -203,3 +203,19 @@ def _docx_text(data: bytes) -> str:
     doc = docx.Document(io.BytesIO(data))
     cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
     return "\n".join([p.text for p in doc.paragraphs] + cells)
+
+
+def test_the_group_page_says_how_the_draft_stands(app: Flask, sign_in, group_id: int) -> None:
+    from converge.review import record_decision
+    from converge.reviewstore import group_review
+
+    client = sign_in("reviewer")
+    assert "not built yet" in client.get(f"/groups/{group_id}").get_data(as_text=True)
+    _build(client, group_id)
+    page = client.get(f"/groups/{group_id}").get_data(as_text=True)
+    assert "from the current decisions" in page and "may be out of date" not in page
+    with session_factory_of(app)() as session, session.begin():
+        key = group_review(session, session.get(MatchGroupRow, group_id)).differences[0].key
+        record_decision(session, group_id, key, "adopt", Actor("dr.x", "reviewer"), adopted_trust="QEH")
+    page = client.get(f"/groups/{group_id}").get_data(as_text=True)
+    assert "before the latest decisions: it may be out of date" in page

@@ -143,9 +143,11 @@ class DraftState:
 
 
 def latest_draft_job(session: Session, group_id: int) -> Job | None:
+    # Every phase named: the (phase, kind) index then serves the query however many other jobs there are.
     return session.scalar(
         select(Job)
-        .where(Job.kind == "draft", Job.args["group"].as_integer() == group_id)
+        .where(Job.phase.in_(("queued", "running", "done", "failed")), Job.kind == "draft")
+        .where(Job.args["group"].as_integer() == group_id)
         .order_by(Job.created_at.desc())
         .limit(1)
     )
@@ -160,6 +162,23 @@ def draft_state(session: Session, group: MatchGroupRow, sections: Sequence[Draft
     basis = {s.basis for s in sections}
     current = len(basis) == 1 and basis == {draft_basis(session, group)}
     return DraftState(build.at, build.actor, current, job)
+
+
+def draft_summary(
+    session: Session, group_id: int, review_key: str | None, latest_decision: int
+) -> DraftState:
+    """draft_state for a page that already has the group's review key and latest decision (the group page):
+    two small queries, no sections loaded."""
+    found = session.execute(
+        select(func.min(DraftSection.at), func.min(DraftSection.basis), func.max(DraftSection.basis)).where(
+            DraftSection.group_id == group_id, DraftSection.current.is_(True)
+        )
+    ).one()
+    job = latest_draft_job(session, group_id)
+    if found[0] is None:
+        return DraftState(None, "", False, job)
+    basis = f"{review_key or '-'}:{latest_decision}"
+    return DraftState(found[0], "", found[1] == found[2] == basis, job)
 
 
 def queue_draft(session: Session, group_id: int, actor: Actor) -> Job:

@@ -20,6 +20,7 @@ from markupsafe import Markup
 from sqlalchemy.orm import Session, defer, selectinload
 
 from converge.confirming import open_requests
+from converge.draft import draft_summary
 from converge.errors import ReviewError
 from converge.groups import diff_context_for, edit_group, find_documents, find_groups, known_specialties
 from converge.groupview import GroupView, group_view
@@ -157,6 +158,7 @@ def group(group_id: int):  # type: ignore[no-untyped-def]
     page = CompareSummary.of(data) if data is not None else None
     notes = comments(session, group_id) if row.comments else []
     noise = request.args.get("noise") == "1"
+    seen = latest_decision_id(session, group_id)
     if data is not None and page is not None:
         compare, orphans = _compare_html(session, row, data, page, notes, noise)
     else:
@@ -180,7 +182,8 @@ def group(group_id: int):  # type: ignore[no-untyped-def]
         links=_links(row),
         member_of={m.document_id: m for m in row.members},
         columns=column_labels((m.trust, m.document_id) for m in row.members),
-        seen_decision=latest_decision_id(session, group_id),
+        seen_decision=seen,
+        draft=draft_summary(session, row.id, key, seen) if row.status != Status.PROPOSED else None,
         requests=open_requests(session, group_id) if row.status == Status.PROPOSED else [],
         **_pickers(session, row),
         national=national_panel(session, row),
