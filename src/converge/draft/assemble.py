@@ -201,38 +201,47 @@ def _mark_undecided(
     keys = [sentence_key(s.text) for s in diff.sides if s.text.strip()]
     seen = next((marked[k] for k in keys if k in marked), None)
     if seen is None:
-        texts = [base_text(clauses, diff, base), *(s.text for s in diff.sides)]
-        at = next((a for a in (locate_cell(clauses, t) for t in texts if t.strip()) if a is not None), None)
-        if at is not None and clauses[at[0]].cells is not None:
-            seen = _Marked(clauses[at[0]], {}, at[1])
-            if at[1] is None:
-                seen.cell = -1  # the whole row
-        else:
-            # A paragraph of its own, so it reads apart from the decided text around it.
-            own = -1 - sum(1 for c in clauses if c.how == "undecided")
-            clause = Clause("", "undecided", [], own, None, "")
-            span = next(
-                (sp for sp in (span_of(clauses, t) for t in texts if t.strip()) if sp is not None), None
-            )
-            if span is not None:
-                clauses[span[0] : span[1]] = [clause]
-            else:
-                side = next((s for s in diff.sides if s.text.strip()), None)
-                lo = insert_at(clauses, side, docs.get(side.trust)) if side is not None else len(clauses)
-                clauses.insert(lo, clause)
-            seen = _Marked(clause, {})
+        seen = _place_undecided(clauses, diff, base, docs)
     for k in keys:
         marked[k] = seen
     for side in diff.sides:
         seen.said.setdefault(side.trust, side.text)
     clause = seen.clause
     clause.how, clause.decision_id = "undecided", None
-    clause.note = "; ".join(n for n in (clause.note if clause.how == "undecided" else "", note) if n)
+    clause.note = "; ".join(n for n in (clause.note, note) if n)
     clause.sources = [
         ClauseSource(docs[t].id, t, next((s.path or () for s in diff.sides if s.trust == t), ()))
         for t in seen.said
         if t in docs
     ]
+    _write_undecided(seen, context)
+
+
+def _place_undecided(
+    clauses: list[Clause], diff: Difference, base: str, docs: dict[str, Document]
+) -> _Marked:
+    """Where an undecided difference goes: the table row (or cell) holding it, or a clause of its own in
+    place of the sentences it covers (inserted where the text belongs when the base lacks it)."""
+    texts = [base_text(clauses, diff, base), *(s.text for s in diff.sides)]
+    at = next((a for a in (locate_cell(clauses, t) for t in texts if t.strip()) if a is not None), None)
+    if at is not None and clauses[at[0]].cells is not None:
+        return _Marked(clauses[at[0]], {}, -1 if at[1] is None else at[1])  # -1: the whole row
+    # A paragraph of its own, so it reads apart from the decided text around it.
+    own = -1 - sum(1 for c in clauses if c.how == "undecided")
+    clause = Clause("", "undecided", [], own, None, "")
+    span = next((sp for sp in (span_of(clauses, t) for t in texts if t.strip()) if sp is not None), None)
+    if span is not None:
+        clauses[span[0] : span[1]] = [clause]
+    else:
+        side = next((s for s in diff.sides if s.text.strip()), None)
+        lo = insert_at(clauses, side, docs.get(side.trust)) if side is not None else len(clauses)
+        clauses.insert(lo, clause)
+    return _Marked(clause, {})
+
+
+def _write_undecided(seen: _Marked, context: DiffContext) -> None:
+    """An undecided clause's text (or its row's cell): every trust's wording so far, none chosen."""
+    clause = seen.clause
     if seen.cell is None:
         clause.text = undecided_text(seen.said, context)
         return
