@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from converge.diff import diff_group
@@ -142,15 +142,22 @@ class DraftState:
         return self.job.message if self.job is not None and self.job.phase == "failed" else None
 
 
-def latest_draft_job(session: Session, group_id: int) -> Job | None:
+def _latest_draft_job_query():  # type: ignore[no-untyped-def]
     # Every phase named: the (phase, kind) index then serves the query however many other jobs there are.
-    return session.scalar(
+    return (
         select(Job)
         .where(Job.phase.in_(("queued", "running", "done", "failed")), Job.kind == "draft")
-        .where(Job.args["group"].as_integer() == group_id)
+        .where(Job.args["group"].as_integer() == bindparam("group_id"))
         .order_by(Job.created_at.desc())
         .limit(1)
     )
+
+
+LATEST_DRAFT_JOB = _latest_draft_job_query()  # built once: the group page runs it on every view
+
+
+def latest_draft_job(session: Session, group_id: int) -> Job | None:
+    return session.scalar(LATEST_DRAFT_JOB, {"group_id": group_id})
 
 
 def draft_state(session: Session, group: MatchGroupRow, sections: Sequence[DraftSection]) -> DraftState:
@@ -165,20 +172,20 @@ def draft_state(session: Session, group: MatchGroupRow, sections: Sequence[Draft
 
 
 def draft_summary(
-    session: Session, group_id: int, review_key: str | None, latest_decision: int
+    session: Session,
+    group_id: int,
+    built_at: datetime | None,
+    bases: tuple[str | None, str | None],
+    review_key: str | None,
+    latest_decision: int,
 ) -> DraftState:
-    """draft_state for a page that already has the group's review key and latest decision (the group page):
-    two small queries, no sections loaded."""
-    found = session.execute(
-        select(func.min(DraftSection.at), func.min(DraftSection.basis), func.max(DraftSection.basis)).where(
-            DraftSection.group_id == group_id, DraftSection.current.is_(True)
-        )
-    ).one()
+    """draft_state for a page that has read the draft's build time and bases with the group
+    (groupview.GroupView), and knows its review key and latest decision: one query, for the build job."""
     job = latest_draft_job(session, group_id)
-    if found[0] is None:
+    if built_at is None:
         return DraftState(None, "", False, job)
     basis = f"{review_key or '-'}:{latest_decision}"
-    return DraftState(found[0], "", found[1] == found[2] == basis, job)
+    return DraftState(built_at, "", bases[0] == bases[1] == basis, job)
 
 
 def queue_draft(session: Session, group_id: int, actor: Actor) -> Job:
