@@ -163,7 +163,15 @@ def sql_counts(url: str, lib: Library) -> dict[str, int]:
     from converge.web import create_app
     from converge.web.db import dispose
 
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "AUTO_MIGRATE": False, "CACHE_SECONDS": 5})
+    app = create_app(
+        {
+            "DATABASE_URL": url,
+            "SECRET_KEY": "bench",
+            "AUTO_MIGRATE": False,
+            "CACHE_SECONDS": 5,
+            "WTF_CSRF_ENABLED": False,
+        }
+    )
     count = [0]
     for name in ("engine", "reader"):  # the app's two pools: writes, and GET pages' reads
         engine = app.extensions["converge"].get(name)
@@ -360,13 +368,14 @@ def write_once(c: Client, lead: Client, t: Timings, lib: Library, rng: random.Ra
         return
     gid = rng.choice(lib.decidable)
     html = c.timed(t, "group review (warm)", f"/groups/{gid}", b"Side by side")
-    keys = re.findall(rb'data-key="([^"]+)"', html)
+    # Each difference's key and the trusts it is between (a decision adopts one of them).
+    keys = re.findall(rb'data-key="([^"]+)" data-trusts="([^"]+)"', html)
     fields = {"csrf_token": _form(html, "csrf_token"), "revision": _form(html, "revision")}
     if kind == "decision" and keys:
         fields |= {
             "seen_decision": _form(html, "seen_decision"),
-            "change_key": rng.choice(keys).decode(),
-            "decision": f"adopt:{rng.choice(TRUSTS)}",
+            "change_key": (chosen := rng.choice(keys))[0].decode(),
+            "decision": f"adopt:{rng.choice(chosen[1].decode().split())}",
             "reason": "bench",
         }
         path = f"/groups/{gid}/decisions"
