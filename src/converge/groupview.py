@@ -8,6 +8,7 @@ anything that changes a group loads it through the ORM (review.get_group).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, func, select
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 from converge.store.models import (
     Comment,
     DifferenceDecision,
+    DraftSection,
     MatchGroupRow,
     MatchMember,
     StoredDocument,
@@ -46,12 +48,17 @@ class GroupView:
     comments: int = 0  # how many, and the newest id: most groups have none, and then none are read
     last_comment: int = 0
     decisions: int = 0  # standing decisions on differences: likewise
+    latest_decision: int = 0  # the id of its newest decision, superseded or not (0: none)
+    draft_built_at: datetime | None = None  # the current draft's build (None: no draft) ...
+    draft_bases: tuple[str | None, str | None] = (None, None)  # ... and the least and greatest basis of its
+    # sections (draft.store.draft_basis): one value, equal to the group's now, is a current draft
 
 
 def _query():
     g, m, d, t, c, dd = MatchGroupRow, MatchMember, StoredDocument, Trust, Comment, DifferenceDecision
     on_group = c.group_id == g.id
     standing = (dd.group_id == g.id) & dd.superseded_by_id.is_(None)
+    draft = (DraftSection.group_id == g.id) & DraftSection.current.is_(True)
     return (
         select(
             g.id,
@@ -70,6 +77,13 @@ def _query():
             select(func.count(c.id)).where(on_group).scalar_subquery().label("comments"),
             select(func.coalesce(func.max(c.id), 0)).where(on_group).scalar_subquery().label("last_comment"),
             select(func.count(dd.id)).where(standing).scalar_subquery().label("decisions"),
+            select(func.coalesce(func.max(dd.id), 0))
+            .where(dd.group_id == g.id)
+            .scalar_subquery()
+            .label("latest"),
+            select(func.min(DraftSection.at)).where(draft).scalar_subquery().label("draft_at"),
+            select(func.min(DraftSection.basis)).where(draft).scalar_subquery().label("basis_lo"),
+            select(func.max(DraftSection.basis)).where(draft).scalar_subquery().label("basis_hi"),
         )
         .select_from(g)
         .outerjoin(m, m.group_id == g.id)
@@ -107,4 +121,7 @@ def group_view(session: Session, group_id: int) -> GroupView | None:
         comments=first.comments,
         last_comment=first.last_comment,
         decisions=first.decisions,
+        latest_decision=first.latest,
+        draft_built_at=first.draft_at,
+        draft_bases=(first.basis_lo, first.basis_hi),
     )

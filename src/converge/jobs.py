@@ -353,6 +353,7 @@ def _draft(run: Run) -> list[str]:
 
     who = run.args["actor"]
     actor = Actor(who["name"], who["role"], who.get("trust"), who.get("specialty"))
+    run.progress(0, 1, "comparing the documents and applying the decisions")
     with run.factory() as session, session.begin():
         rows = assemble_draft(session, int(run.args["group"]), actor)
         run.finish(session, f"{len(rows)} sections")

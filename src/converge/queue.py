@@ -173,9 +173,10 @@ def _trust_filters(flt: QueueFilter) -> list:
     return where
 
 
-def _significant_sql():
-    # summarise_group always writes "significant"; a group never diffed counts as none.
-    return func.coalesce(MatchGroupRow.diff_summary["significant"].as_integer(), 0)
+def _significant_sql():  # type: ignore[no-untyped-def]
+    # A column kept in step with the diff summary (0 for a group never compared): sorting by the JSON meant
+    # reading every group's summary on every page.
+    return MatchGroupRow.significant
 
 
 def _order_by(flt: QueueFilter) -> list:
@@ -206,8 +207,8 @@ def _significant(summary: dict) -> int:
 def queue_page(session: Session, flt: QueueFilter) -> QueuePage:
     """One page of the work queue, with status counts over every group the other filters keep.
 
-    Three small queries whatever the library's size: the counts by status (one GROUP BY), the page's
-    groups (ORDER BY ... LIMIT), and the members of those groups only.
+    A few small queries whatever the library's size: the counts by status (one GROUP BY), the page's groups
+    (ORDER BY ... LIMIT), and the members, waves and decisions of those groups only.
     """
     g = MatchGroupRow
     where = _sql_filters(flt) + _trust_filters(flt)
@@ -219,78 +220,90 @@ def queue_page(session: Session, flt: QueueFilter) -> QueuePage:
     per_page = max(1, min(500, flt.per_page))
     pages = max(1, math.ceil(total / per_page))
     page = min(max(1, flt.page), pages)
-    rows = session.execute(
-        select(
-            g.id,
-            g.topic,
-            g.status,
-            g.specialty,
-            g.wave_id,
-            g.confidence,
-            g.divergence,
-            g.updated_at,
-            g.diff_summary,
-        )
-        .where(*where)
-        .order_by(*_order_by(flt))
-        .limit(per_page)
-        .offset((page - 1) * per_page)
-    ).all()
-    members: dict[int, list[QueueMember]] = {}
-    if rows:
-        for gid, doc_id, title, code in session.execute(
-            select(MatchMember.group_id, MatchMember.document_id, StoredDocument.title, Trust.code)
-            .join(StoredDocument, StoredDocument.id == MatchMember.document_id)
-            .join(Trust, Trust.id == StoredDocument.trust_id)
-            .where(MatchMember.group_id.in_([r.id for r in rows]))
-            .order_by(Trust.code, MatchMember.id)
-        ):
-            members.setdefault(gid, []).append(QueueMember(code, doc_id, title))
-    wave_ids = {r.wave_id for r in rows if r.wave_id is not None}
-    waves = (
-        dict(session.execute(select(Wave.id, Wave.name).where(Wave.id.in_(wave_ids))).all())
-        if wave_ids
-        else {}
-    )
+    rows = _page_rows(session, flt, where, per_page, page)
+    ids = [r.id for r in rows]
+    members = _members(session, ids)
+    waves = _wave_names(session, {r.wave_id for r in rows if r.wave_id is not None})
+    decided = _standing_decisions(session, ids)
     trusts = trust_codes(session)
-    decided: dict[int, dict[str, str]] = {}
-    if rows:
-        for gid, key, decision in session.execute(
-            select(DifferenceDecision.group_id, DifferenceDecision.change_key, DifferenceDecision.decision)
-            .where(DifferenceDecision.group_id.in_([r.id for r in rows]))
-            .where(DifferenceDecision.superseded_by_id.is_(None))
-            .order_by(DifferenceDecision.at, DifferenceDecision.id)
-        ):
-            decided.setdefault(gid, {})[key] = decision
-    items = []
-    for r in rows:
-        work = open_work(r.status, summary_significant(r.diff_summary), decided.get(r.id, {}))
-        ms = tuple(members.get(r.id, ()))
-        present = {m.trust for m in ms}
-        items.append(
-            QueueItem(
-                id=r.id,
-                topic=r.topic,
-                status=r.status,
-                specialty=r.specialty,
-                wave=waves.get(r.wave_id),
-                confidence=r.confidence or 0.0,
-                divergence=r.divergence,
-                significant=_significant(r.diff_summary or {}),
-                updated_at=r.updated_at,
-                members=ms,
-                missing=tuple(t for t in trusts if t not in present),
-                open=work.open if work.known else _significant(r.diff_summary or {}),
-            )
-        )
     return QueuePage(
-        items=tuple(items),
+        items=tuple(_item(r, members.get(r.id, []), waves, trusts, decided.get(r.id, {})) for r in rows),
         total=total,
         page=page,
         pages=pages,
         per_page=per_page,
         status_counts=counts,
         trusts=trusts,
+    )
+
+
+def _page_rows(session: Session, flt: QueueFilter, where: list, per_page: int, page: int) -> list:  # type: ignore[type-arg]
+    """The page's groups in order. The ids are sorted and cut first, and only then are the page's rows
+    read: sorting whole rows carried every group's diff summary (JSON) through the sort."""
+    g = MatchGroupRow
+    order = _order_by(flt)
+    chosen = select(g.id).where(*where).order_by(*order).limit(per_page).offset((page - 1) * per_page)
+    columns = (g.id, g.topic, g.status, g.specialty, g.wave_id, g.confidence, g.divergence, g.updated_at)
+    return list(
+        session.execute(
+            select(*columns, g.diff_summary).where(g.id.in_(chosen.scalar_subquery())).order_by(*order)
+        )
+    )
+
+
+def _members(session: Session, ids: Sequence[int]) -> dict[int, list[QueueMember]]:
+    members: dict[int, list[QueueMember]] = {}
+    if ids:
+        for gid, doc_id, title, code in session.execute(
+            select(MatchMember.group_id, MatchMember.document_id, StoredDocument.title, Trust.code)
+            .join(StoredDocument, StoredDocument.id == MatchMember.document_id)
+            .join(Trust, Trust.id == StoredDocument.trust_id)
+            .where(MatchMember.group_id.in_(ids))
+            .order_by(Trust.code, MatchMember.id)
+        ):
+            members.setdefault(gid, []).append(QueueMember(code, doc_id, title))
+    return members
+
+
+def _wave_names(session: Session, wave_ids: set[int]) -> dict[int, str]:
+    if not wave_ids:
+        return {}
+    return dict(session.execute(select(Wave.id, Wave.name).where(Wave.id.in_(wave_ids))).all())  # type: ignore[arg-type]
+
+
+def _standing_decisions(session: Session, ids: Sequence[int]) -> dict[int, dict[str, str]]:
+    """Each group's standing decision per difference key."""
+    decided: dict[int, dict[str, str]] = {}
+    if ids:
+        for gid, key, decision in session.execute(
+            select(DifferenceDecision.group_id, DifferenceDecision.change_key, DifferenceDecision.decision)
+            .where(DifferenceDecision.group_id.in_(ids))
+            .where(DifferenceDecision.superseded_by_id.is_(None))
+            .order_by(DifferenceDecision.at, DifferenceDecision.id)
+        ):
+            decided.setdefault(gid, {})[key] = decision
+    return decided
+
+
+def _item(
+    r, members: Sequence[QueueMember], waves: dict[int, str], trusts: Sequence[str], decided: dict[str, str]
+) -> QueueItem:  # type: ignore[no-untyped-def]
+    work = open_work(r.status, summary_significant(r.diff_summary), decided)
+    present = {m.trust for m in members}
+    significant = _significant(r.diff_summary or {})
+    return QueueItem(
+        id=r.id,
+        topic=r.topic,
+        status=r.status,
+        specialty=r.specialty,
+        wave=waves.get(r.wave_id),
+        confidence=r.confidence or 0.0,
+        divergence=r.divergence,
+        significant=significant,
+        updated_at=r.updated_at,
+        members=tuple(members),
+        missing=tuple(t for t in trusts if t not in present),
+        open=work.open if work.known else significant,
     )
 
 

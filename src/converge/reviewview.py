@@ -420,58 +420,82 @@ def _sections(doc: Document) -> dict[Path, tuple[str, tuple[Block, ...]]]:
 def build_review(docs: Sequence[Document], diff: GroupDiff) -> ReviewData:
     """Rows of aligned sections with marked words, and the merged list of differences with stable keys."""
     trusts = tuple(d.trust for d in docs)
+    differences = _differences(diff, trusts)
+    return ReviewData(
+        trusts=trusts,
+        titles={d.trust: d.title for d in docs},
+        doc_ids={d.trust: d.id for d in docs},
+        rows=_rows(docs, diff, trusts, differences),
+        differences=tuple(differences),
+        counts=dict(diff.counts),
+        only_at={k: v for k, v in diff.only_at.items() if v},
+        divergence=diff.divergence,
+    )
+
+
+def _differences(diff: GroupDiff, trusts: tuple[str, ...]) -> list[Difference]:
+    """The pairwise changes merged into differences, each with a key stable across recomputations, in
+    reading order (by row, stronger first)."""
     row_of: dict[tuple[str, Path], int] = {}
     for n, r in enumerate(diff.rows):
         for trust, paths in r.paths.items():
             for p in paths:
                 row_of[(trust, p)] = n
-
     entries = [e for d in diff.pairwise for e in _entries(d)]
-    differences: list[Difference] = []
     seen: dict[str, int] = {}
-    for group in _merge(entries):
-        changes = [e.change for e in group]
-        sides: dict[str, tuple[Path | None, str, str]] = {}
-        for e in group:
-            for t, v in e.sides.items():
-                sides.setdefault(t, v)
-        primary = max(changes, key=lambda c: (c.significant, _RANK[_level(c)]))
-        level = _level(primary)
-        kind = primary.kind.value
-        raw = [(t, *sides[t]) for t in trusts if t in sides]
-        key = change_key(raw, kind)
-        if key in seen:  # the same words changed twice in one sentence: keep both, distinctly
-            seen[key] += 1
-            key = f"{key[:13]}-{seen[key]}"
-        else:
-            seen[key] = 0
-        row_numbers = [row_of[(t, p)] for t, p, _, _ in raw if p is not None and (t, p) in row_of]
-        shown = [c for c in changes if c.significant or not primary.significant]
-        # One reason per category, every trust's wording in it: the same difference seen from two pairs is
-        # told once ("dose: 5 mg at JPUH and NNUH, 7 mg at QEH").
-        by_category: dict[Category, list[str]] = {}
-        for c in shown:
-            if c.reason:
-                by_category.setdefault(c.category, []).append(c.reason)
-        reasons = [merge_reasons(rs, trusts) for rs in by_category.values()]
-        cats = list(dict.fromkeys(x.value for c in changes for x in (c.categories or (c.category,))))
-        differences.append(
-            Difference(
-                key=key,
-                row=min(row_numbers) if row_numbers else -1,
-                level=level,
-                category=primary.category.value,
-                categories=tuple(cats),
-                significant=primary.significant,
-                reason="; ".join(reasons),
-                kind=kind,
-                sides=tuple(Side(t, s, c, strip_heading_number(p[-1]) if p else "", p) for t, p, s, c in raw),
-                moved=primary.kind == ChangeKind.MOVE,
-                trusts=tuple(t for t, *_ in raw),
-            )
-        )
+    differences = [_difference(group, trusts, row_of, seen) for group in _merge(entries)]
     differences.sort(key=lambda d: (d.row if d.row >= 0 else 10**6, -_RANK[d.level]))
+    return differences
 
+
+def _difference(
+    group: Sequence[_Entry],
+    trusts: tuple[str, ...],
+    row_of: dict[tuple[str, Path], int],
+    seen: dict[str, int],
+) -> Difference:
+    """One difference from the pairwise changes merged into it (`seen` counts the keys already given)."""
+    changes = [e.change for e in group]
+    sides: dict[str, tuple[Path | None, str, str]] = {}
+    for e in group:
+        for t, v in e.sides.items():
+            sides.setdefault(t, v)
+    primary = max(changes, key=lambda c: (c.significant, _RANK[_level(c)]))
+    kind = primary.kind.value
+    raw = [(t, *sides[t]) for t in trusts if t in sides]
+    key = change_key(raw, kind)
+    if key in seen:  # the same words changed twice in one sentence: keep both, distinctly
+        seen[key] += 1
+        key = f"{key[:13]}-{seen[key]}"
+    else:
+        seen[key] = 0
+    rows = [row_of[(t, p)] for t, p, _, _ in raw if p is not None and (t, p) in row_of]
+    shown = [c for c in changes if c.significant or not primary.significant]
+    # One reason per category, every trust's wording in it: the same difference seen from two pairs is
+    # told once ("dose: 5 mg at JPUH and NNUH, 7 mg at QEH").
+    by_category: dict[Category, list[str]] = {}
+    for c in shown:
+        if c.reason:
+            by_category.setdefault(c.category, []).append(c.reason)
+    return Difference(
+        key=key,
+        row=min(rows) if rows else -1,
+        level=_level(primary),
+        category=primary.category.value,
+        categories=tuple(dict.fromkeys(x.value for c in changes for x in (c.categories or (c.category,)))),
+        significant=primary.significant,
+        reason="; ".join(merge_reasons(rs, trusts) for rs in by_category.values()),
+        kind=kind,
+        sides=tuple(Side(t, s, c, strip_heading_number(p[-1]) if p else "", p) for t, p, s, c in raw),
+        moved=primary.kind == ChangeKind.MOVE,
+        trusts=tuple(t for t, *_ in raw),
+    )
+
+
+def _rows(
+    docs: Sequence[Document], diff: GroupDiff, trusts: tuple[str, ...], differences: Sequence[Difference]
+) -> tuple[Row, ...]:
+    """The side-by-side rows: each trust's blocks of an aligned section, their changed words marked."""
     by_trust_path: dict[tuple[str, Path], list[_Mark]] = {}
     for d in differences:
         tag = f"Significant: {d.label}" if d.significant else None
@@ -480,10 +504,8 @@ def build_review(docs: Sequence[Document], diff: GroupDiff) -> ReviewData:
                 by_trust_path.setdefault((side.trust, side.path), []).append(
                     _Mark(side.text, side.changed, d.level, d.key, tag)
                 )
-    # Stronger differences claim their words first.
-    for ms in by_trust_path.values():
+    for ms in by_trust_path.values():  # stronger differences claim their words first
         ms.sort(key=lambda m: -_RANK[m.level])
-
     sections = {d.trust: _sections(d) for d in docs}
     rows: list[Row] = []
     for n, r in enumerate(diff.rows):
@@ -503,13 +525,4 @@ def build_review(docs: Sequence[Document], diff: GroupDiff) -> ReviewData:
             cells.append(Cell(t, True, tuple(headings), tuple(pieces)))
         in_row = [d for d in differences if d.row == n]
         rows.append(Row(n, r.heading, tuple(cells), sum(1 for d in in_row if d.significant), len(in_row)))
-    return ReviewData(
-        trusts=trusts,
-        titles={d.trust: d.title for d in docs},
-        doc_ids={d.trust: d.id for d in docs},
-        rows=tuple(rows),
-        differences=tuple(differences),
-        counts=dict(diff.counts),
-        only_at={k: v for k, v in diff.only_at.items() if v},
-        divergence=diff.divergence,
-    )
+    return tuple(rows)

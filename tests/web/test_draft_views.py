@@ -52,7 +52,8 @@ def test_reviewer_builds_the_draft_and_sees_each_clause_source(sign_in, group_id
     response = _build(client, group_id)
     assert response.status_code == 302 and response.headers["Location"].endswith(_url(group_id))
     page = client.get(_url(group_id)).get_data(as_text=True)
-    assert "Draft built from the decisions: 2 sections." in page
+    assert "The draft is being built from the decisions" in page  # the flash: a queue consumer builds it
+    assert "Built by reviewer on" in page and "from the current decisions" in page
     assert "1. Recognition" in page and "2. Purpose" in page
     assert "NEWS2 score of 5 or more" in page  # JPUH is the base (equal size, first in trust order)
     assert f'href="/library/documents/{docs["JPUH"]}"' in page  # each clause links to its source document
@@ -145,3 +146,76 @@ def test_draft_is_frozen_once_agreed_and_signed_out_users_are_sent_to_sign_in(
     with session_factory_of(app)() as session:
         assert session.query(DraftSection).filter_by(group_id=group_id, current=True).count() == 2
     assert client.get(_url(999)).status_code == 404
+
+
+def test_the_draft_is_built_by_a_queued_job_and_says_when_decisions_overtake_it(
+    app: Flask, sign_in, group_id: int
+) -> None:
+    """The build is a "draft" job (run at once here: the test queue is immediate); a decision recorded
+    after it makes the page and the Word document say the draft may be out of date."""
+    from sqlalchemy import select
+
+    from converge.draft import export_docx
+    from converge.review import record_decision
+    from converge.reviewstore import group_review
+    from converge.store.models import Job
+
+    client = sign_in("reviewer")
+    _build(client, group_id)
+    with session_factory_of(app)() as session:
+        job = session.scalars(select(Job).where(Job.kind == "draft")).one()
+        assert job.phase == "done" and job.args["group"] == group_id and job.actor == "reviewer"
+        assert job.message == "2 sections"
+    page = client.get(_url(group_id)).get_data(as_text=True)
+    assert 'id="draft-current"' in page and "may be out of date" not in page
+    state = client.get(_url(group_id, "/state.json")).get_json()
+    assert state == {"building": False, "phase": "done", "message": "2 sections", "current": True}
+    assert f"of group {group_id}" in client.get("/jobs/").get_data(as_text=True)
+    with session_factory_of(app)() as session, session.begin():
+        group = session.get(MatchGroupRow, group_id)
+        key = group_review(session, group).differences[0].key
+        record_decision(session, group_id, key, "adopt", Actor("dr.x", "reviewer"), adopted_trust="QEH")
+    page = client.get(_url(group_id)).get_data(as_text=True)
+    assert "This draft may be out of date" in page and 'id="draft-current"' not in page
+    with session_factory_of(app)() as session:
+        text = _docx_text(export_docx(session, group_id))
+    assert "built before the latest decisions" in text
+
+
+def test_a_build_already_queued_is_not_queued_twice(app: Flask, sign_in, group_id: int) -> None:
+    from sqlalchemy import func, select
+
+    from converge.draft import queue_draft
+    from converge.store.models import Job
+
+    reviewer = Actor("reviewer", "reviewer")
+    with session_factory_of(app)() as session, session.begin():
+        first = queue_draft(session, group_id, reviewer)
+        again = queue_draft(session, group_id, reviewer)
+        assert again.id == first.id
+        assert session.scalar(select(func.count()).select_from(Job).where(Job.kind == "draft")) == 1
+    page = sign_in("reviewer").get(_url(group_id)).get_data(as_text=True)
+    assert "Building the draft from the decisions (queued)" in page and "data-building" in page
+    assert "Build the draft from the decisions</button>" not in page
+
+
+def _docx_text(data: bytes) -> str:
+    doc = docx.Document(io.BytesIO(data))
+    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    return "\n".join([p.text for p in doc.paragraphs] + cells)
+
+
+def test_the_group_page_says_how_the_draft_stands(app: Flask, sign_in, group_id: int) -> None:
+    from converge.review import record_decision
+    from converge.reviewstore import group_review
+
+    client = sign_in("reviewer")
+    assert "not built yet" in client.get(f"/groups/{group_id}").get_data(as_text=True)
+    _build(client, group_id)
+    page = client.get(f"/groups/{group_id}").get_data(as_text=True)
+    assert "from the current decisions" in page and "may be out of date" not in page
+    with session_factory_of(app)() as session, session.begin():
+        key = group_review(session, session.get(MatchGroupRow, group_id)).differences[0].key
+        record_decision(session, group_id, key, "adopt", Actor("dr.x", "reviewer"), adopted_trust="QEH")
+    page = client.get(f"/groups/{group_id}").get_data(as_text=True)
+    assert "before the latest decisions: it may be out of date" in page

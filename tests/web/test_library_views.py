@@ -227,3 +227,35 @@ def test_lead_confirms_a_possible_version_and_reverses_it_on_the_document_page(a
         assert session.get(StoredDocument, old.id).status == "current"
         fields = [e.new_value for e in session.scalars(select(MetadataEdit).order_by(MetadataEdit.id))]
         assert fields == [f"superseded by {new.id}", "current"]
+
+
+def test_upload_progress_never_shows_done_before_its_results(app, sign_in, monkeypatch):
+    """The flaky e2e upload ("Done" with no rows): the parse and the matching commit between the page's
+    reading of the upload and of its jobs. The results shown must be those of the phase shown."""
+    import converge.uploads
+    import converge.web.views.library as views
+    from converge.uploads import upload_progress
+
+    client = sign_in("lead.jpuh")
+    with session_factory_of(app)() as session, session.begin():
+        trust_id = session.scalar(select(StoredDocument.trust_id).limit(1)) or 1
+        session.add(UploadJob(id="racing", trust_id=trust_id, actor="lead.jpuh", total=1, results=[]))
+        session.flush()
+        session.add(Job(id="parse-1", kind="parse", args={}, upload_id="racing", phase="running"))
+
+    def consumer_finishes_meanwhile(session, upload):  # type: ignore[no-untyped-def]
+        if session.get(Job, "match-1") is not None:
+            return upload_progress(session, upload)
+        with session_factory_of(app)() as other, other.begin():
+            row = other.get(UploadJob, "racing")
+            row.done, row.results = 1, [{"path": "a.docx", "status": "ingested", "outcome": "Added"}]
+            other.get(Job, "parse-1").phase = "done"
+            other.flush()
+            other.add(Job(id="match-1", kind="match", args={}, upload_id="racing", phase="done"))
+        return upload_progress(session, upload)
+
+    monkeypatch.setattr(views, "upload_progress", consumer_finishes_meanwhile)
+    monkeypatch.setattr(converge.uploads, "upload_progress", consumer_finishes_meanwhile)
+    status = client.get("/library/uploads/racing.json").get_json()
+    assert status["phase"] == "done" and status["finished"] is True
+    assert status["done"] == 1 and [r["path"] for r in status["results"]] == ["a.docx"]

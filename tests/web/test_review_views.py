@@ -817,3 +817,26 @@ def test_specialty_reviewer_decides_once_the_lead_sets_their_specialty(app, sign
     assert post(paeds, url, group_id, {"change_key": key, "decision": "defer"}, app).status_code == 302
     with session_factory_of(app)() as session:
         assert [r.actor for r in session.scalars(select(DifferenceDecision))] == ["paeds"]
+
+
+def test_side_by_side_html_is_kept_under_what_it_is_made_of(app, sign_in, group_id, monkeypatch):
+    """The one cache (web.ttl) keeps the columns, rendered once for every reader; a decision or a comment
+    makes another key, so it shows at once however long the cache keeps things."""
+    import converge.web.ttl as ttl
+    import converge.web.views.review as views
+
+    app.config["CACHE_SECONDS"] = 600
+    monkeypatch.setattr(ttl.time, "monotonic", lambda: 1000.0)
+    renders = []
+    real = views._render_compare
+    monkeypatch.setattr(views, "_render_compare", lambda *a: renders.append(a[1].id) or real(*a))
+    set_status(app, group_id, Status.CONFIRMED)
+    reviewer, lead = sign_in("reviewer"), sign_in("lead.jpuh")
+    key = first_key(reviewer.get(f"/groups/{group_id}").get_data(as_text=True))
+    lead.get(f"/groups/{group_id}")
+    assert renders == [group_id]  # the second reader, another user, got the same HTML without a render
+    post(reviewer, f"/groups/{group_id}/decisions", group_id, {"change_key": key, "decision": "defer"}, app)
+    assert "<strong>Decided:</strong> Deferred" in lead.get(f"/groups/{group_id}").get_data(as_text=True)
+    post(reviewer, f"/groups/{group_id}/comments", group_id, {"text": "Ask pharmacy", "change_key": key}, app)
+    assert "Ask pharmacy" in lead.get(f"/groups/{group_id}").get_data(as_text=True)
+    assert len(renders) == 3

@@ -24,7 +24,7 @@ from sqlalchemy import (
     false,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
 
 def utcnow() -> datetime:
@@ -119,6 +119,9 @@ class MatchGroupRow(Base):
     # Cached from the diff of the members, to sort the queue and the reports by how far apart they are.
     divergence: Mapped[float | None] = mapped_column(Float)
     diff_summary: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # diff_summary's "significant", kept in step by _count_significant: the work queue sorts every group by
+    # it, and reading it out of each group's JSON made the queue's main query grow with the library.
+    significant: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # Bumped on every change; a form posts the revision it was shown, so two reviewers cannot
     # silently overwrite each other (the second is told the group changed).
     revision: Mapped[int] = mapped_column(Integer, default=1)
@@ -126,6 +129,19 @@ class MatchGroupRow(Base):
     members: Mapped[list[MatchMember]] = relationship(
         back_populates="group", cascade="all, delete-orphan", order_by="MatchMember.id"
     )
+
+    @validates("diff_summary")
+    def _count_significant(self, _key: str, summary: dict[str, Any]) -> dict[str, Any]:
+        self.significant = significant_in(summary)
+        return summary
+
+
+def significant_in(summary: dict[str, Any] | None) -> int:
+    """The significant differences a diff summary counts (older summaries: by category only)."""
+    summary = summary or {}
+    if "significant" in summary:
+        return int(summary["significant"] or 0)
+    return int(sum((summary.get("significant_by_category") or {}).values()))
 
 
 class GroupReview(Base):
@@ -319,6 +335,8 @@ class DraftSection(Base):
     actor: Mapped[str] = mapped_column(String(200))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     current: Mapped[bool] = mapped_column(default=True)
+    # What the build it came from was made of (draft.store.draft_basis): its comparison and latest decision.
+    basis: Mapped[str | None] = mapped_column(String(100), default=None)
 
 
 class UploadJob(Base):

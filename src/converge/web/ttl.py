@@ -1,8 +1,12 @@
-"""Rows that rarely change (the signed-in user, the organisations' local terms), kept per worker for a few
-seconds: every page needs them, and re-reading them on each request was a good part of a page's cost.
+"""The web layer's one cache: values kept per worker for a few seconds.
 
+Two kinds of value go in. Rows that rarely change (the signed-in user, the organisations' local terms):
+every page needs them, and re-reading them on each request was a good part of a page's cost;
 `CACHE_SECONDS` (default 5) bounds how long a change made elsewhere (a deactivated user, new local terms)
-takes to show; 0 re-reads on every request.
+takes to show. And a group's side-by-side columns as HTML, under a key naming everything they are made from
+(the comparison's fingerprint, the latest decision, the latest comment): never stale, kept a few seconds
+because rendering them is most of the group page's time when many people read one group at once
+(bench/web.py). 0 re-reads and re-renders on every request.
 """
 
 from __future__ import annotations
@@ -16,7 +20,8 @@ from flask import current_app
 
 T = TypeVar("T")
 _LOCK = threading.Lock()
-MAX_ENTRIES = 10_000
+MAX_ENTRIES = 2_000
+SWEEP_AT = 200  # from this many entries, expired ones are dropped before another is added
 
 
 def cached(key: Hashable, build: Callable[[], T]) -> T:
@@ -30,6 +35,9 @@ def cached(key: Hashable, build: Callable[[], T]) -> T:
     value = build()
     if ttl > 0:
         with _LOCK:
+            if len(store) >= SWEEP_AT:
+                for old in [k for k, (at, _) in store.items() if now - at >= ttl]:
+                    del store[old]
             if len(store) >= MAX_ENTRIES:
                 store.clear()
             store[key] = (now, value)

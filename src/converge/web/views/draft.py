@@ -9,18 +9,19 @@ from __future__ import annotations
 import io
 import re
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
 from converge.draft import (
     HOW_LABELS,
-    assemble_draft,
     can_edit,
     clauses_of,
     current_sections,
+    draft_state,
     export_docx,
     group_base,
     open_differences,
+    queue_draft,
     save_section,
     section_history,
     version_history,
@@ -31,6 +32,7 @@ from converge.store.models import DraftSection, MatchGroupRow
 from converge.web.auth import require_role
 from converge.web.db import get_session
 from converge.web.forms import reshow
+from converge.web.jobs import enqueue
 
 URL_PREFIX = "/groups/<int:group_id>/draft"
 bp = Blueprint("draft", __name__)
@@ -76,6 +78,7 @@ def show(group_id: int):
         "draft/show.html",
         group=group,
         sections=[(s, clauses_of(s)) for s in sections],
+        state=draft_state(session, group, sections),
         base=group_base(session, group),
         still_open=still_open,
         can_edit=may_edit,
@@ -87,15 +90,33 @@ def show(group_id: int):
 @bp.route("/build", methods=["POST"])
 @require_role(*EDITORS)
 @reshow(show, "build")
-def build(group_id: int):
+def build(group_id: int):  # type: ignore[no-untyped-def]
+    """Queue the (re)build: a consumer diffs the documents and assembles the draft, not this request."""
     group = get_group_or_404(group_id)
     session = get_session()
     check_trust(session, group, _actor())
-    had = bool(current_sections(session, group_id))
-    rows = assemble_draft(session, group_id, _actor())
+    job = queue_draft(session, group_id, _actor())
     session.commit()
-    flash(f"Draft {'rebuilt' if had else 'built'} from the decisions: {len(rows)} sections.", "success")
+    enqueue([job.id])
+    flash("The draft is being built from the decisions: this page shows it when it is ready.", "success")
     return redirect(url_for("draft.show", group_id=group_id))
+
+
+@bp.route("/state.json")
+def state(group_id: int):  # type: ignore[no-untyped-def]
+    """What the draft page polls while a build is queued or running."""
+    group = get_group_or_404(group_id)
+    session = get_session()
+    found = draft_state(session, group, current_sections(session, group_id))
+    job = found.job
+    return jsonify(
+        {
+            "building": found.building,
+            "phase": job.phase if job is not None else None,
+            "message": job.message if job is not None else "",
+            "current": found.current,
+        }
+    )
 
 
 @bp.route("/sections/<int:position>", methods=["GET", "POST"])

@@ -34,7 +34,7 @@ from converge.library import (
     update_metadata,
 )
 from converge.store.models import MatchGroupRow, MatchMember, StoredDocument, Trust, UploadJob
-from converge.uploads import job_json, start_upload, upload_progress
+from converge.uploads import FINISHED, job_json, start_upload, upload_progress
 from converge.versions import decide_possible, get_possible, possible_versions, reinstate_document
 from converge.vocab import term_values
 from converge.web import jobs
@@ -247,16 +247,31 @@ def get_job_or_404(job_id: str) -> UploadJob:
     return job
 
 
+def upload_as_of_now(job_id: str) -> tuple[UploadJob, str, str]:
+    """An upload's phase from its jobs, then its files and results read after that phase.
+
+    Each statement reads what is committed when it runs (SQLite outside a write, PostgreSQL read committed),
+    so the upload read first and its jobs second could show "done" with the results of a moment before the
+    parse committed them: no rows (the flaky e2e upload). A parse job commits its results with its own
+    "done", so results read after the phase are never older than it.
+    """
+    session = get_session()
+    upload = get_job_or_404(job_id)
+    phase, message = upload_progress(session, upload)
+    session.refresh(upload)
+    return upload, phase, message
+
+
 @bp.route("/uploads/<job_id>")
-def job(job_id: str):
-    job = get_job_or_404(job_id)
-    phase, message = upload_progress(get_session(), job)
-    return render_template("library/job.html", job=job, phase=phase, message=message)
+def job(job_id: str):  # type: ignore[no-untyped-def]
+    upload, phase, message = upload_as_of_now(job_id)
+    return render_template("library/job.html", job=upload, phase=phase, message=message)
 
 
 @bp.route("/uploads/<job_id>.json")
-def job_status(job_id: str):
-    return jsonify(job_json(get_job_or_404(job_id), get_session()))
+def job_status(job_id: str):  # type: ignore[no-untyped-def]
+    upload, phase, message = upload_as_of_now(job_id)
+    return jsonify({**job_json(upload), "phase": phase, "message": message, "finished": phase in FINISHED})
 
 
 def _editable_or_403(doc_id: str) -> StoredDocument:

@@ -89,9 +89,7 @@ def match(group_id: int):
         doc_id = form.get("document_id", "").strip()
         if not doc_id:
             raise ReviewError("choose the document to move into this group", field="document_id")
-        touched.update(
-            session.scalars(select(MatchMember.group_id).where(MatchMember.document_id == doc_id))
-        )
+        touched.update(session.scalars(select(MatchMember.group_id).where(MatchMember.document_id == doc_id)))
         move_document(session, doc_id, group_id, actor, reason)
         message = f"Document {doc_id} moved into this group."
     elif action == "remove":

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from sqlalchemy.orm import Session, defer, selectinload
 
 from converge.confirming import open_requests
+from converge.draft import DraftState, draft_summary
 from converge.errors import ReviewError
 from converge.groups import diff_context_for, edit_group, find_documents, find_groups, known_specialties
 from converge.groupview import GroupView, group_view
@@ -42,7 +43,7 @@ from converge.review import (
     transition,
 )
 from converge.reviewstore import group_review, review_key, stored_review
-from converge.reviewview import LEVELS, ReviewData, column_labels
+from converge.reviewview import LEVELS, ReviewData, Span, column_labels
 from converge.signoff import Rules, override_approval, page_readiness, sign_off
 from converge.store.models import Comment, DifferenceDecision, MatchGroupRow, MatchMember, StoredDocument
 from converge.web.auth import require_role
@@ -72,6 +73,24 @@ class CompareSummary:
             counts={level: len(data.by_level(level)) for level in LEVELS[1:]},
             divergence=data.divergence,
         )
+
+
+@bp.app_template_filter("spans")
+def spans_html(items: Sequence[Span]) -> Markup:
+    """One trust's text with its changed words marked: the group page's commonest markup (thousands of runs
+    on a page), written here rather than by a template macro, which cost most of the page's time.
+
+    Policy text is untrusted: every value is escaped.
+    """
+    out: list[str] = []
+    for s in items:
+        if s.level == "equal":
+            out.append(escape(s.text))
+            continue
+        out.append(f'<mark class="cv-w cv-w--{escape(s.level)}">{escape(s.text)}</mark>')
+        if s.tag:
+            out.append(f' <a class="cv-sig-tag" href="#d-{escape(s.key)}" tabindex="-1">{escape(s.tag)}</a>')
+    return Markup("".join(out))  # noqa: S704 - every part escaped above
 
 
 @bp.app_context_processor
@@ -150,17 +169,19 @@ def group(group_id: int):
         abort(404, description=f"No match group {group_id}.")
     terms = cached("local_terms", lambda: diff_context_for(session))
     key = review_key(session, row, terms)
-    # The stored comparison, or (a group not compared yet) one computed now and stored for the next reader.
-    data = stored_review(session, row.id, key) if key else None
-    if key and data is None:
-        data = group_review(session, get_group(session, row.id), key=key)
-    page = CompareSummary.of(data) if data is not None else None
     notes = comments(session, group_id) if row.comments else []
     noise = request.args.get("noise") == "1"
-    if data is not None and page is not None:
-        compare, orphans = _compare_html(session, row, data, page, notes, noise)
+    seen = row.latest_decision
+    shown = _compare_html(session, row, key, seen, notes, noise) if key else None
+    if key and shown is None:
+        # Not compared yet: compared now and stored for the next reader (reviewstore.group_review).
+        data = group_review(session, get_group(session, row.id), key=key)
+        shown = _compare_html(session, row, key, seen, notes, noise, data)
+    if shown is not None:
+        page, compare, orphans = shown
     else:
-        compare, orphans = Markup(), [v[-1] for v in current_decisions(session, group_id).values()]
+        page, compare = None, Markup()
+        orphans = [v[-1] for v in current_decisions(session, group_id).values()]
     return render_template(
         "review/group.html",
         group=row,
@@ -180,11 +201,19 @@ def group(group_id: int):
         links=_links(row),
         member_of={m.document_id: m for m in row.members},
         columns=column_labels((m.trust, m.document_id) for m in row.members),
-        seen_decision=latest_decision_id(session, group_id),
+        seen_decision=seen,
+        draft=_draft(session, row, key),
         requests=open_requests(session, group_id) if row.status == Status.PROPOSED else [],
         **_pickers(session, row),
         national=national_panel(session, row),
     )
+
+
+def _draft(session: Session, row: GroupView, key: str | None) -> DraftState | None:
+    """How the group's shared draft stands (none before the group is confirmed)."""
+    if row.status == Status.PROPOSED:
+        return None
+    return draft_summary(session, row.id, row.draft_built_at, row.draft_bases, key, row.latest_decision)
 
 
 def _pickers(session: Session, row: GroupView) -> dict[str, object]:
@@ -209,29 +238,59 @@ def _can_decide(row: MatchGroupRow | GroupView) -> bool:
 def _compare_html(
     session: Session,
     row: GroupView,
-    data: ReviewData,
-    page: CompareSummary,
+    key: str,
+    latest_decision: int,
     notes: Sequence[Comment],
     noise: bool,
-) -> tuple[Markup, list[DifferenceDecision]]:
-    """The columns and the lists of differences with this group's decisions and comments filled in, and
-    the decisions on differences no longer in its documents."""
+    data: ReviewData | None = None,
+) -> tuple[CompareSummary, Markup, list[DifferenceDecision]] | None:
+    """The columns and the lists of differences with this group's decisions and comments filled in, a
+    summary of them, and the decisions on differences no longer in its documents; None when the group has
+    no stored comparison under `key` (and none is given as `data`).
+
+    The HTML is kept (web.ttl) under everything it is made from; nothing in it depends on who reads it.
+    """
+    try:
+        page, html = cached(
+            ("compare", row.id, key, latest_decision, row.last_comment, noise),
+            lambda: _render_compare(session, row, key, notes, noise, data),
+        )
+    except _NotCompared:
+        return None
     standing = current_decisions(session, row.id) if row.decisions else {}
-    decisions = {k: v[-1] for k, v in standing.items()}
+    orphans = [v[-1] for k, v in standing.items() if k not in page.keys]
+    return page, html, orphans
+
+
+class _NotCompared(Exception):
+    """No comparison stored under the key: nothing to render, and nothing to keep."""
+
+
+def _render_compare(
+    session: Session,
+    row: GroupView,
+    key: str,
+    notes: Sequence[Comment],
+    noise: bool,
+    data: ReviewData | None,
+) -> tuple[CompareSummary, Markup]:
+    data = data or stored_review(session, row.id, key)
+    if data is None:
+        raise _NotCompared
+    standing = current_decisions(session, row.id) if row.decisions else {}
     on_difference: dict[str, list[Comment]] = {}
     for c in notes:
         if c.change_key is not None:
             on_difference.setdefault(c.change_key, []).append(c)
-    orphans = [d for k, d in decisions.items() if k not in page.keys]
     html = render_template(
         "review/_compare.html",
         group_id=row.id,
         data=data,
-        decisions=decisions,
+        decisions={k: v[-1] for k, v in standing.items()},
         comments=on_difference,
         show_noise=noise,
     )
-    return Markup(html), orphans  # noqa: S704 - our templates' autoescaped output
+    return CompareSummary.of(data), Markup(html)  # noqa: S704 - our templates' autoescaped output
 
 
 @bp.route("/groups/<int:group_id>/differences/<key>")

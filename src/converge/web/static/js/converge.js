@@ -66,7 +66,33 @@
     tick();
   }
 
+  function pollDraft(box) {
+    // A draft being built by a queue consumer: say how it goes, and offer the new draft when it is ready
+    // (a link, not a reload: the reader may be in the middle of the draft built before).
+    var status = document.getElementById("draft-state-text");
+    var ready = document.getElementById("draft-ready");
+    function tick() {
+      fetch(box.dataset.stateUrl, { headers: { Accept: "application/json" } })
+        .then(function (r) { return r.json(); })
+        .then(function (s) {
+          if (s.building) {
+            status.textContent = "Building the draft from the decisions (" + s.phase + (s.message ? ": " + s.message : "") + ").";
+            window.setTimeout(tick, 1000);
+          } else if (s.phase === "failed") {
+            status.textContent = "The build of the draft failed: " + s.message;
+          } else {
+            status.textContent = "The draft is built.";
+            ready.hidden = false;
+          }
+        })
+        .catch(function () { window.setTimeout(tick, 3000); });
+    }
+    tick();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    var draft = document.getElementById("draft-state");
+    if (draft && draft.hasAttribute("data-building")) { pollDraft(draft); }
     var form = document.getElementById("upload-form");
     if (form) { uploadWithProgress(form); }
     var job = document.getElementById("job");
