@@ -11,7 +11,13 @@ from converge.errors import ConvergeError
 from converge.library import document_json, ingest_paths
 from converge.review import Actor, NotPermitted
 from converge.store.models import MetadataEdit, PossibleVersion, StoredDocument
-from converge.versions import body_similarity, decide_possible, possible_versions, reinstate_document
+from converge.versions import (
+    body_similarity,
+    decide_possible,
+    newer_by_dates,
+    possible_versions,
+    reinstate_document,
+)
 
 SEPSIS = (
     "Screen every adult with a NEWS2 score of five or more for sepsis within one hour of arrival. "
@@ -187,3 +193,33 @@ def test_supersessions_are_in_the_audit_log(session_factory, settings, tmp_path)
         ("admin", "current"),
     ]
     assert entries[1].reason == "still in use on two wards" and entries[1].detail == new.supersedes
+
+
+def test_an_older_edition_ingested_after_the_newer_one_is_the_one_superseded(
+    session_factory, settings, tmp_path
+):
+    # Real failure (RCEM aortic dissection 2024 and 2025): no version numbers or front-sheet dates, and
+    # the newer edition arrived first, so arrival order hid the newer one behind the older.
+    older = SEPSIS + "Minor update November 2023 by the guideline group. "
+    newer = older + "Update November 2024 by the research committee. Published March 2025. "
+    assert body_similarity(older, newer) >= 0.5
+    a = write(tmp_path / "a" / "sepsis.md", md("Sepsis in adults", newer))
+    b = write(tmp_path / "b" / "sepsis.md", md("Sepsis in adults", older))
+    (first,) = ingest(session_factory, settings, a).values()
+    (second,) = ingest(session_factory, settings, b).values()
+    assert second.status == "superseded" and second.superseded_by == first.document_id
+    with session_factory() as session:
+        assert session.get(StoredDocument, first.document_id).status == "current"
+
+
+@pytest.mark.parametrize(
+    ("new", "old", "expected"),
+    [
+        ("Update November 2024. Published March 2025", "Minor update November 2023", True),
+        ("Reviewed Jan 2019", "Reviewed Sept. 2021", False),
+        ("No dates at all", "Updated May 2020", None),
+        ("Published March 2025", "Published 3 March 2025", None),
+    ],
+)
+def test_the_latest_date_a_text_names_orders_two_editions(new: str, old: str, expected: bool | None) -> None:
+    assert newer_by_dates(new, old) is expected

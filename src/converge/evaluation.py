@@ -116,12 +116,6 @@ def evaluate_corpus(
         cache_dir: where to keep and reuse the ingested SQLite database, keyed by the files' hashes and
             the ingest code, so repeated runs skip parsing.
     """
-    from sqlalchemy import select
-
-    from converge.groups import active_groups, propose_groups
-    from converge.library import current_documents
-    from converge.matching.evaluate import score_grouping
-    from converge.store.models import StoredDocument
 
     def log(msg: str) -> None:
         if progress is not None:
@@ -129,6 +123,63 @@ def evaluate_corpus(
 
     truth = json.loads(truth_path.read_text(encoding="utf-8"))
     root = truth_path.parent
+    run = _ingest_and_match(truth, root, settings, db_url, cache_dir, log)
+    listed = {e["path"]: e for e in truth.get("documents", [])}
+    library_of, truth_groups, near = _scoring_keys(truth, run)
+    halves = _halves(truth, library_of)
+
+    def scored(method: str, groups: Sequence[Sequence[str]], threshold: float | None, secs: float):
+        from converge.matching.evaluate import score_grouping
+
+        row = {"method": method, "threshold": threshold, "seconds": round(secs, 2)}
+        row.update(score_grouping(groups, truth_groups, near, library_of))
+        for name, keys in halves.items():
+            row[name] = score_grouping(groups, truth_groups, near, library_of, subset=keys)
+        return row
+
+    rows_out = [scored("converge (ingest, match, stored groups)", run.stored, None, run.match_seconds)]
+    rows_out += _baselines(run.docs, run.key_of, truth_groups, scored)
+    status = run.status
+    report: dict[str, Any] = {
+        "corpus": str(root),
+        "files": len(listed),
+        "documents": len(run.docs),
+        "stored": len(run.key_of),
+        "superseded": sorted(p for p, s in status.items() if s == "superseded"),
+        "rejected": sorted(set(listed) - set(status)),
+        "expected_rejected": sorted(p for p, e in listed.items() if e.get("expect") == "rejected"),
+        "ingest_seconds": round(run.ingest_seconds, 2),
+        "ingest_cached": run.cached,
+        "match_seconds": round(run.match_seconds, 2),
+        "halves": {k: len(v) for k, v in halves.items()},
+        "matching": rows_out,
+        "missed_groups": _missed(truth, run.stored, library_of, near),
+        "diff": _planted_diff(truth, run),
+    }
+    return report
+
+
+@dataclasses.dataclass
+class _Run:
+    """What one ingest-and-match run left in the scratch database, read back."""
+
+    stored: list[list[str]]  # stored groups, as source paths
+    docs: list[Any]  # current documents
+    key_of: dict[str, str]  # document id -> source path
+    status: dict[str, str]  # source path -> stored status
+    ingest_seconds: float
+    match_seconds: float
+    cached: bool
+
+
+def _ingest_and_match(truth, root, settings, db_url, cache_dir, log) -> _Run:  # type: ignore[no-untyped-def]
+    """Ingest the truth's files (or reuse a cached ingest), run the real matching step, read groups back."""
+    from sqlalchemy import select
+
+    from converge.groups import active_groups, propose_groups
+    from converge.library import current_documents
+    from converge.store.models import StoredDocument
+
     with tempfile.TemporaryDirectory(prefix="converge-eval-") as tmp:
         start = time.perf_counter()
         factory, cached = _scratch_store(truth, root, settings, db_url, cache_dir, Path(tmp), log)
@@ -145,16 +196,21 @@ def evaluate_corpus(
             stored = [[key_of[m.document_id] for m in g.members] for g in active_groups(session)]
             docs = current_documents(session)
         factory.kw["bind"].dispose()
+    return _Run(stored, docs, key_of, status, ingest_seconds, match_seconds, cached)
 
-    listed = {e["path"]: e for e in truth.get("documents", [])}
-    # Scored keys: every file the truth expects to be a current document (a file wrongly rejected or
-    # stored as superseded counts as missed), and any other current document.
+
+def _scoring_keys(truth: dict[str, Any], run: _Run):  # type: ignore[no-untyped-def]
+    """(library of every scored key, truth groups, near-miss pairs).
+
+    Scored keys: every file the truth expects to be a current document (a file wrongly rejected or stored
+    as superseded counts as missed), and any other current document.
+    """
     library_of = {
-        p: e["trust"]
-        for p, e in listed.items()
+        e["path"]: e["trust"]
+        for e in truth.get("documents", [])
         if e.get("expect", "ingested") != "rejected" and not e.get("superseded_by")
     }
-    library_of.update({key_of[d.id]: d.trust for d in docs})
+    library_of.update({run.key_of[d.id]: d.trust for d in run.docs})
     truth_groups = [
         [p for paths in g["members"].values() for p in paths if p in library_of]
         for g in truth.get("groups", [])
@@ -164,42 +220,19 @@ def evaluate_corpus(
         for n in truth.get("near_misses", [])
         if n["a"] in library_of and n["b"] in library_of
     ]
-    halves = _halves(truth, library_of)
+    return library_of, truth_groups, near
 
-    def scored(method: str, groups: Sequence[Sequence[str]], threshold: float | None, secs: float):
-        row: dict[str, object] = {"method": method, "threshold": threshold, "seconds": round(secs, 2)}
-        row.update(score_grouping(groups, truth_groups, near, library_of))
-        for name, keys in halves.items():
-            row[name] = score_grouping(groups, truth_groups, near, library_of, subset=keys)
-        return row
 
-    rows_out = [scored("converge (ingest, match, stored groups)", stored, None, match_seconds)]
-    rows_out += _baselines(docs, key_of, truth_groups, scored)
-    expected_rejected = {p for p, e in listed.items() if e.get("expect") == "rejected"}
-    report: dict[str, Any] = {
-        "corpus": str(root),
-        "files": len(listed),
-        "documents": len(docs),
-        "stored": len(key_of),
-        "superseded": sorted(p for p, s in status.items() if s == "superseded"),
-        "rejected": sorted(set(listed) - set(status)),
-        "expected_rejected": sorted(expected_rejected),
-        "ingest_seconds": round(ingest_seconds, 2),
-        "ingest_cached": cached,
-        "match_seconds": round(match_seconds, 2),
-        "halves": {k: len(v) for k, v in halves.items()},
-        "matching": rows_out,
-        "missed_groups": _missed(truth, stored, library_of, near),
-        "diff": None,
-    }
-    if any(g.get("differences") for g in truth.get("groups", [])):
-        from converge.diff import DiffContext
-        from converge.diff.evaluate import evaluate_planted
+def _planted_diff(truth: dict[str, Any], run: _Run) -> dict[str, Any] | None:
+    """The diff's planted-difference figures, when the truth plants any (the demo corpus does)."""
+    if not any(g.get("differences") for g in truth.get("groups", [])):
+        return None
+    from converge.diff import DiffContext
+    from converge.diff.evaluate import evaluate_planted
 
-        by_path = {key_of[d.id]: d for d in docs}
-        context = DiffContext.from_terms({c: [n, c] for c, n in truth.get("trusts", {}).items()})
-        report["diff"] = evaluate_planted(truth, by_path, context)
-    return report
+    by_path = {run.key_of[d.id]: d for d in run.docs}
+    context = DiffContext.from_terms({c: [n, c] for c, n in truth.get("trusts", {}).items()})
+    return evaluate_planted(truth, by_path, context)
 
 
 def _halves(truth: dict[str, Any], present: dict[str, str]) -> dict[str, set[str]]:
@@ -268,8 +301,9 @@ def format_report(report: dict[str, Any]) -> str:
         lines += ["", f"Only the {half}-numbered truth groups ({n} documents)"]
         lines.append(_table(report["matching"], half))
     lines.append(
-        "  (found: truth groups with at least 80% of their libraries in one group holding no near miss;"
-        " lone: documents with no counterpart left apart)"
+        "  (F1: over all cross-library pairs; grp F1: mean of each truth group's own F1; found: truth groups"
+        " with at least 80% of their libraries in one group holding no near miss; lone: documents with no"
+        " counterpart left apart)"
     )
     if report["missed_groups"]:
         lines += ["", "Truth groups not found"]
@@ -282,7 +316,10 @@ def format_report(report: dict[str, Any]) -> str:
 
 
 def _table(rows: Sequence[dict[str, Any]], half: str | None) -> str:
-    head = f"{'method':<40}{'thr':>6}{'P':>7}{'R':>7}{'F1':>7}{'near':>6}{'found':>9}{'lone kept':>12}"
+    head = (
+        f"{'method':<40}{'thr':>6}{'P':>7}{'R':>7}{'F1':>7}{'grp F1':>8}{'near':>6}{'found':>9}"
+        f"{'lone kept':>12}"
+    )
     lines = [head]
     for r in rows:
         s = r if half is None else r[half]
@@ -291,7 +328,7 @@ def _table(rows: Sequence[dict[str, Any]], half: str | None) -> str:
         lone = f"{s['lone_kept_apart']}/{s['lone_total']}" if half is None else "-"
         lines.append(
             f"{r['method']:<40}{thr:>6}{s['precision']:>7.3f}{s['recall']:>7.3f}{s['f1']:>7.3f}"
-            f"{s['near_misses_linked']:>6}{found:>9}{lone:>12}"
+            f"{s.get('group_f1', 0.0):>8.3f}{s['near_misses_linked']:>6}{found:>9}{lone:>12}"
         )
     return "\n".join(lines)
 

@@ -105,7 +105,8 @@ def _version_tuple(version: str | None) -> tuple[int, ...]:
 
 
 def _is_newer(new: Document, old: StoredDocument) -> bool:
-    """Whether `new` is a later version than `old`: by version number, then dates, else arrival order."""
+    """Whether `new` is a later version than `old`: by version number, then front-sheet dates, then the
+    latest date each text names, else arrival order."""
     nv, ov = _version_tuple(new.meta.get("version")), _version_tuple(old.version)
     if nv and ov and nv != ov:
         return nv > ov
@@ -113,7 +114,10 @@ def _is_newer(new: Document, old: StoredDocument) -> bool:
         nd, od = new.meta.get(key), (old.meta or {}).get(key)
         if nd and od and nd != od:
             return nd > od
-    return True
+    from converge.versions import newer_by_dates
+
+    by_text = newer_by_dates(new.body_text(), old.body_text or "")
+    return True if by_text is None else by_text
 
 
 def store_document(session: Session, trust: Trust, doc: Document, original: bytes | None) -> FileResult:

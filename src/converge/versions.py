@@ -43,6 +43,30 @@ _POPULATION = re.compile(
 )
 
 
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_YEAR = re.compile(
+    r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:[a-z]{0,6})\.?,?\s+((?:19|20)\d\d)\b"
+)
+
+
+def latest_dated(text: str) -> tuple[int, int] | None:
+    """(year, month) of the latest month-and-year the text names ("Update November 2024", "March 2025").
+
+    A new edition names its own date and keeps its predecessor's history lines, so the edition that names
+    the later date is the newer one; used only when neither version numbers nor front-sheet dates decide.
+    """
+    found = [(int(y), _MONTHS.index(m.lower()[:3]) + 1) for m, y in _MONTH_YEAR.findall(text)]
+    return max(found) if found else None
+
+
+def newer_by_dates(new_body: str, old_body: str) -> bool | None:
+    """Whether `new_body` is the later edition by the latest date each names; None when that cannot tell."""
+    new, old = latest_dated(new_body), latest_dated(old_body)
+    if new is None or old is None or new == old:
+        return None
+    return new > old
+
+
 def shingles(text: str, n: int = 3) -> set[tuple[str, ...]]:
     words = re.findall(r"[a-z0-9]+", text.lower())
     return {tuple(words[i : i + n]) for i in range(max(len(words) - n + 1, 0))}

@@ -76,7 +76,8 @@ def score_grouping(
     Pairs within one library are not scored (a library may hold two documents of one topic). A truth group
     is found when at least `found_share` of its libraries sit in one group that holds no near-miss pair.
     `subset` (keys of some truth groups, e.g. the held-out half) restricts every figure to pairs and near
-    misses touching those keys and to the truth groups inside it.
+    misses touching those keys and to the truth groups inside it. Beside the pairs-weighted F1 (where one
+    16-publisher group outweighs every small one), `group_f1` is the mean of each truth group's own F1.
     """
     keys = set(library_of)
     group_sets = [set(g) & keys for g in groups]
@@ -85,21 +86,44 @@ def score_grouping(
         subset = set(subset)
         truth_sets = [t for t in truth_sets if t & subset]
         near_misses = [(a, b) for a, b in near_misses if a in subset or b in subset]
+    found = cross_pairs(groups, library_of)
+    truth = cross_pairs(truth_groups, library_of)
+    if subset is not None:
+        found = {p for p in found if p & subset}
+        truth = {p for p in truth if p & subset}
+    near = {frozenset(p) for p in near_misses}
+    linked_near = sorted(tuple(sorted(p)) for p in near & linked_pairs(groups))
+    scored = [t for t in truth_groups if len({library_of[k] for k in t}) > 1]
+    in_truth = set().union(*truth_groups) if truth_groups else set()
+    lone = sorted(keys - in_truth) if subset is None else []
+    return {
+        **_prf(found, truth),
+        "pairs_found": len(found),
+        "pairs_true": len(truth),
+        "pairs_correct": len(found & truth),
+        "near_misses_linked": len(linked_near),
+        "near_miss_pairs": [list(p) for p in linked_near],
+        "groups_found": _groups_found(groups, scored, near, library_of, found_share),
+        "groups_total": len(scored),
+        "group_f1": _mean_group_f1(found, scored, library_of),
+        "lone_kept_apart": _lone_kept(groups, lone, library_of),
+        "lone_total": len(lone),
+    }
 
-    def touches(p: frozenset[str]) -> bool:
-        return subset is None or bool(p & subset)
 
-    found = {p for p in cross_pairs(group_sets, library_of) if touches(p)}
-    truth = {p for p in cross_pairs(truth_sets, library_of) if touches(p)}
+def _prf(found: set[frozenset[str]], truth: set[frozenset[str]]) -> dict[str, float]:
     tp = len(found & truth)
     precision = tp / len(found) if found else 1.0
     recall = tp / len(truth) if truth else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    near = {frozenset(p) for p in near_misses}
-    linked_near = sorted(tuple(sorted(p)) for p in near & linked_pairs(group_sets))
-    spoilt = [any(frozenset(p) in near for p in combinations(sorted(g), 2)) for g in group_sets]
-    found_groups, best_cover = 0, []
-    for t in truth_sets:
+    return {"precision": precision, "recall": recall, "f1": f1}
+
+
+def _groups_found(groups, truth_groups, near, library_of, found_share: float) -> int:  # type: ignore[no-untyped-def]
+    """Truth groups with at least `found_share` of their libraries in one stored group free of near misses."""
+    spoilt = [any(frozenset(p) in near for p in combinations(sorted(g), 2)) for g in groups]
+    count = 0
+    for t in truth_groups:
         libraries = {library_of[k] for k in t}
         cover = max(
             (
@@ -109,27 +133,25 @@ def score_grouping(
             ),
             default=0.0,
         )
-        best_cover.append(cover)
-        found_groups += cover >= found_share and len(libraries) > 1
-    in_truth = set().union(*truth_sets) if truth_sets else set()
-    group_of = {k: g for g in group_sets for k in g}
-    lone = sorted(keys - in_truth) if subset is None else []
-    lone_kept = sum(1 for k in lone if all(library_of[x] == library_of[k] for x in group_of.get(k, {k})))
-    scored = [t for t in truth_sets if len({library_of[k] for k in t}) > 1]
-    return {
-        "precision": precision,
-        "recall": recall,
-        "f1": f1,
-        "pairs_found": len(found),
-        "pairs_true": len(truth),
-        "pairs_correct": tp,
-        "near_misses_linked": len(linked_near),
-        "near_miss_pairs": [list(p) for p in linked_near],
-        "groups_found": found_groups,
-        "groups_total": len(scored),
-        "lone_kept_apart": lone_kept,
-        "lone_total": len(lone),
-    }
+        count += cover >= found_share
+    return count
+
+
+def _mean_group_f1(found, truth_groups, library_of) -> float:  # type: ignore[no-untyped-def]
+    """Mean over truth groups of the F1 of the cross-library pairs touching each group's documents."""
+    if not truth_groups:
+        return 1.0
+    scores = []
+    for t in truth_groups:
+        truth = cross_pairs([t], library_of)
+        scores.append(_prf({p for p in found if p & t}, truth)["f1"])
+    return sum(scores) / len(scores)
+
+
+def _lone_kept(groups, lone, library_of) -> int:  # type: ignore[no-untyped-def]
+    """Documents with no counterpart in the truth that no stored group links across libraries."""
+    group_of = {k: g for g in groups for k in g}
+    return sum(1 for k in lone if all(library_of[x] == library_of[k] for x in group_of.get(k, {k})))
 
 
 # --- baselines ------------------------------------------------------------------------------------

@@ -83,35 +83,14 @@ def group_links(
     def clash(x: str, y: str) -> bool:  # a trust's two halves of a split topic may differ in scope
         return trust_of[x] != trust_of[y] and named(x, y)
 
-    cluster_of: dict[str, Cluster] = {}
-    for doc_id in ids:
-        c = Cluster(members={doc_id}, trusts={trust_of[doc_id]: {doc_id}})
-        cluster_of[doc_id] = c
+    cluster_of = _seed_clusters(ids, trust_of, decisions)
     rejected = decisions.rejected
 
     def merge(a: Cluster, b: Cluster) -> Cluster:
-        a.members |= b.members
-        for trust, ms in b.trusts.items():
-            a.trusts.setdefault(trust, set()).update(ms)
-        a.confirmed |= b.confirmed
-        a.links.extend(b.links)
-        for m in b.members:
-            cluster_of[m] = a
-        return a
+        return _merge(a, b, cluster_of)
 
     def any_rejected(a: Cluster, b: Cluster) -> bool:
         return any(frozenset((x, y)) in rejected for x in a.members for y in b.members)
-
-    for group in decisions.confirmed:
-        known = [m for m in group if m in cluster_of]
-        for m in known:
-            cluster_of[m].confirmed.add(m)
-        for m in known[1:]:
-            if cluster_of[m] is not cluster_of[known[0]]:
-                merge(cluster_of[known[0]], cluster_of[m])
-    for m in decisions.no_counterpart:
-        if m in cluster_of and len(cluster_of[m].members) == 1:
-            cluster_of[m].locked = True
 
     ordered = sorted((lk for lk in links if lk[2] >= rules.threshold), key=lambda lk: -lk[2])
     for a_id, b_id, conf in ordered:
@@ -135,11 +114,36 @@ def group_links(
         _merge_split_groups(
             ordered, cluster_of, trust_of, pair_score, rules, union_helps, any_rejected, merge, clash
         )
+    return list({id(c): c for c in cluster_of.values()}.values())
 
-    seen: dict[int, Cluster] = {}
-    for c in cluster_of.values():
-        seen.setdefault(id(c), c)
-    return list(seen.values())
+
+def _seed_clusters(
+    ids: Iterable[str], trust_of: Mapping[str, str], decisions: Decisions
+) -> dict[str, Cluster]:
+    """One cluster per document, then reviewers' confirmed groups joined and "no counterpart" locked."""
+    cluster_of = {d: Cluster(members={d}, trusts={trust_of[d]: {d}}) for d in ids}
+    for group in decisions.confirmed:
+        known = [m for m in group if m in cluster_of]
+        for m in known:
+            cluster_of[m].confirmed.add(m)
+        for m in known[1:]:
+            if cluster_of[m] is not cluster_of[known[0]]:
+                _merge(cluster_of[known[0]], cluster_of[m], cluster_of)
+    for m in decisions.no_counterpart:
+        if m in cluster_of and len(cluster_of[m].members) == 1:
+            cluster_of[m].locked = True
+    return cluster_of
+
+
+def _merge(a: Cluster, b: Cluster, cluster_of: dict[str, Cluster]) -> Cluster:
+    a.members |= b.members
+    for trust, ms in b.trusts.items():
+        a.trusts.setdefault(trust, set()).update(ms)
+    a.confirmed |= b.confirmed
+    a.links.extend(b.links)
+    for m in b.members:
+        cluster_of[m] = a
+    return a
 
 
 def _attach_split_halves(  # noqa: PLR0913 - the grouping state, passed rather than hidden in a class

@@ -129,6 +129,10 @@ _FILE_NOISE = (
 )
 
 
+# A word starting in lower case that runs on into a capitalised word ("ankleIntroduction"). Brand-like
+# words ("eGFR", "iPhone") carry a capital run or a short prefix, and are left alone.
+_GLUED = re.compile(r"(?<![A-Za-z])[a-z]{3,}[A-Z][a-z]{2,}")
+
 # A title does not end on a word that needs another after it: "RAISE THE", "Survival Guide to".
 _DANGLING = frozenset("the a an to of and or for with in on at by from into as is are be than".split())
 
@@ -170,6 +174,10 @@ def why_not_title(text: str) -> str | None:
         return "organisation"
     if sum(len(w) for w in words) < 5 or all(len(w) <= 3 for w in words):
         return "too short"
+    if _GLUED.search(line):
+        # "ankleIntroduction": a lower-case fragment run into the next line's capitalised word, two lines
+        # of text read as one without the space between them.
+        return "glued words"
     if len(words) == 1 and words[0].islower() and len(line) < 20:
         # One word in lower case: a fragment of a word (OCR, a turned page read across), never a name.
         return "fragment"
