@@ -41,8 +41,8 @@ sys.path.insert(0, str(ROOT / "tests" / "matching"))
 
 from synth import generated_library, topic_library  # noqa: E402
 
-from converge.matching import MatchIndex, pairwise_prf  # noqa: E402
-from converge.matching.evaluate import (  # noqa: E402
+from converge.core.matching import MatchIndex, pairwise_prf  # noqa: E402
+from converge.core.matching.evaluate import (  # noqa: E402
     compare,
     format_rows,
     tfidf_similarity_matrix,
@@ -86,7 +86,7 @@ CACHE = ROOT / "bench" / ".cache"
 
 def stored_library(per_trust: int, seed: int) -> Path:
     """A SQLite database holding the generated library, stored through `store_document` (cached)."""
-    from converge.library import get_or_create_trust, store_document
+    from converge.workflow.library import get_or_create_trust, store_document
     from converge.store.migrate import upgrade
     from converge.store.session import make_engine, make_session_factory
 
@@ -115,7 +115,7 @@ def stored_run(db: Path, compare_seconds: float) -> None:
     import shutil
     import tempfile
 
-    from converge.groups import propose_groups, summarise_stale_groups
+    from converge.workflow.groups import propose_groups, summarise_stale_groups
     from converge.store.migrate import upgrade
     from converge.store.session import make_engine, make_session_factory
 

@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from match import stored_library  # noqa: E402 - bench/match.py: the cached stored library
 
-from converge.config import Settings  # noqa: E402
+from converge.core.config import Settings  # noqa: E402
 
 
 def children_cpu() -> float:
@@ -74,11 +74,11 @@ def upload_one(url: str, queue: Settings) -> dict[str, float | str]:
     """A new organisation uploads one document; when did its jobs finish?"""
     from sqlalchemy import select
 
-    from converge.library import load_document
+    from converge.workflow.library import load_document
     from converge.store.models import Job, MatchGroupRow, MatchMember, StoredDocument, Trust
     from converge.store.session import make_engine, make_session_factory
-    from converge.taskqueue import enqueue
-    from converge.uploads import start_upload
+    from converge.workflow.taskqueue import enqueue
+    from converge.workflow.uploads import start_upload
 
     engine = make_engine(url)
     factory = make_session_factory(engine)

@@ -5,7 +5,7 @@
     CONVERGE_TEST_POSTGRES_URL=postgresql+psycopg://user@host/db python bench/web.py
 
 A library of synthetic documents (one per topic per trust, about 700 words in 8 sections, with threshold,
-time and role differences between trusts) is stored directly with converge.library.store_document, and
+time and role differences between trusts) is stored directly with converge.workflow.library.store_document, and
 one match group per topic is written as rows: nothing is parsed. The app runs as a deployment runs it,
 `converge serve --workers 3 --threads 4` (gunicorn, gthread workers; --workers 1 is one waitress process),
 in a subprocess on loopback; 20 client threads with keep-alive http.client connections request each page a
@@ -67,7 +67,7 @@ SECTIONS = [
 
 
 def synthetic_document(trust: str, n: int, rng: random.Random):  # type: ignore[no-untyped-def]
-    from converge.model import Block, BlockKind, Document, Section, SourceRef, make_document_id
+    from converge.core.model import Block, BlockKind, Document, Section, SourceRef, make_document_id
 
     topic = f"{WORDS[n % len(WORDS)].capitalize()} {WORDS[(n * 7 + 3) % len(WORDS)]} care {n}"
     variant = list(TRUSTS).index(trust)
@@ -116,10 +116,10 @@ def synthetic_document(trust: str, n: int, rng: random.Random):  # type: ignore[
 
 def build_library(url: str, docs_per_trust: int) -> list[int]:
     """Store docs_per_trust documents per trust and one confirmed/in-review/proposed group per topic."""
-    import converge.accounts
-    from converge.accounts import create_user
-    from converge.library import get_or_create_trust, store_document
-    from converge.review import Status
+    import converge.workflow.accounts
+    from converge.workflow.accounts import create_user
+    from converge.workflow.library import get_or_create_trust, store_document
+    from converge.workflow.review import Status
     from converge.store.migrate import upgrade
     from converge.store.models import GroupTransition, MatchGroupRow, MatchMember
     from converge.store.session import make_engine, make_session_factory
@@ -129,7 +129,7 @@ def build_library(url: str, docs_per_trust: int) -> list[int]:
     factory = make_session_factory(engine)
     rng = random.Random(7)
     statuses = [Status.PROPOSED, Status.CONFIRMED, Status.IN_REVIEW, Status.DRAFT_AGREED, Status.APPROVED]
-    converge.accounts.HASH_METHOD = "pbkdf2:sha256:1000"  # sign-in is not what is measured
+    converge.workflow.accounts.HASH_METHOD = "pbkdf2:sha256:1000"  # sign-in is not what is measured
     with factory() as session, session.begin():
         trusts = {code: get_or_create_trust(session, code, name) for code, name in TRUSTS.items()}
         create_user(session, "bench", PASSWORD, "reviewer")
@@ -161,7 +161,7 @@ def build_library(url: str, docs_per_trust: int) -> list[int]:
 
 def after_matching(url: str, leave: set[int]) -> float:
     """What the consumers do once groups are saved: compare them (stored as data), but for `leave`."""
-    from converge.groups import diff_context_for, summarise_group
+    from converge.workflow.groups import diff_context_for, summarise_group
     from converge.store.models import MatchGroupRow
     from converge.store.session import make_engine, make_session_factory
 

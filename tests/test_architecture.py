@@ -6,8 +6,9 @@ import sys
 
 def test_core_does_not_import_flask_or_sqlalchemy() -> None:
     code = (
-        "import sys, converge.model, converge.parsers, converge.matching, converge.diff, converge.ingest;"
-        "import converge.parsers.docx, converge.parsers.pdf;"
+        "import sys, converge.core.model, converge.core.parsers, converge.core.matching, converge.core.diff;"
+        "import converge.core.ingest;"
+        "import converge.core.parsers.docx, converge.core.parsers.pdf;"
         "bad = [m for m in ('flask', 'sqlalchemy', 'converge.web', 'converge.store') if m in sys.modules];"
         "print(','.join(bad))"
     )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from converge.cli import cli
+from converge.cli.main import cli
 
 
 def run(*args: str, db: str):  # type: ignore[no-untyped-def]
@@ -158,7 +158,7 @@ def test_the_match_command_never_imports_flask(tmp_path: Path) -> None:
     script = (
         "import sys\n"
         "from click.testing import CliRunner\n"
-        "from converge.cli import cli\n"
+        "from converge.cli.main import cli\n"
         f"db = 'sqlite:///{tmp_path / 'c.db'}'\n"
         f"ingest = [['ingest', '--trust', t, '--create-trust', '--workers', '1', '{tmp_path}/' + t] for t in "
         "('JPUH', 'NNUH')]\n"

@@ -2,7 +2,7 @@
 
 import docx
 
-from converge.docxwrite import add_footer, add_table
+from converge.core.docxwrite import add_footer, add_table
 
 
 def test_footer_has_live_page_fields_and_table_header_is_bold(tmp_path) -> None:

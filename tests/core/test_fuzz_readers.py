@@ -16,12 +16,12 @@ from docx import Document as new_docx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from converge.config import Settings
-from converge.errors import ConvergeError
-from converge.ingest import InputFile, Rejected, collect_inputs
-from converge.model import Document
-from converge.parsers import parse_bytes
-from tests.test_parse_limits import pdf, text_page
+from converge.core.config import Settings
+from converge.core.errors import ConvergeError
+from converge.core.ingest import InputFile, Rejected, collect_inputs
+from converge.core.model import Document
+from converge.core.parsers import parse_bytes
+from tests.core.test_parse_limits import pdf, text_page
 
 FAST = settings(
     max_examples=30,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from converge.diff.context import DiffContext
-from converge.localnames import placeholders
+from converge.core.diff.context import DiffContext
+from converge.core.localnames import placeholders
 
 CONTEXT = DiffContext.from_terms(
     {

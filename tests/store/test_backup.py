@@ -9,16 +9,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import MetaData, select
+from tests.conftest import _postgres_schema_url
+from tests.web.conftest import make_doc
 
-from converge.accounts import create_user
-from converge.cli import cli
-from converge.library import get_or_create_trust, store_document
-from converge.review import Actor, add_comment, record_decision, transition
+from converge.cli.main import cli
 from converge.store.backup import _encode
 from converge.store.models import DifferenceDecision, DraftSection, MatchGroupRow, MatchMember, StoredDocument
 from converge.store.session import make_engine
-from tests.conftest import _postgres_schema_url
-from tests.web.conftest import make_doc
+from converge.workflow.accounts import create_user
+from converge.workflow.library import get_or_create_trust, store_document
+from converge.workflow.review import Actor, add_comment, record_decision, transition
 
 ORIGINAL = bytes(range(256)) * 40  # an uploaded original, every byte value
 

@@ -10,9 +10,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from converge.review import Actor, Status, transition
-from converge.signoff import Rules
 from converge.store.models import DraftSection, GroupTransition, MatchGroupRow, MatchMember
+from converge.workflow.review import Actor, Status, transition
+from converge.workflow.signoff import Rules
 from tests.web.conftest import csrf_token, session_factory_of
 
 

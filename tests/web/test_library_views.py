@@ -5,10 +5,10 @@ import zipfile
 
 from sqlalchemy import select
 
-from converge.groups import active_groups
 from converge.store.models import GroupReview, Job, StoredDocument, UploadFile, UploadJob
-from tests.test_uploads import dead_process_identity
+from converge.workflow.groups import active_groups
 from tests.web.conftest import csrf_token, session_factory_of
+from tests.workflow.test_uploads import dead_process_identity
 
 
 def test_library_overview_lists_trusts(sign_in):
@@ -27,7 +27,7 @@ def test_filters_and_search(sign_in, docs):
 
 
 def test_document_page_escapes_hostile_text(app, sign_in):
-    from converge.library import get_or_create_trust, store_document
+    from converge.workflow.library import get_or_create_trust, store_document
     from tests.web.conftest import make_doc
 
     with session_factory_of(app)() as session, session.begin():
@@ -187,8 +187,8 @@ def test_lead_cannot_edit_another_trusts_document_and_bad_dates_are_refused(app,
 
 
 def test_lead_confirms_a_possible_version_and_reverses_it_on_the_document_page(app, sign_in):
-    from converge.library import get_or_create_trust, store_document
     from converge.store.models import MetadataEdit, PossibleVersion
+    from converge.workflow.library import get_or_create_trust, store_document
     from tests.web.conftest import make_doc
 
     with session_factory_of(app)() as session, session.begin():

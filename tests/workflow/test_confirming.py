@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from converge.confirming import ask_to_confirm, bulk_confirm, confirmable, open_requests
-from converge.errors import ReviewError
-from converge.library import get_or_create_trust, store_document
-from converge.review import Actor, NotPermitted, Status, transition
+from converge.core.errors import ReviewError
 from converge.store.models import ConfirmRequest, GroupTransition, MatchGroupRow, MatchMember
+from converge.workflow.confirming import ask_to_confirm, bulk_confirm, confirmable, open_requests
+from converge.workflow.library import get_or_create_trust, store_document
+from converge.workflow.review import Actor, NotPermitted, Status, transition
 from tests.web.conftest import make_doc
 
 REVIEWER = Actor("rev", "reviewer")
@@ -82,7 +82,7 @@ def test_bulk_confirm_takes_only_what_is_above_the_floor_and_the_lead_s_own(sess
 
 
 def test_a_request_is_the_lead_s_work_until_the_group_is_confirmed(session_factory) -> None:
-    from converge.mywork import confirm_requests
+    from converge.workflow.mywork import confirm_requests
 
     ids = proposed_groups(session_factory, {"Sepsis": 0.9, "other: Falls": 0.9})
     with session_factory() as session, session.begin():

@@ -7,8 +7,12 @@ import io
 import docx
 import pytest
 
-from converge.diff import diff_group
-from converge.draft import (
+from converge.core.diff import diff_group
+from converge.core.errors import ReviewError
+from converge.core.model import Block, BlockKind, Document, Section, SourceRef, make_document_id
+from converge.store.models import GroupTransition, MatchGroupRow, MatchMember
+from converge.workflow.comparison.differences import build_review
+from converge.workflow.draft import (
     assemble_draft,
     choose_base,
     clauses_of,
@@ -18,14 +22,10 @@ from converge.draft import (
     section_history,
     version_history,
 )
-from converge.errors import ReviewError
-from converge.groups import diff_context_for, group_documents
-from converge.library import get_or_create_trust, store_document
-from converge.model import Block, BlockKind, Document, Section, SourceRef, make_document_id
-from converge.review import Actor, NotPermitted, StaleRevision, Status, record_decision, transition
-from converge.reviewview import build_review
-from converge.signoff import Rules, sign_off
-from converge.store.models import GroupTransition, MatchGroupRow, MatchMember
+from converge.workflow.groups import diff_context_for, group_documents
+from converge.workflow.library import get_or_create_trust, store_document
+from converge.workflow.review import Actor, NotPermitted, StaleRevision, Status, record_decision, transition
+from converge.workflow.signoff import Rules, sign_off
 
 LEAD = Actor("lead.jpuh", "lead", "JPUH")
 REVIEWER = Actor("dr.reviewer", "reviewer")

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from converge.cli import cli
+from converge.cli.main import cli
 
-DEMO = Path(__file__).resolve().parents[1] / "corpora" / "demo"
+DEMO = Path(__file__).resolve().parents[2] / "corpora" / "demo"
 
 
 def _small_truth(tmp_path: Path, group_ids: tuple[str, ...]) -> Path:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from converge.errors import ReviewError
-from converge.groups import (
+from converge.core.errors import ReviewError
+from converge.store.models import MatchGroupRow, MatchMember, StoredDocument
+from converge.workflow.groups import (
     active_groups,
     edit_group,
     group_edits,
@@ -17,10 +18,9 @@ from converge.groups import (
     move_document,
     split_group,
 )
-from converge.library import get_or_create_trust, store_document
-from converge.review import Actor, NotPermitted, StaleRevision, audit_trail, transition
-from converge.store.models import MatchGroupRow, MatchMember, StoredDocument
-from tests.matching.synth import topic_library
+from converge.workflow.library import get_or_create_trust, store_document
+from converge.workflow.review import Actor, NotPermitted, StaleRevision, audit_trail, transition
+from tests.core.matching.synth import topic_library
 
 LEAD = Actor("lead", "lead", "JPUH")
 
@@ -253,7 +253,7 @@ def test_edit_from_a_stale_page_is_refused(session_factory, small_group) -> None
 
 
 def test_known_specialties_come_from_groups_documents_and_reviewers(session_factory, small_group) -> None:
-    from converge.accounts import create_user
+    from converge.workflow.accounts import create_user
 
     with session_factory() as session, session.begin():
         edit_group(session, small_group, GROUP_LEAD, specialty="Acute Medicine")
@@ -264,7 +264,7 @@ def test_known_specialties_come_from_groups_documents_and_reviewers(session_fact
 
 
 def test_a_removed_document_is_not_proposed_into_the_group_again(session_factory, library) -> None:
-    from converge.groups import reject_member
+    from converge.workflow.groups import reject_member
 
     docs, _, _ = library
     a, b, c = three_trust_group(library)
@@ -290,7 +290,7 @@ def test_a_removed_document_is_not_proposed_into_the_group_again(session_factory
 
 
 def test_corrected_document_specialty_reaches_its_groups(session_factory, small_group) -> None:
-    from converge.library import update_metadata
+    from converge.workflow.library import update_metadata
 
     admin = Actor("admin", "admin")
     with session_factory() as session:
@@ -312,7 +312,7 @@ def test_corrected_document_specialty_reaches_its_groups(session_factory, small_
 
 
 def test_pickers_find_groups_and_documents_by_words_or_number(session_factory, small_group) -> None:
-    from converge.groups import find_documents, find_groups
+    from converge.workflow.groups import find_documents, find_groups
 
     with session_factory() as session:
         group = session.get(MatchGroupRow, small_group)

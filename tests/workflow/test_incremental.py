@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from converge.groups import match_documents_into_groups
-from converge.incremental import forget_index
-from converge.library import get_or_create_trust, store_document
-from converge.review import Status
 from converge.store.models import MatchDecision, MatchGroupRow, MatchMember
-from tests.matching.synth import topic_library
+from converge.workflow.groups import match_documents_into_groups
+from converge.workflow.incremental import forget_index
+from converge.workflow.library import get_or_create_trust, store_document
+from converge.workflow.review import Status
+from tests.core.matching.synth import topic_library
 
 
 @pytest.fixture(autouse=True)

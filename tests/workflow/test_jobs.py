@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
-import converge.groups
-from converge.config import Settings
-from converge.jobs import MAX_ATTEMPTS, new_job, reclaim, retry, run_job
-from converge.library import get_or_create_trust, store_document
+import converge.workflow.groups
+from converge.core.config import Settings
 from converge.store.models import GroupReview, Job, MatchGroupRow, MatchMember
-from tests.test_uploads import dead_process_identity
+from converge.workflow.jobs import MAX_ATTEMPTS, new_job, reclaim, retry, run_job
+from converge.workflow.library import get_or_create_trust, store_document
 from tests.web.conftest import make_doc
+from tests.workflow.test_uploads import dead_process_identity
 
 
 def make_pair(factory) -> int:  # type: ignore[no-untyped-def]
@@ -72,7 +72,7 @@ def test_a_failed_job_keeps_its_reason_and_can_be_retried(
     def broken(*_a, **_k):  # type: ignore[no-untyped-def]
         raise RuntimeError("the diff engine ran out of memory")
 
-    monkeypatch.setattr(converge.groups, "compare_documents", broken)
+    monkeypatch.setattr(converge.workflow.groups, "compare_documents", broken)
     run_job(settings, job_id)
     job = job_row(session_factory, job_id)
     assert job.phase == "failed" and job.message == "RuntimeError: the diff engine ran out of memory"
@@ -94,7 +94,7 @@ def test_a_busy_database_queues_the_job_again(
 
     gid = make_pair(session_factory)
     job_id = queue_job(session_factory, "compare", {"group": gid})
-    real, calls = converge.groups.compare_documents, []
+    real, calls = converge.workflow.groups.compare_documents, []
 
     def busy_once(*args, **kwargs):  # type: ignore[no-untyped-def]
         calls.append(1)
@@ -102,7 +102,7 @@ def test_a_busy_database_queues_the_job_again(
             raise OperationalError("UPDATE ...", {}, Exception("database is locked"))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(converge.groups, "compare_documents", busy_once)
+    monkeypatch.setattr(converge.workflow.groups, "compare_documents", busy_once)
     immediate = Settings(database_url=settings.database_url, queue_url="immediate", queue_name="busy")
     run_job(immediate, job_id)  # queued again at once, and run again (the immediate queue)
     job = job_row(session_factory, job_id)
@@ -118,7 +118,7 @@ def test_a_job_whose_consumer_died_is_queued_again_then_failed_after_the_last_tr
     with session_factory() as session, session.begin():
         dead, me = session.get_one(Job, job_id), session.get_one(Job, alive)
         dead.phase, dead.runner, dead.attempts = "running", dead_process_identity(), 1
-        from converge.uploads import process_identity
+        from converge.workflow.uploads import process_identity
 
         me.phase, me.runner, me.attempts = "running", process_identity(os.getpid()), 1
     assert reclaim(settings) == [job_id]
@@ -179,7 +179,7 @@ def consumers(db_url: str) -> Iterator[Callable[..., subprocess.Popen[bytes]]]:
 def test_a_killed_consumers_job_is_retried_and_nothing_is_half_written(
     db_url: str, settings: Settings, session_factory, consumers, tmp_path: Path
 ) -> None:
-    from converge.taskqueue import enqueue
+    from converge.workflow.taskqueue import enqueue
 
     queue = Settings(database_url=db_url, queue_url=f"sqlite:///{tmp_path / 'queue.db'}", queue_name="t")
     gid = make_pair(session_factory)
@@ -221,7 +221,7 @@ def redis_url() -> str:
 
 
 def test_two_consumers_share_the_work_through_redis(db_url: str, session_factory, consumers) -> None:
-    from converge.taskqueue import enqueue, queue_ready
+    from converge.workflow.taskqueue import enqueue, queue_ready
 
     url, name = redis_url(), f"test-{uuid.uuid4().hex[:10]}"  # a queue of its own: parallel runs never mix
     queue = Settings(database_url=db_url, queue_url=url, queue_name=name)
@@ -244,7 +244,7 @@ def test_two_consumers_share_the_work_through_redis(db_url: str, session_factory
 
 
 def test_queue_ready_names_the_storage_that_does_not_answer(tmp_path: Path) -> None:
-    from converge.taskqueue import queue_ready
+    from converge.workflow.taskqueue import queue_ready
 
     assert queue_ready(Settings(queue_url=f"sqlite:///{tmp_path / 'q.db'}")) == (True, "ok")
     ready, why = queue_ready(Settings(queue_url="redis://127.0.0.1:1/0", queue_name=uuid.uuid4().hex))
@@ -254,7 +254,7 @@ def test_queue_ready_names_the_storage_that_does_not_answer(tmp_path: Path) -> N
 
 
 def test_the_default_queue_sits_beside_a_sqlite_database(tmp_path: Path) -> None:
-    from converge.taskqueue import queue_url
+    from converge.workflow.taskqueue import queue_url
 
     assert (
         queue_url(Settings(database_url=f"sqlite:///{tmp_path / 'c.db'}"))

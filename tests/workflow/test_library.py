@@ -10,9 +10,9 @@ import docx
 import pytest
 from sqlalchemy import func, select
 
-from converge.config import Settings
-from converge.library import ingest_paths, list_documents
+from converge.core.config import Settings
 from converge.store.models import IngestRecord, StoredDocument
+from converge.workflow.library import ingest_paths, list_documents
 
 
 def policy_md(title: str, threshold: str = "5", version: str = "1.0") -> str:
@@ -179,8 +179,8 @@ def test_two_workers_give_the_same_outcomes(session_factory, tmp_path) -> None:
 
 
 def test_day_first_dates_and_dates_that_do_not_exist() -> None:
-    from converge.errors import ConvergeError
-    from converge.library import parse_day
+    from converge.core.errors import ConvergeError
+    from converge.workflow.library import parse_day
 
     assert parse_day("31/03/2027") == "2027-03-31" and parse_day("1/4/2027") == "2027-04-01"
     assert parse_day("2027-03-31") == "2027-03-31" and parse_day("2027-03") == "2027-03"

@@ -9,11 +9,13 @@ from email import message_from_bytes
 
 import pytest
 
-from converge.accounts import create_user
-from converge.groups import summarise_group
-from converge.library import get_or_create_trust, store_document
-from converge.mywork import my_work
-from converge.notify import (
+from converge.store.models import GroupTransition, MatchGroupRow, MatchMember, User
+from converge.workflow.accounts import create_user
+from converge.workflow.comparison.stored import compute_review
+from converge.workflow.groups import summarise_group
+from converge.workflow.library import get_or_create_trust, store_document
+from converge.workflow.mywork import my_work
+from converge.workflow.notify import (
     MailSettings,
     follow,
     install,
@@ -23,10 +25,8 @@ from converge.notify import (
     unfollow,
     unread_count,
 )
-from converge.review import Actor, add_comment, record_decision, transition
-from converge.reviewstore import compute_review
-from converge.signoff import STRICT, sign_off
-from converge.store.models import GroupTransition, MatchGroupRow, MatchMember, User
+from converge.workflow.review import Actor, add_comment, record_decision, transition
+from converge.workflow.signoff import STRICT, sign_off
 from tests.web.conftest import make_doc
 
 JPUH = Actor("lead.jpuh", "lead", "JPUH")

@@ -7,10 +7,10 @@ import hashlib
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from converge.library import get_or_create_trust, store_document
-from converge.model import Block, BlockKind, Document, Section, SourceRef, make_document_id
-from converge.queue import QueueFilter, parse_filter, queue_facets, queue_page
+from converge.core.model import Block, BlockKind, Document, Section, SourceRef, make_document_id
 from converge.store.models import MatchGroupRow, MatchMember, Wave
+from converge.workflow.library import get_or_create_trust, store_document
+from converge.workflow.queue import QueueFilter, parse_filter, queue_facets, queue_page
 
 
 def _doc(trust: str, title: str) -> Document:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from converge.draft import assemble_draft
-from converge.errors import ReviewError
-from converge.library import get_or_create_trust, store_document
-from converge.review import (
+from converge.core.errors import ReviewError
+from converge.store.models import DifferenceDecision, MatchGroupRow, MatchMember
+from converge.workflow.comparison.stored import compute_review
+from converge.workflow.draft import assemble_draft
+from converge.workflow.library import get_or_create_trust, store_document
+from converge.workflow.review import (
     Actor,
     NotPermitted,
     StaleRevision,
@@ -21,9 +23,7 @@ from converge.review import (
     record_decision,
     transition,
 )
-from converge.reviewstore import compute_review
-from converge.signoff import Rules, sign_off
-from converge.store.models import DifferenceDecision, MatchGroupRow, MatchMember
+from converge.workflow.signoff import Rules, sign_off
 from tests.web.conftest import make_doc
 
 LEAD = Actor("lead.jpuh", "lead", "JPUH")
@@ -159,7 +159,7 @@ def test_decision_rules(session_factory, group_id) -> None:
 
 
 def test_a_decision_is_held_up_only_by_a_newer_one_on_the_same_difference(session_factory, group_id) -> None:
-    from converge.review import DecisionConflict, latest_decision_id
+    from converge.workflow.review import DecisionConflict, latest_decision_id
 
     with session_factory() as session, session.begin():
         transition(session, group_id, "confirmed", LEAD)

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from converge.draft import assemble_draft
-from converge.errors import ReviewError
-from converge.library import get_or_create_trust, store_document
-from converge.review import (
+from converge.core.errors import ReviewError
+from converge.store.models import GroupSignoff, MatchGroupRow, MatchMember
+from converge.workflow.comparison.stored import compute_review
+from converge.workflow.draft import assemble_draft
+from converge.workflow.library import get_or_create_trust, store_document
+from converge.workflow.review import (
     Actor,
     NotPermitted,
     audit_trail,
@@ -16,8 +18,7 @@ from converge.review import (
     record_decision,
     transition,
 )
-from converge.reviewstore import compute_review
-from converge.signoff import (
+from converge.workflow.signoff import (
     Rules,
     approval_label,
     approved_by_override,
@@ -26,7 +27,6 @@ from converge.signoff import (
     readiness,
     sign_off,
 )
-from converge.store.models import GroupSignoff, MatchGroupRow, MatchMember
 from tests.web.conftest import make_doc
 
 JPUH = Actor("lead.jpuh", "lead", "JPUH")

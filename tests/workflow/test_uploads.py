@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from converge.store.models import UploadJob
-from converge.uploads import job_json, job_phase, process_identity, runner_is_gone
+from converge.workflow.uploads import job_json, job_phase, process_identity, runner_is_gone
 
 
 def dead_process_identity() -> str:

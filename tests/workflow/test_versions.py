@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from converge.errors import ConvergeError
-from converge.library import document_json, ingest_paths
-from converge.review import Actor, NotPermitted
+from converge.core.errors import ConvergeError
 from converge.store.models import MetadataEdit, PossibleVersion, StoredDocument
-from converge.versions import body_similarity, decide_possible, possible_versions, reinstate_document
+from converge.workflow.library import document_json, ingest_paths
+from converge.workflow.review import Actor, NotPermitted
+from converge.workflow.versions import body_similarity, decide_possible, possible_versions, reinstate_document
 
 SEPSIS = (
     "Screen every adult with a NEWS2 score of five or more for sepsis within one hour of arrival. "

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import create_engine, select, text
 
-from converge.errors import ConvergeError
-from converge.groups import known_specialties
-from converge.library import get_or_create_trust, store_document, update_metadata
-from converge.review import Actor
+from converge.core.errors import ConvergeError
 from converge.store.migrate import upgrade
 from converge.store.models import StoredDocument, VocabularyTerm
-from converge.vocab import add_term, canonical, set_active, term_values, unlisted_values
+from converge.workflow.groups import known_specialties
+from converge.workflow.library import get_or_create_trust, store_document, update_metadata
+from converge.workflow.review import Actor
+from converge.workflow.vocab import add_term, canonical, set_active, term_values, unlisted_values
 from tests.web.conftest import make_doc
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from converge.config import Settings
+from converge.core.config import Settings
 
 
 def queue_option(func):  # type: ignore[no-untyped-def]
@@ -29,7 +29,7 @@ def queue_option(func):  # type: ignore[no-untyped-def]
 
 def start_consumer(settings: Settings) -> subprocess.Popen[bytes]:
     """A `converge worker` process for `converge serve`, ended with it (and killed if it is killed)."""
-    from converge.sandbox import end_with_parent
+    from converge.core.sandbox import end_with_parent
 
     env = {**os.environ, "CONVERGE_DATABASE_URL": settings.database_url}
     if settings.queue_url:
@@ -47,11 +47,11 @@ def match_and_compare(  # type: ignore[no-untyped-def]
     """Match (everything, or only the documents in no group yet), then compare every group whose members
     or local terms changed: one job per group, run here one after another, or queued for consumers and
     followed. Returns the matcher's account of what changed, and how many groups are to be compared."""
-    from converge.cli import err
-    from converge.groups import diff_context_for, match_documents_into_groups, stale_group_ids
-    from converge.jobs import new_job, run_job
+    from converge.cli.main import err
     from converge.store.models import utcnow
-    from converge.taskqueue import enqueue
+    from converge.workflow.groups import diff_context_for, match_documents_into_groups, stale_group_ids
+    from converge.workflow.jobs import new_job, run_job
+    from converge.workflow.taskqueue import enqueue
 
     started = utcnow()
     with err.status("matching documents ..."):
@@ -66,7 +66,7 @@ def match_and_compare(  # type: ignore[no-untyped-def]
         if wait and ids:
             _follow(factory, started)
         return note, len(ids)
-    from converge.cli import _two_part_progress
+    from converge.cli.main import _two_part_progress
 
     with _two_part_progress("comparing groups", "comparing groups") as progress:
         for n, job_id in enumerate(ids):
@@ -78,9 +78,9 @@ def match_and_compare(  # type: ignore[no-untyped-def]
 
 def queue_matching(factory, settings: Settings, results: list[Any]) -> None:  # type: ignore[no-untyped-def]
     """Queue the matching of the documents an ingest stored (a consumer runs it)."""
-    from converge.cli import err
-    from converge.jobs import new_job
-    from converge.taskqueue import enqueue
+    from converge.cli.main import err
+    from converge.workflow.jobs import new_job
+    from converge.workflow.taskqueue import enqueue
 
     new = [r.document_id for r in results if r.status in ("ingested", "superseded") and r.document_id]
     if not new:
@@ -96,7 +96,7 @@ def queue_matching(factory, settings: Settings, results: list[Any]) -> None:  # 
 
 def register(cli: click.Group) -> None:
     """Add `worker` and `jobs` to the `converge` group."""
-    from converge.cli import db_option, domain_errors, err, open_store, settings_for
+    from converge.cli.main import db_option, domain_errors, err, open_store, settings_for
 
     @cli.command()
     @click.option(
@@ -116,8 +116,8 @@ def register(cli: click.Group) -> None:
         """
         import logging
 
-        from converge.taskqueue import describe, queue_ready, run_consumer
-        from converge.taskqueue import queue_url as url_of
+        from converge.workflow.taskqueue import describe, queue_ready, run_consumer
+        from converge.workflow.taskqueue import queue_url as url_of
 
         settings = settings_for(db_url, queue_url=queue_url)
         open_store(settings)
@@ -141,7 +141,7 @@ def register(cli: click.Group) -> None:
         """Background jobs: counts by state and the latest jobs, with progress and failure reasons."""
         if ctx.invoked_subcommand is not None:
             return
-        from converge.jobs import counts, job_json, recent_jobs
+        from converge.workflow.jobs import counts, job_json, recent_jobs
 
         factory = open_store(settings_for(db_url))
         if wait:
@@ -169,9 +169,9 @@ def register(cli: click.Group) -> None:
         """Queue a failed job again (after its cause is fixed)."""
         from sqlalchemy import select
 
-        from converge.jobs import retry
         from converge.store.models import Job
-        from converge.taskqueue import enqueue
+        from converge.workflow.jobs import retry
+        from converge.workflow.taskqueue import enqueue
 
         settings = settings_for(db_url, queue_url=queue_url)
         factory = open_store(settings)
@@ -185,8 +185,8 @@ def register(cli: click.Group) -> None:
 
 def _follow(factory, since=None) -> dict[str, int]:  # type: ignore[no-untyped-def]
     """Wait for unfinished jobs with a progress bar on standard error."""
-    from converge.cli import _two_part_progress
-    from converge.jobs import wait_for
+    from converge.cli.main import _two_part_progress
+    from converge.workflow.jobs import wait_for
 
     with _two_part_progress("waiting for jobs", "jobs finished") as progress:
         return wait_for(factory, since, progress)

@@ -16,8 +16,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from converge.config import Settings
-from converge.errors import ConvergeError
+from converge.core.config import Settings
+from converge.core.errors import ConvergeError
 
 err = Console(stderr=True)
 
@@ -66,7 +66,7 @@ def check_database_url(url: str) -> str:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
-    from converge.config import default_database_url
+    from converge.core.config import default_database_url
     from converge.store.session import normalise_url
 
     if not url or not url.strip():
@@ -123,7 +123,7 @@ def open_store(settings: Settings):  # type: ignore[no-untyped-def]
         upgrade(url)
     except SQLAlchemyError as exc:
         raise DatabaseUnusable(f"cannot use the database {_shown(url)}: {_first_line(exc)}") from exc
-    from converge import notify
+    from converge.workflow import notify
 
     notify.install()  # followers of a group hear of what a command does to it, as of what people do
     return make_session_factory(make_engine(url))
@@ -165,7 +165,7 @@ def trust() -> None:
 @db_option
 def trust_add(code: str, name: str, db_url: str | None) -> None:
     """Add (or rename) an organisation: CODE is short, e.g. JPUH; NAME is its full name."""
-    from converge.library import get_or_create_trust
+    from converge.workflow.library import get_or_create_trust
 
     factory = open_store(settings_for(db_url))
     try:
@@ -221,8 +221,8 @@ def ingest(
     """
     from sqlalchemy import select
 
-    from converge.library import ingest_paths
     from converge.store.models import Trust
+    from converge.workflow.library import ingest_paths
 
     settings = settings_for(db_url, workers=workers)
     factory = open_store(settings)
@@ -263,7 +263,7 @@ def ingest(
             raise click.BadParameter(str(exc), param_hint="--trust") from exc
     _print_ingest_summary(results)
     if queue_match:
-        from converge.cli_jobs import queue_matching
+        from converge.cli.jobs import queue_matching
 
         queue_matching(factory, settings, results)
     if any(r.status == "rejected" for r in results):
@@ -310,8 +310,8 @@ def _print_ingest_summary(results: list[Any]) -> None:
 @db_option
 def documents(trust_code: str | None, current: bool, as_json: bool, db_url: str | None) -> None:
     """List stored documents (id, trust, title, metadata, source path, status)."""
-    from converge.library import document_json, list_documents
-    from converge.versions import possible_versions
+    from converge.workflow.library import document_json, list_documents
+    from converge.workflow.versions import possible_versions
 
     factory = open_store(settings_for(db_url))
     with factory() as session:
@@ -354,9 +354,9 @@ def documents(trust_code: str | None, current: bool, as_json: bool, db_url: str 
 @domain_errors
 def trust_sync(orgs_file: Path, db_url: str | None) -> None:
     """Add or update every organisation listed in the organisations file (names and local terms)."""
-    from converge.groups import diff_context_for, stale_group_ids
-    from converge.jobs import new_job
-    from converge.taskqueue import enqueue
+    from converge.workflow.groups import diff_context_for, stale_group_ids
+    from converge.workflow.jobs import new_job
+    from converge.workflow.taskqueue import enqueue
 
     settings = settings_for(db_url)
     factory = open_store(settings)
@@ -375,8 +375,8 @@ def trust_sync(orgs_file: Path, db_url: str | None) -> None:
 
 
 def _sync_orgs(factory, orgs_file: Path) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
-    from converge.library import get_or_create_trust
-    from converge.orgs import load_orgs
+    from converge.workflow.library import get_or_create_trust
+    from converge.workflow.orgs import load_orgs
 
     out = []
     with factory() as session, session.begin():
@@ -400,7 +400,7 @@ def match(full: bool, use_queue: bool, no_wait: bool, db_url: str | None) -> Non
     --full re-matches everything. People's decisions (confirmed, rejected, regrouped, "no counterpart")
     are kept and never overwritten. The comparisons run here, or with --queue in `converge worker`s.
     """
-    from converge.cli_jobs import match_and_compare
+    from converge.cli.jobs import match_and_compare
 
     settings = settings_for(db_url)
     factory = open_store(settings)
@@ -415,8 +415,8 @@ def matches(as_json: bool, db_url: str | None) -> None:
     """List the match groups (with members) and the gaps: topics some trusts lack."""
     from sqlalchemy import select
 
-    from converge.groups import active_groups, gaps_json, group_json
     from converge.store.models import Trust
+    from converge.workflow.groups import active_groups, gaps_json, group_json
 
     factory = open_store(settings_for(db_url))
     with factory() as session:
@@ -439,10 +439,10 @@ def matches(as_json: bool, db_url: str | None) -> None:
 
 def _resolve_documents(factory, refs: tuple[str, ...], settings: Settings):  # type: ignore[no-untyped-def]
     """Documents for `converge diff`: stored ids, or files parsed on the fly."""
-    from converge.errors import NotFound
-    from converge.library import load_document
-    from converge.parsers import parse_file
+    from converge.core.errors import NotFound
+    from converge.core.parsers import parse_file
     from converge.store.models import StoredDocument
+    from converge.workflow.library import load_document
 
     docs = []
     with factory() as session:
@@ -466,13 +466,13 @@ def _resolve_documents(factory, refs: tuple[str, ...], settings: Settings):  # t
 @domain_errors
 def diff(refs: tuple[str, ...], as_json: bool, significant: bool, db_url: str | None) -> None:
     """Compare two or three documents: REFS are stored document ids or file paths."""
-    from converge.diff import diff_documents, diff_group, diff_to_dict, render_text
+    from converge.core.diff import diff_documents, diff_group, diff_to_dict, render_text
 
     if not 2 <= len(refs) <= 3:
         raise click.UsageError("give two or three documents")
     settings = settings_for(db_url)
     factory = open_store(settings)
-    from converge.groups import diff_context_for
+    from converge.workflow.groups import diff_context_for
 
     docs = _resolve_documents(factory, refs, settings)
     with factory() as session:
@@ -522,7 +522,7 @@ def evaluate(
     """Measure what a user gets on a labelled corpus: ingest its files into a scratch database, match,
     and score the stored groups (cross-library pairwise precision, recall, F1; near misses linked; groups
     found) and the diff (planted differences found), beside the baselines a governance lead would use."""
-    from converge.evaluation import evaluate_corpus, format_report
+    from converge.workflow.evaluation import evaluate_corpus, format_report
 
     report = evaluate_corpus(
         truth_path, Settings.from_env(workers=workers), progress=err, db_url=db_url, cache_dir=cache_dir
@@ -556,7 +556,7 @@ def user_add(
     db_url: str | None,
 ) -> None:
     """Add a user who can sign in to the web UI."""
-    from converge.accounts import create_user
+    from converge.workflow.accounts import create_user
 
     factory = open_store(settings_for(db_url))
     with factory() as session, session.begin():
@@ -579,7 +579,7 @@ def user_add(
 @domain_errors
 def user_unlock(username: str, db_url: str | None) -> None:
     """Let an account locked after too many wrong passwords sign in again."""
-    from converge.accounts import unlock_user
+    from converge.workflow.accounts import unlock_user
 
     factory = open_store(settings_for(db_url))
     with factory() as session, session.begin():
@@ -594,7 +594,7 @@ def user_unlock(username: str, db_url: str | None) -> None:
 @domain_errors
 def user_password(username: str, password: str, db_url: str | None) -> None:
     """Set a user's password; every session signed in with the old one ends."""
-    from converge.accounts import set_password
+    from converge.workflow.accounts import set_password
 
     factory = open_store(settings_for(db_url))
     with factory() as session, session.begin():
@@ -678,7 +678,7 @@ def _serve(
     consumer: bool = True,
 ) -> None:
     """Serve, with a `converge worker` process beside the web server unless `consumer` is False."""
-    from converge.cli_jobs import start_consumer
+    from converge.cli.jobs import start_consumer
 
     open_store(settings)  # migrate once, in this process, before any worker starts
     _check_can_listen(host, port)
@@ -767,10 +767,10 @@ def demo(orgs_file: Path, host: str, port: int, no_serve: bool, db_url: str | No
     """Load the demo corpus of every organisation in ORGS, match it, add demo sign-ins and serve the UI."""
     from sqlalchemy import select
 
-    from converge.accounts import create_user
-    from converge.library import ingest_paths
-    from converge.orgs import load_orgs
     from converge.store.models import User
+    from converge.workflow.accounts import create_user
+    from converge.workflow.library import ingest_paths
+    from converge.workflow.orgs import load_orgs
 
     settings = settings_for(db_url)
     factory = open_store(settings)
@@ -788,7 +788,7 @@ def demo(orgs_file: Path, host: str, port: int, no_serve: bool, db_url: str | No
                 f"{counts.get(s, 0)} {s}" for s in ("ingested", "superseded", "unchanged", "rejected")
             )
         )
-    from converge.cli_jobs import match_and_compare
+    from converge.cli.jobs import match_and_compare
 
     note, compared = match_and_compare(factory, settings, full=True)
     err.print(f"matched: {note}; {compared} groups compared")
@@ -804,9 +804,9 @@ def demo(orgs_file: Path, host: str, port: int, no_serve: bool, db_url: str | No
 
 
 def _register_extensions() -> None:
-    from converge.cli_jobs import register as register_jobs
-    from converge.cli_reports import register as register_reports
-    from converge.national.cli import register as register_national
+    from converge.cli.jobs import register as register_jobs
+    from converge.cli.national import register as register_national
+    from converge.cli.reports import register as register_reports
 
     register_reports(cli)
     register_jobs(cli)

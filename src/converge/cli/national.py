@@ -1,4 +1,4 @@
-"""`converge national mark|link|links|hold|export`: thin commands over converge.national.
+"""`converge national mark|link|links|hold|export`: thin commands over converge.core.national.
 
 Registered on the `converge` group by cli.py through register(), like the report commands.
 """
@@ -12,7 +12,7 @@ import click
 
 
 def register(cli: click.Group) -> None:
-    from converge.cli import db_option, domain_errors, open_store, settings_for
+    from converge.cli.main import db_option, domain_errors, open_store, settings_for
 
     @cli.group()
     def national() -> None:
@@ -25,7 +25,7 @@ def register(cli: click.Group) -> None:
     @domain_errors
     def mark(code: str, kind: str, db_url: str | None) -> None:
         """Mark organisation CODE as a national library (NICE, RCEM, ...), or back to a trust."""
-        from converge.national.linking import set_kind
+        from converge.workflow.national.linking import set_kind
 
         factory = open_store(settings_for(db_url))
         with factory() as session, session.begin():
@@ -38,7 +38,7 @@ def register(cli: click.Group) -> None:
     @domain_errors
     def link(trusts: tuple[str, ...], db_url: str | None) -> None:
         """Propose links from local documents to the national documents they adapt (with evidence)."""
-        from converge.national.linking import link_library, national_codes
+        from converge.workflow.national.linking import link_library, national_codes
 
         factory = open_store(settings_for(db_url))
         with factory() as session, session.begin():
@@ -113,8 +113,8 @@ def register(cli: click.Group) -> None:
         db_url: str | None,
     ) -> None:
         """Write the national-alignment appendix (for a CQC self-assessment)."""
-        from converge.national.deviations import alignment_register
-        from converge.national.export import alignment_docx, alignment_xlsx
+        from converge.reports.national import alignment_docx, alignment_xlsx
+        from converge.workflow.national.deviations import alignment_register
 
         factory = open_store(settings_for(db_url))
         with factory() as session:

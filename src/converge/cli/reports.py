@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from converge.review import Actor
+from converge.workflow.review import Actor
 
 
 def _day(value: str | None, param: str) -> date | None:
@@ -36,7 +36,7 @@ def _cli_actor(username: str) -> Actor:
 
 def register(cli: click.Group) -> None:
     """Add the report, audit-log and wave commands to the `converge` group."""
-    from converge.cli import db_option, domain_errors, open_store, settings_for
+    from converge.cli.main import db_option, domain_errors, open_store, settings_for
 
     @cli.command()
     @click.option(

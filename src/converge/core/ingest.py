@@ -16,9 +16,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from converge.config import Settings
-from converge.errors import ConvergeError, InputTooLarge, UnsafeArchive
-from converge.model import Document
+from converge.core.config import Settings
+from converge.core.errors import ConvergeError, InputTooLarge, UnsafeArchive
+from converge.core.model import Document
 
 # Files that are never documents: OS droppings and Word's lock files.
 _IGNORED_NAMES = {".ds_store", "thumbs.db", "desktop.ini"}
@@ -168,7 +168,7 @@ def _from_zip(path: Path, shown: str, settings: Settings) -> Iterator[InputFile 
                 NotImplementedError,
                 RuntimeError,
                 ValueError,
-            ) as exc:  # a damaged member (found by tests/test_fuzz_readers.py)
+            ) as exc:  # a damaged member (found by tests/core/test_fuzz_readers.py)
                 yield Rejected(member_shown, f"corrupt zip member: {exc}")
                 continue
             total += len(data)
@@ -202,7 +202,7 @@ def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, settings: Se
 
 def _parse_one(args: tuple[InputFile, str, Settings]) -> Outcome:
     """Worker entry point: parse one input; any failure becomes a Rejected, never an exception."""
-    from converge.parsers import parse_bytes
+    from converge.core.parsers import parse_bytes
 
     item, trust, settings = args
     try:
@@ -228,9 +228,9 @@ def parse_inputs(
     settings: Settings,
     on_done: Callable[[Outcome], None] | None = None,
 ) -> Iterator[Outcome]:
-    """Parse inputs, each in a process of its own under the limits (converge.sandbox), `workers` at a
+    """Parse inputs, each in a process of its own under the limits (converge.core.sandbox), `workers` at a
     time, yielding outcomes in input order."""
-    from converge.sandbox import parse_limited
+    from converge.core.sandbox import parse_limited
 
     workers = min(worker_count(settings), max(len(items), 1))
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="converge-parse") as pool:

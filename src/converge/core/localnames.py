@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from converge.diff.context import DiffContext
-from converge.diff.lexicon import GUIDANCE_RE, LOCAL_NAME_RE, LOCAL_PATTERNS, _phrase_re
+from converge.core.diff.context import DiffContext
+from converge.core.diff.lexicon import GUIDANCE_RE, LOCAL_NAME_RE, LOCAL_PATTERNS, _phrase_re
 
 GENERIC_PLACES = re.compile(r"(?:Unit|Units|Centre|Site|Campus|Department|Directorate|Division)$")
 PREFIX = "[LOCAL: "

@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from converge.errors import ConvergeError
+from converge.core.errors import ConvergeError
 
 
 class OfficeError(ConvergeError):

@@ -2,7 +2,7 @@
 
 A hostile or broken file can take no more than the limits (docs/settings.md): the process's address space
 (RLIMIT_AS), its time (a deadline the parent enforces, and RLIMIT_CPU as a backstop), and the bytes its
-compressed streams may inflate to (converge.parsers.inflate; DOCX parts by their zip sizes). Whatever
+compressed streams may inflate to (converge.core.parsers.inflate; DOCX parts by their zip sizes). Whatever
 happens inside, the caller gets a Parsed or a Rejected with a reason, and its own memory is untouched:
 the web process never parses. Processes fork from a small server that preloaded the parsers, so a file
 costs a fork, not an interpreter start; each ends with its parent (PR_SET_PDEATHSIG on Linux).
@@ -19,8 +19,8 @@ import zipfile
 from io import BytesIO
 from multiprocessing.connection import Connection
 
-from converge.config import Settings
-from converge.ingest import InputFile, Outcome, Parsed, Rejected
+from converge.core.config import Settings
+from converge.core.ingest import InputFile, Outcome, Parsed, Rejected
 
 MB = 1024 * 1024
 _CONTEXT: multiprocessing.context.BaseContext | None = None
@@ -34,7 +34,7 @@ def _context() -> multiprocessing.context.BaseContext:
             methods = multiprocessing.get_all_start_methods()
             ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
             if "forkserver" in methods:
-                ctx.set_forkserver_preload(["converge.sandbox", "converge.parsers", "pdfplumber", "docx"])
+                ctx.set_forkserver_preload(["converge.core.sandbox", "converge.core.parsers", "pdfplumber", "docx"])
                 atexit.register(stop_server)
             _CONTEXT = ctx
         return _CONTEXT
@@ -109,7 +109,7 @@ def apply_limits(settings: Settings) -> None:
         resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
     except (ImportError, ValueError, OSError):
         pass  # not a POSIX system: the parent's deadline still applies
-    from converge.parsers import inflate
+    from converge.core.parsers import inflate
 
     inflate.install()
     inflate.configure(
@@ -153,8 +153,8 @@ def end_with_parent() -> None:
 def parse_one(item: InputFile, trust: str, settings: Settings) -> Outcome:
     """Parse in this process (already limited); a tripped inflation cap rejects the file whatever the
     parser made of it, since a parser may carry on past an unreadable stream with an empty page."""
-    from converge.ingest import _parse_one
-    from converge.parsers import inflate
+    from converge.core.ingest import _parse_one
+    from converge.core.parsers import inflate
 
     try:
         data = item.read()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from converge.model import Block, BlockKind, Document, Layer, Provenance, Section, SourceRef
+from converge.core.model import Block, BlockKind, Document, Layer, Provenance, Section, SourceRef
 
 SCHEMA_VERSION = 1
 

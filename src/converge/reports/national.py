@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from converge.docxwrite import add_footer, add_table
-from converge.national.deviations import LinkReport, edition, national_name
+from converge.core.docxwrite import add_footer, add_table
 from converge.reports.exports import _book_bytes, _sheet
+from converge.workflow.national.deviations import LinkReport, edition, national_name
 
 SUMMARY_COLUMNS = (
     "trust",

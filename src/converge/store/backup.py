@@ -21,7 +21,7 @@ from typing import IO, Any
 from sqlalchemy import Engine, MetaData, Table, func, select, text
 from sqlalchemy.engine import Connection
 
-from converge.errors import ConvergeError
+from converge.core.errors import ConvergeError
 
 FORMAT = "converge-backup"
 VERSION = 1

@@ -9,7 +9,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from converge.errors import ConvergeError, NotFound
+from converge.core.errors import ConvergeError, NotFound
 from converge.store.models import SignInFailure, Trust, User, utcnow
 
 ROLES = {

@@ -3,7 +3,7 @@
 Only a lead (or an administrator) confirms that the matcher's proposal really is one topic; until then no
 difference can be decided. A reviewer who reaches a proposed group asks a lead to confirm it
 (`ask_to_confirm`): the request stays open, for the leads to see as work, until a lead confirms or rejects
-the group (`converge.review.transition` closes them). A lead can also confirm, in one step, every
+the group (`converge.workflow.review.transition` closes them). A lead can also confirm, in one step, every
 proposed group of their trust the matcher is most sure of (`bulk_confirm`), each move recorded as usual.
 """
 
@@ -14,8 +14,9 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from converge.errors import ReviewError
-from converge.review import (
+from converge.core.errors import ReviewError
+from converge.store.models import ConfirmRequest, MatchGroupRow, MatchMember, StoredDocument
+from converge.workflow.review import (
     LEADS,
     REVIEWERS,
     Actor,
@@ -26,7 +27,6 @@ from converge.review import (
     transition,
     trust_group_ids,
 )
-from converge.store.models import ConfirmRequest, MatchGroupRow, MatchMember, StoredDocument
 
 HIGH_CONFIDENCE = 0.85  # the default floor offered for confirming many at once (a lead may raise it)
 

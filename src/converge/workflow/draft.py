@@ -22,16 +22,18 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from converge.diff import GroupDiff, diff_group
-from converge.diff.align import PREAMBLE
-from converge.diff.context import DEFAULT_CONTEXT, DiffContext
-from converge.diff.tokens import sentence_key, split_sentences, strip_heading_number
-from converge.docxwrite import add_footer, add_table
-from converge.errors import ReviewError
-from converge.localnames import placeholders
-from converge.model import BlockKind, Document, Layer, Section
-from converge.openwork import is_open
-from converge.review import (
+from converge.core.diff import GroupDiff, diff_group
+from converge.core.diff.align import PREAMBLE
+from converge.core.diff.context import DEFAULT_CONTEXT, DiffContext
+from converge.core.diff.tokens import sentence_key, split_sentences, strip_heading_number
+from converge.core.docxwrite import add_footer, add_table
+from converge.core.errors import ReviewError
+from converge.core.localnames import placeholders
+from converge.core.model import BlockKind, Document, Layer, Section
+from converge.store.models import DifferenceDecision, DraftSection, MatchGroupRow, utcnow
+from converge.workflow.comparison.differences import Difference, Side, build_review
+from converge.workflow.openwork import is_open
+from converge.workflow.review import (
     CONVERGED,
     LABELS,
     REVIEWERS,
@@ -45,8 +47,6 @@ from converge.review import (
     history,
     transition,
 )
-from converge.reviewview import Difference, Side, build_review
-from converge.store.models import DifferenceDecision, DraftSection, MatchGroupRow, utcnow
 
 SourcePath = tuple[str, ...]
 # Statuses in which the draft may be (re)built and edited.
@@ -652,7 +652,7 @@ def assemble_draft(session: Session, group_id: int, actor: Actor, context: Any =
     A rebuild supersedes the current text of every section (edits included); the old rows stay as history.
     A confirmed group moves into review, as it would on its first decision.
     """
-    from converge.groups import diff_context_for, group_documents
+    from converge.workflow.groups import diff_context_for, group_documents
 
     group = get_group(session, group_id)
     _check_can_edit(group, actor, status=False)
@@ -838,7 +838,7 @@ def export_docx(session: Session, group_id: int) -> bytes:
     from docx import Document as Docx
     from docx.shared import Pt
 
-    from converge.signoff import approval_label, approved_by_override, group_open_work
+    from converge.workflow.signoff import approval_label, approved_by_override, group_open_work
 
     group = get_group(session, group_id)
     sections = current_sections(session, group_id)
@@ -1014,7 +1014,7 @@ def _standing(decisions: dict[str, list[DifferenceDecision]], key: str) -> str |
 
 def group_base(session: Session, group: MatchGroupRow) -> BaseChoice | None:
     """The base trust of a group's draft (None for a group without documents)."""
-    from converge.groups import group_documents
+    from converge.workflow.groups import group_documents
 
     docs = group_documents(session, group)
     return choose_base(docs) if docs else None

@@ -20,23 +20,23 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from converge.config import Settings
+from converge.core.config import Settings
 
 # Code whose output is stored by ingest: a cached scratch database is reused only while it is unchanged.
 _INGEST_CODE = (
-    "parsers",
-    "ingest.py",
-    "library.py",
-    "versions.py",
-    "model.py",
-    "serialize.py",
-    "text.py",
-    "office.py",
+    "core/parsers",
+    "core/ingest.py",
+    "workflow/library.py",
+    "workflow/versions.py",
+    "core/model.py",
+    "core/serialize.py",
+    "core/text.py",
+    "core/office.py",
 )
 
 
 def _digest_code() -> str:
-    root = Path(__file__).resolve().parent
+    root = Path(__file__).resolve().parents[1]
     h = hashlib.sha256()
     for name in _INGEST_CODE:
         for f in sorted((root / name).rglob("*.py")) if (root / name).is_dir() else [root / name]:
@@ -66,7 +66,7 @@ def _open_store(settings: Settings):  # type: ignore[no-untyped-def]
 
 def _ingest_truth(truth: dict[str, Any], root: Path, settings: Settings, log: Callable[[str], None]):  # type: ignore[no-untyped-def]
     """Ingest every listed file, one library at a time, through `converge ingest`'s own function."""
-    from converge.library import get_or_create_trust, ingest_paths
+    from converge.workflow.library import get_or_create_trust, ingest_paths
 
     factory = _open_store(settings)
     names = truth.get("trusts", {})
@@ -118,10 +118,10 @@ def evaluate_corpus(
     """
     from sqlalchemy import select
 
-    from converge.groups import active_groups, propose_groups
-    from converge.library import current_documents
-    from converge.matching.evaluate import score_grouping
+    from converge.core.matching.evaluate import score_grouping
     from converge.store.models import StoredDocument
+    from converge.workflow.groups import active_groups, propose_groups
+    from converge.workflow.library import current_documents
 
     def log(msg: str) -> None:
         if progress is not None:
@@ -193,8 +193,8 @@ def evaluate_corpus(
         "diff": None,
     }
     if any(g.get("differences") for g in truth.get("groups", [])):
-        from converge.diff import DiffContext
-        from converge.diff.evaluate import evaluate_planted
+        from converge.core.diff import DiffContext
+        from converge.core.diff.evaluate import evaluate_planted
 
         by_path = {key_of[d.id]: d for d in docs}
         context = DiffContext.from_terms({c: [n, c] for c, n in truth.get("trusts", {}).items()})
@@ -217,7 +217,11 @@ def _halves(truth: dict[str, Any], present: dict[str, str]) -> dict[str, set[str
 
 def _baselines(docs, key_of, truth_groups, scored):  # type: ignore[no-untyped-def]
     """Title fuzzy and whole-text TF-IDF on the same stored documents, each at its best threshold."""
-    from converge.matching.evaluate import best_threshold, tfidf_similarity_matrix, title_similarity_matrix
+    from converge.core.matching.evaluate import (
+        best_threshold,
+        tfidf_similarity_matrix,
+        title_similarity_matrix,
+    )
 
     truth_ids = [{d.id for d in docs if key_of[d.id] in set(t)} for t in truth_groups]
     out = []
@@ -234,7 +238,7 @@ def _baselines(docs, key_of, truth_groups, scored):  # type: ignore[no-untyped-d
 
 def _missed(truth, stored, library_of, near) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
     """Truth groups not found, with how the stored groups split them (what to look at next)."""
-    from converge.matching.evaluate import score_grouping
+    from converge.core.matching.evaluate import score_grouping
 
     out = []
     for g in truth.get("groups", []):

@@ -16,21 +16,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from converge.errors import NotFound, ReviewError
-from converge.library import current_documents
-from converge.matching import Decisions, MatchGroup, MatchResult, MatchSettings, match_documents
-from converge.matching.scoring import MatchScore
-from converge.review import (
-    LEADS,
-    Actor,
-    NotPermitted,
-    Status,
-    bump_revision,
-    check_trust,
-    group_trusts,
-    lock_group,
-    transition,
-)
+from converge.core.errors import NotFound, ReviewError
+from converge.core.matching import Decisions, MatchGroup, MatchResult, MatchSettings, match_documents
+from converge.core.matching.scoring import MatchScore
 from converge.store.models import (
     GroupEdit,
     GroupTransition,
@@ -41,6 +29,18 @@ from converge.store.models import (
     Trust,
     User,
     utcnow,
+)
+from converge.workflow.library import current_documents
+from converge.workflow.review import (
+    LEADS,
+    Actor,
+    NotPermitted,
+    Status,
+    bump_revision,
+    check_trust,
+    group_trusts,
+    lock_group,
+    transition,
 )
 
 MATCHER = "matcher"
@@ -192,11 +192,11 @@ def match_library(
 def match_documents_into_groups(
     session: Session, documents: Sequence[str] | None = None, *, full: bool = False, key: str = ""
 ) -> tuple[str, set[int] | None]:
-    """Match new documents into the stored groups (converge.incremental; default: every current document
+    """Match new documents into the stored groups (converge.workflow.incremental; default: every current document
     in no live group), or with `full` (or when no group exists yet) re-match the whole library and save
     the proposals (propose_groups). A one-line account of what changed, and the groups it changed (None:
     any may have)."""
-    from converge.incremental import forget_index, match_new_documents
+    from converge.workflow.incremental import forget_index, match_new_documents
 
     live = select(MatchGroupRow.id).where(MatchGroupRow.status != Status.SUPERSEDED).limit(1)
     if full or session.scalar(live) is None:
@@ -633,7 +633,7 @@ def edit_group(
         if value is not None and len(value) > EDITABLE[name]:
             raise ReviewError(f"the {name} is too long: at most {EDITABLE[name]} characters", field=name)
     if wanted.get("specialty"):
-        from converge.vocab import canonical
+        from converge.workflow.vocab import canonical
 
         wanted["specialty"] = canonical(session, "specialty", wanted["specialty"])
     # Compared with the stored value tidied the same way, so stray spaces are not a "change".
@@ -671,10 +671,10 @@ def group_edits(session: Session, group_id: int) -> list[GroupEdit]:
 
 
 def known_specialties(session: Session) -> list[str]:
-    """The specialties to offer when correcting one: the vocabulary's (converge.vocab), and those in use
+    """The specialties to offer when correcting one: the vocabulary's (converge.workflow.vocab), and those in use
     on live groups, documents and reviewers that no term covers yet (one spelling each); a term an
     administrator retired is not offered again."""
-    from converge.vocab import terms
+    from converge.workflow.vocab import terms
 
     listed = terms(session, "specialty", include_inactive=True)
     known = {t.value.lower() for t in listed}
@@ -707,7 +707,7 @@ _LOCAL_TERMS = select(Trust.code, Trust.name, Trust.local_terms)
 
 def diff_context_for(session: Session):  # type: ignore[no-untyped-def]
     """Every stored organisation's local terms, for telling local variation from content."""
-    from converge.diff import DiffContext
+    from converge.core.diff import DiffContext
 
     return DiffContext.from_terms(local_terms(session))
 
@@ -716,8 +716,8 @@ def group_documents(session: Session, group: MatchGroupRow):  # type: ignore[no-
     """The model Documents of a group's members, in trust order, each named by its column label."""
     from dataclasses import replace
 
-    from converge.library import load_document
-    from converge.reviewview import column_labels
+    from converge.workflow.comparison.differences import column_labels
+    from converge.workflow.library import load_document
 
     members = sorted(group.members, key=lambda m: (m.document.trust.code, m.document_id))
     labels = column_labels((m.document.trust.code, m.document_id) for m in members)
@@ -731,8 +731,8 @@ def group_documents(session: Session, group: MatchGroupRow):  # type: ignore[no-
 def compare_documents(docs, context):  # type: ignore[no-untyped-def]
     """A group's comparison, computed (the long part, 100-200 ms for three policies): the diff and the
     side-by-side review data built from it. Reads and writes nothing."""
-    from converge.diff import diff_group
-    from converge.reviewview import build_review
+    from converge.core.diff import diff_group
+    from converge.workflow.comparison.differences import build_review
 
     result = diff_group(docs, context)
     return result, build_review(docs, result)
@@ -741,8 +741,8 @@ def compare_documents(docs, context):  # type: ignore[no-untyped-def]
 def store_comparison(session: Session, group: MatchGroupRow, doc_ids, context, result, review) -> None:  # type: ignore[no-untyped-def]
     """Keep a group's comparison: its summary on the group (counts, sections only at one trust,
     divergence) and its review data under the fingerprint of what it was computed from."""
-    from converge.openwork import significant_of
-    from converge.reviewstore import fingerprint, save_review
+    from converge.workflow.comparison.stored import fingerprint, save_review
+    from converge.workflow.openwork import significant_of
 
     group.divergence = round(result.divergence, 4)
     # The merged differences a reviewer decides (one each, however many trusts word it differently): what
@@ -775,8 +775,8 @@ def summarise_group(session: Session, group: MatchGroupRow, context=None):  # ty
 def stale_group_ids(session: Session, context=None, only: Iterable[int] | None = None) -> list[int]:  # type: ignore[no-untyped-def]
     """Live groups (of `only`, when given) of two or more documents whose stored comparison is missing or
     was computed from other members or other local terms (the fingerprint covers both), in id order."""
-    from converge.reviewstore import fingerprint
     from converge.store.models import GroupReview
+    from converge.workflow.comparison.stored import fingerprint
 
     context = context or diff_context_for(session)
     stored = {gid: fp for gid, fp in session.execute(select(GroupReview.group_id, GroupReview.fingerprint))}

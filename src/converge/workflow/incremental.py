@@ -26,11 +26,8 @@ from itertools import combinations
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from converge.groups import HUMAN_STATUSES, MATCHER, score_json
-from converge.library import current_documents, load_document
-from converge.matching import Decisions, MatchIndex, MatchSettings
-from converge.matching.scoring import MatchScore
-from converge.review import Status
+from converge.core.matching import Decisions, MatchIndex, MatchSettings
+from converge.core.matching.scoring import MatchScore
 from converge.store.models import (
     GroupTransition,
     MatchDecision,
@@ -39,6 +36,9 @@ from converge.store.models import (
     StoredDocument,
     utcnow,
 )
+from converge.workflow.groups import HUMAN_STATUSES, MATCHER, score_json
+from converge.workflow.library import current_documents, load_document
+from converge.workflow.review import Status
 
 STALE_SHARE = 0.02  # a large library's index is rebuilt when this share of its current documents changed
 EXACT_BELOW = 500  # below this many current documents the index is rebuilt on any change (cheap there)

@@ -1,7 +1,7 @@
 """Background jobs: parse one uploaded file, match new documents, compare one group, rebuild a draft.
 
 A job is a row in `jobs` (kind, arguments, phase, progress, the reason it failed); the task queue
-(converge.taskqueue) only carries its id to a consumer. A consumer claims a queued job with one conditional
+(converge.workflow.taskqueue) only carries its id to a consumer. A consumer claims a queued job with one conditional
 UPDATE, so a job delivered twice runs once. Each job writes its results and its own "done" in one
 transaction: a consumer killed mid-job leaves nothing half-written, and `reclaim` queues the job again
 (its process is gone, or on another machine it stopped reporting). A failed job keeps its reason and can be
@@ -27,9 +27,9 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from converge.config import Settings
+from converge.core.config import Settings
 from converge.store.models import Job, MatchGroupRow, UploadFile, UploadJob, utcnow
-from converge.uploads import RETRIED, process_identity, runner_is_gone
+from converge.workflow.uploads import RETRIED, process_identity, runner_is_gone
 
 log = logging.getLogger(__name__)
 KINDS = ("parse", "match", "compare", "draft")
@@ -103,7 +103,7 @@ def run_job(settings: Settings, job_id: str, pooled: bool = True) -> list[str]:
 
     A job already taken or finished is left alone (a queue may deliver a message twice).
     """
-    from converge.taskqueue import enqueue
+    from converge.workflow.taskqueue import enqueue
 
     factory = _factory(settings.database_url, pooled)
     me = process_identity(os.getpid())
@@ -187,7 +187,7 @@ def _failpoint(name: str) -> None:
 
 def _parse(run: Run) -> list[str]:
     """Parse one uploaded file (or zip) into the library; the last file of an upload queues its matching."""
-    from converge.library import ingest_paths
+    from converge.workflow.library import ingest_paths
 
     file_id = int(run.args["file"])
     with run.factory() as session:
@@ -247,7 +247,7 @@ def _has_job(session: Session, upload_id: str, kind: str) -> bool:
 def _match(run: Run) -> list[str]:
     """Match documents into groups (the new ones, or `full`: everything), then queue the comparison of
     every group whose members changed."""
-    from converge.groups import diff_context_for, match_documents_into_groups, stale_group_ids
+    from converge.workflow.groups import diff_context_for, match_documents_into_groups, stale_group_ids
 
     with run.factory() as session, session.begin():
         note, touched = match_documents_into_groups(
@@ -270,10 +270,15 @@ def _compare(run: Run) -> list[str]:
     The diff is computed outside any transaction; the group's row is then taken and the comparison kept
     only if the members and local terms are still what it was computed from (else computed again there).
     """
-    from converge.groups import compare_documents, diff_context_for, group_documents, store_comparison
-    from converge.review import lock_group
-    from converge.reviewstore import fingerprint
     from converge.store.models import GroupReview
+    from converge.workflow.comparison.stored import fingerprint
+    from converge.workflow.groups import (
+        compare_documents,
+        diff_context_for,
+        group_documents,
+        store_comparison,
+    )
+    from converge.workflow.review import lock_group
 
     group_id = int(run.args["group"])
 
@@ -312,8 +317,8 @@ def _compare(run: Run) -> list[str]:
 
 def _draft(run: Run) -> list[str]:
     """(Re)build a group's shared draft from its decisions, as the person who asked for it."""
-    from converge.draft import assemble_draft
-    from converge.review import Actor
+    from converge.workflow.draft import assemble_draft
+    from converge.workflow.review import Actor
 
     who = run.args["actor"]
     actor = Actor(who["name"], who["role"], who.get("trust"), who.get("specialty"))
@@ -371,7 +376,7 @@ def reclaim(settings: Settings, now=None) -> list[str]:  # type: ignore[no-untyp
 
 def retry(session: Session, job_id: str) -> Job:
     """Queue a failed job again (a person's retry); enqueue its id after commit."""
-    from converge.errors import NotFound, ReviewError
+    from converge.core.errors import NotFound, ReviewError
 
     job = session.get(Job, job_id)
     if job is None:

@@ -3,7 +3,7 @@
 Ingest is idempotent (the same bytes at the same trust are "unchanged") and keeps history: a new version
 of a document already held supersedes the old one, which stays in the database. What counts as a new
 version, and what is only offered to a lead as a possible one, is decided on evidence in
-`converge.versions` (same reference code, or same title and mostly the same body).
+`converge.workflow.versions` (same reference code, or same title and mostly the same body).
 """
 
 from __future__ import annotations
@@ -19,15 +19,15 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from converge.config import Settings
-from converge.errors import ConvergeError
-from converge.ingest import InputFile, Outcome, Parsed, Rejected, collect_inputs, parse_inputs
-from converge.model import Document, make_document_id
-from converge.serialize import document_from_dict, document_to_dict
+from converge.core.config import Settings
+from converge.core.errors import ConvergeError
+from converge.core.ingest import InputFile, Outcome, Parsed, Rejected, collect_inputs, parse_inputs
+from converge.core.model import Document, make_document_id
+from converge.core.serialize import document_from_dict, document_to_dict
 from converge.store.models import IngestRecord, StoredDocument, Trust
 
 if TYPE_CHECKING:
-    from converge.review import Actor
+    from converge.workflow.review import Actor
 
 STATUSES = ("ingested", "unchanged", "superseded", "rejected")
 
@@ -119,11 +119,11 @@ def _is_newer(new: Document, old: StoredDocument) -> bool:
 def store_document(session: Session, trust: Trust, doc: Document, original: bytes | None) -> FileResult:
     """Add a parsed document, recording it as a new version only when it is proved to be one.
 
-    See `converge.versions`: the same reference code, or the same title and mostly the same body. A weaker
+    See `converge.workflow.versions`: the same reference code, or the same title and mostly the same body. A weaker
     likeness keeps both current and records a possible version for a lead to confirm or dismiss.
     """
-    from converge import versions
-    from converge.vocab import canonical
+    from converge.workflow import versions
+    from converge.workflow.vocab import canonical
 
     reference = (doc.meta.get("reference") or "").strip()
     key = title_key(doc.title)
@@ -277,7 +277,7 @@ def list_documents(
 def document_json(row: StoredDocument, possible: list[dict] | None = None) -> dict[str, object]:
     """The public `converge documents --json` record of a stored document.
 
-    `possible_versions` lists the pairs (see `converge.versions.possible_versions`) this document is in,
+    `possible_versions` lists the pairs (see `converge.workflow.versions.possible_versions`) this document is in,
     each with the other document's id, for a lead to confirm or dismiss.
     """
     return {
@@ -425,9 +425,9 @@ def update_metadata(
     Only an administrator or a governance lead of the document's own trust may edit. Returns the fields
     that changed.
     """
-    from converge.errors import NotFound
-    from converge.review import NotPermitted
+    from converge.core.errors import NotFound
     from converge.store.models import MetadataEdit
+    from converge.workflow.review import NotPermitted
 
     row = session.get(StoredDocument, document_id)
     if row is None:
@@ -445,7 +445,7 @@ def update_metadata(
         if field_name in ("review_date", "date_approved") and value:
             value = parse_day(value, field_name)
         if field_name in ("document_type", "specialty") and value:
-            from converge.vocab import MAX_LENGTH, canonical
+            from converge.workflow.vocab import MAX_LENGTH, canonical
 
             value = canonical(session, field_name, value)
             if value and len(value) > MAX_LENGTH[field_name]:
@@ -478,7 +478,7 @@ def update_metadata(
         if field_name == "title":
             row.title_key = title_key(value or "")
         if field_name == "specialty":
-            from converge.groups import carry_specialty
+            from converge.workflow.groups import carry_specialty
 
             carry_specialty(session, document_id, old_specialty, value, actor)
         changed.append(field_name)

@@ -1,6 +1,6 @@
 """What is waiting for one person: groups to confirm, differences to decide, drafts to agree, sign-offs.
 
-Each list is the work the workflow and the sign-off rules (converge.signoff) ask of this person's role,
+Each list is the work the workflow and the sign-off rules (converge.workflow.signoff) ask of this person's role,
 within their scope: a lead's trust, a reviewer's specialty, every group for an administrator. The lists are
 plain data for the "My work" page; a group's open count is THE count of openwork, never a second one.
 """
@@ -15,9 +15,6 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from converge.openwork import open_work, summary_significant
-from converge.review import LEADS, REVIEWERS, Actor, Status, trust_group_ids
-from converge.signoff import Rules, agreement_round, round_signoffs
 from converge.store.models import (
     ConfirmRequest,
     DifferenceDecision,
@@ -26,6 +23,9 @@ from converge.store.models import (
     StoredDocument,
     Trust,
 )
+from converge.workflow.openwork import open_work, summary_significant
+from converge.workflow.review import LEADS, REVIEWERS, Actor, Status, trust_group_ids
+from converge.workflow.signoff import Rules, agreement_round, round_signoffs
 
 LIMIT = 50  # items shown per list; the queue shows the rest
 
@@ -142,7 +142,7 @@ def groups_to_confirm(session: Session, actor: Actor, limit: int = LIMIT) -> tup
 
 
 def confirm_requests(session: Session, actor: Actor) -> list[WorkItem]:
-    """Reviewers' open requests that a lead confirm a proposed group (converge.confirming)."""
+    """Reviewers' open requests that a lead confirm a proposed group (converge.workflow.confirming)."""
     if actor.role not in LEADS:
         return []
     stmt = _scoped(

@@ -9,7 +9,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from converge.errors import ConvergeError
+from converge.core.errors import ConvergeError
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,9 +15,9 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from converge.openwork import open_work, summary_significant
-from converge.review import Status
 from converge.store.models import DifferenceDecision, MatchGroupRow, MatchMember, StoredDocument, Trust, Wave
+from converge.workflow.openwork import open_work, summary_significant
+from converge.workflow.review import Status
 
 SORTS = {
     "updated": "Last updated",

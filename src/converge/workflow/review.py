@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Row, Select, bindparam, select, update
 from sqlalchemy.orm import Session
 
-from converge.errors import NotFound, ReviewError
+from converge.core.errors import NotFound, ReviewError
 from converge.store.models import (
     Comment,
     ConfirmRequest,
@@ -250,10 +250,10 @@ def transition(
 ) -> GroupTransition:
     """Move a group to `to_status` if the workflow, the actor's role and the sign-off rules allow it.
 
-    `rules` (converge.signoff.Rules, strict by default) decide when a draft may be agreed and approved;
+    `rules` (converge.workflow.signoff.Rules, strict by default) decide when a draft may be agreed and approved;
     `override` is an administrator's recorded approval without every trust's sign-off (signoff.py).
     """
-    from converge.signoff import STRICT, check_move
+    from converge.workflow.signoff import STRICT, check_move
 
     if not to_status:
         raise ReviewError("choose where to move the group", field="to_status")
@@ -289,7 +289,7 @@ def transition(
 
 
 def resolve_requests(session: Session, group_id: int, actor_name: str, outcome: str) -> int:
-    """Close a group's open requests to confirm it (converge.confirming); returns how many."""
+    """Close a group's open requests to confirm it (converge.workflow.confirming); returns how many."""
     stmt = (
         update(ConfirmRequest)
         .where(ConfirmRequest.group_id == group_id, ConfirmRequest.resolved_at.is_(None))
@@ -336,7 +336,9 @@ def record_decision(
         raise ReviewError("choose a decision", field="decision")
     if decision not in DECISIONS:
         raise ReviewError(f"unknown decision {decision!r}", field="decision")
-    from converge.reviewview import column_labels  # a trust with two documents has two columns to adopt
+    from converge.workflow.comparison.differences import (
+        column_labels,  # a trust with two documents has two columns to adopt
+    )
 
     trusts = set(column_labels((m.document.trust.code, m.document_id) for m in group.members).values())
     if decision == "adopt" and adopted_trust not in trusts:

@@ -19,18 +19,7 @@ from typing import Any
 from sqlalchemy import bindparam, case, func, select
 from sqlalchemy.orm import Session
 
-from converge.errors import ReviewError
-from converge.openwork import OpenWork, open_work, standing, summary_significant
-from converge.review import (
-    LABELS,
-    Actor,
-    NotPermitted,
-    Status,
-    current_decisions,
-    get_group,
-    lock_group,
-    transition,
-)
+from converge.core.errors import ReviewError
 from converge.store.models import (
     DifferenceDecision,
     DraftSection,
@@ -40,6 +29,17 @@ from converge.store.models import (
     MatchGroupRow,
     Trust,
     User,
+)
+from converge.workflow.openwork import OpenWork, open_work, standing, summary_significant
+from converge.workflow.review import (
+    LABELS,
+    Actor,
+    NotPermitted,
+    Status,
+    current_decisions,
+    get_group,
+    lock_group,
+    transition,
 )
 
 DRAFT_AGREEMENT = ("all_decided", "reviewer")  # first is the default
@@ -80,9 +80,9 @@ def fresh_significant(session: Session, group: MatchGroupRow, refresh: bool = Tr
     """The group's significant differences (key -> category) as its documents and local terms are now:
     the stored summary when it was made from them, else the group is diffed again first (`refresh`, in
     the caller's transaction) or, for a page that only reads, taken from its review data."""
-    from converge.groups import summarise_group
-    from converge.openwork import significant_of
-    from converge.reviewstore import group_review, review_key
+    from converge.workflow.comparison.stored import group_review, review_key
+    from converge.workflow.groups import summarise_group
+    from converge.workflow.openwork import significant_of
 
     key = review_key(session, group)
     if key is None:
@@ -214,8 +214,8 @@ def page_readiness(
     if key is None:
         significant = None
     elif significant is None or row.fingerprint != key:
-        from converge.openwork import significant_of
-        from converge.reviewstore import group_review
+        from converge.workflow.comparison.stored import group_review
+        from converge.workflow.openwork import significant_of
 
         data = group_review(session, get_group(session, group_id), key=key)
         significant = significant_of(data.differences) if data is not None else None

@@ -4,7 +4,7 @@ Two storages, one behaviour: a SQLite file (the default, beside a SQLite databas
 `make run` needs no other server; consumers on this machine only) or Redis (`CONVERGE_QUEUE_URL=
 redis://host:6379/0`; consumers on any machine that reaches it and the database). `immediate` runs each
 job at once in the process that queues it (tests, scripts). The queue only carries a job's id: what the
-job is, how far it got and why it failed are in the database (`jobs`, see converge.jobs), so any web
+job is, how far it got and why it failed are in the database (`jobs`, see converge.workflow.jobs), so any web
 worker can show it and a job whose consumer died is found and queued again.
 """
 
@@ -19,7 +19,7 @@ from typing import Any
 from huey import MemoryHuey, RedisHuey, SqliteHuey
 from huey.api import Huey
 
-from converge.config import DEFAULT_DB_PATH, Settings
+from converge.core.config import DEFAULT_DB_PATH, Settings
 
 log = logging.getLogger(__name__)
 _QUEUES: dict[tuple[str, str], Huey] = {}
@@ -76,7 +76,7 @@ _CONSUMER: dict[str, Settings] = {}
 def _run_task(job_id: str, here: dict[str, str] | None = None) -> None:
     """The one task: run a job. `here` (an immediate queue only) names the caller's database and queue;
     a consumer uses its own settings, so no database URL or password travels through the queue."""
-    from converge.jobs import run_job
+    from converge.workflow.jobs import run_job
 
     settings = _CONSUMER.get("settings")
     if here is not None:
@@ -122,7 +122,7 @@ def run_consumer(settings: Settings, workers: int = 1, reclaim_every: float = 20
 
     Every `reclaim_every` seconds, and at once on start, jobs whose consumer died are queued again.
     """
-    from converge.jobs import reclaim
+    from converge.workflow.jobs import reclaim
 
     _CONSUMER["settings"] = settings
     huey = get_queue(settings)
@@ -143,8 +143,8 @@ def run_consumer(settings: Settings, workers: int = 1, reclaim_every: float = 20
 
     def warm() -> None:
         # Index the library now, not at the first upload: matching a new document then takes milliseconds.
-        from converge.incremental import library_index
-        from converge.jobs import _factory
+        from converge.workflow.incremental import library_index
+        from converge.workflow.jobs import _factory
 
         try:
             with _factory(settings.database_url)() as session:

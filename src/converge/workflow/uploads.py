@@ -1,8 +1,8 @@
 """Uploads from the web UI: the files are kept in the database and handed to queue consumers as jobs.
 
-One parse job per uploaded file (converge.jobs), then the matching of the documents they stored, then
+One parse job per uploaded file (converge.workflow.jobs), then the matching of the documents they stored, then
 the comparison of each group that changed; the upload's page follows those jobs. Every file is parsed by a
-consumer, in a process of its own under the parsing limits (converge.sandbox), never in the web process.
+consumer, in a process of its own under the parsing limits (converge.core.sandbox), never in the web process.
 Uploads from before the task queue recorded the process that ran them: one whose process has gone shows as
 "interrupted" (`job_phase`). Domain code: no Flask here."""
 
@@ -17,8 +17,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from converge.library import get_or_create_trust
 from converge.store.models import Job, Trust, UploadFile, UploadJob
+from converge.workflow.library import get_or_create_trust
 
 log = logging.getLogger(__name__)
 FINISHED = ("done", "failed", "interrupted")
@@ -73,7 +73,7 @@ def start_upload(
 ) -> tuple[UploadJob, list[str]]:
     """Record an upload of `files` (name as given, bytes) and a parse job for each; returns the upload
     and the job ids to queue once the caller has committed."""
-    from converge.jobs import new_job
+    from converge.workflow.jobs import new_job
 
     trust = session.query(Trust).filter_by(code=trust_code.upper()).one_or_none() or get_or_create_trust(
         session, trust_code

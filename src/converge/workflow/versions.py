@@ -29,7 +29,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from converge.errors import ConvergeError, NotFound
+from converge.core.errors import ConvergeError, NotFound
 from converge.store.models import MetadataEdit, PossibleVersion, StoredDocument, Trust
 
 BODY_SAME = 0.5  # word 3-gram Jaccard at or above which two bodies are the same text
@@ -205,7 +205,7 @@ def reinstate(session: Session, row: StoredDocument, actor: str, reason: str, *,
 
 
 def _require_lead(row: StoredDocument, actor: object) -> None:
-    from converge.review import NotPermitted
+    from converge.workflow.review import NotPermitted
 
     role, trust = getattr(actor, "role", None), getattr(actor, "trust", None)
     if not (role == "admin" or (role == "lead" and trust == row.trust.code)):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from converge.errors import ConvergeError, NotFound
+from converge.core.errors import ConvergeError, NotFound
 from converge.store.models import MatchGroupRow, StoredDocument, User, VocabularyTerm
 
 KINDS = {"document_type": "Document types", "specialty": "Specialties"}

@@ -1,8 +1,8 @@
 from helpers import doc, sec
 
-from converge.diff import PairKind, align_documents, align_group, diff_documents
-from converge.diff.align import heading_title
-from converge.diff.result import ChangeKind
+from converge.core.diff import PairKind, align_documents, align_group, diff_documents
+from converge.core.diff.align import heading_title
+from converge.core.diff.result import ChangeKind
 
 INTRO = "Sepsis is a life-threatening organ dysfunction caused by a dysregulated host response to infection."
 DUTY = "The admitting doctor completes the risk assessment and prescribes prophylaxis for every patient."

@@ -3,10 +3,10 @@
 import pytest
 from helpers import doc, para, sec
 
-from converge.diff import Category, diff_documents
-from converge.diff.align import canonical_heading
-from converge.diff.evaluate import evaluate_planted
-from converge.model import Block, BlockKind
+from converge.core.diff import Category, diff_documents
+from converge.core.diff.align import canonical_heading
+from converge.core.diff.evaluate import evaluate_planted
+from converge.core.model import Block, BlockKind
 
 
 def sig(a_text, b_text, heading="Treatment"):

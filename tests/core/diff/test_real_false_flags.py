@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 from helpers import doc, para, sec, table
 
-from converge.diff import Category, DiffContext, diff_documents, diff_group
-from converge.model import Block, BlockKind
-from converge.reviewview import build_review, merge_reasons
+from converge.core.diff import Category, DiffContext, diff_documents, diff_group
+from converge.core.model import Block, BlockKind
+from converge.workflow.comparison.differences import build_review, merge_reasons
 
 
 def sig(a_blocks, b_blocks, heading="Treatment"):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from helpers import doc, sec, table
 
-from converge.diff import diff_documents
+from converge.core.diff import diff_documents
 
 
 def _sig(a_blocks, b_blocks, heading="Treatment"):
@@ -77,8 +77,8 @@ def test_a_changed_threshold_in_a_table_printed_as_prose_still_stands():
 
 
 def test_table_rows_keep_their_place_among_sentences():
-    from converge.diff.align import section_units
-    from converge.diff.changes import all_units, side_units
+    from converge.core.diff.align import section_units
+    from converge.core.diff.changes import all_units, side_units
 
     d = doc("JPUH", sec("Treatment", PROSE_BEFORE, table(*ROWS), PROSE_AFTER))
     units = [u for u in section_units(d) if u.section is not None]

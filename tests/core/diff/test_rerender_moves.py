@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from helpers import doc, sec, table
 
-from converge.diff import Category, diff_documents
+from converge.core.diff import Category, diff_documents
 
 
 def _sig(a_blocks, b_blocks, heading="Document control"):

@@ -3,7 +3,7 @@
 import pytest
 from helpers import doc, sec, table
 
-from converge.diff import Category, DiffContext, diff_documents
+from converge.core.diff import Category, DiffContext, diff_documents
 
 
 def only_change(a_text, b_text, context=None):

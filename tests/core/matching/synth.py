@@ -13,9 +13,9 @@ import random
 import sys
 from pathlib import Path
 
-from converge.model import Block, BlockKind, Document, Layer, Section, SourceRef, make_document_id
+from converge.core.model import Block, BlockKind, Document, Layer, Section, SourceRef, make_document_id
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def doc(

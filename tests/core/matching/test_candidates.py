@@ -2,7 +2,7 @@ from itertools import combinations
 
 from synth import perturbed_library
 
-from converge.matching import MatchIndex
+from converge.core.matching import MatchIndex
 
 
 def test_candidates_are_sparse_cross_trust_and_keep_true_pairs():

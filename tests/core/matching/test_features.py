@@ -1,8 +1,8 @@
 import pytest
 from synth import doc
 
-from converge.matching import features as ft
-from converge.matching.text import guidance_codes, heading_key, normalise_title, strip_codes
+from converge.core.matching import features as ft
+from converge.core.matching.text import guidance_codes, heading_key, normalise_title, strip_codes
 
 
 def profile(d):
@@ -104,13 +104,13 @@ def test_a_title_with_no_topic_words_is_unknown_not_a_mismatch():
 
 
 def test_glyph_codes_are_read_as_text():
-    from converge.matching.text import clean_text
+    from converge.core.matching.text import clean_text
 
     assert clean_text("(cid:84)(cid:73)(cid:65)(cid:32)pathway") == "TIA pathway"
 
 
 def test_a_local_document_citing_the_national_guidance_the_other_one_is():
-    from converge.matching.text import own_guidance
+    from converge.core.matching.text import own_guidance
 
     national_text = "Head injury (NG232)\n" + "Page 1 of 60 Head injury (NG232) see also CG176\n" * 3
     assert own_guidance("Head injury: assessment", "NICE_NG232_Head_injury.pdf", national_text) == {"NG232"}
@@ -147,7 +147,7 @@ def _filler(topic: str, i: int) -> list[str]:
 def test_short_local_pathway_and_long_national_guideline_stand_out_though_their_cosine_is_low():
     """A short local pathway shares few words with the long national guideline it adapts, so the absolute
     body cosine is low; against each document's cosines with the other documents it still stands out."""
-    from converge.matching import MatchIndex
+    from converge.core.matching import MatchIndex
 
     topics = ["asthma", "cellulitis", "syncope", "epistaxis", "gout", "migraine", "anaphylaxis", "burns"]
     local = [

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from synth import doc, generated_library, topic_library
 
-from converge.matching import MatchIndex, match_documents, pairwise_prf
-from converge.matching.evaluate import compare, load_corpus, near_miss_violations
-from converge.matching.scoring import FITTED, fit_weights
+from converge.core.matching import MatchIndex, match_documents, pairwise_prf
+from converge.core.matching.evaluate import compare, load_corpus, near_miss_violations
+from converge.core.matching.scoring import FITTED, fit_weights
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 UNSEEN_SEED = 41  # never used for tuning or fitting (fitting used seed 3, checks seed 23)
 
 
@@ -131,7 +131,7 @@ def test_weights_refit_from_labelled_pairs_keep_their_meaning():
 
 
 def test_fitted_weights_hold_on_an_unseen_seed_and_the_demo_topics():
-    from converge.matching import MatchSettings
+    from converge.core.matching import MatchSettings
 
     for docs, truth, near in (generated_library(60, UNSEEN_SEED), topic_library()):
         result = MatchIndex(docs, MatchSettings(weights=FITTED)).match()

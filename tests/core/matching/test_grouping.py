@@ -3,9 +3,9 @@ import dataclasses
 import pytest
 from synth import topic_library
 
-from converge.matching import Decisions, MatchIndex, MatchSettings, match_documents
-from converge.matching.grouping import GroupingRules, group_links
-from converge.model import Document
+from converge.core.matching import Decisions, MatchIndex, MatchSettings, match_documents
+from converge.core.matching.grouping import GroupingRules, group_links
+from converge.core.model import Document
 
 
 @pytest.fixture(scope="module")

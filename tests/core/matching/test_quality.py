@@ -3,8 +3,8 @@ from pathlib import Path
 import pytest
 from synth import topic_library
 
-from converge.matching import match_documents, pairwise_prf
-from converge.matching.evaluate import compare, load_corpus, near_miss_violations
+from converge.core.matching import match_documents, pairwise_prf
+from converge.core.matching.evaluate import compare, load_corpus, near_miss_violations
 
 
 def test_quality_floor_on_demo_topics_beats_baselines():
@@ -27,7 +27,7 @@ def test_every_link_carries_evidence():
             assert s.explain().startswith(f"{s.a} ~ {s.b}")
 
 
-DEMO = Path(__file__).resolve().parents[2] / "corpora" / "demo"
+DEMO = Path(__file__).resolve().parents[3] / "corpora" / "demo"
 
 
 @pytest.mark.slow

@@ -1,6 +1,6 @@
 """How `converge eval` scores a grouping: cross-library pairs, near misses, groups found, lone documents."""
 
-from converge.matching.evaluate import score_grouping
+from converge.core.matching.evaluate import score_grouping
 
 LIB = {"a1": "A", "a2": "A", "b1": "B", "c1": "C", "d1": "D", "e1": "E", "x1": "X", "y1": "Y"}
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from converge.national.departures import changed_spans, hold_against, is_recommendation, sentences_of
-from tests.national.builders import local_sepsis, national_sepsis
+from converge.core.national.departures import changed_spans, hold_against, is_recommendation, sentences_of
+from tests.workflow.national.builders import local_sepsis, national_sepsis
 
 
 def test_a_faithful_local_text_has_no_departures_and_lists_what_it_leaves_out() -> None:
@@ -40,7 +40,7 @@ def test_departure_keys_are_stable_across_runs_and_differ_between_departures() -
 
 
 def test_unrelated_local_text_is_not_compared() -> None:
-    from tests.national.builders import document, section
+    from tests.workflow.national.builders import document, section
 
     other = document(
         "MWL", "x", "Car parking", section("Parking", "Staff park in the multi-storey car park by the gate.")

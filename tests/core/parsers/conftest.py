@@ -203,7 +203,7 @@ def make_docx(tmp_path: Path) -> Callable[..., Path]:
 
 def convert_with_libreoffice(src: Path, fmt: str, outdir: Path, timeout: int = 120) -> Path:
     """Convert `src` to `fmt` ("pdf", "doc", "rtf", "odt", "docx") with soffice; return the new file."""
-    from converge.office import OfficeError, OfficeMissing, convert
+    from converge.core.office import OfficeError, OfficeMissing, convert
 
     try:
         (out,) = convert([src], fmt, outdir, timeout=timeout)

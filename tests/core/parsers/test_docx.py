@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from converge.errors import ParseError
-from converge.model import BlockKind, Document, Layer
-from converge.parsers import find_parser, parse_bytes, parse_file
+from converge.core.errors import ParseError
+from converge.core.model import BlockKind, Document, Layer
+from converge.core.parsers import find_parser, parse_bytes, parse_file
 
 TRACK = 'w:author="Reviewer" w:date="2024-01-01T00:00:00Z"'
 
@@ -501,8 +501,8 @@ def test_macro_enabled_docm_is_read_as_a_document(make_docx, tmp_path):
 
 
 def test_docx_expanding_past_the_archive_limit_is_refused(make_docx):
-    from converge.config import Settings
-    from converge.errors import InputTooLarge
+    from converge.core.config import Settings
+    from converge.core.errors import InputTooLarge
 
     path = make_docx([("heading", "Scope", 1), "Adults."])
     with pytest.raises(InputTooLarge, match="DOCX expands to"):

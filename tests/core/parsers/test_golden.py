@@ -1,6 +1,6 @@
 """Golden files: committed DOCX fixtures -> parsed structure as JSON.
 
-`CONVERGE_REGEN=1 pytest tests/parsers/test_golden.py` rewrites golden/*.json; review the diff before
+`CONVERGE_REGEN=1 pytest tests/core/parsers/test_golden.py` rewrites golden/*.json; review the diff before
 committing. A guard fails when the switch is left on in CI.
 """
 
@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from converge.parsers import parse_bytes
-from converge.serialize import SCHEMA_VERSION, document_from_dict, document_to_dict
+from converge.core.parsers import parse_bytes
+from converge.core.serialize import SCHEMA_VERSION, document_from_dict, document_to_dict
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 FIXTURES = sorted((DATA / "docx").glob("*.docx"))
 REGEN = os.environ.get("CONVERGE_REGEN") == "1"
 
@@ -39,7 +39,7 @@ def test_golden(path: Path):
     if REGEN:
         golden.parent.mkdir(exist_ok=True)
         golden.write_text(json.dumps(actual, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    assert golden.exists(), f"missing {golden.name}: run CONVERGE_REGEN=1 pytest tests/parsers/test_golden.py"
+    assert golden.exists(), f"missing {golden.name}: run CONVERGE_REGEN=1 pytest tests/core/parsers/test_golden.py"
     expected = json.loads(golden.read_text(encoding="utf-8"))
     assert actual == expected
     assert expected["schema_version"] == SCHEMA_VERSION

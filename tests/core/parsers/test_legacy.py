@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from converge.config import Settings
-from converge.errors import NeedsConverter, ParseError
-from converge.model import Layer
-from converge.parsers import find_parser, parse_bytes, parse_file
-from converge.parsers.legacy import detect_kind
+from converge.core.config import Settings
+from converge.core.errors import NeedsConverter, ParseError
+from converge.core.model import Layer
+from converge.core.parsers import find_parser, parse_bytes, parse_file
+from converge.core.parsers.legacy import detect_kind
 
 pytestmark = pytest.mark.libreoffice
 
-LEGACY = Path(__file__).resolve().parent.parent / "data" / "legacy"
+LEGACY = Path(__file__).resolve().parents[2] / "data" / "legacy"
 
 
 @pytest.fixture(scope="module")

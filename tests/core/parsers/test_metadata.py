@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from converge.model import Block, BlockKind
-from converge.parsers.metadata import (
+from converge.core.model import Block, BlockKind
+from converge.core.parsers.metadata import (
     document_type_from,
     extract_metadata,
     is_control_block,

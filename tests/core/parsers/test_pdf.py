@@ -2,7 +2,7 @@
 
 The committed PDFs in tests/data/pdf/ are rebuilt by tests/data/make_pdf_fixtures.py; one test converts a
 fresh DOCX at run time so a LibreOffice upgrade that changes the output is noticed.
-`CONVERGE_REGEN=1 pytest tests/parsers/test_pdf.py` rewrites tests/data/pdf/golden/*.json.
+`CONVERGE_REGEN=1 pytest tests/core/parsers/test_pdf.py` rewrites tests/data/pdf/golden/*.json.
 """
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from converge.config import Settings
-from converge.errors import InputTooLarge, ParseError
-from converge.model import BlockKind, Document, Layer
-from converge.parsers import parse_bytes, parse_file
-from converge.parsers.pdf import PARSER, _join_lines
+from converge.core.config import Settings
+from converge.core.errors import InputTooLarge, ParseError
+from converge.core.model import BlockKind, Document, Layer
+from converge.core.parsers import parse_bytes, parse_file
+from converge.core.parsers.pdf import PARSER, _join_lines
 
-DATA = Path(__file__).parent.parent / "data" / "pdf"
+DATA = Path(__file__).parents[2] / "data" / "pdf"
 GOLDEN = DATA / "golden"
 REGEN = os.environ.get("CONVERGE_REGEN") == "1"
 
@@ -296,7 +296,7 @@ def test_regen_flag_is_off_in_ci() -> None:
 
 def _to_dict(doc: Document) -> dict:
     try:
-        from converge.serialize import document_to_dict
+        from converge.core.serialize import document_to_dict
     except ImportError:  # serialize.py lands with the DOCX work; until then a plain dataclass dump
         import dataclasses
 
@@ -305,7 +305,7 @@ def _to_dict(doc: Document) -> dict:
 
 
 def _source(name: str):
-    from converge.parsers import SourceInfo
+    from converge.core.parsers import SourceInfo
 
     return SourceInfo(path=name, sha256="0" * 64, size=0)
 
@@ -314,9 +314,9 @@ def test_short_side_column_is_read_after_the_main_column() -> None:
     """A summary box beside the text (NNUH's leaflet layout) is its own column, not mixed into body lines."""
     from pathlib import Path
 
-    from converge.parsers import parse_file
+    from converge.core.parsers import parse_file
 
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[3]
     doc = parse_file(root / "corpora/demo/NNUH/Hand_Hygiene_and_Bare_Below_the_Elbows_v3.2.pdf", "NNUH")
     texts = {" / ".join(path): section.own_text() for path, section in doc.walk()}
     soap = next(t for p, t in texts.items() if p.endswith("Soap and Water"))

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from pdfbuild import Text, build_pdf
 
-from converge.config import Settings
-from converge.model import BlockKind, Layer
-from converge.parsers import parse_bytes, parse_file
-from converge.parsers.pdf import _row_continues
+from converge.core.config import Settings
+from converge.core.model import BlockKind, Layer
+from converge.core.parsers import parse_bytes, parse_file
+from converge.core.parsers.pdf import _row_continues
 
 FILLER = [
     "The background explains why this guideline exists and which adult wards it covers.",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from converge.errors import ParseError
-from converge.model import BlockKind, Layer
-from converge.parsers import find_parser, parse_bytes, parse_file
+from converge.core.errors import ParseError
+from converge.core.model import BlockKind, Layer
+from converge.core.parsers import find_parser, parse_bytes, parse_file
 
 MARKDOWN = """\
 ---

@@ -7,12 +7,12 @@ no Unicode map, and a web page saved with a .pdf name.
 from __future__ import annotations
 
 import pytest
-from tests.parsers.pdfbuild import Text, build_pdf
+from tests.core.parsers.pdfbuild import Text, build_pdf
 
-from converge.errors import UnsupportedFormat
-from converge.parsers import parse_bytes, parse_file
-from converge.parsers import pdf as pdf_parser
-from converge.parsers.titles import choose_title, title_from_file_name, why_not_title
+from converge.core.errors import UnsupportedFormat
+from converge.core.parsers import parse_bytes, parse_file
+from converge.core.parsers import pdf as pdf_parser
+from converge.core.parsers.titles import choose_title, title_from_file_name, why_not_title
 
 BODY = [
     Text("Screen every adult with a NEWS2 score of five or more for sepsis within one hour.", 11, 72, 600),

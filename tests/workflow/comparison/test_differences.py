@@ -7,10 +7,10 @@ from pathlib import Path
 import docx
 import pytest
 
-from converge.diff import DiffContext, diff_group
-from converge.model import Block, BlockKind, Document, Section, SourceRef
-from converge.parsers import parse_file
-from converge.reviewview import build_review, change_key
+from converge.core.diff import DiffContext, diff_group
+from converge.core.model import Block, BlockKind, Document, Section, SourceRef
+from converge.core.parsers import parse_file
+from converge.workflow.comparison.differences import build_review, change_key
 
 CONTEXT = DiffContext.from_terms(
     {

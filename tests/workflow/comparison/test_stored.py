@@ -7,13 +7,13 @@ import zlib
 import pytest
 from sqlalchemy import delete, select
 
-import converge.reviewstore as reviewstore
-from converge.groups import active_groups, match_library, summarise_stale_groups
-from converge.library import get_or_create_trust, store_document
-from converge.reviewstore import decode, encode, group_review, review_key
-from converge.reviewview import column_labels
+import converge.workflow.comparison.stored as reviewstore
 from converge.store.models import GroupReview, MatchGroupRow, Trust
-from tests.matching.synth import topic_library
+from converge.workflow.comparison.differences import column_labels
+from converge.workflow.comparison.stored import decode, encode, group_review, review_key
+from converge.workflow.groups import active_groups, match_library, summarise_stale_groups
+from converge.workflow.library import get_or_create_trust, store_document
+from tests.core.matching.synth import topic_library
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from converge.model import Block, BlockKind, Document, Section, SourceRef
+from converge.core.model import Block, BlockKind, Document, Section, SourceRef
 
 
 def section(heading: str, *paragraphs: str, number: str | None = None) -> Section:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from converge.library import get_or_create_trust, store_document
-from converge.national.linking import set_kind
-from tests.national.builders import document, local_sepsis, national_sepsis, section
+from converge.workflow.library import get_or_create_trust, store_document
+from converge.workflow.national.linking import set_kind
+from tests.workflow.national.builders import document, local_sepsis, national_sepsis, section
 
 
 def national_head_injury():  # type: ignore[no-untyped-def]

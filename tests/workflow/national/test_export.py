@@ -10,12 +10,12 @@ from docx import Document as Docx
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from converge.cli import cli
-from converge.national.deviations import alignment_register, justify
-from converge.national.export import DEPARTURE_COLUMNS, SUMMARY_COLUMNS, alignment_docx, alignment_xlsx
-from converge.national.linking import decide_link, link_library, links_of
-from converge.review import Actor
+from converge.cli.main import cli
+from converge.reports.national import DEPARTURE_COLUMNS, SUMMARY_COLUMNS, alignment_docx, alignment_xlsx
 from converge.store.models import StoredDocument
+from converge.workflow.national.deviations import alignment_register, justify
+from converge.workflow.national.linking import decide_link, link_library, links_of
+from converge.workflow.review import Actor
 
 LEAD = Actor("lead.mwl", "lead", "MWL")
 
@@ -72,10 +72,10 @@ def test_the_docx_appendix_reads_back_with_a_summary_and_each_documents_departur
 
 
 def test_the_cli_marks_links_lists_and_exports(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from converge.library import get_or_create_trust, store_document
     from converge.store.migrate import upgrade
     from converge.store.session import make_engine, make_session_factory
-    from tests.national.builders import local_sepsis, national_sepsis
+    from converge.workflow.library import get_or_create_trust, store_document
+    from tests.workflow.national.builders import local_sepsis, national_sepsis
 
     url = f"sqlite:///{tmp_path / 'c.db'}"
     upgrade(url)

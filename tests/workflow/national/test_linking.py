@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from converge.national.linking import own_codes, propose, replaced_codes
-from tests.national.builders import document, local_sepsis, national_sepsis, section
+from converge.workflow.national.linking import own_codes, propose, replaced_codes
+from tests.workflow.national.builders import document, local_sepsis, national_sepsis, section
 
 
 def _paediatric_sepsis():  # type: ignore[no-untyped-def]

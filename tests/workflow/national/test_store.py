@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from converge.errors import NotFound
-from converge.national.deviations import alignment_register, justify, unjustified_by_trust
-from converge.national.linking import decide_link, link_history, link_library, links_of, set_kind
-from converge.review import Actor, NotPermitted
+from converge.core.errors import NotFound
 from converge.store.models import DeviationNote, NationalLink, StoredDocument, Trust
+from converge.workflow.national.deviations import alignment_register, justify, unjustified_by_trust
+from converge.workflow.national.linking import decide_link, link_history, link_library, links_of, set_kind
+from converge.workflow.review import Actor, NotPermitted
 
 LEAD = Actor("lead.mwl", "lead", "MWL")
 OTHER_LEAD = Actor("lead.jpuh", "lead", "JPUH")

@@ -1,13 +1,13 @@
 """The difference engine: section alignment, word-level changes and their clinical significance.
 
-Domain core only: takes converge.model Documents (body layer), returns dataclasses and plain dicts.
+Domain core only: takes converge.core.model Documents (body layer), returns dataclasses and plain dicts.
 """
 
-from converge.diff.align import align_documents, align_group
-from converge.diff.context import DiffContext
-from converge.diff.engine import diff_documents
-from converge.diff.render import diff_to_dict, render_text
-from converge.diff.result import (
+from converge.core.diff.align import align_documents, align_group
+from converge.core.diff.context import DiffContext
+from converge.core.diff.engine import diff_documents
+from converge.core.diff.render import diff_to_dict, render_text
+from converge.core.diff.result import (
     SIGNIFICANT_CATEGORIES,
     Category,
     Change,
@@ -18,7 +18,7 @@ from converge.diff.result import (
     PairKind,
     SectionPair,
 )
-from converge.diff.summary import diff_group, divergence
+from converge.core.diff.summary import diff_group, divergence
 
 __all__ = [
     "SIGNIFICANT_CATEGORIES",

@@ -17,9 +17,9 @@ from rapidfuzz import fuzz, process
 from scipy.optimize import linear_sum_assignment
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from converge.diff.result import GroupRow, PairKind, Path
-from converge.diff.tokens import normalise_word, strip_heading_number
-from converge.model import Document, Layer, Section
+from converge.core.diff.result import GroupRow, PairKind, Path
+from converge.core.diff.tokens import normalise_word, strip_heading_number
+from converge.core.model import Document, Layer, Section
 
 PREAMBLE: Path = ("(preamble)",)
 MATCH_FLOOR = 0.35  # below this combined score two sections are not the same section

@@ -16,11 +16,11 @@ from rapidfuzz import fuzz, process
 from scipy.optimize import linear_sum_assignment
 from scipy.sparse import csr_matrix
 
-from converge.diff.align import SectionMatch, SectionUnit
-from converge.diff.context import DiffContext
-from converge.diff.result import Category, Change, ChangeKind, Path
-from converge.diff.significance import STOPWORDS, Verdict, classify, name_sides
-from converge.diff.tokens import (
+from converge.core.diff.align import SectionMatch, SectionUnit
+from converge.core.diff.context import DiffContext
+from converge.core.diff.result import Category, Change, ChangeKind, Path
+from converge.core.diff.significance import STOPWORDS, Verdict, classify, name_sides
+from converge.core.diff.tokens import (
     Token,
     broken_alike,
     sentence_key,
@@ -30,7 +30,7 @@ from converge.diff.tokens import (
     strip_heading_number,
     tokenise,
 )
-from converge.model import BlockKind, Layer
+from converge.core.model import BlockKind, Layer
 
 BULLET_KEYS = frozenset("•·▪◦‣●○■□➢►")
 PAIR_FLOOR_NEAR = 0.35  # sentences in the same changed stretch pair from this similarity

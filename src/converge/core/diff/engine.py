@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from converge.diff.align import SectionMatch, align_documents
-from converge.diff.changes import PairDiffer, Unit, all_units, match_moves, side_units
-from converge.diff.context import DEFAULT_CONTEXT, DiffContext
-from converge.diff.result import Category, Change, DocumentDiff, SectionPair
-from converge.diff.tokens import squeeze, strip_heading_number
-from converge.model import Document
+from converge.core.diff.align import SectionMatch, align_documents
+from converge.core.diff.changes import PairDiffer, Unit, all_units, match_moves, side_units
+from converge.core.diff.context import DEFAULT_CONTEXT, DiffContext
+from converge.core.diff.result import Category, Change, DocumentDiff, SectionPair
+from converge.core.diff.tokens import squeeze, strip_heading_number
+from converge.core.model import Document
 
 
 def _all_units(m: SectionMatch) -> tuple[list[Unit], list[Unit]]:

@@ -9,12 +9,12 @@ from difflib import SequenceMatcher
 from itertools import combinations
 from typing import Any
 
-from converge.diff.context import DiffContext
-from converge.diff.result import Change, DocumentDiff
-from converge.diff.significance import STOPWORDS, _only_local
-from converge.diff.summary import diff_group
-from converge.diff.tokens import tokenise
-from converge.model import Document
+from converge.core.diff.context import DiffContext
+from converge.core.diff.result import Change, DocumentDiff
+from converge.core.diff.significance import STOPWORDS, _only_local
+from converge.core.diff.summary import diff_group
+from converge.core.diff.tokens import tokenise
+from converge.core.model import Document
 
 
 def _words(text: str) -> list[str]:
@@ -42,7 +42,7 @@ def _is_local_or_noise(c: Change, context: DiffContext) -> bool:
             continue
         at = text.find(part)
         span = (at, at + len(part)) if at >= 0 else (0, len(text))
-        from converge.diff.lexicon import find_local_spans
+        from converge.core.diff.lexicon import find_local_spans
 
         ok = ok and _only_local(text, span, find_local_spans(text, context))
     return ok

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from converge.diff.result import Change, DocumentDiff, GroupDiff, PairKind
-from converge.diff.summary import divergence
+from converge.core.diff.result import Change, DocumentDiff, GroupDiff, PairKind
+from converge.core.diff.summary import divergence
 
 
 def change_to_dict(c: Change) -> dict[str, Any]:

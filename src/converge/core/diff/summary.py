@@ -6,11 +6,11 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 
-from converge.diff.align import align_group, align_units, section_units
-from converge.diff.context import DEFAULT_CONTEXT, DiffContext
-from converge.diff.engine import diff_documents
-from converge.diff.result import DocumentDiff, GroupDiff, PairKind
-from converge.model import Document
+from converge.core.diff.align import align_group, align_units, section_units
+from converge.core.diff.context import DEFAULT_CONTEXT, DiffContext
+from converge.core.diff.engine import diff_documents
+from converge.core.diff.result import DocumentDiff, GroupDiff, PairKind
+from converge.core.model import Document
 
 
 def divergence(d: DocumentDiff) -> float:

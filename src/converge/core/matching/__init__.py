@@ -3,10 +3,17 @@
 Use it as `match_documents(docs)`, or build a `MatchIndex` once and call `match()` / `match_new(doc)`.
 """
 
-from converge.matching.evaluate import pairwise_prf
-from converge.matching.grouping import Decisions
-from converge.matching.index import Gap, MatchGroup, MatchIndex, MatchResult, MatchSettings, match_documents
-from converge.matching.scoring import MatchScore, Weights
+from converge.core.matching.evaluate import pairwise_prf
+from converge.core.matching.grouping import Decisions
+from converge.core.matching.index import (
+    Gap,
+    MatchGroup,
+    MatchIndex,
+    MatchResult,
+    MatchSettings,
+    match_documents,
+)
+from converge.core.matching.scoring import MatchScore, Weights
 
 __all__ = [
     "Decisions",

@@ -4,7 +4,7 @@ Baselines: fuzzy title matching alone (rapidfuzz) and plain TF-IDF cosine of the
 Both are grouped with the same one-per-trust rule as the matcher; their thresholds are chosen with the
 truth in hand (the best a tuned baseline could do), while the matcher runs at its default threshold.
 
-Run on the demo corpus: `python -m converge.matching.evaluate corpora/demo`.
+Run on the demo corpus: `python -m converge.core.matching.evaluate corpora/demo`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from converge.model import Document
+from converge.core.model import Document
 
 
 def _members(group: object) -> Collection[str]:
@@ -157,7 +157,7 @@ def tfidf_similarity_matrix(docs: Sequence[Document]) -> np.ndarray:
 
 def group_by_similarity(docs: Sequence[Document], sim: np.ndarray, threshold: float) -> list[set[str]]:
     """Group with the matcher's own one-per-trust rule, links taken from a similarity matrix."""
-    from converge.matching.grouping import GroupingRules, group_links
+    from converge.core.matching.grouping import GroupingRules, group_links
 
     pos = {d.id: i for i, d in enumerate(docs)}
     links = [lk for lk in _all_cross_pairs(docs, sim) if lk[2] >= threshold]
@@ -193,7 +193,7 @@ def compare(
     match: Callable[[Sequence[Document]], Iterable[object]] | None = None,
 ) -> list[dict[str, object]]:
     """Rows of (method, threshold, P, R, F1, near misses linked, seconds) for the matcher and baselines."""
-    from converge.matching.index import match_documents
+    from converge.core.matching.index import match_documents
 
     rows = []
     start = time.perf_counter()
@@ -245,7 +245,7 @@ def load_corpus(root: Path) -> tuple[list[Document], list[set[str]], list[tuple[
     Files the truth does not expect to ingest (scans) and superseded versions are left out, as in the
     truth's groups. Returns (documents, truth groups, near-miss pairs).
     """
-    from converge.parsers import parse_file
+    from converge.core.parsers import parse_file
 
     truth = json.loads((root / "truth.json").read_text())
     id_of: dict[str, str] = {}

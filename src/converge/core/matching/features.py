@@ -17,8 +17,8 @@ import numpy as np
 from rapidfuzz import fuzz
 from scipy import sparse
 
-from converge.matching import text as mt
-from converge.model import Document
+from converge.core.matching import text as mt
+from converge.core.model import Document
 
 FEATURE_NAMES = (
     "title_similarity",

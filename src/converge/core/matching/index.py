@@ -12,13 +12,13 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from converge.errors import MatchError
-from converge.matching import features as ft
-from converge.matching.candidates import candidate_pairs, prune_rows, top_k_per_trust
-from converge.matching.grouping import Cluster, Decisions, GroupingRules, group_links, missing_trusts
-from converge.matching.scoring import MatchScore, Weights, best_case, log_odds, sigmoid
-from converge.matching.vectors import LibraryVectors
-from converge.model import Document
+from converge.core.errors import MatchError
+from converge.core.matching import features as ft
+from converge.core.matching.candidates import candidate_pairs, prune_rows, top_k_per_trust
+from converge.core.matching.grouping import Cluster, Decisions, GroupingRules, group_links, missing_trusts
+from converge.core.matching.scoring import MatchScore, Weights, best_case, log_odds, sigmoid
+from converge.core.matching.vectors import LibraryVectors
+from converge.core.model import Document
 
 _OWN_TOP = 3  # top cosines of a document left out of its usual (mean, spread)
 

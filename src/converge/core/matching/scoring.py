@@ -11,7 +11,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from converge.matching.features import FEATURE_NAMES
+from converge.core.matching.features import FEATURE_NAMES
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-from converge.text import one_line
+from converge.core.text import one_line
 
 # Words that name an organisation, not a topic. Trust codes of the library are added at run time, and
 # `MatchIndex` learns each trust's own title prefixes from the data (see `learn_title_noise`).

@@ -6,6 +6,6 @@ deviations: justified deviations, the per-trust register, outdated references; e
 review: the national wording beside each difference between trusts in a group's review.
 """
 
-from converge.national.departures import Alignment, Departure, HoldSettings, Omission, hold_against
+from converge.core.national.departures import Alignment, Departure, HoldSettings, Omission, hold_against
 
 __all__ = ["Alignment", "Departure", "HoldSettings", "Omission", "hold_against"]

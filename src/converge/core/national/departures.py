@@ -4,7 +4,7 @@
 A 2-page local pathway against a 150-page national guideline is the normal shape, so nothing is diffed
 section by section: each local sentence is paired with the national sentence that speaks to the same
 thing (TF-IDF cosine over the two documents' sentences), the pair is classified by the diff engine's own
-significance rules (`converge.diff.significance.classify`), and national recommendations that no local
+significance rules (`converge.core.diff.significance.classify`), and national recommendations that no local
 sentence speaks to are listed, most relevant to the local document first, never diffed word by word.
 """
 
@@ -19,12 +19,12 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from converge.diff.context import DEFAULT_CONTEXT, DiffContext
-from converge.diff.lexicon import find_features
-from converge.diff.result import SIGNIFICANT_CATEGORIES, Category
-from converge.diff.significance import classify, name_sides
-from converge.diff.tokens import sentence_key, split_sentences
-from converge.model import Document, Layer
+from converge.core.diff.context import DEFAULT_CONTEXT, DiffContext
+from converge.core.diff.lexicon import find_features
+from converge.core.diff.result import SIGNIFICANT_CATEGORIES, Category
+from converge.core.diff.significance import classify, name_sides
+from converge.core.diff.tokens import sentence_key, split_sentences
+from converge.core.model import Document, Layer
 
 # What a departure is about, for grouping in pages and exports.
 VALUE_CATEGORIES = frozenset(

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from converge.config import Settings
-from converge.errors import ParseError, UnsupportedFormat
-from converge.model import Document
+from converge.core.config import Settings
+from converge.core.errors import ParseError, UnsupportedFormat
+from converge.core.model import Document
 
 
 class Parser(Protocol):
@@ -60,8 +60,8 @@ def _load_builtins() -> None:
     if _BUILTINS_LOADED:
         return
     _BUILTINS_LOADED = True
-    # Imported here, not at module top, so `converge.parsers` stays cheap to import.
-    from converge.parsers import docx, legacy, pdf, plaintext
+    # Imported here, not at module top, so `converge.core.parsers` stays cheap to import.
+    from converge.core.parsers import docx, legacy, pdf, plaintext
 
     for module in (plaintext, legacy, pdf, docx):
         register(module.PARSER)
@@ -117,7 +117,7 @@ def parse_bytes(data: bytes, *, trust: str, path: str, settings: Settings | None
     if not data:
         raise ParseError("empty file")
     if len(data) > settings.max_file_bytes:
-        from converge.errors import InputTooLarge
+        from converge.core.errors import InputTooLarge
 
         raise InputTooLarge(f"file is {len(data):,} bytes; the limit is {settings.max_file_bytes:,}")
     parser = find_parser(data[:4096], Path(path).suffix)
@@ -131,7 +131,7 @@ def parse_file(path: str | Path, trust: str, settings: Settings | None = None) -
     settings = settings or Settings()
     size = path.stat().st_size
     if size > settings.max_file_bytes:
-        from converge.errors import InputTooLarge
+        from converge.core.errors import InputTooLarge
 
         raise InputTooLarge(f"file is {size:,} bytes; the limit is {settings.max_file_bytes:,}")
     return parse_bytes(path.read_bytes(), trust=trust, path=str(path), settings=settings)

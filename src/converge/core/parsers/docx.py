@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from converge.config import Settings
-from converge.errors import InputTooLarge, ParseError, UnsafeArchive
-from converge.model import (
+from converge.core.config import Settings
+from converge.core.errors import InputTooLarge, ParseError, UnsafeArchive
+from converge.core.model import (
     Block,
     BlockKind,
     Document,
@@ -26,17 +26,24 @@ from converge.model import (
     SourceRef,
     make_document_id,
 )
-from converge.parsers import SourceInfo
-from converge.parsers.metadata import (
+from converge.core.parsers import SourceInfo
+from converge.core.parsers.metadata import (
     document_type_from,
     extract_metadata,
     is_control_line,
     is_control_table,
     is_notice,
 )
-from converge.parsers.outline import Heading, build_sections, level_from_number, split_heading_number
-from converge.parsers.titles import FILE_PROPERTIES, FIRST_LINE, FRONT_SHEET, HEADING, Candidate, choose_title
-from converge.text import normalise, one_line, strip_bullet
+from converge.core.parsers.outline import Heading, build_sections, level_from_number, split_heading_number
+from converge.core.parsers.titles import (
+    FILE_PROPERTIES,
+    FIRST_LINE,
+    FRONT_SHEET,
+    HEADING,
+    Candidate,
+    choose_title,
+)
+from converge.core.text import normalise, one_line, strip_bullet
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _SUFFIXES = (".docx", ".docm", ".dotx", ".dotm")
@@ -206,7 +213,7 @@ class DocxParser:
             if "EncryptionInfo".encode("utf-16-le") in data:
                 raise ParseError("encrypted (password-protected) document")
             # A Word 97-2003 file renamed .docx: read it as what it is.
-            from converge.parsers.legacy import parse_legacy
+            from converge.core.parsers.legacy import parse_legacy
 
             return parse_legacy(data, "doc", trust=trust, source=source, settings=settings)
         return parse_docx(
@@ -264,7 +271,7 @@ def parse_docx(
 
 
 def _open_package(data: bytes, settings: Settings) -> Any:
-    import docx  # python-docx; imported here so `converge.parsers` stays cheap to import
+    import docx  # python-docx; imported here so `converge.core.parsers` stays cheap to import
 
     if not data.startswith(b"PK"):
         raise ParseError("corrupt or truncated DOCX: not a zip package")

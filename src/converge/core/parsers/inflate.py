@@ -12,7 +12,7 @@ from __future__ import annotations
 import zlib as _zlib
 from types import SimpleNamespace
 
-from converge.errors import InputTooLarge
+from converge.core.errors import InputTooLarge
 
 MB = 1024 * 1024
 _state = {"stream": 256 * MB, "document": 512 * MB, "used": 0, "tripped": "", "memory": ""}

@@ -9,12 +9,12 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from converge.config import Settings
-from converge.errors import NeedsConverter, ParseError
-from converge.model import Document
-from converge.office import OfficeError, convert, find_soffice
-from converge.parsers import SourceInfo
-from converge.parsers.docx import parse_docx
+from converge.core.config import Settings
+from converge.core.errors import NeedsConverter, ParseError
+from converge.core.model import Document
+from converge.core.office import OfficeError, convert, find_soffice
+from converge.core.parsers import SourceInfo
+from converge.core.parsers.docx import parse_docx
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ODT_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.text"

@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from converge.model import META_KEYS, Block, BlockKind
-from converge.text import one_line
+from converge.core.model import META_KEYS, Block, BlockKind
+from converge.core.text import one_line
 
 # Normalised label -> metadata key. Labels are compared after `_label_key` (lower case, letters only).
 _SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -458,7 +458,7 @@ def _pair_from_line(line: str, *, strict: bool) -> Iterable[tuple[str, str]]:
 def extract_metadata(blocks: Iterable[Block], *, first_n: int = 60) -> dict[str, str]:
     """Read the document-control front sheet among the first `first_n` blocks.
 
-    Keys are "title" and those of `converge.model.META_KEYS`; a key appears only when its value was
+    Keys are "title" and those of `converge.core.model.META_KEYS`; a key appears only when its value was
     found and understood. The first value found for a key wins (front sheet before later tables).
     document_type falls back to the words of the title.
     """

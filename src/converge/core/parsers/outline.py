@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from converge.model import Block, Section
+from converge.core.model import Block, Section
 
 # "4", "4.2", "4.2.1", "4.2.1.", "2.0", "Section 3 -", "Appendix A:", "Part 2", "A.", "(a)"
 _NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+(?P<rest>\S.*)$")

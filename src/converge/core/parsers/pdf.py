@@ -19,11 +19,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from converge.config import Settings
-from converge.errors import InputTooLarge, ParseError
-from converge.model import Block, BlockKind, Document, Layer, Provenance, SourceRef, make_document_id
-from converge.parsers import SourceInfo
-from converge.parsers.metadata import (
+from converge.core.config import Settings
+from converge.core.errors import InputTooLarge, ParseError
+from converge.core.model import Block, BlockKind, Document, Layer, Provenance, SourceRef, make_document_id
+from converge.core.parsers import SourceInfo
+from converge.core.parsers.metadata import (
     clean_value,
     document_type_from,
     extract_metadata,
@@ -31,8 +31,8 @@ from converge.parsers.metadata import (
     label_key,
     pair_from_line,
 )
-from converge.parsers.outline import Heading, build_sections, split_heading_number
-from converge.parsers.titles import (
+from converge.core.parsers.outline import Heading, build_sections, split_heading_number
+from converge.core.parsers.titles import (
     FILE_PROPERTIES,
     FRONT_SHEET,
     HEADING,
@@ -41,7 +41,7 @@ from converge.parsers.titles import (
     choose_title,
     why_not_title,
 )
-from converge.text import normalise, one_line, strip_bullet
+from converge.core.text import normalise, one_line, strip_bullet
 
 if TYPE_CHECKING:
     import pdfplumber
@@ -1334,7 +1334,7 @@ def _title_candidates(
     items: list,
 ) -> Iterator[Candidate]:
     """Title candidates in order of trust: front sheet, clearly large type, the PDF's Title, larger type,
-    the first heading of the first two pages (see `converge.parsers.titles`)."""
+    the first heading of the first two pages (see `converge.core.parsers.titles`)."""
     if meta.get("title"):
         yield Candidate(meta["title"], FRONT_SHEET)
     runs = _font_runs(*cover)

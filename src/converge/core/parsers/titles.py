@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from converge.text import one_line
+from converge.core.text import one_line
 
 # Where a title came from: the values of `metadata.title_source`.
 FRONT_SHEET = "front sheet"

@@ -16,10 +16,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from converge.diff.align import PREAMBLE
-from converge.diff.result import Category, Change, ChangeKind, DocumentDiff, GroupDiff, Path
-from converge.diff.tokens import strip_heading_number
-from converge.model import Block, BlockKind, Document, Layer
+from converge.core.diff.align import PREAMBLE
+from converge.core.diff.result import Category, Change, ChangeKind, DocumentDiff, GroupDiff, Path
+from converge.core.diff.tokens import strip_heading_number
+from converge.core.model import Block, BlockKind, Document, Layer
 
 # Display levels, weakest first: where two differences overlap the stronger one is shown.
 LEVELS = ("equal", "noise", "local", "changed", "significant")

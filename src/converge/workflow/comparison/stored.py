@@ -19,9 +19,18 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from converge.reviewview import Cell, Difference, Piece, ReviewData, Row, Side, Span, build_review
 from converge.store.models import GroupReview, utcnow
 from converge.store.session import write_apart
+from converge.workflow.comparison.differences import (
+    Cell,
+    Difference,
+    Piece,
+    ReviewData,
+    Row,
+    Side,
+    Span,
+    build_review,
+)
 
 # Bump when ReviewData or build_review changes what it produces: every stored review is then recomputed.
 FORMAT = 3  # 2: the diff sets layout aside, names organisations in reasons, merges three-way reasons
@@ -173,7 +182,7 @@ def review_key(session: Session, group: Any, context: object = None) -> str | No
     Callers caching HTML built from the review data key it with this too, so a change of local terms or
     members never shows a stale page.
     """
-    from converge.groups import diff_context_for
+    from converge.workflow.groups import diff_context_for
 
     members = getattr(group, "members", [])
     if len(members) < 2:
@@ -207,8 +216,8 @@ def stored_review(session: Session, group_id: int, key: str) -> ReviewData | Non
 
 
 def compute_review(session: Session, group: Any, context: object = None) -> ReviewData:
-    from converge.diff import diff_group
-    from converge.groups import diff_context_for, group_documents
+    from converge.core.diff import diff_group
+    from converge.workflow.groups import diff_context_for, group_documents
 
     docs = group_documents(session, group)
     return build_review(docs, diff_group(docs, context or diff_context_for(session)))

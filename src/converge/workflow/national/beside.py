@@ -13,11 +13,11 @@ from dataclasses import dataclass
 import numpy as np
 from sqlalchemy.orm import Session
 
-from converge.diff.context import DEFAULT_CONTEXT, DiffContext
-from converge.diff.significance import name_sides
-from converge.errors import ReviewError
-from converge.model import Document
-from converge.national.departures import (
+from converge.core.diff.context import DEFAULT_CONTEXT, DiffContext
+from converge.core.diff.significance import name_sides
+from converge.core.errors import ReviewError
+from converge.core.model import Document
+from converge.core.national.departures import (
     HoldSettings,
     Sentence,
     _vectors,
@@ -25,9 +25,9 @@ from converge.national.departures import (
     sentences_of,
     speaks_to,
 )
-from converge.review import Actor, record_decision
-from converge.reviewview import Difference
 from converge.store.models import DifferenceDecision
+from converge.workflow.comparison.differences import Difference
+from converge.workflow.review import Actor, record_decision
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,15 +14,15 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from converge.diff.context import DiffContext
-from converge.errors import NotFound
-from converge.groups import diff_context_for
-from converge.library import load_document
-from converge.matching import text as mt
-from converge.national.departures import Alignment, Departure, HoldSettings, hold_against
-from converge.national.linking import replaced_codes
-from converge.review import LEADS, Actor, NotPermitted
+from converge.core.diff.context import DiffContext
+from converge.core.errors import NotFound
+from converge.core.matching import text as mt
+from converge.core.national.departures import Alignment, Departure, HoldSettings, hold_against
 from converge.store.models import DeviationNote, NationalLink, StoredDocument, Trust
+from converge.workflow.groups import diff_context_for
+from converge.workflow.library import load_document
+from converge.workflow.national.linking import replaced_codes
+from converge.workflow.review import LEADS, Actor, NotPermitted
 
 
 def national_name(doc: StoredDocument) -> str:

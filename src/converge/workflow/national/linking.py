@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from converge.errors import NotFound
-from converge.library import load_document
-from converge.matching import MatchIndex
-from converge.matching import text as mt
-from converge.model import Document
-from converge.review import LEADS, Actor, NotPermitted
+from converge.core.errors import NotFound
+from converge.core.matching import MatchIndex
+from converge.core.matching import text as mt
+from converge.core.model import Document
 from converge.store.models import NationalLink, NationalLinkEvent, StoredDocument, Trust
+from converge.workflow.library import load_document
+from converge.workflow.review import LEADS, Actor, NotPermitted
 
 KINDS = ("trust", "national")
 _REPLACES = re.compile(r"\b(?:replaces|supersedes|updates and replaces)\b[^.]{0,80}", re.IGNORECASE)
