@@ -17,12 +17,12 @@ import sys
 from pathlib import Path
 
 from converge.core.config import Settings
-from converge.workflow.evaluation import _cache_key, _halves, _open_store
-from converge.workflow.library import current_documents
 from converge.core.matching import MatchIndex, MatchSettings
 from converge.core.matching.evaluate import score_grouping
 from converge.core.matching.scoring import Weights, fit_weights
 from converge.store.models import StoredDocument
+from converge.workflow.evaluation import _cache_key, _halves, _open_store
+from converge.workflow.library import current_documents
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "matching"))

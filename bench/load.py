@@ -137,8 +137,8 @@ def reviewer_loop(
 
 def add_reviewers(url: str, n: int) -> list[str]:
     import converge.workflow.accounts
-    from converge.workflow.accounts import create_user
     from converge.store.session import make_engine, make_session_factory
+    from converge.workflow.accounts import create_user
 
     converge.workflow.accounts.HASH_METHOD = "pbkdf2:sha256:1000"  # sign-in cost is not what is measured
     engine = make_engine(url)

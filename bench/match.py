@@ -86,9 +86,9 @@ CACHE = ROOT / "bench" / ".cache"
 
 def stored_library(per_trust: int, seed: int) -> Path:
     """A SQLite database holding the generated library, stored through `store_document` (cached)."""
-    from converge.workflow.library import get_or_create_trust, store_document
     from converge.store.migrate import upgrade
     from converge.store.session import make_engine, make_session_factory
+    from converge.workflow.library import get_or_create_trust, store_document
 
     db = CACHE / f"match-stored-{per_trust}x3-seed{seed}.db"
     if db.exists():
@@ -115,9 +115,9 @@ def stored_run(db: Path, compare_seconds: float) -> None:
     import shutil
     import tempfile
 
-    from converge.workflow.groups import propose_groups, summarise_stale_groups
     from converge.store.migrate import upgrade
     from converge.store.session import make_engine, make_session_factory
+    from converge.workflow.groups import propose_groups, summarise_stale_groups
 
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "bench.db"

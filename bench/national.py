@@ -206,8 +206,6 @@ def append(doc, text: str):  # type: ignore[no-untyped-def]
 def planted_recall(factory, truth: dict) -> None:  # type: ignore[no-untyped-def]
     from sqlalchemy import select
 
-    from converge.workflow.groups import diff_context_for
-    from converge.workflow.library import load_document
     from converge.core.national.departures import (
         HoldSettings,
         _vectors,
@@ -217,6 +215,8 @@ def planted_recall(factory, truth: dict) -> None:  # type: ignore[no-untyped-def
         speaks_to,
     )
     from converge.store.models import StoredDocument
+    from converge.workflow.comparison.compute import diff_context_for
+    from converge.workflow.library import load_document
 
     rng = random.Random(SEED)
     settings = HoldSettings()

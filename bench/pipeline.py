@@ -74,9 +74,9 @@ def upload_one(url: str, queue: Settings) -> dict[str, float | str]:
     """A new organisation uploads one document; when did its jobs finish?"""
     from sqlalchemy import select
 
-    from converge.workflow.library import load_document
     from converge.store.models import Job, MatchGroupRow, MatchMember, StoredDocument, Trust
     from converge.store.session import make_engine, make_session_factory
+    from converge.workflow.library import load_document
     from converge.workflow.taskqueue import enqueue
     from converge.workflow.uploads import start_upload
 

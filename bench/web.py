@@ -117,12 +117,12 @@ def synthetic_document(trust: str, n: int, rng: random.Random):  # type: ignore[
 def build_library(url: str, docs_per_trust: int) -> list[int]:
     """Store docs_per_trust documents per trust and one confirmed/in-review/proposed group per topic."""
     import converge.workflow.accounts
-    from converge.workflow.accounts import create_user
-    from converge.workflow.library import get_or_create_trust, store_document
-    from converge.workflow.review import Status
     from converge.store.migrate import upgrade
     from converge.store.models import GroupTransition, MatchGroupRow, MatchMember
     from converge.store.session import make_engine, make_session_factory
+    from converge.workflow.accounts import create_user
+    from converge.workflow.library import get_or_create_trust, store_document
+    from converge.workflow.review import Status
 
     upgrade(url)
     engine = make_engine(url)
@@ -161,9 +161,9 @@ def build_library(url: str, docs_per_trust: int) -> list[int]:
 
 def after_matching(url: str, leave: set[int]) -> float:
     """What the consumers do once groups are saved: compare them (stored as data), but for `leave`."""
-    from converge.workflow.groups import diff_context_for, summarise_group
     from converge.store.models import MatchGroupRow
     from converge.store.session import make_engine, make_session_factory
+    from converge.workflow.groups import diff_context_for, summarise_group
 
     engine = make_engine(url)
     t0 = time.perf_counter()

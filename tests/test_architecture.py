@@ -82,10 +82,20 @@ def imports() -> tuple[Import, ...]:
         for node in ast.walk(tree):
             if not isinstance(node, ast.Import | ast.ImportFrom):
                 continue
-            said = "#" in lines[node.lineno - 1] or "#" in lines[node.lineno - 2]
+            said = _says_why(lines, node.lineno)
             for target in _targets(module, path, node):
                 out.append(Import(module, target, node.lineno, id(node) in in_function, said))
     return tuple(out)
+
+
+def _says_why(lines: list[str], lineno: int) -> bool:
+    """A comment on the import's line, or above the run of import lines it is part of."""
+    n = lineno - 1
+    if "#" in lines[n]:
+        return True
+    while n > 0 and lines[n - 1].lstrip().startswith(("import ", "from ")):
+        n -= 1
+    return n > 0 and "#" in lines[n - 1]
 
 
 def layer(module: str) -> str:

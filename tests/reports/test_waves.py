@@ -15,7 +15,7 @@ from converge.reports.waves import (
     update_wave,
 )
 from converge.store.models import MatchGroupRow, WaveAssignment
-from converge.workflow.review import Actor, NotPermitted
+from converge.workflow.actors import Actor, NotPermitted
 from tests.reports.scenario import LEAD, at
 
 

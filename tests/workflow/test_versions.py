@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from converge.core.errors import ConvergeError
 from converge.store.models import MetadataEdit, PossibleVersion, StoredDocument
+from converge.workflow.actors import Actor, NotPermitted
 from converge.workflow.library import document_json, ingest_paths
-from converge.workflow.review import Actor, NotPermitted
 from converge.workflow.versions import body_similarity, decide_possible, possible_versions, reinstate_document
 
 SEPSIS = (

@@ -13,7 +13,7 @@ from converge.cli.common import db_option, domain_errors, open_store, settings_f
 from converge.reports.exports import write_audit_log, write_report
 from converge.reports.figures import ReportFilter, compute_figures, end_of_day
 from converge.reports.waves import create_wave, get_wave, plan_groups, plan_specialty
-from converge.workflow.review import Actor
+from converge.workflow.actors import Actor
 
 
 def _day(value: str | None, param: str) -> date | None:

@@ -29,7 +29,7 @@ from converge.store.models import User
 from converge.web.db import get_session
 from converge.web.ttl import cached
 from converge.workflow.accounts import ROLES, SignInRefused, revoke_sessions, sign_in
-from converge.workflow.review import Actor
+from converge.workflow.actors import Actor
 
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()

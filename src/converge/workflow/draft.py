@@ -652,7 +652,7 @@ def assemble_draft(session: Session, group_id: int, actor: Actor, context: Any =
     A rebuild supersedes the current text of every section (edits included); the old rows stay as history.
     A confirmed group moves into review, as it would on its first decision.
     """
-    from converge.workflow.groups import diff_context_for, group_documents
+    from converge.workflow.comparison.compute import diff_context_for, group_documents
 
     group = get_group(session, group_id)
     _check_can_edit(group, actor, status=False)
@@ -1014,7 +1014,7 @@ def _standing(decisions: dict[str, list[DifferenceDecision]], key: str) -> str |
 
 def group_base(session: Session, group: MatchGroupRow) -> BaseChoice | None:
     """The base trust of a group's draft (None for a group without documents)."""
-    from converge.workflow.groups import group_documents
+    from converge.workflow.comparison.compute import group_documents
 
     docs = group_documents(session, group)
     return choose_base(docs) if docs else None

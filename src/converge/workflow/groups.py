@@ -26,9 +26,14 @@ from converge.store.models import (
     MatchGroupRow,
     MatchMember,
     StoredDocument,
-    Trust,
     User,
     utcnow,
+)
+from converge.workflow.comparison.compute import (  # noqa: F401 - moved from here: callers still read groups.X
+    compare_documents,
+    diff_context_for,
+    group_documents,
+    local_terms,
 )
 from converge.workflow.library import current_documents
 from converge.workflow.review import (
@@ -693,49 +698,6 @@ def known_specialties(session: Session) -> list[str]:
 
 
 # --- differences of a group ------------------------------------------------------------------------
-
-
-def local_terms(session: Session) -> dict[str, list[str]]:
-    """Every stored organisation's local terms (its name and code first), by code (read on every group
-    page view, so as a plain query built once)."""
-    rows = session.connection().execute(_LOCAL_TERMS)
-    return {code: [name, code, *(terms or [])] for code, name, terms in rows}
-
-
-_LOCAL_TERMS = select(Trust.code, Trust.name, Trust.local_terms)
-
-
-def diff_context_for(session: Session):  # type: ignore[no-untyped-def]
-    """Every stored organisation's local terms, for telling local variation from content."""
-    from converge.core.diff import DiffContext
-
-    return DiffContext.from_terms(local_terms(session))
-
-
-def group_documents(session: Session, group: MatchGroupRow):  # type: ignore[no-untyped-def]
-    """The model Documents of a group's members, in trust order, each named by its column label."""
-    from dataclasses import replace
-
-    from converge.workflow.comparison.differences import column_labels
-    from converge.workflow.library import load_document
-
-    members = sorted(group.members, key=lambda m: (m.document.trust.code, m.document_id))
-    labels = column_labels((m.document.trust.code, m.document_id) for m in members)
-    docs = [load_document(m.document) for m in members]
-    return [
-        d if labels[m.document_id] == d.trust else replace(d, trust=labels[m.document_id])
-        for m, d in zip(members, docs, strict=True)
-    ]
-
-
-def compare_documents(docs, context):  # type: ignore[no-untyped-def]
-    """A group's comparison, computed (the long part, 100-200 ms for three policies): the diff and the
-    side-by-side review data built from it. Reads and writes nothing."""
-    from converge.core.diff import diff_group
-    from converge.workflow.comparison.differences import build_review
-
-    result = diff_group(docs, context)
-    return result, build_review(docs, result)
 
 
 def store_comparison(session: Session, group: MatchGroupRow, doc_ids, context, result, review) -> None:  # type: ignore[no-untyped-def]

@@ -317,8 +317,8 @@ def _compare(run: Run) -> list[str]:
 
 def _draft(run: Run) -> list[str]:
     """(Re)build a group's shared draft from its decisions, as the person who asked for it."""
+    from converge.workflow.actors import Actor
     from converge.workflow.draft import assemble_draft
-    from converge.workflow.review import Actor
 
     who = run.args["actor"]
     actor = Actor(who["name"], who["role"], who.get("trust"), who.get("specialty"))

@@ -27,7 +27,7 @@ from converge.core.serialize import document_from_dict, document_to_dict
 from converge.store.models import IngestRecord, StoredDocument, Trust
 
 if TYPE_CHECKING:
-    from converge.workflow.review import Actor
+    from converge.workflow.actors import Actor
 
 STATUSES = ("ingested", "unchanged", "superseded", "rejected")
 
@@ -427,7 +427,7 @@ def update_metadata(
     """
     from converge.core.errors import NotFound
     from converge.store.models import MetadataEdit
-    from converge.workflow.review import NotPermitted
+    from converge.workflow.actors import NotPermitted
 
     row = session.get(StoredDocument, document_id)
     if row is None:

@@ -30,6 +30,7 @@ from converge.store.models import (
     Trust,
     utcnow,
 )
+from converge.workflow.actors import Actor, NotPermitted  # here too: callers name review.Actor
 
 
 class Status(StrEnum):
@@ -101,10 +102,6 @@ class StaleRevision(ReviewError):
     """Someone else changed the group after this page was loaded."""
 
 
-class NotPermitted(ReviewError):
-    """The user's role does not allow this action."""
-
-
 class DecisionConflict(StaleRevision):
     """Someone decided this difference after the deciding page was loaded; `theirs` is their decision."""
 
@@ -114,16 +111,6 @@ class DecisionConflict(StaleRevision):
 
 
 DECISIONS = ("adopt", "new_text", "local_variation", "not_applicable", "defer")
-
-
-@dataclass(frozen=True, slots=True)
-class Actor:
-    """Who is acting: a username and a role (and, for a lead, their trust)."""
-
-    name: str
-    role: str
-    trust: str | None = None
-    specialty: str | None = None  # a clinical reviewer's specialty: they decide only its groups
 
 
 def get_group(session: Session, group_id: int) -> MatchGroupRow:

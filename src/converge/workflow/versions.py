@@ -205,7 +205,7 @@ def reinstate(session: Session, row: StoredDocument, actor: str, reason: str, *,
 
 
 def _require_lead(row: StoredDocument, actor: object) -> None:
-    from converge.workflow.review import NotPermitted
+    from converge.workflow.actors import NotPermitted
 
     role, trust = getattr(actor, "role", None), getattr(actor, "trust", None)
     if not (role == "admin" or (role == "lead" and trust == row.trust.code)):

@@ -13,9 +13,9 @@ from sqlalchemy import select
 from converge.cli.main import cli
 from converge.reports.national import DEPARTURE_COLUMNS, SUMMARY_COLUMNS, alignment_docx, alignment_xlsx
 from converge.store.models import StoredDocument
+from converge.workflow.actors import Actor
 from converge.workflow.national.deviations import alignment_register, justify
 from converge.workflow.national.linking import decide_link, link_library, links_of
-from converge.workflow.review import Actor
 
 LEAD = Actor("lead.mwl", "lead", "MWL")
 

@@ -7,9 +7,9 @@ from sqlalchemy import select
 
 from converge.core.errors import NotFound
 from converge.store.models import DeviationNote, NationalLink, StoredDocument, Trust
+from converge.workflow.actors import Actor, NotPermitted
 from converge.workflow.national.deviations import alignment_register, justify, unjustified_by_trust
 from converge.workflow.national.linking import decide_link, link_history, link_library, links_of, set_kind
-from converge.workflow.review import Actor, NotPermitted
 
 LEAD = Actor("lead.mwl", "lead", "MWL")
 OTHER_LEAD = Actor("lead.jpuh", "lead", "JPUH")

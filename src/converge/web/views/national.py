@@ -15,8 +15,8 @@ from converge.store.models import MatchGroupRow, NationalLink, StoredDocument, T
 from converge.web.auth import require_role
 from converge.web.db import get_session
 from converge.web.ttl import cached
+from converge.workflow.comparison.compute import diff_context_for
 from converge.workflow.comparison.stored import group_review, review_key
-from converge.workflow.groups import diff_context_for
 from converge.workflow.library import load_document
 from converge.workflow.national.beside import NationalNote, Source, beside_differences, decide_citing
 from converge.workflow.national.deviations import (

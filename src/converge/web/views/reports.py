@@ -22,8 +22,8 @@ from converge.reports.waves import create_wave, get_wave, plan_groups, plan_spec
 from converge.web.auth import require_role
 from converge.web.db import get_session
 from converge.web.forms import fail, refused_form, reshow
+from converge.workflow.actors import NotPermitted
 from converge.workflow.library import parse_day
-from converge.workflow.review import NotPermitted
 
 bp = Blueprint("reports", __name__)
 FILTER_KEYS = ("as_of", "trust", "specialty", "wave")

@@ -10,13 +10,12 @@ group is diffed again (after a restart, or a new member that leaves this text al
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from converge.core.diff.align import PREAMBLE
+from converge.core.diff.identity import change_key
 from converge.core.diff.result import Category, Change, ChangeKind, DocumentDiff, GroupDiff, Path
 from converge.core.diff.tokens import strip_heading_number
 from converge.core.model import Block, BlockKind, Document, Layer
@@ -181,10 +180,6 @@ def _level(c: Change) -> str:
     return "changed"
 
 
-def _path_key(path: Path | None) -> tuple[str, ...]:
-    return tuple(strip_heading_number(p) for p in path) if path else ()
-
-
 @dataclass(slots=True)
 class _Entry:
     """One pairwise change, with each side's words, before merging across pairs."""
@@ -290,12 +285,6 @@ def merge_reasons(reasons: Sequence[str], trusts: Sequence[str]) -> str:
 
 def _and(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def change_key(trust_sides: Sequence[tuple[str, Path | None, str, str]], kind: str) -> str:
-    """Stable id of a difference: its trusts, section headings (numbering ignored), sentences and words."""
-    material = [kind, *sorted([t, list(_path_key(p)), s, c] for t, p, s, c in trust_sides)]
-    return hashlib.sha1(json.dumps(material, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
 # --- spans -----------------------------------------------------------------------------------------

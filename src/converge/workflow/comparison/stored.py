@@ -182,7 +182,7 @@ def review_key(session: Session, group: Any, context: object = None) -> str | No
     Callers caching HTML built from the review data key it with this too, so a change of local terms or
     members never shows a stale page.
     """
-    from converge.workflow.groups import diff_context_for
+    from converge.workflow.comparison.compute import diff_context_for
 
     members = getattr(group, "members", [])
     if len(members) < 2:
@@ -217,7 +217,7 @@ def stored_review(session: Session, group_id: int, key: str) -> ReviewData | Non
 
 def compute_review(session: Session, group: Any, context: object = None) -> ReviewData:
     from converge.core.diff import diff_group
-    from converge.workflow.groups import diff_context_for, group_documents
+    from converge.workflow.comparison.compute import diff_context_for, group_documents
 
     docs = group_documents(session, group)
     return build_review(docs, diff_group(docs, context or diff_context_for(session)))

@@ -19,7 +19,7 @@ from converge.core.errors import NotFound
 from converge.core.matching import text as mt
 from converge.core.national.departures import Alignment, Departure, HoldSettings, hold_against
 from converge.store.models import DeviationNote, NationalLink, StoredDocument, Trust
-from converge.workflow.groups import diff_context_for
+from converge.workflow.comparison.compute import diff_context_for
 from converge.workflow.library import load_document
 from converge.workflow.national.linking import replaced_codes
 from converge.workflow.review import LEADS, Actor, NotPermitted
