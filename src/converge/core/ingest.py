@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 from converge.core.config import Settings
 from converge.core.errors import ConvergeError, InputTooLarge, UnsafeArchive
 from converge.core.model import Document
+from converge.core.parsers import parse_bytes
 
 # Files that are never documents: OS droppings and Word's lock files.
 _IGNORED_NAMES = {".ds_store", "thumbs.db", "desktop.ini"}
@@ -202,8 +203,6 @@ def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, settings: Se
 
 def _parse_one(args: tuple[InputFile, str, Settings]) -> Outcome:
     """Worker entry point: parse one input; any failure becomes a Rejected, never an exception."""
-    from converge.core.parsers import parse_bytes
-
     item, trust, settings = args
     try:
         data = item.read()
@@ -230,6 +229,7 @@ def parse_inputs(
 ) -> Iterator[Outcome]:
     """Parse inputs, each in a process of its own under the limits (converge.core.sandbox), `workers` at a
     time, yielding outcomes in input order."""
+    # function-local: a cycle not broken yet: converge.core.sandbox runs ingest's parse in its process
     from converge.core.sandbox import parse_limited
 
     workers = min(worker_count(settings), max(len(items), 1))

@@ -20,7 +20,8 @@ from io import BytesIO
 from multiprocessing.connection import Connection
 
 from converge.core.config import Settings
-from converge.core.ingest import InputFile, Outcome, Parsed, Rejected
+from converge.core.ingest import InputFile, Outcome, Parsed, Rejected, _parse_one
+from converge.core.parsers import inflate
 
 MB = 1024 * 1024
 _CONTEXT: multiprocessing.context.BaseContext | None = None
@@ -153,9 +154,6 @@ def end_with_parent() -> None:
 def parse_one(item: InputFile, trust: str, settings: Settings) -> Outcome:
     """Parse in this process (already limited); a tripped inflation cap rejects the file whatever the
     parser made of it, since a parser may carry on past an unreadable stream with an empty page."""
-    from converge.core.ingest import _parse_one
-    from converge.core.parsers import inflate
-
     try:
         data = item.read()
     except OSError as exc:

@@ -10,6 +10,7 @@ from typing import Any
 from flask import Flask
 
 from converge.core.config import default_database_url
+from converge.workflow import notify
 
 DEFAULTS: dict[str, Any] = {
     "DATABASE_URL": None,  # default: the SQLite file the CLI uses
@@ -45,9 +46,9 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, from_env: bool =
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
     app.config.setdefault("SESSION_COOKIE_SECURE", app.config.get("PREFERRED_URL_SCHEME") == "https")
 
+    # The app factory: the blueprints import converge.web's modules, so they load when the app is built.
     from converge.web import auth, db, errors, forms, health, jobs
     from converge.web.views import admin, draft, library, matching, national, reports, review, work
-    from converge.workflow import notify
 
     notify.install()
     db.init_app(app)

@@ -31,6 +31,7 @@ from converge.core.errors import ReviewError
 from converge.core.localnames import placeholders
 from converge.core.model import BlockKind, Document, Layer, Section
 from converge.store.models import DifferenceDecision, DraftSection, MatchGroupRow, utcnow
+from converge.workflow.comparison.compute import diff_context_for, group_documents
 from converge.workflow.comparison.differences import Difference, Side, build_review
 from converge.workflow.openwork import is_open
 from converge.workflow.review import (
@@ -47,6 +48,7 @@ from converge.workflow.review import (
     history,
     transition,
 )
+from converge.workflow.signoff import approval_label, approved_by_override, group_open_work
 
 SourcePath = tuple[str, ...]
 # Statuses in which the draft may be (re)built and edited.
@@ -652,8 +654,6 @@ def assemble_draft(session: Session, group_id: int, actor: Actor, context: Any =
     A rebuild supersedes the current text of every section (edits included); the old rows stay as history.
     A confirmed group moves into review, as it would on its first decision.
     """
-    from converge.workflow.comparison.compute import diff_context_for, group_documents
-
     group = get_group(session, group_id)
     _check_can_edit(group, actor, status=False)
     if group.status == Status.CONFIRMED:
@@ -838,8 +838,6 @@ def export_docx(session: Session, group_id: int) -> bytes:
     from docx import Document as Docx
     from docx.shared import Pt
 
-    from converge.workflow.signoff import approval_label, approved_by_override, group_open_work
-
     group = get_group(session, group_id)
     sections = current_sections(session, group_id)
     if not sections:
@@ -1014,7 +1012,5 @@ def _standing(decisions: dict[str, list[DifferenceDecision]], key: str) -> str |
 
 def group_base(session: Session, group: MatchGroupRow) -> BaseChoice | None:
     """The base trust of a group's draft (None for a group without documents)."""
-    from converge.workflow.comparison.compute import group_documents
-
     docs = group_documents(session, group)
     return choose_base(docs) if docs else None

@@ -21,6 +21,17 @@ from pathlib import Path
 from typing import Any
 
 from converge.core.config import Settings
+from converge.core.diff import DiffContext
+from converge.core.diff.evaluate import evaluate_planted
+from converge.core.matching.evaluate import (
+    best_threshold,
+    score_grouping,
+    tfidf_similarity_matrix,
+    title_similarity_matrix,
+)
+from converge.store.models import StoredDocument
+from converge.workflow.groups import active_groups, propose_groups
+from converge.workflow.library import current_documents, get_or_create_trust, ingest_paths
 
 # Code whose output is stored by ingest: a cached scratch database is reused only while it is unchanged.
 _INGEST_CODE = (
@@ -66,8 +77,6 @@ def _open_store(settings: Settings):  # type: ignore[no-untyped-def]
 
 def _ingest_truth(truth: dict[str, Any], root: Path, settings: Settings, log: Callable[[str], None]):  # type: ignore[no-untyped-def]
     """Ingest every listed file, one library at a time, through `converge ingest`'s own function."""
-    from converge.workflow.library import get_or_create_trust, ingest_paths
-
     factory = _open_store(settings)
     names = truth.get("trusts", {})
     by_trust: dict[str, list[tuple[Path, str]]] = {}
@@ -117,11 +126,6 @@ def evaluate_corpus(
             the ingest code, so repeated runs skip parsing.
     """
     from sqlalchemy import select
-
-    from converge.core.matching.evaluate import score_grouping
-    from converge.store.models import StoredDocument
-    from converge.workflow.groups import active_groups, propose_groups
-    from converge.workflow.library import current_documents
 
     def log(msg: str) -> None:
         if progress is not None:
@@ -193,9 +197,6 @@ def evaluate_corpus(
         "diff": None,
     }
     if any(g.get("differences") for g in truth.get("groups", [])):
-        from converge.core.diff import DiffContext
-        from converge.core.diff.evaluate import evaluate_planted
-
         by_path = {key_of[d.id]: d for d in docs}
         context = DiffContext.from_terms({c: [n, c] for c, n in truth.get("trusts", {}).items()})
         report["diff"] = evaluate_planted(truth, by_path, context)
@@ -217,12 +218,6 @@ def _halves(truth: dict[str, Any], present: dict[str, str]) -> dict[str, set[str
 
 def _baselines(docs, key_of, truth_groups, scored):  # type: ignore[no-untyped-def]
     """Title fuzzy and whole-text TF-IDF on the same stored documents, each at its best threshold."""
-    from converge.core.matching.evaluate import (
-        best_threshold,
-        tfidf_similarity_matrix,
-        title_similarity_matrix,
-    )
-
     truth_ids = [{d.id for d in docs if key_of[d.id] in set(t)} for t in truth_groups]
     out = []
     for name, fn in (
@@ -238,8 +233,6 @@ def _baselines(docs, key_of, truth_groups, scored):  # type: ignore[no-untyped-d
 
 def _missed(truth, stored, library_of, near) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
     """Truth groups not found, with how the stored groups split them (what to look at next)."""
-    from converge.core.matching.evaluate import score_grouping
-
     out = []
     for g in truth.get("groups", []):
         keys = [p for paths in g["members"].values() for p in paths if p in library_of]

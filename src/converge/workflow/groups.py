@@ -21,6 +21,7 @@ from converge.core.matching import Decisions, MatchGroup, MatchResult, MatchSett
 from converge.core.matching.scoring import MatchScore
 from converge.store.models import (
     GroupEdit,
+    GroupReview,
     GroupTransition,
     MatchDecision,
     MatchGroupRow,
@@ -35,7 +36,9 @@ from converge.workflow.comparison.compute import (  # noqa: F401 - moved from he
     group_documents,
     local_terms,
 )
+from converge.workflow.comparison.stored import fingerprint, save_review
 from converge.workflow.library import current_documents
+from converge.workflow.openwork import significant_of
 from converge.workflow.review import (
     LEADS,
     Actor,
@@ -47,6 +50,7 @@ from converge.workflow.review import (
     lock_group,
     transition,
 )
+from converge.workflow.vocab import canonical, terms
 
 MATCHER = "matcher"
 # Statuses in which a person has taken the group over from the matcher.
@@ -201,6 +205,7 @@ def match_documents_into_groups(
     in no live group), or with `full` (or when no group exists yet) re-match the whole library and save
     the proposals (propose_groups). A one-line account of what changed, and the groups it changed (None:
     any may have)."""
+    # function-local: a cycle not broken yet: incremental places documents with this module's rules
     from converge.workflow.incremental import forget_index, match_new_documents
 
     live = select(MatchGroupRow.id).where(MatchGroupRow.status != Status.SUPERSEDED).limit(1)
@@ -638,8 +643,6 @@ def edit_group(
         if value is not None and len(value) > EDITABLE[name]:
             raise ReviewError(f"the {name} is too long: at most {EDITABLE[name]} characters", field=name)
     if wanted.get("specialty"):
-        from converge.workflow.vocab import canonical
-
         wanted["specialty"] = canonical(session, "specialty", wanted["specialty"])
     # Compared with the stored value tidied the same way, so stray spaces are not a "change".
     edits = [
@@ -679,8 +682,6 @@ def known_specialties(session: Session) -> list[str]:
     """The specialties to offer when correcting one: the vocabulary's (converge.workflow.vocab), and those in use
     on live groups, documents and reviewers that no term covers yet (one spelling each); a term an
     administrator retired is not offered again."""
-    from converge.workflow.vocab import terms
-
     listed = terms(session, "specialty", include_inactive=True)
     known = {t.value.lower() for t in listed}
     offered = {t.value.lower(): t.value for t in listed if t.active}
@@ -703,9 +704,6 @@ def known_specialties(session: Session) -> list[str]:
 def store_comparison(session: Session, group: MatchGroupRow, doc_ids, context, result, review) -> None:  # type: ignore[no-untyped-def]
     """Keep a group's comparison: its summary on the group (counts, sections only at one trust,
     divergence) and its review data under the fingerprint of what it was computed from."""
-    from converge.workflow.comparison.stored import fingerprint, save_review
-    from converge.workflow.openwork import significant_of
-
     group.divergence = round(result.divergence, 4)
     # The merged differences a reviewer decides (one each, however many trusts word it differently): what
     # every count of significant and open differences is made of (openwork), never the pairwise counts.
@@ -737,9 +735,6 @@ def summarise_group(session: Session, group: MatchGroupRow, context=None):  # ty
 def stale_group_ids(session: Session, context=None, only: Iterable[int] | None = None) -> list[int]:  # type: ignore[no-untyped-def]
     """Live groups (of `only`, when given) of two or more documents whose stored comparison is missing or
     was computed from other members or other local terms (the fingerprint covers both), in id order."""
-    from converge.store.models import GroupReview
-    from converge.workflow.comparison.stored import fingerprint
-
     context = context or diff_context_for(session)
     stored = {gid: fp for gid, fp in session.execute(select(GroupReview.group_id, GroupReview.fingerprint))}
     rows = session.execute(

@@ -28,7 +28,23 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from converge.core.config import Settings
-from converge.store.models import Job, MatchGroupRow, UploadFile, UploadJob, utcnow
+from converge.core.errors import NotFound, ReviewError
+from converge.store.models import GroupReview, Job, MatchGroupRow, UploadFile, UploadJob, utcnow
+from converge.store.session import make_engine, make_session_factory
+from converge.workflow.actors import Actor
+from converge.workflow.comparison.stored import fingerprint
+from converge.workflow.draft import assemble_draft
+from converge.workflow.groups import (
+    compare_documents,
+    diff_context_for,
+    group_documents,
+    match_documents_into_groups,
+    stale_group_ids,
+    store_comparison,
+)
+from converge.workflow.library import ingest_paths
+from converge.workflow.review import lock_group
+from converge.workflow.taskqueue import enqueue
 from converge.workflow.uploads import RETRIED, process_identity, runner_is_gone
 
 log = logging.getLogger(__name__)
@@ -89,8 +105,6 @@ def _factory(url: str, pooled: bool = True) -> sessionmaker[Session]:
     it was queued (an immediate queue), so nothing outlives the caller's own engine."""
     from sqlalchemy.pool import NullPool
 
-    from converge.store.session import make_engine, make_session_factory
-
     if not pooled:
         return make_session_factory(make_engine(url, poolclass=NullPool))
     if url not in _ENGINES:
@@ -103,8 +117,6 @@ def run_job(settings: Settings, job_id: str, pooled: bool = True) -> list[str]:
 
     A job already taken or finished is left alone (a queue may deliver a message twice).
     """
-    from converge.workflow.taskqueue import enqueue
-
     factory = _factory(settings.database_url, pooled)
     me = process_identity(os.getpid())
     with factory() as session, session.begin():
@@ -187,8 +199,6 @@ def _failpoint(name: str) -> None:
 
 def _parse(run: Run) -> list[str]:
     """Parse one uploaded file (or zip) into the library; the last file of an upload queues its matching."""
-    from converge.workflow.library import ingest_paths
-
     file_id = int(run.args["file"])
     with run.factory() as session:
         row = session.get(UploadFile, file_id)
@@ -247,8 +257,6 @@ def _has_job(session: Session, upload_id: str, kind: str) -> bool:
 def _match(run: Run) -> list[str]:
     """Match documents into groups (the new ones, or `full`: everything), then queue the comparison of
     every group whose members changed."""
-    from converge.workflow.groups import diff_context_for, match_documents_into_groups, stale_group_ids
-
     with run.factory() as session, session.begin():
         note, touched = match_documents_into_groups(
             session, run.args.get("documents"), full=bool(run.args.get("full")), key=run.settings.database_url
@@ -270,16 +278,6 @@ def _compare(run: Run) -> list[str]:
     The diff is computed outside any transaction; the group's row is then taken and the comparison kept
     only if the members and local terms are still what it was computed from (else computed again there).
     """
-    from converge.store.models import GroupReview
-    from converge.workflow.comparison.stored import fingerprint
-    from converge.workflow.groups import (
-        compare_documents,
-        diff_context_for,
-        group_documents,
-        store_comparison,
-    )
-    from converge.workflow.review import lock_group
-
     group_id = int(run.args["group"])
 
     def current(session: Session) -> tuple[MatchGroupRow | None, list[Any], Any, str | None]:
@@ -317,9 +315,6 @@ def _compare(run: Run) -> list[str]:
 
 def _draft(run: Run) -> list[str]:
     """(Re)build a group's shared draft from its decisions, as the person who asked for it."""
-    from converge.workflow.actors import Actor
-    from converge.workflow.draft import assemble_draft
-
     who = run.args["actor"]
     actor = Actor(who["name"], who["role"], who.get("trust"), who.get("specialty"))
     with run.factory() as session, session.begin():
@@ -376,8 +371,6 @@ def reclaim(settings: Settings, now=None) -> list[str]:  # type: ignore[no-untyp
 
 def retry(session: Session, job_id: str) -> Job:
     """Queue a failed job again (a person's retry); enqueue its id after commit."""
-    from converge.core.errors import NotFound, ReviewError
-
     job = session.get(Job, job_id)
     if job is None:
         raise NotFound(f"no job {job_id}")

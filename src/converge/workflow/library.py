@@ -20,11 +20,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from converge.core.config import Settings
-from converge.core.errors import ConvergeError
+from converge.core.errors import ConvergeError, NotFound
 from converge.core.ingest import InputFile, Outcome, Parsed, Rejected, collect_inputs, parse_inputs
 from converge.core.model import Document, make_document_id
 from converge.core.serialize import document_from_dict, document_to_dict
-from converge.store.models import IngestRecord, StoredDocument, Trust
+from converge.store.models import IngestRecord, MatchGroupRow, MatchMember, MetadataEdit, StoredDocument, Trust
+from converge.workflow import versions
+from converge.workflow.actors import NotPermitted
+from converge.workflow.vocab import MAX_LENGTH, canonical
 
 if TYPE_CHECKING:
     from converge.workflow.actors import Actor
@@ -122,9 +125,6 @@ def store_document(session: Session, trust: Trust, doc: Document, original: byte
     See `converge.workflow.versions`: the same reference code, or the same title and mostly the same body. A weaker
     likeness keeps both current and records a possible version for a lead to confirm or dismiss.
     """
-    from converge.workflow import versions
-    from converge.workflow.vocab import canonical
-
     reference = (doc.meta.get("reference") or "").strip()
     key = title_key(doc.title)
     body = doc.body_text()
@@ -326,8 +326,6 @@ def search_documents(session: Session, trust: str, flt: LibraryFilter, today: st
     """A trust's documents by title and full-text search and the filters; `today` is an ISO date."""
     from sqlalchemy import func, or_
 
-    from converge.store.models import MatchGroupRow, MatchMember
-
     query = select(StoredDocument).join(Trust).where(Trust.code == trust.upper())
     if not flt.include_superseded:
         query = query.where(StoredDocument.status == "current")
@@ -425,10 +423,6 @@ def update_metadata(
     Only an administrator or a governance lead of the document's own trust may edit. Returns the fields
     that changed.
     """
-    from converge.core.errors import NotFound
-    from converge.store.models import MetadataEdit
-    from converge.workflow.actors import NotPermitted
-
     row = session.get(StoredDocument, document_id)
     if row is None:
         raise NotFound(f"no document {document_id}")
@@ -445,8 +439,6 @@ def update_metadata(
         if field_name in ("review_date", "date_approved") and value:
             value = parse_day(value, field_name)
         if field_name in ("document_type", "specialty") and value:
-            from converge.workflow.vocab import MAX_LENGTH, canonical
-
             value = canonical(session, field_name, value)
             if value and len(value) > MAX_LENGTH[field_name]:
                 raise ConvergeError(
@@ -478,6 +470,7 @@ def update_metadata(
         if field_name == "title":
             row.title_key = title_key(value or "")
         if field_name == "specialty":
+            # function-local: a cycle not broken yet: groups reads the library (a correction reaching groups)
             from converge.workflow.groups import carry_specialty
 
             carry_specialty(session, document_id, old_specialty, value, actor)
@@ -511,8 +504,6 @@ def parse_day(value: str, field_name: str = "date") -> str:
 
 
 def metadata_history(session: Session, document_id: str) -> list[Any]:
-    from converge.store.models import MetadataEdit
-
     return list(
         session.scalars(
             select(MetadataEdit).where(MetadataEdit.document_id == document_id).order_by(MetadataEdit.id)

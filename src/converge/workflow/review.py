@@ -31,6 +31,7 @@ from converge.store.models import (
     utcnow,
 )
 from converge.workflow.actors import Actor, NotPermitted  # here too: callers name review.Actor
+from converge.workflow.comparison.differences import column_labels  # a trust with two documents: two columns
 
 
 class Status(StrEnum):
@@ -240,6 +241,7 @@ def transition(
     `rules` (converge.workflow.signoff.Rules, strict by default) decide when a draft may be agreed and approved;
     `override` is an administrator's recorded approval without every trust's sign-off (signoff.py).
     """
+    # function-local: a cycle not broken yet: signoff moves groups through review.transition
     from converge.workflow.signoff import STRICT, check_move
 
     if not to_status:
@@ -323,10 +325,6 @@ def record_decision(
         raise ReviewError("choose a decision", field="decision")
     if decision not in DECISIONS:
         raise ReviewError(f"unknown decision {decision!r}", field="decision")
-    from converge.workflow.comparison.differences import (
-        column_labels,  # a trust with two documents has two columns to adopt
-    )
-
     trusts = set(column_labels((m.document.trust.code, m.document_id) for m in group.members).values())
     if decision == "adopt" and adopted_trust not in trusts:
         raise ReviewError("adopting a trust's text needs one of the group's trusts", field="decision")

@@ -30,7 +30,9 @@ from converge.store.models import (
     Trust,
     User,
 )
-from converge.workflow.openwork import OpenWork, open_work, standing, summary_significant
+from converge.workflow.comparison.stored import group_review, review_key
+from converge.workflow.groups import summarise_group
+from converge.workflow.openwork import OpenWork, open_work, significant_of, standing, summary_significant
 from converge.workflow.review import (
     LABELS,
     Actor,
@@ -80,10 +82,6 @@ def fresh_significant(session: Session, group: MatchGroupRow, refresh: bool = Tr
     """The group's significant differences (key -> category) as its documents and local terms are now:
     the stored summary when it was made from them, else the group is diffed again first (`refresh`, in
     the caller's transaction) or, for a page that only reads, taken from its review data."""
-    from converge.workflow.comparison.stored import group_review, review_key
-    from converge.workflow.groups import summarise_group
-    from converge.workflow.openwork import significant_of
-
     key = review_key(session, group)
     if key is None:
         return None
@@ -214,9 +212,6 @@ def page_readiness(
     if key is None:
         significant = None
     elif significant is None or row.fingerprint != key:
-        from converge.workflow.comparison.stored import group_review
-        from converge.workflow.openwork import significant_of
-
         data = group_review(session, get_group(session, group_id), key=key)
         significant = significant_of(data.differences) if data is not None else None
     decided = dict(connection.execute(_STANDING, {"group_id": group_id}).all())

@@ -76,6 +76,7 @@ _CONSUMER: dict[str, Settings] = {}
 def _run_task(job_id: str, here: dict[str, str] | None = None) -> None:
     """The one task: run a job. `here` (an immediate queue only) names the caller's database and queue;
     a consumer uses its own settings, so no database URL or password travels through the queue."""
+    # function-local: a cycle not broken yet: jobs enqueue through this module, which runs them
     from converge.workflow.jobs import run_job
 
     settings = _CONSUMER.get("settings")
@@ -122,6 +123,7 @@ def run_consumer(settings: Settings, workers: int = 1, reclaim_every: float = 20
 
     Every `reclaim_every` seconds, and at once on start, jobs whose consumer died are queued again.
     """
+    # function-local: a cycle not broken yet: jobs enqueue through this module, which runs them
     from converge.workflow.jobs import reclaim
 
     _CONSUMER["settings"] = settings

@@ -73,6 +73,7 @@ def start_upload(
 ) -> tuple[UploadJob, list[str]]:
     """Record an upload of `files` (name as given, bytes) and a parse job for each; returns the upload
     and the job ids to queue once the caller has committed."""
+    # function-local: a cycle not broken yet: jobs reads the upload's state from this module
     from converge.workflow.jobs import new_job
 
     trust = session.query(Trust).filter_by(code=trust_code.upper()).one_or_none() or get_or_create_trust(

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from converge.core.errors import ConvergeError, NotFound
 from converge.store.models import MetadataEdit, PossibleVersion, StoredDocument, Trust
+from converge.workflow.actors import NotPermitted
 
 BODY_SAME = 0.5  # word 3-gram Jaccard at or above which two bodies are the same text
 TITLE_ALIKE = 0.85  # token-sort similarity of title keys for a possible version under another title
@@ -205,8 +206,6 @@ def reinstate(session: Session, row: StoredDocument, actor: str, reason: str, *,
 
 
 def _require_lead(row: StoredDocument, actor: object) -> None:
-    from converge.workflow.actors import NotPermitted
-
     role, trust = getattr(actor, "role", None), getattr(actor, "trust", None)
     if not (role == "admin" or (role == "lead" and trust == row.trust.code)):
         raise NotPermitted("only an administrator or a governance lead of this trust can change its versions")

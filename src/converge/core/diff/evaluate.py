@@ -10,6 +10,7 @@ from itertools import combinations
 from typing import Any
 
 from converge.core.diff.context import DiffContext
+from converge.core.diff.lexicon import find_local_spans
 from converge.core.diff.result import Change, DocumentDiff
 from converge.core.diff.significance import STOPWORDS, _only_local
 from converge.core.diff.summary import diff_group
@@ -42,8 +43,6 @@ def _is_local_or_noise(c: Change, context: DiffContext) -> bool:
             continue
         at = text.find(part)
         span = (at, at + len(part)) if at >= 0 else (0, len(text))
-        from converge.core.diff.lexicon import find_local_spans
-
         ok = ok and _only_local(text, span, find_local_spans(text, context))
     return ok
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from converge.core.diff.context import DiffContext
+from converge.core.diff.drugs import lookup_drugs
+from converge.core.diff.quantities import find_quantities
 
 
 @dataclass(frozen=True, slots=True)
@@ -450,8 +452,6 @@ def _drug_spans(text: str, extra: tuple[str, ...], lookup: bool) -> tuple[tuple[
         found.append((m.start(), m.end(), SAME_TERM.get(name, name)))
     if lookup:
         words = [(m.start(), m.end(), m.group().lower()) for m in re.finditer(r"[\w'-]+", text)]
-        from converge.core.diff.drugs import lookup_drugs
-
         for i, j, name in lookup_drugs(tuple(w for _, _, w in words)):
             s, e = words[i][0], words[j - 1][1]
             if not any(fs <= s < fe for fs, fe, _ in found):
@@ -461,8 +461,6 @@ def _drug_spans(text: str, extra: tuple[str, ...], lookup: bool) -> tuple[tuple[
 
 @lru_cache(maxsize=8192)
 def _features(text: str, context: DiffContext) -> tuple[Feature, ...]:
-    from converge.core.diff.quantities import find_quantities
-
     feats: list[Feature] = []
     for m in GUIDANCE_RE.finditer(text):
         feats.append(

@@ -23,9 +23,9 @@ from converge.core.diff.lexicon import (
     find_features,
     find_local_spans,
 )
-from converge.core.diff.quantities import find_quantities
+from converge.core.diff.quantities import SCORE_WORDS, UNITS, find_quantities, parse_unit
 from converge.core.diff.result import SIGNIFICANT_CATEGORIES, Category
-from converge.core.diff.tokens import normalise_word, squeeze, tokenise
+from converge.core.diff.tokens import QUOTE_MAP, normalise_word, squeeze, tokenise
 
 # When one change alters several features, the first of these names it.
 PRIORITY = (
@@ -451,8 +451,6 @@ def _unit_change(fa: list[Feature], fb: list[Feature]) -> bool:
 
 
 def _same_unit(u1: str, u2: str) -> bool:
-    from converge.core.diff.quantities import parse_unit
-
     p1, p2 = parse_unit(u1), parse_unit(u2)
     return p1 is not None and p1 == p2
 
@@ -463,8 +461,6 @@ def _labels(fs: Sequence[Feature]) -> str:
 
 def _subject(text: str, f: Feature) -> str:
     """The words naming what a number measures: 'NEWS2 score of 5' -> 'NEWS2 score'."""
-    from converge.core.diff.quantities import SCORE_WORDS, UNITS
-
     words = re.findall(r"[\w/^-]+", text[: f.start])[-4:]
     skip = {
         "of",
@@ -616,8 +612,6 @@ def _noise_reason(a: str, b: str) -> str:
         return "whitespace"
     if a.lower() == b.lower():
         return "case"
-    from converge.core.diff.tokens import QUOTE_MAP
-
     if a.translate(QUOTE_MAP).lower() == b.translate(QUOTE_MAP).lower():
         return "quote or dash style"
     wa = [normalise_word(w) for w in re.findall(r"\w+", a)]

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Protocol
 
 from converge.core.config import Settings
-from converge.core.errors import ParseError, UnsupportedFormat
+from converge.core.errors import InputTooLarge, ParseError, UnsupportedFormat
 from converge.core.model import Document
 
 
@@ -117,8 +117,6 @@ def parse_bytes(data: bytes, *, trust: str, path: str, settings: Settings | None
     if not data:
         raise ParseError("empty file")
     if len(data) > settings.max_file_bytes:
-        from converge.core.errors import InputTooLarge
-
         raise InputTooLarge(f"file is {len(data):,} bytes; the limit is {settings.max_file_bytes:,}")
     parser = find_parser(data[:4096], Path(path).suffix)
     source = SourceInfo(path=path, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
@@ -131,8 +129,6 @@ def parse_file(path: str | Path, trust: str, settings: Settings | None = None) -
     settings = settings or Settings()
     size = path.stat().st_size
     if size > settings.max_file_bytes:
-        from converge.core.errors import InputTooLarge
-
         raise InputTooLarge(f"file is {size:,} bytes; the limit is {settings.max_file_bytes:,}")
     return parse_bytes(path.read_bytes(), trust=trust, path=str(path), settings=settings)
 

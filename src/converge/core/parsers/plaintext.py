@@ -15,7 +15,13 @@ from converge.core.config import Settings
 from converge.core.errors import ParseError
 from converge.core.model import Block, BlockKind, Document, Layer, Provenance, SourceRef, make_document_id
 from converge.core.parsers import SourceInfo
-from converge.core.parsers.metadata import document_type_from, extract_metadata, is_control_line, is_notice
+from converge.core.parsers.metadata import (
+    document_type_from,
+    extract_metadata,
+    is_control_line,
+    is_control_table,
+    is_notice,
+)
 from converge.core.parsers.outline import Heading, build_sections, split_heading_number
 from converge.core.parsers.titles import FIRST_LINE, FRONT_SHEET, HEADING, Candidate, choose_title
 from converge.core.text import one_line
@@ -267,8 +273,6 @@ def _heading(text: str, level: int | None, index: int, *, bold: bool = False) ->
 def _table_block(rows: list[tuple[str, ...]], index: int) -> Block:
     width = max((len(r) for r in rows), default=0)
     rows = [r + ("",) * (width - len(r)) for r in rows]
-    from converge.core.parsers.metadata import is_control_table
-
     text = "\n".join(" | ".join(c for c in r if c) for r in rows)
     return Block(
         kind=BlockKind.TABLE,

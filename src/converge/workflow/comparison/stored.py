@@ -19,8 +19,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from converge.core.diff import diff_group
 from converge.store.models import GroupReview, utcnow
 from converge.store.session import write_apart
+from converge.workflow.comparison.compute import diff_context_for, group_documents
 from converge.workflow.comparison.differences import (
     Cell,
     Difference,
@@ -182,8 +184,6 @@ def review_key(session: Session, group: Any, context: object = None) -> str | No
     Callers caching HTML built from the review data key it with this too, so a change of local terms or
     members never shows a stale page.
     """
-    from converge.workflow.comparison.compute import diff_context_for
-
     members = getattr(group, "members", [])
     if len(members) < 2:
         return None
@@ -216,9 +216,6 @@ def stored_review(session: Session, group_id: int, key: str) -> ReviewData | Non
 
 
 def compute_review(session: Session, group: Any, context: object = None) -> ReviewData:
-    from converge.core.diff import diff_group
-    from converge.workflow.comparison.compute import diff_context_for, group_documents
-
     docs = group_documents(session, group)
     return build_review(docs, diff_group(docs, context or diff_context_for(session)))
 
