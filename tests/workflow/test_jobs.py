@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-import converge.workflow.groups
+import converge.workflow.jobs  # the job module reads compare_documents from its own namespace
 from converge.core.config import Settings
 from converge.store.models import GroupReview, Job, MatchGroupRow, MatchMember
 from converge.workflow.jobs import MAX_ATTEMPTS, new_job, reclaim, retry, run_job
@@ -72,7 +72,7 @@ def test_a_failed_job_keeps_its_reason_and_can_be_retried(
     def broken(*_a, **_k):  # type: ignore[no-untyped-def]
         raise RuntimeError("the diff engine ran out of memory")
 
-    monkeypatch.setattr(converge.workflow.groups, "compare_documents", broken)
+    monkeypatch.setattr(converge.workflow.jobs, "compare_documents", broken)
     run_job(settings, job_id)
     job = job_row(session_factory, job_id)
     assert job.phase == "failed" and job.message == "RuntimeError: the diff engine ran out of memory"
@@ -94,7 +94,7 @@ def test_a_busy_database_queues_the_job_again(
 
     gid = make_pair(session_factory)
     job_id = queue_job(session_factory, "compare", {"group": gid})
-    real, calls = converge.workflow.groups.compare_documents, []
+    real, calls = converge.workflow.jobs.compare_documents, []
 
     def busy_once(*args, **kwargs):  # type: ignore[no-untyped-def]
         calls.append(1)
@@ -102,7 +102,7 @@ def test_a_busy_database_queues_the_job_again(
             raise OperationalError("UPDATE ...", {}, Exception("database is locked"))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(converge.workflow.groups, "compare_documents", busy_once)
+    monkeypatch.setattr(converge.workflow.jobs, "compare_documents", busy_once)
     immediate = Settings(database_url=settings.database_url, queue_url="immediate", queue_name="busy")
     run_job(immediate, job_id)  # queued again at once, and run again (the immediate queue)
     job = job_row(session_factory, job_id)
