@@ -25,7 +25,7 @@ from converge.workflow.evaluation import _cache_key, _halves, _open_store
 from converge.workflow.library import current_documents
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "matching"))
+sys.path.insert(0, str(ROOT / "tests" / "core" / "matching"))
 
 
 def load(truth_path: Path, cache: Path, db: Path | None = None):  # type: ignore[no-untyped-def]

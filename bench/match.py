@@ -37,7 +37,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "matching"))
+sys.path.insert(0, str(ROOT / "tests" / "core" / "matching"))
 
 from synth import generated_library, topic_library  # noqa: E402
 
