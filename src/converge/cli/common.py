@@ -66,7 +66,6 @@ def first_line(exc: BaseException) -> str:
 def check_database_url(url: str) -> str:
     """The URL if Converge can use it, else DatabaseUnusable with what to do; a SQLite file's folder
     must exist (only the default instance/ folder is created)."""
-
     if not url or not url.strip():
         raise DatabaseUnusable(
             "the database URL is empty (is CONVERGE_DATABASE_URL set to nothing?): give "
@@ -111,7 +110,6 @@ def settings_for(db_url: str | None, **overrides: Any) -> Settings:
 def open_store(settings: Settings):  # type: ignore[no-untyped-def]
     """Upgrade the schema to head and return a session factory (DatabaseUnusable, one line, if the
     database cannot be reached or is not one)."""
-
     url = check_database_url(settings.database_url)
     try:
         upgrade(url)
@@ -124,7 +122,6 @@ def open_store(settings: Settings):  # type: ignore[no-untyped-def]
 
 def shown(url: str) -> str:
     """The URL without its password, for messages."""
-
     try:
         return make_url(url).render_as_string(hide_password=True)
     except Exception:  # noqa: BLE001 - only for a message

@@ -36,7 +36,6 @@ def init_db(db_url: str | None) -> None:
 @domain_errors
 def backup(out: Path, db_url: str | None) -> None:
     """Write the whole database (uploaded originals, decisions, drafts, audit trail, users) to a file."""
-
     if not out.parent.is_dir():
         raise click.ClickException(f"the folder {out.parent} does not exist")
     settings = settings_for(db_url)
@@ -56,7 +55,6 @@ def backup(out: Path, db_url: str | None) -> None:
 @domain_errors
 def restore(file: Path, db_url: str | None) -> None:
     """Restore a `converge backup` FILE into an empty database (SQLite or PostgreSQL, either way)."""
-
     url = check_database_url(settings_for(db_url).database_url)
     try:
         counts = restore_backup(url, file)

@@ -38,7 +38,6 @@ def queue_option(func):  # type: ignore[no-untyped-def]
 
 def start_consumer(settings: Settings) -> subprocess.Popen[bytes]:
     """A `converge worker` process for `converge serve`, ended with it (and killed if it is killed)."""
-
     env = {**os.environ, "CONVERGE_DATABASE_URL": settings.database_url}
     if settings.queue_url:
         env["CONVERGE_QUEUE_URL"] = settings.queue_url
@@ -55,7 +54,6 @@ def match_and_compare(  # type: ignore[no-untyped-def]
     """Match (everything, or only the documents in no group yet), then compare every group whose members
     or local terms changed: one job per group, run here one after another, or queued for consumers and
     followed. Returns the matcher's account of what changed, and how many groups are to be compared."""
-
     started = utcnow()
     with err.status("matching documents ..."):
         with factory() as session, session.begin():
@@ -80,7 +78,6 @@ def match_and_compare(  # type: ignore[no-untyped-def]
 
 def queue_matching(factory, settings: Settings, results: list[Any]) -> None:  # type: ignore[no-untyped-def]
     """Queue the matching of the documents an ingest stored (a consumer runs it)."""
-
     new = [r.document_id for r in results if r.status in ("ingested", "superseded") and r.document_id]
     if not new:
         return
@@ -109,7 +106,6 @@ def worker(workers: int, db_url: str | None, queue_url: str | None) -> None:
     Start several, on this machine or others, against one PostgreSQL and one Redis
     (--queue redis://...); `converge serve` starts one by default.
     """
-
     settings = settings_for(db_url, queue_url=queue_url)
     open_store(settings)
     ready, why = queue_ready(settings)
@@ -157,7 +153,6 @@ def jobs(
 @domain_errors
 def jobs_retry(job_id: str, db_url: str | None, queue_url: str | None) -> None:
     """Queue a failed job again (after its cause is fixed)."""
-
     settings = settings_for(db_url, queue_url=queue_url)
     factory = open_store(settings)
     with factory() as session, session.begin():
@@ -176,6 +171,5 @@ def register(group: click.Group) -> None:
 
 def _follow(factory, since=None) -> dict[str, int]:  # type: ignore[no-untyped-def]
     """Wait for unfinished jobs with a progress bar on standard error."""
-
     with two_part_progress("waiting for jobs", "jobs finished") as progress:
         return wait_for(factory, since, progress)

@@ -36,7 +36,6 @@ def trust() -> None:
 @db_option
 def trust_add(code: str, name: str, db_url: str | None) -> None:
     """Add (or rename) an organisation: CODE is short, e.g. JPUH; NAME is its full name."""
-
     factory = open_store(settings_for(db_url))
     try:
         with factory() as session, session.begin():
@@ -50,7 +49,6 @@ def trust_add(code: str, name: str, db_url: str | None) -> None:
 @db_option
 def trust_list(db_url: str | None) -> None:
     """List the organisations."""
-
     factory = open_store(settings_for(db_url))
     with factory() as session:
         for t in session.scalars(select(Trust).order_by(Trust.code)):
@@ -70,7 +68,6 @@ def trust_list(db_url: str | None) -> None:
 @domain_errors
 def trust_sync(orgs_file: Path, db_url: str | None) -> None:
     """Add or update every organisation listed in the organisations file (names and local terms)."""
-
     settings = settings_for(db_url)
     factory = open_store(settings)
     for code, name in sync_orgs(factory, orgs_file):
@@ -127,7 +124,6 @@ def ingest(
     Idempotent: files already held are reported "unchanged". Exits with status 2 when any file was rejected.
     A trust not known yet is refused (a typo would start a new organisation) unless --create-trust.
     """
-
     settings = settings_for(db_url, workers=workers)
     factory = open_store(settings)
     with factory() as session:
@@ -193,7 +189,6 @@ def _print_ingest_summary(results: list[Any]) -> None:
 @db_option
 def documents(trust_code: str | None, current: bool, as_json: bool, db_url: str | None) -> None:
     """List stored documents (id, trust, title, metadata, source path, status)."""
-
     factory = open_store(settings_for(db_url))
     with factory() as session:
         rows = list_documents(session, trust_code, include_superseded=not current)

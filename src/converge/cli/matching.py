@@ -35,7 +35,6 @@ def match(full: bool, use_queue: bool, no_wait: bool, db_url: str | None) -> Non
     --full re-matches everything. People's decisions (confirmed, rejected, regrouped, "no counterpart")
     are kept and never overwritten. The comparisons run here, or with --queue in `converge worker`s.
     """
-
     settings = settings_for(db_url)
     factory = open_store(settings)
     note, compared = match_and_compare(factory, settings, full=full, queue=use_queue, wait=not no_wait)
@@ -47,7 +46,6 @@ def match(full: bool, use_queue: bool, no_wait: bool, db_url: str | None) -> Non
 @db_option
 def matches(as_json: bool, db_url: str | None) -> None:
     """List the match groups (with members) and the gaps: topics some trusts lack."""
-
     factory = open_store(settings_for(db_url))
     with factory() as session:
         rows = active_groups(session)
@@ -69,7 +67,6 @@ def matches(as_json: bool, db_url: str | None) -> None:
 
 def _resolve_documents(factory, refs: tuple[str, ...], settings: Settings):  # type: ignore[no-untyped-def]
     """Documents for `converge diff`: stored ids, or files parsed on the fly."""
-
     docs = []
     with factory() as session:
         for n, ref in enumerate(refs):
@@ -92,7 +89,6 @@ def _resolve_documents(factory, refs: tuple[str, ...], settings: Settings):  # t
 @domain_errors
 def diff(refs: tuple[str, ...], as_json: bool, significant: bool, db_url: str | None) -> None:
     """Compare two or three documents: REFS are stored document ids or file paths."""
-
     if not 2 <= len(refs) <= 3:
         raise click.UsageError("give two or three documents")
     settings = settings_for(db_url)
@@ -146,7 +142,6 @@ def evaluate(
     """Measure what a user gets on a labelled corpus: ingest its files into a scratch database, match,
     and score the stored groups (cross-library pairwise precision, recall, F1; near misses linked; groups
     found) and the diff (planted differences found), beside the baselines a governance lead would use."""
-
     report = evaluate_corpus(
         truth_path, Settings.from_env(workers=workers), progress=err, db_url=db_url, cache_dir=cache_dir
     )

@@ -30,7 +30,6 @@ def national() -> None:
 @domain_errors
 def mark(code: str, kind: str, db_url: str | None) -> None:
     """Mark organisation CODE as a national library (NICE, RCEM, ...), or back to a trust."""
-
     factory = open_store(settings_for(db_url))
     with factory() as session, session.begin():
         t = set_kind(session, code, kind)
@@ -42,7 +41,6 @@ def mark(code: str, kind: str, db_url: str | None) -> None:
 @domain_errors
 def link(trusts: tuple[str, ...], db_url: str | None) -> None:
     """Propose links from local documents to the national documents they adapt (with evidence)."""
-
     factory = open_store(settings_for(db_url))
     with factory() as session, session.begin():
         if not national_codes(session):
@@ -58,7 +56,6 @@ def link(trusts: tuple[str, ...], db_url: str | None) -> None:
 @db_option
 def links(trust_code: str | None, as_json: bool, db_url: str | None) -> None:
     """List the links with their status, score and evidence."""
-
     factory = open_store(settings_for(db_url))
     with factory() as session:
         q = (
@@ -113,7 +110,6 @@ def export(
     db_url: str | None,
 ) -> None:
     """Write the national-alignment appendix (for a CQC self-assessment)."""
-
     factory = open_store(settings_for(db_url))
     with factory() as session:
         reports = alignment_register(session, trust_code, specialty, include_proposed)

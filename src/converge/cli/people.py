@@ -34,7 +34,6 @@ def user_add(
     db_url: str | None,
 ) -> None:
     """Add a user who can sign in to the web UI."""
-
     factory = open_store(settings_for(db_url))
     with factory() as session, session.begin():
         u = create_user(
@@ -56,7 +55,6 @@ def user_add(
 @domain_errors
 def user_unlock(username: str, db_url: str | None) -> None:
     """Let an account locked after too many wrong passwords sign in again."""
-
     factory = open_store(settings_for(db_url))
     with factory() as session, session.begin():
         u = unlock_user(session, username)
@@ -70,7 +68,6 @@ def user_unlock(username: str, db_url: str | None) -> None:
 @domain_errors
 def user_password(username: str, password: str, db_url: str | None) -> None:
     """Set a user's password; every session signed in with the old one ends."""
-
     factory = open_store(settings_for(db_url))
     with factory() as session, session.begin():
         u = set_password(session, username, password)

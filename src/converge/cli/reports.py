@@ -27,7 +27,6 @@ def _day(value: str | None, param: str) -> date | None:
 
 def _as_of(value: str | None) -> datetime:
     """The close of the given day, or now."""
-
     day = _day(value, "--as-of")
     return end_of_day(day) if day else datetime.now(UTC)
 
@@ -75,7 +74,6 @@ def report(
 
     Every figure is replayed from the audit trail, so --as-of gives the figures of that date.
     """
-
     moment = _as_of(as_of)
     factory = open_store(settings_for(db_url))
     with factory() as session:
@@ -102,7 +100,6 @@ def report(
 @domain_errors
 def audit_log(fmt: str, out: Path, start: str | None, end: str | None, db_url: str | None) -> None:
     """Export every workflow transition and decision of a period: who, when and why."""
-
     first = _day(start, "--from")
     since = datetime.combine(first, datetime.min.time(), tzinfo=UTC) if first else None
     factory = open_store(settings_for(db_url))
@@ -144,7 +141,6 @@ def wave_add(
     db_url: str | None,
 ) -> None:
     """Create a wave (and plan the groups of its specialties into it)."""
-
     who = _cli_actor(actor)
     factory = open_store(settings_for(db_url))
     with factory() as session, session.begin():
@@ -178,7 +174,6 @@ def wave_plan(
     db_url: str | None,
 ) -> None:
     """Plan groups into a wave, by id or in bulk by specialty."""
-
     if not group_ids and not specialties:
         raise click.UsageError("give --group and/or --specialty")
     who = _cli_actor(actor)
@@ -195,7 +190,6 @@ def wave_plan(
 @domain_errors
 def wave_list(as_of: str | None, db_url: str | None) -> None:
     """Waves with their progress against target."""
-
     factory = open_store(settings_for(db_url))
     with factory() as session:
         fig = compute_figures(session, _as_of(as_of))

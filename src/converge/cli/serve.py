@@ -59,7 +59,6 @@ def _serve(
     consumer: bool = True,
 ) -> None:
     """Serve, with a `converge worker` process beside the web server unless `consumer` is False."""
-
     open_store(settings)  # migrate once, in this process, before any worker starts
     _check_can_listen(host, port)
     process = start_consumer(settings) if consumer else None
@@ -109,7 +108,6 @@ def _serve_web(settings: Settings, host: str, port: int, debug: bool, workers: i
 
 def _check_can_listen(host: str, port: int) -> None:
     """Refuse at once, in one line, an address this machine cannot listen on (taken, or not its own)."""
-
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         family, kind, proto, _, address = infos[0]
@@ -145,7 +143,6 @@ DEMO_USERS = (
 @domain_errors
 def demo(orgs_file: Path, host: str, port: int, no_serve: bool, db_url: str | None) -> None:
     """Load the demo corpus of every organisation in ORGS, match it, add demo sign-ins and serve the UI."""
-
     settings = settings_for(db_url)
     factory = open_store(settings)
     sync_orgs(factory, orgs_file)
