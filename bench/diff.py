@@ -22,8 +22,8 @@ sys.path.append(str(Path(__file__).resolve().parents[1] / "src"))  # PYTHONPATH 
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # realpairs
 
-from converge.diff import DiffContext, diff_documents  # noqa: E402
-from converge.model import Block, BlockKind, Document, Section, SourceRef  # noqa: E402
+from converge.core.diff import DiffContext, diff_documents  # noqa: E402
+from converge.core.model import Block, BlockKind, Document, Section, SourceRef  # noqa: E402
 
 SUBJECTS = [
     "the nurse in charge",
@@ -177,7 +177,7 @@ def timing() -> None:
 def load_labelled(truth_path: Path, settings) -> tuple[dict, dict[str, Document]]:
     """The truth file and every document it lists that should parse (through ingest's parse step), keyed
     by its truth path."""
-    from converge.ingest import InputFile, Parsed, collect_inputs, parse_inputs
+    from converge.core.ingest import InputFile, Parsed, collect_inputs, parse_inputs
 
     truth = json.loads(truth_path.read_text(encoding="utf-8"))
     root = truth_path.parent
@@ -201,8 +201,8 @@ def demo_recall() -> None:
 
     import realpairs
 
-    from converge.config import Settings
-    from converge.diff.evaluate import evaluate_planted
+    from converge.core.config import Settings
+    from converge.core.diff.evaluate import evaluate_planted
 
     truth_path = Path(__file__).resolve().parents[1] / "corpora" / "demo" / "truth.json"
     key = hashlib.sha256(truth_path.read_bytes()).hexdigest()[:16] + "-" + realpairs._code_fingerprint()

@@ -16,16 +16,16 @@ import json
 import sys
 from pathlib import Path
 
-from converge.config import Settings
-from converge.evaluation import _cache_key, _halves, _open_store
-from converge.library import current_documents
-from converge.matching import MatchIndex, MatchSettings
-from converge.matching.evaluate import score_grouping
-from converge.matching.scoring import Weights, fit_weights
+from converge.core.config import Settings
+from converge.core.matching import MatchIndex, MatchSettings
+from converge.core.matching.evaluate import score_grouping
+from converge.core.matching.scoring import Weights, fit_weights
 from converge.store.models import StoredDocument
+from converge.workflow.evaluation import _cache_key, _halves, _open_store
+from converge.workflow.library import current_documents
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "matching"))
+sys.path.insert(0, str(ROOT / "tests" / "core" / "matching"))
 
 
 def load(truth_path: Path, cache: Path, db: Path | None = None):  # type: ignore[no-untyped-def]
@@ -83,8 +83,8 @@ def check_synthetic(weights: Weights, seed: int = 11) -> str:
     """F1 and near misses linked on the demo topics and a generated 3 x 300 library, in memory."""
     from synth import generated_library, topic_library
 
-    from converge.matching import pairwise_prf
-    from converge.matching.evaluate import near_miss_violations
+    from converge.core.matching import pairwise_prf
+    from converge.core.matching.evaluate import near_miss_violations
 
     out = []
     for name, (docs, truth, near) in (

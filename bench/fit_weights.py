@@ -1,6 +1,6 @@
 """Refit the matcher's logistic weights on labelled pairs from one generated corpus, and check them.
 
-The weights in `converge.matching.scoring.FITTED` were produced by this script (`--c 0.3`): it builds
+The weights in `converge.core.matching.scoring.FITTED` were produced by this script (`--c 0.3`): it builds
 the generated corpus of one seed in memory (corpora/generate.py `plan_library`), scores every candidate
 pair the matcher would consider, labels each pair from the corpus truth (same group = match), fits
 `fit_weights`, and prints the weights to paste into scoring.py. It then checks them on another seed and
@@ -17,13 +17,13 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "matching"))
+sys.path.insert(0, str(ROOT / "tests" / "core" / "matching"))
 
 from synth import generated_library, topic_library  # noqa: E402
 
-from converge.matching import MatchIndex, MatchSettings, pairwise_prf  # noqa: E402
-from converge.matching.evaluate import near_miss_violations  # noqa: E402
-from converge.matching.scoring import FITTED, Weights, fit_weights  # noqa: E402
+from converge.core.matching import MatchIndex, MatchSettings, pairwise_prf  # noqa: E402
+from converge.core.matching.evaluate import near_miss_violations  # noqa: E402
+from converge.core.matching.scoring import FITTED, Weights, fit_weights  # noqa: E402
 
 
 def labelled_pairs(docs, truth, near) -> tuple[list[dict], list[bool]]:

@@ -21,8 +21,8 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from converge.docxwrite import add_field
-from converge.office import OfficeError, convert
+from converge.core.docxwrite import add_field
+from converge.core.office import OfficeError, convert
 
 HERE = Path(__file__).resolve().parent
 CACHE = HERE / ".cache"
@@ -181,7 +181,7 @@ def generated_corpus(count: int) -> Path:
 
 def _parse_one(path: str) -> tuple[int, int]:
     """Parse one file in a worker; return (pages, blocks) so results stay small to send back."""
-    from converge.parsers import parse_file
+    from converge.core.parsers import parse_file
 
     doc = parse_file(path, "BENCH")
     return doc.source.pages or 0, sum(1 for _ in doc.blocks())

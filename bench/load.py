@@ -136,11 +136,11 @@ def reviewer_loop(
 
 
 def add_reviewers(url: str, n: int) -> list[str]:
-    import converge.accounts
-    from converge.accounts import create_user
+    import converge.workflow.accounts
     from converge.store.session import make_engine, make_session_factory
+    from converge.workflow.accounts import create_user
 
-    converge.accounts.HASH_METHOD = "pbkdf2:sha256:1000"  # sign-in cost is not what is measured
+    converge.workflow.accounts.HASH_METHOD = "pbkdf2:sha256:1000"  # sign-in cost is not what is measured
     engine = make_engine(url)
     names = [f"reviewer{i:02d}" for i in range(1, n + 1)]
     with make_session_factory(engine)() as session, session.begin():

@@ -40,12 +40,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(ROOT / "tests" / "matching"))
+sys.path.insert(0, str(ROOT / "tests" / "core" / "matching"))
 
 from synth import generated_library, topic_library  # noqa: E402
 
-from converge.matching import MatchIndex, pairwise_prf  # noqa: E402
-from converge.matching.evaluate import (  # noqa: E402
+from converge.core.matching import MatchIndex, pairwise_prf  # noqa: E402
+from converge.core.matching.evaluate import (  # noqa: E402
     compare,
     format_rows,
     tfidf_similarity_matrix,
@@ -89,9 +89,9 @@ CACHE = ROOT / "bench" / ".cache"
 
 def stored_library(per_trust: int, seed: int) -> Path:
     """A SQLite database holding the generated library, stored through `store_document` (cached)."""
-    from converge.library import get_or_create_trust, store_document
     from converge.store.migrate import upgrade
     from converge.store.session import make_engine, make_session_factory
+    from converge.workflow.library import get_or_create_trust, store_document
 
     db = CACHE / f"match-stored-{per_trust}x3-seed{seed}.db"
     if db.exists():
@@ -135,9 +135,9 @@ def measured(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, 
 def matcher_alone(db: Path) -> None:
     """Child process (the baseline): load the current documents from the database, index and match them;
     nothing is saved. Prints the load and match times as JSON."""
-    from converge.groups import load_decisions
-    from converge.library import current_documents
     from converge.store.session import make_engine, make_session_factory
+    from converge.workflow.groups import load_decisions
+    from converge.workflow.library import current_documents
 
     factory = make_session_factory(make_engine(f"sqlite:///{db}"))
     with factory() as session:

@@ -34,7 +34,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
-from converge.diff.context import DEFAULT_CONTEXT  # noqa: E402
+from converge.core.diff.context import DEFAULT_CONTEXT  # noqa: E402
 
 REALDEV = (ROOT / ".." / "shared" / "realdev").resolve()
 SEED = 19
@@ -133,8 +133,8 @@ def _changed_number(text: str) -> str:
 def candidates(sentence: str, national: str) -> list[tuple[str, str]]:
     """(kind, planted sentence) for each value or obligation of a local sentence that its national
     counterpart states the same way (same quantity, same duty word): changing it makes a departure."""
-    from converge.diff.lexicon import find_features
-    from converge.diff.quantities import find_quantities
+    from converge.core.diff.lexicon import find_features
+    from converge.core.diff.quantities import find_quantities
 
     nat_values = {q.key for q in find_quantities(national)}
     out = []
@@ -157,7 +157,7 @@ def candidates(sentence: str, national: str) -> list[tuple[str, str]]:
 
 def plant(doc, old: str, new: str):  # type: ignore[no-untyped-def]
     """The document with one sentence of one block replaced (whitespace as sentences_of normalises it)."""
-    from converge.model import Section
+    from converge.core.model import Section
 
     def fix_block(b):  # type: ignore[no-untyped-def]
         text = " ".join(b.text.split())
@@ -194,7 +194,7 @@ def plant(doc, old: str, new: str):  # type: ignore[no-untyped-def]
 
 def append(doc, text: str):  # type: ignore[no-untyped-def]
     """The document with one more paragraph at the end of its last section (or its preamble)."""
-    from converge.model import Block, BlockKind
+    from converge.core.model import Block, BlockKind
 
     para = Block(BlockKind.PARAGRAPH, text)
     if not doc.sections:
@@ -206,9 +206,7 @@ def append(doc, text: str):  # type: ignore[no-untyped-def]
 def planted_recall(factory, truth: dict) -> None:  # type: ignore[no-untyped-def]
     from sqlalchemy import select
 
-    from converge.groups import diff_context_for
-    from converge.library import load_document
-    from converge.national.departures import (
+    from converge.core.national.departures import (
         HoldSettings,
         _vectors,
         compare_sentences,
@@ -217,6 +215,8 @@ def planted_recall(factory, truth: dict) -> None:  # type: ignore[no-untyped-def
         speaks_to,
     )
     from converge.store.models import StoredDocument
+    from converge.workflow.comparison.compute import diff_context_for
+    from converge.workflow.library import load_document
 
     rng = random.Random(SEED)
     settings = HoldSettings()

@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from match import measured, stored_library  # noqa: E402 - bench/match.py: the cached library, timing
 
-from converge.config import Settings  # noqa: E402
+from converge.core.config import Settings  # noqa: E402
 
 
 def children_cpu() -> float:
@@ -75,8 +75,8 @@ def reworded(factory, n: int) -> tuple[str, str]:  # type: ignore[no-untyped-def
     """The `n`th stored JPUH document's id, and its text reworded a little (Markdown)."""
     from sqlalchemy import select
 
-    from converge.library import load_document
     from converge.store.models import StoredDocument, Trust
+    from converge.workflow.library import load_document
 
     with factory() as session:
         row = session.scalars(
@@ -122,8 +122,8 @@ def upload_one(url: str, queue: Settings, n: int) -> dict[str, float | str]:
 
     from converge.store.models import MatchGroupRow, MatchMember, StoredDocument, Trust
     from converge.store.session import make_engine, make_session_factory
-    from converge.taskqueue import enqueue
-    from converge.uploads import start_upload
+    from converge.workflow.taskqueue import enqueue
+    from converge.workflow.uploads import start_upload
 
     engine = make_engine(url)
     factory = make_session_factory(engine)

@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT / "src") not in sys.path:
     sys.path.append(str(ROOT / "src"))  # PYTHONPATH wins, so a "before" run can point at another checkout
 
-from converge.model import Block, BlockKind, Document, Layer, Section  # noqa: E402
+from converge.core.model import Block, BlockKind, Document, Layer, Section  # noqa: E402
 
 REALDEV = ROOT.parent / "shared" / "realdev"
 CACHE = ROOT / "bench" / ".cache" / "realpairs"
@@ -81,7 +81,7 @@ def candidates(realdev: Path) -> dict[str, list[str]]:
 
 def _code_fingerprint() -> str:
     """The parsers' source, so a cached parse is redone when the parsing code (or checkout) changes."""
-    import converge.parsers as parsers
+    import converge.core.parsers as parsers
 
     h = hashlib.sha256()
     for f in sorted(Path(parsers.__file__).parent.rglob("*.py")):
@@ -91,7 +91,7 @@ def _code_fingerprint() -> str:
 
 
 def parse_cached(path: Path, trust: str) -> Document:
-    from converge.parsers import parse_file
+    from converge.core.parsers import parse_file
 
     key = hashlib.sha256(path.read_bytes()).hexdigest()[:20] + "-" + _code_fingerprint() + "-" + trust
     cached = CACHE / "parsed" / f"{key}.pickle"
@@ -137,7 +137,7 @@ def write_docx(doc: Document, out: Path, layout: dict | None = None) -> Path:
     import docx
     from docx.shared import Inches, Pt
 
-    from converge.docxwrite import add_page_x_of_y
+    from converge.core.docxwrite import add_page_x_of_y
 
     d = docx.Document()
     if layout:
@@ -504,7 +504,7 @@ def _printed_from(target: Path, key: str | None = None) -> str | None:
 
 def load(realdev: Path = REALDEV, *, with_pdf: bool = True, log=print) -> list[RealDoc]:
     """The chosen documents with their re-renders and planted versions (built once, then cached)."""
-    from converge.office import OfficeError, convert
+    from converge.core.office import OfficeError, convert
 
     truth = json.loads((realdev / "truth.json").read_text())
     orgs = truth.get("trusts", {})

@@ -124,15 +124,15 @@ class Library:
 
 def prepare(url: str, fresh_count: int) -> Library:
     """Users, workflow states and groups left uncompared, as a review in progress would have them."""
-    import converge.accounts
-    from converge.accounts import create_user
-    from converge.review import Status
+    import converge.workflow.accounts
     from converge.store.models import GroupReview, GroupTransition, MatchGroupRow
     from converge.store.session import make_engine, make_session_factory
+    from converge.workflow.accounts import create_user
+    from converge.workflow.review import Status
 
     engine = make_engine(url)
     rng = random.Random(7)
-    converge.accounts.HASH_METHOD = "pbkdf2:sha256:1000"  # sign-in is not what is measured
+    converge.workflow.accounts.HASH_METHOD = "pbkdf2:sha256:1000"  # sign-in is not what is measured
     with make_session_factory(engine)() as session, session.begin():
         create_user(session, "bench", PASSWORD, "reviewer")
         create_user(session, "lead", PASSWORD, "lead", trust="JPUH")

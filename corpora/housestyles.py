@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from topicsrc import TRUSTS, RSection
 
-from converge.docxwrite import add_page_x_of_y
+from converge.core.docxwrite import add_page_x_of_y
 
 STANDARD_NAMES = {
     "JPUH": {

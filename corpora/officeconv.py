@@ -88,9 +88,9 @@ def soffice_convert(
 ) -> list[Path]:
     """Convert all `sources` to `target` ("pdf", "doc", "rtf", "odt") in one LibreOffice call.
 
-    `profile` is accepted for old callers and ignored: converge.office gives every call its own profile.
+    `profile` is accepted for old callers and ignored: converge.core.office gives every call its own profile.
     """
-    from converge.office import OfficeError, convert
+    from converge.core.office import OfficeError, convert
 
     try:
         return convert(sources, FILTERS[target], outdir, timeout=timeout)

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import create_engine, text
 
-from converge.config import Settings
+from converge.core.config import Settings
 
 POSTGRES_URL = os.environ.get("CONVERGE_TEST_POSTGRES_URL", "postgresql+psycopg://root@127.0.0.1:5432/test")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -72,6 +72,6 @@ def own_task_queue(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:  # type: 
 @pytest.fixture(autouse=True)
 def cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests create many users; a low-cost hash keeps them fast (the check itself is unchanged)."""
-    import converge.accounts
+    import converge.workflow.accounts
 
-    monkeypatch.setattr(converge.accounts, "HASH_METHOD", "pbkdf2:sha256:1000")
+    monkeypatch.setattr(converge.workflow.accounts, "HASH_METHOD", "pbkdf2:sha256:1000")

@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from converge.cli import cli
-from converge.config import Settings
+from converge.cli.main import cli
+from converge.core.config import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 

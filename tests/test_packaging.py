@@ -176,7 +176,7 @@ def test_version_comes_from_the_installed_package_metadata() -> None:
 
     from click.testing import CliRunner
 
-    from converge.cli import cli
+    from converge.cli.main import cli
 
     result = CliRunner().invoke(cli, ["--version"], prog_name="converge")
     assert result.exit_code == 0 and result.output.strip() == f"converge, version {version('converge')}"

@@ -11,13 +11,13 @@ from typing import Any
 __all__ = ["Document", "Section", "Block", "parse_file", "match_documents", "diff_documents", "diff_group"]
 
 _WHERE = {
-    "Document": "converge.model",
-    "Section": "converge.model",
-    "Block": "converge.model",
-    "parse_file": "converge.parsers",
-    "match_documents": "converge.matching",
-    "diff_documents": "converge.diff",
-    "diff_group": "converge.diff",
+    "Document": "converge.core.model",
+    "Section": "converge.core.model",
+    "Block": "converge.core.model",
+    "parse_file": "converge.core.parsers",
+    "match_documents": "converge.core.matching",
+    "diff_documents": "converge.core.diff",
+    "diff_group": "converge.core.diff",
 }
 
 

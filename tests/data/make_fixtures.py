@@ -3,7 +3,7 @@
     .venv/bin/python tests/data/make_fixtures.py
 
 Every fixture is synthetic: invented text written here, no trust's document. After changing a fixture,
-regenerate the golden files with `CONVERGE_REGEN=1 pytest tests/parsers/test_golden.py` and review the diff.
+regenerate the golden files with `CONVERGE_REGEN=1 pytest tests/core/parsers/test_golden.py` and review the diff.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ TRACK = 'w:author="Reviewer" w:date="2024-01-01T00:00:00Z"'
 
 
 def _conftest():
-    """tests/parsers/conftest.py, whose `build_docx` and `convert_with_libreoffice` make the files."""
+    """tests/core/parsers/conftest.py, whose `build_docx` and `convert_with_libreoffice` make the files."""
     spec = importlib.util.spec_from_file_location("parser_conftest", HERE.parent / "parsers" / "conftest.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)

@@ -18,8 +18,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from converge.docxwrite import add_field
-from converge.office import convert
+from converge.core.docxwrite import add_field
+from converge.core.office import convert
 
 OUT = Path(__file__).parent / "pdf"
 SHY = "\u00ad"  # marks where _hyphenated_paragraph puts an optional hyphen

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from converge.accounts import create_user
-from converge.library import get_or_create_trust
 from converge.web import create_app
 from converge.web.db import dispose, session_factory
+from converge.workflow.accounts import create_user
+from converge.workflow.library import get_or_create_trust
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -60,8 +60,8 @@ class LiveServer:
 def _warm_up() -> None:
     """Load the difference engine's lexicons (drug names: several seconds, once per process) while the
     browser starts, as a long-running server would have done long before its first review."""
-    from converge.diff import diff_documents
-    from converge.model import Block, BlockKind, Document, Section, SourceRef
+    from converge.core.diff import diff_documents
+    from converge.core.model import Block, BlockKind, Document, Section, SourceRef
 
     def doc(trust: str, text: str) -> Document:
         source = SourceRef(path="warm.docx", media_type="application/docx", sha256=trust * 8, parser="warm@1")
@@ -81,7 +81,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     """The app on a fresh SQLite database, served by waitress on a free loopback port."""
     from waitress import create_server
 
-    import converge.accounts
+    import converge.workflow.accounts
 
     threading.Thread(target=_warm_up, name="e2e-warm-up", daemon=True).start()
 
@@ -95,13 +95,13 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     app.instance_path = str(folder / "instance")
     with app.app_context():
         factory = session_factory()
-    cost, converge.accounts.HASH_METHOD = converge.accounts.HASH_METHOD, "pbkdf2:sha256:1000"
+    cost, converge.workflow.accounts.HASH_METHOD = converge.workflow.accounts.HASH_METHOD, "pbkdf2:sha256:1000"
     with factory() as session, session.begin():  # cheap hashes: sign-ins are not what is under test
         for code, name in TRUSTS.items():
             get_or_create_trust(session, code, name)
         for username, (role, trust) in USERS.items():
             create_user(session, username, PASSWORD, role, trust=trust, display_name=username.title())
-    converge.accounts.HASH_METHOD = cost
+    converge.workflow.accounts.HASH_METHOD = cost
     # A real queue consumer, as `converge serve` starts one: uploads are parsed and matched there.
     worker = subprocess.Popen(
         [sys.executable, "-m", "converge", "worker", "--db", app.config["DATABASE_URL"]],

@@ -12,10 +12,10 @@ import uuid
 import pytest
 from sqlalchemy import select
 
-from converge.groups import active_groups, match_library
-from converge.library import get_or_create_trust, store_document
-from converge.review import Actor, Status, transition
 from converge.store.models import ConfirmRequest, DifferenceDecision, MatchGroupRow
+from converge.workflow.groups import active_groups, match_library
+from converge.workflow.library import get_or_create_trust, store_document
+from converge.workflow.review import Actor, Status, transition
 from tests.e2e.conftest import axe_violations, screenshot, sign_in
 from tests.web.conftest import make_doc, session_factory_of
 

@@ -14,15 +14,15 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import select
 
-from converge.accounts import create_user
-from converge.groups import match_library
-from converge.library import get_or_create_trust, store_document
-from converge.model import Block, BlockKind, Document, Section, SourceRef, make_document_id
-from converge.national.linking import link_library, set_kind
-from converge.review import Actor, Status, transition
+from converge.core.model import Block, BlockKind, Document, Section, SourceRef, make_document_id
 from converge.store.models import DifferenceDecision, MatchMember, NationalLink
 from converge.web import create_app
 from converge.web.db import dispose, session_factory
+from converge.workflow.accounts import create_user
+from converge.workflow.groups import match_library
+from converge.workflow.library import get_or_create_trust, store_document
+from converge.workflow.national.linking import link_library, set_kind
+from converge.workflow.review import Actor, Status, transition
 from tests.e2e.conftest import PASSWORD, LiveServer, axe_violations, screenshot, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
@@ -54,14 +54,14 @@ def _doc(trust: str, title: str, hours: str, extra: str = "") -> Document:
 def national_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     from waitress import create_server
 
-    import converge.accounts
+    import converge.workflow.accounts
 
     folder = tmp_path_factory.mktemp("e2e-national")
     app = create_app({"DATABASE_URL": f"sqlite:///{folder / 'converge.db'}", "SECRET_KEY": "e2e-national"})
     app.instance_path = str(folder / "instance")
     with app.app_context():
         factory = session_factory()
-    cost, converge.accounts.HASH_METHOD = converge.accounts.HASH_METHOD, "pbkdf2:sha256:1000"
+    cost, converge.workflow.accounts.HASH_METHOD = converge.workflow.accounts.HASH_METHOD, "pbkdf2:sha256:1000"
     with factory() as session, session.begin():
         for code, hours in (("JPUH", "3 hours"), ("QEH", "1 hour")):
             trust = get_or_create_trust(session, code, f"{code} hospitals")
@@ -76,7 +76,7 @@ def national_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSe
         link_library(session)
         group_id = session.scalar(select(MatchMember.group_id).where(MatchMember.document_id.like("JPUH:%")))
         transition(session, group_id, Status.CONFIRMED, Actor("admin", "admin"), "same topic")
-    converge.accounts.HASH_METHOD = cost
+    converge.workflow.accounts.HASH_METHOD = cost
     server = create_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, name="e2e-national", daemon=True)
     thread.start()

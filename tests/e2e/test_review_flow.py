@@ -12,7 +12,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from converge.vocab import add_term
+from converge.workflow.vocab import add_term
 from tests.e2e.conftest import axe_violations, screenshot, sign_in, sign_out
 from tests.web.conftest import session_factory_of
 
@@ -152,7 +152,7 @@ def test_upload_review_decide_approve_and_export(page, live_server, tmp_path: Pa
     move_group(page, "Confirmed")
     # The lead corrects the group's specialty (reviewers of a specialty decide only its groups); the old
     # value and the reason go to the audit trail.
-    # Specialties are a list an administrator keeps (converge.vocab): this one is added there first.
+    # Specialties are a list an administrator keeps (converge.workflow.vocab): this one is added there first.
     with session_factory_of(live_server.app)() as session, session.begin():
         add_term(session, "specialty", "Emergency Medicine", "admin")
     page.reload()

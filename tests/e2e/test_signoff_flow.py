@@ -11,11 +11,11 @@ from pathlib import Path
 import docx
 import pytest
 
-from converge.config import Settings
-from converge.groups import match_library
-from converge.library import ingest_paths
+from converge.core.config import Settings
 from converge.store.models import Trust
 from converge.web.db import session_factory
+from converge.workflow.groups import match_library
+from converge.workflow.library import ingest_paths
 from tests.e2e.conftest import axe_violations, screenshot, sign_in, sign_out
 
 pytestmark = pytest.mark.browser

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from converge.groups import summarise_group
-from converge.library import get_or_create_trust, store_document
-from converge.model import Block, BlockKind, Document, Section, SourceRef
-from converge.review import Actor, transition
+from converge.core.model import Block, BlockKind, Document, Section, SourceRef
 from converge.store.models import MatchGroupRow, MatchMember, StoredDocument
 from converge.web.db import session_factory
+from converge.workflow.groups import summarise_group
+from converge.workflow.library import get_or_create_trust, store_document
+from converge.workflow.review import Actor, transition
 from tests.e2e.conftest import ROOT, axe_violations, sign_in, sign_out
 
 pytestmark = pytest.mark.browser

@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from converge.errors import ReviewError
-from converge.library import get_or_create_trust, store_document
-from converge.review import Actor, StaleRevision, current_decisions, record_decision, transition
+from converge.core.errors import ReviewError
 from converge.store.models import DifferenceDecision, GroupTransition, MatchGroupRow, MatchMember
+from converge.workflow.library import get_or_create_trust, store_document
+from converge.workflow.review import Actor, StaleRevision, current_decisions, record_decision, transition
 from tests.web.conftest import make_doc
 
 RACERS = 4

@@ -27,11 +27,11 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
-from converge.library import get_or_create_trust
 from converge.reports import waves
-from converge.review import Actor, record_decision, transition
-from converge.signoff import Rules
 from converge.store.models import GroupTransition, MatchGroupRow, MatchMember, StoredDocument
+from converge.workflow.library import get_or_create_trust
+from converge.workflow.review import Actor, record_decision, transition
+from converge.workflow.signoff import Rules
 
 LEAD = Actor("lead.jpuh", "lead", "JPUH")
 REVIEWER = Actor("dr.reviewer", "reviewer")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from converge.office import convert, find_soffice
+from converge.core.office import convert, find_soffice
 from converge.reports.exports import write_report
 from tests.reports.scenario import at
 

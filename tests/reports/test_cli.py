@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from docx import Document
 from openpyxl import load_workbook
 
-from converge.cli_reports import register
+from converge.cli.reports import register
 
 
 def _cli() -> click.Group:

@@ -6,10 +6,10 @@ import io
 
 from docx import Document
 
-from converge.groups import edit_group
 from converge.reports.audit import audit_entries
 from converge.reports.exports import board_report_docx, build_board_report
 from converge.reports.figures import ReportFilter, compute_figures, select_groups
+from converge.workflow.groups import edit_group
 from tests.reports.scenario import EXPECTED, LEAD, at
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from converge.errors import NotFound
+from converge.core.errors import NotFound
 from converge.reports.waves import (
     WaveError,
     create_wave,
@@ -14,8 +14,8 @@ from converge.reports.waves import (
     unplan_groups,
     update_wave,
 )
-from converge.review import Actor, NotPermitted
 from converge.store.models import MatchGroupRow, WaveAssignment
+from converge.workflow.actors import Actor, NotPermitted
 from tests.reports.scenario import LEAD, at
 
 

@@ -8,11 +8,11 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from converge.accounts import create_user
-from converge.library import get_or_create_trust, store_document
-from converge.model import Block, BlockKind, Document, Section, SourceRef, make_document_id
+from converge.core.model import Block, BlockKind, Document, Section, SourceRef, make_document_id
 from converge.web import create_app
 from converge.web.db import dispose, session_factory
+from converge.workflow.accounts import create_user
+from converge.workflow.library import get_or_create_trust, store_document
 
 PASSWORD = "correct-horse-battery"
 USERS = {

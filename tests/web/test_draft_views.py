@@ -10,9 +10,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from converge.review import Actor, Status, transition
-from converge.signoff import Rules
 from converge.store.models import DraftSection, GroupTransition, MatchGroupRow, MatchMember
+from converge.workflow.review import Actor, Status, transition
+from converge.workflow.signoff import Rules
 from tests.web.conftest import csrf_token, session_factory_of
 
 
@@ -155,10 +155,10 @@ def test_the_draft_is_built_by_a_queued_job_and_says_when_decisions_overtake_it(
     after it makes the page and the Word document say the draft may be out of date."""
     from sqlalchemy import select
 
-    from converge.draft import export_docx
-    from converge.review import record_decision
-    from converge.reviewstore import group_review
     from converge.store.models import Job
+    from converge.workflow.comparison.stored import group_review
+    from converge.workflow.draft import export_docx
+    from converge.workflow.review import record_decision
 
     client = sign_in("reviewer")
     _build(client, group_id)
@@ -185,8 +185,8 @@ def test_the_draft_is_built_by_a_queued_job_and_says_when_decisions_overtake_it(
 def test_a_build_already_queued_is_not_queued_twice(app: Flask, sign_in, group_id: int) -> None:
     from sqlalchemy import func, select
 
-    from converge.draft import queue_draft
     from converge.store.models import Job
+    from converge.workflow.draft import queue_draft
 
     reviewer = Actor("reviewer", "reviewer")
     with session_factory_of(app)() as session, session.begin():
@@ -206,8 +206,8 @@ def _docx_text(data: bytes) -> str:
 
 
 def test_the_group_page_says_how_the_draft_stands(app: Flask, sign_in, group_id: int) -> None:
-    from converge.review import record_decision
-    from converge.reviewstore import group_review
+    from converge.workflow.comparison.stored import group_review
+    from converge.workflow.review import record_decision
 
     client = sign_in("reviewer")
     assert "not built yet" in client.get(f"/groups/{group_id}").get_data(as_text=True)

@@ -8,9 +8,9 @@ import io
 import pytest
 from sqlalchemy import select
 
-import converge.library
-from converge.jobs import new_job
+import converge.workflow.jobs  # the parse job reads ingest_paths from its own namespace
 from converge.store.models import Job, UploadJob
+from converge.workflow.jobs import new_job
 from tests.web.conftest import csrf_token, session_factory_of
 
 
@@ -42,7 +42,7 @@ def test_an_upload_whose_parse_job_failed_says_why(app, sign_in, monkeypatch: py
     def broken(*_a, **_k):  # type: ignore[no-untyped-def]
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(converge.library, "ingest_paths", broken)
+    monkeypatch.setattr(converge.workflow.jobs, "ingest_paths", broken)
     client = sign_in("lead.jpuh")
     token = csrf_token(client, "/library/upload")
     response = client.post(

@@ -5,10 +5,10 @@ import zipfile
 
 from sqlalchemy import select
 
-from converge.groups import active_groups
 from converge.store.models import GroupReview, Job, StoredDocument, UploadFile, UploadJob
-from tests.test_uploads import dead_process_identity
+from converge.workflow.groups import active_groups
 from tests.web.conftest import csrf_token, session_factory_of
+from tests.workflow.test_uploads import dead_process_identity
 
 
 def test_library_overview_lists_trusts(sign_in):
@@ -27,7 +27,7 @@ def test_filters_and_search(sign_in, docs):
 
 
 def test_document_page_escapes_hostile_text(app, sign_in):
-    from converge.library import get_or_create_trust, store_document
+    from converge.workflow.library import get_or_create_trust, store_document
     from tests.web.conftest import make_doc
 
     with session_factory_of(app)() as session, session.begin():
@@ -187,8 +187,8 @@ def test_lead_cannot_edit_another_trusts_document_and_bad_dates_are_refused(app,
 
 
 def test_lead_confirms_a_possible_version_and_reverses_it_on_the_document_page(app, sign_in):
-    from converge.library import get_or_create_trust, store_document
     from converge.store.models import MetadataEdit, PossibleVersion
+    from converge.workflow.library import get_or_create_trust, store_document
     from tests.web.conftest import make_doc
 
     with session_factory_of(app)() as session, session.begin():
@@ -232,9 +232,9 @@ def test_lead_confirms_a_possible_version_and_reverses_it_on_the_document_page(a
 def test_upload_progress_never_shows_done_before_its_results(app, sign_in, monkeypatch):
     """The flaky e2e upload ("Done" with no rows): the parse and the matching commit between the page's
     reading of the upload and of its jobs. The results shown must be those of the phase shown."""
-    import converge.uploads
     import converge.web.views.library as views
-    from converge.uploads import upload_progress
+    import converge.workflow.uploads
+    from converge.workflow.uploads import upload_progress
 
     client = sign_in("lead.jpuh")
     with session_factory_of(app)() as session, session.begin():
@@ -255,7 +255,7 @@ def test_upload_progress_never_shows_done_before_its_results(app, sign_in, monke
         return upload_progress(session, upload)
 
     monkeypatch.setattr(views, "upload_progress", consumer_finishes_meanwhile)
-    monkeypatch.setattr(converge.uploads, "upload_progress", consumer_finishes_meanwhile)
+    monkeypatch.setattr(converge.workflow.uploads, "upload_progress", consumer_finishes_meanwhile)
     status = client.get("/library/uploads/racing.json").get_json()
     assert status["phase"] == "done" and status["finished"] is True
     assert status["done"] == 1 and [r["path"] for r in status["results"]] == ["a.docx"]

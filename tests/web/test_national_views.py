@@ -9,11 +9,11 @@ import re
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from converge.groups import match_library
-from converge.library import get_or_create_trust, store_document
-from converge.national.linking import add_link, set_kind
-from converge.review import Actor
 from converge.store.models import DifferenceDecision, MatchMember, NationalLink
+from converge.workflow.actors import Actor
+from converge.workflow.groups import match_library
+from converge.workflow.library import get_or_create_trust, store_document
+from converge.workflow.national.linking import add_link, set_kind
 from tests.web.conftest import csrf_token, make_doc, session_factory_of
 
 NATIONAL_TEXT = "Screen adults with a NEWS2 score of 7 or more for sepsis."

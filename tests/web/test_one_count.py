@@ -12,17 +12,17 @@ from datetime import UTC, datetime
 import docx
 from openpyxl import load_workbook
 
-from converge.draft import assemble_draft, export_docx
-from converge.groups import summarise_group
-from converge.library import get_or_create_trust, store_document
-from converge.model import Block, BlockKind, Document, Section, SourceRef, make_document_id
-from converge.queue import QueueFilter, queue_page
+from converge.core.model import Block, BlockKind, Document, Section, SourceRef, make_document_id
 from converge.reports.exports import board_report_docx, build_board_report, groups_csv, groups_xlsx
 from converge.reports.figures import compute_figures
-from converge.review import Actor, record_decision, transition
-from converge.reviewstore import compute_review
-from converge.signoff import group_open_work
 from converge.store.models import MatchGroupRow, MatchMember
+from converge.workflow.comparison.stored import compute_review
+from converge.workflow.draft import assemble_draft, export_docx
+from converge.workflow.groups import summarise_group
+from converge.workflow.library import get_or_create_trust, store_document
+from converge.workflow.queue import QueueFilter, queue_page
+from converge.workflow.review import Actor, record_decision, transition
+from converge.workflow.signoff import group_open_work
 from tests.web.conftest import session_factory_of
 
 LEAD = Actor("lead.jpuh", "lead", "JPUH")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from converge.library import get_or_create_trust, store_document
+from converge.workflow.library import get_or_create_trust, store_document
 from tests.web.conftest import make_doc, session_factory_of
 from tests.web.test_review_views import make_group, sha
 

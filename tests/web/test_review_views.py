@@ -10,10 +10,6 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import delete, select
 
-from converge.accounts import create_user
-from converge.groups import summarise_group
-from converge.library import get_or_create_trust, store_document
-from converge.review import Status
 from converge.store.models import (
     Comment,
     DifferenceDecision,
@@ -25,6 +21,10 @@ from converge.store.models import (
     MatchMember,
     Wave,
 )
+from converge.workflow.accounts import create_user
+from converge.workflow.groups import summarise_group
+from converge.workflow.library import get_or_create_trust, store_document
+from converge.workflow.review import Status
 from tests.web.conftest import PASSWORD, csrf_token, make_doc, session_factory_of
 
 EVIDENCE = {
@@ -214,7 +214,7 @@ def test_noise_toggle_works_without_javascript(app, sign_in, docs):
 
 
 def test_one_sided_section_is_shown_as_such(app, sign_in):
-    from converge.model import Block, BlockKind, Document, Section, SourceRef
+    from converge.core.model import Block, BlockKind, Document, Section, SourceRef
 
     ids = []
     with session_factory_of(app)() as session, session.begin():

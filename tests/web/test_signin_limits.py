@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from converge.accounts import set_password, unlock_user
+from converge.workflow.accounts import set_password, unlock_user
 from tests.web.conftest import PASSWORD, csrf_token, session_factory_of
 
 

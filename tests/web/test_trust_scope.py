@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from converge.accounts import create_user
 from converge.store.models import MatchGroupRow
+from converge.workflow.accounts import create_user
 from tests.web.conftest import PASSWORD, session_factory_of
 from tests.web.test_review_views import make_group, post, signed_in_client
 

@@ -8,10 +8,10 @@ import re
 from flask import Flask
 from sqlalchemy import select
 
-from converge.draft import assemble_draft, current_sections
-from converge.library import get_or_create_trust, store_document
-from converge.review import Actor
 from converge.store.models import DifferenceDecision, GroupFollow, MatchGroupRow, Notification, User
+from converge.workflow.actors import Actor
+from converge.workflow.draft import assemble_draft, current_sections
+from converge.workflow.library import get_or_create_trust, store_document
 from tests.web.conftest import csrf_token, make_doc, session_factory_of
 from tests.web.test_review_views import group_id, make_group  # noqa: F401 - fixtures
 

@@ -13,7 +13,6 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from converge.review import describe_edit
 from converge.store.models import (
     DifferenceDecision,
     GroupEdit,
@@ -26,6 +25,7 @@ from converge.store.models import (
     Wave,
     WaveAssignment,
 )
+from converge.workflow.review import describe_edit
 
 from .figures import as_utc, status_label
 

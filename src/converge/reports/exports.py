@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from converge.docxwrite import add_footer, add_table
+from converge.core.docxwrite import add_footer, add_table
 
 from .audit import AuditEntry, DecisionSummary, audit_entries, summarise_decisions
 from .charts import burnup_chart, status_bars_chart, to_png, value_bars_chart

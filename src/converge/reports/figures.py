@@ -20,8 +20,6 @@ from statistics import median
 from sqlalchemy import select
 from sqlalchemy.orm import Session, defer, selectinload
 
-from converge.openwork import is_open, open_keys, summary_significant
-from converge.review import CONVERGED, ENDED, LABELS, Status
 from converge.store.models import (
     DifferenceDecision,
     GroupEdit,
@@ -32,6 +30,8 @@ from converge.store.models import (
     Wave,
     WaveAssignment,
 )
+from converge.workflow.openwork import is_open, open_keys, summary_significant
+from converge.workflow.review import CONVERGED, ENDED, LABELS, Status
 
 # Groups that are not topics: a rejected match was never a topic, a superseded proposal was replaced.
 NOT_TOPICS = frozenset({Status.SUPERSEDED, Status.REJECTED})

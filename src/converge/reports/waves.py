@@ -12,9 +12,10 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from converge.errors import NotFound, ReviewError
-from converge.review import LEADS, Actor, NotPermitted
+from converge.core.errors import ConvergeError, NotFound, ReviewError
 from converge.store.models import MatchGroupRow, Wave, WaveAssignment, utcnow
+from converge.workflow.library import parse_day
+from converge.workflow.review import LEADS, Actor, NotPermitted
 
 from .figures import NOT_TOPICS
 
@@ -33,9 +34,6 @@ def _iso(value: str | date | None, what: str) -> str | None:
         return None
     if isinstance(value, date):
         return value.isoformat()
-    from converge.errors import ConvergeError
-    from converge.library import parse_day
-
     field = {"the start date": "starts_on", "the target date": "target_date"}.get(what, what)
     try:
         day = parse_day(value, field)

@@ -21,7 +21,9 @@ from typing import IO, Any
 from sqlalchemy import Engine, MetaData, Table, func, select, text
 from sqlalchemy.engine import Connection
 
-from converge.errors import ConvergeError
+from converge.core.errors import ConvergeError
+from converge.store.migrate import upgrade
+from converge.store.session import make_engine
 
 FORMAT = "converge-backup"
 VERSION = 1
@@ -127,9 +129,6 @@ SEEDED_BY_MIGRATIONS = frozenset({"vocabulary_terms"})
 
 def restore_backup(url: str, path: Path) -> dict[str, int]:
     """Restore `path` into the empty database at `url`; the row count of each table."""
-    from converge.store.migrate import upgrade
-    from converge.store.session import make_engine
-
     header, rows = _read(path)
     engine = make_engine(url)
     try:

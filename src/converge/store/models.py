@@ -78,7 +78,7 @@ class StoredDocument(Base):
     parser: Mapped[str] = mapped_column(String(50))
     status: Mapped[str] = mapped_column(String(20), default="current")  # current | superseded
     superseded_by_id: Mapped[str | None] = mapped_column(ForeignKey("documents.id"))
-    structure: Mapped[dict[str, Any]] = mapped_column(default=dict)  # serialised converge.model.Document
+    structure: Mapped[dict[str, Any]] = mapped_column(default=dict)  # serialised converge.core.model.Document
     body_text: Mapped[str] = mapped_column(Text, default="")
     original: Mapped[bytes | None] = mapped_column(nullable=True, deferred=True)
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -458,7 +458,7 @@ class PossibleVersion(Base):
 
 
 class GroupFollow(Base):
-    """A person following a group: told of its requests, decisions and comments (converge.notify)."""
+    """A person following a group: told of its requests, decisions and comments (converge.workflow.notify)."""
 
     __tablename__ = "group_follows"
     __table_args__ = (UniqueConstraint("user_id", "group_id", name="uq_group_follows_user_group"),)

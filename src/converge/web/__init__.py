@@ -9,7 +9,8 @@ from typing import Any
 
 from flask import Flask
 
-from converge.config import default_database_url
+from converge.core.config import default_database_url
+from converge.workflow import notify
 
 DEFAULTS: dict[str, Any] = {
     "DATABASE_URL": None,  # default: the SQLite file the CLI uses
@@ -45,7 +46,7 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, from_env: bool =
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
     app.config.setdefault("SESSION_COOKIE_SECURE", app.config.get("PREFERRED_URL_SCHEME") == "https")
 
-    from converge import notify
+    # The app factory: the blueprints import converge.web's modules, so they load when the app is built.
     from converge.web import auth, db, errors, forms, health, jobs
     from converge.web.views import admin, draft, library, matching, national, reports, review, work
 

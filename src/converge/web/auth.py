@@ -25,11 +25,11 @@ from sqlalchemy import bindparam, select
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired
 
-from converge.accounts import ROLES, SignInRefused, revoke_sessions, sign_in
-from converge.review import Actor
 from converge.store.models import User
 from converge.web.db import get_session
 from converge.web.ttl import cached
+from converge.workflow.accounts import ROLES, SignInRefused, revoke_sessions, sign_in
+from converge.workflow.actors import Actor
 
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()

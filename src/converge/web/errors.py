@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Flask, render_template
 
-from converge.errors import ConvergeError, NotFound
-from converge.review import NotPermitted, StaleRevision
+from converge.core.errors import ConvergeError, NotFound
 from converge.web.db import get_session
+from converge.workflow.review import NotPermitted, StaleRevision
 
 
 def init_app(app: Flask) -> None:

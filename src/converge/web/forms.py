@@ -17,8 +17,9 @@ from typing import Any
 from flask import Flask, g, make_response, request
 from werkzeug.datastructures import MultiDict
 
-from converge.errors import ConvergeError, NotFound
+from converge.core.errors import ConvergeError, NotFound
 from converge.web.db import get_session
+from converge.workflow.review import NotPermitted, StaleRevision
 
 
 @dataclass
@@ -44,8 +45,6 @@ def sentence(message: str) -> str:
 
 
 def status_of(exc: ConvergeError) -> int:
-    from converge.review import NotPermitted, StaleRevision
-
     if isinstance(exc, NotPermitted):
         return 403
     if isinstance(exc, StaleRevision):

@@ -17,6 +17,8 @@ import logging
 import os
 from typing import Any
 
+from converge.web import create_app
+from converge.web.db import dispose
 from converge.web.server import gunicorn_options
 
 globals().update(
@@ -42,8 +44,5 @@ control_socket_disable = True  # gunicorn 27's runtime control socket: systemd o
 
 def on_starting(server: Any) -> None:
     """In the master, before workers fork: schema to head, instance secret made; workers then skip both."""
-    from converge.web import create_app
-    from converge.web.db import dispose
-
     dispose(create_app({"AUTO_MIGRATE": True}, from_env=True))
     os.environ["CONVERGE_AUTO_MIGRATE"] = "false"

@@ -18,8 +18,8 @@ from flask import Blueprint, Flask, current_app, jsonify
 from sqlalchemy.exc import SQLAlchemyError
 
 from converge.store.migrate import MIGRATIONS
-from converge.taskqueue import queue_ready as queue_storage_ready
 from converge.web.jobs import queue_settings
+from converge.workflow.taskqueue import queue_ready as queue_storage_ready
 
 bp = Blueprint("health", __name__)
 ReadinessCheck = Callable[[], tuple[bool, str]]

@@ -1,6 +1,6 @@
 """The web side of background jobs: queue them for the consumers, and the page that follows them.
 
-No job runs in a web process: a request records the job and queues its id (converge.taskqueue); a
+No job runs in a web process: a request records the job and queues its id (converge.workflow.taskqueue); a
 consumer (`converge worker`, or the one `converge serve` starts) does the work.
 """
 
@@ -10,11 +10,11 @@ from collections.abc import Iterable
 
 from flask import Blueprint, Flask, current_app, flash, jsonify, redirect, render_template, request, url_for
 
-from converge.config import Settings
-from converge.jobs import counts, job_json, recent_jobs, retry
-from converge.taskqueue import enqueue as queue_jobs
+from converge.core.config import Settings
 from converge.web.auth import require_role
 from converge.web.db import get_session
+from converge.workflow.jobs import counts, job_json, recent_jobs, retry
+from converge.workflow.taskqueue import enqueue as queue_jobs
 
 bp = Blueprint("jobs", __name__)
 

@@ -2,7 +2,7 @@
 
 Each worker builds its own app (and so its own database engine) after the fork, so no connection is
 shared between processes. Workers are gthread workers: a few threads each. Background jobs never run
-here: they run in queue consumers (`converge worker`, converge.taskqueue).
+here: they run in queue consumers (`converge worker`, converge.workflow.taskqueue).
 """
 
 from __future__ import annotations

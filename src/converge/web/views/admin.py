@@ -6,11 +6,11 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from converge.errors import ConvergeError
-from converge.vocab import KINDS, add_term, set_active, terms, unlisted_values
+from converge.core.errors import ConvergeError
 from converge.web.auth import require_role
 from converge.web.db import get_session
 from converge.web.forms import reshow
+from converge.workflow.vocab import KINDS, add_term, set_active, terms, unlisted_values
 
 bp = Blueprint("admin", __name__)
 

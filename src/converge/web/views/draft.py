@@ -1,7 +1,7 @@
 """Blueprint "draft": a group's shared policy draft — read, build from decisions, edit by section, export.
 
 Register with url_prefix=URL_PREFIX; every route receives the group id. Reviewers, leads and admins edit
-while the group is in review (checked again in converge.draft); anyone signed in reads and exports.
+while the group is in review (checked again in converge.workflow.draft); anyone signed in reads and exports.
 """
 
 from __future__ import annotations
@@ -12,7 +12,13 @@ import re
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
-from converge.draft import (
+from converge.store.models import DraftSection, MatchGroupRow
+from converge.web.auth import require_role
+from converge.web.db import get_session
+from converge.web.forms import reshow
+from converge.web.jobs import enqueue
+from converge.workflow.comparison.stored import group_review
+from converge.workflow.draft import (
     HOW_LABELS,
     can_edit,
     clauses_of,
@@ -26,13 +32,7 @@ from converge.draft import (
     section_history,
     version_history,
 )
-from converge.review import REVIEWERS, Actor, StaleRevision, Status, check_trust, current_decisions
-from converge.reviewstore import group_review
-from converge.store.models import DraftSection, MatchGroupRow
-from converge.web.auth import require_role
-from converge.web.db import get_session
-from converge.web.forms import reshow
-from converge.web.jobs import enqueue
+from converge.workflow.review import REVIEWERS, Actor, StaleRevision, Status, check_trust, current_decisions
 
 URL_PREFIX = "/groups/<int:group_id>/draft"
 bp = Blueprint("draft", __name__)

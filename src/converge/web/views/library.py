@@ -22,8 +22,12 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.utils import secure_filename
 
-from converge.groups import known_specialties
-from converge.library import (
+from converge.store.models import MatchGroupRow, MatchMember, StoredDocument, Trust, UploadJob
+from converge.web import jobs
+from converge.web.db import get_session
+from converge.web.forms import fail, reshow
+from converge.workflow.groups import known_specialties
+from converge.workflow.library import (
     EDITABLE_FIELDS,
     LibraryFilter,
     facet_values,
@@ -33,13 +37,9 @@ from converge.library import (
     search_documents,
     update_metadata,
 )
-from converge.store.models import MatchGroupRow, MatchMember, StoredDocument, Trust, UploadJob
-from converge.uploads import FINISHED, job_json, start_upload, upload_progress
-from converge.versions import decide_possible, get_possible, possible_versions, reinstate_document
-from converge.vocab import term_values
-from converge.web import jobs
-from converge.web.db import get_session
-from converge.web.forms import fail, reshow
+from converge.workflow.uploads import FINISHED, job_json, start_upload, upload_progress
+from converge.workflow.versions import decide_possible, get_possible, possible_versions, reinstate_document
+from converge.workflow.vocab import term_values
 
 bp = Blueprint("library", __name__)
 UPLOAD_SUFFIXES = {".docx", ".pdf", ".doc", ".rtf", ".odt", ".txt", ".md", ".zip"}
@@ -223,7 +223,7 @@ def upload():
     if not files:
         fail("upload", "choose at least one file to upload", "files")
         return render_template("library/upload.html", trusts=trusts), 400
-    # The bytes go to the database with the upload: a consumer on any machine parses them (converge.jobs).
+    # The bytes go to the database with the upload: a consumer on any machine parses them (converge.workflow.jobs).
     saved = [(_display_name(f.filename or f"file-{n}"), f.read()) for n, f in enumerate(files)]
     session = get_session()
     job, parse_jobs = start_upload(session, code, current_user.username, saved)

@@ -12,18 +12,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from converge.confirming import HIGH_CONFIDENCE, ask_to_confirm, bulk_confirm, confirmable, requested_groups
-from converge.errors import ReviewError
-from converge.groups import (
-    mark_no_counterpart,
-    merge_groups,
-    move_document,
-    reject_member,
-    split_group,
-    stale_group_ids,
-)
-from converge.jobs import new_job
-from converge.review import LEADS, REVIEWERS, Actor, get_group, lock_group
+from converge.core.errors import ReviewError
 from converge.store.models import MatchMember
 from converge.web import jobs
 from converge.web.auth import require_role
@@ -31,6 +20,23 @@ from converge.web.db import get_session
 from converge.web.forms import reshow
 from converge.web.views.review import _revision, get_group_or_404
 from converge.web.views.review import group as group_page
+from converge.workflow.confirming import (
+    HIGH_CONFIDENCE,
+    ask_to_confirm,
+    bulk_confirm,
+    confirmable,
+    requested_groups,
+)
+from converge.workflow.groups import (
+    mark_no_counterpart,
+    merge_groups,
+    move_document,
+    reject_member,
+    split_group,
+    stale_group_ids,
+)
+from converge.workflow.jobs import new_job
+from converge.workflow.review import LEADS, REVIEWERS, Actor, get_group, lock_group
 
 bp = Blueprint("matching", __name__)
 

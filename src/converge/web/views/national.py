@@ -9,25 +9,25 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from converge.errors import ReviewError
-from converge.groups import diff_context_for
-from converge.library import load_document
-from converge.national.beside import NationalNote, Source, beside_differences, decide_citing
-from converge.national.deviations import (
+from converge.core.errors import ReviewError
+from converge.reports.national import alignment_docx, alignment_xlsx
+from converge.store.models import MatchGroupRow, NationalLink, StoredDocument, Trust
+from converge.web.auth import require_role
+from converge.web.db import get_session
+from converge.web.ttl import cached
+from converge.workflow.comparison.compute import diff_context_for
+from converge.workflow.comparison.stored import group_review, review_key
+from converge.workflow.library import load_document
+from converge.workflow.national.beside import NationalNote, Source, beside_differences, decide_citing
+from converge.workflow.national.deviations import (
     alignment_register,
     hold_link,
     justify,
     national_name,
     unjustified_by_trust,
 )
-from converge.national.export import alignment_docx, alignment_xlsx
-from converge.national.linking import decide_link, group_links, link_history, links_of
-from converge.review import LEADS, REVIEWERS, Actor, Status, get_group
-from converge.reviewstore import group_review, review_key
-from converge.store.models import MatchGroupRow, NationalLink, StoredDocument, Trust
-from converge.web.auth import require_role
-from converge.web.db import get_session
-from converge.web.ttl import cached
+from converge.workflow.national.linking import decide_link, group_links, link_history, links_of
+from converge.workflow.review import LEADS, REVIEWERS, Actor, Status, get_group
 
 bp = Blueprint("national", __name__)
 OMISSIONS_SHOWN = 40

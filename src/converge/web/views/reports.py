@@ -13,17 +13,17 @@ from typing import Any
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
-from converge.errors import ConvergeError, NotFound
-from converge.library import parse_day
+from converge.core.errors import ConvergeError, NotFound
 from converge.reports import exports
 from converge.reports.audit import audit_entries
 from converge.reports.dashboard import build_dashboard
 from converge.reports.figures import ReportFilter, compute_figures, end_of_day, select_groups
 from converge.reports.waves import create_wave, get_wave, plan_groups, plan_specialty, specialties, wave_name
-from converge.review import NotPermitted
 from converge.web.auth import require_role
 from converge.web.db import get_session
 from converge.web.forms import fail, refused_form, reshow
+from converge.workflow.actors import NotPermitted
+from converge.workflow.library import parse_day
 
 bp = Blueprint("reports", __name__)
 FILTER_KEYS = ("as_of", "trust", "specialty", "wave")

@@ -19,13 +19,21 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy.orm import Session, defer, selectinload
 
-from converge.confirming import open_requests
-from converge.draft import DraftState, draft_summary
-from converge.errors import ReviewError
-from converge.groups import diff_context_for, edit_group, find_documents, find_groups, known_specialties
-from converge.groupview import GroupView, group_view
-from converge.queue import SORTS, parse_filter, queue_facets, queue_page
-from converge.review import (
+from converge.core.errors import ReviewError
+from converge.store.models import Comment, DifferenceDecision, MatchGroupRow, MatchMember, StoredDocument
+from converge.web.auth import require_role
+from converge.web.db import get_session
+from converge.web.forms import kept, reshow
+from converge.web.ttl import cached
+from converge.web.views.national import group_panel as national_panel
+from converge.workflow.comparison.differences import LEVELS, ReviewData, Span, column_labels
+from converge.workflow.comparison.group import GroupView, group_view
+from converge.workflow.comparison.stored import group_review, review_key, stored_review
+from converge.workflow.confirming import open_requests
+from converge.workflow.draft import DraftState, draft_summary
+from converge.workflow.groups import diff_context_for, edit_group, find_documents, find_groups, known_specialties
+from converge.workflow.queue import SORTS, parse_filter, queue_facets, queue_page
+from converge.workflow.review import (
     LABELS,
     LEADS,
     REVIEWERS,
@@ -42,15 +50,7 @@ from converge.review import (
     record_decision,
     transition,
 )
-from converge.reviewstore import group_review, review_key, stored_review
-from converge.reviewview import LEVELS, ReviewData, Span, column_labels
-from converge.signoff import Rules, override_approval, page_readiness, sign_off
-from converge.store.models import Comment, DifferenceDecision, MatchGroupRow, MatchMember, StoredDocument
-from converge.web.auth import require_role
-from converge.web.db import get_session
-from converge.web.forms import kept, reshow
-from converge.web.ttl import cached
-from converge.web.views.national import group_panel as national_panel
+from converge.workflow.signoff import Rules, override_approval, page_readiness, sign_off
 
 bp = Blueprint("review", __name__)
 ACTORS = tuple(sorted(REVIEWERS))  # roles that may post anything on a group
@@ -104,7 +104,7 @@ def _actor() -> Actor:
 
 
 def get_group_or_404(group_id: int) -> MatchGroupRow:
-    # For the pages that change a group (the group page itself reads plain rows: converge.groupview).
+    # For the pages that change a group (the group page itself reads plain rows: converge.workflow.comparison.group).
     # A document's parsed structure and text (large JSON) load only if the diff must be computed.
     row = get_session().get(
         MatchGroupRow,

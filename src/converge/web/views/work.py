@@ -12,8 +12,9 @@ import smtplib
 from flask import Blueprint, Flask, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from converge.mywork import my_work
-from converge.notify import (
+from converge.web.db import get_session
+from converge.workflow.mywork import my_work
+from converge.workflow.notify import (
     MailSettings,
     follow,
     followed_groups,
@@ -24,9 +25,8 @@ from converge.notify import (
     unfollow,
     unread_count,
 )
-from converge.review import Actor, get_group
-from converge.signoff import Rules
-from converge.web.db import get_session
+from converge.workflow.review import Actor, get_group
+from converge.workflow.signoff import Rules
 
 bp = Blueprint("work", __name__)
 log = logging.getLogger(__name__)

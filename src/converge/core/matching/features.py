@@ -1,0 +1,463 @@
+"""Named pairwise comparisons, each a number in [0, 1] that a reviewer can read.
+
+`Profile` holds what one document contributes (computed once per document); the TF-IDF space fitted on
+the whole library is in `vectors`. The feature functions compare two profiles (or two vector rows).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from rapidfuzz import fuzz
+from scipy import sparse
+
+from converge.core.matching import text as mt
+from converge.core.model import Document
+
+FEATURE_NAMES = (
+    "title_similarity",
+    "body_cosine",
+    "relative_cosine",
+    "cosine_standout",
+    "heading_overlap",
+    "guidance_overlap",
+    "cited_guidance",
+    "metadata_agreement",
+    "qualifier_conflict",
+    "distinct_term_conflict",
+)
+
+# Qualifiers that turn one topic into a neighbouring one: a paediatric and an adult sepsis guideline share
+# most words but must never be merged. Each axis lists its values and the words that signal each value.
+QUALIFIER_AXES: dict[str, dict[str, tuple[str, ...]]] = {
+    "population": {
+        "adult": ("adult",),
+        "paediatric": ("paediatric", "young people", "young person", "adolescent"),
+        "neonatal": ("neonatal", "nicu", "special care baby"),
+        "maternity": (
+            "pregnant",
+            "pregnancy",
+            "obstetric",
+            "antenatal",
+            "postnatal",
+            "intrapartum",
+            "maternal",
+        ),
+    },
+    "phase": {
+        "prevention": ("prevention", "prophylaxis", "prophylactic", "risk reduction"),
+        "management": ("management", "post", "after", "following", "treatment", "aftercare"),
+    },
+    "route": {
+        "intravenous": ("intravenous", "infusion", "variable rate", "vriii", "fixed rate"),
+        "subcutaneous": ("subcutaneous", "basal bolus", "injection"),
+        "oral": ("oral", "tablet"),
+    },
+    "procedure": {
+        "insertion": ("insertion", "inserting", "placement"),
+        "removal": ("removal", "removing", "decannulation", "extubation"),
+    },
+}
+# Axes whose body counts are trustworthy; "phase" words are everywhere in bodies, so only titles count.
+_BODY_AXES = ("population", "route")
+
+_TOKEN = re.compile(r"[a-z][a-z0-9]*")
+
+
+@lru_cache(maxsize=500_000)
+def _stem(word: str) -> str:
+    """Stemmed word, or "" for a token to drop (one letter, a reference code with two or more digits)."""
+    if len(word) < 2 or sum(c.isdigit() for c in word) > 1:
+        return ""
+    return mt._stem(word)  # noqa: SLF001 - one stemmer shared by titles, headings and bodies
+
+
+@lru_cache(maxsize=500_000)
+def _content(word: str) -> str:
+    stem = _stem(word)
+    return "" if stem in mt.STOP_WORDS else stem
+
+
+def stems(text: str) -> list[str]:
+    """Stemmed words of a text in order; reference-code-like tokens dropped."""
+    return [s for w in _TOKEN.findall(text.lower()) if (s := _stem(w))]
+
+
+def body_tokens(text: str) -> list[str]:
+    """Stemmed content words of a body, stop words removed."""
+    return [s for w in _TOKEN.findall(text.lower()) if (s := _content(w))]
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What one document brings to every comparison, computed once."""
+
+    doc_id: str
+    trust: str
+    title: str
+    title_tokens: tuple[str, ...]
+    title_text: str  # title_tokens joined, for fuzzy comparison
+    heading_keys: tuple[str, ...]  # topic headings only (standard sections removed)
+    headings: tuple[str, ...]  # the same headings as printed, for evidence
+    heading_words: frozenset[str]
+    guidance: frozenset[str]
+    own_guidance: frozenset[str]  # the national guidance this document is (e.g. NICE NG232 itself)
+    specialty: str
+    document_type: str
+    qualifiers: dict[str, tuple[str | None, str | None]]  # axis -> (title value, body-dominant value)
+    counts: Counter[str]  # stemmed body word counts (title included)
+    length: int
+
+
+def _axis_value(found: Iterable[str]) -> str | None:
+    values = set(found)
+    return values.pop() if len(values) == 1 else None
+
+
+def _qualifiers(title_tokens: Sequence[str], body: Sequence[str]) -> dict[str, tuple[str | None, str | None]]:
+    title = " " + " ".join(title_tokens) + " "
+    single = Counter(body)
+    joined = " " + " ".join(body) + " "
+
+    def count(word: str) -> int:
+        return single[word] if " " not in word else joined.count(f" {word} ")
+
+    out: dict[str, tuple[str | None, str | None]] = {}
+    for axis, values in QUALIFIER_AXES.items():
+        in_title = [v for v, words in values.items() if any(f" {w} " in title for w in words)]
+        dominant = None
+        if axis in _BODY_AXES:
+            counts = {v: sum(count(w) for w in words) for v, words in values.items()}
+            total = sum(counts.values())
+            best = max(counts, key=counts.__getitem__)
+            if total >= 5 and counts[best] >= 0.75 * total:
+                dominant = best
+        out[axis] = (_axis_value(in_title), dominant)
+    return out
+
+
+def make_profile(
+    doc: Document, title_noise: Iterable[str] = (), words: list[str] | None = None, body: str | None = None
+) -> Profile:
+    """Everything matching needs from one document; reads the body layer only (never furniture).
+
+    `words` and `body` (the document's `document_words` and body text) may be passed when already known.
+    """
+    body = doc.body_text() if body is None else body
+    if words is None:
+        words = document_words(doc, body)
+    noise = set(title_noise) | {doc.trust.lower()}
+    tokens = tuple(mt.title_tokens(doc.title, noise))
+    keys, shown = [], []
+    for heading in doc.headings():
+        key = mt.heading_key(heading)
+        if not mt.is_standard_heading(key):
+            keys.append(key)
+            shown.append(heading)
+    return Profile(
+        doc_id=doc.id,
+        trust=doc.trust,
+        title=doc.title,
+        title_tokens=tokens,
+        title_text=" ".join(tokens),
+        heading_keys=tuple(keys),
+        headings=tuple(shown),
+        heading_words=frozenset(w for k in keys for w in k.split()),
+        guidance=mt.guidance_codes(mt.clean_text(body)),
+        own_guidance=mt.own_guidance(
+            mt.clean_text(doc.title),
+            doc.source.path.rsplit("/", 1)[-1],
+            mt.clean_text("\n".join(b.text for b in doc.blocks())),
+        ),
+        specialty=(doc.meta.get("specialty") or "").strip().lower(),
+        document_type=(doc.meta.get("document_type") or "").strip().lower(),
+        qualifiers=_qualifiers(tokens, words),
+        counts=Counter(words),
+        length=max(1, len(words)),
+    )
+
+
+def document_words(doc: Document, body: str | None = None) -> list[str]:
+    """Title and body-layer words, stemmed, stop words removed: the one tokenisation matching uses.
+
+    Telephone, bleep and reference numbers drop out (tokens with two or more digits); e-mail addresses
+    and ward names are local boilerplate that `LibraryVectors` damps per trust.
+    """
+    return body_tokens(mt.clean_text(doc.title + "\n" + (doc.body_text() if body is None else body)))
+
+
+def learn_title_noise(docs: Sequence[Document], min_share: float = 0.3, min_docs: int = 10) -> set[str]:
+    """Words that mark one trust's titles (a local prefix, a site name) but rarely anyone else's.
+
+    Real libraries put "JPUH", "Trust-wide" or a site name in most titles; these are learnt, not listed.
+    """
+    by_trust: dict[str, list[set[str]]] = {}
+    for doc in docs:
+        by_trust.setdefault(doc.trust, []).append(set(mt.title_tokens(doc.title)))
+    noise: set[str] = set()
+    for trust, titles in by_trust.items():
+        if len(titles) < min_docs:
+            continue
+        here = Counter(w for t in titles for w in t)
+        others = [t for other, ts in by_trust.items() if other != trust for t in ts]
+        there = Counter(w for t in others for w in t)
+        for word, n in here.items():
+            if n >= min_share * len(titles) and there[word] <= 0.05 * max(1, len(others)):
+                noise.add(word)
+    return noise
+
+
+# --- the features -------------------------------------------------------------------------------------
+
+
+def title_similarity(a: Profile, b: Profile) -> float | None:
+    """Fuzzy agreement of the two titles' topic words (organisation, type, version and code noise gone).
+
+    None when either title has no topic words left: a title that is only a code, a file number or a
+    library's boilerplate (learnt as title noise) says nothing, and must not count against the pair.
+    """
+    ta, tb = a.title_text, b.title_text
+    if not ta or not tb:
+        return None
+    # token_set alone scores "sepsis" against "paediatric sepsis" as 100; token_sort keeps the extra word.
+    return (fuzz.token_set_ratio(ta, tb) + fuzz.token_sort_ratio(ta, tb) + fuzz.WRatio(ta, tb)) / 300.0
+
+
+def aligned_headings(a: Profile, b: Profile, cutoff: float = 70.0) -> list[tuple[str, str, float]]:
+    """Topic headings of `a` paired with their closest heading in `b` (standard sections left out)."""
+    pairs = []
+    for key, shown in zip(a.heading_keys, a.headings, strict=True):
+        best, best_i = 0.0, -1
+        for i, other in enumerate(b.heading_keys):
+            score = fuzz.token_set_ratio(key, other)
+            if score > best:
+                best, best_i = score, i
+        if best >= cutoff:
+            pairs.append((shown, b.headings[best_i], best / 100.0))
+    return pairs
+
+
+def heading_overlap(a: Profile, b: Profile) -> float | None:
+    """Overlap of the words of the two documents' topic headings (cosine of word sets); None when either
+    has only standard sections. Synonyms and numbering are already normalised by `heading_key`."""
+    wa, wb = a.heading_words, b.heading_words
+    if not wa or not wb:
+        return None
+    return len(wa & wb) / math.sqrt(len(wa) * len(wb))
+
+
+def guidance_overlap(a: Profile, b: Profile) -> float | None:
+    """Jaccard of the national guidance both cite; None when either cites none."""
+    if not a.guidance or not b.guidance:
+        return None
+    return len(a.guidance & b.guidance) / len(a.guidance | b.guidance)
+
+
+def cited_guidance(a: Profile, b: Profile) -> float | None:
+    """1 when one document cites the national guidance the other one is (a local pathway citing the NICE
+    guideline it adapts), 0 when neither cites the other's; None when neither is a coded national document.
+    """
+    if not a.own_guidance and not b.own_guidance:
+        return None
+    return 1.0 if (a.guidance & b.own_guidance) or (b.guidance & a.own_guidance) else 0.0
+
+
+def metadata_agreement(a: Profile, b: Profile) -> float | None:
+    """Agreement of specialty (mostly) and document type; None when neither is known."""
+    parts: list[tuple[float, float]] = []
+    if a.specialty and b.specialty:
+        parts.append((0.8, 1.0 if a.specialty == b.specialty else 0.0))
+    if a.document_type and b.document_type:
+        parts.append((0.2, 1.0 if a.document_type == b.document_type else 0.0))
+    if not parts:
+        return None
+    return sum(w * v for w, v in parts) / sum(w for w, _ in parts)
+
+
+def qualifier_conflicts(a: Profile, b: Profile) -> list[tuple[str, str, str, float]]:
+    """(axis, value of a, value of b, strength) for every qualifier on which the two documents disagree.
+
+    Strength 1 for two titles that name different values, or for a title value the other document never
+    mentions at all though its own body repeats it ("... in Neonates" against a document with no word
+    for neonates); 0.7 for a title against the other body's dominant value; 0.4 for two bodies.
+    """
+    out = []
+    for axis in QUALIFIER_AXES:
+        ta, da = a.qualifiers[axis]
+        tb, db = b.qualifiers[axis]
+        if ta and tb and ta != tb:
+            out.append((axis, ta, tb, 1.0))
+        elif ta and not tb and _absent(axis, ta, a, b):
+            out.append((axis, ta, "none", 1.0))
+        elif tb and not ta and _absent(axis, tb, b, a):
+            out.append((axis, "none", tb, 1.0))
+        elif ta and db and not tb and ta != db:
+            out.append((axis, ta, db, 0.7))
+        elif tb and da and not ta and tb != da:
+            out.append((axis, da, tb, 0.7))
+        elif da and db and da != db and not ta and not tb:
+            out.append((axis, da, db, 0.4))
+    return out
+
+
+_MIN_OWN_MENTIONS = 3
+_NAMED_POPULATIONS = frozenset({"paediatric", "neonatal", "maternity"})
+
+
+def _absent(axis: str, value: str, a: Profile, b: Profile) -> bool:
+    """`a`'s title names `value` and its body repeats it, while `b` never uses a word for it.
+
+    Only the populations a document must name (children, neonates, pregnancy): a document for them keeps
+    saying so, so silence means a different population, not a shorter text. Adults are the default that
+    many documents never name.
+    """
+    if value not in _NAMED_POPULATIONS:
+        return False
+    words = [w for w in QUALIFIER_AXES[axis][value] if " " not in w]
+    return sum(a.counts.get(w, 0) for w in words) >= _MIN_OWN_MENTIONS and not any(
+        b.counts.get(w, 0) for w in words
+    )
+
+
+def clash(a: Profile, b: Profile) -> bool:
+    """A conflict strong enough to call the pair a near miss: two titles naming different populations or
+    routes, or one title naming a population the other document never mentions."""
+    return any(s >= 1.0 for *_, s in qualifier_conflicts(a, b))
+
+
+def qualifier_conflict(a: Profile, b: Profile, modifiers: frozenset[str] = frozenset()) -> float:
+    """Strongest population / phase / route / procedure / learnt-modifier disagreement (0 = none)."""
+    listed = max((s for *_, s in qualifier_conflicts(a, b)), default=0.0)
+    return max(listed, 1.0 if modifier_conflict(a, b, modifiers) else 0.0)
+
+
+def local_words(profiles: Sequence[Profile]) -> frozenset[str]:
+    """Title words whose documents all sit at one trust: a site, service or OCR misreading of that
+    library ("SDEC", "St Helens", a journal running head), which cannot tell topics apart across trusts."""
+    vocab = {w for p in profiles for w in p.title_tokens}
+    seen: dict[str, set[str]] = {}
+    for p in profiles:
+        for w in vocab.intersection(p.counts):
+            seen.setdefault(w, set()).add(p.trust)
+    return frozenset(w for w, trusts in seen.items() if len(trusts) == 1)
+
+
+def learn_title_modifiers(
+    profiles: Sequence[Profile], min_docs: int = 3, min_partners: int = 6
+) -> frozenset[str]:
+    """Title words that qualify many different topics ("older people", "day surgery", "end of life").
+
+    Learnt from the library: a word found in several titles beside many different other words is a
+    setting or population modifier, so two titles that carry different modifiers name different topics.
+    """
+    docs: Counter[str] = Counter()
+    partners: dict[str, set[str]] = {}
+    for p in profiles:
+        words = set(p.title_tokens)
+        for w in words:
+            docs[w] += 1
+            partners.setdefault(w, set()).update(words - {w})
+    return frozenset(w for w, n in docs.items() if n >= min_docs and len(partners[w]) >= min_partners)
+
+
+_COMPARABLE_LENGTH = 3  # longest / shortest
+
+
+def modifier_conflict(a: Profile, b: Profile, modifiers: frozenset[str], min_own: int = 3) -> tuple[str, ...]:
+    """Modifiers each title has that the other document never mentions, when both sides have some.
+
+    Silence is evidence only between documents of comparable length: a two-page pathway never mentions
+    most of the words of the 100-page guideline it adapts.
+    """
+    if min(a.length, b.length) * _COMPARABLE_LENGTH < max(a.length, b.length):
+        return ()
+
+    def only(p: Profile, q: Profile) -> list[str]:
+        # A modifier that matters to a document recurs in its body, beyond the title itself.
+        return [
+            w
+            for w in set(p.title_tokens) - set(q.title_tokens)
+            if w in modifiers and not q.counts.get(w) and p.counts.get(w, 0) >= min_own
+        ]
+
+    only_a, only_b = only(a, b), only(b, a)
+    return tuple(sorted(only_a) + ["|"] + sorted(only_b)) if only_a and only_b else ()
+
+
+def distinct_terms(a: Profile, b: Profile, idf: dict[str, float], min_idf: float) -> list[tuple[str, float]]:
+    """Title words of `a` that its body uses often but `b` never uses (learnt from the data, not listed).
+
+    Returns (word, strength) with strength in [0, 1]; the data-derived twin of `qualifier_conflict`.
+    A much shorter `b` saying nothing of the word is no evidence (see `modifier_conflict`).
+    """
+    if b.length * _COMPARABLE_LENGTH < a.length:
+        return []
+    out = []
+    for word in set(a.title_tokens) - set(b.title_tokens):
+        w_idf = idf.get(word, 0.0)
+        if w_idf < min_idf:
+            continue
+        ca = a.counts.get(word, 0)
+        if ca >= 4 and b.counts.get(word, 0) == 0:
+            out.append((word, round(min(1.0, ca / 6), 3)))
+    return out
+
+
+def distinct_term_conflict(a: Profile, b: Profile, idf: dict[str, float], min_idf: float) -> float:
+    both = distinct_terms(a, b, idf, min_idf) + distinct_terms(b, a, idf, min_idf)
+    return max((s for _, s in both), default=0.0)
+
+
+def shared_terms(
+    va: sparse.csr_matrix, vb: sparse.csr_matrix, term: Callable[[int], str], k: int = 8
+) -> list[str]:
+    """The terms that contribute most to the body cosine: what the two documents have in common."""
+    common, ia, ib = np.intersect1d(va.indices, vb.indices, assume_unique=True, return_indices=True)
+    if not len(common):
+        return []
+    weight = va.data[ia] * vb.data[ib]
+    return [term(int(common[t])) for t in np.argsort(-weight)[:k]]
+
+
+def body_cosine(va: sparse.csr_matrix, vb: sparse.csr_matrix) -> float:
+    """Cosine of the two bodies' TF-IDF vectors (unit rows of `LibraryVectors.matrix`)."""
+    _, ia, ib = np.intersect1d(va.indices, vb.indices, assume_unique=True, return_indices=True)
+    return float(np.dot(va.data[ia], vb.data[ib]))
+
+
+def relative_cosine(cosine: float, best_a: float, best_b: float) -> float:
+    """The pair's body cosine over the better of the two documents' best cosines at any other trust.
+
+    1 when the two are each other's closest document elsewhere. Independently written equivalents (a local
+    pathway and the long national guideline it adapts) share few words, so the absolute cosine is low on
+    real text; the relative one holds across corpora whatever their wording and lengths.
+    """
+    top = max(best_a, best_b, cosine)
+    return cosine / top if top > 0 else 0.0
+
+
+def cosine_standout(
+    cosine: float, a: tuple[float, float], b: tuple[float, float], scale: float = 10.0
+) -> float:
+    """How far the pair's body cosine stands out from each document's cosines to other trusts' documents.
+
+    `a` and `b` are (mean, spread) of each document's cosines to a fixed sample of other trusts'
+    documents. The smaller of the two z-scores, divided by `scale` and clipped to [0, 1]: a two-page local
+    pathway and the 150-page guideline it adapts share a cosine of only 0.05 to 0.15, yet that is many
+    spreads above what either shares with unrelated documents. Absolute cosines differ by corpus and
+    document length; how exceptional a pair is for both of its documents does not.
+    """
+    za = (cosine - a[0]) / a[1] if a[1] > 0 else 0.0
+    zb = (cosine - b[0]) / b[1] if b[1] > 0 else 0.0
+    return float(min(1.0, max(0.0, min(za, zb) / scale)))
+
+
+def idf_floor(n_docs: int, share: float = 0.05) -> float:
+    """IDF of a word found in `share` of the library: rarer words can distinguish topics."""
+    return math.log((1 + n_docs) / (1 + share * n_docs)) + 1

@@ -1,0 +1,478 @@
+"""The matcher: a library indexed once, matched as a whole or one new document at a time."""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from converge.core.errors import MatchError
+from converge.core.matching import features as ft
+from converge.core.matching.candidates import candidate_pairs, prune_rows, top_k_per_trust
+from converge.core.matching.grouping import Cluster, Decisions, GroupingRules, group_links, missing_trusts
+from converge.core.matching.scoring import MatchScore, Weights, best_case, log_odds, sigmoid
+from converge.core.matching.vectors import LibraryVectors
+from converge.core.model import Document
+
+_OWN_TOP = 3  # top cosines of a document left out of its usual (mean, spread)
+
+
+@dataclass(frozen=True)
+class MatchSettings:
+    """Tunables of the matcher; the defaults were set on the demo topics' synthetic library."""
+
+    threshold: float = 0.5  # confidence needed to propose a link
+    min_average_link: float = 0.35
+    veto_link: float = 0.02
+    allow_split: bool = True
+    split_threshold: float = 0.5
+    candidates_per_trust: int = 4  # k nearest documents kept at each other trust
+    prune_terms: int = 40  # terms per document used to find candidates
+    boilerplate_share: float = (
+        0.4  # a term in this share of one trust's documents is that trust's boilerplate
+    )
+    weights: Weights = field(default_factory=Weights)
+
+    def rules(self) -> GroupingRules:
+        return GroupingRules(
+            self.threshold, self.min_average_link, self.veto_link, self.allow_split, self.split_threshold
+        )
+
+
+@dataclass(frozen=True)
+class MatchGroup:
+    """Documents (at most one per trust, unless a trust splits the topic) believed to cover one topic."""
+
+    id: str
+    members: tuple[str, ...]  # document ids, ordered by trust
+    confidence: float  # mean confidence of the links that built the group; 0 for a lone document
+    evidence: tuple[MatchScore, ...]  # the links that built the group, strongest first
+    missing: tuple[str, ...] = ()  # trusts with no document in the group
+    confirmed: frozenset[str] = frozenset()  # members placed by a human decision
+    split_trusts: tuple[str, ...] = ()  # trusts holding the topic in more than one document
+
+    @property
+    def proposed(self) -> bool:
+        return len(self.members) > 1 and not set(self.members) <= self.confirmed
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A group that lacks a document at one or more trusts."""
+
+    group_id: str
+    members: tuple[str, ...]
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    groups: tuple[MatchGroup, ...]
+    gaps: tuple[Gap, ...]
+    trusts: tuple[str, ...]
+    scored_pairs: int = 0
+
+    def group_of(self, doc_id: str) -> MatchGroup:
+        for g in self.groups:
+            if doc_id in g.members:
+                return g
+        raise KeyError(doc_id)
+
+
+def group_id(members: Iterable[str]) -> str:
+    """Stable id: the same members always give the same group id."""
+    return "grp-" + hashlib.sha1("|".join(sorted(members)).encode()).hexdigest()[:12]
+
+
+def _title_text(p: ft.Profile) -> str:
+    return p.title_text
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector: building millions of small objects (word counts, profiles)
+    otherwise triggers full collections over an ever larger heap, and the build grows quadratically."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """One sparse row without scipy's slicing cost (the feature functions read indices and data only)."""
+
+    indices: np.ndarray
+    data: np.ndarray
+
+
+class MatchIndex:
+    """A library indexed for matching: vectors, profiles and candidate structures built once.
+
+    `match()` groups the whole library; `match_new(doc)` proposes links for one uploaded document
+    against the index without refitting (fast enough to run on upload).
+    """
+
+    def __init__(self, docs: Sequence[Document], settings: MatchSettings | None = None):
+        with _no_gc():
+            self._build(docs, settings)
+
+    def _build(self, docs: Sequence[Document], settings: MatchSettings | None) -> None:
+        if not docs:
+            raise MatchError("no documents to match")
+        ids = [d.id for d in docs]
+        if len(set(ids)) != len(ids):
+            raise MatchError("document ids are not unique")
+        self.settings = settings or MatchSettings()
+        self.docs = list(docs)
+        self.trusts = tuple(sorted({d.trust for d in docs}))
+        self.trust_of = {d.id: d.trust for d in docs}
+        self.title_noise = ft.learn_title_noise(docs) | {t.lower() for t in self.trusts}
+        bodies = [d.body_text() for d in docs]
+        words = [ft.document_words(d, b) for d, b in zip(docs, bodies, strict=True)]
+        self.profiles = [
+            ft.make_profile(d, self.title_noise, w, b) for d, w, b in zip(docs, words, bodies, strict=True)
+        ]
+        self.vectors = LibraryVectors(words, [d.trust for d in docs], self.settings.boilerplate_share)
+        self.title_vectorizer = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(3, 4), sublinear_tf=True, dtype=np.float32
+        )
+        self.title_matrix = self.title_vectorizer.fit_transform(
+            [_title_text(p) for p in self.profiles]
+        ).tocsr()
+        self.pruned = prune_rows(self.vectors.matrix, self.settings.prune_terms)
+        local = ft.local_words(self.profiles)
+        # Topic-word weight for `distinct_terms`: a word only one library uses says nothing across trusts.
+        self.idf = {w: 0.0 if w in local else v for w, v in self.vectors.word_idf().items()}
+        self.modifiers = ft.learn_title_modifiers(self.profiles)
+        self.min_idf = ft.idf_floor(len(docs))
+        self.position = {d.id: i for i, d in enumerate(docs)}
+        self._cache: dict[tuple[int, int], MatchScore] = {}
+        self._best: np.ndarray | None = None  # each document's best body cosine at any other trust
+        self._pairs: dict[tuple[int, int], float] | None = None
+        self._cosines: dict[tuple[int, int], float] = {}
+        self._spread: np.ndarray | None = None  # (mean, spread) of each document's cosines elsewhere
+
+    # --- scoring ---------------------------------------------------------------------------------------
+
+    def _score(
+        self,
+        pa: ft.Profile,
+        va: sparse.csr_matrix,
+        pb: ft.Profile,
+        vb: sparse.csr_matrix,
+        cosine: float | None = None,
+        evidence: bool = True,
+        best: tuple[float, float] = (0.0, 0.0),
+        spread: tuple[tuple[float, float], tuple[float, float]] = ((0.0, 0.0), (0.0, 0.0)),
+    ) -> MatchScore:
+        cosine = ft.body_cosine(va, vb) if cosine is None else cosine
+        feats: dict[str, float | None] = {
+            "title_similarity": ft.title_similarity(pa, pb),
+            "body_cosine": cosine,
+            "relative_cosine": ft.relative_cosine(cosine, *best),
+            "cosine_standout": ft.cosine_standout(cosine, *spread),
+            "heading_overlap": ft.heading_overlap(pa, pb),
+            "guidance_overlap": ft.guidance_overlap(pa, pb),
+            "cited_guidance": ft.cited_guidance(pa, pb),
+            "metadata_agreement": ft.metadata_agreement(pa, pb),
+            "qualifier_conflict": ft.qualifier_conflict(pa, pb, self.modifiers),
+            "distinct_term_conflict": ft.distinct_term_conflict(pa, pb, self.idf, self.min_idf),
+        }
+        z, contributions = log_odds(feats, self.settings.weights)
+        score = MatchScore(pa.doc_id, pb.doc_id, sigmoid(z), feats, contributions)
+        return self._with_evidence(score, pa, va, pb, vb) if evidence else score
+
+    def _with_evidence(self, score, pa, va, pb, vb) -> MatchScore:
+        """Add what a reviewer reads: shared terms, aligned headings, reasons against."""
+        conflicts = [f"{axis}: {x} vs {y}" for axis, x, y, _ in ft.qualifier_conflicts(pa, pb)]
+        if mods := ft.modifier_conflict(pa, pb, self.modifiers):
+            conflicts.append("title modifiers: " + " ".join(mods))
+        conflicts += [
+            f"distinct term: {w!r} in {p.doc_id} only"
+            for p, q in ((pa, pb), (pb, pa))
+            for w, _ in ft.distinct_terms(p, q, self.idf, self.min_idf)
+        ]
+        return replace(
+            score,
+            shared_terms=tuple(ft.shared_terms(va, vb, self.vectors.term)),
+            aligned_headings=tuple(ft.aligned_headings(pa, pb)),
+            conflicts=tuple(conflicts),
+        )
+
+    def _key(self, a: str, b: str) -> tuple[int, int]:
+        i, j = self.position[a], self.position[b]
+        return (i, j) if i < j else (j, i)
+
+    def score_pair(self, a: str, b: str, evidence: bool = False) -> MatchScore:
+        """Score two indexed documents (cached); `evidence` adds shared terms, headings and conflicts."""
+        key = self._key(a, b)
+        i, j = key
+        if key not in self._cache:
+            self._cache[key] = self._score(
+                self.profiles[i],
+                self._row(i),
+                self.profiles[j],
+                self._row(j),
+                evidence=False,
+                best=self._best_of(i, j),
+                spread=self._spread_of(i, j),
+            )
+        score = self._cache[key]
+        if evidence and not score.shared_terms:
+            score = self._with_evidence(score, self.profiles[i], self._row(i), self.profiles[j], self._row(j))
+        return score
+
+    def _row(self, i: int) -> _Row:
+        m = self.vectors.matrix
+        s, e = m.indptr[i], m.indptr[i + 1]
+        return _Row(m.indices[s:e], m.data[s:e])
+
+    def _score_batch(self, pairs: Sequence[tuple[int, int]]) -> None:
+        """Score many pairs at once: the body cosines come from one sparse product."""
+        todo = [p for p in pairs if p not in self._cache]
+        if not todo:
+            return
+        cosines = self._pair_cosines(todo)
+        weights = self.settings.weights
+        for (i, j), c in zip(todo, cosines, strict=True):
+            best = self._best_of(i, j)
+            spread = self._spread_of(i, j)
+            known = {
+                "body_cosine": float(c),
+                "relative_cosine": ft.relative_cosine(float(c), *best),
+                "cosine_standout": ft.cosine_standout(float(c), *spread),
+                "title_similarity": ft.title_similarity(self.profiles[i], self.profiles[j]),
+            }
+            if sigmoid(best_case(known, weights)) < self.settings.threshold:
+                continue  # cannot reach the threshold: scored on demand only if grouping asks
+            self._cache[(i, j)] = self._score(
+                self.profiles[i],
+                None,
+                self.profiles[j],
+                None,
+                cosine=float(c),
+                evidence=False,
+                best=best,
+                spread=spread,
+            )
+
+    def _pair_cosines(self, pairs: Sequence[tuple[int, int]]) -> np.ndarray:
+        """Body cosines of many pairs from one sparse product (in chunks, to bound memory)."""
+        m = self.vectors.matrix
+        rows_i = np.fromiter((i for i, _ in pairs), dtype=np.int64, count=len(pairs))
+        rows_j = np.fromiter((j for _, j in pairs), dtype=np.int64, count=len(pairs))
+        cosines = np.empty(len(pairs), np.float32)
+        for s in range(0, len(pairs), 4000):
+            a, b = m[rows_i[s : s + 4000]], m[rows_j[s : s + 4000]]
+            cosines[s : s + 4000] = np.asarray(a.multiply(b).sum(axis=1)).ravel()
+        return cosines
+
+    def _best_of(self, i: int, j: int) -> tuple[float, float]:
+        """The best body cosine each of two documents has with any candidate at another trust."""
+        best = self._best_cosines()
+        return float(best[i]), float(best[j])
+
+    def _spread_of(self, i: int, j: int) -> tuple[tuple[float, float], tuple[float, float]]:
+        s = self._spreads()
+        return (float(s[i, 0]), float(s[i, 1])), (float(s[j, 0]), float(s[j, 1]))
+
+    def _reference_rows(self) -> np.ndarray:
+        """A fixed, evenly spaced sample of the library against which each document's usual cosine is read."""
+        n = len(self.profiles)
+        return np.unique(np.linspace(0, n - 1, num=min(n, 400)).astype(np.int64))
+
+    def _row_spread(self, rows: sparse.csr_matrix, trusts: Sequence[str]) -> np.ndarray:
+        """(mean, spread) of each row's cosines to the reference sample's documents at other trusts."""
+        ref = self._reference_rows()
+        ref_trusts = np.asarray([self.profiles[r].trust for r in ref])
+        out = np.zeros((rows.shape[0], 2), np.float32)
+        for s in range(0, rows.shape[0], 2000):
+            cos = np.asarray((rows[s : s + 2000] @ self.vectors.matrix[ref].T).todense())
+            for k in range(cos.shape[0]):
+                other = cos[k][ref_trusts != trusts[s + k]]
+                # The document's own few equivalents are not its usual: leave its top cosines out, or a
+                # true partner in the sample inflates the spread it is measured against.
+                other = np.sort(other)[: max(2, len(other) - _OWN_TOP)]
+                if len(other) >= 2:
+                    # A spread floor keeps a document with almost no shared words elsewhere from
+                    # turning one faint overlap into a huge z-score.
+                    out[s + k] = (float(other.mean()), max(float(other.std()), 0.01))
+        return out
+
+    def _spreads(self) -> np.ndarray:
+        if self._spread is None:
+            self._spread = self._row_spread(self.vectors.matrix, [p.trust for p in self.profiles])
+        return self._spread
+
+    def _best_cosines(self) -> np.ndarray:
+        """Each document's best body cosine over its candidates at other trusts (computed once).
+
+        Real equivalents (a two-page local pathway and the long national guideline it adapts) share
+        little text, so their cosine is low in absolute terms; being each other's best is what marks them.
+        """
+        if self._best is None:
+            pairs = self.candidates()
+            keys = list(pairs)
+            best = np.zeros(len(self.profiles), np.float32)
+            if keys:
+                cos = self._pair_cosines(keys)
+                ii = np.fromiter((i for i, _ in keys), np.int64, count=len(keys))
+                jj = np.fromiter((j for _, j in keys), np.int64, count=len(keys))
+                np.maximum.at(best, ii, cos)
+                np.maximum.at(best, jj, cos)
+            self._best = best
+        return self._best
+
+    # --- whole-library matching ------------------------------------------------------------------------
+
+    def candidates(self) -> dict[tuple[int, int], float]:
+        """Cross-trust pairs worth scoring (sparse top-k, never all pairs)."""
+        if self._pairs is None:
+            trusts = [p.trust for p in self.profiles]
+            self._pairs = candidate_pairs(
+                self.vectors.matrix,
+                self.title_matrix,
+                trusts,
+                self.settings.candidates_per_trust,
+                self.settings.prune_terms,
+            )
+        return dict(self._pairs)
+
+    def _union_helps(self, halves: set[str], others: set[str]) -> bool:
+        m = self.vectors.matrix
+        o = m[[self.position[x] for x in others]]
+        rows = [self.position[h] for h in halves]
+        alone = max(float(np.asarray((m[r] @ o.T).todense()).mean()) for r in rows)
+        union = np.asarray(m[rows].sum(axis=0)).ravel()
+        union /= np.linalg.norm(union) or 1.0
+        together = float(np.asarray(o @ union).mean())
+        return together > alone + 0.02
+
+    def match(self, decisions: Decisions | None = None) -> MatchResult:
+        """Group the whole library, honouring reviewers' decisions."""
+        with _no_gc():
+            return self._match(decisions)
+
+    def _match(self, decisions: Decisions | None) -> MatchResult:
+        decisions = decisions or Decisions()
+        ids = [p.doc_id for p in self.profiles]
+        pairs = self.candidates()
+        for group in decisions.confirmed:  # confirmed pairs carry evidence too
+            g = [x for x in group if x in self.position]
+            for x in g:
+                for y in g:
+                    if self.position[x] < self.position[y] and self.trust_of[x] != self.trust_of[y]:
+                        pairs.setdefault((self.position[x], self.position[y]), 0.0)
+        self._score_batch(list(pairs))
+        links = []
+        for i, j in pairs:
+            s = self._cache.get((i, j))
+            if s is not None:
+                links.append((s.a, s.b, s.confidence))
+        clusters = group_links(
+            ids,
+            self.trust_of,
+            links,
+            lambda x, y: self.score_pair(x, y).confidence,
+            self.settings.rules(),
+            decisions,
+            self._union_helps,
+            lambda x, y: ft.clash(self.profiles[self.position[x]], self.profiles[self.position[y]]),
+        )
+        groups = [self._to_group(c) for c in clusters]
+        groups.sort(key=lambda g: (-len(g.members), -g.confidence, g.members))
+        gaps = tuple(Gap(g.id, g.members, g.missing) for g in groups if g.missing)
+        return MatchResult(tuple(groups), gaps, self.trusts, scored_pairs=len(pairs))
+
+    def _to_group(self, c: Cluster) -> MatchGroup:
+        members = tuple(sorted(c.members, key=lambda m: (self.trust_of[m], self.position[m])))
+        evidence = tuple(
+            sorted((self.score_pair(a, b, evidence=True) for a, b, _ in c.links), key=lambda s: -s.confidence)
+        )
+        confidence = sum(s.confidence for s in evidence) / len(evidence) if evidence else 0.0
+        return MatchGroup(
+            id=group_id(members),
+            members=members,
+            confidence=confidence,
+            evidence=evidence,
+            missing=missing_trusts(c, self.trusts),
+            confirmed=frozenset(c.confirmed),
+            split_trusts=tuple(sorted(t for t, ms in c.trusts.items() if len(ms) > 1)),
+        )
+
+    # --- incremental -----------------------------------------------------------------------------------
+
+    def prepare_for_uploads(self) -> MatchIndex:
+        """Compute now what `match_new` reads from the whole library (each document's best cosine over its
+        candidates, and its usual cosines), which is otherwise computed on the first upload: about 3 s at
+        9,000 documents, paid by whichever upload comes first after a consumer builds its index."""
+        self._best_cosines()
+        self._spreads()
+        return self
+
+    def match_new(self, doc: Document, limit: int | None = None) -> list[MatchScore]:
+        """Proposed links for a newly uploaded document against the index, best first.
+
+        Only links at or above the threshold are returned, at most one per other trust (its best), plus
+        `limit` runners-up if asked. The index itself is not changed: rebuild it to include the document.
+        """
+        profile = ft.make_profile(doc, self.title_noise)
+        vec = self.vectors.transform([ft.document_words(doc)], [doc.trust])
+        pruned = prune_rows(vec, self.settings.prune_terms)
+        trusts = [p.trust for p in self.profiles]
+        found = {
+            j
+            for i, j, _ in top_k_per_trust(
+                pruned, [doc.trust], self.pruned, trusts, self.settings.candidates_per_trust
+            )
+        }
+        title_vec = self.title_vectorizer.transform([_title_text(profile)])
+        found |= {j for _, j, _ in top_k_per_trust(title_vec, [doc.trust], self.title_matrix, trusts, 3)}
+        best = self._best_cosines()
+        rows = {j: self._row(j) for j in found}
+        cos = {j: ft.body_cosine(vec, rows[j]) for j in found}
+        own = max(cos.values(), default=0.0)
+        mine = self._row_spread(vec, [doc.trust])[0]
+        spreads = self._spreads()
+        scores = [
+            self._score(
+                profile,
+                vec,
+                self.profiles[j],
+                rows[j],
+                cos[j],
+                best=(own, float(best[j])),
+                spread=((float(mine[0]), float(mine[1])), (float(spreads[j, 0]), float(spreads[j, 1]))),
+            )
+            for j in found
+        ]
+        scores.sort(key=lambda s: -s.confidence)
+        best_of_trust: dict[str, MatchScore] = {}
+        rest: list[MatchScore] = []
+        for s in scores:
+            if s.confidence < self.settings.threshold:
+                continue
+            t = self.trust_of[s.b]
+            if t not in best_of_trust:
+                best_of_trust[t] = s
+            else:
+                rest.append(s)
+        out = list(best_of_trust.values())
+        return out + rest[: limit or 0]
+
+
+def match_documents(
+    docs: Sequence[Document], settings: MatchSettings | None = None, decisions: Decisions | None = None
+) -> MatchResult:
+    """Group equivalent documents across trusts; never contradicts `decisions`."""
+    return MatchIndex(docs, settings).match(decisions)

@@ -1,0 +1,275 @@
+"""Incremental matching: place newly stored documents into the stored groups without re-matching the library.
+
+The library is indexed once per consumer process (`MatchIndex`, kept in memory and rebuilt when too many
+documents have arrived since) and each new document is matched against it with `match_new` (10-50 ms),
+then placed by the grouping rules and people's decisions:
+
+- a new version of a grouped document takes its place in the group (a person-held group gains it as a
+  proposed addition, for the lead to accept);
+- otherwise it joins the group of its best link (best first) when that group has no document of its
+  trust, no member is a rejected pair with it, and the mean of its links to the group's members (a member
+  with no link counts 0) reaches the rules' `min_average_link`; a person-held group gains a proposed
+  addition, a proposal a member;
+- a document marked "no counterpart", or with no link that can join a group, starts a group of its own.
+
+Nothing else moves: `converge match --full` re-matches everything, as the whole-library rules (splits,
+merges of split halves) need.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from converge.core.matching import Decisions, MatchIndex, MatchSettings
+from converge.core.matching.scoring import MatchScore
+from converge.store.models import (
+    GroupTransition,
+    MatchDecision,
+    MatchGroupRow,
+    MatchMember,
+    StoredDocument,
+    utcnow,
+)
+from converge.workflow.groups import HUMAN_STATUSES, MATCHER, score_json
+from converge.workflow.library import current_documents, gc_paused, load_document
+from converge.workflow.review import Status
+
+STALE_SHARE = 0.02  # a large library's index is rebuilt when this share of its current documents changed
+EXACT_BELOW = 500  # below this many current documents the index is rebuilt on any change (cheap there)
+RUNNERS_UP = 20  # links beyond the best per trust, to judge a group's other members
+
+
+@dataclass
+class _Cached:
+    index: MatchIndex
+    ids: frozenset[str]
+
+
+_CACHE: dict[str, _Cached] = {}
+_LOCK = threading.Lock()
+_BUILD = threading.Lock()  # one build at a time: a job arriving during the consumer's warm-up waits for it
+
+
+def library_index(session: Session, key: str = "") -> MatchIndex | None:
+    """The matching index of the current library: this process's, unless more than STALE_SHARE of the
+    current documents are missing from it (then rebuilt); None for an empty library. `key` names the
+    database (a consumer process works on one)."""
+    wanted = set(session.scalars(select(StoredDocument.id).where(StoredDocument.status == "current")))
+    index = _cached_index(key, wanted)
+    if index is not None:
+        return index
+    with _BUILD:
+        index = _cached_index(key, wanted)  # built by another thread while this one waited
+        if index is not None:
+            return index
+        docs = [d for d in current_documents(session) if d.id in wanted]
+        if not docs:
+            return None
+        with gc_paused():
+            index = MatchIndex(docs).prepare_for_uploads()
+        with _LOCK:
+            _CACHE[key] = _Cached(index, frozenset(d.id for d in docs))
+    return index
+
+
+def _cached_index(key: str, wanted: set[str]) -> MatchIndex | None:
+    with _LOCK:
+        cached = _CACHE.get(key)
+        if cached is not None and _fresh_enough(cached.ids, wanted):
+            return cached.index
+    return None
+
+
+def _fresh_enough(indexed: frozenset[str], wanted: set[str]) -> bool:
+    """Whether an index of `indexed` still serves a library of `wanted`: exactly, for a small library (a
+    document stored since the build would otherwise never be a candidate); for a large one, while at most
+    STALE_SHARE of it changed (a rebuild there costs seconds each upload)."""
+    changed = len(wanted - indexed) + len(indexed - wanted)
+    if changed == 0:
+        return True
+    return len(wanted) >= EXACT_BELOW and changed <= STALE_SHARE * len(wanted)
+
+
+def forget_index() -> None:
+    """Drop this process's index (after a full re-match, or in tests)."""
+    with _LOCK:
+        _CACHE.clear()
+
+
+def _live_groups_of(session: Session, doc_ids: set[str]) -> list[MatchGroupRow]:
+    if not doc_ids:
+        return []
+    return list(
+        session.scalars(
+            select(MatchGroupRow)
+            .where(
+                MatchGroupRow.id.in_(
+                    select(MatchMember.group_id).where(MatchMember.document_id.in_(doc_ids))
+                ),
+                MatchGroupRow.status.not_in([Status.SUPERSEDED, Status.REJECTED]),
+            )
+            .options(selectinload(MatchGroupRow.members).selectinload(MatchMember.document))
+            .order_by(MatchGroupRow.id)
+        )
+    )
+
+
+def _add(group: MatchGroupRow, doc_id: str, links: Sequence[MatchScore]) -> None:
+    """Put a document into a group: a member of a proposal, a proposed addition to a person's group."""
+    group.members.append(MatchMember(document_id=doc_id, state="proposed"))
+    evidence = dict(group.evidence or {})
+    if group.status in HUMAN_STATUSES:
+        extra = dict(evidence.get("proposed_additions") or {"links": [], "missing": [], "split_trusts": []})
+        extra["links"] = [*extra.get("links", []), *(score_json(s) for s in links)]
+        evidence["proposed_additions"] = extra
+    else:
+        evidence["links"] = [*(evidence.get("links") or []), *(score_json(s) for s in links)]
+        confidences = [link["confidence"] for link in evidence["links"]]
+        group.confidence = sum(confidences) / len(confidences) if confidences else 0.0
+    group.evidence = evidence
+    group.revision += 1
+    group.updated_at = utcnow()
+
+
+def _alone(session: Session, doc: StoredDocument) -> MatchGroupRow:
+    row = MatchGroupRow(
+        status=Status.PROPOSED,
+        confidence=0.0,
+        evidence={"links": [], "missing": [], "split_trusts": []},
+        topic=doc.title[:500],
+        specialty=doc.specialty,
+        origin=MATCHER,
+        members=[MatchMember(document_id=doc.id, state="proposed")],
+    )
+    session.add(row)
+    session.flush()
+    session.add(GroupTransition(group_id=row.id, from_status=None, to_status=Status.PROPOSED, actor=MATCHER))
+    return row
+
+
+def match_new_documents(
+    session: Session, doc_ids: Sequence[str], settings: MatchSettings | None = None, key: str = ""
+) -> tuple[dict[str, int], set[int]]:
+    """Place each new current document (not yet in a live group) into the stored groups; counts of what
+    happened (joined, replaced: a new version, alone) and the ids of the groups changed or made."""
+    settings = settings or MatchSettings()
+    counts = {"joined": 0, "replaced": 0, "alone": 0}
+    touched: set[int] = set()
+    grouped = set(
+        session.scalars(
+            select(MatchMember.document_id)
+            .join(MatchGroupRow, MatchGroupRow.id == MatchMember.group_id)
+            .where(MatchMember.document_id.in_(doc_ids), MatchGroupRow.status != Status.SUPERSEDED)
+        )
+    )
+    rows = [
+        r
+        for r in session.scalars(select(StoredDocument).where(StoredDocument.id.in_(doc_ids)))
+        if r.status == "current" and r.id not in grouped
+    ]
+    if not rows:
+        return counts, touched
+    decisions = decisions_about(session, [r.id for r in rows])
+    # The new documents are in the index too: two organisations' new documents can find each other.
+    index = library_index(session, key=key)
+    current = set(session.scalars(select(StoredDocument.id).where(StoredDocument.status == "current")))
+    for row in sorted(rows, key=lambda r: r.id):
+        replaced = _replace_older_version(session, row)
+        if replaced:
+            counts["replaced"] += 1
+            touched.update(replaced)
+            continue
+        if index is None or row.id in decisions.no_counterpart:
+            touched.add(_alone(session, row).id)
+            counts["alone"] += 1
+            continue
+        links = [
+            s
+            for s in index.match_new(load_document(row), limit=RUNNERS_UP)
+            if s.b in current and frozenset((row.id, s.b)) not in decisions.rejected
+        ]
+        joined = _join_best(session, row, links, settings, decisions.rejected)
+        if joined is not None:
+            counts["joined"] += 1
+            touched.add(joined)
+        else:
+            touched.add(_alone(session, row).id)
+            counts["alone"] += 1
+    session.flush()
+    return counts, touched
+
+
+def decisions_about(session: Session, doc_ids: Sequence[str]) -> Decisions:
+    """People's decisions that can bear on placing `doc_ids`: every rejected pair and "no counterpart"
+    (a short list), and the pairs of rejected groups holding one of them. Reading every group, as a
+    whole-library match does (groups.load_decisions), would cost more than the matching itself."""
+    rejected: list[tuple[str, ...]] = []
+    no_counterpart: list[str] = []
+    for kind, ids in session.execute(
+        select(MatchDecision.kind, MatchDecision.document_ids).where(MatchDecision.active.is_(True))
+    ):
+        if kind == "reject_pair":
+            rejected.append(tuple(ids))
+        elif kind == "no_counterpart":
+            no_counterpart.extend(ids)
+    held = select(MatchMember.group_id).where(MatchMember.document_id.in_(list(doc_ids)))
+    members: dict[int, list[str]] = {}
+    for gid, doc_id in session.execute(
+        select(MatchMember.group_id, MatchMember.document_id)
+        .join(MatchGroupRow, MatchGroupRow.id == MatchMember.group_id)
+        .where(MatchGroupRow.status == Status.REJECTED, MatchMember.group_id.in_(held))
+    ):
+        members.setdefault(gid, []).append(doc_id)
+    for ids in members.values():
+        rejected.extend(combinations(ids, 2))
+    return Decisions.of((), rejected, no_counterpart)
+
+
+def _replace_older_version(session: Session, row: StoredDocument) -> list[int]:
+    """A new version takes its predecessor's place in the predecessor's live groups."""
+    older = list(session.scalars(select(StoredDocument.id).where(StoredDocument.superseded_by_id == row.id)))
+    groups = _live_groups_of(session, set(older))
+    for group in groups:
+        if group.status in HUMAN_STATUSES:
+            _add(group, row.id, [])
+            continue
+        for m in list(group.members):
+            if m.document_id in older:
+                group.members.remove(m)
+        _add(group, row.id, [])
+    return [g.id for g in groups]
+
+
+def _join_best(
+    session: Session,
+    row: StoredDocument,
+    links: list[MatchScore],
+    settings: MatchSettings,
+    rejected: frozenset[frozenset[str]],
+) -> int | None:
+    by_partner = {s.b: s for s in links}
+    trust = row.trust.code
+
+    def best_link(group: MatchGroupRow) -> float:
+        return max(by_partner[m.document_id].confidence for m in group.members if m.document_id in by_partner)
+
+    for group in sorted(_live_groups_of(session, set(by_partner)), key=lambda g: -best_link(g)):
+        members = [m for m in group.members if m.document.status == "current"]
+        if not members or any(m.document.trust.code == trust for m in members):
+            continue
+        if any(frozenset((row.id, m.document_id)) in rejected for m in members):
+            continue
+        scores = [
+            by_partner[m.document_id].confidence if m.document_id in by_partner else 0.0 for m in members
+        ]
+        if sum(scores) / len(scores) < settings.min_average_link:
+            continue
+        _add(group, row.id, [by_partner[m.document_id] for m in members if m.document_id in by_partner])
+        return group.id
+    return None

@@ -1,0 +1,228 @@
+import pytest
+from synth import doc
+
+from converge.core.matching import features as ft
+from converge.core.matching.text import guidance_codes, heading_key, normalise_title, strip_codes
+
+
+def profile(d):
+    return ft.make_profile(d)
+
+
+def test_title_noise_is_removed():
+    assert normalise_title("JPUH-CP-012 Adult Sepsis Policy v4.1 (March 2024)") == "adult sepsis"
+    assert (
+        normalise_title("CG1147 Sepsis Guideline - Norfolk and Norwich University Hospitals NHS FT")
+        == "sepsis"
+    )
+    assert normalise_title("MP045 Standard Operating Procedure: Hand Hygiene") == "hand hygiene"
+    assert normalise_title("Management of Children with Sepsis") == "management paediatric sepsis"
+
+
+def test_clinical_tokens_survive_code_stripping():
+    assert "NEWS2" in strip_codes("NEWS2 of 5 or more")
+    assert "type 1" in normalise_title("Type 1 Diabetes Guideline")
+
+
+def test_title_similarity_ignores_labels_and_codes():
+    a = profile(doc("JPUH", "CG1147 Adult Sepsis Policy v3", [("Recognition", ["Sepsis screening."])]))
+    b = profile(doc("NNUH", "Sepsis in Adults Guideline (MP045)", [("Recognition", ["Sepsis screening."])]))
+    c = profile(doc("QEH", "Hand Hygiene Procedure", [("Technique", ["Wash hands."])]))
+    assert ft.title_similarity(a, b) > 0.9
+    assert ft.title_similarity(a, c) < 0.5
+
+
+def test_headings_map_synonyms_and_numbering():
+    assert heading_key("4.2 Roles and Responsibilities") == "std:duties"
+    assert heading_key("Duties") == "std:duties"
+    assert heading_key("3. Aims and objectives") == "std:purpose"
+    assert heading_key("5.1 Escalation of the Deteriorating Patient") == "escalation deteriorating patient"
+
+
+def test_heading_overlap_uses_topic_headings_only():
+    a = profile(doc("JPUH", "A", [("Duties", ["x"]), ("Escalation", ["y"]), ("Antibiotics", ["z"])]))
+    b = profile(doc("NNUH", "B", [("Roles and Responsibilities", ["x"]), ("4.1 Antibiotics", ["z"])]))
+    c = profile(doc("QEH", "C", [("Duties", ["x"])]))
+    assert 0.5 < ft.heading_overlap(a, b) <= 1.0
+    assert ft.heading_overlap(a, c) is None  # only standard sections: no evidence either way
+
+
+def test_guidance_codes():
+    codes = guidance_codes("See NICE NG51 and CG 174, QS61, TA123, PH 36 and NPSA/2011/002.")
+    assert {"NG51", "CG174", "QS61", "TA123", "PH36", "NPSA/2011/2"} <= codes
+    a = profile(doc("JPUH", "x", [("Refs", ["NICE NG51 and NG89."])]))
+    b = profile(doc("NNUH", "y", [("Refs", ["NICE NG51."])]))
+    assert ft.guidance_overlap(a, b) == 0.5
+
+
+def test_metadata_agreement():
+    a = profile(doc("JPUH", "x", [], meta={"specialty": "Acute Medicine", "document_type": "Policy"}))
+    b = profile(doc("NNUH", "y", [], meta={"specialty": "Acute Medicine", "document_type": "Guideline"}))
+    c = profile(doc("QEH", "z", [], meta={"specialty": "Maternity"}))
+    assert ft.metadata_agreement(a, b) == 0.8
+    assert ft.metadata_agreement(a, c) == 0.0
+    assert ft.metadata_agreement(profile(doc("QEH", "q", [])), a) is None
+
+
+def test_population_and_phase_conflicts():
+    adult = profile(
+        doc("JPUH", "Sepsis in Adults", [("Scope", ["Adults over 16. adult adult adult adult."])])
+    )
+    child = profile(doc("NNUH", "Paediatric Sepsis", [("Scope", ["Children under 16. child children."])]))
+    plain = profile(doc("QEH", "Sepsis", [("Scope", ["Any adult patient; adult adults adult adult."])]))
+    assert ft.qualifier_conflict(adult, child) == 1.0
+    assert ft.qualifier_conflict(adult, plain) == 0.0
+    assert ft.qualifier_conflict(child, plain) > 0.5  # title says children, the other's body says adults
+    prev = profile(doc("JPUH", "Falls Prevention", [("x", ["Assess risk."])]))
+    post = profile(doc("NNUH", "Post-fall Management", [("x", ["After a fall."])]))
+    assert ("phase", "prevention", "management", 1.0) in ft.qualifier_conflicts(prev, post)
+
+
+def test_distinct_terms_are_learnt_from_the_data():
+    a = profile(
+        doc("JPUH", "Tracheostomy Care", [("Care", ["tracheostomy tube tracheostomy suction tracheostomy"])])
+    )
+    b = profile(
+        doc("NNUH", "Laryngectomy Care", [("Care", ["laryngectomy stoma laryngectomy care laryngectomy"])])
+    )
+    terms = dict(ft.distinct_terms(a, b, {"tracheostomy": 5.0}, 2.0))
+    assert "tracheostomy" in terms
+
+
+def test_body_text_only_reads_body_layer():
+    a = doc(
+        "JPUH", "Sepsis", [("Recognition", ["screen for sepsis"])], furniture=["Uncontrolled when printed"]
+    )
+    p = profile(a)
+    assert "uncontrolled" not in p.counts and "sepsis" in p.counts
+
+
+def test_a_title_with_no_topic_words_is_unknown_not_a_mismatch():
+    a = profile(doc("JPUH", "CG1147 v3", [("Recognition", ["Sepsis screening."])]))
+    b = profile(doc("NNUH", "Sepsis in Adults", [("Recognition", ["Sepsis screening."])]))
+    assert ft.title_similarity(a, b) is None
+
+
+def test_glyph_codes_are_read_as_text():
+    from converge.core.matching.text import clean_text
+
+    assert clean_text("(cid:84)(cid:73)(cid:65)(cid:32)pathway") == "TIA pathway"
+
+
+def test_a_local_document_citing_the_national_guidance_the_other_one_is():
+    from converge.core.matching.text import own_guidance
+
+    national_text = "Head injury (NG232)\n" + "Page 1 of 60 Head injury (NG232) see also CG176\n" * 3
+    assert own_guidance("Head injury: assessment", "NICE_NG232_Head_injury.pdf", national_text) == {"NG232"}
+    assert own_guidance("Head injury", "head.pdf", "as NG232 says, and NG232") == frozenset()
+    local = profile(doc("MWL", "Adult head injury", [("CT", ["Scan within 1 hour as in NICE NG232."])]))
+    national = ft.make_profile(
+        doc("NAT", "Head injury: assessment and early management", [("CT", ["Imaging (NG232)."] * 3)])
+    )
+    other = profile(doc("NAT", "Sepsis", [("Recognition", ["Sepsis (NG51)."] * 3)]))
+    assert ft.cited_guidance(local, national) == 1.0
+    assert ft.cited_guidance(local, other) == 0.0
+    assert ft.cited_guidance(local, local) is None
+
+
+def test_relative_cosine_is_one_for_each_others_closest():
+    assert ft.relative_cosine(0.12, 0.12, 0.10) == 1.0
+    assert ft.relative_cosine(0.06, 0.12, 0.06) == 0.5
+    assert ft.relative_cosine(0.0, 0.0, 0.0) == 0.0
+
+
+def test_cosine_standout_reads_the_cosine_against_each_documents_usual_cosines():
+    # Mean 0.01, spread 0.01 for both: a cosine of 0.11 is ten spreads above, the most the feature gives.
+    assert ft.cosine_standout(0.11, (0.01, 0.01), (0.01, 0.01)) == 1.0
+    # The weaker of the two documents decides: usual for b (its cosines run higher) is not exceptional.
+    assert ft.cosine_standout(0.11, (0.01, 0.01), (0.10, 0.05)) == pytest.approx(0.02)
+    assert ft.cosine_standout(0.0, (0.02, 0.01), (0.02, 0.01)) == 0.0
+    assert ft.cosine_standout(0.1, (0.0, 0.0), (0.0, 0.0)) == 0.0  # no spread known: no evidence
+
+
+def _filler(topic: str, i: int) -> list[str]:
+    return [f"Staff document the {topic} care plan and review observations on ward round {i}."] * 2
+
+
+def test_short_local_pathway_and_long_national_guideline_stand_out_though_their_cosine_is_low():
+    """A short local pathway shares few words with the long national guideline it adapts, so the absolute
+    body cosine is low; against each document's cosines with the other documents it still stands out."""
+    from converge.core.matching import MatchIndex
+
+    topics = ["asthma", "cellulitis", "syncope", "epistaxis", "gout", "migraine", "anaphylaxis", "burns"]
+    local = [
+        doc("LOCAL", f"Pathway {i}", [("Steps", _filler(t, i) + [f"{t} {t} first line."])])
+        for i, t in enumerate(topics)
+    ]
+    local.append(doc("LOCAL", "ED-PW-0042", [("Steps", ["Ureteric calculus: analgesia, then ultrasound."])]))
+    national = [
+        doc(
+            "NATIONAL",
+            f"Guideline {i}",
+            [(f"Section {k}", _filler(t, k) + [f"{t} evidence {k}."]) for k in range(12)],
+        )
+        for i, t in enumerate(topics)
+    ]
+    national.append(
+        doc(
+            "NATIONAL",
+            "Renal and ureteric stones",
+            [
+                (f"Section {k}", _filler("urology", k) + ["Ureteric calculus imaging and analgesia."])
+                for k in range(12)
+            ],
+        )
+    )
+    index = MatchIndex(local + national)
+    pathway, guideline = local[-1].id, national[-1].id
+    score = index.score_pair(pathway, guideline)
+    assert score.features["body_cosine"] < 0.3  # below the absolute centre: on its own it counts against
+    assert score.features["cosine_standout"] > 0.5
+    others = [index.score_pair(pathway, n.id).features["cosine_standout"] for n in national[:-1]]
+    assert max(others) < 0.2
+    assert index.match().group_of(pathway).members == tuple(
+        sorted((pathway, guideline), key=lambda m: m != pathway)
+    )
+
+
+def _leaflet(trust: str, title: str, text: str):
+    return profile(doc(trust, title, [("Advice", [text])]))
+
+
+def test_a_population_one_title_names_and_the_other_document_never_mentions_is_a_clash():
+    child = _leaflet(
+        "A", "Ankle sprain in children", "Children heal fast. Your child may limp. A child rests."
+    )
+    adult = _leaflet("B", "Ankle sprain", "Rest the ankle. Use ice on the ankle. Walk as pain allows.")
+    general = _leaflet("C", "Ankle sprain", "Rest the ankle. A child or an adult heals in weeks.")
+    assert ft.clash(child, adult) and ft.clash(adult, child)
+    assert ("population", "paediatric", "none", 1.0) in ft.qualifier_conflicts(child, adult)
+    assert not ft.clash(child, general)  # it speaks of children too: not a different population
+    # Adults are the default population: a document that never says "adult" may still be for adults.
+    adults = _leaflet("D", "Ankle sprain in adults", "Adults heal. Most adults rest. An adult uses ice.")
+    assert not ft.clash(adults, adult)
+
+
+def test_titles_naming_different_populations_clash():
+    a = _leaflet("A", "Sepsis in adults", "Adult sepsis screening.")
+    b = _leaflet("B", "Sepsis in children", "Paediatric sepsis screening.")
+    assert ft.clash(a, b)
+
+
+def test_a_much_shorter_document_silent_on_a_title_word_is_no_distinct_term_conflict():
+    words = "rest and elevate the limb " * 100
+    long = _leaflet("A", "Thorax oxygen", "Thorax. " * 6 + "oxygen therapy target saturation " + words)
+    short = _leaflet("B", "Oxygen flow chart", "Oxygen target saturation. Oxygen mask. Oxygen flow.")
+    idf = {"thorax": 5.0}
+    assert ft.distinct_terms(long, short, idf, 1.0) == []
+    same_length = _leaflet("C", "Oxygen", "Oxygen target saturation. " + words)
+    assert [w for w, _ in ft.distinct_terms(long, same_length, idf, 1.0)] == ["thorax"]
+
+
+def test_words_only_one_library_uses_are_local():
+    a = _leaflet("A", "SDEC chest pain", "SDEC chest pain pathway. Troponin.")
+    b = _leaflet("A", "SDEC headache", "SDEC headache pathway.")
+    c = _leaflet("B", "Chest pain", "Chest pain. Troponin. Headache.")
+    local = ft.local_words([a, b, c])
+    assert "sdec" in local
+    assert "chest" not in local and "headache" not in local

@@ -1,0 +1,275 @@
+import dataclasses
+
+import pytest
+from synth import topic_library
+
+from converge.core.matching import Decisions, MatchIndex, MatchSettings, match_documents
+from converge.core.matching.grouping import GroupingRules, group_links
+from converge.core.model import Document
+
+
+@pytest.fixture(scope="module")
+def library() -> list[Document]:
+    return topic_library()[0]
+
+
+@pytest.fixture(scope="module")
+def index(library) -> MatchIndex:
+    return MatchIndex(library)
+
+
+def by_id(docs, doc_id):
+    return next(d for d in docs if d.id == doc_id)
+
+
+def test_at_most_one_document_per_trust(index):
+    for g in index.match().groups:
+        trusts = [index.trust_of[m] for m in g.members]
+        assert len(trusts) == len(set(trusts)) or g.split_trusts
+
+
+def test_gaps_name_the_missing_trusts(index):
+    result = index.match()
+    gap = next(g for g in result.gaps if "JPUH:surgical-site-marking" in g.members)
+    assert gap.missing == ("NNUH",)
+    assert all(
+        set(g.missing) | {index.trust_of[m] for m in g.members} == set(result.trusts) for g in result.gaps
+    )
+
+
+def test_every_document_is_in_exactly_one_group(index, library):
+    members = [m for g in index.match().groups for m in g.members]
+    assert sorted(members) == sorted(d.id for d in library)
+
+
+def test_trusts_are_data_not_three(library):
+    fourth = [
+        dataclasses.replace(d, id=d.id.replace("QEH", "NCH"), trust="NCH")
+        for d in library
+        if d.trust == "QEH"
+    ]
+    result = match_documents(library + fourth)
+    assert "NCH" in result.trusts
+    g = result.group_of("NCH:sepsis-adult")
+    assert {"JPUH:sepsis-adult", "QEH:sepsis-adult", "NNUH:sepsis-adult"} <= set(g.members)
+
+
+def test_rejected_pair_is_never_linked(index):
+    decisions = Decisions.of(rejected=[("JPUH:sepsis-adult", "NNUH:sepsis-adult")])
+    g = index.match(decisions).group_of("JPUH:sepsis-adult")
+    assert "NNUH:sepsis-adult" not in g.members
+
+
+def test_confirmed_pair_stays_together_even_against_the_evidence(index):
+    decisions = Decisions.of(confirmed=[("JPUH:consent", "QEH:chaperones")])
+    g = index.match(decisions).group_of("JPUH:consent")
+    assert "QEH:chaperones" in g.members
+    assert {"JPUH:consent", "QEH:chaperones"} <= g.confirmed
+
+
+def test_confirmed_group_can_gain_a_proposed_member(index):
+    decisions = Decisions.of(confirmed=[("JPUH:sepsis-adult", "NNUH:sepsis-adult")])
+    g = index.match(decisions).group_of("JPUH:sepsis-adult")
+    assert "QEH:sepsis-adult" in g.members and "QEH:sepsis-adult" not in g.confirmed
+    assert g.proposed
+
+
+def test_no_counterpart_stays_alone(index):
+    decisions = Decisions.of(no_counterpart=["QEH:sepsis-adult"])
+    result = index.match(decisions)
+    assert result.group_of("QEH:sepsis-adult").members == ("QEH:sepsis-adult",)
+    assert len(result.group_of("JPUH:sepsis-adult").members) == 2
+
+
+def test_split_topic_is_grouped_when_both_halves_link(library):
+    qeh = by_id(library, "QEH:sepsis-adult")
+    half = len(qeh.sections) // 2
+    first = dataclasses.replace(
+        qeh,
+        id="QEH:sepsis-recognition",
+        title="Recognition of Sepsis in Adults",
+        sections=qeh.sections[:half],
+    )
+    second = dataclasses.replace(
+        qeh, id="QEH:sepsis-treatment", title="Treatment of Sepsis in Adults", sections=qeh.sections[half:]
+    )
+    docs = [d for d in library if d.id != qeh.id] + [first, second]
+    g = match_documents(docs).group_of("JPUH:sepsis-adult")
+    assert {"NNUH:sepsis-adult", "QEH:sepsis-recognition", "QEH:sepsis-treatment"} <= set(g.members)
+    assert g.split_trusts == ("QEH",)
+    off = match_documents(docs, MatchSettings(allow_split=False)).group_of("JPUH:sepsis-adult")
+    assert len([m for m in off.members if m.startswith("QEH")]) == 1
+
+
+def test_best_link_wins_and_weak_chains_are_refused():
+    trust = {"a1": "A", "b1": "B", "c1": "C", "b2": "B"}
+    scores = {frozenset(("a1", "b1")): 0.9, frozenset(("a1", "b2")): 0.8, frozenset(("b1", "c1")): 0.7}
+    links = [(*sorted(k), v) for k, v in scores.items()]
+    clusters = group_links(
+        trust,
+        trust,
+        links,
+        lambda x, y: scores.get(frozenset((x, y)), 0.0),
+        GroupingRules(threshold=0.5, min_average_link=0.6, allow_split=False),
+    )
+    groups = sorted(sorted(c.members) for c in clusters)
+    # c1 links only to b1: the average over {a1, b1} x {c1} is 0.35, below 0.6, so no chain.
+    assert groups == [["a1", "b1"], ["b2"], ["c1"]]
+
+
+def test_match_new_finds_counterparts_of_an_upload(library):
+    upload = by_id(library, "QEH:sepsis-adult")
+    index = MatchIndex([d for d in library if d.id != upload.id])
+    links = index.match_new(upload)
+    assert {s.b for s in links} == {"JPUH:sepsis-adult", "NNUH:sepsis-adult"}
+    assert all(s.confidence >= 0.5 and s.shared_terms for s in links)
+
+
+def _many(trusts: str, second: str | None = None) -> tuple[list[str], dict[str, str]]:
+    ids = [f"{t}:leaflet" for t in trusts] + ([f"{second}:leaflet-2"] if second else [])
+    return ids, {i: i.split(":")[0] for i in ids}
+
+
+def test_a_group_of_many_organisations_forms_whole():
+    """Sixteen publishers of one leaflet: every link fair, none perfect, the group forms as one."""
+    ids, trust_of = _many("ABCDEFGHIJKLMNOP")
+    scores = {
+        frozenset((a, b)): 0.55 + 0.02 * ((i + j) % 5) for i, a in enumerate(ids) for j, b in enumerate(ids)
+    }
+    links = [(a, b, scores[frozenset((a, b))]) for a in ids for b in ids if a < b]
+    clusters = group_links(ids, trust_of, links, lambda a, b: scores[frozenset((a, b))], GroupingRules())
+    assert sorted(len(c.members) for c in clusters) == [16]
+
+
+def test_two_documents_of_one_organisation_join_when_both_are_equivalent_to_the_others():
+    ids, trust_of = _many("ABCDEF", second="A")
+
+    def score(a: str, b: str) -> float:
+        return 0.7
+
+    links = [(a, b, 0.7) for a in ids for b in ids if a < b and trust_of[a] != trust_of[b]]
+    clusters = group_links(
+        ids, trust_of, links, score, GroupingRules(), union_helps=lambda halves, others: True
+    )
+    assert sorted(len(c.members) for c in clusters) == [7]
+    whole = next(c for c in clusters if len(c.members) == 7)
+    assert whole.trusts["A"] == {"A:leaflet", "A:leaflet-2"}
+
+
+def test_a_near_miss_never_joins_a_large_group():
+    """X (a child's leaflet) links fairly to one adult leaflet but clearly conflicts with the others."""
+    ids, trust_of = _many("ABCDE")
+    ids.append("X:child")
+    trust_of["X:child"] = "X"
+
+    def score(a: str, b: str) -> float:
+        if "X:child" in (a, b):
+            return 0.6 if "A:leaflet" in (a, b) else 0.01
+        return 0.7
+
+    links = [(a, b, score(a, b)) for a in ids for b in ids if a < b]
+    clusters = group_links(ids, trust_of, links, score, GroupingRules())
+    child = next(c for c in clusters if "X:child" in c.members)
+    assert child.members == {"X:child"}
+    assert sorted(len(c.members) for c in clusters) == [1, 5]
+
+
+def _two_groups_sharing_a_trust():
+    """A's second leaflet links first to F and G, so greedy order builds {A2, F, G} beside {A, B, C, D, E}:
+    the two groups cannot merge in the main pass, as A sits in both."""
+    ids = [
+        "A:leaflet-2",
+        "F:leaflet",
+        "G:leaflet",
+        "A:leaflet",
+        "B:leaflet",
+        "C:leaflet",
+        "D:leaflet",
+        "E:leaflet",
+    ]
+    trust_of = {i: i.split(":")[0] for i in ids}
+    first = {"A:leaflet-2", "F:leaflet", "G:leaflet"}
+
+    def score(a: str, b: str) -> float:
+        return 0.9 if {a, b} <= first else 0.7 if ({a, b} & first) == set() else 0.55
+
+    links = [(a, b, score(a, b)) for a in ids for b in ids if a < b and trust_of[a] != trust_of[b]]
+    return ids, trust_of, links, score
+
+
+def test_groups_kept_apart_only_by_a_shared_trust_merge_when_its_two_documents_belong_together():
+    ids, trust_of, links, score = _two_groups_sharing_a_trust()
+    clusters = group_links(ids, trust_of, links, score, GroupingRules(), union_helps=lambda h, o: True)
+    assert sorted(len(c.members) for c in clusters) == [8]
+    assert next(iter(clusters)).trusts["A"] == {"A:leaflet", "A:leaflet-2"}
+
+
+def test_groups_sharing_a_trust_stay_apart_when_its_two_documents_do_not_add_up():
+    ids, trust_of, links, score = _two_groups_sharing_a_trust()
+    clusters = group_links(ids, trust_of, links, score, GroupingRules(), union_helps=lambda h, o: False)
+    assert sorted(len(c.members) for c in clusters) == [3, 5]
+    off = group_links(
+        ids, trust_of, links, score, GroupingRules(allow_split=False), union_helps=lambda h, o: True
+    )
+    assert sorted(len(c.members) for c in off) == [3, 5]
+
+
+def test_groups_sharing_a_trust_stay_apart_when_one_pair_clearly_conflicts():
+    ids, trust_of, links, score = _two_groups_sharing_a_trust()
+
+    def with_conflict(a: str, b: str) -> float:
+        return 0.01 if {a, b} == {"G:leaflet", "E:leaflet"} else score(a, b)
+
+    clusters = group_links(
+        ids, trust_of, links, with_conflict, GroupingRules(), union_helps=lambda h, o: True
+    )
+    assert sorted(len(c.members) for c in clusters) == [3, 5]
+
+
+def test_neighbouring_topics_at_the_same_three_trusts_never_join_as_a_split():
+    """Adult and child sepsis at three trusts: two groups sharing every trust, linked fairly across."""
+    ids = ["A:adult", "B:adult", "C:adult", "A:child", "B:child", "C:child"]
+    trust_of = {i: i.split(":")[0] for i in ids}
+
+    def score(a: str, b: str) -> float:
+        return 0.9 if a.split(":")[1] == b.split(":")[1] else 0.6
+
+    links = [(a, b, score(a, b)) for a in ids for b in ids if a < b and trust_of[a] != trust_of[b]]
+    clusters = group_links(ids, trust_of, links, score, GroupingRules(), union_helps=lambda h, o: True)
+    assert sorted(len(c.members) for c in clusters) == [3, 3]
+
+
+def test_a_named_conflict_keeps_a_trusts_second_document_out_whatever_the_links():
+    """A's second document (for neonates) links well to the others, but conflicts with C's: never joins."""
+    ids, trust_of = _many("ABCDEF", second="A")
+
+    def score(a: str, b: str) -> float:
+        return 0.7
+
+    def conflicts(a: str, b: str) -> bool:
+        return "A:leaflet-2" in (a, b) and "C:leaflet" in (a, b)
+
+    links = [(a, b, 0.7) for a in ids for b in ids if a < b and trust_of[a] != trust_of[b]]
+    clusters = group_links(
+        ids, trust_of, links, score, GroupingRules(), union_helps=lambda h, o: True, conflicts=conflicts
+    )
+    assert sorted(len(c.members) for c in clusters) == [1, 6]
+    assert next(c for c in clusters if "A:leaflet-2" in c.members).members == {"A:leaflet-2"}
+
+
+def test_a_named_conflict_blocks_a_direct_link_and_a_merge_but_not_a_trusts_own_halves():
+    ids = ["A:adult", "B:adult", "C:child", "B:child"]
+    trust_of = {i: i.split(":")[0] for i in ids}
+    links = [("A:adult", "B:adult", 0.9), ("A:adult", "C:child", 0.8), ("B:child", "C:child", 0.9)]
+
+    def conflicts(a: str, b: str) -> bool:
+        return a.split(":")[1] != b.split(":")[1]
+
+    clusters = group_links(ids, trust_of, links, lambda a, b: 0.8, GroupingRules(), conflicts=conflicts)
+    assert sorted(sorted(c.members) for c in clusters) == [["A:adult", "B:adult"], ["B:child", "C:child"]]
+    # A trust's two halves of a split topic may differ in scope: the conflict is only asked across trusts.
+    asked: list[tuple[str, str]] = []
+    group_links(
+        ids, trust_of, links, lambda a, b: 0.8, GroupingRules(), conflicts=lambda a, b: asked.append((a, b))
+    )
+    assert all(trust_of[a] != trust_of[b] for a, b in asked)

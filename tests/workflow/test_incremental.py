@@ -1,0 +1,170 @@
+"""Incremental matching: a new document joins the stored group of its counterparts, people's decisions
+are kept, and nothing else in the library moves."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from converge.store.models import MatchDecision, MatchGroupRow, MatchMember
+from converge.workflow.groups import match_documents_into_groups
+from converge.workflow.incremental import forget_index
+from converge.workflow.library import get_or_create_trust, store_document
+from converge.workflow.review import Status
+from tests.core.matching.synth import topic_library
+
+
+@pytest.fixture(autouse=True)
+def fresh_index():
+    forget_index()
+    yield
+    forget_index()
+
+
+def store(factory, docs) -> None:  # type: ignore[no-untyped-def]
+    with factory() as session, session.begin():
+        for d in docs:
+            store_document(session, get_or_create_trust(session, d.trust), d, None)
+
+
+def groups_by_member(factory) -> dict[str, tuple[int, str, frozenset[str]]]:  # type: ignore[no-untyped-def]
+    with factory() as session:
+        out = {}
+        for g in session.scalars(select(MatchGroupRow).where(MatchGroupRow.status != Status.SUPERSEDED)):
+            members = frozenset(m.document_id for m in g.members)
+            for m in g.members:
+                out[m.document_id] = (g.id, g.status, members, m.state)
+        return out
+
+
+def split_library():  # type: ignore[no-untyped-def]
+    """The demo topics; held back: QEH's documents of three topics that every trust holds."""
+    docs, truth, _ = topic_library()
+    full = [g for g in truth if {d.split(":")[0] for d in g} == {"JPUH", "NNUH", "QEH"} and len(g) == 3]
+    held = [next(d for d in sorted(g) if d.startswith("QEH:")) for g in full[:3]]
+    return [d for d in docs if d.id not in held], [d for d in docs if d.id in held], full
+
+
+def test_a_new_document_joins_its_counterparts_and_nothing_else_moves(session_factory) -> None:
+    first, held, truth = split_library()
+    store(session_factory, first)
+    with session_factory() as session, session.begin():
+        match_documents_into_groups(session, full=True)
+    before = groups_by_member(session_factory)
+    store(session_factory, held)
+    held = [d.id for d in held]
+    with session_factory() as session, session.begin():
+        note, touched = match_documents_into_groups(session)  # the documents in no group: held back
+    after = groups_by_member(session_factory)
+    assert note.startswith("3 new documents") and touched == {after[h][0] for h in held}
+    for doc_id in held:
+        partners = next(g for g in truth if doc_id in g) - {doc_id}
+        gid, status, members, state = after[doc_id]
+        assert partners <= members and state == "proposed", (doc_id, members)
+        assert before[next(iter(partners))][0] == gid  # it joined the stored group; none was remade
+    touched = set().union(*(after[h][2] for h in held))
+    unchanged = {d: v for d, v in before.items() if v[2].isdisjoint(touched)}
+    assert all(after[d] == v for d, v in unchanged.items())
+
+
+def test_decisions_are_kept_rejected_pairs_no_counterpart_and_person_held_groups(session_factory) -> None:
+    first, held, truth = split_library()
+    store(session_factory, first)
+    with session_factory() as session, session.begin():
+        match_documents_into_groups(session, full=True)
+    a, b, c = [d.id for d in held]
+    partners = {h: sorted(next(g for g in truth if h in g) - {h}) for h in (a, b, c)}
+    with session_factory() as session, session.begin():
+        # a: a lead said it is never the same as one of its partners; b: it has no counterpart;
+        # c's counterparts' group was confirmed by a person.
+        session.add(MatchDecision(kind="reject_pair", document_ids=[a, partners[a][0]], actor="lead"))
+        session.add(MatchDecision(kind="no_counterpart", document_ids=[b], actor="lead"))
+        held_group = session.scalar(
+            select(MatchGroupRow).join(MatchMember).where(MatchMember.document_id == partners[c][0])
+        )
+        held_group.status = Status.CONFIRMED
+        for m in held_group.members:
+            m.state = "confirmed"
+    store(session_factory, held)
+    with session_factory() as session, session.begin():
+        match_documents_into_groups(session)
+    after = groups_by_member(session_factory)
+    assert partners[a][0] not in after[a][2]
+    assert after[b][2] == {b}
+    gid, status, members, state = after[c]
+    assert status == Status.CONFIRMED and set(partners[c]) <= members and state == "proposed"
+    with session_factory() as session:
+        group = session.get_one(MatchGroupRow, gid)
+        assert group.evidence["proposed_additions"]["links"]  # why it was proposed, for the lead
+
+
+def test_with_no_group_yet_the_whole_library_is_matched(session_factory) -> None:
+    first, _, _ = split_library()
+    store(session_factory, first)
+    with session_factory() as session, session.begin():
+        note, touched = match_documents_into_groups(session)
+    assert "groups:" in note and "new" in note and touched is None
+    with session_factory() as session, session.begin():
+        assert match_documents_into_groups(session) == ("no new documents to match", set())
+
+
+def test_a_document_stored_after_the_index_was_built_is_a_candidate(session_factory) -> None:
+    """A consumer's index built before a trust's document arrived must not hide it from the next trust's."""
+    docs, truth, _ = topic_library()
+    topic = sorted(next(g for g in truth if len(g) == 3))
+    other = sorted(next(g for g in truth if len(g) == 3 and g.isdisjoint(topic)))
+    held = set(topic) | {other[0]}
+    by_id = {d.id: d for d in docs}
+    store(session_factory, [d for d in docs if d.id not in held])
+    with session_factory() as session, session.begin():
+        match_documents_into_groups(session, full=True)
+    for batch in ([other[0]], [topic[1]], [topic[2]]):  # the index is built with the first batch
+        store(session_factory, [by_id[d] for d in batch])
+        with session_factory() as session, session.begin():
+            match_documents_into_groups(session)
+    after = groups_by_member(session_factory)
+    assert after[topic[2]][0] == after[topic[1]][0], (after[topic[1]], after[topic[2]])
+
+
+def test_a_reused_index_proposes_what_a_fresh_one_does(session_factory) -> None:
+    """On a library of 500 or more documents a consumer keeps its index while under 2% of the library is
+    new (STALE_SHARE): the documents it places with that index must land where a fresh index puts them."""
+    from converge.workflow.incremental import EXACT_BELOW, STALE_SHARE, library_index
+    from tests.core.matching.synth import generated_library
+
+    docs, truth, _ = generated_library(175, seed=5)
+    assert len(docs) >= EXACT_BELOW
+    trios = [sorted(g) for g in truth if len(g) == 3][:4]
+    held = {g[-1] for g in trios}  # the last trust's document of four three-trust topics
+    assert len(held) <= STALE_SHARE * len(docs)
+    by_id = {d.id: d for d in docs}
+    store(session_factory, [d for d in docs if d.id not in held])
+    with session_factory() as session, session.begin():
+        match_documents_into_groups(session, full=True)
+    with session_factory() as session:
+        built = library_index(session)  # this process's index, built before the new documents arrive
+    store(session_factory, [by_id[d] for d in sorted(held)])
+
+    def placements() -> dict[str, frozenset[str]]:
+        with session_factory() as session:
+            match_documents_into_groups(session, sorted(held))
+            session.flush()
+            out = {}
+            for d in held:
+                group = session.scalars(
+                    select(MatchGroupRow)
+                    .join(MatchMember)
+                    .where(MatchMember.document_id == d, MatchGroupRow.status != Status.SUPERSEDED)
+                ).one()
+                out[d] = frozenset(m.document_id for m in group.members)
+            session.rollback()  # the other index places the same documents into the same groups
+            return out
+
+    reused = placements()
+    with session_factory() as session:
+        assert library_index(session) is built  # the stale index really was the one used
+    forget_index()
+    fresh = placements()
+    assert reused == fresh
+    # and both put each new document with its counterparts, as the truth says
+    assert all(reused[g[-1]] >= set(g) for g in trios), reused
