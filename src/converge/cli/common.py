@@ -107,7 +107,7 @@ def settings_for(db_url: str | None, **overrides: Any) -> Settings:
     return Settings.from_env(database_url=db_url, **overrides)
 
 
-def open_store(settings: Settings):  # type: ignore[no-untyped-def]
+def open_store(settings: Settings):
     """Upgrade the schema to head and return a session factory (DatabaseUnusable, one line, if the
     database cannot be reached or is not one)."""
     url = check_database_url(settings.database_url)

@@ -24,7 +24,7 @@ from converge.workflow.taskqueue import describe, enqueue, queue_ready, run_cons
 from converge.workflow.taskqueue import queue_url as url_of
 
 
-def queue_option(func):  # type: ignore[no-untyped-def]
+def queue_option(func):
     return click.option(
         "--queue",
         "queue_url",
@@ -48,7 +48,7 @@ def start_consumer(settings: Settings) -> subprocess.Popen[bytes]:
     )
 
 
-def match_and_compare(  # type: ignore[no-untyped-def]
+def match_and_compare(
     factory, settings: Settings, *, full: bool = True, queue: bool = False, wait: bool = True
 ):
     """Match (everything, or only the documents in no group yet), then compare every group whose members
@@ -74,7 +74,7 @@ def match_and_compare(  # type: ignore[no-untyped-def]
     return note, len(ids)
 
 
-def queue_matching(factory, settings: Settings, results: list[Any]) -> None:  # type: ignore[no-untyped-def]
+def queue_matching(factory, settings: Settings, results: list[Any]) -> None:
     """Queue the matching of the documents an ingest stored (a consumer runs it)."""
     new = [r.document_id for r in results if r.status in ("ingested", "superseded") and r.document_id]
     if not new:
@@ -167,7 +167,7 @@ def register(group: click.Group) -> None:
         group.add_command(command)
 
 
-def _follow(factory, since=None) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def _follow(factory, since=None) -> dict[str, int]:
     """Wait for unfinished jobs with a progress bar on standard error."""
     with two_part_progress("waiting for jobs", "jobs finished") as progress:
         return wait_for(factory, since, progress)

@@ -84,7 +84,7 @@ def trust_sync(orgs_file: Path, db_url: str | None) -> None:
         err.print(f"{len(ids)} groups queued to be compared again (`converge jobs` follows them)")
 
 
-def sync_orgs(factory, orgs_file: Path) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def sync_orgs(factory, orgs_file: Path) -> list[tuple[str, str]]:
 
     out = []
     with factory() as session, session.begin():
@@ -145,7 +145,7 @@ def ingest(
     ) as progress:
         task = progress.add_task("ingest", total=None, trust=trust_code.upper(), last="")
 
-        def on_result(result) -> None:  # type: ignore[no-untyped-def]
+        def on_result(result) -> None:
             progress.update(task, advance=1, last=Path(result.path).name[:40])
             if as_json:
                 click.echo(json.dumps(result.to_json()))

@@ -65,7 +65,7 @@ def matches(as_json: bool, db_url: str | None) -> None:
     Console().print(table)
 
 
-def _resolve_documents(factory, refs: tuple[str, ...], settings: Settings):  # type: ignore[no-untyped-def]
+def _resolve_documents(factory, refs: tuple[str, ...], settings: Settings):
     """Documents for `converge diff`: stored ids, or files parsed on the fly."""
     docs = []
     with factory() as session:

@@ -181,7 +181,7 @@ class _Run:
     cached: bool
 
 
-def _ingest_and_match(truth, root, settings, db_url, cache_dir, log) -> _Run:  # type: ignore[no-untyped-def]
+def _ingest_and_match(truth, root, settings, db_url, cache_dir, log) -> _Run:
     """Ingest the truth's files (or reuse a cached ingest), run the real matching step, read groups back."""
     from sqlalchemy import select
 
@@ -205,7 +205,7 @@ def _ingest_and_match(truth, root, settings, db_url, cache_dir, log) -> _Run:  #
     return _Run(stored, docs, key_of, status, ingest_seconds, match_seconds, cached)
 
 
-def _scoring_keys(truth: dict[str, Any], run: _Run):  # type: ignore[no-untyped-def]
+def _scoring_keys(truth: dict[str, Any], run: _Run):
     """(library of every scored key, truth groups, near-miss pairs).
 
     Scored keys: every file the truth expects to be a current document (a file wrongly rejected or stored

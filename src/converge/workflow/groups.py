@@ -121,7 +121,7 @@ def load_decisions(session: Session) -> Decisions:
         select(MatchDecision.kind, MatchDecision.document_ids).where(MatchDecision.active.is_(True))
     ):
         if kind == "reject_pair":
-            rejected.append(tuple(ids))  # type: ignore[arg-type]
+            rejected.append(tuple(ids))
         elif kind == "no_counterpart":
             no_counterpart.extend(ids)
     return Decisions.of(confirmed, rejected, no_counterpart)
@@ -795,7 +795,7 @@ def known_specialties(session: Session) -> list[str]:
 # --- differences of a group ------------------------------------------------------------------------
 
 
-def store_comparison(session: Session, group: MatchGroupRow, doc_ids, context, result, review) -> None:  # type: ignore[no-untyped-def]
+def store_comparison(session: Session, group: MatchGroupRow, doc_ids, context, result, review) -> None:
     """Keep a group's comparison: its summary on the group (counts, sections only at one trust,
     divergence) and its review data under the fingerprint of what it was computed from."""
     group.divergence = round(result.divergence, 4)

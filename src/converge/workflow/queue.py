@@ -173,7 +173,7 @@ def _trust_filters(flt: QueueFilter) -> list:
     return where
 
 
-def _significant_sql():  # type: ignore[no-untyped-def]
+def _significant_sql():
     # A column kept in step with the diff summary (0 for a group never compared): sorting by the JSON meant
     # reading every group's summary on every page.
     return MatchGroupRow.significant
@@ -237,7 +237,7 @@ def queue_page(session: Session, flt: QueueFilter) -> QueuePage:
     )
 
 
-def _page_rows(session: Session, flt: QueueFilter, where: list, per_page: int, page: int) -> list:  # type: ignore[type-arg]
+def _page_rows(session: Session, flt: QueueFilter, where: list, per_page: int, page: int) -> list:
     """The page's groups in order. The ids are sorted and cut first, and only then are the page's rows
     read: sorting whole rows carried every group's diff summary (JSON) through the sort."""
     g = MatchGroupRow
@@ -268,7 +268,7 @@ def _members(session: Session, ids: Sequence[int]) -> dict[int, list[QueueMember
 def _wave_names(session: Session, wave_ids: set[int]) -> dict[int, str]:
     if not wave_ids:
         return {}
-    return dict(session.execute(select(Wave.id, Wave.name).where(Wave.id.in_(wave_ids))).all())  # type: ignore[arg-type]
+    return dict(session.execute(select(Wave.id, Wave.name).where(Wave.id.in_(wave_ids))).all())
 
 
 def _standing_decisions(session: Session, ids: Sequence[int]) -> dict[int, dict[str, str]]:
@@ -287,7 +287,7 @@ def _standing_decisions(session: Session, ids: Sequence[int]) -> dict[int, dict[
 
 def _item(
     r, members: Sequence[QueueMember], waves: dict[int, str], trusts: Sequence[str], decided: dict[str, str]
-) -> QueueItem:  # type: ignore[no-untyped-def]
+) -> QueueItem:
     work = open_work(r.status, summary_significant(r.diff_summary), decided)
     present = {m.trust for m in members}
     significant = _significant(r.diff_summary or {})

@@ -98,9 +98,9 @@ def enqueue(settings: Settings, job_ids: Iterable[str]) -> None:
             "queue_name": settings.queue_name,
         }
         for job_id in job_ids:
-            huey.enqueue(huey.converge_task.s(job_id, here))  # type: ignore[attr-defined]
+            huey.enqueue(huey.converge_task.s(job_id, here))
         return
-    messages = [huey.serialize_task(huey.converge_task.s(job_id, None)) for job_id in job_ids]  # type: ignore[attr-defined]
+    messages = [huey.serialize_task(huey.converge_task.s(job_id, None)) for job_id in job_ids]
     _store_all(huey.storage, messages)
 
 

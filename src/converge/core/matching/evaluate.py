@@ -118,7 +118,7 @@ def _prf(found: set[frozenset[str]], truth: set[frozenset[str]]) -> dict[str, fl
     return {"precision": precision, "recall": recall, "f1": f1}
 
 
-def _groups_found(groups, truth_groups, near, library_of, found_share: float) -> int:  # type: ignore[no-untyped-def]
+def _groups_found(groups, truth_groups, near, library_of, found_share: float) -> int:
     """Truth groups with at least `found_share` of their libraries in one stored group free of near misses."""
     spoilt = [any(frozenset(p) in near for p in combinations(sorted(g), 2)) for g in groups]
     count = 0
@@ -136,7 +136,7 @@ def _groups_found(groups, truth_groups, near, library_of, found_share: float) ->
     return count
 
 
-def _mean_group_f1(found, truth_groups, library_of) -> float:  # type: ignore[no-untyped-def]
+def _mean_group_f1(found, truth_groups, library_of) -> float:
     """Mean over truth groups of the F1 of the cross-library pairs touching each group's documents."""
     if not truth_groups:
         return 1.0
@@ -147,7 +147,7 @@ def _mean_group_f1(found, truth_groups, library_of) -> float:  # type: ignore[no
     return sum(scores) / len(scores)
 
 
-def _lone_kept(groups, lone, library_of) -> int:  # type: ignore[no-untyped-def]
+def _lone_kept(groups, lone, library_of) -> int:
     """Documents with no counterpart in the truth that no stored group links across libraries."""
     group_of = {k: g for g in groups for k in g}
     return sum(1 for k in lone if all(library_of[x] == library_of[k] for x in group_of.get(k, {k})))

@@ -90,7 +90,7 @@ def show(group_id: int):
 @bp.route("/build", methods=["POST"])
 @require_role(*EDITORS)
 @reshow(show, "build")
-def build(group_id: int):  # type: ignore[no-untyped-def]
+def build(group_id: int):
     """Queue the (re)build: a consumer diffs the documents and assembles the draft, not this request."""
     group = get_group_or_404(group_id)
     session = get_session()
@@ -103,7 +103,7 @@ def build(group_id: int):  # type: ignore[no-untyped-def]
 
 
 @bp.route("/state.json")
-def state(group_id: int):  # type: ignore[no-untyped-def]
+def state(group_id: int):
     """What the draft page polls while a build is queued or running."""
     group = get_group_or_404(group_id)
     session = get_session()

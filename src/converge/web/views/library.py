@@ -263,13 +263,13 @@ def upload_as_of_now(job_id: str) -> tuple[UploadJob, str, str]:
 
 
 @bp.route("/uploads/<job_id>")
-def job(job_id: str):  # type: ignore[no-untyped-def]
+def job(job_id: str):
     upload, phase, message = upload_as_of_now(job_id)
     return render_template("library/job.html", job=upload, phase=phase, message=message)
 
 
 @bp.route("/uploads/<job_id>.json")
-def job_status(job_id: str):  # type: ignore[no-untyped-def]
+def job_status(job_id: str):
     upload, phase, message = upload_as_of_now(job_id)
     return jsonify({**job_json(upload), "phase": phase, "message": message, "finished": phase in FINISHED})
 

@@ -28,12 +28,12 @@ def local_terms(session: Session) -> dict[str, list[str]]:
 _LOCAL_TERMS = select(Trust.code, Trust.name, Trust.local_terms)
 
 
-def diff_context_for(session: Session):  # type: ignore[no-untyped-def]
+def diff_context_for(session: Session):
     """Every stored organisation's local terms, for telling local variation from content."""
     return DiffContext.from_terms(local_terms(session))
 
 
-def group_documents(session: Session, group: MatchGroupRow):  # type: ignore[no-untyped-def]
+def group_documents(session: Session, group: MatchGroupRow):
     """The model Documents of a group's members, in trust order, each named by its column label."""
     members = sorted(group.members, key=lambda m: (m.document.trust.code, m.document_id))
     labels = column_labels((m.document.trust.code, m.document_id) for m in members)
@@ -44,7 +44,7 @@ def group_documents(session: Session, group: MatchGroupRow):  # type: ignore[no-
     ]
 
 
-def compare_documents(docs, context):  # type: ignore[no-untyped-def]
+def compare_documents(docs, context):
     """A group's comparison, computed (the long part, 100-200 ms for three policies): the diff and the
     side-by-side review data built from it. Reads and writes nothing."""
     result = diff_group(docs, context)

@@ -142,7 +142,7 @@ class DraftState:
         return self.job.message if self.job is not None and self.job.phase == "failed" else None
 
 
-def _latest_draft_job_query():  # type: ignore[no-untyped-def]
+def _latest_draft_job_query():
     # Every phase named: the (phase, kind) index then serves the query however many other jobs there are.
     return (
         select(Job)
