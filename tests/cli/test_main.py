@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import click
 from click.testing import CliRunner
 
 from converge.cli.main import cli
@@ -92,9 +93,14 @@ def test_user_add_hashes_password(db_url: str) -> None:
     engine.dispose()
 
 
-def test_every_command_has_help() -> None:
-    for name, command in cli.commands.items():
-        assert command.help, name
+def test_every_command_loads_under_its_name_and_has_help() -> None:
+    ctx = click.Context(cli)
+    names = cli.list_commands(ctx)
+    assert {"ingest", "match", "serve", "report", "worker", "national"} <= set(names)
+    for name in names:
+        command = cli.get_command(ctx, name)
+        assert command is not None and command.name == name and command.help, name
+    assert cli.get_command(ctx, "no-such-command") is None
 
 
 def test_match_compares_changed_groups_and_stores_no_html(db_url: str, tmp_path: Path) -> None:
