@@ -12,6 +12,8 @@ from typing import Any
 
 from gunicorn.app.base import BaseApplication  # ImportError where gunicorn is absent (Windows)
 
+from converge.web import create_app
+
 
 class _Gunicorn(BaseApplication):
     def __init__(self, config: Mapping[str, Any], options: Mapping[str, Any]) -> None:
@@ -24,8 +26,6 @@ class _Gunicorn(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
-        from converge.web import create_app
-
         return create_app(self.app_config, from_env=True)
 
 

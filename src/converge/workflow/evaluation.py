@@ -29,7 +29,9 @@ from converge.core.matching.evaluate import (
     tfidf_similarity_matrix,
     title_similarity_matrix,
 )
+from converge.store.migrate import upgrade
 from converge.store.models import StoredDocument
+from converge.store.session import make_engine, make_session_factory
 from converge.workflow.groups import active_groups, propose_groups
 from converge.workflow.library import current_documents, get_or_create_trust, ingest_paths
 
@@ -68,9 +70,6 @@ def _cache_key(truth: dict[str, Any], root: Path) -> str:
 
 
 def _open_store(settings: Settings):
-    from converge.store.migrate import upgrade
-    from converge.store.session import make_engine, make_session_factory
-
     upgrade(settings.database_url)
     return make_session_factory(make_engine(settings.database_url))
 
@@ -138,8 +137,6 @@ def evaluate_corpus(
     halves = _halves(truth, library_of)
 
     def scored(method: str, groups: Sequence[Sequence[str]], threshold: float | None, secs: float):
-        from converge.core.matching.evaluate import score_grouping
-
         row = {"method": method, "threshold": threshold, "seconds": round(secs, 2)}
         row.update(score_grouping(groups, truth_groups, near, library_of))
         for name, keys in halves.items():

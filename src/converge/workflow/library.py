@@ -29,7 +29,8 @@ from converge.core.serialize import document_from_dict, document_to_dict
 from converge.store.models import IngestRecord, MatchGroupRow, MatchMember, MetadataEdit, StoredDocument, Trust
 from converge.workflow import versions
 from converge.workflow.actors import NotPermitted
-from converge.workflow.vocab import canonical
+from converge.workflow.versions import newer_by_dates
+from converge.workflow.vocab import MAX_LENGTH, canonical
 
 if TYPE_CHECKING:
     from converge.workflow.actors import Actor
@@ -117,8 +118,6 @@ def _is_newer(new: Document, old: StoredDocument) -> bool:
         nd, od = new.meta.get(key), (old.meta or {}).get(key)
         if nd and od and nd != od:
             return nd > od
-    from converge.workflow.versions import newer_by_dates
-
     by_text = newer_by_dates(new.body_text(), old.body_text or "")
     return True if by_text is None else by_text
 
@@ -528,8 +527,6 @@ def _edited_value(session: Session, field_name: str, raw: str) -> str | None:
     if field_name in ("review_date", "date_approved") and value:
         value = parse_day(value, field_name)
     if field_name in ("document_type", "specialty") and value:
-        from converge.workflow.vocab import MAX_LENGTH, canonical
-
         value = canonical(session, field_name, value)
         if value and len(value) > MAX_LENGTH[field_name]:
             raise ConvergeError(

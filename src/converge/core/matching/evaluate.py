@@ -20,7 +20,9 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from converge.core.matching.grouping import GroupingRules, group_links
 from converge.core.model import Document
+from converge.core.parsers import parse_file
 
 
 def _members(group: object) -> Collection[str]:
@@ -179,8 +181,6 @@ def tfidf_similarity_matrix(docs: Sequence[Document]) -> np.ndarray:
 
 def group_by_similarity(docs: Sequence[Document], sim: np.ndarray, threshold: float) -> list[set[str]]:
     """Group with the matcher's own one-per-trust rule, links taken from a similarity matrix."""
-    from converge.core.matching.grouping import GroupingRules, group_links
-
     pos = {d.id: i for i, d in enumerate(docs)}
     links = [lk for lk in _all_cross_pairs(docs, sim) if lk[2] >= threshold]
     clusters = group_links(
@@ -267,8 +267,6 @@ def load_corpus(root: Path) -> tuple[list[Document], list[set[str]], list[tuple[
     Files the truth does not expect to ingest (scans) and superseded versions are left out, as in the
     truth's groups. Returns (documents, truth groups, near-miss pairs).
     """
-    from converge.core.parsers import parse_file
-
     truth = json.loads((root / "truth.json").read_text())
     id_of: dict[str, str] = {}
     docs = []

@@ -32,6 +32,7 @@ from converge.workflow.review import (
     Status,
     get_group,
 )
+from converge.workflow.signoff import approval_label, approved_by_override, group_open_work
 
 REVIEW_YEARS = 3  # usual review interval of a ratified policy
 
@@ -71,8 +72,6 @@ class _Facts:
 
 
 def _facts(session: Session, group_id: int) -> _Facts:
-    from converge.workflow.signoff import approval_label, approved_by_override, group_open_work
-
     group = get_group(session, group_id)
     sections = current_sections(session, group_id)
     if not sections:

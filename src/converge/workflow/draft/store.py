@@ -17,8 +17,10 @@ from converge.core.diff.tokens import sentence_key, split_sentences
 from converge.core.errors import ReviewError
 from converge.store.models import DraftSection, Job, MatchGroupRow, utcnow
 from converge.workflow.comparison.differences import build_review
+from converge.workflow.comparison.stored import review_key
 from converge.workflow.draft.assemble import build_sections, choose_base
 from converge.workflow.draft.clauses import BaseChoice, Clause, naive_time, section_text
+from converge.workflow.groups import diff_context_for, group_documents
 from converge.workflow.review import (
     LABELS,
     REVIEWERS,
@@ -73,8 +75,6 @@ def assemble_draft(session: Session, group_id: int, actor: Actor, context: Any =
     A rebuild supersedes the current text of every section (edits included); the old rows stay as history.
     A confirmed group moves into review, as it would on its first decision.
     """
-    from converge.workflow.groups import diff_context_for, group_documents
-
     group = get_group(session, group_id)
     _check_can_edit(group, actor, status=False)
     if group.status == Status.CONFIRMED:
@@ -118,8 +118,6 @@ def assemble_draft(session: Session, group_id: int, actor: Actor, context: Any =
 def draft_basis(session: Session, group: MatchGroupRow, context: Any = None) -> str:
     """What a draft built now is made from: the group's comparison (members, local terms) and its latest
     decision. A draft whose basis differs was built before a change and may not say what was decided."""
-    from converge.workflow.comparison.stored import review_key
-
     return f"{review_key(session, group, context) or '-'}:{latest_decision_id(session, group.id)}"
 
 
@@ -345,7 +343,5 @@ def status_at(session: Session, group_id: int, status: Status) -> datetime | Non
 
 def group_base(session: Session, group: MatchGroupRow) -> BaseChoice | None:
     """The base trust of a group's draft (None for a group without documents)."""
-    from converge.workflow.groups import group_documents
-
     docs = group_documents(session, group)
     return choose_base(docs) if docs else None
