@@ -177,7 +177,8 @@ def timing() -> None:
 def load_labelled(truth_path: Path, settings) -> tuple[dict, dict[str, Document]]:
     """The truth file and every document it lists that should parse (through ingest's parse step), keyed
     by its truth path."""
-    from converge.core.ingest import InputFile, Parsed, collect_inputs, parse_inputs
+    from converge.core.ingest import InputFile, Parsed, collect_inputs
+    from converge.core.sandbox import parse_inputs
 
     truth = json.loads(truth_path.read_text(encoding="utf-8"))
     root = truth_path.parent

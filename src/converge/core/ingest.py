@@ -7,12 +7,10 @@ file never aborts the batch.
 from __future__ import annotations
 
 import hashlib
-import os
 import stat
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -215,26 +213,3 @@ def _parse_one(args: tuple[InputFile, str, Settings]) -> Outcome:
         return Rejected(item.display_path, "file too complex to parse (out of memory)", item.sha256)
     except Exception as exc:  # a parser bug must not abort a batch; say what happened
         return Rejected(item.display_path, f"parser failed: {type(exc).__name__}: {exc}", item.sha256)
-
-
-def worker_count(settings: Settings) -> int:
-    return settings.workers if settings.workers > 0 else (os.cpu_count() or 1)
-
-
-def parse_inputs(
-    items: list[InputFile],
-    trust: str,
-    settings: Settings,
-    on_done: Callable[[Outcome], None] | None = None,
-) -> Iterator[Outcome]:
-    """Parse inputs, each in a process of its own under the limits (converge.core.sandbox), `workers` at a
-    time, yielding outcomes in input order."""
-    # function-local: a cycle not broken yet: converge.core.sandbox runs ingest's parse in its process
-    from converge.core.sandbox import parse_limited
-
-    workers = min(worker_count(settings), max(len(items), 1))
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="converge-parse") as pool:
-        for outcome in pool.map(lambda item: parse_limited(item, trust, settings), items):
-            if on_done:
-                on_done(outcome)
-            yield outcome

@@ -16,6 +16,8 @@ import os
 import signal
 import threading
 import zipfile
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from io import BytesIO
 from multiprocessing.connection import Connection
 
@@ -192,3 +194,23 @@ def _zip_expands_beyond(data: bytes, settings: Settings) -> str:
     if sum(sizes) > total * MB:
         return f"the document expands beyond {total} MB (possible zip bomb)"
     return ""
+
+
+def worker_count(settings: Settings) -> int:
+    return settings.workers if settings.workers > 0 else (os.cpu_count() or 1)
+
+
+def parse_inputs(
+    items: list[InputFile],
+    trust: str,
+    settings: Settings,
+    on_done: Callable[[Outcome], None] | None = None,
+) -> Iterator[Outcome]:
+    """Parse inputs, each in a process of its own under the limits (parse_limited), `workers` at a
+    time, yielding outcomes in input order."""
+    workers = min(worker_count(settings), max(len(items), 1))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="converge-parse") as pool:
+        for outcome in pool.map(lambda item: parse_limited(item, trust, settings), items):
+            if on_done:
+                on_done(outcome)
+            yield outcome

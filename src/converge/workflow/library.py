@@ -23,8 +23,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from converge.core.config import Settings
 from converge.core.errors import ConvergeError, NotFound
-from converge.core.ingest import InputFile, Outcome, Parsed, Rejected, collect_inputs, parse_inputs
+from converge.core.ingest import InputFile, Outcome, Parsed, Rejected, collect_inputs
 from converge.core.model import Document, make_document_id
+from converge.core.sandbox import parse_inputs
 from converge.core.serialize import document_from_dict, document_to_dict
 from converge.store.models import IngestRecord, MatchGroupRow, MatchMember, MetadataEdit, StoredDocument, Trust
 from converge.workflow import versions

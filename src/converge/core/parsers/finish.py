@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from converge.core.model import Block, Document, Section, SourceRef, make_document_id
-from converge.core.parsers import Parser, SourceInfo
+from converge.core.parsers.base import Parser, SourceInfo
 from converge.core.parsers.metadata import document_type_from
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from converge.core.config import Settings
 from converge.core.errors import NeedsConverter, ParseError
 from converge.core.office import OfficeError, convert, find_soffice
-from converge.core.parsers import Converted, SourceInfo
+from converge.core.parsers.base import Converted, SourceInfo
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ODT_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.text"

@@ -14,7 +14,7 @@ from pathlib import Path
 from converge.core.config import Settings
 from converge.core.errors import ParseError
 from converge.core.model import Block, BlockKind, Document, Layer, Provenance
-from converge.core.parsers import SourceInfo
+from converge.core.parsers.base import SourceInfo
 from converge.core.parsers.finish import finish_document
 from converge.core.parsers.metadata import (
     extract_metadata,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from converge.core.config import Settings
 from converge.core.errors import ParseError
 from converge.core.model import Block, Document, Layer, Section
-from converge.core.parsers import SourceInfo
+from converge.core.parsers.base import SourceInfo
 from converge.core.parsers.docx.package import MEDIA_TYPE, open_package
 from converge.core.parsers.docx.reader import Reader
 from converge.core.parsers.docx.structure import assemble

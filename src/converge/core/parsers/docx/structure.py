@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from converge.core.model import Block, BlockKind, Layer, Provenance
-from converge.core.parsers import SourceInfo
+from converge.core.parsers.base import SourceInfo
 from converge.core.parsers.docx.reader import BodyParagraph, BodyTable, table_text
 from converge.core.parsers.metadata import extract_metadata, is_control_line, is_control_table, is_notice
 from converge.core.parsers.outline import Heading, build_sections, level_from_number, split_heading_number

@@ -12,7 +12,7 @@ import logging
 
 from converge.core.config import Settings
 from converge.core.model import Document
-from converge.core.parsers import SourceInfo
+from converge.core.parsers.base import SourceInfo
 from converge.core.parsers.pdf.reading import read_pdf
 from converge.core.parsers.pdf.structure import build_document
 

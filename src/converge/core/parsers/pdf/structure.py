@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from converge.core.model import Block, BlockKind, Document, Layer, Provenance
-from converge.core.parsers import Parser, SourceInfo
+from converge.core.parsers.base import Parser, SourceInfo
 from converge.core.parsers.finish import finish_document
 from converge.core.parsers.metadata import (
     clean_value,
