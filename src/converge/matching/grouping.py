@@ -104,17 +104,8 @@ def group_links(
     ordered = sorted((lk for lk in links if lk[2] >= rules.threshold), key=lambda lk: -lk[2])
     for a_id, b_id, conf in ordered:
         ca, cb = cluster_of[a_id], cluster_of[b_id]
-        if ca is cb or ca.locked or cb.locked or any_rejected(ca, cb):
-            continue
-        if set(ca.trusts) & set(cb.trusts):
-            continue  # one document per trust; split topics are considered below
-        if len(ca.members) > 1 or len(cb.members) > 1:
-            cross = [pair_score(x, y) for x in ca.members for y in cb.members]
-            if sum(cross) / len(cross) < rules.min_average_link or min(cross) < rules.veto_link:
-                continue
-        if any(clash(x, y) for x in ca.members for y in cb.members):
-            continue
-        merge(ca, cb).links.append((a_id, b_id, conf))
+        if _may_merge(ca, cb, pair_score, rules, any_rejected, clash):
+            merge(ca, cb).links.append((a_id, b_id, conf))
 
     if clean is not None:
         _pair_clear_mutual_bests(links, cluster_of, trust_of, rules, any_rejected, clean)
@@ -126,6 +117,18 @@ def group_links(
             ordered, cluster_of, trust_of, pair_score, rules, union_helps, any_rejected, merge, clash
         )
     return list({id(c): c for c in cluster_of.values()}.values())
+
+
+def _may_merge(ca: Cluster, cb: Cluster, pair_score, rules, any_rejected, clash) -> bool:  # type: ignore[no-untyped-def]
+    """Two groups may join on a link: no shared trust (split topics come later), no decision against,
+    a high enough average link and no veto, and no member in conflict with the other group's."""
+    if ca is cb or ca.locked or cb.locked or any_rejected(ca, cb) or set(ca.trusts) & set(cb.trusts):
+        return False
+    if len(ca.members) > 1 or len(cb.members) > 1:
+        cross = [pair_score(x, y) for x in ca.members for y in cb.members]
+        if sum(cross) / len(cross) < rules.min_average_link or min(cross) < rules.veto_link:
+            return False
+    return not any(clash(x, y) for x in ca.members for y in cb.members)
 
 
 def _pair_clear_mutual_bests(links, cluster_of, trust_of, rules, any_rejected, clean) -> None:  # type: ignore[no-untyped-def]

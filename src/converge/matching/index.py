@@ -140,6 +140,11 @@ def _usual(values: np.ndarray) -> tuple[float, float]:
     return float(values.mean()), max(float(values.std()), 0.01)
 
 
+def _slice(m: sparse.csr_matrix, i: int) -> tuple[np.ndarray, np.ndarray]:
+    s, e = m.indptr[i], m.indptr[i + 1]
+    return m.indices[s:e], m.data[s:e]
+
+
 @dataclass(frozen=True, slots=True)
 class _Row:
     """One sparse row without scipy's slicing cost (the feature functions read indices and data only)."""
@@ -271,9 +276,7 @@ class MatchIndex:
         return score
 
     def _row(self, i: int) -> _Row:
-        m = self.vectors.matrix
-        s, e = m.indptr[i], m.indptr[i + 1]
-        return _Row(m.indices[s:e], m.data[s:e])
+        return _Row(*_slice(self.vectors.matrix, i))
 
     def _score_batch(self, pairs: Sequence[tuple[int, int]]) -> None:
         """Score many pairs at once: the body cosines come from one sparse product."""
@@ -536,22 +539,14 @@ class MatchIndex:
         """
         profile = ft.make_profile(doc, self.title_noise)
         vec = self.vectors.transform([ft.document_words(doc)], [doc.trust])
-        pruned = prune_rows(vec, self.settings.prune_terms)
-        trusts = [p.trust for p in self.profiles]
-        found = {
-            j
-            for i, j, _ in top_k_per_trust(
-                pruned, [doc.trust], self.pruned, trusts, self.settings.candidates_per_trust
-            )
-        }
-        title_vec = self.title_vectorizer.transform([_title_text(profile)])
-        found |= {j for _, j, _ in top_k_per_trust(title_vec, [doc.trust], self.title_matrix, trusts, 3)}
+        found = self._new_candidates(profile, vec)
         best = self._best_cosines()
         rows = {j: self._row(j) for j in found}
         cos = {j: ft.body_cosine(vec, rows[j]) for j in found}
         own = max(cos.values(), default=0.0)
         mine = self._row_spread(vec, [doc.trust])[0]
         spreads = self._spreads()
+        contained = self._new_contained(vec, doc.trust, found)
         scores = [
             self._score(
                 profile,
@@ -561,9 +556,47 @@ class MatchIndex:
                 cos[j],
                 best=(own, float(best[j])),
                 spread=((float(mine[0]), float(mine[1])), (float(spreads[j, 0]), float(spreads[j, 1]))),
+                contained=contained[j],
             )
             for j in found
         ]
+        return self._best_per_trust(scores, limit)
+
+    def _new_candidates(self, profile: ft.Profile, vec: sparse.csr_matrix) -> set[int]:
+        """Indexed documents worth scoring against a new one: body and title neighbours, and the national
+        documents whose code it cites."""
+        trusts = [p.trust for p in self.profiles]
+        pruned = prune_rows(vec, self.settings.prune_terms)
+        k = self.settings.candidates_per_trust
+        found = {j for _, j, _ in top_k_per_trust(pruned, [profile.trust], self.pruned, trusts, k)}
+        title_vec = self.title_vectorizer.transform([_title_text(profile)])
+        found |= {j for _, j, _ in top_k_per_trust(title_vec, [profile.trust], self.title_matrix, trusts, 3)}
+        found |= {
+            j
+            for j, p in enumerate(self.profiles)
+            if p.trust != profile.trust
+            and (p.own_guidance & profile.guidance or p.guidance & profile.own_guidance)
+        }
+        return found
+
+    def _new_contained(self, vec: sparse.csr_matrix, trust: str, found: set[int]) -> dict[int, float]:
+        """`containment_standout` of a new document against each of `found`."""
+        energy, present = _energy_and_presence(vec)
+        mine = self._row_contain_stats(energy, present, [trust])[0]
+        stats = self._contain_stats()
+        out = {}
+        for j in found:
+            e_j, p_j = _Row(*_slice(self.energy, j)), _Row(*_slice(self.present, j))
+            out[j] = ft.containment_standout(
+                ft.containment(energy, p_j),
+                ft.containment(e_j, present),
+                ((float(mine[0]), float(mine[1])), (float(mine[2]), float(mine[3]))),
+                ((float(stats[j, 0]), float(stats[j, 1])), (float(stats[j, 2]), float(stats[j, 3]))),
+            )
+        return out
+
+    def _best_per_trust(self, scores: list[MatchScore], limit: int | None) -> list[MatchScore]:
+        """At or above the threshold: each other trust's best, then `limit` runners-up."""
         scores.sort(key=lambda s: -s.confidence)
         best: dict[str, MatchScore] = {}
         rest: list[MatchScore] = []
@@ -575,8 +608,7 @@ class MatchIndex:
                 best[t] = s
             else:
                 rest.append(s)
-        out = list(best.values())
-        return out + rest[: limit or 0]
+        return list(best.values()) + rest[: limit or 0]
 
 
 def match_documents(
