@@ -314,33 +314,3 @@ def test_a_weak_pair_with_anything_against_it_stays_apart():
 def test_a_weak_pair_never_joins_a_group_already_formed():
     groups = _weak({("l1", "n1"): 0.9, ("l1", "x1"): 0.3})
     assert groups == [["l1", "n1"], ["x1"]]
-
-
-def test_a_trusts_second_document_naming_another_population_is_never_a_split_half():
-    trust = {"a1": "A", "a2": "A", "b1": "B", "c1": "C"}
-    scores = {
-        frozenset(p): v
-        for p, v in {
-            ("a1", "b1"): 0.9,
-            ("a1", "c1"): 0.9,
-            ("b1", "c1"): 0.9,
-            ("a2", "b1"): 0.8,
-            ("a2", "c1"): 0.8,
-        }.items()
-    }
-
-    def group(conflicts):  # type: ignore[no-untyped-def]
-        clusters = group_links(
-            trust,
-            trust,
-            [(*sorted(k), v) for k, v in scores.items()],
-            lambda x, y: scores.get(frozenset((x, y)), 0.0),
-            GroupingRules(threshold=0.5),
-            union_helps=lambda halves, others: True,
-            conflicts=conflicts,
-        )
-        return sorted(sorted(c.members) for c in clusters)
-
-    assert group(lambda x, y: False) == [["a1", "a2", "b1", "c1"]]  # two halves of one topic
-    adults_vs_neonates = {frozenset(("a1", "a2"))}
-    assert group(lambda x, y: frozenset((x, y)) in adults_vs_neonates) == [["a1", "b1", "c1"], ["a2"]]

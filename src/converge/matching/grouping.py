@@ -87,9 +87,10 @@ def group_links(
         clean: (a, b) -> True when nothing at all speaks against the pair; a link below the threshold
             (see `GroupingRules.mutual_floor`) is taken only then. Without it no such link is taken.
     """
-    # A named conflict (adults vs neonates in two titles) keeps documents apart even within one trust:
-    # the two halves of a topic a trust splits may differ in scope, never in population or route.
-    clash = conflicts or (lambda x, y: False)
+    named = conflicts or (lambda x, y: False)
+
+    def clash(x: str, y: str) -> bool:  # a trust's two halves of a split topic may differ in scope
+        return trust_of[x] != trust_of[y] and named(x, y)
 
     cluster_of = _seed_clusters(ids, trust_of, decisions)
     rejected = decisions.rejected
