@@ -80,3 +80,19 @@ def test_eval_end_to_end_quality_floor_on_the_demo_corpus():
     assert ours["groups_found"] == ours["groups_total"] == 30
     assert ours["f1"] >= rows["TF-IDF whole text"]["f1"] and ours["f1"] > rows["title fuzzy"]["f1"]
     assert report["diff"]["recall"] >= 0.95
+
+
+def test_per_group_f1_is_not_outweighed_by_one_large_group():
+    """One 6-library group found whole and two pairs missed: pairs-weighted F1 is high (15 of 17 true
+    pairs), the mean of the groups' own F1 shows two of three groups missed."""
+    from converge.core.matching.evaluate import score_grouping
+
+    big = [f"L{i}/leaflet" for i in range(6)]
+    small = [["A/x", "B/x"], ["A/y", "B/y"]]
+    library_of = {k: k.split("/")[0] for k in big + [k for g in small for k in g]}
+    stored = [big, ["A/x"], ["B/x"], ["A/y"], ["B/y"]]
+    s = score_grouping(stored, [big, *small], [], library_of)
+    assert s["pairs_true"] == 17 and s["pairs_correct"] == 15
+    assert s["f1"] == pytest.approx(2 * 15 / 32)
+    assert s["group_f1"] == pytest.approx(1 / 3)
+    assert (s["groups_found"], s["groups_total"]) == (1, 3)

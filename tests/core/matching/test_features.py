@@ -226,3 +226,58 @@ def test_words_only_one_library_uses_are_local():
     local = ft.local_words([a, b, c])
     assert "sdec" in local
     assert "chest" not in local and "headache" not in local
+
+
+def test_containment_is_the_share_of_one_documents_weight_the_other_uses():
+    from scipy import sparse
+
+    energy = sparse.csr_matrix([[0.5, 0.3, 0.2, 0.0]])
+    present = sparse.csr_matrix([[1.0, 0.0, 1.0, 1.0]])
+    assert ft.containment(energy, present) == pytest.approx(0.7)
+
+
+def test_containment_standout_reads_either_direction_against_both_documents_usual():
+    usual_short = ((0.10, 0.05), (0.05, 0.05))  # (its containment elsewhere, others' containment in it)
+    usual_long = ((0.05, 0.05), (0.30, 0.05))  # a long guideline contains much of everything
+    # 70% of the pathway's weight is in the guideline: 12 spreads above the pathway's usual, 8 above
+    # what the guideline usually holds of other documents.
+    assert ft.containment_standout(0.7, 0.02, usual_short, usual_long) == pytest.approx(0.8)
+    # The same 0.35 that every document reaches in a long guideline is no evidence.
+    assert ft.containment_standout(0.35, 0.02, usual_short, usual_long) == pytest.approx(0.1)
+    assert ft.containment_standout(0.7, 0.02, ((0.1, 0.0), (0.0, 0.0)), usual_long) == 0.0
+
+
+def test_a_life_support_card_names_children_and_a_weak_link_never_crosses_a_named_population():
+    card = profile(doc("NATIONAL", "APLS: Status epilepticus", [("Steps", ["Give buccal midazolam."])]))
+    local = profile(doc("LOCAL", "Status epilepticus", [("Steps", ["Give lorazepam intravenously."])]))
+    assert card.qualifiers["population"][0] == "paediatric"
+    nothing_against = {"qualifier_conflict": 0.0, "distinct_term_conflict": 0.0}
+    assert not ft.clean(card, local, nothing_against)
+    assert ft.clean(local, local, nothing_against)
+    assert not ft.clean(local, local, {"qualifier_conflict": 0.4, "distinct_term_conflict": 0.0})
+
+
+def test_a_short_pathway_is_a_candidate_of_the_long_guideline_holding_its_terms():
+    """Asymmetric candidates: the pathway's few heavy terms are all in the guideline, though the two
+    bodies' cosine is low; and a cited national code makes the coded document a candidate."""
+    from converge.core.matching import MatchIndex
+
+    topics = ["asthma", "cellulitis", "syncope", "epistaxis", "gout", "migraine", "anaphylaxis", "burns"]
+    national = [
+        doc(
+            "NATIONAL",
+            f"Guideline {t}",
+            [(f"Part {k}", _filler(t, k) + [f"{t} evidence {k}."]) for k in range(12)],
+        )
+        for t in topics
+    ]
+    national.append(
+        doc("NATIONAL", "NICE NG185 Acute coronary syndromes", [("Care", ["Troponin at presentation."])])
+    )
+    pathway = doc(
+        "LOCAL", "ED chest pain", [("Steps", ["Follow NICE NG185. Gout colchicine allopurinol flare."])]
+    )
+    index = MatchIndex([pathway, *national])
+    pairs = {frozenset((index.profiles[i].doc_id, index.profiles[j].doc_id)) for i, j in index.candidates()}
+    assert frozenset((pathway.id, national[-1].id)) in pairs  # cited code
+    assert frozenset((pathway.id, national[topics.index("gout")].id)) in pairs

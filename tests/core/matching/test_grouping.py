@@ -273,3 +273,44 @@ def test_a_named_conflict_blocks_a_direct_link_and_a_merge_but_not_a_trusts_own_
         ids, trust_of, links, lambda a, b: 0.8, GroupingRules(), conflicts=lambda a, b: asked.append((a, b))
     )
     assert all(trust_of[a] != trust_of[b] for a, b in asked)
+
+
+def _weak(scores: dict[tuple[str, str], float], clean=lambda x, y: True):  # type: ignore[no-untyped-def]
+    trust = {k: k[0].upper() for pair in scores for k in pair}
+    table = {frozenset(k): v for k, v in scores.items()}
+    clusters = group_links(
+        trust,
+        trust,
+        [(*k, v) for k, v in scores.items()],
+        lambda x, y: table.get(frozenset((x, y)), 0.0),
+        GroupingRules(threshold=0.5, mutual_floor=0.1, mutual_margin=2.0, allow_split=False),
+        clean=clean,
+    )
+    return sorted(sorted(c.members) for c in clusters)
+
+
+def test_each_others_clear_best_is_proposed_below_the_threshold():
+    # A short local pathway and the long guideline it adapts: 0.23, while nothing else passes 0.1.
+    groups = _weak({("l1", "n1"): 0.23, ("l1", "n2"): 0.09, ("l2", "n1"): 0.05})
+    assert ["l1", "n1"] in groups
+
+
+@pytest.mark.parametrize(
+    "scores",
+    [
+        {("l1", "n1"): 0.23, ("l1", "n2"): 0.15},  # n2 comes too close for l1: no clear best
+        {("l1", "n1"): 0.23, ("l2", "n1"): 0.2},  # l2 comes too close for n1
+        {("l1", "n1"): 0.08},  # below the floor
+    ],
+)
+def test_a_weak_pair_without_a_clear_margin_on_both_sides_stays_apart(scores):
+    assert all(len(g) == 1 for g in _weak(scores))
+
+
+def test_a_weak_pair_with_anything_against_it_stays_apart():
+    assert _weak({("l1", "n1"): 0.23}, clean=lambda x, y: False) == [["l1"], ["n1"]]
+
+
+def test_a_weak_pair_never_joins_a_group_already_formed():
+    groups = _weak({("l1", "n1"): 0.9, ("l1", "x1"): 0.3})
+    assert groups == [["l1", "n1"], ["x1"]]

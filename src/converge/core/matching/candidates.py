@@ -100,3 +100,32 @@ def candidate_pairs(
             if s > pairs.get(key, -1.0):
                 pairs[key] = s
     return pairs
+
+
+def containment_pairs(
+    pruned: sparse.csr_matrix,
+    present: sparse.csr_matrix,
+    trusts: Sequence[str],
+    usual_in: np.ndarray,
+    k: int = 4,
+) -> dict[tuple[int, int], float]:
+    """Unordered cross-trust pairs where one document's distinctive terms are found in the other.
+
+    The asymmetric path: a short local pathway and the long national guideline it adapts share too small
+    a part of their vocabularies for the body vectors to find each other, yet the pathway's heaviest terms
+    are mostly in the guideline. A long document contains some of every document's terms, so each key's
+    containment is read against its usual one (`usual_in`: (mean, spread) of other documents'
+    containment in it) before the `k` best per trust are kept.
+    """
+    queries = pruned.copy()
+    queries.data = queries.data**2  # each document's heaviest terms (unit rows): squared, they sum to 1
+    pairs: dict[tuple[int, int], float] = {}
+    best: dict[tuple[int, str], list[tuple[float, int]]] = {}
+    for i, j, held in top_k_per_trust(queries, trusts, present, trusts, 3 * k):
+        z = (held - usual_in[j, 0]) / usual_in[j, 1] if usual_in[j, 1] > 0 else 0.0
+        best.setdefault((i, trusts[j]), []).append((float(z), j))
+    for (i, _), found in best.items():
+        for z, j in sorted(found, reverse=True)[:k]:
+            key = (i, j) if i < j else (j, i)
+            pairs[key] = max(pairs.get(key, -1.0), z)
+    return pairs

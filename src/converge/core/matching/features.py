@@ -25,6 +25,7 @@ FEATURE_NAMES = (
     "body_cosine",
     "relative_cosine",
     "cosine_standout",
+    "containment_standout",
     "heading_overlap",
     "guidance_overlap",
     "cited_guidance",
@@ -325,6 +326,16 @@ def _absent(axis: str, value: str, a: Profile, b: Profile) -> bool:
     )
 
 
+def clean(a: Profile, b: Profile, score_features: dict[str, float | None]) -> bool:
+    """Nothing speaks against the pair: no qualifier or distinct-term conflict of any strength, and no
+    population (children, neonates, pregnancy) named in one title and not the other. Weak evidence is
+    acted on only then."""
+    if score_features.get("qualifier_conflict") or score_features.get("distinct_term_conflict"):
+        return False
+    named = [p.qualifiers["population"][0] for p in (a, b)]
+    return not any(v in _NAMED_POPULATIONS for v in named) or named[0] == named[1]
+
+
 def clash(a: Profile, b: Profile) -> bool:
     """A conflict strong enough to call the pair a near miss: two titles naming different populations or
     routes, or one title naming a population the other document never mentions."""
@@ -456,6 +467,40 @@ def cosine_standout(
     za = (cosine - a[0]) / a[1] if a[1] > 0 else 0.0
     zb = (cosine - b[0]) / b[1] if b[1] > 0 else 0.0
     return float(min(1.0, max(0.0, min(za, zb) / scale)))
+
+
+def containment(energy_a: sparse.csr_matrix | object, present_b: sparse.csr_matrix | object) -> float:
+    """Share of `a`'s TF-IDF weight (squared, so summing to 1) on terms that `b` also uses.
+
+    Asymmetric on purpose: a two-page local pathway's distinctive terms are mostly found in the long
+    national guideline it adapts, though the guideline's own terms are mostly absent from the pathway.
+    """
+    _, ia, _ = np.intersect1d(energy_a.indices, present_b.indices, assume_unique=True, return_indices=True)
+    return float(energy_a.data[ia].sum())
+
+
+def containment_standout(
+    a_in_b: float,
+    b_in_a: float,
+    a: tuple[tuple[float, float], tuple[float, float]],
+    b: tuple[tuple[float, float], tuple[float, float]],
+    scale: float = 10.0,
+) -> float:
+    """How far one document's containment in the other stands out, for both documents, in either direction.
+
+    `a` and `b` are ((mean, spread) of the document's containment in other trusts' documents, (mean,
+    spread) of other trusts' documents' containment in it). A long guideline contains some of every
+    document's words, and a short one's words are found in every long one, so raw containment favours long
+    documents; read against both documents' usual values it does not. The better direction's smaller
+    z-score, divided by `scale` and clipped to [0, 1], like `cosine_standout`.
+    """
+
+    def z(value: float, usual: tuple[float, float]) -> float:
+        return (value - usual[0]) / usual[1] if usual[1] > 0 else 0.0
+
+    forward = min(z(a_in_b, a[0]), z(a_in_b, b[1]))
+    backward = min(z(b_in_a, b[0]), z(b_in_a, a[1]))
+    return float(min(1.0, max(0.0, max(forward, backward) / scale)))
 
 
 def idf_floor(n_docs: int, share: float = 0.05) -> float:

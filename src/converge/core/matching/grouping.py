@@ -55,6 +55,12 @@ class GroupingRules:
     veto_link: float = 0.02  # any cross pair below this (a clear conflict) blocks a merge
     allow_split: bool = True  # one trust may hold a topic in two documents when the evidence says so
     split_threshold: float = 0.5  # each half must link at least this well to the other trusts' members
+    # A pair below `threshold` is still proposed when each is the other's clear best at the other's trust
+    # (its confidence at least `mutual_floor` and `mutual_margin` times either one's runner-up there) and
+    # both are still alone: a short local pathway and the long guideline it adapts score low in absolute
+    # terms, yet nothing else comes near either of them.
+    mutual_floor: float = 1.0
+    mutual_margin: float = 2.0
 
 
 def group_links(
@@ -66,6 +72,7 @@ def group_links(
     decisions: Decisions = Decisions(),
     union_helps: Callable[[set[str], set[str]], bool] | None = None,
     conflicts: Callable[[str, str], bool] | None = None,
+    clean: Callable[[str, str], bool] | None = None,
 ) -> list[Cluster]:
     """Group documents; every id ends in exactly one cluster (singletons included).
 
@@ -77,6 +84,8 @@ def group_links(
         conflicts: (a, b) -> True when the pair names a conflict (population, route, a distinct topic
             word): a near miss. Groups whose members conflict are never merged, and a trust's second
             document never joins a group it conflicts with, whatever the average link says.
+        clean: (a, b) -> True when nothing at all speaks against the pair; a link below the threshold
+            (see `GroupingRules.mutual_floor`) is taken only then. Without it no such link is taken.
     """
     named = conflicts or (lambda x, y: False)
 
@@ -95,18 +104,11 @@ def group_links(
     ordered = sorted((lk for lk in links if lk[2] >= rules.threshold), key=lambda lk: -lk[2])
     for a_id, b_id, conf in ordered:
         ca, cb = cluster_of[a_id], cluster_of[b_id]
-        if ca is cb or ca.locked or cb.locked or any_rejected(ca, cb):
-            continue
-        if set(ca.trusts) & set(cb.trusts):
-            continue  # one document per trust; split topics are considered below
-        if len(ca.members) > 1 or len(cb.members) > 1:
-            cross = [pair_score(x, y) for x in ca.members for y in cb.members]
-            if sum(cross) / len(cross) < rules.min_average_link or min(cross) < rules.veto_link:
-                continue
-        if any(clash(x, y) for x in ca.members for y in cb.members):
-            continue
-        merge(ca, cb).links.append((a_id, b_id, conf))
+        if _may_merge(ca, cb, pair_score, rules, any_rejected, clash):
+            merge(ca, cb).links.append((a_id, b_id, conf))
 
+    if clean is not None:
+        _pair_clear_mutual_bests(links, cluster_of, trust_of, rules, any_rejected, clean)
     if rules.allow_split:
         _attach_split_halves(
             ordered, cluster_of, trust_of, pair_score, rules, union_helps, any_rejected, clash
@@ -115,6 +117,49 @@ def group_links(
             ordered, cluster_of, trust_of, pair_score, rules, union_helps, any_rejected, merge, clash
         )
     return list({id(c): c for c in cluster_of.values()}.values())
+
+
+def _may_merge(ca: Cluster, cb: Cluster, pair_score, rules, any_rejected, clash) -> bool:  # type: ignore[no-untyped-def]
+    """Two groups may join on a link: no shared trust (split topics come later), no decision against,
+    a high enough average link and no veto, and no member in conflict with the other group's."""
+    if ca is cb or ca.locked or cb.locked or any_rejected(ca, cb) or set(ca.trusts) & set(cb.trusts):
+        return False
+    if len(ca.members) > 1 or len(cb.members) > 1:
+        cross = [pair_score(x, y) for x in ca.members for y in cb.members]
+        if sum(cross) / len(cross) < rules.min_average_link or min(cross) < rules.veto_link:
+            return False
+    return not any(clash(x, y) for x in ca.members for y in cb.members)
+
+
+def _pair_clear_mutual_bests(links, cluster_of, trust_of, rules, any_rejected, clean) -> None:  # type: ignore[no-untyped-def]
+    """Join two documents left alone when each is the other's clear best at the other's trust (see
+    `GroupingRules.mutual_floor`) and nothing speaks against the pair: no conflict of any strength, no
+    rejection or "no counterpart" decision."""
+    ranked: dict[tuple[str, str], list[tuple[float, str]]] = {}
+    for a, b, conf in links:
+        ranked.setdefault((a, trust_of[b]), []).append((conf, b))
+        ranked.setdefault((b, trust_of[a]), []).append((conf, a))
+
+    def clear_best(x: str, trust: str) -> tuple[float, str] | None:
+        found = sorted(ranked.get((x, trust), []), reverse=True)
+        if not found or found[0][0] < rules.mutual_floor:
+            return None
+        if len(found) > 1 and found[0][0] < rules.mutual_margin * found[1][0]:
+            return None
+        return found[0]
+
+    for (a, trust), _ in sorted(ranked.items()):
+        best = clear_best(a, trust)
+        if best is None:
+            continue
+        conf, b = best
+        back = clear_best(b, trust_of[a])
+        ca, cb = cluster_of[a], cluster_of[b]
+        if back is None or back[1] != a or ca is cb or len(ca.members) > 1 or len(cb.members) > 1:
+            continue
+        if ca.locked or cb.locked or any_rejected(ca, cb) or not clean(a, b):
+            continue
+        _merge(ca, cb, cluster_of).links.append((a, b, conf))
 
 
 def _seed_clusters(

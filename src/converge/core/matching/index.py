@@ -14,13 +14,18 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from converge.core.errors import MatchError
 from converge.core.matching import features as ft
-from converge.core.matching.candidates import candidate_pairs, prune_rows, top_k_per_trust
+from converge.core.matching.candidates import candidate_pairs, containment_pairs, prune_rows, top_k_per_trust
 from converge.core.matching.grouping import Cluster, Decisions, GroupingRules, group_links, missing_trusts
 from converge.core.matching.scoring import MatchScore, Weights, best_case, log_odds, sigmoid
 from converge.core.matching.vectors import LibraryVectors
 from converge.core.model import Document
 
-_OWN_TOP = 3  # top cosines of a document left out of its usual (mean, spread)
+_OWN_TOP = 3  # top values of a document against the sample left out of its usual (mean, spread)
+
+
+def _without_own_top(values: np.ndarray) -> np.ndarray:
+    """The document's values against the sample with its own best few (its likely partners) left out."""
+    return np.sort(values)[: max(2, len(values) - _OWN_TOP)]
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,10 @@ class MatchSettings:
     veto_link: float = 0.02
     allow_split: bool = True
     split_threshold: float = 0.5
+    # A pair each other's clear best, below the threshold but not below this, and with nothing against it
+    # (see `GroupingRules`); chosen on realdev's even groups, the odd ones held out.
+    mutual_floor: float = 0.1
+    mutual_margin: float = 2.0
     candidates_per_trust: int = 4  # k nearest documents kept at each other trust
     prune_terms: int = 40  # terms per document used to find candidates
     boilerplate_share: float = (
@@ -41,7 +50,13 @@ class MatchSettings:
 
     def rules(self) -> GroupingRules:
         return GroupingRules(
-            self.threshold, self.min_average_link, self.veto_link, self.allow_split, self.split_threshold
+            self.threshold,
+            self.min_average_link,
+            self.veto_link,
+            self.allow_split,
+            self.split_threshold,
+            self.mutual_floor,
+            self.mutual_margin,
         )
 
 
@@ -107,6 +122,29 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
+def _energy_and_presence(matrix: sparse.csr_matrix) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """Squared unit TF-IDF rows (each sums to 1) and 0/1 term presence, for `features.containment`."""
+    energy = matrix.multiply(matrix).tocsr().astype(np.float32)
+    present = matrix.copy().tocsr()
+    present.data = np.ones_like(present.data)
+    return energy, present
+
+
+def _usual(values: np.ndarray) -> tuple[float, float]:
+    """(mean, spread) of a document's values against the sample, its own few best left out (as for
+    cosines: a true partner in the sample is not its usual); the spread floored so one faint overlap
+    cannot become a huge z-score."""
+    values = _without_own_top(values)
+    if len(values) < 2:
+        return 0.0, 0.0
+    return float(values.mean()), max(float(values.std()), 0.01)
+
+
+def _slice(m: sparse.csr_matrix, i: int) -> tuple[np.ndarray, np.ndarray]:
+    s, e = m.indptr[i], m.indptr[i + 1]
+    return m.indices[s:e], m.data[s:e]
+
+
 @dataclass(frozen=True, slots=True)
 class _Row:
     """One sparse row without scipy's slicing cost (the feature functions read indices and data only)."""
@@ -150,6 +188,7 @@ class MatchIndex:
             [_title_text(p) for p in self.profiles]
         ).tocsr()
         self.pruned = prune_rows(self.vectors.matrix, self.settings.prune_terms)
+        self.energy, self.present = _energy_and_presence(self.vectors.matrix)
         local = ft.local_words(self.profiles)
         # Topic-word weight for `distinct_terms`: a word only one library uses says nothing across trusts.
         self.idf = {w: 0.0 if w in local else v for w, v in self.vectors.word_idf().items()}
@@ -161,6 +200,7 @@ class MatchIndex:
         self._pairs: dict[tuple[int, int], float] | None = None
         self._cosines: dict[tuple[int, int], float] = {}
         self._spread: np.ndarray | None = None  # (mean, spread) of each document's cosines elsewhere
+        self._contain: np.ndarray | None = None  # usual containment of each document, both directions
 
     # --- scoring ---------------------------------------------------------------------------------------
 
@@ -174,6 +214,7 @@ class MatchIndex:
         evidence: bool = True,
         best: tuple[float, float] = (0.0, 0.0),
         spread: tuple[tuple[float, float], tuple[float, float]] = ((0.0, 0.0), (0.0, 0.0)),
+        contained: float | None = None,
     ) -> MatchScore:
         cosine = ft.body_cosine(va, vb) if cosine is None else cosine
         feats: dict[str, float | None] = {
@@ -181,6 +222,7 @@ class MatchIndex:
             "body_cosine": cosine,
             "relative_cosine": ft.relative_cosine(cosine, *best),
             "cosine_standout": ft.cosine_standout(cosine, *spread),
+            "containment_standout": contained,
             "heading_overlap": ft.heading_overlap(pa, pb),
             "guidance_overlap": ft.guidance_overlap(pa, pb),
             "cited_guidance": ft.cited_guidance(pa, pb),
@@ -226,6 +268,7 @@ class MatchIndex:
                 evidence=False,
                 best=self._best_of(i, j),
                 spread=self._spread_of(i, j),
+                contained=self._contained_of(i, j),
             )
         score = self._cache[key]
         if evidence and not score.shared_terms:
@@ -233,9 +276,7 @@ class MatchIndex:
         return score
 
     def _row(self, i: int) -> _Row:
-        m = self.vectors.matrix
-        s, e = m.indptr[i], m.indptr[i + 1]
-        return _Row(m.indices[s:e], m.data[s:e])
+        return _Row(*_slice(self.vectors.matrix, i))
 
     def _score_batch(self, pairs: Sequence[tuple[int, int]]) -> None:
         """Score many pairs at once: the body cosines come from one sparse product."""
@@ -243,17 +284,19 @@ class MatchIndex:
         if not todo:
             return
         cosines = self._pair_cosines(todo)
+        contained = self._pair_contained(todo)
         weights = self.settings.weights
-        for (i, j), c in zip(todo, cosines, strict=True):
+        for (i, j), c, held in zip(todo, cosines, contained, strict=True):
             best = self._best_of(i, j)
             spread = self._spread_of(i, j)
             known = {
                 "body_cosine": float(c),
                 "relative_cosine": ft.relative_cosine(float(c), *best),
                 "cosine_standout": ft.cosine_standout(float(c), *spread),
+                "containment_standout": float(held),
                 "title_similarity": ft.title_similarity(self.profiles[i], self.profiles[j]),
             }
-            if sigmoid(best_case(known, weights)) < self.settings.threshold:
+            if sigmoid(best_case(known, weights)) < min(self.settings.threshold, self.settings.mutual_floor):
                 continue  # cannot reach the threshold: scored on demand only if grouping asks
             self._cache[(i, j)] = self._score(
                 self.profiles[i],
@@ -264,6 +307,7 @@ class MatchIndex:
                 evidence=False,
                 best=best,
                 spread=spread,
+                contained=float(held),
             )
 
     def _pair_cosines(self, pairs: Sequence[tuple[int, int]]) -> np.ndarray:
@@ -302,7 +346,7 @@ class MatchIndex:
                 other = cos[k][ref_trusts != trusts[s + k]]
                 # The document's own few equivalents are not its usual: leave its top cosines out, or a
                 # true partner in the sample inflates the spread it is measured against.
-                other = np.sort(other)[: max(2, len(other) - _OWN_TOP)]
+                other = _without_own_top(other)
                 if len(other) >= 2:
                     # A spread floor keeps a document with almost no shared words elsewhere from
                     # turning one faint overlap into a huge z-score.
@@ -313,6 +357,52 @@ class MatchIndex:
         if self._spread is None:
             self._spread = self._row_spread(self.vectors.matrix, [p.trust for p in self.profiles])
         return self._spread
+
+    def _contain_stats(self) -> np.ndarray:
+        """Each document's usual containment: in other trusts' sample documents, and theirs in it."""
+        if self._contain is None:
+            self._contain = self._row_contain_stats(
+                self.energy, self.present, [p.trust for p in self.profiles]
+            )
+        return self._contain
+
+    def _row_contain_stats(self, energy, present, trusts: Sequence[str]) -> np.ndarray:  # type: ignore[no-untyped-def]
+        """(mean, spread) of containment in the reference sample and of the sample in each row's document."""
+        ref = self._reference_rows()
+        ref_trusts = np.asarray([self.profiles[r].trust for r in ref])
+        out = np.zeros((energy.shape[0], 4), np.float32)
+        for s in range(0, energy.shape[0], 2000):
+            rows = slice(s, s + 2000)
+            outward = np.asarray((energy[rows] @ self.present[ref].T).todense())
+            inward = np.asarray((present[rows] @ self.energy[ref].T).todense())
+            for k in range(outward.shape[0]):
+                other = ref_trusts != trusts[s + k]
+                out[s + k, :2] = _usual(outward[k][other])
+                out[s + k, 2:] = _usual(inward[k][other])
+        return out
+
+    def _contained_of(self, i: int, j: int) -> float:
+        return float(self._pair_contained([(i, j)])[0])
+
+    def _pair_contained(self, pairs: Sequence[tuple[int, int]]) -> np.ndarray:
+        """`containment_standout` of many pairs: both directions' containment from two sparse products."""
+        stats = self._contain_stats()
+        ii = np.fromiter((i for i, _ in pairs), dtype=np.int64, count=len(pairs))
+        jj = np.fromiter((j for _, j in pairs), dtype=np.int64, count=len(pairs))
+        out = np.empty(len(pairs), np.float32)
+        for s in range(0, len(pairs), 4000):
+            a, b = ii[s : s + 4000], jj[s : s + 4000]
+            a_in_b = np.asarray(self.energy[a].multiply(self.present[b]).sum(axis=1)).ravel()
+            b_in_a = np.asarray(self.energy[b].multiply(self.present[a]).sum(axis=1)).ravel()
+            for k in range(len(a)):
+                sa, sb = stats[a[k]], stats[b[k]]
+                out[s + k] = ft.containment_standout(
+                    float(a_in_b[k]),
+                    float(b_in_a[k]),
+                    ((float(sa[0]), float(sa[1])), (float(sa[2]), float(sa[3]))),
+                    ((float(sb[0]), float(sb[1])), (float(sb[2]), float(sb[3]))),
+                )
+        return out
 
     def _best_cosines(self) -> np.ndarray:
         """Each document's best body cosine over its candidates at other trusts (computed once).
@@ -346,7 +436,31 @@ class MatchIndex:
                 self.settings.candidates_per_trust,
                 self.settings.prune_terms,
             )
+            held = containment_pairs(
+                self.pruned,
+                self.present,
+                trusts,
+                self._contain_stats()[:, 2:],
+                self.settings.candidates_per_trust,
+            )
+            for key in [*held, *self._cited_pairs()]:
+                self._pairs.setdefault(key, 0.0)
         return dict(self._pairs)
+
+    def _cited_pairs(self) -> set[tuple[int, int]]:
+        """Pairs where one document cites the national guidance the other one is ("NG185" in a local ACS
+        pathway, and NICE NG185 itself): a candidate however little text the two share."""
+        by_code: dict[str, list[int]] = {}
+        for j, p in enumerate(self.profiles):
+            for code in p.own_guidance:
+                by_code.setdefault(code, []).append(j)
+        out = set()
+        for i, p in enumerate(self.profiles):
+            for code in p.guidance:
+                for j in by_code.get(code, ()):
+                    if self.profiles[j].trust != p.trust:
+                        out.add((i, j) if i < j else (j, i))
+        return out
 
     def _union_helps(self, halves: set[str], others: set[str]) -> bool:
         m = self.vectors.matrix
@@ -388,6 +502,11 @@ class MatchIndex:
             decisions,
             self._union_helps,
             lambda x, y: ft.clash(self.profiles[self.position[x]], self.profiles[self.position[y]]),
+            lambda x, y: ft.clean(
+                self.profiles[self.position[x]],
+                self.profiles[self.position[y]],
+                dict(self.score_pair(x, y).features),
+            ),
         )
         groups = [self._to_group(c) for c in clusters]
         groups.sort(key=lambda g: (-len(g.members), -g.confidence, g.members))
@@ -428,22 +547,14 @@ class MatchIndex:
         """
         profile = ft.make_profile(doc, self.title_noise)
         vec = self.vectors.transform([ft.document_words(doc)], [doc.trust])
-        pruned = prune_rows(vec, self.settings.prune_terms)
-        trusts = [p.trust for p in self.profiles]
-        found = {
-            j
-            for i, j, _ in top_k_per_trust(
-                pruned, [doc.trust], self.pruned, trusts, self.settings.candidates_per_trust
-            )
-        }
-        title_vec = self.title_vectorizer.transform([_title_text(profile)])
-        found |= {j for _, j, _ in top_k_per_trust(title_vec, [doc.trust], self.title_matrix, trusts, 3)}
+        found = self._new_candidates(profile, vec)
         best = self._best_cosines()
         rows = {j: self._row(j) for j in found}
         cos = {j: ft.body_cosine(vec, rows[j]) for j in found}
         own = max(cos.values(), default=0.0)
         mine = self._row_spread(vec, [doc.trust])[0]
         spreads = self._spreads()
+        contained = self._new_contained(vec, doc.trust, found)
         scores = [
             self._score(
                 profile,
@@ -453,9 +564,47 @@ class MatchIndex:
                 cos[j],
                 best=(own, float(best[j])),
                 spread=((float(mine[0]), float(mine[1])), (float(spreads[j, 0]), float(spreads[j, 1]))),
+                contained=contained[j],
             )
             for j in found
         ]
+        return self._best_per_trust(scores, limit)
+
+    def _new_candidates(self, profile: ft.Profile, vec: sparse.csr_matrix) -> set[int]:
+        """Indexed documents worth scoring against a new one: body and title neighbours, and the national
+        documents whose code it cites."""
+        trusts = [p.trust for p in self.profiles]
+        pruned = prune_rows(vec, self.settings.prune_terms)
+        k = self.settings.candidates_per_trust
+        found = {j for _, j, _ in top_k_per_trust(pruned, [profile.trust], self.pruned, trusts, k)}
+        title_vec = self.title_vectorizer.transform([_title_text(profile)])
+        found |= {j for _, j, _ in top_k_per_trust(title_vec, [profile.trust], self.title_matrix, trusts, 3)}
+        found |= {
+            j
+            for j, p in enumerate(self.profiles)
+            if p.trust != profile.trust
+            and (p.own_guidance & profile.guidance or p.guidance & profile.own_guidance)
+        }
+        return found
+
+    def _new_contained(self, vec: sparse.csr_matrix, trust: str, found: set[int]) -> dict[int, float]:
+        """`containment_standout` of a new document against each of `found`."""
+        energy, present = _energy_and_presence(vec)
+        mine = self._row_contain_stats(energy, present, [trust])[0]
+        stats = self._contain_stats()
+        out = {}
+        for j in found:
+            e_j, p_j = _Row(*_slice(self.energy, j)), _Row(*_slice(self.present, j))
+            out[j] = ft.containment_standout(
+                ft.containment(energy, p_j),
+                ft.containment(e_j, present),
+                ((float(mine[0]), float(mine[1])), (float(mine[2]), float(mine[3]))),
+                ((float(stats[j, 0]), float(stats[j, 1])), (float(stats[j, 2]), float(stats[j, 3]))),
+            )
+        return out
+
+    def _best_per_trust(self, scores: list[MatchScore], limit: int | None) -> list[MatchScore]:
+        """At or above the threshold: each other trust's best, then `limit` runners-up."""
         scores.sort(key=lambda s: -s.confidence)
         best_of_trust: dict[str, MatchScore] = {}
         rest: list[MatchScore] = []

@@ -49,6 +49,9 @@ SYNONYMS = {
     "childrens": "paediatric",
     "infant": "paediatric",
     "infants": "paediatric",
+    # The life-support courses' names mark their cards as for children ("APLS: Status epilepticus").
+    "apls": "paediatric",
+    "epals": "paediatric",
     "adults": "adult",
     "neonate": "neonatal",
     "neonates": "neonatal",
