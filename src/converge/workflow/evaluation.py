@@ -137,7 +137,7 @@ def evaluate_corpus(
     halves = _halves(truth, library_of)
 
     def scored(method: str, groups: Sequence[Sequence[str]], threshold: float | None, secs: float):
-        row = {"method": method, "threshold": threshold, "seconds": round(secs, 2)}
+        row: dict[str, object] = {"method": method, "threshold": threshold, "seconds": round(secs, 2)}
         row.update(score_grouping(groups, truth_groups, near, library_of))
         for name, keys in halves.items():
             row[name] = score_grouping(groups, truth_groups, near, library_of, subset=keys)

@@ -193,14 +193,14 @@ def save_match_result(session: Session, result: MatchResult) -> SaveSummary:
     same: list[dict[str, Any]] = []
     new: list[MatchGroup] = []
     for group in result.groups:
-        members = frozenset(group.members)
-        made.add(members)
+        member_set = frozenset(group.members)
+        made.add(member_set)
         owners = [held_by[d] for d in group.members if d in held_by]
         if owners:
             counts["extended"] += _extend_held(session, min(owners), group)
-        elif members in proposals:
+        elif member_set in proposals:
             same.append(
-                {"id": proposals[members], "confidence": group.confidence, "evidence": _evidence(group)}
+                {"id": proposals[member_set], "confidence": group.confidence, "evidence": _evidence(group)}
             )
         else:
             new.append(group)

@@ -77,7 +77,7 @@ def new_jobs(
     flush per job cost seconds); their ids, to queue after commit."""
     if kind not in KINDS:
         raise ValueError(f"unknown job kind {kind!r}")
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "id": uuid.uuid4().hex,
             "kind": kind,
@@ -90,7 +90,7 @@ def new_jobs(
     ]
     if rows:
         session.execute(insert(Job), rows)
-    return [r["id"] for r in rows]
+    return [str(r["id"]) for r in rows]
 
 
 # --- running -------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from itertools import combinations
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -25,7 +26,7 @@ from converge.core.model import Document
 from converge.core.parsers import parse_file
 
 
-def _members(group: object) -> Collection[str]:
+def _members(group: Any) -> Collection[str]:
     return getattr(group, "members", group)  # a MatchGroup, or any collection of keys
 
 
@@ -85,7 +86,7 @@ def score_grouping(
     truth_groups = [set(t) & keys for t in truth_groups]
     if subset is not None:
         subset = set(subset)
-        truth_groups = [t for t in truth_groups if t & subset]
+        truth_groups = [t for t in truth_groups if set(t) & subset]
         near_misses = [(a, b) for a, b in near_misses if a in subset or b in subset]
     found = cross_pairs(groups, library_of)
     truth = cross_pairs(truth_groups, library_of)
@@ -199,7 +200,7 @@ def best_threshold(
     docs: Sequence[Document], sim: np.ndarray, truth: Sequence[Collection[str]]
 ) -> tuple[float, list[set[str]]]:
     """The threshold that gives a baseline its best F1 on this truth (generous to the baseline)."""
-    best = (-1.0, 0.0, [])
+    best: tuple[float, float, list[set[str]]] = (-1.0, 0.0, [])
     for t in np.arange(0.05, 1.0, 0.05):
         groups = group_by_similarity(docs, sim, float(t))
         f1 = pairwise_prf(groups, truth)[2]
@@ -219,8 +220,8 @@ def compare(
 
     rows = []
     start = time.perf_counter()
-    groups = list(match(docs) if match else match_documents(docs).groups)
-    rows.append(_row("converge matcher", None, groups, truth, near_misses, time.perf_counter() - start))
+    found = list(match(docs) if match else match_documents(docs).groups)
+    rows.append(_row("converge matcher", None, found, truth, near_misses, time.perf_counter() - start))
     baselines = (
         ("title fuzzy (rapidfuzz)", title_similarity_matrix),
         ("TF-IDF whole text", tfidf_similarity_matrix),

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -469,7 +470,8 @@ def cosine_standout(
     return float(min(1.0, max(0.0, min(za, zb) / scale)))
 
 
-def containment(energy_a: sparse.csr_matrix | object, present_b: sparse.csr_matrix | object) -> float:
+def containment(energy_a: Any, present_b: Any) -> float:
+    # `energy_a`/`present_b`: a one-row sparse matrix, or any record with its `indices` and `data`
     """Share of `a`'s TF-IDF weight (squared, so summing to 1) on terms that `b` also uses.
 
     Asymmetric on purpose: a two-page local pathway's distinctive terms are mostly found in the long

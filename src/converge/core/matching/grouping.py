@@ -119,7 +119,7 @@ def group_links(
     return list({id(c): c for c in cluster_of.values()}.values())
 
 
-def _may_merge(ca: Cluster, cb: Cluster, pair_score, rules, any_rejected, clash) -> bool:  # type: ignore[no-untyped-def]
+def _may_merge(ca: Cluster, cb: Cluster, pair_score, rules, any_rejected, clash) -> bool:
     """Two groups may join on a link: no shared trust (split topics come later), no decision against,
     a high enough average link and no veto, and no member in conflict with the other group's."""
     if ca is cb or ca.locked or cb.locked or any_rejected(ca, cb) or set(ca.trusts) & set(cb.trusts):
@@ -131,7 +131,7 @@ def _may_merge(ca: Cluster, cb: Cluster, pair_score, rules, any_rejected, clash)
     return not any(clash(x, y) for x in ca.members for y in cb.members)
 
 
-def _pair_clear_mutual_bests(links, cluster_of, trust_of, rules, any_rejected, clean) -> None:  # type: ignore[no-untyped-def]
+def _pair_clear_mutual_bests(links, cluster_of, trust_of, rules, any_rejected, clean) -> None:
     """Join two documents left alone when each is the other's clear best at the other's trust (see
     `GroupingRules.mutual_floor`) and nothing speaks against the pair: no conflict of any strength, no
     rejection or "no counterpart" decision."""

@@ -366,7 +366,7 @@ class MatchIndex:
             )
         return self._contain
 
-    def _row_contain_stats(self, energy, present, trusts: Sequence[str]) -> np.ndarray:  # type: ignore[no-untyped-def]
+    def _row_contain_stats(self, energy, present, trusts: Sequence[str]) -> np.ndarray:
         """(mean, spread) of containment in the reference sample and of the sample in each row's document."""
         ref = self._reference_rows()
         ref_trusts = np.asarray([self.profiles[r].trust for r in ref])
