@@ -19,8 +19,18 @@ from converge.core.config import Settings
 from converge.core.sandbox import end_with_parent
 from converge.store.models import Job, utcnow
 from converge.workflow.groups import diff_context_for, match_documents_into_groups, stale_group_ids
-from converge.workflow.jobs import counts, job_json, new_job, new_jobs, recent_jobs, retry, run_job, wait_for
-from converge.workflow.taskqueue import describe, enqueue, queue_ready, run_consumer
+from converge.workflow.jobs import (
+    counts,
+    job_json,
+    new_job,
+    new_jobs,
+    recent_jobs,
+    retry,
+    run_consumer,
+    run_job,
+    wait_for,
+)
+from converge.workflow.taskqueue import describe, enqueue, queue_ready
 from converge.workflow.taskqueue import queue_url as url_of
 
 

@@ -15,15 +15,15 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 import time
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -42,57 +42,14 @@ from converge.workflow.groups import (
     stale_group_ids,
     store_comparison,
 )
+from converge.workflow.incremental import library_index
+from converge.workflow.jobrecords import FINISHED, KINDS, MAX_ATTEMPTS, new_job, new_jobs  # noqa: F401 - callers read them here too
 from converge.workflow.library import ingest_paths
 from converge.workflow.review import lock_group
-from converge.workflow.taskqueue import enqueue
+from converge.workflow.taskqueue import become_consumer, enqueue, run_jobs_with
 from converge.workflow.uploads import RETRIED, process_identity, runner_is_gone
 
 log = logging.getLogger(__name__)
-KINDS = ("parse", "match", "compare", "draft")
-FINISHED = ("done", "failed")
-MAX_ATTEMPTS = 3  # a job whose consumer died this many times is failed, not queued again
-
-
-def new_job(
-    session: Session, kind: str, args: dict[str, Any], *, upload_id: str | None = None, actor: str = ""
-) -> Job:
-    """A queued job, in the caller's transaction; queue its id (taskqueue.enqueue) after commit."""
-    if kind not in KINDS:
-        raise ValueError(f"unknown job kind {kind!r}")
-    job = Job(id=uuid.uuid4().hex, kind=kind, args=args, upload_id=upload_id, actor=actor, phase="queued")
-    session.add(job)
-    session.flush()
-    return job
-
-
-def new_jobs(
-    session: Session,
-    kind: str,
-    args: Sequence[dict[str, Any]],
-    *,
-    upload_id: str | None = None,
-    actor: str = "",
-) -> list[str]:
-    """Many queued jobs of one kind in one insert (a full re-match queues thousands of comparisons: a
-    flush per job cost seconds); their ids, to queue after commit."""
-    if kind not in KINDS:
-        raise ValueError(f"unknown job kind {kind!r}")
-    rows: list[dict[str, Any]] = [
-        {
-            "id": uuid.uuid4().hex,
-            "kind": kind,
-            "args": a,
-            "upload_id": upload_id,
-            "actor": actor,
-            "phase": "queued",
-        }
-        for a in args
-    ]
-    if rows:
-        session.execute(insert(Job), rows)
-    return [str(r["id"]) for r in rows]
-
-
 # --- running -------------------------------------------------------------------------------------------
 
 
@@ -474,3 +431,58 @@ def wait_for(
         if finished == total or (timeout is not None and time.monotonic() - start > timeout):
             return found
         time.sleep(poll)
+
+
+# --- consuming ---------------------------------------------------------------------------------------
+
+
+def run_consumer(settings: Settings, workers: int = 1, reclaim_every: float = 20.0) -> None:
+    """Take jobs from the queue until stopped (SIGINT/SIGTERM): `workers` processes (threads when 1).
+
+    Every `reclaim_every` seconds, and at once on start, jobs whose consumer died are queued again.
+    """
+    huey = become_consumer(settings)
+    stop = threading.Event()
+
+    def reclaimer() -> None:
+        while not stop.is_set():
+            try:
+                again = reclaim(settings)
+                if again:
+                    log.warning("queued again %d job(s) whose consumer stopped", len(again))
+                    enqueue(settings, again)
+            except Exception:  # noqa: BLE001 - the database may be briefly unreachable; try later
+                log.exception("could not look for interrupted jobs")
+            stop.wait(reclaim_every)
+
+    def warm() -> None:
+        # Index the library now, not at the first upload: matching a new document then takes milliseconds.
+        try:
+            with _factory(settings.database_url)() as session:
+                library_index(session, key=settings.database_url)
+        except Exception:  # noqa: BLE001 - the first matching job builds it instead
+            log.exception("could not index the library ahead")
+        # The first comparison otherwise loads the drug list (seconds) while an upload waits for it.
+        from converge.core.diff.drugs import lookup_drugs
+
+        lookup_drugs(("warm",))
+
+    threading.Thread(target=reclaimer, name="converge-reclaim", daemon=True).start()
+    if workers == 1:  # thread workers share this process's index; process workers build their own
+        threading.Thread(target=warm, name="converge-index", daemon=True).start()
+    # Poll an idle SQLite queue at least four times a second (huey's default backs off to 10 s): an
+    # upload's jobs follow one another, and each should start at once. Redis blocks instead of polling.
+    options: dict[str, Any] = {
+        "workers": max(1, workers),
+        "periodic": False,
+        "initial_delay": 0.05,
+        "max_delay": 0.25,
+    }
+    options["worker_type"] = "process" if workers > 1 else "thread"
+    try:
+        huey.create_consumer(**options).run()
+    finally:
+        stop.set()
+
+
+run_jobs_with(run_job)  # the queue runs each job it carries with run_job

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -74,18 +74,27 @@ def get_queue(settings: Settings) -> Huey:
 _CONSUMER: dict[str, Settings] = {}
 
 
+# The function a consumer runs each job with: converge.workflow.jobs registers it when imported (jobs queue
+# their follow-ups through this module, so this module cannot import jobs without a cycle).
+_RUNNER: list[Callable[[Settings, str, bool], object]] = []
+
+
+def run_jobs_with(runner: Callable[[Settings, str, bool], object]) -> None:
+    """Name the function that runs a job (settings, job id, pooled): converge.workflow.jobs.run_job."""
+    _RUNNER[:] = [runner]
+
+
 def _run_task(job_id: str, here: dict[str, str] | None = None) -> None:
     """The one task: run a job. `here` (an immediate queue only) names the caller's database and queue;
     a consumer uses its own settings, so no database URL or password travels through the queue."""
-    # function-local: a cycle not broken yet: jobs enqueue through this module, which runs them
-    from converge.workflow.jobs import run_job
-
     settings = _CONSUMER.get("settings")
     if here is not None:
         settings = Settings(**{**Settings.from_env().__dict__, **here})
     if settings is None:
         raise RuntimeError("this process is not a Converge consumer: start one with `converge worker`")
-    run_job(settings, job_id, pooled=here is None)
+    if not _RUNNER:
+        raise RuntimeError("no job runner registered: import converge.workflow.jobs before running jobs")
+    _RUNNER[0](settings, job_id, here is None)
 
 
 def enqueue(settings: Settings, job_ids: Iterable[str]) -> None:
@@ -139,59 +148,10 @@ def queue_ready(settings: Settings | None = None) -> tuple[bool, str]:
     return True, "ok"
 
 
-def run_consumer(settings: Settings, workers: int = 1, reclaim_every: float = 20.0) -> None:
-    """Take jobs from the queue until stopped (SIGINT/SIGTERM): `workers` processes (threads when 1).
-
-    Every `reclaim_every` seconds, and at once on start, jobs whose consumer died are queued again.
-    """
-    # function-local: a cycle not broken yet: jobs enqueue through this module, which runs them
-    from converge.workflow.jobs import reclaim
-
-    _CONSUMER["settings"] = settings
+def become_consumer(settings: Settings) -> Huey:
+    """Make this process a consumer of the queue these settings name (its jobs run on their database)."""
     huey = get_queue(settings)
     if huey.immediate:
         raise ValueError("an immediate queue has no consumer: its jobs run where they are queued")
-    stop = threading.Event()
-
-    def reclaimer() -> None:
-        while not stop.is_set():
-            try:
-                again = reclaim(settings)
-                if again:
-                    log.warning("queued again %d job(s) whose consumer stopped", len(again))
-                    enqueue(settings, again)
-            except Exception:  # noqa: BLE001 - the database may be briefly unreachable; try later
-                log.exception("could not look for interrupted jobs")
-            stop.wait(reclaim_every)
-
-    def warm() -> None:
-        # Index the library now, not at the first upload: matching a new document then takes milliseconds.
-        from converge.workflow.incremental import library_index
-        from converge.workflow.jobs import _factory
-
-        try:
-            with _factory(settings.database_url)() as session:
-                library_index(session, key=settings.database_url)
-        except Exception:  # noqa: BLE001 - the first matching job builds it instead
-            log.exception("could not index the library ahead")
-        # The first comparison otherwise loads the drug list (seconds) while an upload waits for it.
-        from converge.core.diff.drugs import lookup_drugs
-
-        lookup_drugs(("warm",))
-
-    threading.Thread(target=reclaimer, name="converge-reclaim", daemon=True).start()
-    if workers == 1:  # thread workers share this process's index; process workers build their own
-        threading.Thread(target=warm, name="converge-index", daemon=True).start()
-    # Poll an idle SQLite queue at least four times a second (huey's default backs off to 10 s): an
-    # upload's jobs follow one another, and each should start at once. Redis blocks instead of polling.
-    options: dict[str, Any] = {
-        "workers": max(1, workers),
-        "periodic": False,
-        "initial_delay": 0.05,
-        "max_delay": 0.25,
-    }
-    options["worker_type"] = "process" if workers > 1 else "thread"
-    try:
-        huey.create_consumer(**options).run()
-    finally:
-        stop.set()
+    _CONSUMER["settings"] = settings
+    return huey

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from converge.store.models import Job, Trust, UploadFile, UploadJob
+from converge.workflow.jobrecords import new_job
 from converge.workflow.library import get_or_create_trust
 
 log = logging.getLogger(__name__)
@@ -73,9 +74,6 @@ def start_upload(
 ) -> tuple[UploadJob, list[str]]:
     """Record an upload of `files` (name as given, bytes) and a parse job for each; returns the upload
     and the job ids to queue once the caller has committed."""
-    # function-local: a cycle not broken yet: jobs reads the upload's state from this module
-    from converge.workflow.jobs import new_job
-
     trust = session.query(Trust).filter_by(code=trust_code.upper()).one_or_none() or get_or_create_trust(
         session, trust_code
     )

@@ -216,6 +216,7 @@ def compare(
     match: Callable[[Sequence[Document]], Iterable[object]] | None = None,
 ) -> list[dict[str, object]]:
     """Rows of (method, threshold, P, R, F1, near misses linked, seconds) for the matcher and baselines."""
+    # function-local: the package (converge.core.matching) loads this module before the index
     from converge.core.matching.index import match_documents
 
     rows = []

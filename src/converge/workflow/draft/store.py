@@ -21,6 +21,7 @@ from converge.workflow.comparison.stored import review_key
 from converge.workflow.draft.assemble import build_sections, choose_base
 from converge.workflow.draft.clauses import BaseChoice, Clause, naive_time, section_text
 from converge.workflow.groups import diff_context_for, group_documents
+from converge.workflow.jobrecords import new_job
 from converge.workflow.review import (
     LABELS,
     REVIEWERS,
@@ -192,8 +193,6 @@ def queue_draft(session: Session, group_id: int, actor: Actor) -> Job:
 
     The permission checks run here, so a refusal is the person's answer at once, not a failed job.
     """
-    from converge.workflow.jobs import new_job
-
     group = get_group(session, group_id)
     _check_can_edit(group, actor, status=False)
     if group.status != Status.CONFIRMED:
