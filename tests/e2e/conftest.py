@@ -188,3 +188,13 @@ def sign_in(page, username: str) -> None:  # type: ignore[no-untyped-def]
 def sign_out(page) -> None:  # type: ignore[no-untyped-def]
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url(re.compile(r"/sign-in"))
+
+
+def wait_for_built_draft(page) -> None:  # type: ignore[no-untyped-def]
+    """After "Build the draft": a queue consumer builds it while the page says so, then offers the new
+    draft as a link (or, built before the page loaded, the page shows it at once)."""
+    ready, current = page.locator("#draft-ready"), page.locator("#draft-current")
+    ready.or_(current).first.wait_for(timeout=90_000)
+    if ready.is_visible():
+        ready.get_by_role("link").click()
+    current.wait_for(timeout=30_000)

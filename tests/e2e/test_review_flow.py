@@ -13,7 +13,7 @@ import docx
 import pytest
 
 from converge.workflow.vocab import add_term
-from tests.e2e.conftest import axe_violations, screenshot, sign_in, sign_out
+from tests.e2e.conftest import axe_violations, screenshot, sign_in, sign_out, wait_for_built_draft
 from tests.web.conftest import session_factory_of
 
 pytestmark = pytest.mark.browser
@@ -205,7 +205,8 @@ def test_upload_review_decide_approve_and_export(page, live_server, tmp_path: Pa
     page.get_by_role("link", name="Open the shared draft").click()
     page.wait_for_url(re.compile(rf"/groups/{group_id}/draft$"))
     page.get_by_role("button", name="Build the draft from the decisions").click()
-    page.get_by_text(re.compile(r"Draft built from the decisions: \d+ sections")).wait_for()
+    page.get_by_text("The draft is being built from the decisions").wait_for()
+    wait_for_built_draft(page)
     recognition = page.locator("section", has=page.get_by_role("heading", name=re.compile(r"Recognition")))
     assert "NEWS2 score is 7 or more" in recognition.inner_text()
     recognition.get_by_role("link", name=re.compile("Edit")).click()

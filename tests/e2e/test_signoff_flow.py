@@ -16,7 +16,7 @@ from converge.store.models import Trust
 from converge.web.db import session_factory
 from converge.workflow.groups import match_library
 from converge.workflow.library import ingest_paths
-from tests.e2e.conftest import axe_violations, screenshot, sign_in, sign_out
+from tests.e2e.conftest import axe_violations, screenshot, sign_in, sign_out, wait_for_built_draft
 
 pytestmark = pytest.mark.browser
 
@@ -141,7 +141,8 @@ def decide(page, group_url: str, key: str) -> None:  # type: ignore[no-untyped-d
 def build_draft(page, group_url: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{group_url}/draft")
     page.get_by_role("button", name=re.compile(r"(Re)?[Bb]uild the draft from the decisions")).click()
-    page.get_by_text(re.compile(r"Draft (re)?built from the decisions")).wait_for()
+    page.get_by_text("The draft is being built from the decisions").wait_for()
+    wait_for_built_draft(page)
 
 
 def download(page, tmp_path: Path, name: str) -> docx.Document:  # type: ignore[no-untyped-def]
