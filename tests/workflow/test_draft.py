@@ -24,8 +24,8 @@ from converge.workflow.draft import (
     version_history,
 )
 from converge.workflow.library import get_or_create_trust, store_document
-from converge.workflow.review import Actor, NotPermitted, StaleRevision, Status, record_decision, transition
-from converge.workflow.signoff import Rules, sign_off
+from converge.workflow.review import Actor, NotPermitted, StaleRevision, Status, record_decision, sign_off, transition
+from converge.workflow.signoff import Rules
 
 LEAD = Actor("lead.jpuh", "lead", "JPUH")
 REVIEWER = Actor("dr.reviewer", "reviewer")

@@ -290,7 +290,7 @@ def test_a_removed_document_is_not_proposed_into_the_group_again(session_factory
 
 
 def test_corrected_document_specialty_reaches_its_groups(session_factory, small_group) -> None:
-    from converge.workflow.library import update_metadata
+    from converge.workflow.corrections import update_metadata
 
     admin = Actor("admin", "admin")
     with session_factory() as session:

@@ -25,8 +25,8 @@ from converge.workflow.notify import (
     unfollow,
     unread_count,
 )
-from converge.workflow.review import Actor, add_comment, record_decision, transition
-from converge.workflow.signoff import STRICT, sign_off
+from converge.workflow.review import Actor, add_comment, record_decision, sign_off, transition
+from converge.workflow.signoff import STRICT
 from tests.web.conftest import make_doc
 
 JPUH = Actor("lead.jpuh", "lead", "JPUH")

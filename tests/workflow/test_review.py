@@ -21,9 +21,10 @@ from converge.workflow.review import (
     get_group,
     history,
     record_decision,
+    sign_off,
     transition,
 )
-from converge.workflow.signoff import Rules, sign_off
+from converge.workflow.signoff import Rules
 from tests.web.conftest import make_doc
 
 LEAD = Actor("lead.jpuh", "lead", "JPUH")

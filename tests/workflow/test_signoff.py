@@ -15,18 +15,12 @@ from converge.workflow.review import (
     NotPermitted,
     audit_trail,
     history,
+    override_approval,
     record_decision,
+    sign_off,
     transition,
 )
-from converge.workflow.signoff import (
-    Rules,
-    approval_label,
-    approved_by_override,
-    group_open_work,
-    override_approval,
-    readiness,
-    sign_off,
-)
+from converge.workflow.signoff import Rules, approval_label, approved_by_override, group_open_work, readiness
 from tests.web.conftest import make_doc
 
 JPUH = Actor("lead.jpuh", "lead", "JPUH")

@@ -9,8 +9,9 @@ from converge.core.errors import ConvergeError
 from converge.store.migrate import upgrade
 from converge.store.models import StoredDocument, VocabularyTerm
 from converge.workflow.actors import Actor
+from converge.workflow.corrections import update_metadata
 from converge.workflow.groups import known_specialties
-from converge.workflow.library import get_or_create_trust, store_document, update_metadata
+from converge.workflow.library import get_or_create_trust, store_document
 from converge.workflow.vocab import add_term, canonical, set_active, term_values, unlisted_values
 from tests.web.conftest import make_doc
 

@@ -18,7 +18,8 @@ from converge.cli.common import db_option, domain_errors, err, open_store, setti
 from converge.core.config import Settings
 from converge.core.sandbox import end_with_parent
 from converge.store.models import Job, utcnow
-from converge.workflow.groups import diff_context_for, match_documents_into_groups, stale_group_ids
+from converge.workflow.groups import diff_context_for, stale_group_ids
+from converge.workflow.incremental import match_documents_into_groups
 from converge.workflow.jobs import (
     counts,
     job_json,

@@ -36,7 +36,7 @@ from converge.store.models import (
     StoredDocument,
     utcnow,
 )
-from converge.workflow.groups import HUMAN_STATUSES, MATCHER, score_json
+from converge.workflow.groups import HUMAN_STATUSES, MATCHER, propose_groups, score_json
 from converge.workflow.library import current_documents, gc_paused, load_document
 from converge.workflow.review import Status
 
@@ -273,3 +273,39 @@ def _join_best(
         _add(group, row.id, [by_partner[m.document_id] for m in members if m.document_id in by_partner])
         return group.id
     return None
+
+
+def match_documents_into_groups(
+    session: Session, documents: Sequence[str] | None = None, *, full: bool = False, key: str = ""
+) -> tuple[str, set[int] | None]:
+    """Match new documents into the stored groups (converge.workflow.incremental; default: every current document
+    in no live group), or with `full` (or when no group exists yet) re-match the whole library and save
+    the proposals (propose_groups). A one-line account of what changed, and the groups it changed (None:
+    any may have)."""
+    live = select(MatchGroupRow.id).where(MatchGroupRow.status != Status.SUPERSEDED).limit(1)
+    if full or session.scalar(live) is None:
+        result, summary = propose_groups(session)
+        forget_index()
+        note = (
+            f"{len(result.groups)} groups: {summary.created} new, {summary.extended} extended, "
+            f"{summary.superseded} superseded, {summary.unchanged} unchanged"
+        )
+        return note, None
+    if documents is None:
+        grouped = (
+            select(MatchMember.document_id)
+            .join(MatchGroupRow, MatchGroupRow.id == MatchMember.group_id)
+            .where(MatchGroupRow.status != Status.SUPERSEDED)
+        )
+        ungrouped = select(StoredDocument.id).where(
+            StoredDocument.status == "current", StoredDocument.id.not_in(grouped)
+        )
+        documents = list(session.scalars(ungrouped))
+    if not documents:
+        return "no new documents to match", set()
+    counts, touched = match_new_documents(session, documents, key=key)
+    note = (
+        f"{len(documents)} new documents: {counts['joined']} joined a group, {counts['replaced']} took an "
+        f"older version's place, {counts['alone']} alone"
+    )
+    return note, touched

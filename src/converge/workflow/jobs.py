@@ -38,11 +38,10 @@ from converge.workflow.groups import (
     compare_documents,
     diff_context_for,
     group_documents,
-    match_documents_into_groups,
     stale_group_ids,
     store_comparison,
 )
-from converge.workflow.incremental import library_index
+from converge.workflow.incremental import library_index, match_documents_into_groups
 from converge.workflow.jobrecords import FINISHED, KINDS, MAX_ATTEMPTS, new_job, new_jobs  # noqa: F401 - callers read them here too
 from converge.workflow.library import ingest_paths
 from converge.workflow.review import lock_group

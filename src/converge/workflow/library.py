@@ -22,19 +22,18 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from converge.core.config import Settings
-from converge.core.errors import ConvergeError, NotFound
+from converge.core.errors import ConvergeError
 from converge.core.ingest import InputFile, Outcome, Parsed, Rejected, collect_inputs
 from converge.core.model import Document, make_document_id
 from converge.core.sandbox import parse_inputs
 from converge.core.serialize import document_from_dict, document_to_dict
 from converge.store.models import IngestRecord, MatchGroupRow, MatchMember, MetadataEdit, StoredDocument, Trust
 from converge.workflow import versions
-from converge.workflow.actors import NotPermitted
 from converge.workflow.versions import newer_by_dates
-from converge.workflow.vocab import MAX_LENGTH, canonical
+from converge.workflow.vocab import canonical
 
 if TYPE_CHECKING:
-    from converge.workflow.actors import Actor
+    pass
 
 
 @dataclass(frozen=True, slots=True)
@@ -451,92 +450,6 @@ def _one_per_spelling(values: Iterable[str | None]) -> list[str]:
 
 
 # Fields a governance lead may correct, with the column that mirrors each (None: kept in meta only).
-EDITABLE_FIELDS: dict[str, str | None] = {
-    "title": "title",
-    "reference": "reference",
-    "version": "version",
-    "document_type": "document_type",
-    "specialty": "specialty",
-    "review_date": "review_date",
-    "owner": None,
-    "author": None,
-    "approved_by": None,
-    "date_approved": None,
-}
-
-
-def update_metadata(
-    session: Session, document_id: str, changes: dict[str, str], actor: Actor, reason: str = ""
-) -> list[str]:
-    """Correct a document's metadata; each changed field is recorded with its old value, who and why.
-
-    Only an administrator or a governance lead of the document's own trust may edit. Returns the fields
-    that changed.
-    """
-    row = session.get(StoredDocument, document_id)
-    if row is None:
-        raise NotFound(f"no document {document_id}")
-    if not (actor.role == "admin" or (actor.role == "lead" and actor.trust == row.trust.code)):
-        raise NotPermitted("only an administrator or a governance lead of this trust can edit its documents")
-    changed: list[str] = []
-    meta = dict(row.meta or {})
-    for field_name, raw in changes.items():
-        value = _edited_value(session, field_name, raw)
-        column = EDITABLE_FIELDS[field_name]
-        old = getattr(row, column) if column and getattr(row, column) is not None else meta.get(field_name)
-        if field_name == "specialty":
-            old_specialty = row.specialty
-        if (old or None) == value:
-            continue
-        session.add(
-            MetadataEdit(
-                document_id=document_id,
-                field=field_name,
-                old_value=old,
-                new_value=value,
-                actor=actor.name,
-                reason=reason.strip(),
-            )
-        )
-        if value is None:
-            meta.pop(field_name, None)
-        else:
-            meta[field_name] = value
-        if column:
-            setattr(row, column, value)
-        if field_name == "title":
-            row.title_key = title_key(value or "")
-        if field_name == "specialty":
-            # function-local: a cycle not broken yet: groups reads the library (a correction reaching groups)
-            from converge.workflow.groups import carry_specialty
-
-            carry_specialty(session, document_id, old_specialty, value, actor)
-        changed.append(field_name)
-    row.meta = meta
-    session.flush()
-    return changed
-
-
-def _edited_value(session: Session, field_name: str, raw: str) -> str | None:
-    """A typed metadata value as stored (spaces collapsed, dates as ISO, vocabularies' own spelling), or a
-    ConvergeError naming the field."""
-    if field_name not in EDITABLE_FIELDS:
-        raise ConvergeError(f"{field_name!r} cannot be edited")
-    value = " ".join(str(raw).split())[:500] or None
-    if field_name == "title" and not value:
-        raise ConvergeError("a document needs a title", field="title")
-    if field_name in ("review_date", "date_approved") and value:
-        value = parse_day(value, field_name)
-    if field_name in ("document_type", "specialty") and value:
-        value = canonical(session, field_name, value)
-        if value and len(value) > MAX_LENGTH[field_name]:
-            raise ConvergeError(
-                f"{field_name.replace('_', ' ')} is at most {MAX_LENGTH[field_name]} characters",
-                field=field_name,
-            )
-    return value
-
-
 def parse_day(value: str, field_name: str = "date") -> str:
     """A date typed as 31/03/2027 (day first, as in the UK), 2027-03-31 or a month 2027-03, as stored
     (ISO); a ConvergeError on `field_name` for anything else, 31/06/2027 included."""

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy.orm import Session
 
-from converge.core.errors import NotFound, ReviewError
+from converge.core.errors import ReviewError
 from converge.store.models import (
     Comment,
     ConfirmRequest,
@@ -30,73 +29,31 @@ from converge.store.models import (
     Trust,
     utcnow,
 )
+from converge.store.queries import current_decisions, get_group  # noqa: F401 - callers name review.get_group
 from converge.store.session import rowcount
 from converge.workflow.actors import Actor, NotPermitted  # here too: callers name review.Actor
 from converge.workflow.comparison.differences import column_labels  # a trust with two documents: two columns
-
-
-class Status(StrEnum):
-    PROPOSED = "proposed"
-    CONFIRMED = "confirmed"
-    REJECTED = "rejected"
-    IN_REVIEW = "in_review"
-    DRAFT_AGREED = "draft_agreed"
-    APPROVED = "approved"
-    ADOPTED = "adopted"
-    LOCAL_VARIATION = "local_variation_accepted"
-    NOT_CONVERGED = "not_to_be_converged"
-    SUPERSEDED = "superseded"  # a matcher proposal replaced by a newer one; never shown as work
-
-
-LABELS = {
-    Status.PROPOSED: "Proposed",
-    Status.CONFIRMED: "Confirmed",
-    Status.REJECTED: "Rejected",
-    Status.IN_REVIEW: "In review",
-    Status.DRAFT_AGREED: "Draft agreed",
-    Status.APPROVED: "Approved",
-    Status.ADOPTED: "Adopted",
-    Status.LOCAL_VARIATION: "Local variation accepted",
-    Status.NOT_CONVERGED: "Not to be converged",
-    Status.SUPERSEDED: "Superseded proposal",
-}
-
-# Roles allowed to make each move. A reviewer decides differences and agrees drafts; only a governance
-# lead or an administrator confirms matches, records approval/adoption or ends a group.
-LEADS = frozenset({"admin", "lead"})
-REVIEWERS = frozenset({"admin", "lead", "reviewer"})
-
-TRANSITIONS: dict[tuple[Status, Status], frozenset[str]] = {
-    (Status.PROPOSED, Status.CONFIRMED): LEADS,
-    (Status.PROPOSED, Status.REJECTED): LEADS,
-    (Status.REJECTED, Status.PROPOSED): LEADS,
-    (Status.CONFIRMED, Status.REJECTED): LEADS,
-    (Status.CONFIRMED, Status.IN_REVIEW): REVIEWERS,
-    (Status.CONFIRMED, Status.LOCAL_VARIATION): LEADS,
-    (Status.CONFIRMED, Status.NOT_CONVERGED): LEADS,
-    (Status.IN_REVIEW, Status.DRAFT_AGREED): REVIEWERS,
-    (Status.IN_REVIEW, Status.LOCAL_VARIATION): LEADS,
-    (Status.IN_REVIEW, Status.NOT_CONVERGED): LEADS,
-    (Status.DRAFT_AGREED, Status.IN_REVIEW): REVIEWERS,
-    (Status.DRAFT_AGREED, Status.APPROVED): LEADS,
-    (Status.APPROVED, Status.IN_REVIEW): LEADS,
-    (Status.APPROVED, Status.ADOPTED): LEADS,
-    (Status.LOCAL_VARIATION, Status.IN_REVIEW): LEADS,
-    (Status.NOT_CONVERGED, Status.IN_REVIEW): LEADS,
-}
-# Moves that end, reverse or refuse work must say why.
-ENDINGS_NEEDING_REASON = frozenset({Status.REJECTED, Status.LOCAL_VARIATION, Status.NOT_CONVERGED})
-REVERSALS_NEEDING_REASON = frozenset(
-    {
-        (Status.DRAFT_AGREED, Status.IN_REVIEW),
-        (Status.APPROVED, Status.IN_REVIEW),
-        (Status.LOCAL_VARIATION, Status.IN_REVIEW),
-        (Status.NOT_CONVERGED, Status.IN_REVIEW),
-        (Status.REJECTED, Status.PROPOSED),
-    }
+from converge.workflow.signoff import (
+    STRICT,
+    Rules,
+    agreement_round,
+    check_move,
+    member_trusts,
+    readiness,
+    round_signoffs,
 )
-CONVERGED = frozenset({Status.APPROVED, Status.ADOPTED})
-ENDED = frozenset({Status.ADOPTED, Status.LOCAL_VARIATION, Status.NOT_CONVERGED, Status.REJECTED})
+from converge.workflow.status import (  # noqa: F401 - here too: callers name review.Status
+    CONVERGED,
+    DECISIONS,
+    ENDED,
+    ENDINGS_NEEDING_REASON,
+    LABELS,
+    LEADS,
+    REVERSALS_NEEDING_REASON,
+    REVIEWERS,
+    TRANSITIONS,
+    Status,
+)
 
 
 class StaleRevision(ReviewError):
@@ -111,14 +68,6 @@ class DecisionConflict(StaleRevision):
         self.theirs = theirs
 
 
-DECISIONS = ("adopt", "new_text", "local_variation", "not_applicable", "defer")
-
-
-def get_group(session: Session, group_id: int) -> MatchGroupRow:
-    group = session.get(MatchGroupRow, group_id)
-    if group is None:
-        raise NotFound(f"no match group {group_id}")
-    return group
 
 
 def allowed_moves(status: str, role: str) -> list[Status]:
@@ -234,9 +183,6 @@ def transition(
     `rules` (converge.workflow.signoff.Rules, strict by default) decide when a draft may be agreed and approved;
     `override` is an administrator's recorded approval without every trust's sign-off (signoff.py).
     """
-    # function-local: a cycle not broken yet: signoff moves groups through review.transition
-    from converge.workflow.signoff import STRICT, check_move
-
     if not to_status:
         raise ReviewError("choose where to move the group", field="to_status")
     group = lock_group(session, group_id, expected_revision)
@@ -370,14 +316,6 @@ def _supersede_with(session: Session, group_id: int, change_key: str, new: Diffe
     session.flush()
 
 
-def current_decisions(session: Session, group_id: int) -> dict[str, list[DifferenceDecision]]:
-    """Decisions not superseded, by difference key (normally one each)."""
-    out: dict[str, list[DifferenceDecision]] = {}
-    for row in session.scalars(_CURRENT_DECISIONS, {"group_id": group_id}):
-        out.setdefault(row.change_key, []).append(row)
-    return out
-
-
 def decision_since(session: Session, group_id: int, change_key: str, seen: int) -> DifferenceDecision | None:
     """The current decision on a difference if it was made after the page that showed decision id `seen`
     (the group's latest decision then) was loaded: someone decided it meanwhile, so a new decision would
@@ -396,14 +334,6 @@ def latest_decision_id(session: Session, group_id: int) -> int:
         select(func.max(DifferenceDecision.id)).where(DifferenceDecision.group_id == group_id)
     )
     return int(found or 0)
-
-
-_CURRENT_DECISIONS = (  # built once: every first view of a group page runs it
-    select(DifferenceDecision)
-    .where(DifferenceDecision.group_id == bindparam("group_id"))
-    .where(DifferenceDecision.superseded_by_id.is_(None))
-    .order_by(DifferenceDecision.at)
-)
 
 
 def add_comment(
@@ -506,3 +436,99 @@ def describe_edit(edit: FieldEdit) -> str:
 def _naive(at: object) -> object:
     # SQLite returns naive datetimes, PostgreSQL aware ones; both are UTC.
     return at.replace(tzinfo=None) if at is not None and hasattr(at, "replace") else at
+
+
+# --- sign-off and approval: moves of the workflow under the sign-off rules (converge.workflow.signoff) ---
+
+
+def sign_off(
+    session: Session,
+    group_id: int,
+    actor: Actor,
+    rules: Rules = STRICT,
+    expected_revision: int | None = None,
+    note: str = "",
+) -> GroupSignoff:
+    """A lead signs the agreed draft off for their trust; the last sign-off needed approves the group.
+
+    The group row is locked first, so two leads signing at once are taken one after the other and the
+    second sees the first's sign-off (else both could miss being the last, leaving the group unapproved).
+    """
+    group = lock_group(session, group_id, expected_revision)
+    if group.status != Status.DRAFT_AGREED:
+        raise ReviewError(
+            f"sign-off is given to an agreed draft; this group is {LABELS[Status(group.status)]}"
+        )
+    if actor.role not in ("lead", "admin"):
+        raise NotPermitted(f"a {actor.role} cannot sign off a draft: a lead of each member trust does")
+    if not actor.trust:
+        raise NotPermitted(
+            "you sign off for no trust; an administrator may record an override with a reason instead"
+        )
+    trusts = member_trusts(group)
+    if actor.trust not in trusts:
+        raise NotPermitted(f"{actor.trust} has no document in this group, so signs nothing off here")
+    agreed = agreement_round(session, group_id)
+    assert agreed is not None  # a group in Draft agreed got there by a transition
+    done = {s.trust: s for s in round_signoffs(session, agreed.id) if s.kind == "signoff"}
+    if actor.trust in done:
+        raise ReviewError(f"{actor.trust} already signed this draft off ({done[actor.trust].actor})")
+    row = GroupSignoff(
+        group_id=group_id,
+        round_id=agreed.id,
+        kind="signoff",
+        trust=actor.trust,
+        actor=actor.name,
+        reason=note.strip(),
+    )
+    session.add(row)
+    session.flush()
+    # Read the round's sign-offs again now that this transaction holds the write: whoever signed in the
+    # meantime is seen, so the last sign-off always approves.
+    done = {s.trust: s for s in reversed(round_signoffs(session, agreed.id)) if s.kind == "signoff"}
+    if all(t in done for t in trusts):
+        who = ", ".join(f"{t} ({done[t].actor})" for t in trusts)
+        transition(
+            session, group_id, Status.APPROVED, actor, f"signed off by every member trust: {who}", rules=rules
+        )
+    return row
+
+
+def override_approval(
+    session: Session, group_id: int, actor: Actor, reason: str, expected_revision: int | None = None
+) -> GroupTransition:
+    """An administrator approves without every trust's sign-off; the reason and the missing trusts are
+    recorded, and the approval is shown as an override wherever it appears."""
+    group = lock_group(session, group_id, expected_revision)
+    if actor.role != "admin":
+        raise NotPermitted("only an administrator can approve without every trust's sign-off")
+    reason = reason.strip()
+    if not reason:
+        raise ReviewError("an override of the trusts' sign-off needs a reason", field="reason")
+    if group.status != Status.DRAFT_AGREED:
+        raise ReviewError(
+            f"only an agreed draft can be approved; this group is {LABELS[Status(group.status)]}"
+        )
+    state = readiness(session, group)
+    agreed = agreement_round(session, group_id)
+    assert agreed is not None
+    missing = ", ".join(state.missing) or "none"
+    session.add(
+        GroupSignoff(
+            group_id=group_id,
+            round_id=agreed.id,
+            kind="override",
+            trust=None,
+            actor=actor.name,
+            reason=reason,
+        )
+    )
+    session.flush()
+    return transition(
+        session,
+        group_id,
+        Status.APPROVED,
+        actor,
+        f"admin override: {reason} (not signed off by: {missing})",
+        override=True,
+    )

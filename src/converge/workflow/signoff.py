@@ -30,19 +30,11 @@ from converge.store.models import (
     Trust,
     User,
 )
+from converge.store.queries import current_decisions, get_group
 from converge.workflow.comparison.stored import group_review, review_key
-from converge.workflow.groups import summarise_group
+from converge.workflow.comparison.summary import summarise_group
 from converge.workflow.openwork import OpenWork, open_work, significant_of, standing, summary_significant
-from converge.workflow.review import (
-    LABELS,
-    Actor,
-    NotPermitted,
-    Status,
-    current_decisions,
-    get_group,
-    lock_group,
-    transition,
-)
+from converge.workflow.status import LABELS, Status
 
 DRAFT_AGREEMENT = ("all_decided", "reviewer")  # first is the default
 APPROVAL = ("every_trust", "any_lead")
@@ -274,99 +266,6 @@ def missing_signoffs(session: Session, group: MatchGroupRow) -> list[str]:
     agreed = agreement_round(session, group.id)
     done = {s.trust for s in round_signoffs(session, agreed.id) if s.kind == "signoff"} if agreed else set()
     return [t for t in member_trusts(group) if t not in done]
-
-
-def sign_off(
-    session: Session,
-    group_id: int,
-    actor: Actor,
-    rules: Rules = STRICT,
-    expected_revision: int | None = None,
-    note: str = "",
-) -> GroupSignoff:
-    """A lead signs the agreed draft off for their trust; the last sign-off needed approves the group.
-
-    The group row is locked first, so two leads signing at once are taken one after the other and the
-    second sees the first's sign-off (else both could miss being the last, leaving the group unapproved).
-    """
-    group = lock_group(session, group_id, expected_revision)
-    if group.status != Status.DRAFT_AGREED:
-        raise ReviewError(
-            f"sign-off is given to an agreed draft; this group is {LABELS[Status(group.status)]}"
-        )
-    if actor.role not in ("lead", "admin"):
-        raise NotPermitted(f"a {actor.role} cannot sign off a draft: a lead of each member trust does")
-    if not actor.trust:
-        raise NotPermitted(
-            "you sign off for no trust; an administrator may record an override with a reason instead"
-        )
-    trusts = member_trusts(group)
-    if actor.trust not in trusts:
-        raise NotPermitted(f"{actor.trust} has no document in this group, so signs nothing off here")
-    agreed = agreement_round(session, group_id)
-    assert agreed is not None  # a group in Draft agreed got there by a transition
-    done = {s.trust: s for s in round_signoffs(session, agreed.id) if s.kind == "signoff"}
-    if actor.trust in done:
-        raise ReviewError(f"{actor.trust} already signed this draft off ({done[actor.trust].actor})")
-    row = GroupSignoff(
-        group_id=group_id,
-        round_id=agreed.id,
-        kind="signoff",
-        trust=actor.trust,
-        actor=actor.name,
-        reason=note.strip(),
-    )
-    session.add(row)
-    session.flush()
-    # Read the round's sign-offs again now that this transaction holds the write: whoever signed in the
-    # meantime is seen, so the last sign-off always approves.
-    done = {s.trust: s for s in reversed(round_signoffs(session, agreed.id)) if s.kind == "signoff"}
-    if all(t in done for t in trusts):
-        who = ", ".join(f"{t} ({done[t].actor})" for t in trusts)
-        transition(
-            session, group_id, Status.APPROVED, actor, f"signed off by every member trust: {who}", rules=rules
-        )
-    return row
-
-
-def override_approval(
-    session: Session, group_id: int, actor: Actor, reason: str, expected_revision: int | None = None
-) -> GroupTransition:
-    """An administrator approves without every trust's sign-off; the reason and the missing trusts are
-    recorded, and the approval is shown as an override wherever it appears."""
-    group = lock_group(session, group_id, expected_revision)
-    if actor.role != "admin":
-        raise NotPermitted("only an administrator can approve without every trust's sign-off")
-    reason = reason.strip()
-    if not reason:
-        raise ReviewError("an override of the trusts' sign-off needs a reason", field="reason")
-    if group.status != Status.DRAFT_AGREED:
-        raise ReviewError(
-            f"only an agreed draft can be approved; this group is {LABELS[Status(group.status)]}"
-        )
-    state = readiness(session, group)
-    agreed = agreement_round(session, group_id)
-    assert agreed is not None
-    missing = ", ".join(state.missing) or "none"
-    session.add(
-        GroupSignoff(
-            group_id=group_id,
-            round_id=agreed.id,
-            kind="override",
-            trust=None,
-            actor=actor.name,
-            reason=reason,
-        )
-    )
-    session.flush()
-    return transition(
-        session,
-        group_id,
-        Status.APPROVED,
-        actor,
-        f"admin override: {reason} (not signed off by: {missing})",
-        override=True,
-    )
 
 
 def approval_label(status: str, override: bool) -> str:

@@ -26,16 +26,15 @@ from converge.store.models import MatchGroupRow, MatchMember, StoredDocument, Tr
 from converge.web import jobs
 from converge.web.db import get_session
 from converge.web.forms import fail, reshow
+from converge.workflow.corrections import EDITABLE_FIELDS, update_metadata
 from converge.workflow.groups import known_specialties
 from converge.workflow.library import (
-    EDITABLE_FIELDS,
     LibraryFilter,
     facet_values,
     library_overview,
     load_document,
     metadata_history,
     search_documents,
-    update_metadata,
 )
 from converge.workflow.uploads import FINISHED, job_json, start_upload, upload_progress
 from converge.workflow.versions import decide_possible, get_possible, possible_versions, reinstate_document

@@ -47,10 +47,12 @@ from converge.workflow.review import (
     current_decisions,
     get_group,
     latest_decision_id,
+    override_approval,
     record_decision,
+    sign_off,
     transition,
 )
-from converge.workflow.signoff import Rules, override_approval, page_readiness, sign_off
+from converge.workflow.signoff import Rules, page_readiness
 
 bp = Blueprint("review", __name__)
 ACTORS = tuple(sorted(REVIEWERS))  # roles that may post anything on a group
