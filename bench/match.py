@@ -11,6 +11,7 @@ and an upload's latency are in bench/pipeline.py.
 
     .venv/bin/python bench/match.py                      # 3 x 1,000 and 3 x 3,000 stored documents
     .venv/bin/python bench/match.py --docs 300           # a quick run
+    .venv/bin/python bench/match.py --postgres postgresql+psycopg://user@127.0.0.1:5432/db
     .venv/bin/python bench/match.py --in-memory          # the matcher alone, 1,000 -> 9,000, and F1 tables
 
 The in-memory benchmark (below) measures the matcher without the database:
@@ -32,10 +33,13 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import resource
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -132,62 +136,90 @@ def measured(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, 
         return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out.read().decode()
 
 
-def matcher_alone(db: Path) -> None:
+def matcher_alone(url: str) -> None:
     """Child process (the baseline): load the current documents from the database, index and match them;
     nothing is saved. Prints the load and match times as JSON."""
     from converge.store.session import make_engine, make_session_factory
     from converge.workflow.groups import load_decisions
     from converge.workflow.library import current_documents
 
-    factory = make_session_factory(make_engine(f"sqlite:///{db}"))
+    factory = make_session_factory(make_engine(url))
     with factory() as session:
         (docs, decisions), t_load, c_load = timed(
             lambda: (current_documents(session), load_decisions(session))
         )
     result, t_match, c_match = timed(lambda: MatchIndex(docs).match(decisions))
-    print(
-        json.dumps(
-            {
-                "t_load": t_load,
-                "c_load": c_load,
-                "t_match": t_match,
-                "c_match": c_match,
-                "groups": len(result.groups),
-                "pairs": result.scored_pairs,
-            }
-        )
-    )
+    print(json.dumps({"t_load": t_load, "c_load": c_load, "t_match": t_match, "c_match": c_match}))
 
 
-def stored_size(per_trust: int, seed: int) -> dict[str, float]:
-    """The real command and the matcher alone on fresh copies of the stored library; figures printed."""
-    import os
+@contextmanager
+def library_copy(db: Path, tmp: Path, postgres: str | None) -> Iterator[str]:
+    """A fresh copy of the cached SQLite library: a file beside it, or a PostgreSQL schema of its own
+    (trusts and documents copied row for row, dropped afterwards). Yields its database URL."""
     import shutil
+
+    if not postgres:
+        copy = tmp / "bench.db"
+        shutil.copyfile(db, copy)
+        yield f"sqlite:///{copy}"
+        return
+    from sqlalchemy import MetaData, create_engine, insert, select, text
+
+    from converge.store.migrate import upgrade
+
+    schema = f"bench_match_{os.getpid()}_{int(time.time())}"
+    admin = create_engine(postgres)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = f"{postgres}{'&' if '?' in postgres else '?'}options=-csearch_path%3D{schema}"
+    try:
+        upgrade(url)
+        src, dst = create_engine(f"sqlite:///{db}"), create_engine(url)
+        tables = ["trusts", "documents"]
+        (from_meta := MetaData()).reflect(src, only=tables)
+        (to_meta := MetaData()).reflect(dst, only=tables)
+        with src.connect() as read, dst.begin() as write:
+            for name in tables:
+                rows = [dict(r._mapping) for r in read.execute(select(from_meta.tables[name]))]
+                for s in range(0, len(rows), 500):
+                    write.execute(insert(to_meta.tables[name]), rows[s : s + 500])
+            write.execute(
+                text("select setval(pg_get_serial_sequence('trusts', 'id'), (select max(id) from trusts))")
+            )
+        src.dispose()
+        dst.dispose()
+        yield url
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def stored_size(per_trust: int, seed: int, postgres: str | None = None) -> dict[str, float]:
+    """The real command and the matcher alone on fresh copies of the stored library; figures printed."""
     import tempfile
 
     db = stored_library(per_trust, seed)
-    label = f"3 x {per_trust:,}"
-    with tempfile.TemporaryDirectory() as tmp:
-        copy = Path(tmp) / "bench.db"
-        shutil.copyfile(db, copy)
+    label = f"3 x {per_trust:,}, {'PostgreSQL' if postgres else 'SQLite'}"
+    with tempfile.TemporaryDirectory() as tmp, library_copy(db, Path(tmp), postgres) as url:
         env = {
             **os.environ,
             "PYTHONPATH": str(ROOT / "src"),
-            "CONVERGE_DATABASE_URL": f"sqlite:///{copy}",
+            "CONVERGE_DATABASE_URL": url,
             "CONVERGE_QUEUE_URL": f"sqlite:///{Path(tmp) / 'queue.db'}",
             "CONVERGE_QUEUE_NAME": "bench",
         }
         wall, cpu, rss, _ = measured(
             [sys.executable, "-m", "converge", "match", "--full", "--queue", "--no-wait"], env
         )
-        groups, queued = stored_counts(copy)
+        groups, queued = stored_counts(url)
         print(
             f"[{label}] converge match --full (load, match, save {groups:,} groups, queue {queued:,} "
             f"comparisons): {wall:.1f} s wall, {cpu:.1f} s CPU, peak RSS {rss:.0f} MB",
             flush=True,
         )
-        shutil.copyfile(db, copy)
-        b_wall, b_cpu, b_rss, out = measured([sys.executable, __file__, "--matcher-alone", str(copy)], env)
+        # The baseline reads the same documents; the groups just saved are proposals, not decisions.
+        b_wall, b_cpu, b_rss, out = measured([sys.executable, __file__, "--matcher-alone", url], env)
         r = json.loads(out.strip().splitlines()[-1])
         print(
             f"[{label}] baseline, the matcher alone (load {r['t_load']:.1f} s, index and match "
@@ -198,18 +230,20 @@ def stored_size(per_trust: int, seed: int) -> dict[str, float]:
     return {"wall": wall, "cpu": cpu, "rss": rss}
 
 
-def stored_counts(db: Path) -> tuple[int, int]:
-    import sqlite3
+def stored_counts(url: str) -> tuple[int, int]:
+    from sqlalchemy import create_engine, text
 
-    with sqlite3.connect(db) as con:
-        groups = con.execute("select count(*) from match_groups where status != 'superseded'").fetchone()[0]
-        queued = con.execute("select count(*) from jobs where kind = 'compare'").fetchone()[0]
-    return int(groups), int(queued)
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        groups = conn.scalar(text("select count(*) from match_groups where status != 'superseded'"))
+        queued = conn.scalar(text("select count(*) from jobs where kind = 'compare'"))
+    engine.dispose()
+    return int(groups or 0), int(queued or 0)
 
 
 def stored_main(args: argparse.Namespace) -> int:
     print(f"stored generated libraries (seed {args.seed}, built in memory, stored through store_document)")
-    results = {n: stored_size(n, args.seed) for n in args.docs}
+    results = {n: stored_size(n, args.seed, args.postgres) for n in args.docs}
     if len(results) > 1:
         small, large = min(results), max(results)
         print(
@@ -226,7 +260,13 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--docs", type=int, nargs="+", default=[1000, 3000], help="stored documents per trust")
     ap.add_argument("--in-memory", action="store_true", help="benchmark the matcher alone (no database)")
-    ap.add_argument("--matcher-alone", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="run on a PostgreSQL server (a schema of its own, dropped afterwards), not SQLite: "
+        "postgresql+psycopg://user@127.0.0.1:5432/db",
+    )
+    ap.add_argument("--matcher-alone", help=argparse.SUPPRESS)
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000, 9000], help="library sizes")
     ap.add_argument("--seed", type=int, default=11, help="generator seed (not used in tuning)")
     ap.add_argument("--uploads", type=int, default=20, help="new documents timed against the largest")

@@ -299,8 +299,8 @@ def propose_groups(
 ) -> tuple[MatchResult, SaveSummary]:
     """The matching half of `match_library`: load current documents and decisions, match, save.
 
-    Kept apart from the comparison of changed groups so that `converge eval` and `bench/match.py` can
-    measure what matching alone gives and costs.
+    Kept apart from the comparison of changed groups so that `converge eval` can measure what matching
+    alone gives, and `converge match --full` can queue the comparisons for consumers instead.
     """
     docs = current_documents(session)
     decisions = load_decisions(session)
