@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 from converge.core.errors import NotFound, ReviewError
 from converge.core.matching import Decisions, MatchGroup, MatchResult, MatchSettings, match_documents
 from converge.core.matching.scoring import MatchScore
+from converge.core.memory import gc_paused
 from converge.store.models import (
     GroupEdit,
     GroupTransition,
@@ -41,7 +42,7 @@ from converge.workflow.comparison.summary import (  # noqa: F401 - callers name 
     summarise_group,
     summarise_stale_groups,
 )
-from converge.workflow.library import current_documents, gc_paused
+from converge.workflow.library import current_documents
 from converge.workflow.review import (
     LEADS,
     Actor,
@@ -119,6 +120,13 @@ def load_decisions(session: Session) -> Decisions:
             confirmed.append(held)
         elif status == Status.REJECTED:
             rejected.extend(combinations([d for d, _ in members], 2))
+    pairs, no_counterpart = pair_decisions(session)
+    return Decisions.of(confirmed, [*rejected, *pairs], no_counterpart)
+
+
+def pair_decisions(session: Session) -> tuple[list[tuple[str, ...]], list[str]]:
+    """The standing pair rejections and "no counterpart" decisions (a short list, read whole)."""
+    rejected: list[tuple[str, ...]] = []
     no_counterpart: list[str] = []
     for kind, ids in session.execute(
         select(MatchDecision.kind, MatchDecision.document_ids).where(MatchDecision.active.is_(True))
@@ -127,7 +135,7 @@ def load_decisions(session: Session) -> Decisions:
             rejected.append(tuple(ids))
         elif kind == "no_counterpart":
             no_counterpart.extend(ids)
-    return Decisions.of(confirmed, rejected, no_counterpart)
+    return rejected, no_counterpart
 
 
 def _topic_and_specialty(session: Session, doc_ids: Sequence[str]) -> tuple[str, str | None]:

@@ -28,16 +28,16 @@ from sqlalchemy.orm import Session, selectinload
 
 from converge.core.matching import Decisions, MatchIndex, MatchSettings
 from converge.core.matching.scoring import MatchScore
+from converge.core.memory import gc_paused
 from converge.store.models import (
     GroupTransition,
-    MatchDecision,
     MatchGroupRow,
     MatchMember,
     StoredDocument,
     utcnow,
 )
-from converge.workflow.groups import HUMAN_STATUSES, MATCHER, propose_groups, score_json
-from converge.workflow.library import current_documents, gc_paused, load_document
+from converge.workflow.groups import HUMAN_STATUSES, MATCHER, pair_decisions, propose_groups, score_json
+from converge.workflow.library import current_documents, load_document
 from converge.workflow.review import Status
 
 STALE_SHARE = 0.02  # a large library's index is rebuilt when this share of its current documents changed
@@ -209,15 +209,7 @@ def decisions_about(session: Session, doc_ids: Sequence[str]) -> Decisions:
     """People's decisions that can bear on placing `doc_ids`: every rejected pair and "no counterpart"
     (a short list), and the pairs of rejected groups holding one of them. Reading every group, as a
     whole-library match does (groups.load_decisions), would cost more than the matching itself."""
-    rejected: list[tuple[str, ...]] = []
-    no_counterpart: list[str] = []
-    for kind, ids in session.execute(
-        select(MatchDecision.kind, MatchDecision.document_ids).where(MatchDecision.active.is_(True))
-    ):
-        if kind == "reject_pair":
-            rejected.append(tuple(ids))
-        elif kind == "no_counterpart":
-            no_counterpart.extend(ids)
+    rejected, no_counterpart = pair_decisions(session)
     held = select(MatchMember.group_id).where(MatchMember.document_id.in_(list(doc_ids)))
     members: dict[int, list[str]] = {}
     for gid, doc_id in session.execute(

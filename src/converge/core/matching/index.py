@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import gc
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -18,6 +16,7 @@ from converge.core.matching.candidates import candidate_pairs, containment_pairs
 from converge.core.matching.grouping import Cluster, Decisions, GroupingRules, group_links, missing_trusts
 from converge.core.matching.scoring import MatchScore, Weights, best_case, log_odds, sigmoid
 from converge.core.matching.vectors import LibraryVectors
+from converge.core.memory import gc_paused
 from converge.core.model import Document
 
 _OWN_TOP = 3  # top values of a document against the sample left out of its usual (mean, spread)
@@ -109,19 +108,6 @@ def _title_text(p: ft.Profile) -> str:
     return p.title_text
 
 
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector: building millions of small objects (word counts, profiles)
-    otherwise triggers full collections over an ever larger heap, and the build grows quadratically."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def _energy_and_presence(matrix: sparse.csr_matrix) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
     """Squared unit TF-IDF rows (each sums to 1) and 0/1 term presence, for `features.containment`."""
     energy = matrix.multiply(matrix).tocsr().astype(np.float32)
@@ -161,7 +147,7 @@ class MatchIndex:
     """
 
     def __init__(self, docs: Sequence[Document], settings: MatchSettings | None = None):
-        with _no_gc():
+        with gc_paused():
             self._build(docs, settings)
 
     def _build(self, docs: Sequence[Document], settings: MatchSettings | None) -> None:
@@ -474,7 +460,7 @@ class MatchIndex:
 
     def match(self, decisions: Decisions | None = None) -> MatchResult:
         """Group the whole library, honouring reviewers' decisions."""
-        with _no_gc():
+        with gc_paused():
             return self._match(decisions)
 
     def _match(self, decisions: Decisions | None) -> MatchResult:
