@@ -117,6 +117,23 @@ def test_no_counterpart_mark_keeps_a_document_alone(session_factory, library) ->
         assert superseded, "the earlier proposal is kept as superseded, not deleted"
 
 
+def test_no_counterpart_from_a_group_page_names_one_of_its_documents_and_moves_its_revision(
+    session_factory, library
+) -> None:
+    docs, _, _ = library
+    a, _b, _c = three_trust_group(library)
+    store(session_factory, docs)
+    with session_factory() as session, session.begin():
+        match_library(session)
+        group = next(g for g in active_groups(session) if a.id in {m.document_id for m in g.members})
+        other = next(d.id for d in docs if d.id not in {m.document_id for m in group.members})
+        with pytest.raises(ReviewError):
+            mark_no_counterpart(session, other, LEAD, "not this group's", group_id=group.id)
+        before = group.revision or 0
+        mark_no_counterpart(session, a.id, LEAD, "our local pathway", group_id=group.id)
+        assert group.revision == before + 1  # a page loaded before is now stale
+
+
 def test_split_merge_and_move(session_factory, library) -> None:
     docs, _, _ = library
     a, b, c = three_trust_group(library)

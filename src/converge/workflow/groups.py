@@ -30,6 +30,7 @@ from converge.store.models import (
     User,
     utcnow,
 )
+from converge.store.queries import get_group
 from converge.workflow.comparison.compute import (  # noqa: F401 - moved from here: callers still read groups.X
     compare_documents,
     diff_context_for,
@@ -421,13 +422,22 @@ def _decision(
     )
 
 
-def mark_no_counterpart(session: Session, document_id: str, actor: Actor, reason: str = "") -> None:
-    """Record that a document has no counterpart at the other trusts; the matcher leaves it alone."""
+def mark_no_counterpart(
+    session: Session, document_id: str, actor: Actor, reason: str = "", group_id: int | None = None
+) -> None:
+    """Record that a document has no counterpart at the other trusts; the matcher leaves it alone. Asked
+    from a group's page (`group_id`), the document must be one of that group's, and the group's revision
+    moves on (a page loaded before shows it as changed)."""
     _require_lead(actor)
     if session.get(StoredDocument, document_id) is None:
         raise NotFound(f"no document {document_id}")
+    group = get_group(session, group_id) if group_id is not None else None
+    if group is not None and document_id not in {m.document_id for m in group.members}:
+        raise ReviewError("choose one of this group's documents", field="document_id")
     _check_document_scope(session, document_id, actor)
     _decision(session, "no_counterpart", [document_id], actor, reason)
+    if group is not None:
+        bump_revision(group)
     session.flush()
 
 

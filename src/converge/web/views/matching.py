@@ -36,7 +36,7 @@ from converge.workflow.groups import (
     stale_group_ids,
 )
 from converge.workflow.jobs import new_job
-from converge.workflow.review import LEADS, REVIEWERS, Actor, get_group, lock_group
+from converge.workflow.review import LEADS, REVIEWERS, Actor, lock_group
 
 bp = Blueprint("matching", __name__)
 
@@ -104,10 +104,7 @@ def match(group_id: int):
         message = f"Document {doc_id} removed from this group; it will not be proposed into it again."
     elif action == "no_counterpart":
         doc_id = form.get("document_id", "")
-        if doc_id not in {m.document_id for m in get_group(session, group_id).members}:
-            raise ReviewError("choose one of this group's documents", field="document_id")
-        mark_no_counterpart(session, doc_id, actor, reason)
-        get_group(session, group_id).revision += 1
+        mark_no_counterpart(session, doc_id, actor, reason, group_id=group_id)
         message = f"Document {doc_id} marked as having no counterpart."
     else:
         raise ReviewError(f"unknown matching action {action!r}")
