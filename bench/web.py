@@ -128,7 +128,7 @@ def prepare(url: str, fresh_count: int) -> Library:
     from converge.store.models import GroupReview, GroupTransition, MatchGroupRow
     from converge.store.session import make_engine, make_session_factory
     from converge.workflow.accounts import create_user
-    from converge.workflow.review import Status
+    from converge.workflow.status import Status
 
     engine = make_engine(url)
     rng = random.Random(7)

@@ -13,9 +13,11 @@ import pytest
 from sqlalchemy import select
 
 from converge.store.models import ConfirmRequest, DifferenceDecision, MatchGroupRow
+from converge.workflow.actors import Actor
 from converge.workflow.groups import active_groups, match_library
 from converge.workflow.library import get_or_create_trust, store_document
-from converge.workflow.review import Actor, Status, transition
+from converge.workflow.review import transition
+from converge.workflow.status import Status
 from tests.e2e.conftest import axe_violations, screenshot, sign_in
 from tests.web.conftest import make_doc, session_factory_of
 

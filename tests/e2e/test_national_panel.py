@@ -19,10 +19,12 @@ from converge.store.models import DifferenceDecision, MatchMember, NationalLink
 from converge.web import create_app
 from converge.web.db import dispose, session_factory
 from converge.workflow.accounts import create_user
+from converge.workflow.actors import Actor
 from converge.workflow.groups import match_library
 from converge.workflow.library import get_or_create_trust, store_document
 from converge.workflow.national.linking import link_library, set_kind
-from converge.workflow.review import Actor, Status, transition
+from converge.workflow.review import transition
+from converge.workflow.status import Status
 from tests.e2e.conftest import PASSWORD, LiveServer, axe_violations, screenshot, sign_in, sign_out
 
 pytestmark = pytest.mark.browser

@@ -14,9 +14,10 @@ import pytest
 from converge.core.model import Block, BlockKind, Document, Section, SourceRef
 from converge.store.models import MatchGroupRow, MatchMember, StoredDocument
 from converge.web.db import session_factory
-from converge.workflow.groups import summarise_group
+from converge.workflow.actors import Actor
+from converge.workflow.comparison.summary import summarise_group
 from converge.workflow.library import get_or_create_trust, store_document
-from converge.workflow.review import Actor, transition
+from converge.workflow.review import transition
 from tests.e2e.conftest import ROOT, axe_violations, sign_in, sign_out
 
 pytestmark = pytest.mark.browser

@@ -11,8 +11,10 @@ from sqlalchemy.exc import IntegrityError
 
 from converge.core.errors import ReviewError
 from converge.store.models import DifferenceDecision, GroupTransition, MatchGroupRow, MatchMember
+from converge.store.queries import current_decisions
+from converge.workflow.actors import Actor
 from converge.workflow.library import get_or_create_trust, store_document
-from converge.workflow.review import Actor, StaleRevision, current_decisions, record_decision, transition
+from converge.workflow.review import StaleRevision, record_decision, transition
 from tests.web.conftest import make_doc
 
 RACERS = 4

@@ -29,8 +29,9 @@ from sqlalchemy.orm import Session
 
 from converge.reports import waves
 from converge.store.models import GroupTransition, MatchGroupRow, MatchMember, StoredDocument
+from converge.workflow.actors import Actor
 from converge.workflow.library import get_or_create_trust
-from converge.workflow.review import Actor, record_decision, transition
+from converge.workflow.review import record_decision, transition
 from converge.workflow.signoff import Rules
 
 LEAD = Actor("lead.jpuh", "lead", "JPUH")

@@ -17,8 +17,9 @@ from converge.store.backup import _encode
 from converge.store.models import DifferenceDecision, DraftSection, MatchGroupRow, MatchMember, StoredDocument
 from converge.store.session import make_engine
 from converge.workflow.accounts import create_user
+from converge.workflow.actors import Actor
 from converge.workflow.library import get_or_create_trust, store_document
-from converge.workflow.review import Actor, add_comment, record_decision, transition
+from converge.workflow.review import add_comment, record_decision, transition
 
 ORIGINAL = bytes(range(256)) * 40  # an uploaded original, every byte value
 

@@ -11,8 +11,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from converge.store.models import DraftSection, GroupTransition, MatchGroupRow, MatchMember
-from converge.workflow.review import Actor, Status, transition
+from converge.workflow.actors import Actor
+from converge.workflow.review import transition
 from converge.workflow.signoff import Rules
+from converge.workflow.status import Status
 from tests.web.conftest import csrf_token, session_factory_of
 
 

@@ -8,7 +8,7 @@ import re
 from sqlalchemy import select
 
 from converge.store.models import ConfirmRequest, MatchDecision, MatchGroupRow, VocabularyTerm, Wave
-from converge.workflow.review import Status
+from converge.workflow.status import Status
 from tests.web.conftest import csrf_token, session_factory_of
 from tests.web.test_review_views import first_key, make_group, post, set_status
 

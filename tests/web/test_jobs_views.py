@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 import converge.workflow.jobs  # the parse job reads ingest_paths from its own namespace
 from converge.store.models import Job, UploadJob
-from converge.workflow.jobs import new_job
+from converge.workflow.jobrecords import new_job
 from tests.web.conftest import csrf_token, session_factory_of
 
 

@@ -16,12 +16,13 @@ from converge.core.model import Block, BlockKind, Document, Section, SourceRef, 
 from converge.reports.exports import board_report_docx, build_board_report, groups_csv, groups_xlsx
 from converge.reports.figures import compute_figures
 from converge.store.models import MatchGroupRow, MatchMember
+from converge.workflow.actors import Actor
 from converge.workflow.comparison.stored import compute_review
+from converge.workflow.comparison.summary import summarise_group
 from converge.workflow.draft import assemble_draft, export_docx
-from converge.workflow.groups import summarise_group
 from converge.workflow.library import get_or_create_trust, store_document
 from converge.workflow.queue import QueueFilter, queue_page
-from converge.workflow.review import Actor, record_decision, transition
+from converge.workflow.review import record_decision, transition
 from converge.workflow.signoff import group_open_work
 from tests.web.conftest import session_factory_of
 

@@ -22,9 +22,9 @@ from converge.store.models import (
     Wave,
 )
 from converge.workflow.accounts import create_user
-from converge.workflow.groups import summarise_group
+from converge.workflow.comparison.summary import summarise_group
 from converge.workflow.library import get_or_create_trust, store_document
-from converge.workflow.review import Status
+from converge.workflow.status import Status
 from tests.web.conftest import PASSWORD, csrf_token, make_doc, session_factory_of
 
 EVIDENCE = {

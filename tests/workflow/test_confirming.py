@@ -7,9 +7,11 @@ from sqlalchemy import select
 
 from converge.core.errors import ReviewError
 from converge.store.models import ConfirmRequest, GroupTransition, MatchGroupRow, MatchMember
+from converge.workflow.actors import Actor, NotPermitted
 from converge.workflow.confirming import ask_to_confirm, bulk_confirm, confirmable, open_requests
 from converge.workflow.library import get_or_create_trust, store_document
-from converge.workflow.review import Actor, NotPermitted, Status, transition
+from converge.workflow.review import transition
+from converge.workflow.status import Status
 from tests.web.conftest import make_doc
 
 REVIEWER = Actor("rev", "reviewer")

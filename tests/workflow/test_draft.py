@@ -11,6 +11,7 @@ from converge.core.diff import diff_group
 from converge.core.errors import ReviewError
 from converge.core.model import Block, BlockKind, Document, Section, SourceRef, make_document_id
 from converge.store.models import GroupTransition, MatchGroupRow, MatchMember
+from converge.workflow.actors import Actor, NotPermitted
 from converge.workflow.comparison.compute import diff_context_for, group_documents
 from converge.workflow.comparison.differences import build_review
 from converge.workflow.draft import (
@@ -24,8 +25,9 @@ from converge.workflow.draft import (
     version_history,
 )
 from converge.workflow.library import get_or_create_trust, store_document
-from converge.workflow.review import Actor, NotPermitted, StaleRevision, Status, record_decision, sign_off, transition
+from converge.workflow.review import StaleRevision, record_decision, sign_off, transition
 from converge.workflow.signoff import Rules
+from converge.workflow.status import Status
 
 LEAD = Actor("lead.jpuh", "lead", "JPUH")
 REVIEWER = Actor("dr.reviewer", "reviewer")

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from converge.core.errors import ReviewError
 from converge.store.models import MatchGroupRow, MatchMember, StoredDocument
+from converge.workflow.actors import Actor, NotPermitted
 from converge.workflow.groups import (
     active_groups,
     edit_group,
@@ -19,7 +20,7 @@ from converge.workflow.groups import (
     split_group,
 )
 from converge.workflow.library import get_or_create_trust, store_document
-from converge.workflow.review import Actor, NotPermitted, StaleRevision, audit_trail, transition
+from converge.workflow.review import StaleRevision, audit_trail, transition
 from tests.core.matching.synth import topic_library
 
 LEAD = Actor("lead", "lead", "JPUH")

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from converge.store.models import MatchDecision, MatchGroupRow, MatchMember
 from converge.workflow.incremental import forget_index, match_documents_into_groups
 from converge.workflow.library import get_or_create_trust, store_document
-from converge.workflow.review import Status
+from converge.workflow.status import Status
 from tests.core.matching.synth import topic_library
 
 

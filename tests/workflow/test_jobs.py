@@ -18,7 +18,8 @@ from sqlalchemy import select
 import converge.workflow.jobs  # the job module reads compare_documents from its own namespace
 from converge.core.config import Settings
 from converge.store.models import GroupReview, Job, MatchGroupRow, MatchMember
-from converge.workflow.jobs import MAX_ATTEMPTS, new_job, reclaim, retry, run_job
+from converge.workflow.jobrecords import MAX_ATTEMPTS, new_job
+from converge.workflow.jobs import reclaim, retry, run_job
 from converge.workflow.library import get_or_create_trust, store_document
 from tests.web.conftest import make_doc
 from tests.workflow.test_uploads import dead_process_identity
@@ -269,7 +270,7 @@ def test_many_jobs_are_queued_in_one_write_and_taken_in_order(
     storage: str, tmp_path: Path, session_factory
 ) -> None:
     """A full re-match queues thousands of comparisons at once: all arrive, first queued first taken."""
-    from converge.workflow.jobs import new_jobs
+    from converge.workflow.jobrecords import new_jobs
     from converge.workflow.taskqueue import enqueue, get_queue
 
     name = f"test-{uuid.uuid4().hex[:10]}"

@@ -11,8 +11,9 @@ import pytest
 
 from converge.store.models import GroupTransition, MatchGroupRow, MatchMember, User
 from converge.workflow.accounts import create_user
+from converge.workflow.actors import Actor
 from converge.workflow.comparison.stored import compute_review
-from converge.workflow.groups import summarise_group
+from converge.workflow.comparison.summary import summarise_group
 from converge.workflow.library import get_or_create_trust, store_document
 from converge.workflow.mywork import my_work
 from converge.workflow.notify import (
@@ -25,7 +26,7 @@ from converge.workflow.notify import (
     unfollow,
     unread_count,
 )
-from converge.workflow.review import Actor, add_comment, record_decision, sign_off, transition
+from converge.workflow.review import add_comment, record_decision, sign_off, transition
 from converge.workflow.signoff import STRICT
 from tests.web.conftest import make_doc
 

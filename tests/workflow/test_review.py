@@ -7,24 +7,22 @@ from sqlalchemy import select
 
 from converge.core.errors import ReviewError
 from converge.store.models import DifferenceDecision, MatchGroupRow, MatchMember
+from converge.store.queries import current_decisions, get_group
+from converge.workflow.actors import Actor, NotPermitted
 from converge.workflow.comparison.stored import compute_review
 from converge.workflow.draft import assemble_draft
 from converge.workflow.library import get_or_create_trust, store_document
 from converge.workflow.review import (
-    Actor,
-    NotPermitted,
     StaleRevision,
-    Status,
     add_comment,
     allowed_moves,
-    current_decisions,
-    get_group,
     history,
     record_decision,
     sign_off,
     transition,
 )
 from converge.workflow.signoff import Rules
+from converge.workflow.status import Status
 from tests.web.conftest import make_doc
 
 LEAD = Actor("lead.jpuh", "lead", "JPUH")

@@ -7,19 +7,11 @@ import pytest
 
 from converge.core.errors import ReviewError
 from converge.store.models import GroupSignoff, MatchGroupRow, MatchMember
+from converge.workflow.actors import Actor, NotPermitted
 from converge.workflow.comparison.stored import compute_review
 from converge.workflow.draft import assemble_draft
 from converge.workflow.library import get_or_create_trust, store_document
-from converge.workflow.review import (
-    Actor,
-    NotPermitted,
-    audit_trail,
-    history,
-    override_approval,
-    record_decision,
-    sign_off,
-    transition,
-)
+from converge.workflow.review import audit_trail, history, override_approval, record_decision, sign_off, transition
 from converge.workflow.signoff import Rules, approval_label, approved_by_override, group_open_work, readiness
 from tests.web.conftest import make_doc
 

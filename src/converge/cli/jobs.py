@@ -18,19 +18,11 @@ from converge.cli.common import db_option, domain_errors, err, open_store, setti
 from converge.core.config import Settings
 from converge.core.sandbox import end_with_parent
 from converge.store.models import Job, utcnow
-from converge.workflow.groups import diff_context_for, stale_group_ids
+from converge.workflow.comparison.compute import diff_context_for
+from converge.workflow.comparison.summary import stale_group_ids
 from converge.workflow.incremental import match_documents_into_groups
-from converge.workflow.jobs import (
-    counts,
-    job_json,
-    new_job,
-    new_jobs,
-    recent_jobs,
-    retry,
-    run_consumer,
-    run_job,
-    wait_for,
-)
+from converge.workflow.jobrecords import new_job, new_jobs
+from converge.workflow.jobs import counts, job_json, recent_jobs, retry, run_consumer, run_job, wait_for
 from converge.workflow.taskqueue import describe, enqueue, queue_ready
 from converge.workflow.taskqueue import queue_url as url_of
 

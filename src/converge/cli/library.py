@@ -17,8 +17,9 @@ from sqlalchemy import select
 from converge.cli.common import db_option, domain_errors, err, open_store, settings_for
 from converge.cli.jobs import queue_matching
 from converge.store.models import Trust
-from converge.workflow.groups import diff_context_for, stale_group_ids
-from converge.workflow.jobs import new_job
+from converge.workflow.comparison.compute import diff_context_for
+from converge.workflow.comparison.summary import stale_group_ids
+from converge.workflow.jobrecords import new_job
 from converge.workflow.library import document_json, get_or_create_trust, ingest_paths, list_documents
 from converge.workflow.orgs import load_orgs
 from converge.workflow.taskqueue import enqueue

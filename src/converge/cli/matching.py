@@ -17,8 +17,9 @@ from converge.core.diff import diff_documents, diff_group, diff_to_dict, render_
 from converge.core.errors import NotFound
 from converge.core.parsers import parse_file
 from converge.store.models import StoredDocument, Trust
+from converge.workflow.comparison.compute import diff_context_for
 from converge.workflow.evaluation import evaluate_corpus, format_report
-from converge.workflow.groups import active_groups, diff_context_for, gaps_json, group_json
+from converge.workflow.groups import active_groups, gaps_json, group_json
 from converge.workflow.library import load_document
 
 

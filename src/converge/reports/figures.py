@@ -31,7 +31,7 @@ from converge.store.models import (
     WaveAssignment,
 )
 from converge.workflow.openwork import is_open, open_keys, summary_significant
-from converge.workflow.review import CONVERGED, ENDED, LABELS, Status
+from converge.workflow.status import CONVERGED, ENDED, LABELS, Status
 
 # Groups that are not topics: a rejected match was never a topic, a superseded proposal was replaced.
 NOT_TOPICS = frozenset({Status.SUPERSEDED, Status.REJECTED})

@@ -14,8 +14,9 @@ from sqlalchemy.orm import Session
 
 from converge.core.errors import ConvergeError, NotFound, ReviewError
 from converge.store.models import MatchGroupRow, Wave, WaveAssignment, utcnow
+from converge.workflow.actors import Actor, NotPermitted
 from converge.workflow.library import parse_day
-from converge.workflow.review import LEADS, Actor, NotPermitted
+from converge.workflow.status import LEADS
 
 from .figures import NOT_TOPICS
 

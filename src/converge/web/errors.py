@@ -6,7 +6,8 @@ from flask import Flask, render_template
 
 from converge.core.errors import ConvergeError, NotFound
 from converge.web.db import get_session
-from converge.workflow.review import NotPermitted, StaleRevision
+from converge.workflow.actors import NotPermitted
+from converge.workflow.review import StaleRevision
 
 
 def init_app(app: Flask) -> None:

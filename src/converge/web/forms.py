@@ -19,7 +19,8 @@ from werkzeug.datastructures import MultiDict
 
 from converge.core.errors import ConvergeError, NotFound
 from converge.web.db import get_session
-from converge.workflow.review import NotPermitted, StaleRevision
+from converge.workflow.actors import NotPermitted
+from converge.workflow.review import StaleRevision
 
 
 @dataclass

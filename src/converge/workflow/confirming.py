@@ -16,17 +16,10 @@ from sqlalchemy.orm import Session, selectinload
 
 from converge.core.errors import ReviewError
 from converge.store.models import ConfirmRequest, MatchGroupRow, MatchMember, StoredDocument
-from converge.workflow.review import (
-    LEADS,
-    REVIEWERS,
-    Actor,
-    NotPermitted,
-    Status,
-    check_specialty,
-    get_group,
-    transition,
-    trust_group_ids,
-)
+from converge.store.queries import get_group
+from converge.workflow.actors import Actor, NotPermitted
+from converge.workflow.review import check_specialty, transition, trust_group_ids
+from converge.workflow.status import LEADS, REVIEWERS, Status
 
 HIGH_CONFIDENCE = 0.85  # the default floor offered for confirming many at once (a lead may raise it)
 

@@ -31,30 +31,13 @@ from converge.store.models import (
     utcnow,
 )
 from converge.store.queries import get_group
-from converge.workflow.comparison.compute import (  # noqa: F401 - moved from here: callers still read groups.X
-    compare_documents,
-    diff_context_for,
-    group_documents,
-    local_terms,
-)
-from converge.workflow.comparison.summary import (  # noqa: F401 - callers name groups.summarise_group
-    stale_group_ids,
-    store_comparison,
-    summarise_group,
+from converge.workflow.actors import Actor, NotPermitted
+from converge.workflow.comparison.summary import (
     summarise_stale_groups,
 )
 from converge.workflow.library import current_documents
-from converge.workflow.review import (
-    LEADS,
-    Actor,
-    NotPermitted,
-    Status,
-    bump_revision,
-    check_trust,
-    group_trusts,
-    lock_group,
-    transition,
-)
+from converge.workflow.review import bump_revision, check_trust, group_trusts, lock_group, transition
+from converge.workflow.status import LEADS, Status
 from converge.workflow.vocab import canonical, terms
 
 MATCHER = "matcher"

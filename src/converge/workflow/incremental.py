@@ -38,7 +38,7 @@ from converge.store.models import (
 )
 from converge.workflow.groups import HUMAN_STATUSES, MATCHER, pair_decisions, propose_groups, score_json
 from converge.workflow.library import current_documents, load_document
-from converge.workflow.review import Status
+from converge.workflow.status import Status
 
 STALE_SHARE = 0.02  # a large library's index is rebuilt when this share of its current documents changed
 EXACT_BELOW = 500  # below this many current documents the index is rebuilt on any change (cheap there)

@@ -32,17 +32,12 @@ from converge.core.errors import NotFound, ReviewError
 from converge.store.models import GroupReview, Job, MatchGroupRow, UploadFile, UploadJob, utcnow
 from converge.store.session import make_engine, make_session_factory, rowcount
 from converge.workflow.actors import Actor
+from converge.workflow.comparison.compute import compare_documents, diff_context_for, group_documents
 from converge.workflow.comparison.stored import fingerprint
+from converge.workflow.comparison.summary import stale_group_ids, store_comparison
 from converge.workflow.draft import assemble_draft
-from converge.workflow.groups import (
-    compare_documents,
-    diff_context_for,
-    group_documents,
-    stale_group_ids,
-    store_comparison,
-)
 from converge.workflow.incremental import library_index, match_documents_into_groups
-from converge.workflow.jobrecords import FINISHED, KINDS, MAX_ATTEMPTS, new_job, new_jobs  # noqa: F401 - callers read them here too
+from converge.workflow.jobrecords import FINISHED, MAX_ATTEMPTS, new_job, new_jobs
 from converge.workflow.library import ingest_paths
 from converge.workflow.review import lock_group
 from converge.workflow.taskqueue import become_consumer, enqueue, run_jobs_with

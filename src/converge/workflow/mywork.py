@@ -23,9 +23,11 @@ from converge.store.models import (
     StoredDocument,
     Trust,
 )
+from converge.workflow.actors import Actor
 from converge.workflow.openwork import open_work, summary_significant
-from converge.workflow.review import LEADS, REVIEWERS, Actor, Status, trust_group_ids
+from converge.workflow.review import trust_group_ids
 from converge.workflow.signoff import Rules, agreement_round, round_signoffs
+from converge.workflow.status import LEADS, REVIEWERS, Status
 
 LIMIT = 50  # items shown per list; the queue shows the rest
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from converge.store.models import DifferenceDecision, MatchGroupRow, MatchMember, StoredDocument, Trust, Wave
 from converge.workflow.openwork import open_work, summary_significant
-from converge.workflow.review import Status
+from converge.workflow.status import Status
 
 SORTS = {
     "updated": "Last updated",

@@ -29,9 +29,9 @@ from converge.store.models import (
     Trust,
     utcnow,
 )
-from converge.store.queries import current_decisions, get_group  # noqa: F401 - callers name review.get_group
+from converge.store.queries import current_decisions, get_group
 from converge.store.session import rowcount
-from converge.workflow.actors import Actor, NotPermitted  # here too: callers name review.Actor
+from converge.workflow.actors import Actor, NotPermitted
 from converge.workflow.comparison.differences import column_labels  # a trust with two documents: two columns
 from converge.workflow.signoff import (
     STRICT,
@@ -42,13 +42,10 @@ from converge.workflow.signoff import (
     readiness,
     round_signoffs,
 )
-from converge.workflow.status import (  # noqa: F401 - here too: callers name review.Status
-    CONVERGED,
+from converge.workflow.status import (
     DECISIONS,
-    ENDED,
     ENDINGS_NEEDING_REASON,
     LABELS,
-    LEADS,
     REVERSALS_NEEDING_REASON,
     REVIEWERS,
     TRANSITIONS,

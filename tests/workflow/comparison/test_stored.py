@@ -11,7 +11,8 @@ import converge.workflow.comparison.stored as reviewstore
 from converge.store.models import GroupReview, MatchGroupRow, Trust
 from converge.workflow.comparison.differences import column_labels
 from converge.workflow.comparison.stored import decode, encode, group_review, review_key
-from converge.workflow.groups import active_groups, match_library, summarise_stale_groups
+from converge.workflow.comparison.summary import summarise_stale_groups
+from converge.workflow.groups import active_groups, match_library
 from converge.workflow.library import get_or_create_trust, store_document
 from tests.core.matching.synth import topic_library
 

@@ -13,10 +13,12 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, r
 from flask_login import current_user
 
 from converge.store.models import DraftSection, MatchGroupRow
+from converge.store.queries import current_decisions
 from converge.web.auth import require_role
 from converge.web.db import get_session
 from converge.web.forms import reshow
 from converge.web.jobs import enqueue
+from converge.workflow.actors import Actor
 from converge.workflow.comparison.stored import group_review
 from converge.workflow.draft import (
     HOW_LABELS,
@@ -32,7 +34,8 @@ from converge.workflow.draft import (
     section_history,
     version_history,
 )
-from converge.workflow.review import REVIEWERS, Actor, StaleRevision, Status, check_trust, current_decisions
+from converge.workflow.review import StaleRevision, check_trust
+from converge.workflow.status import REVIEWERS, Status
 
 URL_PREFIX = "/groups/<int:group_id>/draft"
 bp = Blueprint("draft", __name__)

@@ -20,6 +20,8 @@ from converge.web.db import get_session
 from converge.web.forms import reshow
 from converge.web.views.review import _revision, get_group_or_404
 from converge.web.views.review import group as group_page
+from converge.workflow.actors import Actor
+from converge.workflow.comparison.summary import stale_group_ids
 from converge.workflow.confirming import (
     HIGH_CONFIDENCE,
     ask_to_confirm,
@@ -27,16 +29,10 @@ from converge.workflow.confirming import (
     confirmable,
     requested_groups,
 )
-from converge.workflow.groups import (
-    mark_no_counterpart,
-    merge_groups,
-    move_document,
-    reject_member,
-    split_group,
-    stale_group_ids,
-)
-from converge.workflow.jobs import new_job
-from converge.workflow.review import LEADS, REVIEWERS, Actor, lock_group
+from converge.workflow.groups import mark_no_counterpart, merge_groups, move_document, reject_member, split_group
+from converge.workflow.jobrecords import new_job
+from converge.workflow.review import lock_group
+from converge.workflow.status import LEADS, REVIEWERS
 
 bp = Blueprint("matching", __name__)
 

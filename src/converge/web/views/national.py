@@ -12,9 +12,11 @@ from sqlalchemy.orm import Session
 from converge.core.errors import ReviewError
 from converge.reports.national import alignment_docx, alignment_xlsx
 from converge.store.models import MatchGroupRow, NationalLink, StoredDocument, Trust
+from converge.store.queries import get_group
 from converge.web.auth import require_role
 from converge.web.db import get_session
 from converge.web.ttl import cached
+from converge.workflow.actors import Actor
 from converge.workflow.comparison.compute import diff_context_for
 from converge.workflow.comparison.stored import group_review, review_key
 from converge.workflow.library import load_document
@@ -27,7 +29,7 @@ from converge.workflow.national.deviations import (
     unjustified_by_trust,
 )
 from converge.workflow.national.linking import decide_link, group_links, link_history, links_of
-from converge.workflow.review import LEADS, REVIEWERS, Actor, Status, get_group
+from converge.workflow.status import LEADS, REVIEWERS, Status
 
 bp = Blueprint("national", __name__)
 OMISSIONS_SHOWN = 40

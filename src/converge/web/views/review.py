@@ -21,31 +21,27 @@ from sqlalchemy.orm import Session, defer, selectinload
 
 from converge.core.errors import ReviewError
 from converge.store.models import Comment, DifferenceDecision, MatchGroupRow, MatchMember, StoredDocument
+from converge.store.queries import current_decisions, get_group
 from converge.web.auth import require_role
 from converge.web.db import get_session
 from converge.web.forms import kept, reshow
 from converge.web.ttl import cached
 from converge.web.views.national import group_panel as national_panel
+from converge.workflow.actors import Actor
+from converge.workflow.comparison.compute import diff_context_for
 from converge.workflow.comparison.differences import LEVELS, ReviewData, Span, column_labels
 from converge.workflow.comparison.group import GroupView, group_view
 from converge.workflow.comparison.stored import group_review, review_key, stored_review
 from converge.workflow.confirming import open_requests
 from converge.workflow.draft import DraftState, draft_summary
-from converge.workflow.groups import diff_context_for, edit_group, find_documents, find_groups, known_specialties
+from converge.workflow.groups import edit_group, find_documents, find_groups, known_specialties
 from converge.workflow.queue import SORTS, parse_filter, queue_facets, queue_page
 from converge.workflow.review import (
-    LABELS,
-    LEADS,
-    REVIEWERS,
-    Actor,
     DecisionConflict,
-    Status,
     add_comment,
     allowed_moves,
     audit_trail,
     comments,
-    current_decisions,
-    get_group,
     latest_decision_id,
     override_approval,
     record_decision,
@@ -53,6 +49,7 @@ from converge.workflow.review import (
     transition,
 )
 from converge.workflow.signoff import Rules, page_readiness
+from converge.workflow.status import LABELS, LEADS, REVIEWERS, Status
 
 bp = Blueprint("review", __name__)
 ACTORS = tuple(sorted(REVIEWERS))  # roles that may post anything on a group

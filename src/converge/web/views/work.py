@@ -12,7 +12,9 @@ import smtplib
 from flask import Blueprint, Flask, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from converge.store.queries import get_group
 from converge.web.db import get_session
+from converge.workflow.actors import Actor
 from converge.workflow.mywork import my_work
 from converge.workflow.notify import (
     MailSettings,
@@ -25,7 +27,6 @@ from converge.workflow.notify import (
     unfollow,
     unread_count,
 )
-from converge.workflow.review import Actor, get_group
 from converge.workflow.signoff import Rules
 
 bp = Blueprint("work", __name__)

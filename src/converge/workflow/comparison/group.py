@@ -2,7 +2,7 @@
 
 The group page is the most visited page of a review; loading the group, its members, their documents and
 trusts as ORM objects was a third of its cost. This is the same data as immutable rows, for reading only:
-anything that changes a group loads it through the ORM (review.get_group).
+anything that changes a group loads it through the ORM (store.queries.get_group).
 """
 
 from __future__ import annotations

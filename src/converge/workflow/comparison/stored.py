@@ -2,7 +2,7 @@
 
 Diffing a group of three policies and marking their words costs 100-200 ms of CPU; a page view must cost
 a few. So the review data is computed when a group's members change (at match time, see
-groups.summarise_group) and stored in `group_reviews` as compressed JSON under a fingerprint of what it
+comparison.summary.summarise_group) and stored in `group_reviews` as compressed JSON under a fingerprint of what it
 was computed from: the member documents (a new version is a new document), every organisation's local
 terms and the format below. A page view loads it by group id and checks the fingerprint; a stale or
 missing one is recomputed and stored, so no reader ever sees a review of other documents.

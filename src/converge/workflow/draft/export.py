@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from converge.core.docxwrite import add_footer, add_table
 from converge.core.errors import ReviewError
 from converge.store.models import DraftSection
+from converge.store.queries import get_group
 from converge.workflow.draft.clauses import HOW_LABELS, Clause, naive_time
 from converge.workflow.draft.store import (
     VersionEntry,
@@ -27,12 +28,8 @@ from converge.workflow.draft.store import (
     status_at,
     version_history,
 )
-from converge.workflow.review import (
-    CONVERGED,
-    Status,
-    get_group,
-)
 from converge.workflow.signoff import approval_label, approved_by_override, group_open_work
+from converge.workflow.status import CONVERGED, Status
 
 REVIEW_YEARS = 3  # usual review interval of a ratified policy
 

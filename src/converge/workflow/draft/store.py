@@ -16,26 +16,16 @@ from converge.core.diff import diff_group
 from converge.core.diff.tokens import sentence_key, split_sentences
 from converge.core.errors import ReviewError
 from converge.store.models import DraftSection, Job, MatchGroupRow, utcnow
+from converge.store.queries import current_decisions, get_group
+from converge.workflow.actors import Actor, NotPermitted
+from converge.workflow.comparison.compute import diff_context_for, group_documents
 from converge.workflow.comparison.differences import build_review
 from converge.workflow.comparison.stored import review_key
 from converge.workflow.draft.assemble import build_sections, choose_base
 from converge.workflow.draft.clauses import BaseChoice, Clause, naive_time, section_text
-from converge.workflow.groups import diff_context_for, group_documents
 from converge.workflow.jobrecords import new_job
-from converge.workflow.review import (
-    LABELS,
-    REVIEWERS,
-    Actor,
-    NotPermitted,
-    StaleRevision,
-    Status,
-    check_specialty,
-    current_decisions,
-    get_group,
-    history,
-    latest_decision_id,
-    transition,
-)
+from converge.workflow.review import StaleRevision, check_specialty, history, latest_decision_id, transition
+from converge.workflow.status import LABELS, REVIEWERS, Status
 
 # Statuses in which the draft may be (re)built and edited.
 EDITABLE = frozenset({Status.IN_REVIEW})

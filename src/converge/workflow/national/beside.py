@@ -26,8 +26,9 @@ from converge.core.national.departures import (
     speaks_to,
 )
 from converge.store.models import DifferenceDecision
+from converge.workflow.actors import Actor
 from converge.workflow.comparison.differences import Difference
-from converge.workflow.review import Actor, record_decision
+from converge.workflow.review import record_decision
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,10 +18,11 @@ from converge.core.diff.context import DiffContext
 from converge.core.matching import text as mt
 from converge.core.national.departures import Alignment, Departure, HoldSettings, hold_against
 from converge.store.models import DeviationNote, NationalLink, StoredDocument, Trust
+from converge.workflow.actors import Actor, NotPermitted
 from converge.workflow.comparison.compute import diff_context_for
 from converge.workflow.library import load_document
 from converge.workflow.national.linking import own_link, replaced_codes
-from converge.workflow.review import LEADS, Actor, NotPermitted
+from converge.workflow.status import LEADS
 
 
 def national_name(doc: StoredDocument) -> str:

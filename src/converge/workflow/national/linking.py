@@ -22,8 +22,9 @@ from converge.core.matching import MatchIndex
 from converge.core.matching import text as mt
 from converge.core.model import Document
 from converge.store.models import NationalLink, NationalLinkEvent, StoredDocument, Trust
+from converge.workflow.actors import Actor, NotPermitted
 from converge.workflow.library import load_document
-from converge.workflow.review import LEADS, Actor, NotPermitted
+from converge.workflow.status import LEADS
 
 KINDS = ("trust", "national")
 _REPLACES = re.compile(r"\b(?:replaces|supersedes|updates and replaces)\b[^.]{0,80}", re.IGNORECASE)
