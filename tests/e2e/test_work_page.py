@@ -228,8 +228,12 @@ def test_two_documents_of_one_trust_and_the_page_for_work(page, live_server, bro
     assert p2.evaluate(OVERLAPS) == []
     p2.locator(".cv-col").first.scroll_into_view_if_needed()
     p2.mouse.wheel(0, 300)
-    nav, col = p2.locator(".cv-nav").bounding_box(), p2.locator(".cv-col").first.bounding_box()
-    assert nav["y"] + nav["height"] <= col["y"] + 1, (nav, col)
+    # Both boxes read in one script, so a scroll still settling cannot move one between the two readings.
+    nav_bottom, col_top = p2.evaluate(
+        "() => [document.querySelector('.cv-nav').getBoundingClientRect().bottom,"
+        " document.querySelector('.cv-col').getBoundingClientRect().top]"
+    )
+    assert nav_bottom <= col_top + 1, (nav_bottom, col_top)
     assert p2.locator(".cv-nav").evaluate("e => getComputedStyle(e).position") == "static"
     shot(p2, "group-390")
     phone.close()
