@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from converge.core.model import Block, BlockKind, Document, Section, SourceRef
 from converge.store.models import MatchGroupRow, MatchMember, StoredDocument
@@ -199,10 +200,11 @@ def test_two_documents_of_one_trust_and_the_page_for_work(page, live_server, bro
 
     # Significant-only view and a choice of columns; find within the group.
     page.get_by_label("Only sections with significant differences").check()
-    assert page.locator(".cv-col").nth(0).locator(".cv-row:visible").count() < 3
+    visible_rows = page.locator(".cv-col").nth(0).locator(".cv-row:visible")
+    expect(visible_rows.nth(2)).to_have_count(0)  # fewer than three rows left (waits for the script)
     page.get_by_label("JPUH-1", exact=True).uncheck()
-    assert page.locator(".cv-col:visible").count() == 2
-    assert page.locator("#compare").get_attribute("class").endswith("cv-cols-2")
+    expect(page.locator(".cv-col:visible")).to_have_count(2)
+    expect(page.locator("#compare")).to_have_class(re.compile(r"cv-cols-2$"))
     page.get_by_role("searchbox", name="Find in this group").fill("venturi")
     page.get_by_text("1 match").wait_for()
     page.keyboard.press("Enter")
@@ -251,7 +253,7 @@ def test_my_work_lists_what_waits_and_notifications(page, live_server) -> None: 
     page.get_by_label("Adopt NNUH's text").check()
     page.get_by_role("button", name="Save decision").click()
     page.get_by_text("Decision recorded.").wait_for()
-    assert page.locator("#follow-button").inner_text() == "Stop following this group"
+    expect(page.locator("#follow-button")).to_have_text("Stop following this group")
     sign_out(page)
 
     sign_in(page, "lead.jpuh")
