@@ -317,3 +317,16 @@ def test_a_general_guideline_mentioning_a_population_often_covers_it():
     # A title naming its own population is not general, whatever its body says in passing.
     own = _leaflet("P", "Paediatric and neonatal head injury", adult_words + child_words)
     assert ft.qualifier_conflicts(local, own)
+
+
+def test_titles_each_naming_a_population_the_other_lacks_clash():
+    adults = _leaflet("A", "Child Sexual Exploitation in Adults", "Escalate concerns.")
+    neonates = _leaflet("B", "Child Sexual Exploitation in Neonates", "Escalate concerns.")
+    assert adults.qualifiers["population"][0] is None  # two values named: neither is the title's alone
+    assert ft.clash(adults, neonates)
+    wider = _leaflet("C", "Sepsis in adults and children", "Sepsis.")
+    other = _leaflet("D", "Sepsis in children and neonates", "Sepsis.")
+    assert ft.clash(wider, other)
+    assert not ft.clash(wider, _leaflet("E", "Sepsis in children and adults", "Sepsis."))
+    # A title naming more populations than the other is a wider scope, not a different one.
+    assert not ft.clash(wider, _leaflet("F", "Sepsis in children", "Children. A child. Children."))

@@ -317,7 +317,22 @@ def qualifier_conflicts(a: Profile, b: Profile) -> list[tuple[str, str, str, flo
             out.append((axis, da, tb, 0.7))
         elif da and db and da != db and not ta and not tb:
             out.append((axis, da, db, 0.4))
+        elif not ta and not tb and (named := _title_difference(a, b, axis)):
+            out.append((axis, *named, 1.0))  # "... in Adults" against "... in Neonates", both naming children
     return out
+
+
+def _title_difference(a: Profile, b: Profile, axis: str) -> tuple[str, str] | None:
+    """Values each title names and the other does not, when both titles name some: ("adult", "neonatal")."""
+    va, vb = _title_values(a, axis), _title_values(b, axis)
+    only_a, only_b = va - vb, vb - va
+    return ("+".join(sorted(only_a)), "+".join(sorted(only_b))) if only_a and only_b else None
+
+
+def _title_values(p: Profile, axis: str) -> set[str]:
+    """Every value of the axis the title names (`qualifiers` keeps one only when it is the only one)."""
+    title = " " + " ".join(p.title_tokens) + " "
+    return {v for v, words in QUALIFIER_AXES[axis].items() if any(f" {w} " in title for w in words)}
 
 
 _MIN_OWN_MENTIONS = 3
