@@ -330,3 +330,12 @@ def test_titles_each_naming_a_population_the_other_lacks_clash():
     assert not ft.clash(wider, _leaflet("E", "Sepsis in children and adults", "Sepsis."))
     # A title naming more populations than the other is a wider scope, not a different one.
     assert not ft.clash(wider, _leaflet("F", "Sepsis in children", "Children. A child. Children."))
+
+
+def test_opposite_sites_and_courses_in_titles_clash():
+    lower = _leaflet("A", "Acute Lower GI Bleeding", "Bleeding per rectum.")
+    upper = _leaflet("B", "Acute upper gastrointestinal bleeding in over 16s", "Haematemesis.")
+    assert ft.clash(lower, upper)
+    chronic = _leaflet("C", "Decompensated Chronic Liver Disease", "Ascites.")
+    assert ("course", "chronic", "acute", 1.0) in ft.qualifier_conflicts(chronic, upper)
+    assert not ft.clash(upper, _leaflet("D", "Upper GI bleed pathway", "Haematemesis."))

@@ -65,6 +65,10 @@ QUALIFIER_AXES: dict[str, dict[str, tuple[str, ...]]] = {
         "insertion": ("insertion", "inserting", "placement"),
         "removal": ("removal", "removing", "decannulation", "extubation"),
     },
+    # Opposite parts of one organ system, and the two courses of one condition: "Acute Lower GI Bleeding"
+    # is not "Acute Upper Gastrointestinal Bleeding", nor "Chronic Kidney Disease" "Acute Kidney Injury".
+    "site": {"upper": ("upper",), "lower": ("lower",)},
+    "course": {"acute": ("acute",), "chronic": ("chronic",)},
 }
 # Axes whose body counts are trustworthy; "phase" words are everywhere in bodies, so only titles count.
 _BODY_AXES = ("population", "route")
