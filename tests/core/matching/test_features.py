@@ -281,3 +281,61 @@ def test_a_short_pathway_is_a_candidate_of_the_long_guideline_holding_its_terms(
     pairs = {frozenset((index.profiles[i].doc_id, index.profiles[j].doc_id)) for i, j in index.candidates()}
     assert frozenset((pathway.id, national[-1].id)) in pairs  # cited code
     assert frozenset((pathway.id, national[topics.index("gout")].id)) in pairs
+
+
+def test_age_bounds_in_titles_name_a_population():
+    assert "paediatric" in ft.mt.title_tokens("Suspected sepsis in under 16s: recognition and diagnosis")
+    assert "adult" in ft.mt.title_tokens("Suspected sepsis in people aged 16 or over")
+    assert "adult" in ft.mt.title_tokens("Stroke and transient ischaemic attack in over 16s")
+    assert "adult" not in ft.mt.title_tokens("NG128 2019 v16")  # codes and dates are not ages
+    under = _leaflet("A", "Suspected sepsis in under 16s", "Sepsis screening.")
+    over = _leaflet("B", "Adult sepsis pathway", "Sepsis screening.")
+    assert ft.clash(under, over)
+
+
+def test_a_flow_chart_is_a_document_type_not_a_topic():
+    assert normalise_title("Acute Asthma Flow Chart") == "acute asthma"
+    assert normalise_title("Peak flow meter") == "peak flow meter"
+
+
+def test_adult_and_young_person_reads_as_adult_but_children_do_not():
+    adult = _leaflet("A", "Adult & Young Person Sepsis Pathway", "Sepsis.")
+    assert adult.qualifiers["population"][0] == "adult"
+    both = _leaflet("B", "Sepsis in adults and children", "Sepsis.")
+    assert both.qualifiers["population"][0] is None
+
+
+def test_a_general_guideline_mentioning_a_population_often_covers_it():
+    adult_words = "Adults with a head injury need a scan. " * 5
+    child_words = "Children with a head injury are observed. " * 20
+    general = _leaflet("N", "Head injury: assessment", adult_words + child_words)
+    assert general.qualifiers["population"] == (None, "paediatric")
+    local = _leaflet("L", "Adult head injury", "Adult head injury. Scan adults. Adult observations.")
+    assert not ft.qualifier_conflicts(local, general)  # the general one covers adults too
+    rarely = _leaflet("R", "Head injury: assessment", "An adult may be scanned. " + child_words)
+    assert ft.qualifier_conflicts(local, rarely)[0][3] == 0.7
+    # A title naming its own population is not general, whatever its body says in passing.
+    own = _leaflet("P", "Paediatric and neonatal head injury", adult_words + child_words)
+    assert ft.qualifier_conflicts(local, own)
+
+
+def test_titles_each_naming_a_population_the_other_lacks_clash():
+    adults = _leaflet("A", "Child Sexual Exploitation in Adults", "Escalate concerns.")
+    neonates = _leaflet("B", "Child Sexual Exploitation in Neonates", "Escalate concerns.")
+    assert adults.qualifiers["population"][0] is None  # two values named: neither is the title's alone
+    assert ft.clash(adults, neonates)
+    wider = _leaflet("C", "Sepsis in adults and children", "Sepsis.")
+    other = _leaflet("D", "Sepsis in children and neonates", "Sepsis.")
+    assert ft.clash(wider, other)
+    assert not ft.clash(wider, _leaflet("E", "Sepsis in children and adults", "Sepsis."))
+    # A title naming more populations than the other is a wider scope, not a different one.
+    assert not ft.clash(wider, _leaflet("F", "Sepsis in children", "Children. A child. Children."))
+
+
+def test_opposite_sites_and_courses_in_titles_clash():
+    lower = _leaflet("A", "Acute Lower GI Bleeding", "Bleeding per rectum.")
+    upper = _leaflet("B", "Acute upper gastrointestinal bleeding in over 16s", "Haematemesis.")
+    assert ft.clash(lower, upper)
+    chronic = _leaflet("C", "Decompensated Chronic Liver Disease", "Ascites.")
+    assert ("course", "chronic", "acute", 1.0) in ft.qualifier_conflicts(chronic, upper)
+    assert not ft.clash(upper, _leaflet("D", "Upper GI bleed pathway", "Haematemesis."))

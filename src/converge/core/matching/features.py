@@ -65,6 +65,10 @@ QUALIFIER_AXES: dict[str, dict[str, tuple[str, ...]]] = {
         "insertion": ("insertion", "inserting", "placement"),
         "removal": ("removal", "removing", "decannulation", "extubation"),
     },
+    # Opposite parts of one organ system, and the two courses of one condition: "Acute Lower GI Bleeding"
+    # is not "Acute Upper Gastrointestinal Bleeding", nor "Chronic Kidney Disease" "Acute Kidney Injury".
+    "site": {"upper": ("upper",), "lower": ("lower",)},
+    "course": {"acute": ("acute",), "chronic": ("chronic",)},
 }
 # Axes whose body counts are trustworthy; "phase" words are everywhere in bodies, so only titles count.
 _BODY_AXES = ("population", "route")
@@ -133,6 +137,8 @@ def _qualifiers(title_tokens: Sequence[str], body: Sequence[str]) -> dict[str, t
     out: dict[str, tuple[str | None, str | None]] = {}
     for axis, values in QUALIFIER_AXES.items():
         in_title = [v for v, words in values.items() if any(f" {w} " in title for w in words)]
+        if axis == "population" and set(in_title) == {"adult", "paediatric"} and not _names_children(title):
+            in_title = ["adult"]  # "Adult & Young Person Sepsis Pathway": adults, older teenagers with them
         dominant = None
         if axis in _BODY_AXES:
             counts = {v: sum(count(w) for w in words) for v, words in values.items()}
@@ -142,6 +148,16 @@ def _qualifiers(title_tokens: Sequence[str], body: Sequence[str]) -> dict[str, t
                 dominant = best
         out[axis] = (_axis_value(in_title), dominant)
     return out
+
+
+_YOUNG = (" young people ", " young person ")
+
+
+def _names_children(title: str) -> bool:
+    """The title names children by more than "young people", which beside "adult" means older teenagers."""
+    for y in _YOUNG:
+        title = title.replace(y, " ")
+    return any(f" {w} " in title for w in QUALIFIER_AXES["population"]["paediatric"])
 
 
 def make_profile(
@@ -299,16 +315,44 @@ def qualifier_conflicts(a: Profile, b: Profile) -> list[tuple[str, str, str, flo
             out.append((axis, ta, "none", 1.0))
         elif tb and not ta and _absent(axis, tb, b, a):
             out.append((axis, "none", tb, 1.0))
-        elif ta and db and not tb and ta != db:
+        elif ta and db and not tb and ta != db and not _covers(b, axis, ta):
             out.append((axis, ta, db, 0.7))
-        elif tb and da and not ta and tb != da:
+        elif tb and da and not ta and tb != da and not _covers(a, axis, tb):
             out.append((axis, da, tb, 0.7))
         elif da and db and da != db and not ta and not tb:
             out.append((axis, da, db, 0.4))
+        elif not ta and not tb and (named := _title_difference(a, b, axis)):
+            out.append((axis, *named, 1.0))  # "... in Adults" against "... in Neonates", both naming children
     return out
 
 
+def _title_difference(a: Profile, b: Profile, axis: str) -> tuple[str, str] | None:
+    """Values each title names and the other does not, when both titles name some: ("adult", "neonatal")."""
+    va, vb = _title_values(a, axis), _title_values(b, axis)
+    only_a, only_b = va - vb, vb - va
+    return ("+".join(sorted(only_a)), "+".join(sorted(only_b))) if only_a and only_b else None
+
+
+def _title_values(p: Profile, axis: str) -> set[str]:
+    """Every value of the axis the title names (`qualifiers` keeps one only when it is the only one)."""
+    title = " " + " ".join(p.title_tokens) + " "
+    return {v for v, words in QUALIFIER_AXES[axis].items() if any(f" {w} " in title for w in words)}
+
+
 _MIN_OWN_MENTIONS = 3
+_MIN_COVER_MENTIONS = 5
+
+
+def _covers(p: Profile, axis: str, value: str) -> bool:
+    """`p`'s title names no value of the axis and its body names `value` repeatedly, though another value
+    dominates it: a national guideline on head injury in adults and children speaks mostly of children,
+    yet covers the adults' pathway too. A title naming its own population ("Paediatric and Neonatal ...")
+    is not general, whatever its body says in passing."""
+    title = " " + " ".join(p.title_tokens) + " "
+    if any(f" {w} " in title for words in QUALIFIER_AXES[axis].values() for w in words):
+        return False
+    words = [w for w in QUALIFIER_AXES[axis][value] if " " not in w]
+    return sum(p.counts.get(w, 0) for w in words) >= _MIN_COVER_MENTIONS
 _NAMED_POPULATIONS = frozenset({"paediatric", "neonatal", "maternity"})
 
 

@@ -25,7 +25,7 @@ ORGANISATION_WORDS = frozenset(
 DOCUMENT_TYPE_WORDS = frozenset(
     """policy policies procedure procedures guideline guidelines guidance protocol protocols sop sops
     standard operating pathway pathways document documents trustwide trust-wide clinical-guideline
-    framework manual handbook""".split()
+    framework manual handbook flowchart chart algorithm proforma""".split()
 )
 
 NOISE_WORDS = frozenset(
@@ -142,10 +142,31 @@ def _stem(word: str) -> str:
     return SYNONYMS.get(word, word)
 
 
+# Age bounds name a population as surely as a word does: national guidance titles say "in over 16s",
+# "people aged 16 or over", "in under 16s" where a local one says "adult" or "children".
+_ADULT_AGE = re.compile(
+    r"\b(?:aged\s+)?(?:1[6-9]|2[0-5])s?\s*(?:years?\s+)?(?:or|and)\s+(?:over|older|above)\b"
+    r"|\bover\s+(?:the\s+age\s+of\s+)?(?:1[6-9]|2[0-5])s?\b",
+    re.I,
+)
+_CHILD_AGE = re.compile(r"\b(?:under|below)\s+(?:the\s+age\s+of\s+)?(?:[2-9]|1[0-9])s?\b", re.I)
+
+
+_FLOW_CHART = re.compile(r"\bflow[\s-]+chart\b", re.I)
+
+
+def age_words(text: str) -> str:
+    """Age bounds rewritten as the population word they name ("in over 16s" -> "in adult")."""
+    if not any(c.isdigit() for c in text):
+        return text
+    return _CHILD_AGE.sub(" paediatric ", _ADULT_AGE.sub(" adult ", text))
+
+
 def title_tokens(title: str, extra_noise: Iterable[str] = ()) -> list[str]:
     """The topic words of a title, in order: no organisation, type, version, date or code words."""
     noise = set(extra_noise)
-    words = _WORD.findall(strip_codes(one_line(clean_text(title))).lower().replace("&", " and "))
+    text = _FLOW_CHART.sub("flowchart", age_words(one_line(clean_text(title))))
+    words = _WORD.findall(strip_codes(text).lower().replace("&", " and "))
     out: list[str] = []
     for raw in words:
         word = _stem(raw)
