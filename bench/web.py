@@ -10,7 +10,10 @@ What a deployment runs, from files to pages:
    is loaded with `converge ingest --trust CODE FOLDER --no-match`: every document is parsed from its file.
 2. `converge match --full` groups the documents (the real matcher) and compares every group it saved.
    A random set of groups then has its stored comparison removed: those are groups no consumer has compared
-   yet, and each is opened once, as a "first view" (the request compares the group and stores it).
+   yet, and each is opened once, as a "first view": the request compares the group and stores it when its
+   worker has a comparison slot free (converge.web.comparing), else the page comes at once without the
+   comparison and the client then does what static/js/comparing.js does (asks every second, reloads when
+   ready). Both are timed: to the first page, and to the page showing the differences.
    Groups are moved along the workflow as reviewers would have moved them (most in review, some confirmed,
    a few agreed or approved), each move recorded as a transition, so decisions can be recorded.
 3. The server is `converge serve --workers 3 --threads 4` (gunicorn, the settings of
@@ -315,8 +318,30 @@ READS = {  # page -> marker its HTML must hold
     "static file (baseline)": b"nhsuk",
     "queue page": b"Match groups",
     "group review (warm)": b"Side by side",
-    "group review (first view)": b"Side by side",
+    "group review (first view)": b"Documents in this group",  # the group's page, compared or not (below)
 }
+SHOWN = "first view: differences shown"
+POLL_SECONDS = 1.0  # as static/js/comparing.js asks
+
+
+def first_view(c: Client, t: Timings, path: str) -> None:
+    """A group never compared, opened as a browser would: its page (compared in the request when the worker
+    has a comparison slot free, else shown without the comparison), then, for a page saying it is being
+    compared, what comparing.js does: ask /comparison every POLL_SECONDS until ready, then load the page
+    again. Both times are kept: to the first page, and to the page showing the differences."""
+    t0 = time.perf_counter()
+    body = c.timed(t, "group review (first view)", path, READS["group review (first view)"])
+    while b'id="comparing"' in body:
+        time.sleep(POLL_SECONDS)
+        status, answer = c.request("GET", f"{path}/comparison")
+        if status != 200:
+            t.errors.append(f"{path}/comparison: {status}")
+            return
+        if b'"ready":true' in answer.replace(b" ", b""):
+            body = c.request("GET", path)[1]
+    if b"Side by side" not in body:
+        t.errors.append(f"{path}: no comparison shown")
+    t.add(SHOWN, (time.perf_counter() - t0) * 1000)
 
 
 def read_scenario(port: int, cookies: list[str], page: str, paths: Sequence[str], clients: int) -> Timings:
@@ -331,7 +356,10 @@ def read_scenario(port: int, cookies: list[str], page: str, paths: Sequence[str]
                 if not todo:
                     return
                 path = todo.pop()
-            c.timed(t, page, path, READS[page])
+            if "first" in page:
+                first_view(c, t, path)
+            else:
+                c.timed(t, page, path, READS[page])
 
     run_clients(clients, work)
     return t
@@ -500,6 +528,9 @@ def serve_and_load(db, url, lib, counts, proc, port, args):  # type: ignore[no-u
             )
         )
         print(f"[{db}] {page}: p50 {rows[-1][4]:.0f} ms, p95 {rows[-1][5]:.0f} ms", flush=True)
+        if "first" in page:
+            rows.append(row(db, SHOWN, "reads", t.by_page[SHOWN], pct(alone.by_page[SHOWN], 50), None, rows[-1][9]))
+            print(f"[{db}] {SHOWN}: p50 {rows[-1][4]:.0f} ms, p95 {rows[-1][5]:.0f} ms", flush=True)
     cpu0 = server_cpu(proc)
     t = mixed_scenario(port, cookies, lead_cookie, lib, n, args.clients)
     cpu = server_cpu(proc) - cpu0

@@ -22,6 +22,7 @@ DEFAULTS: dict[str, Any] = {
     "QUEUE_URL": "",  # task queue storage (docs/settings.md queue_url); "" = SQLite file beside the database
     "QUEUE_NAME": "converge",
     "CACHE_SECONDS": 5,  # how long a worker keeps rows that rarely change (see converge.web.ttl)
+    "COMPARE_SLOTS": 1,  # groups a worker process compares in requests at once (see converge.web.comparing)
     "SIGNIN_MAX_FAILURES": 10,  # wrong passwords in a row that lock an account (an admin unlocks it)
     "SIGNIN_ADDRESS_FAILURES": 20,  # failed sign-ins from one address in the window before it is refused
     "SIGNIN_ADDRESS_WINDOW": 900,  # seconds

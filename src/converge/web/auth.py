@@ -14,6 +14,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    g,
     redirect,
     render_template,
     request,
@@ -21,11 +22,11 @@ from flask import (
 )
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf import CSRFProtect, FlaskForm
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, select
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired
 
-from converge.store.models import User
+from converge.store.models import Notification, User
 from converge.web.db import get_session
 from converge.web.ttl import cached
 from converge.workflow.accounts import ROLES, SignInRefused, revoke_sessions, sign_in
@@ -96,6 +97,8 @@ def load_user(session_id: str) -> SignedIn | None:
     live = get_session().execute(_LIVE, {"id": int(user_id)}).first()
     if live is None or not live.active or live.auth_version != int(version):
         return None
+    if request.method in ("GET", "HEAD"):  # read with it, in the same round trip: the header's count
+        g.unread_notifications = live.unread
 
     def read() -> SignedIn | None:
         user = get_session().get(User, int(user_id))
@@ -104,7 +107,16 @@ def load_user(session_id: str) -> SignedIn | None:
     return cached(("user", session_id), read)
 
 
-_LIVE = select(User.active, User.auth_version).where(User.id == bindparam("id"))
+# Whether the session still stands, and (one round trip, not two: every page shows it) how many of the
+# person's notifications are unread (workflow.notify.unread_count, read here as a subquery).
+_LIVE = select(
+    User.active,
+    User.auth_version,
+    select(func.count(Notification.id))
+    .where(Notification.user_id == User.id, Notification.read_at.is_(None))
+    .scalar_subquery()
+    .label("unread"),
+).where(User.id == bindparam("id"))
 
 
 def require_role(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

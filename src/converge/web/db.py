@@ -51,3 +51,17 @@ def dispose(app: Flask) -> None:
     """Close every pooled connection of the app (tests, scripts and the CLI end with this)."""
     for key in ("engine", "reader"):
         app.extensions["converge"][key].dispose()
+
+
+def snapshot_token(session: Session) -> str | None:
+    """On PostgreSQL, which transactions the next statements see as committed (pg_current_snapshot()), as
+    text; None on other databases.
+
+    Two requests that read the same snapshot see exactly the same data in every table: no transaction
+    committed in between. So a page built from many tables can be kept under it (web.ttl) and never be shown
+    after any change at all. Read it before the data it keys: data read after it is at least that new.
+    """
+    bind = session.get_bind()
+    if bind.dialect.name != "postgresql" or bind is not current_app.extensions["converge"]["reader"]:
+        return None  # (a session that may have written sees its own changes, which no snapshot names)
+    return session.connection().exec_driver_sql("SELECT pg_current_snapshot()::text").scalar()

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy.orm import Session, defer, selectinload
@@ -23,7 +24,8 @@ from converge.core.errors import ReviewError
 from converge.store.models import Comment, DifferenceDecision, MatchGroupRow, MatchMember, StoredDocument
 from converge.store.queries import current_decisions, get_group
 from converge.web.auth import require_role
-from converge.web.db import get_session
+from converge.web.comparing import compare_if_free, is_stored
+from converge.web.db import get_session, snapshot_token
 from converge.web.forms import kept, reshow
 from converge.web.ttl import cached
 from converge.web.views.national import group_panel as national_panel
@@ -35,7 +37,7 @@ from converge.workflow.comparison.stored import group_review, review_key, stored
 from converge.workflow.confirming import open_requests
 from converge.workflow.draft import DraftState, draft_summary
 from converge.workflow.groups import edit_group, find_documents, find_groups, known_specialties
-from converge.workflow.queue import SORTS, parse_filter, queue_facets, queue_page
+from converge.workflow.queue import SORTS, QueueFacets, QueueFilter, QueuePage, parse_filter, queue_facets, queue_page
 from converge.workflow.review import (
     DecisionConflict,
     add_comment,
@@ -147,46 +149,84 @@ def _revision() -> int:
 def queue():
     session = get_session()
     flt = parse_filter(request.args)
-    page = queue_page(session, flt)
-    body = render_template(
+    args = tuple(sorted(request.args.items(multi=True)))
+    # The list is the same for every reader of the same data, so it is kept (web.ttl) under the query string
+    # and what it was read from: on PostgreSQL the snapshot it was read under (unchanged only while nothing
+    # at all has been committed), elsewhere the data itself, read afresh. A change is never shown stale.
+    snapshot = snapshot_token(session)
+    if snapshot is not None:
+        body = cached(("queue", args, snapshot), lambda: _queue_body(session, flt))
+    else:
+        page = queue_page(session, flt)
+        facets = queue_facets(session, page.trusts)
+        body = cached(("queue", args, page, facets), lambda: _queue_body(session, flt, page, facets))
+    # Rendered by Jinja with autoescape from our own template.
+    return render_template("review/queue.html", body=Markup(body))  # noqa: S704
+
+
+def _queue_body(
+    session: Session, flt: QueueFilter, page: QueuePage | None = None, facets: QueueFacets | None = None
+) -> str:
+    page = page or queue_page(session, flt)
+    return render_template(
         "review/_queue_body.html",
         page=page,
         flt=flt,
-        facets=queue_facets(session, page.trusts),
+        facets=facets or queue_facets(session, page.trusts),
         sorts=SORTS,
         statuses=[s for s in Status if s != Status.SUPERSEDED],
     )
-    # Rendered by Jinja with autoescape from our own template.
-    return render_template("review/queue.html", body=Markup(body))  # noqa: S704
 
 
 @bp.route("/groups/<int:group_id>")
 def group(group_id: int):
     session = get_session()
+    noise = request.args.get("noise") == "1"
+    snapshot = snapshot_token(session)
+    if snapshot is None:
+        context = _group_context(session, group_id, noise)
+    else:
+        # What the page shows of the group is kept (web.ttl) under the snapshot it was read under (nothing
+        # committed since, anywhere: see web.db.snapshot_token) and everything about the reader it depends
+        # on; the reader's own parts (their name, follows, notifications, form tokens) are read every time.
+        u = current_user
+        reader = (u.role, u.trust, getattr(u, "specialty", None))
+        picks = (request.args.get("find_group", ""), request.args.get("find_doc", ""))
+        context = cached(
+            ("group", group_id, snapshot, noise, reader, picks),
+            lambda: _group_context(session, group_id, noise),
+            keep=lambda c: not c["comparing"],  # asked again until compared
+        )
+    return render_template("review/group.html", **context)
+
+
+def _group_context(session: Session, group_id: int, noise: bool) -> dict[str, Any]:
+    """Everything the group page shows but the reader's own parts."""
     row = group_view(session, group_id)
     if row is None:
         abort(404, description=f"No match group {group_id}.")
     terms = cached("local_terms", lambda: diff_context_for(session))
     key = review_key(session, row, terms)
     notes = comments(session, group_id) if row.comments else []
-    noise = request.args.get("noise") == "1"
     seen = row.latest_decision
     shown = _compare_html(session, row, key, seen, notes, noise) if key else None
+    comparing = False
     if key and shown is None:
-        # Not compared yet: compared now and stored for the next reader (reviewstore.group_review).
-        data = group_review(session, get_group(session, row.id), key=key)
-        shown = _compare_html(session, row, key, seen, notes, noise, data)
+        # Not compared yet: compared now if this worker has a slot free, else shown without (web.comparing).
+        data = compare_if_free(session, row.id, key)
+        shown = _compare_html(session, row, key, seen, notes, noise, data) if data is not None else None
+        comparing = data is None
     if shown is not None:
         page, compare, orphans = shown
-    else:
+    else:  # (while comparing, which decisions still have their difference is not known yet)
         page, compare = None, Markup()
-        orphans = [v[-1] for v in current_decisions(session, group_id).values()]
-    return render_template(
-        "review/group.html",
+        orphans = [] if comparing else [v[-1] for v in current_decisions(session, group_id).values()]
+    return dict(
         group=row,
         ready=page_readiness(session, row.id, row.status, [m.trust for m in row.members], key, _rules())
-        if len(row.members) > 1
+        if len(row.members) > 1 and not comparing
         else None,
+        comparing=comparing,
         page=page,
         compare=compare,
         show_noise=noise,
@@ -204,8 +244,21 @@ def group(group_id: int):
         draft=_draft(session, row, key),
         requests=open_requests(session, group_id) if row.status == Status.PROPOSED else [],
         **_pickers(session, row),
-        national=national_panel(session, row),
+        national=None if comparing else national_panel(session, row),
     )
+
+
+@bp.route("/groups/<int:group_id>/comparison")
+def comparison(group_id: int):
+    """Whether the group's comparison is ready, compared now if this worker has a slot free: asked by
+    static/js/comparing.js from a page shown before it was (web.comparing). Ready means "reload the page"."""
+    session = get_session()
+    row = group_view(session, group_id)
+    if row is None:
+        abort(404, description=f"No match group {group_id}.")
+    key = review_key(session, row, cached("local_terms", lambda: diff_context_for(session)))
+    ready = key is None or is_stored(session, group_id, key) or compare_if_free(session, group_id, key) is not None
+    return jsonify({"ready": ready}), 200, {"Cache-Control": "no-store"}
 
 
 def _draft(session: Session, row: GroupView, key: str | None) -> DraftState | None:

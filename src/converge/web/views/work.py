@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import smtplib
 
-from flask import Blueprint, Flask, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Flask, current_app, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from converge.store.queries import get_group
@@ -90,6 +90,8 @@ def init_app(app: Flask) -> None:
         def unread() -> int:
             if not current_user.is_authenticated:
                 return 0
+            if "unread_notifications" in g:  # read with the session check (web.auth.load_user)
+                return int(g.unread_notifications)
             return unread_count(get_session(), current_user.user_id)
 
         def following(group_id: int) -> bool:

@@ -1,0 +1,97 @@
+"""The queue and group pages are kept (web.ttl) under what they were read from: on PostgreSQL the snapshot of
+committed transactions (web.db.snapshot_token), elsewhere the data itself. Whatever is committed, by a page
+or behind the app's back, is shown by the very next request, however long CACHE_SECONDS is."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from flask import Flask
+from sqlalchemy import select
+
+from converge.store.models import Comment, DifferenceDecision, MatchGroupRow, StoredDocument
+from converge.web.db import get_session, snapshot_token
+from converge.workflow.status import Status
+from tests.web.conftest import session_factory_of
+from tests.web.test_review_views import first_key, make_group, post, set_status, signed_in_client
+
+
+@pytest.fixture
+def group_id(app: Flask, docs: dict[str, str]) -> int:
+    app.config["CACHE_SECONDS"] = 3600  # only a change may end a kept page here, never its age
+    return make_group(app, [docs["JPUH"], docs["NNUH"], docs["QEH"]])
+
+
+def test_snapshot_token_names_committed_state_on_postgresql_only(app, group_id):
+    with app.test_request_context("/"):
+        session = get_session()
+        before = snapshot_token(session)
+        if app.config["DATABASE_URL"].startswith("sqlite"):
+            assert before is None
+            return
+        assert before and re.fullmatch(r"\d+:\d+:[\d,]*", before)
+        set_status(app, group_id, Status.CONFIRMED)  # a commit elsewhere
+        assert snapshot_token(session) != before
+    with app.test_request_context("/", method="POST"):  # a session that may write: never a key
+        assert snapshot_token(get_session()) is None
+
+
+def test_queue_shows_a_decision_and_a_retitled_document_at_once(app, sign_in, docs, group_id):
+    set_status(app, group_id, Status.CONFIRMED)
+    client = sign_in("reviewer")
+    key = first_key(client.get(f"/groups/{group_id}").get_data(as_text=True))
+    assert "1 of 1 open" in client.get("/").get_data(as_text=True)
+    assert client.get("/").status_code == 200  # read twice: kept
+    post(client, f"/groups/{group_id}/decisions", group_id, {"change_key": key, "decision": "adopt:QEH"}, app)
+    assert "all 1 decided" in client.get("/").get_data(as_text=True)
+    with session_factory_of(app)() as session, session.begin():
+        session.get(StoredDocument, docs["NNUH"]).title = "Sepsis screening, renamed"
+    html = client.get("/").get_data(as_text=True)
+    assert "all 1 decided" in html  # (the titles are the documents' own, shown on the group page)
+    assert "Sepsis screening, renamed" in client.get(f"/groups/{group_id}").get_data(as_text=True)
+
+
+def test_group_page_shows_changes_made_behind_its_back_at_once(app, sign_in, group_id):
+    client = sign_in("reviewer")
+    first = client.get(f"/groups/{group_id}").get_data(as_text=True)
+    assert client.get(f"/groups/{group_id}").get_data(as_text=True).count("Proposed") == first.count("Proposed")
+    with session_factory_of(app)() as session, session.begin():
+        session.get(MatchGroupRow, group_id).status = Status.IN_REVIEW
+    assert "nhsuk-tag--yellow" in client.get(f"/groups/{group_id}").get_data(as_text=True)
+    key = first_key(first)
+    with session_factory_of(app)() as session, session.begin():
+        session.add(Comment(group_id=group_id, actor="someone", text="Checked with pharmacy"))
+        session.add(
+            DifferenceDecision(group_id=group_id, change_key=key, decision="defer", actor="someone", reason="")
+        )
+    html = client.get(f"/groups/{group_id}").get_data(as_text=True)
+    assert "Checked with pharmacy" in html and "<strong>Decided:</strong> Deferred" in html
+
+
+def test_readers_of_one_group_get_their_own_controls(app, sign_in, group_id):
+    """Kept per role, trust and specialty: a viewer never gets a reviewer's forms, nor the reverse."""
+    set_status(app, group_id, Status.CONFIRMED)
+    reviewer = sign_in("reviewer")
+    viewer = signed_in_client(app, "viewer")
+    lead = signed_in_client(app, "lead.jpuh")
+    as_reviewer = reviewer.get(f"/groups/{group_id}").get_data(as_text=True)
+    as_viewer = viewer.get(f"/groups/{group_id}").get_data(as_text=True)
+    as_lead = lead.get(f"/groups/{group_id}").get_data(as_text=True)
+    assert 'id="decide-template"' in as_reviewer and 'id="decide-template"' not in as_viewer
+    assert 'id="move-form"' in as_lead and 'id="move-form"' not in as_viewer
+    assert "(Viewer / auditor" in as_viewer and "(Clinical reviewer" in as_reviewer
+    # Each reader's own form token, never another's.
+    tokens = {re.search(r'name="csrf_token" value="([^"]+)"', h).group(1) for h in (as_reviewer, as_viewer)}  # type: ignore[union-attr]
+    assert len(tokens) == 2
+
+
+def test_a_status_move_through_the_page_is_shown_on_the_next_read(app, sign_in, group_id):
+    lead = sign_in("lead.jpuh")
+    assert 'id="move-form"' in lead.get(f"/groups/{group_id}").get_data(as_text=True)
+    moved = post(lead, f"/groups/{group_id}/status", group_id, {"to_status": "confirmed"}, app)
+    assert moved.status_code == 302
+    html = lead.get(f"/groups/{group_id}").get_data(as_text=True)
+    assert "nhsuk-tag--blue" in html and "Confirmed" in html
+    with session_factory_of(app)() as session:
+        assert session.scalar(select(MatchGroupRow.status).where(MatchGroupRow.id == group_id)) == "confirmed"
