@@ -152,27 +152,26 @@ def queue():
     args = tuple(sorted(request.args.items(multi=True)))
     # The list is the same for every reader of the same data, so it is kept (web.ttl) under the query string
     # and what it was read from: on PostgreSQL the snapshot it was read under (unchanged only while nothing
-    # at all has been committed), elsewhere the data itself, read afresh. A change is never shown stale.
-    snapshot = snapshot_token(session)
-    if snapshot is not None:
-        body = cached(("queue", args, snapshot), lambda: _queue_body(session, flt))
-    else:
+    # at all has been committed), else (SQLite, or something was committed) the data itself, read afresh:
+    # most commits (a comment, a decision on a group further down) leave the list as it was.
+    # A change is never shown stale.
+    def by_data() -> str:
         page = queue_page(session, flt)
         facets = queue_facets(session, page.trusts)
-        body = cached(("queue", args, page, facets), lambda: _queue_body(session, flt, page, facets))
+        return cached(("queue", args, page, facets), lambda: _queue_body(flt, page, facets))
+
+    snapshot = snapshot_token(session)
+    body = by_data() if snapshot is None else cached(("queue", args, snapshot), by_data)
     # Rendered by Jinja with autoescape from our own template.
     return render_template("review/queue.html", body=Markup(body))  # noqa: S704
 
 
-def _queue_body(
-    session: Session, flt: QueueFilter, page: QueuePage | None = None, facets: QueueFacets | None = None
-) -> str:
-    page = page or queue_page(session, flt)
+def _queue_body(flt: QueueFilter, page: QueuePage, facets: QueueFacets) -> str:
     return render_template(
         "review/_queue_body.html",
         page=page,
         flt=flt,
-        facets=facets or queue_facets(session, page.trusts),
+        facets=facets,
         sorts=SORTS,
         statuses=[s for s in Status if s != Status.SUPERSEDED],
     )
