@@ -19,7 +19,7 @@ from typing import Any
 
 from converge.web import create_app
 from converge.web.db import dispose
-from converge.web.server import gunicorn_options
+from converge.web.server import gunicorn_options, share_with_workers
 
 globals().update(
     gunicorn_options(
@@ -43,6 +43,8 @@ control_socket_disable = True  # gunicorn 27's runtime control socket: systemd o
 
 
 def on_starting(server: Any) -> None:
-    """In the master, before workers fork: schema to head, instance secret made; workers then skip both."""
+    """In the master, before workers fork: schema to head, instance secret made (workers then skip both), and
+    the drug list loaded for the workers to share."""
     dispose(create_app({"AUTO_MIGRATE": True}, from_env=True))
     os.environ["CONVERGE_AUTO_MIGRATE"] = "false"
+    share_with_workers(server)

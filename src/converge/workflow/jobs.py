@@ -28,6 +28,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from converge.core.config import Settings
+from converge.core.diff.drugs import load_drug_list
 from converge.core.errors import NotFound, ReviewError
 from converge.store.models import GroupReview, Job, MatchGroupRow, UploadFile, UploadJob, utcnow
 from converge.store.session import make_engine, make_session_factory, rowcount
@@ -457,9 +458,7 @@ def run_consumer(settings: Settings, workers: int = 1, reclaim_every: float = 20
         except Exception:  # noqa: BLE001 - the first matching job builds it instead
             log.exception("could not index the library ahead")
         # The first comparison otherwise loads the drug list (seconds) while an upload waits for it.
-        from converge.core.diff.drugs import lookup_drugs
-
-        lookup_drugs(("warm",))
+        load_drug_list()
 
     threading.Thread(target=reclaimer, name="converge-reclaim", daemon=True).start()
     if workers == 1:  # thread workers share this process's index; process workers build their own

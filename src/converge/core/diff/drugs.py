@@ -22,3 +22,9 @@ def lookup_drugs(words: tuple[str, ...]) -> tuple[tuple[int, int, str], ...]:
             continue
         out.append((start, end, str(info.get("name", text)).lower()))
     return tuple(out)
+
+
+def load_drug_list() -> None:
+    """Load the drug list now (about 5 s of CPU and 450 MB), not in the first comparison that needs it: a
+    consumer warms up with it, and a web server's master loads it once for its forked workers to share."""
+    lookup_drugs(("paracetamol",))
