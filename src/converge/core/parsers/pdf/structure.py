@@ -83,10 +83,9 @@ def build_document(
         if key not in meta and (clean := clean_value(key, value)):
             meta[key] = clean
     items = [_as_furniture(it) if isinstance(it, Block) and _is_control(it, front) else it for it in items]
-    title, source_kind = choose_title(
-        _title_candidates(meta, info_title, _cover_lines(pages, lines, body_size), body_size, items),
-        source.path,
-    )
+    running = " | ".join(ln.text for ln in lines if ln.furniture)
+    candidates = _title_candidates(meta, info_title, _cover_lines(pages, lines, body_size), body_size, items)
+    title, source_kind = choose_title((c for c in candidates if not _cited_journal(c.text, running)), source.path)
     if failed:
         meta["pages_unreadable"] = ", ".join(str(n) for n in failed)
     if quality := _text_quality(pages, body_lines):
@@ -155,6 +154,16 @@ def _stray_repeats(pages: list[PageContent]) -> set[int]:
             copies = sorted((abs(pos - middle), id(ln)) for m, pos, ln in seen if m == n)
             stray.update(i for _, i in copies[1:])
     return stray
+
+
+def _cited_journal(text: str, running: str) -> bool:
+    """A name the running header or footer cites as a journal ("O'Driscoll BR, et al. Thorax 2017;72:i1"):
+    the journal's masthead on the cover of a guideline it printed, not the guideline's title."""
+    name = one_line(text).strip(" .:|")
+    if not name or len(name.split()) > 8:
+        return False
+    cited = rf"(?<![\w-]){re.escape(name)}\.?,?\s+(?:19|20)\d\d\s*[;:]\s*\d"
+    return re.search(cited, running, re.IGNORECASE) is not None
 
 
 def _plain(text: str) -> str:
