@@ -81,6 +81,13 @@ def test_a_department_is_kept_when_nothing_better_follows() -> None:
     assert found == ("Paediatric Emergency Department", LARGE_FONT)
 
 
+def test_a_line_of_the_departments_own_name_is_not_the_better_candidate() -> None:
+    # A two-line name in large type is offered whole, then line by line: its first line is no title.
+    lines = ["Palmerston North Hospital Emergency Department", "Palmerston North", "Hospital Emergency Department"]
+    found = choose_title([Candidate(line, LARGE_FONT) for line in lines], "x/0042.pdf")
+    assert found == ("Palmerston North Hospital Emergency Department", LARGE_FONT)
+
+
 @pytest.mark.parametrize("line", ["Hosp No", "Hosp No:", "Unit No.", "Patient ID", "Hospital Number"])
 def test_a_record_number_box_is_a_form_field(line: str) -> None:
     assert why_not_title(line) == "form field"
@@ -96,3 +103,11 @@ def test_a_proformas_label_box_is_never_its_title() -> None:
 def test_a_label_whose_colon_tidying_drops_is_skipped() -> None:
     candidates = [Candidate("Triage time:", LARGE_FONT), Candidate("Head injury in children", LARGE_FONT)]
     assert choose_title(candidates, "x.pdf") == ("Head injury in children", LARGE_FONT)
+
+
+def test_a_byline_in_far_smaller_type_does_not_displace_the_departments_name() -> None:
+    candidates = [
+        Candidate("Palmerston North Hospital Emergency Department", LARGE_FONT, 49),
+        Candidate("A Smith Emergency Physician 16 October 2023", LARGE_FONT, 18),
+    ]
+    assert choose_title(candidates, "x.pdf") == ("Palmerston North Hospital Emergency Department", LARGE_FONT)

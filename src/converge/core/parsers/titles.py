@@ -154,6 +154,7 @@ class Candidate:
 
     text: str
     source: str
+    size: float = 0.0  # its type size in points, where the format has one (0: not known)
 
 
 def why_not_title(text: str) -> str | None:
@@ -238,25 +239,31 @@ def title_from_file_name(path: str) -> str:
 def choose_title(candidates: Iterable[Candidate], path: str) -> tuple[str, str]:
     """(title, source): the first candidate that can be a title, else the tidied file name.
 
-    A line naming the issuing department ("Children's Emergency Department") gives way to any later
-    candidate. A candidate that opens with a run of capitals and then goes on in ordinary case ("AEC: BLEEDING IN
+    A line naming the issuing department ("Children's Emergency Department") gives way to a later
+    candidate, except a line of its own name or one in less than half its type size (a byline).
+
+    A candidate that opens with a run of capitals and then goes on in ordinary case ("AEC: BLEEDING IN
     EARLY PREGNANCY For women up to 16 weeks") offers the capitals alone first: a heading and its
     subtitle read as one paragraph.
     """
-    department: tuple[str, str] | None = None
+    department: Candidate | None = None
     for cand in candidates:
         raw = one_line(cand.text or "")
         if raw.endswith(":") and _FORM_FIELD.match(raw):
             continue  # "Triage time:": the colon tidying drops is what shows a form's box label
         text = tidy_title(raw)
+        if department and text.lower() in department.text.lower():
+            continue  # a line of the department's own name ("Palmerston North" of "... Emergency Department")
         for option in filter(None, (_capitals_run(text), text)):
             why = why_not_title(option)
+            if why is None and department and cand.size and cand.size < 0.5 * department.size:
+                break  # a byline in far smaller type under the department's name ("A Smith, Physician")
             if why is None:
                 return option[:_MAX_CHARS], cand.source
             if why == "department" and department is None:
-                department = option[:_MAX_CHARS], cand.source
-    # A department's name is kept only when nothing better follows it (a one-page notice from a service).
-    return department or (title_from_file_name(path), FILE_NAME)
+                department = Candidate(option[:_MAX_CHARS], cand.source, cand.size)
+    # A department's name is kept only when nothing better follows it (a handbook about the department).
+    return (department.text, department.source) if department else (title_from_file_name(path), FILE_NAME)
 
 
 def _capitals_run(text: str) -> str | None:

@@ -748,15 +748,15 @@ def _title_candidates(
             if larger_above or _KIND_LABEL.match(text):
                 continue
             if len(text.split()) >= 3 and not re.search(r"\d", text):
-                yield Candidate(text, LARGE_FONT)
+                yield Candidate(text, LARGE_FONT, size)
     for strong in (True, False):
         for size, text, run in runs:
             if (size >= body_size + 2) != strong or size < body_size + 1:
                 continue
-            yield Candidate(text, LARGE_FONT)
+            yield Candidate(text, LARGE_FONT, size)
             if len(run) > 1:
                 for ln in run:
-                    yield Candidate(ln.text, LARGE_FONT)
+                    yield Candidate(ln.text, LARGE_FONT, ln.size)
         if strong and (info := _clean_info_title(info_title)):
             yield Candidate(info, FILE_PROPERTIES)
     for it in items[:200]:
