@@ -36,8 +36,8 @@ def test_the_next_candidate_is_taken_after_a_glued_one() -> None:
     assert choose_title(candidates, "PAH/01_leaflet.pdf") == ("What is an ankle sprain?", LARGE_FONT)
 
 
-def _journal_pdf(footer: str) -> bytes:
-    cover = [Text("Thorax", 40, 72, 760), Text("GUIDELINE FOR OXYGEN USE IN ADULTS", 22, 72, 640), *BODY]
+def _journal_pdf(footer: str, masthead: str = "Thorax") -> bytes:
+    cover = [Text(masthead, 40, 72, 760), Text("GUIDELINE FOR OXYGEN USE IN ADULTS", 22, 72, 640), *BODY]
     inner = [Text("Oxygen guideline", 9, 72, 810), *BODY]
     return build_pdf([[*page, Text(footer.format(n=n), 8, 72, 30)] for n, page in enumerate([cover, inner, inner])])
 
@@ -45,6 +45,12 @@ def _journal_pdf(footer: str) -> bytes:
 def test_a_journal_masthead_cited_by_the_running_footer_is_not_the_title() -> None:
     data = _journal_pdf("Smith A, et al. Thorax 2017;72:i1-i90. doi:10.1136/thoraxjnl-2016-209729")
     doc = parse_bytes(data, trust="BTS", path="national/oxygen.pdf")
+    assert doc.title == "GUIDELINE FOR OXYGEN USE IN ADULTS"
+
+
+def test_a_journal_masthead_the_running_footer_sets_before_a_doi_is_not_the_title() -> None:
+    data = _journal_pdf("PLOS ONE | https://doi.org/10.1371/journal.pone.0263045 February 8, 2022", "PLOS ONE")
+    doc = parse_bytes(data, trust="PLOSONE", path="leaflets/05_review.pdf")
     assert doc.title == "GUIDELINE FOR OXYGEN USE IN ADULTS"
 
 

@@ -83,7 +83,7 @@ def build_document(
         if key not in meta and (clean := clean_value(key, value)):
             meta[key] = clean
     items = [_as_furniture(it) if isinstance(it, Block) and _is_control(it, front) else it for it in items]
-    running = " | ".join(ln.text for ln in lines if ln.furniture)
+    running = " | ".join(ln.text for ln in lines if ln.band)  # headers and footers, repeated or not
     candidates = _title_candidates(meta, info_title, _cover_lines(pages, lines, body_size), body_size, items)
     title, source_kind = choose_title((c for c in candidates if not _cited_journal(c.text, running)), source.path)
     if failed:
@@ -157,13 +157,15 @@ def _stray_repeats(pages: list[PageContent]) -> set[int]:
 
 
 def _cited_journal(text: str, running: str) -> bool:
-    """A name the running header or footer cites as a journal ("O'Driscoll BR, et al. Thorax 2017;72:i1"):
-    the journal's masthead on the cover of a guideline it printed, not the guideline's title."""
-    name = one_line(text).strip(" .:|")
-    if not name or len(name.split()) > 8:
+    """A name a page's header or footer cites as a journal, by year and volume or before a DOI
+    ("O'Driscoll BR, et al. Thorax 2017;72:i1", "PLOS ONE | https://doi.org/10.1371/..."): the journal's
+    masthead on the first page of what it printed, not the title. Spaces are ignored: journal footers often
+    lose them ("PLOSONE|https://doi.org")."""
+    name = re.sub(r"\s+", "", one_line(text).strip(" .:|")).lower()
+    if not name or len(text.split()) > 8:
         return False
-    cited = rf"(?<![\w-]){re.escape(name)}\.?,?\s+(?:19|20)\d\d\s*[;:]\s*\d"
-    return re.search(cited, running, re.IGNORECASE) is not None
+    cited = rf"(?<![a-z0-9]){re.escape(name)}\.?,?(?:(?:19|20)\d\d[;:]\d|\|?(?:https?://)?(?:dx\.)?doi\b)"
+    return re.search(cited, re.sub(r"\s+", "", running).lower()) is not None
 
 
 def _plain(text: str) -> str:
