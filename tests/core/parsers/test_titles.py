@@ -117,3 +117,16 @@ def test_a_byline_in_far_smaller_type_does_not_displace_the_departments_name() -
         Candidate("A Smith Emergency Physician 16 October 2023", LARGE_FONT, 18),
     ]
     assert choose_title(candidates, "x.pdf") == ("Palmerston North Hospital Emergency Department", LARGE_FONT)
+
+
+def test_a_long_trust_name_is_an_organisation_and_its_lines_are_no_title() -> None:
+    trust = "Mersey and West Lancashire (Whiston & St Helens) Teaching Hospitals NHS Trust"
+    assert why_not_title(trust) == "organisation"
+    page = [
+        Text("Mersey and West Lancashire (Whiston & St Helens)", 20, 72, 790),
+        Text("Teaching Hospitals NHS Trust", 20, 72, 766),
+        Text("Adult Diabetic Ketoacidosis (DKA) Clinical Management Pathway", 14, 72, 720),
+        *BODY,
+    ]
+    doc = parse_bytes(build_pdf([page]), trust="MWL", path="MWL/dka.pdf")
+    assert doc.title == "Adult Diabetic Ketoacidosis (DKA) Clinical Management Pathway"

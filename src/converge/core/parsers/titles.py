@@ -117,6 +117,12 @@ _ORGANISATION = re.compile(
     r"\bNHS|\bHealth Service|\bCouncil|\bCollege of [A-Z][\w ]+|\bInstitute(?: for [\w ]+)?|"
     r"\bUniversity|\bClinic|\bHealth|\bMedical Center|\bChildren's)$"
 )
+# Endings only an organisation's name has: such a line is a name however long ("Mersey and West Lancashire
+# (Whiston & St Helens) Teaching Hospitals NHS Trust"), unlike "Hospital" or "Health", which end topics too.
+_ORG_ENDING = re.compile(
+    r"(?i)\b(?:NHS(?: Foundation)? Trust|Foundation Trust|Health Board|Integrated Care Board|"
+    r"Clinical Commissioning Group)$"
+)
 _ORG_LEAD = re.compile(r"(?i)^(?:the )?(?:royal|university|national|st\.? |saint )")
 # Words that go with a date or number and name nothing: a line of only these and digits is no title.
 _DATE_WORDS = re.compile(
@@ -182,7 +188,7 @@ def why_not_title(text: str) -> str | None:
     lower = [w.lower().replace("’", "'") for w in words]
     if all(w in _GENERIC for w in lower):
         return "generic words"
-    if _ORGANISATION.search(line) and (len(words) <= 8 or _ORG_LEAD.match(line)):
+    if _ORGANISATION.search(line) and (len(words) <= 8 or _ORG_LEAD.match(line) or _ORG_ENDING.search(line)):
         return "organisation"
     if _DEPARTMENT.match(line):
         return "department"
@@ -240,26 +246,30 @@ def choose_title(candidates: Iterable[Candidate], path: str) -> tuple[str, str]:
     """(title, source): the first candidate that can be a title, else the tidied file name.
 
     A line naming the issuing department ("Children's Emergency Department") gives way to a later
-    candidate, except a line of its own name or one in less than half its type size (a byline).
+    candidate, except one in less than half its type size (a byline). A line of an organisation's or
+    department's name offered before ("Palmerston North") is no title either.
 
     A candidate that opens with a run of capitals and then goes on in ordinary case ("AEC: BLEEDING IN
     EARLY PREGNANCY For women up to 16 weeks") offers the capitals alone first: a heading and its
     subtitle read as one paragraph.
     """
     department: Candidate | None = None
+    names: list[str] = []  # organisations and departments met: a line of one is part of a name, no title
     for cand in candidates:
         raw = one_line(cand.text or "")
         if raw.endswith(":") and _FORM_FIELD.match(raw):
             continue  # "Triage time:": the colon tidying drops is what shows a form's box label
         text = tidy_title(raw)
-        if department and text.lower() in department.text.lower():
-            continue  # a line of the department's own name ("Palmerston North" of "... Emergency Department")
+        if any(text.lower() in name for name in names):
+            continue  # a line of a name met before ("Palmerston North" of "... Hospital Emergency Department")
         for option in filter(None, (_capitals_run(text), text)):
             why = why_not_title(option)
             if why is None and department and cand.size and cand.size < 0.5 * department.size:
                 break  # a byline in far smaller type under the department's name ("A Smith, Physician")
             if why is None:
                 return option[:_MAX_CHARS], cand.source
+            if why in ("organisation", "department"):
+                names.append(option.lower())
             if why == "department" and department is None:
                 department = Candidate(option[:_MAX_CHARS], cand.source, cand.size)
     # A department's name is kept only when nothing better follows it (a handbook about the department).
