@@ -223,6 +223,11 @@ def main() -> int:
         [*cmd, "documents", "--json", "--db", db], capture_output=True, text=True, env=env, check=True
     ).stdout
     documents = json.loads(docs_out)
+    # `converge eval --cache` keeps its database with paths relative to the corpus folder: read them from there.
+    for rec in results:
+        rec["path"] = str(root / rec["path"])  # an absolute path stays itself under "/"
+    for d in documents:
+        d["source_path"] = str(root / d["source_path"])
     if args.json_out:
         args.json_out.write_text(json.dumps(documents, indent=1))
     by_path = {str(Path(d["source_path"]).resolve()): d for d in documents}

@@ -11,7 +11,8 @@ furniture real libraries carry, not from any one library's strings:
 - field labels ("Guideline Title", "Document name:") and patient-label boxes on forms ("Forenames",
   "D.O.B.", "Hospital No.", "affix patient sticker");
 - an organisation's name ("... NHS Foundation Trust", "... Health Board") and document-type words alone
-  ("TRUST CLINICAL GUIDELINE");
+  ("TRUST CLINICAL GUIDELINE"); the issuing department's name alone ("Children's Emergency Department")
+  gives way to any later candidate;
 - a sentence (long, or ending in a full stop) rather than a name.
 
 The file name is the last resort, tidied (underscores, "_ocr", "[1]", numeric prefixes and bracketed
@@ -88,11 +89,21 @@ _LABEL = re.compile(
 # A patient-label box or form field on a proforma: never a title.
 _FORM_FIELD = re.compile(
     r"(?i)^(?:patient(?:'s)? )?(?:name|full name|forenames?|first names?|surname|last ?name|"
-    r"d\.?\s?o\.?\s?b\.?|date of birth|hospital (?:no|number)\.?|nhs (?:no|number)\.?:?|"
+    r"d\.?\s?o\.?\s?b\.?|date of birth|hosp(?:ital)?\.? (?:no|number)\.?|nhs (?:no|number)\.?:?|"
     r"unit (?:no|number)\.?|"
     r"mrn|address|post ?code|ward|consultant|gp|date|time|signature|signed|grade|designation|"
     r"seen by|completed by|sex|gender|age|weight|height|bleep|ext(?:ension)?)\b[\s:.…_/-]*(?:\S.*)?$|"
-    r"^(?:[A-Za-z]+ ){0,2}(?:by|name|no|number|date|time|signature|signed|grade|bleep)\s*[:.]"
+    r"^(?:[A-Za-z]+ ){0,2}(?:by|name|no|number|date|time|signature|signed|grade|bleep)\s*[:.]|"
+    # A record number's label with its colon gone ("Hosp No", "Unit No.", "Patient ID"): a box, not a name.
+    r"^(?:[A-Za-z]+\.? ){1,2}(?:no|num|number|id)\.?$"
+)
+# The issuing department or service named alone ("Children's Emergency Department", "Department of
+# Emergency Medicine", "Fracture Clinic"): who wrote the page, not what it is about. Words capitalised as a
+# name is, with no "in the"/"for" that would make it a topic ("Frequent Attenders in the Emergency Department").
+_NAME_WORDS = r"(?:(?:[A-Z][\w'’.-]*|&|and)\s+)"
+_DEPARTMENT = re.compile(
+    rf"^(?:the\s+)?{_NAME_WORDS}{{0,4}}(?i:departments?|dept\.?|directorate|division|unit|team|service|clinic|"
+    rf"centre|center|ward)$|^(?i:the\s+)?(?i:department|directorate|division)\s+of\s+{_NAME_WORDS}{{0,4}}[A-Z][\w'’.-]*$"
 )
 _STICKER = re.compile(
     r"(?i)\b(?:affix|attach|place|insert) (?:the )?(?:patient(?:'s)? )?(?:label|sticker)|"
@@ -105,6 +116,12 @@ _ORGANISATION = re.compile(
     r"\bICB|\bClinical Commissioning Group|\bCCG|\bHealth ?care|\bUniversity Hospitals?|\bHospitals?|"
     r"\bNHS|\bHealth Service|\bCouncil|\bCollege of [A-Z][\w ]+|\bInstitute(?: for [\w ]+)?|"
     r"\bUniversity|\bClinic|\bHealth|\bMedical Center|\bChildren's)$"
+)
+# Endings only an organisation's name has: such a line is a name however long ("Mersey and West Lancashire
+# (Whiston & St Helens) Teaching Hospitals NHS Trust"), unlike "Hospital" or "Health", which end topics too.
+_ORG_ENDING = re.compile(
+    r"(?i)\b(?:NHS(?: Foundation)? Trust|Foundation Trust|Health Board|Integrated Care Board|"
+    r"Clinical Commissioning Group)$"
 )
 _ORG_LEAD = re.compile(r"(?i)^(?:the )?(?:royal|university|national|st\.? |saint )")
 # Words that go with a date or number and name nothing: a line of only these and digits is no title.
@@ -143,6 +160,7 @@ class Candidate:
 
     text: str
     source: str
+    size: float = 0.0  # its type size in points, where the format has one (0: not known)
 
 
 def why_not_title(text: str) -> str | None:
@@ -170,8 +188,10 @@ def why_not_title(text: str) -> str | None:
     lower = [w.lower().replace("’", "'") for w in words]
     if all(w in _GENERIC for w in lower):
         return "generic words"
-    if _ORGANISATION.search(line) and (len(words) <= 8 or _ORG_LEAD.match(line)):
+    if _ORGANISATION.search(line) and (len(words) <= 8 or _ORG_LEAD.match(line) or _ORG_ENDING.search(line)):
         return "organisation"
+    if _DEPARTMENT.match(line):
+        return "department"
     if sum(len(w) for w in words) < 5 or all(len(w) <= 3 for w in words):
         return "too short"
     if _GLUED.search(line):
@@ -225,16 +245,35 @@ def title_from_file_name(path: str) -> str:
 def choose_title(candidates: Iterable[Candidate], path: str) -> tuple[str, str]:
     """(title, source): the first candidate that can be a title, else the tidied file name.
 
+    A line naming the issuing department ("Children's Emergency Department") gives way to a later
+    candidate, except one in less than half its type size (a byline). A line of an organisation's or
+    department's name offered before ("Palmerston North") is no title either.
+
     A candidate that opens with a run of capitals and then goes on in ordinary case ("AEC: BLEEDING IN
     EARLY PREGNANCY For women up to 16 weeks") offers the capitals alone first: a heading and its
     subtitle read as one paragraph.
     """
+    department: Candidate | None = None
+    names: list[str] = []  # organisations and departments met: a line of one is part of a name, no title
     for cand in candidates:
-        text = tidy_title(cand.text or "")
-        for option in (_capitals_run(text), text):
-            if option and why_not_title(option) is None:
+        raw = one_line(cand.text or "")
+        if raw.endswith(":") and _FORM_FIELD.match(raw):
+            continue  # "Triage time:": the colon tidying drops is what shows a form's box label
+        text = tidy_title(raw)
+        if any(text.lower() in name for name in names):
+            continue  # a line of a name met before ("Palmerston North" of "... Hospital Emergency Department")
+        for option in filter(None, (_capitals_run(text), text)):
+            why = why_not_title(option)
+            if why is None and department and cand.size and cand.size < 0.5 * department.size:
+                break  # a byline in far smaller type under the department's name ("A Smith, Physician")
+            if why is None:
                 return option[:_MAX_CHARS], cand.source
-    return title_from_file_name(path), FILE_NAME
+            if why in ("organisation", "department"):
+                names.append(option.lower())
+            if why == "department" and department is None:
+                department = Candidate(option[:_MAX_CHARS], cand.source, cand.size)
+    # A department's name is kept only when nothing better follows it (a handbook about the department).
+    return (department.text, department.source) if department else (title_from_file_name(path), FILE_NAME)
 
 
 def _capitals_run(text: str) -> str | None:

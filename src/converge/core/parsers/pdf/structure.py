@@ -83,10 +83,9 @@ def build_document(
         if key not in meta and (clean := clean_value(key, value)):
             meta[key] = clean
     items = [_as_furniture(it) if isinstance(it, Block) and _is_control(it, front) else it for it in items]
-    title, source_kind = choose_title(
-        _title_candidates(meta, info_title, _cover_lines(pages, lines, body_size), body_size, items),
-        source.path,
-    )
+    running = " | ".join(ln.text for ln in lines if ln.band)  # headers and footers, repeated or not
+    candidates = _title_candidates(meta, info_title, _cover_lines(pages, lines, body_size), body_size, items)
+    title, source_kind = choose_title((c for c in candidates if not _cited_journal(c.text, running)), source.path)
     if failed:
         meta["pages_unreadable"] = ", ".join(str(n) for n in failed)
     if quality := _text_quality(pages, body_lines):
@@ -155,6 +154,18 @@ def _stray_repeats(pages: list[PageContent]) -> set[int]:
             copies = sorted((abs(pos - middle), id(ln)) for m, pos, ln in seen if m == n)
             stray.update(i for _, i in copies[1:])
     return stray
+
+
+def _cited_journal(text: str, running: str) -> bool:
+    """A name a page's header or footer cites as a journal, by year and volume or before a DOI
+    ("O'Driscoll BR, et al. Thorax 2017;72:i1", "PLOS ONE | https://doi.org/10.1371/..."): the journal's
+    masthead on the first page of what it printed, not the title. Spaces are ignored: journal footers often
+    lose them ("PLOSONE|https://doi.org")."""
+    name = re.sub(r"\s+", "", one_line(text).strip(" .:|")).lower()
+    if not name or len(text.split()) > 8:
+        return False
+    cited = rf"(?<![a-z0-9]){re.escape(name)}\.?,?(?:(?:19|20)\d\d[;:]\d|\|?(?:https?://)?(?:dx\.)?doi\b)"
+    return re.search(cited, re.sub(r"\s+", "", running).lower()) is not None
 
 
 def _plain(text: str) -> str:
@@ -739,15 +750,15 @@ def _title_candidates(
             if larger_above or _KIND_LABEL.match(text):
                 continue
             if len(text.split()) >= 3 and not re.search(r"\d", text):
-                yield Candidate(text, LARGE_FONT)
+                yield Candidate(text, LARGE_FONT, size)
     for strong in (True, False):
         for size, text, run in runs:
             if (size >= body_size + 2) != strong or size < body_size + 1:
                 continue
-            yield Candidate(text, LARGE_FONT)
+            yield Candidate(text, LARGE_FONT, size)
             if len(run) > 1:
                 for ln in run:
-                    yield Candidate(ln.text, LARGE_FONT)
+                    yield Candidate(ln.text, LARGE_FONT, ln.size)
         if strong and (info := _clean_info_title(info_title)):
             yield Candidate(info, FILE_PROPERTIES)
     for it in items[:200]:
