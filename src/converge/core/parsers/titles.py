@@ -110,18 +110,17 @@ _STICKER = re.compile(
     r"\bpatient (?:label|sticker|addressograph)\b|\baddressograph\b"
 )
 _LEADERS = re.compile(r"(?:\.{4,}|…{2,}|_{3,}|-{4,})")
-# An organisation's name: ends with what organisations are called.
-_ORGANISATION = re.compile(
-    r"(?i)(?:\bNHS(?: Foundation)? Trust|\bFoundation Trust|\bTrust|\bHealth Board|\bIntegrated Care Board|"
-    r"\bICB|\bClinical Commissioning Group|\bCCG|\bHealth ?care|\bUniversity Hospitals?|\bHospitals?|"
-    r"\bNHS|\bHealth Service|\bCouncil|\bCollege of [A-Z][\w ]+|\bInstitute(?: for [\w ]+)?|"
-    r"\bUniversity|\bClinic|\bHealth|\bMedical Center|\bChildren's)$"
-)
 # Endings only an organisation's name has: such a line is a name however long ("Mersey and West Lancashire
 # (Whiston & St Helens) Teaching Hospitals NHS Trust"), unlike "Hospital" or "Health", which end topics too.
-_ORG_ENDING = re.compile(
-    r"(?i)\b(?:NHS(?: Foundation)? Trust|Foundation Trust|Health Board|Integrated Care Board|"
-    r"Clinical Commissioning Group)$"
+_ORG_ONLY_ENDINGS = (
+    r"NHS(?: Foundation)? Trust|Foundation Trust|Health Board|Integrated Care Board|Clinical Commissioning Group"
+)
+_ORG_ENDING = re.compile(rf"(?i)\b(?:{_ORG_ONLY_ENDINGS})$")
+# An organisation's name: ends with what organisations are called.
+_ORGANISATION = re.compile(
+    rf"(?i)(?:\b(?:{_ORG_ONLY_ENDINGS})|\bTrust|\bICB|\bCCG|\bHealth ?care|\bUniversity Hospitals?|\bHospitals?|"
+    r"\bNHS|\bHealth Service|\bCouncil|\bCollege of [A-Z][\w ]+|\bInstitute(?: for [\w ]+)?|"
+    r"\bUniversity|\bClinic|\bHealth|\bMedical Center|\bChildren's)$"
 )
 _ORG_LEAD = re.compile(r"(?i)^(?:the )?(?:royal|university|national|st\.? |saint )")
 # Words that go with a date or number and name nothing: a line of only these and digits is no title.
