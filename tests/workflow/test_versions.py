@@ -223,3 +223,25 @@ def test_an_older_edition_ingested_after_the_newer_one_is_the_one_superseded(
 )
 def test_the_latest_date_a_text_names_orders_two_editions(new: str, old: str, expected: bool | None) -> None:
     assert newer_by_dates(new, old) is expected
+
+
+ADULT_SPRAIN = (
+    "Rest the ankle for two days and use ice for twenty minutes every two hours. "
+    "Walk as pain allows and start the exercises in this leaflet after forty eight hours. "
+)
+CHILD_SPRAIN = (
+    "Rest your child's ankle for two days and use ice for twenty minutes every two hours. "
+    "Your child may walk as pain allows. Bring your child back if the swelling grows. "
+)
+
+
+def test_a_childrens_and_an_adults_leaflet_under_one_title_are_not_versions(
+    session_factory, settings, tmp_path
+):
+    a = write(tmp_path / "a" / "sprain.md", md("Ankle sprain", ADULT_SPRAIN))
+    b = write(tmp_path / "b" / "sprain.md", md("Ankle sprain", CHILD_SPRAIN))
+    ingest(session_factory, settings, a)
+    assert ingest(session_factory, settings, b)["sprain.md"].status == "ingested"
+    with session_factory() as session:
+        assert {r.status for r in session.scalars(select(StoredDocument))} == {"current"}
+        assert possible_versions(session) == []

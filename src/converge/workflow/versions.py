@@ -30,6 +30,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from converge.core.errors import ConvergeError, NotFound
+from converge.core.matching.features import different_audiences
 from converge.store.models import MetadataEdit, PossibleVersion, StoredDocument, Trust
 from converge.workflow.actors import NotPermitted
 
@@ -132,8 +133,11 @@ def judge(session: Session, trust: Trust, reference: str, key: str, body: str) -
             reason = f"reference {reference} is shared by {len(by_ref)} documents"
             verdict.possible.append(Possible(row, reason, 1.0, body_similarity(body, row.body_text)))
     if key:
+        # A leaflet for children and one for adults under one title are two documents, not versions.
         by_title = [
-            r for r in session.scalars(current.where(StoredDocument.title_key == key)) if r.id not in seen
+            r
+            for r in session.scalars(current.where(StoredDocument.title_key == key))
+            if r.id not in seen and not different_audiences(body, r.body_text)
         ]
         if len(by_title) == 1:
             row = by_title[0]
@@ -171,7 +175,7 @@ def _alike_titles(session: Session, trust: Trust, key: str, body: str, seen: set
             continue
         row = session.get_one(StoredDocument, doc_id)
         shared = word_overlap(body, row.body_text)
-        if shared >= WORDS_SHARED:
+        if shared >= WORDS_SHARED and not different_audiences(body, row.body_text):
             reason = f"alike titles ({tsim:.0%}) and {shared:.0%} of the words in common"
             out.append(Possible(row, reason, tsim, body_similarity(body, row.body_text)))
     return out[:5]

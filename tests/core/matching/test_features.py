@@ -339,3 +339,29 @@ def test_opposite_sites_and_courses_in_titles_clash():
     chronic = _leaflet("C", "Decompensated Chronic Liver Disease", "Ascites.")
     assert ("course", "chronic", "acute", 1.0) in ft.qualifier_conflicts(chronic, upper)
     assert not ft.clash(upper, _leaflet("D", "Upper GI bleed pathway", "Haematemesis."))
+
+
+def test_a_leaflet_written_to_parents_about_their_child_clashes_with_one_that_never_names_children():
+    carers = _leaflet(
+        "A",
+        "Ankle sprain",
+        "Your child may limp for a week. Keep your child off sport. Bring your child back if it swells.",
+    )
+    adult = _leaflet("B", "Ankle sprain", "Rest the ankle. Use ice on the ankle. Walk as pain allows.")
+    assert carers.audience == "paediatric"
+    assert ft.clash(carers, adult) and ft.clash(adult, carers)
+    assert ("population", "paediatric", "none", 1.0) in ft.qualifier_conflicts(carers, adult)
+    # An equivalent that speaks of children too is the same population, however it words it.
+    assert not ft.clash(carers, _leaflet("C", "Ankle sprain", "A child heals fast. Rest the ankle."))
+
+
+def test_a_body_naming_children_in_passing_is_no_audience():
+    # An adult procedure's safeguarding paragraph names children as often as a children's leaflet does.
+    safeguarding = (
+        "If a child may be at risk, refer to children's services. Listen to the child. "
+        "If a child is in danger call the police. Record the action taken for the child. "
+    )
+    guideline = _leaflet("A", "Kawasaki disease monitoring", "Monitor the fever. " + safeguarding)
+    other = _leaflet("B", "Kawasaki disease monitoring", "Monitor the fever and the echocardiogram.")
+    assert guideline.audience is None
+    assert not ft.clash(guideline, other)

@@ -117,6 +117,7 @@ class Profile:
     specialty: str
     document_type: str
     qualifiers: dict[str, tuple[str | None, str | None]]  # axis -> (title value, body-dominant value)
+    audience: str | None  # the population a leaflet is written to the carers of ("your child": paediatric)
     counts: Counter[str]  # stemmed body word counts (title included)
     length: int
 
@@ -196,6 +197,7 @@ def make_profile(
         specialty=(doc.meta.get("specialty") or "").strip().lower(),
         document_type=(doc.meta.get("document_type") or "").strip().lower(),
         qualifiers=_qualifiers(tokens, words),
+        audience=_audience(body),
         counts=Counter(words),
         length=max(1, len(words)),
     )
@@ -319,11 +321,49 @@ def qualifier_conflicts(a: Profile, b: Profile) -> list[tuple[str, str, str, flo
             out.append((axis, ta, db, 0.7))
         elif tb and da and not ta and tb != da and not _covers(a, axis, tb):
             out.append((axis, da, tb, 0.7))
+        elif not ta and not tb and (spoken := _spoken_only(axis, a, b)):
+            out.append((axis, *spoken, 1.0))
         elif da and db and da != db and not ta and not tb:
             out.append((axis, da, db, 0.4))
         elif not ta and not tb and (named := _title_difference(a, b, axis)):
             out.append((axis, *named, 1.0))  # "... in Adults" against "... in Neonates", both naming children
     return out
+
+
+def _spoken_only(axis: str, a: Profile, b: Profile) -> tuple[str, str] | None:
+    """(a's value, "none") or ("none", b's value) when one document, its title silent, is written to the
+    carers of a population that must be named (a leaflet telling parents what to do for "your child") and
+    the other never uses a word for that population.
+
+    How often a body names children is not enough: an adult guideline's safeguarding paragraph ("if a child
+    is at risk ...") names them as often as a children's leaflet does."""
+    if axis != "population":
+        return None
+    for x, y, flip in ((a, b, False), (b, a, True)):
+        value = x.audience
+        if value and not _covers(x, axis, "adult") and _absent(axis, value, x, y):
+            return ("none", value) if flip else (value, "none")
+    return None
+
+
+_CARER_ADDRESS = re.compile(r"\byour (?:child|children|baby|babies|son|daughter|toddler|teenager)\b", re.I)
+_MIN_CARER_ADDRESS = 3
+
+
+def _audience(body: str) -> str | None:
+    """"paediatric" for a text that speaks to a parent or carer about their child again and again."""
+    return "paediatric" if len(_CARER_ADDRESS.findall(body)) >= _MIN_CARER_ADDRESS else None
+
+
+def different_audiences(body_a: str, body_b: str) -> bool:
+    """One text is written to the carers of children and the other never names children: two documents
+    for two populations, whatever their titles (a trust's adult and children's leaflets, both "Ankle
+    sprain"), so neither is a version of the other."""
+    words = [w for w in QUALIFIER_AXES["population"]["paediatric"] if " " not in w]
+    for x, y in ((body_a, body_b), (body_b, body_a)):
+        if _audience(x) and not any(w in words for w in body_tokens(y)):
+            return True
+    return False
 
 
 def _title_difference(a: Profile, b: Profile, axis: str) -> tuple[str, str] | None:

@@ -20,6 +20,9 @@ from converge.core.memory import gc_paused
 from converge.core.model import Document
 
 _OWN_TOP = 3  # top values of a document against the sample left out of its usual (mean, spread)
+# Cosine of two titles' character n-grams from which they name the same topic ("Ankle sprains" and "ANKLE
+# SPRAIN"): such documents are candidates, not the background a document's usual cosine is read from.
+_ALIKE_TITLES = 0.8
 
 
 def _without_own_top(values: np.ndarray) -> np.ndarray:
@@ -321,15 +324,17 @@ class MatchIndex:
         n = len(self.profiles)
         return np.unique(np.linspace(0, n - 1, num=min(n, 400)).astype(np.int64))
 
-    def _row_spread(self, rows: sparse.csr_matrix, trusts: Sequence[str]) -> np.ndarray:
+    def _row_spread(
+        self, rows: sparse.csr_matrix, trusts: Sequence[str], titles: sparse.csr_matrix
+    ) -> np.ndarray:
         """(mean, spread) of each row's cosines to the reference sample's documents at other trusts."""
         ref = self._reference_rows()
-        ref_trusts = np.asarray([self.profiles[r].trust for r in ref])
         out = np.zeros((rows.shape[0], 2), np.float32)
         for s in range(0, rows.shape[0], 2000):
             cos = np.asarray((rows[s : s + 2000] @ self.vectors.matrix[ref].T).todense())
+            background = self._background(titles[s : s + 2000], trusts[s : s + 2000], ref)
             for k in range(cos.shape[0]):
-                other = cos[k][ref_trusts != trusts[s + k]]
+                other = cos[k][background[k]]
                 # The document's own few equivalents are not its usual: leave its top cosines out, or a
                 # true partner in the sample inflates the spread it is measured against.
                 other = _without_own_top(other)
@@ -339,9 +344,20 @@ class MatchIndex:
                     out[s + k] = (float(other.mean()), max(float(other.std()), 0.01))
         return out
 
+    def _background(self, titles: sparse.csr_matrix, trusts: Sequence[str], ref: np.ndarray) -> np.ndarray:
+        """Which sample documents each row's usual cosine is read from: those at other trusts whose titles
+        are not alike. A topic many organisations publish (an ankle-sprain leaflet from sixteen trusts) would
+        otherwise count its own equivalents as the usual, and no pair of them would stand out."""
+        alike = np.asarray((titles @ self.title_matrix[ref].T).todense()) >= _ALIKE_TITLES
+        ref_trusts = np.asarray([self.profiles[r].trust for r in ref])
+        other = ref_trusts[None, :] != np.asarray(trusts)[:, None]
+        return other & ~alike
+
     def _spreads(self) -> np.ndarray:
         if self._spread is None:
-            self._spread = self._row_spread(self.vectors.matrix, [p.trust for p in self.profiles])
+            self._spread = self._row_spread(
+                self.vectors.matrix, [p.trust for p in self.profiles], self.title_matrix
+            )
         return self._spread
 
     def _contain_stats(self) -> np.ndarray:
@@ -538,7 +554,8 @@ class MatchIndex:
         rows = {j: self._row(j) for j in found}
         cos = {j: ft.body_cosine(vec, rows[j]) for j in found}
         own = max(cos.values(), default=0.0)
-        mine = self._row_spread(vec, [doc.trust])[0]
+        title = self.title_vectorizer.transform([_title_text(profile)])
+        mine = self._row_spread(vec, [doc.trust], title)[0]
         spreads = self._spreads()
         contained = self._new_contained(vec, doc.trust, found)
         scores = [
