@@ -33,3 +33,41 @@ def test_with_no_cache_a_deactivation_counts_at_once(app, sign_in):
     assert client.get("/").status_code == 200
     deactivate(app, "viewer")
     assert client.get("/").status_code == 302
+
+
+def test_threads_missing_one_key_together_build_it_once(app, monkeypatch):
+    """After a commit every reader of a page misses its new key at once: one thread builds, the rest wait."""
+    import threading
+
+    app.config["CACHE_SECONDS"] = 60
+    builds, results = [], []
+    release, waiting = threading.Event(), threading.Event()
+    started = threading.Event()
+
+    class Spy(threading.Event):  # tells the test when a thread waits for another's build
+        def wait(self, timeout=None):  # type: ignore[no-untyped-def]
+            if timeout == ttl.WAIT_SECONDS:
+                waiting.set()
+            return super().wait(timeout)
+
+    monkeypatch.setattr(ttl.threading, "Event", Spy)
+
+    def build() -> str:
+        builds.append(1)
+        started.set()
+        release.wait(10)
+        return "page"
+
+    def read() -> None:
+        with app.app_context():
+            results.append(ttl.cached(("page", 1), build))
+
+    first, second = threading.Thread(target=read), threading.Thread(target=read)
+    first.start()
+    assert started.wait(10)
+    second.start()
+    assert waiting.wait(10) or len(builds) == 2
+    release.set()
+    first.join(10)
+    second.join(10)
+    assert results == ["page", "page"] and len(builds) == 1

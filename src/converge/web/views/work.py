@@ -84,22 +84,22 @@ def toggle_follow(group_id: int):
     return redirect(url_for("work.index"))
 
 
+def _unread() -> int:
+    if not current_user.is_authenticated:
+        return 0
+    if "unread_notifications" in g:  # read with the session check (web.auth.load_user)
+        return int(g.unread_notifications)
+    return unread_count(get_session(), current_user.user_id)
+
+
+def _following(group_id: int) -> bool:
+    return current_user.is_authenticated and is_following(get_session(), current_user.user_id, group_id)
+
+
 def init_app(app: Flask) -> None:
-    @app.context_processor
-    def work_counts():
-        def unread() -> int:
-            if not current_user.is_authenticated:
-                return 0
-            if "unread_notifications" in g:  # read with the session check (web.auth.load_user)
-                return int(g.unread_notifications)
-            return unread_count(get_session(), current_user.user_id)
-
-        def following(group_id: int) -> bool:
-            return current_user.is_authenticated and is_following(
-                get_session(), current_user.user_id, group_id
-            )
-
-        return {"unread_notifications": unread, "is_following": following}
+    # Globals, not a context processor: the reader's own parts (templates/own.html, web.shared_page) are
+    # macros rendered without a page's context.
+    app.jinja_env.globals.update(unread_notifications=_unread, is_following=_following)
 
     @app.after_request
     def mail_notifications(response):

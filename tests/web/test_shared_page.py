@@ -1,0 +1,135 @@
+"""The queue and group pages are shared by their readers (web.shared_page): rendered once for everyone of one role,
+trust and specialty reading the same data, each reader's own parts (name, form token, unread count, follow
+state, whether they asked for a confirmation, a flashed message) filled in for every request and never shown
+to anyone else. On SQLite the group page is rendered for each request (no snapshot names its data)."""
+
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+
+import pytest
+from flask import Flask, template_rendered
+from sqlalchemy import select
+
+from converge.store.models import Notification, User
+from converge.workflow.accounts import create_user
+from converge.workflow.status import Status
+from tests.web.conftest import PASSWORD, csrf_token, session_factory_of
+from tests.web.test_review_views import make_group, revision_of, set_status, signed_in_client
+
+NAME = "<b>Ann</b> & co"  # a display name with markup in it: shown as text
+
+
+@pytest.fixture
+def group_id(app: Flask, docs: dict[str, str]) -> int:
+    app.config["CACHE_SECONDS"] = 3600  # only a change may end a kept page here, never its age
+    with session_factory_of(app)() as session, session.begin():
+        create_user(session, "reviewer.two", PASSWORD, "reviewer", display_name=NAME)
+    return make_group(app, [docs["JPUH"], docs["NNUH"], docs["QEH"]])
+
+
+@contextmanager
+def rendered(app: Flask):
+    """The names of the templates rendered meanwhile (pages, not the reader's own parts' macros)."""
+    names: list[str] = []
+
+    def record(sender, template, context, **extra):  # type: ignore[no-untyped-def]
+        names.append(template.name)
+
+    template_rendered.connect(record, app)
+    try:
+        yield names
+    finally:
+        template_rendered.disconnect(record, app)
+
+
+def is_postgresql(app: Flask) -> bool:
+    return app.config["DATABASE_URL"].startswith("postgresql")
+
+
+def token(html: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)  # type: ignore[union-attr]
+
+
+def notify(app: Flask, username: str, group_id: int, text: str) -> None:
+    with session_factory_of(app)() as session, session.begin():
+        user = session.scalar(select(User).where(User.username == username))
+        session.add(Notification(user_id=user.id, group_id=group_id, kind="comment", actor="x", text=text))
+
+
+def test_two_reviewers_share_the_page_each_with_their_own_parts(app, sign_in, group_id):
+    set_status(app, group_id, Status.CONFIRMED)
+    one = sign_in("reviewer")
+    two = signed_in_client(app, "reviewer.two")
+    followed = one.post(f"/groups/{group_id}/follow", data={"csrf_token": csrf_token(one), "follow": "1"})
+    assert followed.status_code == 302
+    one.get(f"/groups/{group_id}")  # (shows the flashed message once, for this reader alone)
+    notify(app, "reviewer.two", group_id, "A comment on a group you follow")
+    url = f"/groups/{group_id}"
+    with rendered(app) as names:
+        mine, theirs = (c.get(url).get_data(as_text=True) for c in (one, two))
+    assert names.count("review/group.html") == (1 if is_postgresql(app) else 2)
+    assert "Stop following this group" in mine and "Stop following this group" not in theirs
+    assert 'id="unread-count"' not in mine and re.search(r'id="unread-count">1<', theirs)
+    assert "&lt;b&gt;Ann&lt;/b&gt; &amp; co (Clinical reviewer)" in theirs and "&lt;b&gt;Ann" not in mine
+    assert "<!--own:" not in mine + theirs
+    assert token(mine) != token(theirs)
+    # Each token is its reader's own: the other's is refused, theirs is taken.
+    data = {"revision": revision_of(app, group_id), "text": "Checked"}
+    assert two.post(f"{url}/comments", data={**data, "csrf_token": token(mine)}).status_code == 400
+    assert two.post(f"{url}/comments", data={**data, "csrf_token": token(theirs)}).status_code == 302
+
+
+def test_the_queue_is_rendered_once_per_role(app, sign_in, group_id):
+    one = sign_in("reviewer")
+    two = signed_in_client(app, "reviewer.two")
+    lead = signed_in_client(app, "lead.jpuh")
+    with rendered(app) as names:
+        pages = [c.get("/").get_data(as_text=True) for c in (one, two, lead, one)]
+    assert names.count("review/queue.html") == 2  # the reviewers' page, and the lead's
+    assert "Confirm the high-confidence" in pages[2] and "Confirm the high-confidence" not in pages[0]
+    assert NAME not in pages[1] and "&lt;b&gt;Ann&lt;/b&gt;" in pages[1] and "&lt;b&gt;Ann" not in pages[0] + pages[3]
+    assert len({token(p) for p in pages[:3]}) == 3 and token(pages[0]) == token(pages[3])
+
+
+def test_a_flashed_message_is_shown_to_its_reader_only_and_the_change_to_everyone(app, sign_in, group_id):
+    set_status(app, group_id, Status.CONFIRMED)
+    one = sign_in("reviewer")
+    two = signed_in_client(app, "reviewer.two")
+    url = f"/groups/{group_id}"
+    two.get(url)
+    posted = one.post(
+        f"{url}/comments",
+        data={"csrf_token": csrf_token(one), "revision": revision_of(app, group_id), "text": "Seen by pharmacy"},
+    )
+    assert posted.status_code == 302
+    mine = one.get(url).get_data(as_text=True)
+    theirs = two.get(url).get_data(as_text=True)
+    assert "Comment added." in mine and "Comment added." not in theirs
+    assert "Seen by pharmacy" in mine and "Seen by pharmacy" in theirs
+    assert "Comment added." not in one.get(url).get_data(as_text=True)  # shown once
+
+
+def test_only_the_reviewer_who_asked_is_told_they_asked(app, sign_in, group_id):
+    one = sign_in("reviewer")
+    two = signed_in_client(app, "reviewer.two")
+    url = f"/groups/{group_id}"
+    assert 'id="ask-form"' in two.get(url).get_data(as_text=True)
+    asked = one.post(f"{url}/confirm-request", data={"csrf_token": csrf_token(one), "note": "Same topic"})
+    assert asked.status_code == 302
+    one.get(url)  # (the flashed message)
+    mine, theirs = (c.get(url).get_data(as_text=True) for c in (one, two))
+    assert 'id="asked"' in mine and 'id="ask-form"' not in mine
+    assert 'id="ask-form"' in theirs and 'id="asked"' not in theirs
+
+
+def test_signing_out_from_a_shared_page_uses_the_readers_own_token(app, sign_in, group_id):
+    one = sign_in("reviewer")
+    two = signed_in_client(app, "reviewer.two")
+    two.get("/")
+    html = one.get("/").get_data(as_text=True)
+    form = re.search(r'action="/sign-out".*?name="csrf_token" value="([^"]+)"', html, re.S)
+    assert form and one.post("/sign-out", data={"csrf_token": form.group(1)}).status_code == 302
+    assert one.get("/").status_code == 302  # signed out
+    assert two.get("/").status_code == 200
