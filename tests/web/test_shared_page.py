@@ -12,7 +12,8 @@ import pytest
 from flask import Flask, template_rendered
 from sqlalchemy import select
 
-from converge.store.models import Notification, User
+from converge.store.models import Comment, MatchGroupRow, Notification, User
+from converge.web.shared_page import SharedPage
 from converge.workflow.accounts import create_user
 from converge.workflow.status import Status
 from tests.web.conftest import PASSWORD, csrf_token, session_factory_of
@@ -133,3 +134,33 @@ def test_signing_out_from_a_shared_page_uses_the_readers_own_token(app, sign_in,
     assert form and one.post("/sign-out", data={"csrf_token": form.group(1)}).status_code == 302
     assert one.get("/").status_code == 302  # signed out
     assert two.get("/").status_code == 200
+
+
+def test_a_commit_the_queue_does_not_show_leaves_its_page_as_rendered(app, sign_in, group_id):
+    """The queue's data is read again after any commit (a new snapshot), its page rendered again only when
+    that data changed."""
+    one = sign_in("reviewer")
+    assert "Sepsis in adults" in one.get("/").get_data(as_text=True)
+    with session_factory_of(app)() as session, session.begin():
+        session.add(Comment(group_id=group_id, actor="someone", text="Checked with pharmacy"))
+    with rendered(app) as names:
+        assert "Sepsis in adults" in one.get("/").get_data(as_text=True)
+    assert names.count("review/queue.html") == 0
+    with session_factory_of(app)() as session, session.begin():
+        session.get(MatchGroupRow, group_id).topic = "Sepsis in adults and young people"
+    with rendered(app) as names:
+        assert "Sepsis in adults and young people" in one.get("/").get_data(as_text=True)
+    assert names.count("review/queue.html") == 1
+
+
+def test_a_shared_group_page_holds_the_columns_by_reference_not_as_a_copy(app, sign_in, group_id):
+    """While people write, each commit is a new shared copy of a page: the side-by-side columns (most of its
+    size) are held once, under their own key, by every copy."""
+    set_status(app, group_id, Status.CONFIRMED)
+    one = sign_in("reviewer")
+    html = one.get(f"/groups/{group_id}").get_data(as_text=True)
+    assert 'class="cv-diff cv-diff--significant"' in html
+    if not is_postgresql(app):
+        return  # (on SQLite the group page is rendered for each request)
+    shared = [v for _, v in app.extensions["converge_ttl"].values() if isinstance(v, SharedPage)]
+    assert shared and all("cv-diff--significant" not in "".join(p.pieces) for p in shared)

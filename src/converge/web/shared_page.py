@@ -29,6 +29,7 @@ from converge.web.ttl import cached
 _MARK = secrets.token_hex(8)
 _MARKER = re.compile(f"<!--own:{_MARK}:(\\d+)-->")
 _OWN_TEMPLATE = "own.html"  # the macros that render each part (templates/own.html)
+_HELD = ""  # the name of a part that is not the reader's own but held by reference (see held)
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class SharedPage:
         """The page for the reader of this request."""
         out = [self.pieces[0]]
         for (name, args), piece in zip(self.parts, self.pieces[1:], strict=True):
-            out.append(render_part(name, args))
+            out.append(str(args[0]) if name == _HELD else render_part(name, args))
             out.append(piece)
         return "".join(out)
 
@@ -62,11 +63,26 @@ def can_share() -> bool:
 
 
 def own(name: str, *args: Hashable) -> Markup:
-    """Jinja: the reader's own part `name` (a macro of templates/own.html, given `args` and the reader)
+    """Jinja: the reader's own part `name` (a macro of templates/own.html, given the reader and `args`)
     rendered here, or a marker in its place while a page is rendered to be shared."""
+    marker = _marker(name, args)
+    return render_part(name, args) if marker is None else marker
+
+
+def held(html: Markup) -> Markup:
+    """Jinja: `html`, a large part kept in the cache already (a group's side-by-side columns), placed here;
+    a shared page holds it by reference rather than as a copy: while people decide and comment, each
+    commit is a new copy of the page, but the columns change only with their own group's decisions and
+    comments (web.views.review._compare_html)."""
+    marker = _marker(_HELD, (html,))
+    return html if marker is None else marker
+
+
+def _marker(name: str, args: tuple[Hashable, ...]) -> Markup | None:
+    """While a page is rendered to be shared, the marker standing for this part (None otherwise)."""
     recorded = g.get("own_parts")
     if recorded is None:
-        return render_part(name, args)
+        return None
     recorded.append((name, args))
     return Markup(f"<!--own:{_MARK}:{len(recorded) - 1}-->")  # noqa: S704 - our marker, no input in it
 
@@ -98,6 +114,6 @@ def init_app(app: Flask) -> None:
     # After Flask-WTF's init_app, which gave templates its generate_csrf both as a global (for macros
     # imported without context) and from a context processor: both are replaced, or a shared page would
     # carry its first reader's token.
-    app.jinja_env.globals.update(own=own, csrf_token=csrf_token)
+    app.jinja_env.globals.update(own=own, held=held, csrf_token=csrf_token)
     app.jinja_env.globals.pop("csrf_meta_tag", None)
     app.context_processor(lambda: {"csrf_token": csrf_token, "csrf_meta_tag": None})

@@ -26,6 +26,7 @@ T = TypeVar("T")
 _LOCK = threading.Lock()
 MAX_ENTRIES = 2_000
 SWEEP_AT = 200  # from this many entries, expired ones are dropped before another is added
+_next_sweep = [0.0]
 WAIT_SECONDS = 30  # longest wait for another thread's build of the same key before building it too
 
 
@@ -68,7 +69,10 @@ def cached(key: Hashable, build: Callable[[], T], keep: Callable[[T], bool] | No
 def _store(store: dict[Hashable, tuple[float, object]], key: Hashable, value: object, ttl: float) -> None:
     now = time.monotonic()
     with _LOCK:
-        if len(store) >= SWEEP_AT:
+        # While people write, every commit brings new keys: the sweep runs at most once a second, not on
+        # every value kept (it had become a measurable part of each page built).
+        if len(store) >= SWEEP_AT and now >= _next_sweep[0]:
+            _next_sweep[0] = now + min(ttl, 1.0)
             for old in [k for k, (at, _) in store.items() if now - at >= ttl]:
                 del store[old]
         if len(store) >= MAX_ENTRIES:

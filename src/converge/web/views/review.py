@@ -151,27 +151,22 @@ def queue():
     session = get_session()
     flt = parse_filter(request.args)
     args = tuple(sorted(request.args.items(multi=True)))
-    # The page is the same for every reader of one role of the same data, so it is shared (web.shared_page)
-    # under the query string and what it was read from: on PostgreSQL the snapshot it was read under
-    # (unchanged only while nothing at all has been committed), else (SQLite) the data itself, read afresh.
-    # A change is never shown stale.
-    snapshot = snapshot_token(session)
-    if snapshot is not None:
-        return shared_page(("queue", args, snapshot), lambda: _queue_page(session, flt))
-    page = queue_page(session, flt)
-    facets = queue_facets(session, page.trusts)
-    return shared_page(("queue", args, page, facets), lambda: _queue_page(session, flt, page, facets))
 
-
-def _queue_page(
-    session: Session, flt: QueueFilter, page: QueuePage | None = None, facets: QueueFacets | None = None
-) -> str:
-    if page is None:
+    def read() -> tuple[QueuePage, QueueFacets]:
         page = queue_page(session, flt)
-    if facets is None:
-        facets = queue_facets(session, page.trusts)
-    # The list inside, rendered by Jinja with autoescape from our own template.
-    return render_template("review/queue.html", body=Markup(_queue_body(flt, page, facets)))  # noqa: S704
+        return page, queue_facets(session, page.trusts)
+
+    # The page is the same for every reader of one role of the same data, so it is shared (web.shared_page)
+    # under the data itself. On PostgreSQL the data is kept too, under the snapshot it was read under
+    # (unchanged only while nothing at all has been committed); after a commit it is read afresh, and most
+    # commits (a comment, a decision on a group further down) leave the page as it was. Never stale.
+    snapshot = snapshot_token(session)
+    page, facets = read() if snapshot is None else cached(("queue data", args, snapshot), read)
+    # The list inside is rendered by Jinja with autoescape from our own template.
+    return shared_page(
+        ("queue", args, page, facets),
+        lambda: render_template("review/queue.html", body=Markup(_queue_body(flt, page, facets))),  # noqa: S704
+    )
 
 
 def _queue_body(flt: QueueFilter, page: QueuePage, facets: QueueFacets) -> str:
