@@ -10,7 +10,7 @@ from contextlib import contextmanager
 
 import pytest
 from flask import Flask, template_rendered
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from converge.store.models import Comment, MatchGroupRow, Notification, User
 from converge.web.shared_page import SharedPage
@@ -164,3 +164,34 @@ def test_a_shared_group_page_holds_the_columns_by_reference_not_as_a_copy(app, s
         return  # (on SQLite the group page is rendered for each request)
     shared = [v for _, v in app.extensions["converge_ttl"].values() if isinstance(v, SharedPage)]
     assert shared and all("cv-diff--significant" not in "".join(p.pieces) for p in shared)
+
+
+def test_a_page_kept_under_an_unchanged_snapshot_is_served_in_few_statements(app, sign_in, group_id):
+    """On PostgreSQL a kept page costs one statement: the session check, which reads the snapshot and the
+    unread count with it (whether the reader follows the group is kept under the snapshot too)."""
+    if not is_postgresql(app):
+        pytest.skip("the snapshot is PostgreSQL's")
+    set_status(app, group_id, Status.CONFIRMED)
+    one = sign_in("reviewer")
+    statements: list[str] = []
+    for name in ("engine", "reader"):
+        event.listen(app.extensions["converge"][name], "before_cursor_execute", lambda *a: statements.append(a[2]))
+    for url in ("/", f"/groups/{group_id}"):
+        one.get(url)
+        one.get(url)  # (the first view of the group stored its comparison: a commit, a new snapshot)
+        statements.clear()
+        assert one.get(url).status_code == 200
+        assert len(statements) == 1, statements
+        assert "pg_current_snapshot" in statements[0]
+
+
+def test_following_and_unfollowing_show_on_the_next_read(app, sign_in, group_id):
+    one = sign_in("reviewer")
+    url = f"/groups/{group_id}"
+    for follow, shown in (("1", "Stop following this group"), ("0", "Follow this group")):
+        one.get(url)
+        one.get(url)  # kept, with whether the reader follows it
+        posted = one.post(f"{url}/follow", data={"csrf_token": csrf_token(one), "follow": follow})
+        assert posted.status_code == 302
+        one.get(url)  # (the flashed message)
+        assert f'id="follow-button">{shown}<' in one.get(url).get_data(as_text=True)

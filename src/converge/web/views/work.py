@@ -13,7 +13,8 @@ from flask import Blueprint, Flask, current_app, flash, g, redirect, render_temp
 from flask_login import current_user
 
 from converge.store.queries import get_group
-from converge.web.db import get_session
+from converge.web.db import get_session, snapshot_token
+from converge.web.ttl import cached
 from converge.workflow.actors import Actor
 from converge.workflow.mywork import my_work
 from converge.workflow.notify import (
@@ -93,7 +94,17 @@ def _unread() -> int:
 
 
 def _following(group_id: int) -> bool:
-    return current_user.is_authenticated and is_following(get_session(), current_user.user_id, group_id)
+    """Whether the reader follows the group; on PostgreSQL kept (web.ttl) under the snapshot it was read
+    under, so a shared page a reader reloads costs no query for it, and the next commit (their own follow
+    or unfollow among them) is a new key."""
+    if not current_user.is_authenticated:
+        return False
+    session = get_session()
+    snapshot = snapshot_token(session)
+    user_id = current_user.user_id
+    if snapshot is None:
+        return is_following(session, user_id, group_id)
+    return cached(("follows", user_id, group_id, snapshot), lambda: is_following(session, user_id, group_id))
 
 
 def init_app(app: Flask) -> None:
