@@ -21,7 +21,8 @@ What a deployment runs, from files to pages:
 4. 20 client threads with keep-alive connections request each page a bounded number of times: the queue,
    the same 10 groups (warm: opened before), and groups never compared (first view). Then the same reads
    with writes going on: 4 of the 20 clients record decisions, comment and upload documents (parsed and
-   matched by the consumer) while 16 read the queue and group pages.
+   matched by the consumer) while 16 read the queue and group pages. A writer first opens the group it
+   writes to (any group in review, mostly not warm): those pages are timed apart ("group before a write").
 
 Each page's p50 / p95 / max is printed with its ratio to a static file served by the same server in the same
 run (the baseline: what serving bytes costs on this machine at this moment), and, measured in-process with
@@ -396,7 +397,8 @@ def write_once(c: Client, lead: Client, t: Timings, lib: Library, rng: random.Ra
             t.errors.append(f"upload: {status}")
         return
     gid = rng.choice(lib.decidable)
-    html = c.timed(t, "group review (warm)", f"/groups/{gid}", b"Side by side")
+    # Any group in review, most never opened before nor kept: timed apart from the readers' warm pages.
+    html = c.timed(t, "group before a write", f"/groups/{gid}", b"Side by side")
     # Each difference's key and the trusts it is between (a decision adopts one of them).
     keys = re.findall(rb'data-key="([^"]+)" data-trusts="([^"]+)"', html)
     fields = {"csrf_token": _form(html, "csrf_token"), "revision": _form(html, "revision")}

@@ -131,7 +131,9 @@ def require_role(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., An
         @functools.wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             if current_user.role not in roles:
-                abort(403, description=f"This needs one of these roles: {', '.join(ROLES[r] for r in roles)}.")
+                abort(
+                    403, description=f"This needs one of these roles: {', '.join(ROLES[r] for r in roles)}."
+                )
             return view(*args, **kwargs)
 
         return wrapped
