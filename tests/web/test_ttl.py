@@ -71,3 +71,29 @@ def test_threads_missing_one_key_together_build_it_once(app, monkeypatch):
     first.join(10)
     second.join(10)
     assert results == ["page", "page"] and len(builds) == 1
+
+
+def test_a_value_that_cannot_go_stale_is_kept_while_it_is_read(app, monkeypatch):
+    """A value kept under a snapshot lives while it is read (at most LASTING_SECONDS); any other value
+    lives CACHE_SECONDS however often it is read."""
+    app.config["CACHE_SECONDS"] = 5
+    clock = [1000.0]
+    monkeypatch.setattr(ttl.time, "monotonic", lambda: clock[0])
+    builds: list[str] = []
+
+    def read(key: str, lasting: bool) -> None:
+        with app.app_context():
+            ttl.cached(key, lambda: builds.append(key), lasting=lasting)
+
+    for _ in range(5):  # read every 4 seconds for 16 seconds
+        read("page under a snapshot", True)
+        read("a user's row", False)
+        clock[0] += 4
+    assert builds.count("page under a snapshot") == 1 and builds.count("a user's row") == 3
+    clock[0] += 6  # unread for longer than CACHE_SECONDS: gone
+    read("page under a snapshot", True)
+    assert builds.count("page under a snapshot") == 2
+    for _ in range(ttl.LASTING_SECONDS // 4 + 1):  # read often, but never kept past LASTING_SECONDS
+        read("page under a snapshot", True)
+        clock[0] += 4
+    assert builds.count("page under a snapshot") == 3

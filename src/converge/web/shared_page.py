@@ -48,13 +48,14 @@ class SharedPage:
         return "".join(out)
 
 
-def shared_page(key: Hashable, render: Callable[[], str]) -> str:
+def shared_page(key: Hashable, render: Callable[[], str], *, lasting: bool = False) -> str:
     """The page `render()` makes, kept under `key` and the reader's role, trust and specialty, with this
-    reader's own parts filled in. `key` must name everything else the page is made from."""
+    reader's own parts filled in. `key` must name everything else the page is made from (`lasting`: it
+    names a snapshot, see web.ttl.cached)."""
     if not can_share():
         return render()
     reader = (current_user.role, current_user.trust, getattr(current_user, "specialty", None))
-    return cached(("shared page", key, reader), lambda: _cut(render)).fill()
+    return cached(("shared page", key, reader), lambda: _cut(render), lasting=lasting).fill()
 
 
 def can_share() -> bool:

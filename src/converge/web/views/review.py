@@ -161,7 +161,7 @@ def queue():
     # (unchanged only while nothing at all has been committed); after a commit it is read afresh, and most
     # commits (a comment, a decision on a group further down) leave the page as it was. Never stale.
     snapshot = snapshot_token(session)
-    page, facets = read() if snapshot is None else cached(("queue data", args, snapshot), read)
+    page, facets = read() if snapshot is None else cached(("queue data", args, snapshot), read, lasting=True)
     # The list inside is rendered by Jinja with autoescape from our own template.
     return shared_page(
         ("queue", args, page, facets),
@@ -199,12 +199,13 @@ def group(group_id: int):
         key,
         lambda: _group_context(session, group_id, noise),
         keep=lambda c: not c["comparing"],  # asked again until compared
+        lasting=True,
     )
     if context["comparing"]:
         return render_template("review/group.html", **context)
     # A reviewer's page of a proposed group says whether they asked a lead to confirm it (review/_ask.html).
     asker = u.username if context["group"].status == Status.PROPOSED else None
-    return shared_page((*key, asker), lambda: render_template("review/group.html", **context))
+    return shared_page((*key, asker), lambda: render_template("review/group.html", **context), lasting=True)
 
 
 def _group_context(session: Session, group_id: int, noise: bool) -> dict[str, Any]:

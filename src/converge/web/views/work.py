@@ -104,7 +104,9 @@ def _following(group_id: int) -> bool:
     user_id = current_user.user_id
     if snapshot is None:
         return is_following(session, user_id, group_id)
-    return cached(("follows", user_id, group_id, snapshot), lambda: is_following(session, user_id, group_id))
+    return cached(
+        ("follows", user_id, group_id, snapshot), lambda: is_following(session, user_id, group_id), lasting=True
+    )
 
 
 def init_app(app: Flask) -> None:
