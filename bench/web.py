@@ -16,12 +16,13 @@ What a deployment runs, from files to pages:
    ready). Both are timed: to the first page, and to the page showing the differences.
    Groups are moved along the workflow as reviewers would have moved them (most in review, some confirmed,
    a few agreed or approved), each move recorded as a transition, so decisions can be recorded.
-3. The server is `converge serve --workers 3 --threads 4` (gunicorn, the settings of
+3. The server is `converge serve --workers 2 --threads 6` (gunicorn, the settings of
    converge.web.gunicorn_conf) with its queue consumer, in a subprocess on loopback, as `make run` starts it.
 4. 20 client threads with keep-alive connections request each page a bounded number of times: the queue,
    the same 10 groups (warm: opened before), and groups never compared (first view). Then the same reads
    with writes going on: 4 of the 20 clients record decisions, comment and upload documents (parsed and
-   matched by the consumer) while 16 read the queue and group pages.
+   matched by the consumer) while 16 read the queue and group pages. A writer first opens the group it
+   writes to (any group in review, mostly not warm): those pages are timed apart ("group before a write").
 
 Each page's p50 / p95 / max is printed with its ratio to a static file served by the same server in the same
 run (the baseline: what serving bytes costs on this machine at this moment), and, measured in-process with
@@ -396,7 +397,8 @@ def write_once(c: Client, lead: Client, t: Timings, lib: Library, rng: random.Ra
             t.errors.append(f"upload: {status}")
         return
     gid = rng.choice(lib.decidable)
-    html = c.timed(t, "group review (warm)", f"/groups/{gid}", b"Side by side")
+    # Any group in review, most never opened before nor kept: timed apart from the readers' warm pages.
+    html = c.timed(t, "group before a write", f"/groups/{gid}", b"Side by side")
     # Each difference's key and the trusts it is between (a decision adopts one of them).
     keys = re.findall(rb'data-key="([^"]+)" data-trusts="([^"]+)"', html)
     fields = {"csrf_token": _form(html, "csrf_token"), "revision": _form(html, "revision")}
@@ -588,8 +590,9 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=400, help="requests per page (first views: one a group)")
     ap.add_argument("--first-views", type=int, default=60, help="groups left uncompared, each opened once")
     ap.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
-    ap.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
-    ap.add_argument("--threads", type=int, default=4, help="threads per worker process")
+    # converge.web.gunicorn_conf's defaults
+    ap.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    ap.add_argument("--threads", type=int, default=6, help="threads per worker process")
     ap.add_argument("--keep", type=Path, help="copy the SQLite database here once prepared")
     ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "converge-bench-web")
     args = ap.parse_args()

@@ -294,3 +294,20 @@ def test_many_jobs_are_queued_in_one_write_and_taken_in_order(
         client = redis.Redis.from_url(url)
         for key in client.scan_iter(f"huey*{name}*"):
             client.delete(key)
+
+
+def test_a_consumer_yields_the_cpu_to_the_web_server(consumers, tmp_path: Path) -> None:
+    """`converge worker` (also the one `converge serve` starts) lowers its CPU priority by worker_nice."""
+    mine = os.getpriority(os.PRIO_PROCESS, 0)
+    process = consumers(f"sqlite:///{tmp_path / 'queue.db'}", "nice")
+    wait_until(lambda: os.getpriority(os.PRIO_PROCESS, process.pid) == min(19, mine + 10), 30)
+
+
+@pytest.mark.parametrize("nice", [0, 10])
+def test_worker_nice_lowers_the_priority_by_that_much(nice: int) -> None:
+    code = (
+        "import os; from converge.cli.jobs import lower_priority; before = os.getpriority(os.PRIO_PROCESS, 0); "
+        f"lower_priority({nice}); print(os.getpriority(os.PRIO_PROCESS, 0) - before)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert int(out) == (min(19 - os.getpriority(os.PRIO_PROCESS, 0), nice))

@@ -31,7 +31,7 @@ from converge.workflow.orgs import load_orgs
     default=1,
     show_default=True,
     type=click.IntRange(1, 64),
-    help="Worker processes (gunicorn, Linux); 2-4 on a two-core server. 1 = one waitress process.",
+    help="Worker processes (gunicorn, Linux); 2 on a two-core server. 1 = one waitress process.",
 )
 @click.option(
     "--threads", default=8, show_default=True, type=click.IntRange(1, 64), help="Threads per worker process."

@@ -82,6 +82,13 @@ class Settings:
         default="converge",
         metadata={"help": "name of the queue in its storage (two deployments sharing one Redis differ)"},
     )
+    worker_nice: int = field(
+        default=10,
+        metadata={
+            "help": "how much a queue consumer (`converge worker`, also the one `converge serve` starts) lowers "
+            "its CPU priority, so background jobs yield to web pages on a shared machine; 0 keeps it"
+        },
+    )
     job_stale_seconds: int = field(
         default=1800,
         metadata={

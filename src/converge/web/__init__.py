@@ -48,12 +48,13 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, from_env: bool =
     app.config.setdefault("SESSION_COOKIE_SECURE", app.config.get("PREFERRED_URL_SCHEME") == "https")
 
     # The app factory: the blueprints import converge.web's modules, so they load when the app is built.
-    from converge.web import auth, db, errors, forms, health, jobs
+    from converge.web import auth, db, errors, forms, health, jobs, shared_page
     from converge.web.views import admin, draft, library, matching, national, reports, review, work
 
     notify.install()
     db.init_app(app)
     auth.init_app(app)
+    shared_page.init_app(app)  # (after auth's CSRF set-up)
     errors.init_app(app)
     forms.init_app(app)
     jobs.init_app(app)

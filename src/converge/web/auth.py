@@ -27,7 +27,7 @@ from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired
 
 from converge.store.models import Notification, User
-from converge.web.db import get_session
+from converge.web.db import SNAPSHOT, get_session, reads_snapshot
 from converge.web.ttl import cached
 from converge.workflow.accounts import ROLES, SignInRefused, revoke_sessions, sign_in
 from converge.workflow.actors import Actor
@@ -94,9 +94,13 @@ def load_user(session_id: str) -> SignedIn | None:
     user_id, _, version = session_id.partition(":")
     if not (user_id.isdigit() and version.isdigit()):
         return None  # a cookie from before sessions carried a version
-    live = get_session().execute(_LIVE, {"id": int(user_id)}).first()
+    session = get_session()
+    with_snapshot = reads_snapshot(session)  # a GET's snapshot on PostgreSQL, read in the same round trip
+    live = session.execute(_LIVE_AND_SNAPSHOT if with_snapshot else _LIVE, {"id": int(user_id)}).first()
     if live is None or not live.active or live.auth_version != int(version):
         return None
+    if with_snapshot:
+        g.snapshot_token = live.snapshot
     if request.method in ("GET", "HEAD"):  # read with it, in the same round trip: the header's count
         g.unread_notifications = live.unread
 
@@ -117,6 +121,7 @@ _LIVE = select(
     .scalar_subquery()
     .label("unread"),
 ).where(User.id == bindparam("id"))
+_LIVE_AND_SNAPSHOT = _LIVE.add_columns(SNAPSHOT)  # (web.db.snapshot_token)
 
 
 def require_role(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

@@ -4,6 +4,7 @@ teardown."""
 from __future__ import annotations
 
 from flask import Flask, current_app, g, request
+from sqlalchemy import Text, cast, func, select
 from sqlalchemy.orm import Session
 
 from converge.store.migrate import upgrade
@@ -53,15 +54,26 @@ def dispose(app: Flask) -> None:
         app.extensions["converge"][key].dispose()
 
 
+# What snapshot_token reads; the session check reads it with the session, in the same round trip.
+SNAPSHOT = cast(func.pg_current_snapshot(), Text).label("snapshot")
+
+
 def snapshot_token(session: Session) -> str | None:
     """On PostgreSQL, which transactions the next statements see as committed (pg_current_snapshot()), as
     text; None on other databases.
 
     Two requests that read the same snapshot see exactly the same data in every table: no transaction
     committed in between. So a page built from many tables can be kept under it (web.ttl) and never be shown
-    after any change at all. Read it before the data it keys: data read after it is at least that new.
+    after any change at all. Read it before the data it keys: data read after it is at least that new. The
+    session check (web.auth.load_user) reads it before any view, with the session in one round trip.
     """
+    if "snapshot_token" in g:
+        return g.snapshot_token
+    return session.execute(select(SNAPSHOT)).scalar() if reads_snapshot(session) else None
+
+
+def reads_snapshot(session: Session) -> bool:
+    """Whether the session's snapshot keys what it reads: on PostgreSQL, for a session that only reads (one
+    that may have written sees its own changes, which no snapshot names)."""
     bind = session.get_bind()
-    if bind.dialect.name != "postgresql" or bind is not current_app.extensions["converge"]["reader"]:
-        return None  # (a session that may have written sees its own changes, which no snapshot names)
-    return session.connection().exec_driver_sql("SELECT pg_current_snapshot()::text").scalar()
+    return bind.dialect.name == "postgresql" and bind is current_app.extensions["converge"]["reader"]

@@ -4,8 +4,8 @@
 
 The same worker settings as `converge serve --workers N` (converge.web.server), read from the environment
 so a systemd unit or container sets them: CONVERGE_BIND (address, default 127.0.0.1:8000, or
-unix:/run/converge/web.sock), CONVERGE_WEB_WORKERS (processes, default 3) and CONVERGE_WEB_THREADS (threads
-each, default 4). The master migrates the database and makes the instance secret once before any worker
+unix:/run/converge/web.sock), CONVERGE_WEB_WORKERS (processes, default 2) and CONVERGE_WEB_THREADS (threads
+each, default 6). The master migrates the database and makes the instance secret once before any worker
 starts (as `converge serve` does), so workers never race to do either. Access log on standard output;
 gunicorn's and the app's messages (CONVERGE_LOG_LEVEL, default INFO) on standard error, in one format: under
 systemd both go to the journal.
@@ -25,8 +25,12 @@ globals().update(
     gunicorn_options(
         "127.0.0.1",
         8000,
-        workers=int(os.environ.get("CONVERGE_WEB_WORKERS", "3")),
-        threads=int(os.environ.get("CONVERGE_WEB_THREADS", "4")),
+        # 2 x 6 rather than 3 x 4 on two cores: each process keeps and builds its own pages (web.ttl), so a
+        # third one rebuilt every page after each commit once more. bench/web.py, four pairs of runs on a
+        # shared machine: with writes going on, the pages' p95 was 30-50% lower and the server's CPU about
+        # 45% lower in three; in the fourth (other databases on the server committing meanwhile) 0-20% higher.
+        workers=int(os.environ.get("CONVERGE_WEB_WORKERS", "2")),
+        threads=int(os.environ.get("CONVERGE_WEB_THREADS", "6")),
     )
 )
 logging.basicConfig(

@@ -27,6 +27,7 @@ from converge.web.auth import require_role
 from converge.web.comparing import compare_if_free, is_stored
 from converge.web.db import get_session, snapshot_token
 from converge.web.forms import kept, reshow
+from converge.web.shared_page import shared_page
 from converge.web.ttl import cached
 from converge.web.views.national import group_panel as national_panel
 from converge.workflow.actors import Actor
@@ -150,20 +151,22 @@ def queue():
     session = get_session()
     flt = parse_filter(request.args)
     args = tuple(sorted(request.args.items(multi=True)))
-    # The list is the same for every reader of the same data, so it is kept (web.ttl) under the query string
-    # and what it was read from: on PostgreSQL the snapshot it was read under (unchanged only while nothing
-    # at all has been committed), else (SQLite, or something was committed) the data itself, read afresh:
-    # most commits (a comment, a decision on a group further down) leave the list as it was.
-    # A change is never shown stale.
-    def by_data() -> str:
-        page = queue_page(session, flt)
-        facets = queue_facets(session, page.trusts)
-        return cached(("queue", args, page, facets), lambda: _queue_body(flt, page, facets))
 
+    def read() -> tuple[QueuePage, QueueFacets]:
+        page = queue_page(session, flt)
+        return page, queue_facets(session, page.trusts)
+
+    # The page is the same for every reader of one role of the same data, so it is shared (web.shared_page)
+    # under the data itself. On PostgreSQL the data is kept too, under the snapshot it was read under
+    # (unchanged only while nothing at all has been committed); after a commit it is read afresh, and most
+    # commits (a comment, a decision on a group further down) leave the page as it was. Never stale.
     snapshot = snapshot_token(session)
-    body = by_data() if snapshot is None else cached(("queue", args, snapshot), by_data)
-    # Rendered by Jinja with autoescape from our own template.
-    return render_template("review/queue.html", body=Markup(body))  # noqa: S704
+    page, facets = read() if snapshot is None else cached(("queue data", args, snapshot), read, lasting=True)
+    # The list inside is rendered by Jinja with autoescape from our own template.
+    return shared_page(
+        ("queue", args, page, facets),
+        lambda: render_template("review/queue.html", body=Markup(_queue_body(flt, page, facets))),  # noqa: S704
+    )
 
 
 def _queue_body(flt: QueueFilter, page: QueuePage, facets: QueueFacets) -> str:
@@ -183,20 +186,26 @@ def group(group_id: int):
     noise = request.args.get("noise") == "1"
     snapshot = snapshot_token(session)
     if snapshot is None:
-        context = _group_context(session, group_id, noise)
-    else:
-        # What the page shows of the group is kept (web.ttl) under the snapshot it was read under (nothing
-        # committed since, anywhere: see web.db.snapshot_token) and everything about the reader it depends
-        # on; the reader's own parts (their name, follows, notifications, form tokens) are read every time.
-        u = current_user
-        reader = (u.role, u.trust, getattr(u, "specialty", None))
-        picks = (request.args.get("find_group", ""), request.args.get("find_doc", ""))
-        context = cached(
-            ("group", group_id, snapshot, noise, reader, picks),
-            lambda: _group_context(session, group_id, noise),
-            keep=lambda c: not c["comparing"],  # asked again until compared
-        )
-    return render_template("review/group.html", **context)
+        return render_template("review/group.html", **_group_context(session, group_id, noise))
+    # What the page shows of the group is kept (web.ttl) under the snapshot it was read under (nothing
+    # committed since, anywhere: see web.db.snapshot_token) and everything about the reader it depends on,
+    # and so is the page itself, shared by those readers (web.shared_page: their own parts, such as their
+    # name, follows, notifications and form tokens, are filled in for every request).
+    u = current_user
+    reader = (u.role, u.trust, getattr(u, "specialty", None))
+    picks = (request.args.get("find_group", ""), request.args.get("find_doc", ""))
+    key = ("group", group_id, snapshot, noise, reader, picks)
+    context = cached(
+        key,
+        lambda: _group_context(session, group_id, noise),
+        keep=lambda c: not c["comparing"],  # asked again until compared
+        lasting=True,
+    )
+    if context["comparing"]:
+        return render_template("review/group.html", **context)
+    # A reviewer's page of a proposed group says whether they asked a lead to confirm it (review/_ask.html).
+    asker = u.username if context["group"].status == Status.PROPOSED else None
+    return shared_page((*key, asker), lambda: render_template("review/group.html", **context), lasting=True)
 
 
 def _group_context(session: Session, group_id: int, noise: bool) -> dict[str, Any]:

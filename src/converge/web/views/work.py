@@ -13,7 +13,8 @@ from flask import Blueprint, Flask, current_app, flash, g, redirect, render_temp
 from flask_login import current_user
 
 from converge.store.queries import get_group
-from converge.web.db import get_session
+from converge.web.db import get_session, snapshot_token
+from converge.web.ttl import cached
 from converge.workflow.actors import Actor
 from converge.workflow.mywork import my_work
 from converge.workflow.notify import (
@@ -84,22 +85,34 @@ def toggle_follow(group_id: int):
     return redirect(url_for("work.index"))
 
 
+def _unread() -> int:
+    if not current_user.is_authenticated:
+        return 0
+    if "unread_notifications" in g:  # read with the session check (web.auth.load_user)
+        return int(g.unread_notifications)
+    return unread_count(get_session(), current_user.user_id)
+
+
+def _following(group_id: int) -> bool:
+    """Whether the reader follows the group; on PostgreSQL kept (web.ttl) under the snapshot it was read
+    under, so a shared page a reader reloads costs no query for it, and the next commit (their own follow
+    or unfollow among them) is a new key."""
+    if not current_user.is_authenticated:
+        return False
+    session = get_session()
+    snapshot = snapshot_token(session)
+    user_id = current_user.user_id
+    if snapshot is None:
+        return is_following(session, user_id, group_id)
+    return cached(
+        ("follows", user_id, group_id, snapshot), lambda: is_following(session, user_id, group_id), lasting=True
+    )
+
+
 def init_app(app: Flask) -> None:
-    @app.context_processor
-    def work_counts():
-        def unread() -> int:
-            if not current_user.is_authenticated:
-                return 0
-            if "unread_notifications" in g:  # read with the session check (web.auth.load_user)
-                return int(g.unread_notifications)
-            return unread_count(get_session(), current_user.user_id)
-
-        def following(group_id: int) -> bool:
-            return current_user.is_authenticated and is_following(
-                get_session(), current_user.user_id, group_id
-            )
-
-        return {"unread_notifications": unread, "is_following": following}
+    # Globals, not a context processor: the reader's own parts (templates/own.html, web.shared_page) are
+    # macros rendered without a page's context.
+    app.jinja_env.globals.update(unread_notifications=_unread, is_following=_following)
 
     @app.after_request
     def mail_notifications(response):
