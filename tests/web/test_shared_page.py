@@ -189,11 +189,12 @@ def test_a_shared_group_page_holds_the_columns_by_reference_not_as_a_copy(app, s
     assert shared and all("cv-diff--significant" not in "".join(p.pieces) for p in shared)
 
 
+@pytest.mark.parametrize(
+    "db_url", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True
+)  # the snapshot is PostgreSQL's
 def test_a_page_kept_under_an_unchanged_snapshot_is_served_in_few_statements(app, sign_in, group_id):
     """On PostgreSQL a kept page costs one statement: the session check, which reads the snapshot and the
     unread count with it (whether the reader follows the group is kept under the snapshot too)."""
-    if not is_postgresql(app):
-        pytest.skip("the snapshot is PostgreSQL's")
     set_status(app, group_id, Status.CONFIRMED)
     one = sign_in("reviewer")
     statements: list[str] = []
