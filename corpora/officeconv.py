@@ -1,7 +1,7 @@
 """File-format work for the corpora: LibreOffice batch conversion, scans, reproducible bytes.
 
-LibreOffice starts slowly (seconds), so every conversion to one target format is one `soffice` call
-over all files, with a private profile so it never collides with another running LibreOffice.
+LibreOffice starts slowly (seconds), so conversions to one target format run as few `soffice` calls over
+`CHUNK` files each, with a private profile so they never collide with another running LibreOffice.
 """
 
 from __future__ import annotations
@@ -25,6 +25,9 @@ FILTERS = {
 
 FIXED_ZIP_TIME = (2024, 1, 1, 0, 0, 0)
 _FIXED_STRUCT = time.strptime("2024-01-01", "%Y-%m-%d")
+
+
+CHUNK = 100  # files per soffice call: a long run may stop part-way (see soffice_convert)
 
 
 class ConversionError(Exception):
@@ -86,16 +89,34 @@ def normalise_pdf(path: Path, when: dt.date) -> None:
 def soffice_convert(
     sources: list[Path], target: str, outdir: Path, profile: Path | None = None, timeout: float = 1800
 ) -> list[Path]:
-    """Convert all `sources` to `target` ("pdf", "doc", "rtf", "odt") in one LibreOffice call.
+    """Convert all `sources` to `target` ("pdf", "doc", "rtf", "odt"), CHUNK files per LibreOffice call.
 
     `profile` is accepted for old callers and ignored: converge.core.office gives every call its own profile.
     """
     from converge.core.office import OfficeError, convert
 
+    outs: list[Path] = []
+    for start in range(0, len(sources), CHUNK):
+        chunk = sources[start : start + CHUNK]
+        try:
+            outs += convert(chunk, FILTERS[target], outdir, timeout=timeout)
+        except OfficeError:
+            # One long LibreOffice run can stop part-way with exit 0 (seen after ~245 files): the files it
+            # left unwritten are converted one by one, and only a file that fails alone is an error.
+            outs += [_convert_one(s, target, outdir, timeout) for s in chunk]
+    return outs
+
+
+def _convert_one(source: Path, target: str, outdir: Path, timeout: float) -> Path:
+    from converge.core.office import OfficeError, convert
+
+    written = outdir / f"{source.stem}.{target}"
+    if written.is_file() and written.stat().st_size:
+        return written
     try:
-        return convert(sources, FILTERS[target], outdir, timeout=timeout)
+        return convert([source], FILTERS[target], outdir, timeout=timeout)[0]
     except OfficeError as exc:
-        raise ConversionError(str(exc)) from exc
+        raise ConversionError(f"{source.name}: {exc}") from exc
 
 
 def rasterise_pdf(src: Path, dest: Path, dpi: int = 100) -> None:

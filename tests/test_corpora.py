@@ -219,3 +219,33 @@ def test_generator_is_valid_and_deterministic(tmp_path):
         assert d["title"] in text or d["title"].upper() in text
     on_disk = {p.relative_to(tmp_path / "a").as_posix() for p in (tmp_path / "a").rglob("*.docx")}
     assert on_disk == set(docs)
+
+
+@pytest.mark.libreoffice
+def test_a_conversion_run_that_stops_part_way_is_finished_file_by_file(tmp_path, monkeypatch):
+    """A long LibreOffice run once stopped after ~245 of 251 files with exit 0: the files it left
+    unwritten are converted one at a time, so a generated corpus is never lost to it."""
+    import officeconv
+    from docx import Document
+
+    import converge.core.office as office
+
+    sources = []
+    for name in ("a", "b", "c"):
+        d = Document()
+        d.add_paragraph(f"Document {name}")
+        d.save(tmp_path / f"{name}.docx")
+        sources.append(tmp_path / f"{name}.docx")
+    real = office.convert
+
+    def stops_part_way(batch, *args, **kwargs):  # the real conversion, but a batch writes only its first
+        written = real(batch[:1], *args, **kwargs)
+        if len(batch) > 1:
+            raise office.OfficeError(f"LibreOffice did not write {batch[1].stem}.pdf (exit 0)")
+        return written
+
+    monkeypatch.setattr(office, "convert", stops_part_way)
+    monkeypatch.setattr(officeconv, "CHUNK", 2)
+    outs = officeconv.soffice_convert(sources, "pdf", tmp_path / "pdf")
+    assert [p.name for p in outs] == ["a.pdf", "b.pdf", "c.pdf"]
+    assert all(p.read_bytes()[:4] == b"%PDF" for p in outs)
