@@ -78,6 +78,15 @@ def test_population_and_phase_conflicts():
     assert ("phase", "prevention", "management", 1.0) in ft.qualifier_conflicts(prev, post)
 
 
+def test_after_in_a_title_names_no_phase():
+    # "Follow-up after discharge" is when the follow-up happens, not care after the event: beside
+    # "Prevention" it made a title name both phases, so a post-event document could join a prevention group.
+    follow_up = profile(doc("JPUH", "Pressure Ulcers: Follow-Up after Discharge Prevention", [("x", ["y"])]))
+    post = profile(doc("NNUH", "Pressure Ulcers: Post-Event Management", [("x", ["y"])]))
+    assert follow_up.qualifiers["phase"][0] == "prevention"
+    assert ("phase", "prevention", "management", 1.0) in ft.qualifier_conflicts(follow_up, post)
+
+
 def test_distinct_terms_are_learnt_from_the_data():
     a = profile(
         doc("JPUH", "Tracheostomy Care", [("Care", ["tracheostomy tube tracheostomy suction tracheostomy"])])

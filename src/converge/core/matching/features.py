@@ -54,7 +54,7 @@ QUALIFIER_AXES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "phase": {
         "prevention": ("prevention", "prophylaxis", "prophylactic", "risk reduction"),
-        "management": ("management", "post", "after", "following", "treatment", "aftercare"),
+        "management": ("management", "post", "following", "treatment", "aftercare"),
     },
     "route": {
         "intravenous": ("intravenous", "infusion", "variable rate", "vriii", "fixed rate"),
