@@ -67,9 +67,11 @@ def snapshot_token(session: Session) -> str | None:
     after any change at all. Read it before the data it keys: data read after it is at least that new. The
     session check (web.auth.load_user) reads it before any view, with the session in one round trip.
     """
-    if "snapshot_token" in g:
+    if not reads_snapshot(session):
+        return None
+    if "snapshot_token" in g:  # (read by the session check on this same read-only pool)
         return g.snapshot_token
-    return session.execute(select(SNAPSHOT)).scalar() if reads_snapshot(session) else None
+    return session.execute(select(SNAPSHOT)).scalar()
 
 
 def reads_snapshot(session: Session) -> bool:
