@@ -259,3 +259,27 @@ def test_upload_progress_never_shows_done_before_its_results(app, sign_in, monke
     status = client.get("/library/uploads/racing.json").get_json()
     assert status["phase"] == "done" and status["finished"] is True
     assert status["done"] == 1 and [r["path"] for r in status["results"]] == ["a.docx"]
+
+
+def test_a_snapshot_of_a_web_page_says_so_and_its_lead_can_clear_it(app, sign_in):
+    # The page a snapshot copies is shown (escaped: it came from the file) with why matching keeps it
+    # apart; the lead clears "captured from" and the stored structure, what matching reads, follows.
+    from converge.workflow.library import get_or_create_trust, store_document
+    from tests.web.conftest import make_doc
+
+    hostile = 'https://example.org/"><script>alert(3)</script>'
+    with session_factory_of(app)() as session, session.begin():
+        trust = get_or_create_trust(session, "JPUH")
+        doc = make_doc("JPUH", "Ankle sprain", "Rest and ice.", sha="e" * 64, captured_from=hostile)
+        store_document(session, trust, doc, None)
+    client = sign_in("lead.jpuh")
+    html = client.get(f"/library/documents/{doc.id}").get_data(as_text=True)
+    assert "snapshot of a web page" in html and "<script>alert(3)" not in html and "&lt;script&gt;" in html
+    path = f"/library/documents/{doc.id}/edit"
+    assert 'name="captured_from"' in client.get(path).get_data(as_text=True)
+    form = {"csrf_token": csrf_token(client, path), "captured_from": "", "reason": "our own leaflet"}
+    assert client.post(path, data=form).status_code == 302
+    with session_factory_of(app)() as session:
+        row = session.get(StoredDocument, doc.id)
+        assert "captured_from" not in row.meta and "captured_from" not in row.structure["meta"]
+    assert "snapshot of a web page" not in client.get(f"/library/documents/{doc.id}").get_data(as_text=True)

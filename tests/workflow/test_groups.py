@@ -388,3 +388,26 @@ def test_a_run_saves_new_groups_updates_its_own_and_supersedes_what_it_no_longer
         assert (last.from_status, last.to_status, last.actor) == ("proposed", "superseded", "matcher")
         assert "newer matching run" in last.reason
         assert sorted(live_sets(session)) == [frozenset({a.id, b.id, c.id})]
+
+
+def test_a_snapshot_is_kept_apart_until_a_lead_clears_captured_from(session_factory, library) -> None:
+    # A trust's document recorded as a snapshot of a web page (core.parsers.provenance) is kept apart from
+    # its topic's group; once its lead says it is their own document, the next match groups it again.
+    from dataclasses import replace
+
+    from converge.workflow.corrections import update_metadata
+
+    docs, _, _ = library
+    a, b, c = three_trust_group(library)
+    copied = replace(c, meta={**c.meta, "captured_from": "https://example.org/page"})
+    store(session_factory, [copied if d.id == c.id else d for d in docs])
+    with session_factory() as session, session.begin():
+        match_library(session)
+        assert not any(c.id in s and len(s) > 1 for s in live_sets(session))
+        assert any({a.id, b.id} <= s for s in live_sets(session))
+    with session_factory() as session, session.begin():
+        assert update_metadata(session, c.id, {"captured_from": ""}, Actor("qeh", "lead", c.trust), "ours")
+    with session_factory() as session, session.begin():
+        assert "captured_from" not in session.get(StoredDocument, c.id).structure["meta"]
+        match_library(session)
+        assert any({a.id, b.id, c.id} <= s for s in live_sets(session))

@@ -167,3 +167,20 @@ def test_a_reused_index_proposes_what_a_fresh_one_does(session_factory) -> None:
     assert reused == fresh
     # and both put each new document with its counterparts, as the truth says
     assert all(reused[g[-1]] >= set(g) for g in trios), reused
+
+
+def test_an_uploaded_snapshot_of_a_web_page_joins_no_group_of_own_documents(session_factory) -> None:
+    # The same held-back document, recorded as a snapshot of a web page: its counterparts' group is of
+    # the trusts' own documents, so it stays alone.
+    from dataclasses import replace
+
+    first, held, _ = split_library()
+    store(session_factory, first)
+    with session_factory() as session, session.begin():
+        match_documents_into_groups(session, full=True)
+    copy = replace(held[0], meta={**held[0].meta, "captured_from": "https://example.org/page"})
+    store(session_factory, [copy])
+    with session_factory() as session, session.begin():
+        note, _ = match_documents_into_groups(session)
+    assert note.startswith("1 new documents: 0 joined a group")
+    assert groups_by_member(session_factory)[copy.id][2] == {copy.id}

@@ -26,6 +26,8 @@ EDITABLE_FIELDS: dict[str, str | None] = {
     "author": None,
     "approved_by": None,
     "date_approved": None,
+    # The web page a snapshot copies (core.parsers.provenance); cleared, it is matched as the trust's own.
+    "captured_from": None,
 }
 
 
@@ -74,8 +76,25 @@ def update_metadata(
             carry_specialty(session, document_id, old_specialty, value, actor)
         changed.append(field_name)
     row.meta = meta
+    if changed:
+        _carry_to_structure(row, meta)
     session.flush()
     return changed
+
+
+def _carry_to_structure(row: StoredDocument, meta: dict[str, str]) -> None:
+    """The stored structure (what matching and the draft read) takes the corrected title and metadata, so a
+    correction is what the document says from the next match on."""
+    structure = dict(row.structure or {})
+    if not structure:
+        return
+    structure["meta"] = {**structure.get("meta", {}), **{k: v for k, v in meta.items() if v is not None}}
+    for field_name in EDITABLE_FIELDS:
+        if field_name not in meta:
+            structure["meta"].pop(field_name, None)
+    structure["meta"]["title"] = row.title
+    structure["title"] = row.title
+    row.structure = structure
 
 
 def _edited_value(session: Session, field_name: str, raw: str) -> str | None:

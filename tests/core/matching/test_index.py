@@ -44,3 +44,32 @@ def test_a_topic_many_organisations_publish_stands_out_against_the_rest_of_the_l
     assert min(standouts) > 0.4  # above the feature's neutral centre for every pair of equivalents
     groups = index.match().groups
     assert any(set(sprains) <= set(g.members) for g in groups)
+
+
+def test_a_snapshot_of_a_web_page_never_groups_with_own_documents_only_with_snapshots():
+    # Four trusts' own sprain leaflets; two more trusts hold snapshots of web pages on it (recorded by the
+    # parser as captured_from), one of them word for word a trust's leaflet. The own leaflets group; the
+    # snapshots join none of them, whatever their words; the pair of snapshots may group; the evidence
+    # names why an own leaflet and a snapshot are apart.
+    rng = random.Random(7)
+    docs = []
+    for n in range(6):
+        trust = f"T{n:02d}"
+        own = [f"{trust.lower()}word{k}" for k in range(3)]
+        for title, words in TOPICS.items():
+            paragraphs = [_text(words, rng, own) for _ in range(3)]
+            copy = {"captured_from": f"https://example.org/{n}"} if n >= 4 and title == "Ankle sprain" else {}
+            docs.append(doc(trust, title, [("Advice", paragraphs)], meta=copy))
+    snapshots = [d for d in docs if d.meta.get("captured_from")]
+    words_of = [b.text for _, s in snapshots[0].walk() for b in s.blocks]
+    twin = doc("T09", "Ankle sprain", [("Advice", words_of)])  # a trust's own leaflet, the same words
+    index = MatchIndex([*docs, twin])
+    groups = [set(g.members) for g in index.match().groups]
+    own = {d.id for d in docs if d.title == "Ankle sprain" and not d.meta}
+    copies = {d.id for d in snapshots}
+    assert any(own <= g for g in groups)
+    assert all(not (g & copies and g - copies) for g in groups)  # no group mixes the two kinds
+    assert all(s.b not in own | {twin.id} for s in index.match_new(snapshots[0]))
+    assert all(s.b not in copies for s in index.match_new(twin))
+    evidence = index.score_pair(snapshots[0].id, twin.id, evidence=True)
+    assert any(c.startswith("kind:") for c in evidence.conflicts)

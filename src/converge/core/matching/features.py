@@ -120,6 +120,8 @@ class Profile:
     audience: str | None  # the population a leaflet is written to the carers of ("your child": paediatric)
     counts: Counter[str]  # stemmed body word counts (title included)
     length: int
+    # A snapshot of someone's web page (core.parsers.provenance): grouped with no own document.
+    reference_copy: bool = False
 
 
 def _axis_value(found: Iterable[str]) -> str | None:
@@ -200,6 +202,7 @@ def make_profile(
         audience=_audience(body),
         counts=Counter(words),
         length=max(1, len(words)),
+        reference_copy=bool(doc.meta.get("captured_from")),
     )
 
 
@@ -417,14 +420,26 @@ def clean(a: Profile, b: Profile, score_features: dict[str, float | None]) -> bo
     acted on only then."""
     if score_features.get("qualifier_conflict") or score_features.get("distinct_term_conflict"):
         return False
+    if kinds_differ(a, b):
+        return False
     named = [p.qualifiers["population"][0] for p in (a, b)]
     return not any(v in _NAMED_POPULATIONS for v in named) or named[0] == named[1]
 
 
 def clash(a: Profile, b: Profile) -> bool:
     """A conflict strong enough to call the pair a near miss: two titles naming different populations or
-    routes, or one title naming a population the other document never mentions."""
-    return any(s >= 1.0 for *_, s in qualifier_conflicts(a, b))
+    routes, one title naming a population the other document never mentions, or documents of two kinds."""
+    return kinds_differ(a, b) or any(s >= 1.0 for *_, s in qualifier_conflicts(a, b))
+
+
+def kinds_differ(a: Profile, b: Profile) -> bool:
+    """One is a snapshot of someone's web page (a reference copy) and the other an organisation's own
+    document: never grouped, however alike (a trust's leaflet and a saved copy of a web page with the same
+    words are not two trusts' versions of one policy)."""
+    return a.reference_copy != b.reference_copy
+
+
+KIND_CONFLICT = "kind: one is a snapshot of a web page, the other an organisation's own document"
 
 
 def qualifier_conflict(a: Profile, b: Profile, modifiers: frozenset[str] = frozenset()) -> float:

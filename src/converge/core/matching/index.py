@@ -226,6 +226,8 @@ class MatchIndex:
     def _with_evidence(self, score, pa, va, pb, vb) -> MatchScore:
         """Add what a reviewer reads: shared terms, aligned headings, reasons against."""
         conflicts = [f"{axis}: {x} vs {y}" for axis, x, y, _ in ft.qualifier_conflicts(pa, pb)]
+        if ft.kinds_differ(pa, pb):
+            conflicts.append(ft.KIND_CONFLICT)
         if mods := ft.modifier_conflict(pa, pb, self.modifiers):
             conflicts.append("title modifiers: " + " ".join(mods))
         conflicts += [
@@ -413,8 +415,9 @@ class MatchIndex:
         little text, so their cosine is low in absolute terms; being each other's best is what marks them.
         """
         if self._best is None:
-            pairs = self.candidates()
-            keys = list(pairs)
+            # Only documents of one kind are ever grouped (features.kinds_differ): a trust's leaflet is
+            # not measured against a web page's snapshot that copies it word for word.
+            keys = [k for k in self.candidates() if not self._kind_differs(*k)]
             best = np.zeros(len(self.profiles), np.float32)
             if keys:
                 cos = self._pair_cosines(keys)
@@ -448,6 +451,9 @@ class MatchIndex:
             for key in [*held, *self._cited_pairs()]:
                 self._pairs.setdefault(key, 0.0)
         return dict(self._pairs)
+
+    def _kind_differs(self, i: int, j: int) -> bool:
+        return ft.kinds_differ(self.profiles[i], self.profiles[j])
 
     def _cited_pairs(self) -> set[tuple[int, int]]:
         """Pairs where one document cites the national guidance the other one is ("NG185" in a local ACS
@@ -549,7 +555,7 @@ class MatchIndex:
         """
         profile = ft.make_profile(doc, self.title_noise)
         vec = self.vectors.transform([ft.document_words(doc)], [doc.trust])
-        found = self._new_candidates(profile, vec)
+        found = {j for j in self._new_candidates(profile, vec) if not ft.kinds_differ(profile, self.profiles[j])}
         best = self._best_cosines()
         rows = {j: self._row(j) for j in found}
         cos = {j: ft.body_cosine(vec, rows[j]) for j in found}

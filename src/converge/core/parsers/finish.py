@@ -7,10 +7,12 @@ source record) reaches every parser at once instead of drifting between three co
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import chain
 
 from converge.core.model import Block, Document, Section, SourceRef, make_document_id
 from converge.core.parsers.base import Parser, SourceInfo
 from converge.core.parsers.metadata import document_type_from
+from converge.core.parsers.provenance import captured_from, front_text
 
 
 def finish_document(
@@ -28,12 +30,16 @@ def finish_document(
 ) -> Document:
     """A Document from what a parser read; `meta` loses any front-sheet "title" to the chosen one.
 
-    The document type comes from the front sheet when it says one, else from the title's wording.
+    The document type comes from the front sheet when it says one, else from the title's wording; a
+    document that says it is a snapshot of a web page records the page (`captured_from`).
     """
     finished = {k: v for k, v in meta.items() if k != "title"}
     finished |= {"title": title, "title_source": title_source}
     if "document_type" not in finished and title and (kind := document_type_from(title)):
         finished["document_type"] = kind
+    blocks = chain(preamble, (b for s in sections for _, sub in s.walk() for b in sub.blocks))
+    if page := captured_from(front_text(blocks)):
+        finished["captured_from"] = page
     return Document(
         id=make_document_id(trust, source.sha256),
         trust=trust,
