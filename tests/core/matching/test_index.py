@@ -24,18 +24,25 @@ def _text(topic_words: str, rng: random.Random, own: list[str]) -> str:
     return " ".join(words) + "."
 
 
-def test_a_topic_many_organisations_publish_stands_out_against_the_rest_of_the_library():
-    # Twelve organisations each publish every topic, worded independently. A leaflet's usual similarity
-    # is read from the other topics: its eleven equivalents, titled alike, are not its background, or
-    # their similarity would be what it usually shares and no equivalent could stand out.
-    rng = random.Random(4)
+def _library(organisations: int, seed: int, meta_of=lambda n, title: {}) -> list:  # type: ignore[no-untyped-def]
+    """Every organisation publishes every topic, each worded independently; `meta_of(n, title)` gives a
+    document's metadata."""
+    rng = random.Random(seed)
     docs = []
-    for n in range(12):
+    for n in range(organisations):
         trust = f"T{n:02d}"
         own = [f"{trust.lower()}word{k}" for k in range(3)]
         for title, words in TOPICS.items():
             paragraphs = [_text(words, rng, own) for _ in range(3)]
-            docs.append(doc(trust, title, [("Advice", paragraphs)]))
+            docs.append(doc(trust, title, [("Advice", paragraphs)], meta=meta_of(n, title)))
+    return docs
+
+
+def test_a_topic_many_organisations_publish_stands_out_against_the_rest_of_the_library():
+    # Twelve organisations each publish every topic, worded independently. A leaflet's usual similarity
+    # is read from the other topics: its eleven equivalents, titled alike, are not its background, or
+    # their similarity would be what it usually shares and no equivalent could stand out.
+    docs = _library(12, seed=4)
     index = MatchIndex(docs)
     sprains = [d.id for d in docs if d.title == "Ankle sprain"]
     standouts = [
@@ -51,15 +58,13 @@ def test_a_snapshot_of_a_web_page_never_groups_with_own_documents_only_with_snap
     # parser as captured_from), one of them word for word a trust's leaflet. The own leaflets group; the
     # snapshots join none of them, whatever their words; the pair of snapshots may group; the evidence
     # names why an own leaflet and a snapshot are apart.
-    rng = random.Random(7)
-    docs = []
-    for n in range(6):
-        trust = f"T{n:02d}"
-        own = [f"{trust.lower()}word{k}" for k in range(3)]
-        for title, words in TOPICS.items():
-            paragraphs = [_text(words, rng, own) for _ in range(3)]
-            copy = {"captured_from": f"https://example.org/{n}"} if n >= 4 and title == "Ankle sprain" else {}
-            docs.append(doc(trust, title, [("Advice", paragraphs)], meta=copy))
+    docs = _library(
+        6,
+        seed=7,
+        meta_of=lambda n, title: (
+            {"captured_from": f"https://example.org/{n}"} if n >= 4 and title == "Ankle sprain" else {}
+        ),
+    )
     snapshots = [d for d in docs if d.meta.get("captured_from")]
     words_of = [b.text for _, s in snapshots[0].walk() for b in s.blocks]
     twin = doc("T09", "Ankle sprain", [("Advice", words_of)])  # a trust's own leaflet, the same words
