@@ -374,3 +374,23 @@ def test_a_body_naming_children_in_passing_is_no_audience():
     other = _leaflet("B", "Kawasaki disease monitoring", "Monitor the fever and the echocardiogram.")
     assert guideline.audience is None
     assert not ft.clash(guideline, other)
+
+
+def test_leaflets_written_for_two_health_systems_are_a_near_miss_not_a_match():
+    # The same advice for an American and a British patient: drug names, emergency numbers and services
+    # differ, so the two are not one policy; a text that names neither system clashes with neither.
+    title = "Ankle sprain"
+    us = _leaflet("T1", title, "Take acetaminophen (Tylenol) for pain. Call 911 or see your health care provider.")
+    uk = _leaflet("T2", title, "Take paracetamol for pain. Call 999 or go to A&E; your GP can refer you (NHS).")
+    plain = _leaflet("T3", title, "Rest the ankle, use ice and keep it raised for two days.")
+    assert (us.health_system, uk.health_system, plain.health_system) == ("US", "UK", None)
+    assert ft.clash(us, uk) and not ft.clean(us, uk, {})
+    assert not ft.clash(us, plain) and not ft.clash(uk, plain)
+
+
+def test_a_text_naming_both_systems_or_a_body_spelt_one_way_in_its_name_is_not_placed():
+    # "American Academy of Orthopaedic Surgeons" spells its own name the British way: no sign of the UK.
+    title = "Ankle sprain"
+    both = _leaflet("T1", title, "Paracetamol (acetaminophen) for pain; call 999 in the UK or 911 in the US. NHS, GP.")
+    named = _leaflet("T2", title, "American Academy of Orthopaedic Surgeons: orthopaedic advice, orthopaedics.")
+    assert both.health_system is None and named.health_system is None

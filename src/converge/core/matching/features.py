@@ -122,6 +122,7 @@ class Profile:
     length: int
     # A snapshot of someone's web page (core.parsers.provenance): grouped with no own document.
     reference_copy: bool = False
+    health_system: str | None = None  # "US" or "UK" when the text plainly writes for one (`_health_system`)
 
 
 def _axis_value(found: Iterable[str]) -> str | None:
@@ -203,6 +204,7 @@ def make_profile(
         counts=Counter(words),
         length=max(1, len(words)),
         reference_copy=bool(doc.meta.get("captured_from")),
+        health_system=_health_system(body),
     )
 
 
@@ -420,7 +422,7 @@ def clean(a: Profile, b: Profile, score_features: dict[str, float | None]) -> bo
     acted on only then."""
     if score_features.get("qualifier_conflict") or score_features.get("distinct_term_conflict"):
         return False
-    if kinds_differ(a, b):
+    if kinds_differ(a, b) or systems_differ(a, b):
         return False
     named = [p.qualifiers["population"][0] for p in (a, b)]
     return not any(v in _NAMED_POPULATIONS for v in named) or named[0] == named[1]
@@ -428,8 +430,9 @@ def clean(a: Profile, b: Profile, score_features: dict[str, float | None]) -> bo
 
 def clash(a: Profile, b: Profile) -> bool:
     """A conflict strong enough to call the pair a near miss: two titles naming different populations or
-    routes, one title naming a population the other document never mentions, or documents of two kinds."""
-    return kinds_differ(a, b) or any(s >= 1.0 for *_, s in qualifier_conflicts(a, b))
+    routes, one title naming a population the other document never mentions, documents of two kinds, or
+    documents written for two health systems."""
+    return kinds_differ(a, b) or systems_differ(a, b) or any(s >= 1.0 for *_, s in qualifier_conflicts(a, b))
 
 
 def kinds_differ(a: Profile, b: Profile) -> bool:
@@ -440,6 +443,39 @@ def kinds_differ(a: Profile, b: Profile) -> bool:
 
 
 KIND_CONFLICT = "kind: one is a snapshot of a web page, the other an organisation's own document"
+
+# Words that say which health system a text is written for: its drug names, emergency numbers, services and
+# spelling. A patient told to take acetaminophen and call 911 is not given the advice of one told to take
+# paracetamol and go to A&E, however alike the rest. British spelling covers NZ and Australia too ("UK").
+# Not "orthopaedic": American bodies spell their own names so (American Academy of Orthopaedic Surgeons).
+_SYSTEM_WORDS = {
+    "US": re.compile(
+        r"\b(?:acetaminophen|tylenol|motrin|advil|pediatrics?|pediatrician|centers?|colors?|911|"
+        r"emergency room|health ?care provider|fahrenheit)\b",
+        re.IGNORECASE,
+    ),
+    "UK": re.compile(
+        r"\b(?:paracetamol|paediatrics?|paediatrician|centres?|colours?|999|nhs|a&e|gp)(?![\w&])",
+        re.IGNORECASE,
+    ),
+}
+_MIN_SYSTEM_WORDS = 3
+_SYSTEM_DOMINANCE = 3  # the other system's words at most a third as often
+
+
+def _health_system(body: str) -> str | None:
+    """The health system a text plainly writes for, "US" or "UK"; None when it does not say, or says both."""
+    us, uk = (len(_SYSTEM_WORDS[k].findall(body)) for k in ("US", "UK"))
+    if us >= _MIN_SYSTEM_WORDS and us >= _SYSTEM_DOMINANCE * uk:
+        return "US"
+    if uk >= _MIN_SYSTEM_WORDS and uk >= _SYSTEM_DOMINANCE * us:
+        return "UK"
+    return None
+
+
+def systems_differ(a: Profile, b: Profile) -> bool:
+    """Both texts plainly write for a health system, and not the same one."""
+    return a.health_system is not None and b.health_system is not None and a.health_system != b.health_system
 
 
 def qualifier_conflict(a: Profile, b: Profile, modifiers: frozenset[str] = frozenset()) -> float:

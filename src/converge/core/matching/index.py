@@ -228,6 +228,8 @@ class MatchIndex:
         conflicts = [f"{axis}: {x} vs {y}" for axis, x, y, _ in ft.qualifier_conflicts(pa, pb)]
         if ft.kinds_differ(pa, pb):
             conflicts.append(ft.KIND_CONFLICT)
+        if ft.systems_differ(pa, pb):
+            conflicts.append(f"health system: {pa.health_system} vs {pb.health_system}")
         if mods := ft.modifier_conflict(pa, pb, self.modifiers):
             conflicts.append("title modifiers: " + " ".join(mods))
         conflicts += [
