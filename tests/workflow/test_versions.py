@@ -245,3 +245,21 @@ def test_a_childrens_and_an_adults_leaflet_under_one_title_are_not_versions(
     with session_factory() as session:
         assert {r.status for r in session.scalars(select(StoredDocument))} == {"current"}
         assert possible_versions(session) == []
+
+
+def test_a_snapshot_of_a_web_page_is_never_a_version_of_the_trusts_own_document(
+    session_factory, settings, tmp_path
+):
+    # The trust's own guideline, then a saved copy of a web page with the same title, reference and words:
+    # the copy must not hide the trust's document as superseded, nor be offered as a version of it.
+    note = "Archive note: text snapshot of the official webpage https://example.org/sepsis"
+    own = write(tmp_path / "a" / "sepsis.md", md("Sepsis in adults", SEPSIS, reference="CG-7"))
+    copy = write(tmp_path / "b" / "sepsis.md", md("Sepsis in adults", SEPSIS, reference="CG-7", first_line=note))
+    ingest(session_factory, settings, own)
+    record = ingest(session_factory, settings, copy)["sepsis.md"]
+    assert record.status == "ingested"
+    with session_factory() as session:
+        rows = session.scalars(select(StoredDocument)).all()
+        assert {r.status for r in rows} == {"current"}
+        assert sorted(bool(r.meta.get("captured_from")) for r in rows) == [False, True]
+        assert possible_versions(session) == []

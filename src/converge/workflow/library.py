@@ -130,7 +130,7 @@ def store_document(session: Session, trust: Trust, doc: Document, original: byte
     reference = (doc.meta.get("reference") or "").strip()
     key = title_key(doc.title)
     body = doc.body_text()
-    verdict = versions.judge(session, trust, reference, key, body)
+    verdict = versions.judge(session, trust, reference, key, body, snapshot=bool(doc.meta.get("captured_from")))
     row = StoredDocument(
         id=doc.id,
         trust_id=trust.id,

@@ -95,6 +95,10 @@ def title_similarity(a: str, b: str) -> float:
     return fuzz.token_sort_ratio(a, b) / 100 if a and b else 0.0
 
 
+def _is_snapshot(row: StoredDocument) -> bool:
+    return bool((row.meta or {}).get("captured_from"))
+
+
 def _populations(key: str) -> set[str]:
     return {m.rstrip("s")[:5] for m in _POPULATION.findall(key)}
 
@@ -116,15 +120,21 @@ class Verdict:
     possible: list[Possible] = field(default_factory=list)
 
 
-def judge(session: Session, trust: Trust, reference: str, key: str, body: str) -> Verdict:
-    """Compare a new document (reference code, title key, body text) with the trust's current documents."""
+def judge(
+    session: Session, trust: Trust, reference: str, key: str, body: str, snapshot: bool = False
+) -> Verdict:
+    """Compare a new document (reference code, title key, body text) with the trust's current documents.
+
+    A snapshot of a web page (`snapshot`, core.parsers.provenance) and a trust's own document are never
+    versions of each other: a saved copy of a page must not hide the trust's leaflet, nor the reverse."""
     current = select(StoredDocument).where(
         StoredDocument.trust_id == trust.id, StoredDocument.status == "current"
     )
     verdict = Verdict()
     seen: set[str] = set()
     if reference:
-        by_ref = list(session.scalars(current.where(StoredDocument.reference == reference)))
+        same_ref = session.scalars(current.where(StoredDocument.reference == reference))
+        by_ref = [r for r in same_ref if _is_snapshot(r) == snapshot]
         if len(by_ref) == 1:
             verdict.same, verdict.reason = by_ref[0], f"same reference {reference}"
             return verdict
@@ -137,7 +147,7 @@ def judge(session: Session, trust: Trust, reference: str, key: str, body: str) -
         by_title = [
             r
             for r in session.scalars(current.where(StoredDocument.title_key == key))
-            if r.id not in seen and not different_audiences(body, r.body_text)
+            if r.id not in seen and _is_snapshot(r) == snapshot and not different_audiences(body, r.body_text)
         ]
         if len(by_title) == 1:
             row = by_title[0]
@@ -154,11 +164,13 @@ def judge(session: Session, trust: Trust, reference: str, key: str, body: str) -
                 seen.add(row.id)
                 reason = f"title shared by {len(by_title)} documents of the library"
                 verdict.possible.append(Possible(row, reason, 1.0, body_similarity(body, row.body_text)))
-        verdict.possible += _alike_titles(session, trust, key, body, seen)
+        verdict.possible += _alike_titles(session, trust, key, body, seen, snapshot)
     return verdict
 
 
-def _alike_titles(session: Session, trust: Trust, key: str, body: str, seen: set[str]) -> list[Possible]:
+def _alike_titles(
+    session: Session, trust: Trust, key: str, body: str, seen: set[str], snapshot: bool
+) -> list[Possible]:
     """Current documents under a different but alike title whose bodies share many words: a rewrite."""
     rows = session.execute(
         select(StoredDocument.id, StoredDocument.title_key).where(
@@ -174,6 +186,8 @@ def _alike_titles(session: Session, trust: Trust, key: str, body: str, seen: set
         if tsim < TITLE_ALIKE or _populations(other_key) != mine:
             continue
         row = session.get_one(StoredDocument, doc_id)
+        if _is_snapshot(row) != snapshot:
+            continue
         shared = word_overlap(body, row.body_text)
         if shared >= WORDS_SHARED and not different_audiences(body, row.body_text):
             reason = f"alike titles ({tsim:.0%}) and {shared:.0%} of the words in common"
