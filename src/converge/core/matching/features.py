@@ -182,6 +182,7 @@ def make_profile(
         if not mt.is_standard_heading(key):
             keys.append(key)
             shown.append(heading)
+    counts = Counter(words)
     return Profile(
         doc_id=doc.id,
         trust=doc.trust,
@@ -201,10 +202,10 @@ def make_profile(
         document_type=(doc.meta.get("document_type") or "").strip().lower(),
         qualifiers=_qualifiers(tokens, words),
         audience=_audience(body),
-        counts=Counter(words),
+        counts=counts,
         length=max(1, len(words)),
         reference_copy=bool(doc.meta.get("captured_from")),
-        health_system=_health_system(body),
+        health_system=_health_system(counts, body),
     )
 
 
@@ -447,25 +448,27 @@ KIND_CONFLICT = "kind: one is a snapshot of a web page, the other an organisatio
 # Words that say which health system a text is written for: its drug names, emergency numbers, services and
 # spelling. A patient told to take acetaminophen and call 911 is not given the advice of one told to take
 # paracetamol and go to A&E, however alike the rest. British spelling covers NZ and Australia too ("UK").
+# Single words are read from the stemmed word counts matching already makes (the stemmer folds "pediatric"
+# and "center" into the British forms, so those are not used); phrases and numbers from the text, lowercased.
 # Not "orthopaedic": American bodies spell their own names so (American Academy of Orthopaedic Surgeons).
-_SYSTEM_WORDS = {
-    "US": re.compile(
-        r"\b(?:acetaminophen|tylenol|motrin|advil|pediatrics?|pediatrician|centers?|colors?|911|"
-        r"emergency room|health ?care provider|fahrenheit)\b",
-        re.IGNORECASE,
-    ),
-    "UK": re.compile(
-        r"\b(?:paracetamol|paediatrics?|paediatrician|centres?|colours?|999|nhs|a&e|gp)(?![\w&])",
-        re.IGNORECASE,
-    ),
+_SYSTEM_STEMS = {
+    "US": frozenset({"acetaminophen", "tylenol", "motrin", "advil", "pediatrician", "color", "fahrenheit"}),
+    "UK": frozenset({"paracetamol", "paediatrician", "colour", "nhs", "gp"}),
 }
+_SYSTEM_PHRASES = re.compile(r"(?<![\w&])(?:911|999|a&e|emergency room|health ?care provider)(?![\w&])")
+_PHRASE_SYSTEM = {"911": "US", "999": "UK", "a&e": "UK", "emergency room": "US"}  # else: health care provider
 _MIN_SYSTEM_WORDS = 3
 _SYSTEM_DOMINANCE = 3  # the other system's words at most a third as often
 
 
-def _health_system(body: str) -> str | None:
-    """The health system a text plainly writes for, "US" or "UK"; None when it does not say, or says both."""
-    us, uk = (len(_SYSTEM_WORDS[k].findall(body)) for k in ("US", "UK"))
+def _health_system(counts: Counter[str], body: str) -> str | None:
+    """The health system a text plainly writes for, "US" or "UK"; None when it does not say, or says both.
+
+    `counts` are the body's stemmed word counts (`Profile.counts`)."""
+    found = {k: sum(counts.get(w, 0) for w in words) for k, words in _SYSTEM_STEMS.items()}
+    for phrase in _SYSTEM_PHRASES.findall(body.lower()):
+        found[_PHRASE_SYSTEM.get(phrase, "US")] += 1
+    us, uk = found["US"], found["UK"]
     if us >= _MIN_SYSTEM_WORDS and us >= _SYSTEM_DOMINANCE * uk:
         return "US"
     if uk >= _MIN_SYSTEM_WORDS and uk >= _SYSTEM_DOMINANCE * us:
