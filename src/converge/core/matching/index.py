@@ -419,7 +419,9 @@ class MatchIndex:
         if self._best is None:
             # Only documents of one kind are ever grouped (features.kinds_differ): a trust's leaflet is
             # not measured against a web page's snapshot that copies it word for word.
-            keys = [k for k in self.candidates() if not self._kind_differs(*k)]
+            keys = list(self.candidates())
+            if any(p.reference_copy for p in self.profiles):
+                keys = [k for k in keys if not self._kind_differs(*k)]
             best = np.zeros(len(self.profiles), np.float32)
             if keys:
                 cos = self._pair_cosines(keys)
