@@ -394,3 +394,14 @@ def test_a_text_naming_both_systems_or_a_body_spelt_one_way_in_its_name_is_not_p
     both = _leaflet("T1", title, "Paracetamol (acetaminophen) for pain; call 999 in the UK or 911 in the US. NHS, GP.")
     named = _leaflet("T2", title, "American Academy of Orthopaedic Surgeons: orthopaedic advice, orthopaedics.")
     assert both.health_system is None and named.health_system is None
+
+
+def test_distinct_terms_come_in_one_order_whatever_the_hash_seed():
+    # The evidence stored with a link lists them; a set's order changes with Python's hash seed per run.
+    words = "sepsis screening lactate cultures antibiotics fluids escalation"
+    body = " ".join(f"{w} {w} {w} {w} {w}" for w in words.split())
+    a = profile(doc("A", "Sepsis screening lactate cultures antibiotics fluids escalation", [("x", [body])]))
+    b = profile(doc("B", "Stroke", [("x", ["thrombolysis " * 40 + "scan " * 40])]))
+    idf = dict.fromkeys(words.split(), 5.0)
+    found = [w for w, _ in ft.distinct_terms(a, b, idf, 1.0)]
+    assert found == sorted(found) and len(found) >= 3

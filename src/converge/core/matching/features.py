@@ -549,7 +549,7 @@ def distinct_terms(a: Profile, b: Profile, idf: dict[str, float], min_idf: float
     if b.length * _COMPARABLE_LENGTH < a.length:
         return []
     out = []
-    for word in set(a.title_tokens) - set(b.title_tokens):
+    for word in sorted(set(a.title_tokens) - set(b.title_tokens)):  # stored evidence: one order every run
         w_idf = idf.get(word, 0.0)
         if w_idf < min_idf:
             continue
