@@ -190,6 +190,10 @@ class MatchIndex:
         self._cosines: dict[tuple[int, int], float] = {}
         self._spread: np.ndarray | None = None  # (mean, spread) of each document's cosines elsewhere
         self._contain: np.ndarray | None = None  # usual containment of each document, both directions
+        # The same three as plain Python floats, read pair by pair while scoring (numpy scalars are slow).
+        self._best_list: list[float] | None = None
+        self._spread_list: list[list[float]] | None = None
+        self._contain_list: list[list[float]] | None = None
 
     # --- scoring ---------------------------------------------------------------------------------------
 
@@ -312,12 +316,15 @@ class MatchIndex:
 
     def _best_of(self, i: int, j: int) -> tuple[float, float]:
         """The best body cosine each of two documents has with any candidate at another trust."""
-        best = self._best_cosines()
-        return float(best[i]), float(best[j])
+        if self._best_list is None:
+            self._best_list = self._best_cosines().tolist()
+        return self._best_list[i], self._best_list[j]
 
     def _spread_of(self, i: int, j: int) -> tuple[tuple[float, float], tuple[float, float]]:
-        s = self._spreads()
-        return (float(s[i, 0]), float(s[i, 1])), (float(s[j, 0]), float(s[j, 1]))
+        if self._spread_list is None:
+            self._spread_list = self._spreads().tolist()
+        (ma, sa), (mb, sb) = self._spread_list[i], self._spread_list[j]
+        return (ma, sa), (mb, sb)
 
     def _reference_rows(self) -> np.ndarray:
         """A fixed, evenly spaced sample of the library against which each document's usual cosine is read."""
@@ -383,12 +390,17 @@ class MatchIndex:
                 out[s + k, 2:] = _usual(inward[k][other])
         return out
 
+    def _contain_stats_list(self) -> list[list[float]]:
+        if self._contain_list is None:
+            self._contain_list = self._contain_stats().tolist()
+        return self._contain_list
+
     def _contained_of(self, i: int, j: int) -> float:
         return float(self._pair_contained([(i, j)])[0])
 
     def _pair_contained(self, pairs: Sequence[tuple[int, int]]) -> np.ndarray:
         """`containment_standout` of many pairs: both directions' containment from two sparse products."""
-        stats = self._contain_stats()
+        stats = self._contain_stats_list()
         ii = np.fromiter((i for i, _ in pairs), dtype=np.int64, count=len(pairs))
         jj = np.fromiter((j for _, j in pairs), dtype=np.int64, count=len(pairs))
         out = np.empty(len(pairs), np.float32)
@@ -396,14 +408,11 @@ class MatchIndex:
             a, b = ii[s : s + 4000], jj[s : s + 4000]
             a_in_b = np.asarray(self.energy[a].multiply(self.present[b]).sum(axis=1)).ravel()
             b_in_a = np.asarray(self.energy[b].multiply(self.present[a]).sum(axis=1)).ravel()
-            for k in range(len(a)):
-                sa, sb = stats[a[k]], stats[b[k]]
-                out[s + k] = ft.containment_standout(
-                    float(a_in_b[k]),
-                    float(b_in_a[k]),
-                    ((float(sa[0]), float(sa[1])), (float(sa[2]), float(sa[3]))),
-                    ((float(sb[0]), float(sb[1])), (float(sb[2]), float(sb[3]))),
-                )
+            # Plain floats (`tolist`, the same values): indexing numpy arrays per pair cost a second.
+            chunk = zip(a.tolist(), b.tolist(), a_in_b.tolist(), b_in_a.tolist(), strict=True)
+            for k, (i, j, ab, ba) in enumerate(chunk):
+                (ma, sa, ia, ja), (mb, sb, ib, jb) = stats[i], stats[j]
+                out[s + k] = ft.containment_standout(ab, ba, ((ma, sa), (ia, ja)), ((mb, sb), (ib, jb)))
         return out
 
     def _best_cosines(self) -> np.ndarray:
