@@ -25,11 +25,6 @@ _OWN_TOP = 3  # top values of a document against the sample left out of its usua
 _ALIKE_TITLES = 0.8
 
 
-def _without_own_top(values: np.ndarray) -> np.ndarray:
-    """The document's values against the sample with its own best few (its likely partners) left out."""
-    return np.sort(values)[: max(2, len(values) - _OWN_TOP)]
-
-
 @dataclass(frozen=True)
 class MatchSettings:
     """Tunables of the matcher; the defaults were set on the demo topics' synthetic library."""
@@ -119,14 +114,28 @@ def _energy_and_presence(matrix: sparse.csr_matrix) -> tuple[sparse.csr_matrix, 
     return energy, present
 
 
-def _usual(values: np.ndarray) -> tuple[float, float]:
-    """(mean, spread) of a document's values against the sample, its own few best left out (as for
-    cosines: a true partner in the sample is not its usual); the spread floored so one faint overlap
-    cannot become a huge z-score."""
-    values = _without_own_top(values)
-    if len(values) < 2:
-        return 0.0, 0.0
-    return float(values.mean()), max(float(values.std()), 0.01)
+def _usual_rows(values: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """(mean, spread) of each row's `keep`-ed values against the sample: a document's usual value.
+
+    Its own few best (`_OWN_TOP`, at least two values kept) are left out: a true partner in the sample
+    is not its usual, and would inflate the spread it is measured against. The spread is floored so that
+    one faint overlap cannot become a huge z-score. (0, 0) for a row with fewer than two values.
+
+    Rows left with the same number of values are reduced together along their own axis, as one row alone
+    would be, so the figures are those of a row-by-row loop to the last bit (that loop, in Python, took a
+    second of a full re-match at 3 x 3,000 documents).
+    """
+    out = np.zeros((values.shape[0], 2), np.float32)
+    n = keep.sum(axis=1)
+    # The kept values of each row, smallest first, the rest (as infinity) after them.
+    ordered = np.sort(np.where(keep, values, values.dtype.type(np.inf)), axis=1)
+    size = np.maximum(2, n - _OWN_TOP)  # values kept of a row of two or more
+    for length in np.unique(size[n >= 2]):
+        rows = np.flatnonzero((n >= 2) & (size == length))
+        block = np.ascontiguousarray(ordered[rows, :length])
+        out[rows, 0] = block.mean(axis=1)
+        out[rows, 1] = np.maximum(block.std(axis=1).astype(np.float64), 0.01)
+    return out
 
 
 def _slice(m: sparse.csr_matrix, i: int) -> tuple[np.ndarray, np.ndarray]:
@@ -340,15 +349,8 @@ class MatchIndex:
         for s in range(0, rows.shape[0], 2000):
             cos = np.asarray((rows[s : s + 2000] @ self.vectors.matrix[ref].T).todense())
             background = self._background(titles[s : s + 2000], trusts[s : s + 2000], ref)
-            for k in range(cos.shape[0]):
-                other = cos[k][background[k]]
-                # The document's own few equivalents are not its usual: leave its top cosines out, or a
-                # true partner in the sample inflates the spread it is measured against.
-                other = _without_own_top(other)
-                if len(other) >= 2:
-                    # A spread floor keeps a document with almost no shared words elsewhere from
-                    # turning one faint overlap into a huge z-score.
-                    out[s + k] = (float(other.mean()), max(float(other.std()), 0.01))
+            # The document's own few equivalents are not its usual (see `_usual`).
+            out[s : s + 2000] = _usual_rows(cos, background)
         return out
 
     def _background(self, titles: sparse.csr_matrix, trusts: Sequence[str], ref: np.ndarray) -> np.ndarray:
@@ -384,10 +386,9 @@ class MatchIndex:
             rows = slice(s, s + 2000)
             outward = np.asarray((energy[rows] @ self.present[ref].T).todense())
             inward = np.asarray((present[rows] @ self.energy[ref].T).todense())
-            for k in range(outward.shape[0]):
-                other = ref_trusts != trusts[s + k]
-                out[s + k, :2] = _usual(outward[k][other])
-                out[s + k, 2:] = _usual(inward[k][other])
+            other = ref_trusts[None, :] != np.asarray(trusts[rows])[:, None]
+            out[rows, :2] = _usual_rows(outward, other)
+            out[rows, 2:] = _usual_rows(inward, other)
         return out
 
     def _contain_stats_list(self) -> list[list[float]]:

@@ -165,9 +165,16 @@ def age_words(text: str) -> str:
 def title_tokens(title: str, extra_noise: Iterable[str] = ()) -> list[str]:
     """The topic words of a title, in order: no organisation, type, version, date or code words."""
     noise = set(extra_noise)
+    return [word for raw, word in _title_words(title) if word not in noise and raw not in noise]
+
+
+@lru_cache(maxsize=100_000)
+def _title_words(title: str) -> tuple[tuple[str, str], ...]:
+    """(as written, stemmed) of each title word that no fixed list drops; cached because matching reads
+    every title twice (once to learn each library's title noise, once for its profile)."""
     text = _FLOW_CHART.sub("flowchart", age_words(one_line(clean_text(title))))
     words = _WORD.findall(strip_codes(text).lower().replace("&", " and "))
-    out: list[str] = []
+    out = []
     for raw in words:
         word = _stem(raw)
         if (
@@ -175,12 +182,10 @@ def title_tokens(title: str, extra_noise: Iterable[str] = ()) -> list[str]:
             or word in ORGANISATION_WORDS
             or word in DOCUMENT_TYPE_WORDS
             or word in NOISE_WORDS
-            or word in noise
-            or raw in noise
         ):
             continue
-        out.append(word)
-    return out
+        out.append((raw, word))
+    return tuple(out)
 
 
 def normalise_title(title: str, extra_noise: Iterable[str] = ()) -> str:
