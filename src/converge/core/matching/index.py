@@ -217,10 +217,11 @@ class MatchIndex:
         best: tuple[float, float] = (0.0, 0.0),
         spread: tuple[tuple[float, float], tuple[float, float]] = ((0.0, 0.0), (0.0, 0.0)),
         contained: float | None = None,
+        title: float | None = None,
     ) -> MatchScore:
         cosine = ft.body_cosine(va, vb) if cosine is None else cosine
         feats: dict[str, float | None] = {
-            "title_similarity": ft.title_similarity(pa, pb),
+            "title_similarity": ft.title_similarity(pa, pb) if title is None else title,
             "body_cosine": cosine,
             "relative_cosine": ft.relative_cosine(cosine, *best),
             "cosine_standout": ft.cosine_standout(cosine, *spread),
@@ -310,10 +311,22 @@ class MatchIndex:
                 best=best,
                 spread=spread,
                 contained=float(held),
+                title=known["title_similarity"],  # computed just above
             )
 
     def _pair_cosines(self, pairs: Sequence[tuple[int, int]]) -> np.ndarray:
-        """Body cosines of many pairs from one sparse product (in chunks, to bound memory)."""
+        """Body cosines of many pairs from one sparse product (in chunks, to bound memory).
+
+        Kept by pair: a full match asks for the candidates' cosines twice (to score them, and for each
+        document's best), and the second product cost as much as the first.
+        """
+        if self._cosines and all(p in self._cosines for p in pairs):
+            return np.fromiter((self._cosines[p] for p in pairs), np.float32, count=len(pairs))
+        cosines = self._sparse_cosines(pairs)
+        self._cosines.update(zip(pairs, cosines.tolist(), strict=True))
+        return cosines
+
+    def _sparse_cosines(self, pairs: Sequence[tuple[int, int]]) -> np.ndarray:
         m = self.vectors.matrix
         rows_i = np.fromiter((i for i, _ in pairs), dtype=np.int64, count=len(pairs))
         rows_j = np.fromiter((j for _, j in pairs), dtype=np.int64, count=len(pairs))
