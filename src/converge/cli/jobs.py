@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from converge.cli.common import db_option, domain_errors, err, open_store, settings_for, two_part_progress
 from converge.core.config import Settings
+from converge.core.memory import gc_paused
 from converge.core.sandbox import end_with_parent
 from converge.store.models import Job, utcnow
 from converge.workflow.comparison.compute import diff_context_for
@@ -58,7 +59,9 @@ def match_and_compare(
     or local terms changed: one job per group, run here one after another, or queued for consumers and
     followed. Returns the matcher's account of what changed, and how many groups are to be compared."""
     started = utcnow()
-    with err.status("matching documents ..."):
+    # The collector paused until the library, its index and the run's groups are freed (at the end of the
+    # block): resumed earlier, its first collections walk all of them, alive, for nothing.
+    with err.status("matching documents ..."), gc_paused():
         with factory() as session, session.begin():
             note, touched = match_documents_into_groups(session, full=full)
             stale = stale_group_ids(session, diff_context_for(session), only=touched)

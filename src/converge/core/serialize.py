@@ -81,12 +81,18 @@ def document_from_dict(data: dict[str, Any]) -> Document:
     )
 
 
+# Members by value: calling the enum class per block was a fifth of loading a library for matching.
+_KINDS = {k.value: k for k in BlockKind}
+_LAYERS = {x.value: x for x in Layer}
+
+
 def _block_from_dict(data: dict[str, Any]) -> Block:
     prov = data.get("prov")
+    kind, layer = data["kind"], data.get("layer", "body")
     return Block(
-        kind=BlockKind(data["kind"]),
+        kind=_KINDS.get(kind) or BlockKind(kind),  # an unknown value raises as the enum does
         text=data["text"],
-        layer=Layer(data.get("layer", Layer.BODY.value)),
+        layer=_LAYERS.get(layer) or Layer(layer),
         depth=data.get("depth", 0),
         rows=tuple(tuple(row) for row in data.get("rows", [])),
         prov=Provenance(page=prov["page"], index=prov["index"], style=prov.get("style")) if prov else None,

@@ -2,9 +2,10 @@
 
 import random
 
+import numpy as np
 from synth import doc
 
-from converge.core.matching.index import MatchIndex
+from converge.core.matching.index import MatchIndex, _usual_rows
 
 TOPICS = {
     "Ankle sprain": "ankle sprain ligament swelling bruising ice elevation crutches walking rest strapping",
@@ -78,3 +79,25 @@ def test_a_snapshot_of_a_web_page_never_groups_with_own_documents_only_with_snap
     assert all(s.b not in copies for s in index.match_new(twin))
     evidence = index.score_pair(snapshots[0].id, twin.id, evidence=True)
     assert any(c.startswith("kind:") for c in evidence.conflicts)
+
+
+def _usual_of_one_row(values: np.ndarray) -> tuple[float, float]:
+    """The reading `_usual_rows` makes of many rows at once, written for one row."""
+    values = np.sort(values)[: max(2, len(values) - 3)]
+    if len(values) < 2:
+        return 0.0, 0.0
+    return float(values.mean()), max(float(values.std()), 0.01)
+
+
+def test_usual_rows_read_each_row_as_it_would_be_read_alone():
+    # Rows keeping 0 to 40 of their values (so every length is met), ties and a spread below the floor.
+    rng = np.random.default_rng(7)
+    values = rng.random((300, 40), dtype=np.float32)
+    values[::7] = np.round(values[::7], 1)
+    values[5] = 0.25
+    keep = rng.random((300, 40)) < rng.random((300, 1))
+    keep[:41] = np.arange(40)[None, :] < np.arange(41)[:, None]
+    got = _usual_rows(values, keep)
+    for k in range(len(values)):
+        want = np.asarray(_usual_of_one_row(values[k][keep[k]]), np.float32)
+        assert got[k].tobytes() == want.tobytes(), k

@@ -99,7 +99,8 @@ def group_links(
         return _merge(a, b, cluster_of)
 
     def any_rejected(a: Cluster, b: Cluster) -> bool:
-        return any(frozenset((x, y)) in rejected for x in a.members for y in b.members)
+        # Asked of every merge considered: with no rejection on record, no pair needs to be looked at.
+        return bool(rejected) and any(frozenset((x, y)) in rejected for x in a.members for y in b.members)
 
     ordered = sorted((lk for lk in links if lk[2] >= rules.threshold), key=lambda lk: -lk[2])
     for a_id, b_id, conf in ordered:

@@ -165,9 +165,16 @@ def age_words(text: str) -> str:
 def title_tokens(title: str, extra_noise: Iterable[str] = ()) -> list[str]:
     """The topic words of a title, in order: no organisation, type, version, date or code words."""
     noise = set(extra_noise)
+    return [word for raw, word in _title_words(title) if word not in noise and raw not in noise]
+
+
+@lru_cache(maxsize=100_000)
+def _title_words(title: str) -> tuple[tuple[str, str], ...]:
+    """(as written, stemmed) of each title word that no fixed list drops; cached because matching reads
+    every title twice (once to learn each library's title noise, once for its profile)."""
     text = _FLOW_CHART.sub("flowchart", age_words(one_line(clean_text(title))))
     words = _WORD.findall(strip_codes(text).lower().replace("&", " and "))
-    out: list[str] = []
+    out = []
     for raw in words:
         word = _stem(raw)
         if (
@@ -175,12 +182,10 @@ def title_tokens(title: str, extra_noise: Iterable[str] = ()) -> list[str]:
             or word in ORGANISATION_WORDS
             or word in DOCUMENT_TYPE_WORDS
             or word in NOISE_WORDS
-            or word in noise
-            or raw in noise
         ):
             continue
-        out.append(word)
-    return out
+        out.append((raw, word))
+    return tuple(out)
 
 
 def normalise_title(title: str, extra_noise: Iterable[str] = ()) -> str:
@@ -213,9 +218,15 @@ def is_standard_heading(key: str) -> bool:
 
 
 _NICE_PREFIXES = frozenset("NG CG QS TA PH DG IPG MTG HTG NM SG PMG ESNM KTT SIGN".split())
-_NICE = re.compile(r"\b([A-Z]{2,4}) ?(\d{1,4})\b")
+# Only the listed prefixes, each match starting with one of their first letters (looked ahead for, so the
+# engine skips every other character at once): the same matches that "\b([A-Z]{2,4}) ?(\d{1,4})\b" filtered
+# by prefix gave, in a third of the time (a body is searched twice for every document matched).
+_NICE = re.compile(
+    rf"(?=[{''.join(sorted({p[0] for p in _NICE_PREFIXES}))}])\b"
+    rf"({'|'.join(sorted(_NICE_PREFIXES, key=lambda p: (-len(p), p)))}) ?(\d{{1,4}})\b"
+)
 _NAME_CODE = re.compile(r"(?:^|[^A-Za-z])(NG|CG|QS|TA|PH|SIGN)[ _-]?(\d{1,4})(?![0-9])")
-_ALERT = re.compile(r"\b(NPSA|NatPSA|PSA|MHRA|EFA) ?/ ?(\d{4}) ?/ ?(\d{1,4})\b", re.I)
+_ALERT = re.compile(r"(?=[EMNP])\b(NPSA|NatPSA|PSA|MHRA|EFA) ?/ ?(\d{4}) ?/ ?(\d{1,4})\b", re.I)
 
 
 def guidance_codes(text: str) -> frozenset[str]:
