@@ -6,9 +6,10 @@ Create Date: 2026-12-07 02:30:00
 
 Triggers, not application code, so that no writer (a view, the CLI, a queue consumer, a script, a later
 migration's data fix) can change what a group's page shows without changing its version. For each table
-the group page reads (found by recording the SQL the page runs: tests/store/test_group_versions.py), the
-groups a changed row belongs to, from the row as it was (OLD) and as it is (NEW); group 0 stands for what
-every group's page shows (organisations and their local terms, people, the vocabulary).
+the group page reads (found by recording the SQL the page runs, tests/web/test_page_cache.py; one change
+per table in tests/store/test_group_versions.py), the groups a changed row belongs to, from the row as it
+was (OLD) and as it is (NEW); group 0 stands for what every group's page shows (organisations and their
+local terms, people, the vocabulary).
 
 SQLite drops a table's triggers when a batch migration rebuilds the table: the tests run every watched
 table's change against the migrated schema, so a later migration that loses one fails them.
