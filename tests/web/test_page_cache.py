@@ -1,6 +1,7 @@
-"""The queue and group pages are kept (web.ttl) under what they were read from: on PostgreSQL the snapshot of
-committed transactions (web.db.snapshot_token), elsewhere the data itself. Whatever is committed, by a page
-or behind the app's back, is shown by the very next request, however long CACHE_SECONDS is."""
+"""The queue and group pages are kept (web.ttl) under what they were read from: the queue on PostgreSQL under
+the snapshot of committed transactions (web.db.snapshot_token), elsewhere under the data itself; a group's
+page under its data version (store.models.GroupVersion, set by database triggers). Whatever is committed, by
+a page or behind the app's back, is shown by the very next request, however long CACHE_SECONDS is."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ import re
 
 import pytest
 from flask import Flask
-from sqlalchemy import select
+from sqlalchemy import event, select, text
 
-from converge.store.models import Comment, DifferenceDecision, MatchGroupRow, StoredDocument
+from converge.store.models import Base, Comment, DifferenceDecision, MatchGroupRow, StoredDocument
 from converge.web.db import get_session, snapshot_token
 from converge.workflow.status import Status
 from tests.web.conftest import session_factory_of
@@ -95,3 +96,70 @@ def test_a_status_move_through_the_page_is_shown_on_the_next_read(app, sign_in, 
     assert "nhsuk-tag--blue" in html and "Confirmed" in html
     with session_factory_of(app)() as session:
         assert session.scalar(select(MatchGroupRow.status).where(MatchGroupRow.id == group_id)) == "confirmed"
+
+
+def test_what_the_kept_group_page_reads_is_all_watched_by_its_version(app, docs, monkeypatch):
+    """Every table the kept part of the group page reads (recorded from its SQL, for every role, in every
+    state of a group: proposed with a request, in review with decisions, comments, a draft and national
+    guidance, agreed with a sign-off) has the triggers that change the group's version."""
+    import converge.web.views.review as review
+    from tests.store.test_group_versions import CHANGES
+    from tests.web.test_national_views import _national
+    from tests.web.test_review_views import first_key
+
+    gid, _ = _national(app, docs)
+    proposed = make_group(app, [docs["JPUH"], docs["NNUH"]])
+    agreed = make_group(app, [docs["NNUH"], docs["QEH"]], status=Status.DRAFT_AGREED)
+    admin, reviewer = signed_in_client(app, "admin"), signed_in_client(app, "reviewer")
+    post(reviewer, f"/groups/{proposed}/confirm-request", proposed, {"note": "please"}, app)
+    post(admin, f"/groups/{gid}/status", gid, {"to_status": "confirmed"}, app)
+    key = first_key(reviewer.get(f"/groups/{gid}").get_data(as_text=True))
+    post(reviewer, f"/groups/{gid}/decisions", gid, {"change_key": key, "decision": "adopt:QEH"}, app)
+    post(reviewer, f"/groups/{gid}/comments", gid, {"text": "Checked", "change_key": key}, app)
+    post(reviewer, f"/groups/{gid}/draft/build", gid, {}, app)
+    post(signed_in_client(app, "lead.nnuh"), f"/groups/{agreed}/signoff", agreed, {}, app)
+
+    read: set[str] = set()
+    building = [False]
+    names = sorted(Base.metadata.tables, key=len, reverse=True)
+
+    def record(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
+        if building[0]:
+            read.update(t for t in names if re.search(rf"\b{t}\b", statement))
+
+    def build(*args, **kwargs):  # type: ignore[no-untyped-def]
+        building[0] = True
+        try:
+            return real(*args, **kwargs)
+        finally:
+            building[0] = False
+
+    real = review._group_context
+    monkeypatch.setattr(review, "_group_context", build)
+    for pool in ("engine", "reader"):
+        event.listen(app.extensions["converge"][pool], "before_cursor_execute", record)
+    for username in ("admin", "lead.jpuh", "reviewer", "viewer"):
+        client = signed_in_client(app, username)
+        for group in (gid, proposed, agreed):
+            for query in ("", "?noise=1"):
+                assert client.get(f"/groups/{group}{query}").status_code == 200
+    assert {"difference_decisions", "group_signoffs", "confirm_requests", "national_links", "jobs"} <= read
+    assert read - {"group_versions"} <= set(CHANGES), "a table the group page reads changes no version"
+
+
+@pytest.mark.parametrize(
+    ("change", "shown"),
+    [
+        ("UPDATE users SET display_name = 'Dr Newname' WHERE username = 'lead.nnuh'", "Dr Newname"),
+        ("UPDATE documents SET version = '9.9' WHERE trust_id = (SELECT id FROM trusts WHERE code = 'QEH')", "9.9"),
+    ],
+)
+def test_a_change_any_group_may_show_is_shown_at_once(app, group_id, change, shown):
+    """A person's name (shown among the leads to sign off) and a document's version (one table every group
+    shows, and one shown through membership), changed behind the app's back."""
+    set_status(app, group_id, Status.DRAFT_AGREED)
+    lead = signed_in_client(app, "lead.jpuh")
+    assert shown not in lead.get(f"/groups/{group_id}").get_data(as_text=True)
+    with session_factory_of(app)() as session, session.begin():
+        session.execute(text(change))
+    assert shown in lead.get(f"/groups/{group_id}").get_data(as_text=True)

@@ -570,3 +570,19 @@ class DeviationNote(Base):
     actor: Mapped[str] = mapped_column(String(200))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("deviation_notes.id"))
+
+
+class GroupVersion(Base):
+    """A number that changes whenever anything a group's page shows changes (group_id 0: whatever every
+    group's page shows, such as organisations, people and the vocabulary).
+
+    Written only by database triggers (migration 0011), in the transaction of the change itself, so no
+    writer can forget it: the web layer keeps a group's page under it (web.views.review.group) and reads
+    it afresh on every view. A new value is random, not a count, so a database restored or created anew
+    never repeats a value a running server may still hold a page under.
+    """
+
+    __tablename__ = "group_versions"
+
+    group_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)  # no foreign key: 0
+    version: Mapped[int] = mapped_column(BigInteger)

@@ -1,4 +1,4 @@
-"""Read queries the workflow services share: a group by id, a group's standing decisions.
+"""Read queries the workflow services share: a group by id, a group's standing decisions, its data version.
 
 Plain reads with no workflow rules, kept below the services that apply the rules (review, sign-off,
 drafts), so each of those can ask without importing another.
@@ -6,11 +6,13 @@ drafts), so each of those can ask without importing another.
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, select
+from typing import Any
+
+from sqlalchemy import ScalarSelect, bindparam, select
 from sqlalchemy.orm import Session
 
 from converge.core.errors import NotFound
-from converge.store.models import DifferenceDecision, MatchGroupRow
+from converge.store.models import DifferenceDecision, GroupVersion, MatchGroupRow
 
 
 def get_group(session: Session, group_id: int) -> MatchGroupRow:
@@ -34,3 +36,18 @@ _CURRENT_DECISIONS = (  # built once: every first view of a group page runs it
     .where(DifferenceDecision.superseded_by_id.is_(None))
     .order_by(DifferenceDecision.at)
 )
+
+
+def group_version(session: Session, group_id: int) -> tuple[int | None, int | None]:
+    """The group's data version and every group's (models.GroupVersion), in one round trip: equal on two
+    reads only if nothing the group's page shows changed in between (None: never changed since 0011)."""
+    row = session.execute(select(*GROUP_VERSION), {"group_id": group_id}).one()
+    return row.own, row.every
+
+
+def _version_of(group_id: Any) -> ScalarSelect[int]:
+    return select(GroupVersion.version).where(GroupVersion.group_id == group_id).scalar_subquery()
+
+
+# The two as columns, for a caller to read with another query in the same round trip (web.auth).
+GROUP_VERSION = (_version_of(bindparam("group_id")).label("own"), _version_of(0).label("every"))

@@ -22,12 +22,13 @@ from flask import (
 )
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf import CSRFProtect, FlaskForm
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, exists, func, select
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired
 
-from converge.store.models import Notification, User
-from converge.web.db import SNAPSHOT, get_session, reads_snapshot
+from converge.store.models import GroupFollow, Notification, User
+from converge.store.queries import GROUP_VERSION
+from converge.web.db import SNAPSHOT, get_session, reads_only, reads_snapshot
 from converge.web.ttl import cached
 from converge.workflow.accounts import ROLES, SignInRefused, revoke_sessions, sign_in
 from converge.workflow.actors import Actor
@@ -96,11 +97,18 @@ def load_user(session_id: str) -> SignedIn | None:
         return None  # a cookie from before sessions carried a version
     session = get_session()
     with_snapshot = reads_snapshot(session)  # a GET's snapshot on PostgreSQL, read in the same round trip
-    live = session.execute(_LIVE_AND_SNAPSHOT if with_snapshot else _LIVE, {"id": int(user_id)}).first()
+    # A GET of one group's pages: the group's data version too (web.views.review.group keeps its page under
+    # it), and whether the reader follows the group (the page's follow button, web.views.work._following).
+    group_id = (request.view_args or {}).get("group_id") if reads_only(session) else None
+    with_version = isinstance(group_id, int)
+    live = session.execute(_LIVE_WITH[with_snapshot, with_version], {"id": int(user_id), "group_id": group_id}).first()
     if live is None or not live.active or live.auth_version != int(version):
         return None
     if with_snapshot:
         g.snapshot_token = live.snapshot
+    if with_version:
+        g.group_version = (group_id, (live.own, live.every))
+        g.following = (group_id, live.following)
     if request.method in ("GET", "HEAD"):  # read with it, in the same round trip: the header's count
         g.unread_notifications = live.unread
 
@@ -121,7 +129,16 @@ _LIVE = select(
     .scalar_subquery()
     .label("unread"),
 ).where(User.id == bindparam("id"))
-_LIVE_AND_SNAPSHOT = _LIVE.add_columns(SNAPSHOT)  # (web.db.snapshot_token)
+_FOLLOWING = (
+    exists().where(GroupFollow.user_id == User.id, GroupFollow.group_id == bindparam("group_id")).label("following")
+)
+_LIVE_WITH = {  # (with the snapshot, with a group's version): web.db.snapshot_token, web.db.group_version_of
+    (snapshot, version): _LIVE.add_columns(
+        *((SNAPSHOT,) if snapshot else ()), *((*GROUP_VERSION, _FOLLOWING) if version else ())
+    )
+    for snapshot in (False, True)
+    for version in (False, True)
+}
 
 
 def require_role(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

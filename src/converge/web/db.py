@@ -8,6 +8,7 @@ from sqlalchemy import Text, cast, func, select
 from sqlalchemy.orm import Session
 
 from converge.store.migrate import upgrade
+from converge.store.queries import group_version
 from converge.store.session import make_engine, make_session_factory
 
 
@@ -74,8 +75,22 @@ def snapshot_token(session: Session) -> str | None:
     return session.execute(select(SNAPSHOT)).scalar()
 
 
+def group_version_of(session: Session, group_id: int) -> tuple[int | None, int | None]:
+    """The group's data version and every group's (store.queries.group_version): read by the session check
+    with the session, in the same round trip, on a GET of the group's page; else read here."""
+    read = g.get("group_version")
+    if read is not None and read[0] == group_id:
+        return read[1]
+    return group_version(session, group_id)
+
+
 def reads_snapshot(session: Session) -> bool:
     """Whether the session's snapshot keys what it reads: on PostgreSQL, for a session that only reads (one
     that may have written sees its own changes, which no snapshot names)."""
-    bind = session.get_bind()
-    return bind.dialect.name == "postgresql" and bind is current_app.extensions["converge"]["reader"]
+    return reads_only(session) and session.get_bind().dialect.name == "postgresql"
+
+
+def reads_only(session: Session) -> bool:
+    """Whether the session is a GET's, on the read-only pool: what it reads is what is committed, and so may
+    be kept for others under a key read with it."""
+    return session.get_bind() is current_app.extensions["converge"]["reader"]

@@ -11,7 +11,7 @@ specialty) and, for a first line of defence, by role here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +25,7 @@ from converge.store.models import Comment, DifferenceDecision, MatchGroupRow, Ma
 from converge.store.queries import current_decisions, get_group
 from converge.web.auth import require_role
 from converge.web.comparing import compare_if_free, is_stored
-from converge.web.db import get_session, snapshot_token
+from converge.web.db import get_session, group_version_of, reads_only, snapshot_token
 from converge.web.forms import kept, reshow
 from converge.web.shared_page import shared_page
 from converge.web.ttl import cached
@@ -184,36 +184,50 @@ def _queue_body(flt: QueueFilter, page: QueuePage, facets: QueueFacets) -> str:
 def group(group_id: int):
     session = get_session()
     noise = request.args.get("noise") == "1"
-    snapshot = snapshot_token(session)
-    if snapshot is None:
-        return render_template("review/group.html", **_group_context(session, group_id, noise))
-    # What the page shows of the group is kept (web.ttl) under the snapshot it was read under (nothing
-    # committed since, anywhere: see web.db.snapshot_token) and everything about the reader it depends on,
-    # and so is the page itself, shared by those readers (web.shared_page: their own parts, such as their
-    # name, follows, notifications and form tokens, are filled in for every request).
+    # A lead's list of specialties names every group's and document's (workflow.groups.known_specialties):
+    # read for each request, never kept with one group's page.
+    specialties = known_specialties(session) if current_user.role in LEADS else []
+    picks = (request.args.get("find_group", ""), request.args.get("find_doc", ""))
+    if any(picks) or not reads_only(session):  # (a lead's search reads every group and document)
+        context = _group_context(session, group_id, noise)
+        return render_template("review/group.html", **context, specialties=specialties)
+    # What the page shows of the group is kept (web.ttl) under the group's data version and every group's
+    # (store.models.GroupVersion: database triggers change it with anything the page shows, in the same
+    # transaction), read before the data, and everything about the reader it depends on; so is the page
+    # itself, shared by those readers (web.shared_page: their own parts, such as their name, follows,
+    # notifications and form tokens, are filled in for every request). A commit elsewhere (another group's
+    # decision, an upload) leaves both as they were; any change to this group's is shown by the next view.
+    version = group_version_of(session, group_id)
     u = current_user
     reader = (u.role, u.trust, getattr(u, "specialty", None))
-    picks = (request.args.get("find_group", ""), request.args.get("find_doc", ""))
-    key = ("group", group_id, snapshot, noise, reader, picks)
+    key = ("group", group_id, version, noise, reader)
     context = cached(
         key,
-        lambda: _group_context(session, group_id, noise),
+        lambda: _group_context(session, group_id, noise, terms_key=("local_terms", version[1])),
         keep=lambda c: not c["comparing"],  # asked again until compared
         lasting=True,
     )
     if context["comparing"]:
-        return render_template("review/group.html", **context)
+        return render_template("review/group.html", **context, specialties=specialties)
     # A reviewer's page of a proposed group says whether they asked a lead to confirm it (review/_ask.html).
     asker = u.username if context["group"].status == Status.PROPOSED else None
-    return shared_page((*key, asker), lambda: render_template("review/group.html", **context), lasting=True)
+    return shared_page(
+        (*key, asker, tuple(specialties)),
+        lambda: render_template("review/group.html", **context, specialties=specialties),
+        lasting=True,
+    )
 
 
-def _group_context(session: Session, group_id: int, noise: bool) -> dict[str, Any]:
-    """Everything the group page shows but the reader's own parts."""
+def _group_context(session: Session, group_id: int, noise: bool, terms_key: Hashable = "local_terms") -> dict[str, Any]:
+    """Everything the group page shows but the reader's own parts and a lead's list of specialties.
+
+    `terms_key`: the key the organisations' local terms are kept under (web.ttl): for a page kept under
+    every group's data version, that version, so the page is never built from terms older than it.
+    """
     row = group_view(session, group_id)
     if row is None:
         abort(404, description=f"No match group {group_id}.")
-    terms = cached("local_terms", lambda: diff_context_for(session))
+    terms = cached(terms_key, lambda: diff_context_for(session), lasting=terms_key != "local_terms")
     key = review_key(session, row, terms)
     notes = comments(session, group_id) if row.comments else []
     seen = row.latest_decision
@@ -244,7 +258,6 @@ def _group_context(session: Session, group_id: int, noise: bool) -> dict[str, An
         can_decide=_can_decide(row),
         can_comment=current_user.role in REVIEWERS,
         can_match=current_user.role in LEADS,
-        specialties=known_specialties(session) if current_user.role in LEADS else [],
         links=_links(row),
         member_of={m.document_id: m for m in row.members},
         columns=column_labels((m.trust, m.document_id) for m in row.members),

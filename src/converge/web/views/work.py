@@ -94,11 +94,14 @@ def _unread() -> int:
 
 
 def _following(group_id: int) -> bool:
-    """Whether the reader follows the group; on PostgreSQL kept (web.ttl) under the snapshot it was read
-    under, so a shared page a reader reloads costs no query for it, and the next commit (their own follow
-    or unfollow among them) is a new key."""
+    """Whether the reader follows the group: on a GET of the group's pages read by the session check, in its
+    round trip (web.auth.load_user); elsewhere on PostgreSQL kept (web.ttl) under the snapshot it was read
+    under, so the next commit (their own follow or unfollow among them) is a new key."""
     if not current_user.is_authenticated:
         return False
+    read = g.get("following")
+    if read is not None and read[0] == group_id:
+        return bool(read[1])
     session = get_session()
     snapshot = snapshot_token(session)
     user_id = current_user.user_id
