@@ -185,6 +185,7 @@ def make_profile(
             keys.append(key)
             shown.append(heading)
     counts = Counter(words)
+    lowered = body.lower()  # read by the audience and the health system
     return Profile(
         doc_id=doc.id,
         trust=doc.trust,
@@ -203,11 +204,11 @@ def make_profile(
         specialty=(doc.meta.get("specialty") or "").strip().lower(),
         document_type=(doc.meta.get("document_type") or "").strip().lower(),
         qualifiers=_qualifiers(tokens, words, counts),
-        audience=_audience(body),
+        audience=_audience(lowered),
         counts=counts,
         length=max(1, len(words)),
         reference_copy=bool(doc.meta.get("captured_from")),
-        health_system=_health_system(counts, body),
+        health_system=_health_system(counts, lowered),
     )
 
 
@@ -354,15 +355,16 @@ def _spoken_only(axis: str, a: Profile, b: Profile) -> tuple[str, str] | None:
     return None
 
 
-_CARER_ADDRESS = re.compile(r"\byour (?:child|children|baby|babies|son|daughter|toddler|teenager)\b", re.I)
+_CARER_ADDRESS = re.compile(r"\byour (?:child|children|baby|babies|son|daughter|toddler|teenager)\b")  # read lowercased
 _MIN_CARER_ADDRESS = 3
 
 
-def _audience(body: str) -> str | None:
-    """"paediatric" for a text that speaks to a parent or carer about their child again and again."""
-    if "your" not in body.lower():  # a cheap test first: a case-blind regex scans every character
+def _audience(lowered: str) -> str | None:
+    """"paediatric" for a text (lowercased) that speaks to a parent or carer about their child again and
+    again."""
+    if "your" not in lowered:  # a cheap test first: the regex scans every character
         return None
-    return "paediatric" if len(_CARER_ADDRESS.findall(body)) >= _MIN_CARER_ADDRESS else None
+    return "paediatric" if len(_CARER_ADDRESS.findall(lowered)) >= _MIN_CARER_ADDRESS else None
 
 
 def different_audiences(body_a: str, body_b: str) -> bool:
@@ -371,7 +373,7 @@ def different_audiences(body_a: str, body_b: str) -> bool:
     sprain"), so neither is a version of the other."""
     words = [w for w in QUALIFIER_AXES["population"]["paediatric"] if " " not in w]
     for x, y in ((body_a, body_b), (body_b, body_a)):
-        if _audience(x) and not any(w in words for w in body_tokens(y)):
+        if _audience(x.lower()) and not any(w in words for w in body_tokens(y)):
             return True
     return False
 
@@ -474,12 +476,12 @@ _MIN_SYSTEM_WORDS = 3
 _SYSTEM_DOMINANCE = 3  # the other system's words at most a third as often
 
 
-def _health_system(counts: Counter[str], body: str) -> str | None:
+def _health_system(counts: Counter[str], lowered: str) -> str | None:
     """The health system a text plainly writes for, "US" or "UK"; None when it does not say, or says both.
 
-    `counts` are the body's stemmed word counts (`Profile.counts`)."""
+    `counts` are the body's stemmed word counts (`Profile.counts`), `lowered` its text lowercased."""
     found = {k: sum(counts.get(w, 0) for w in words) for k, words in _SYSTEM_STEMS.items()}
-    for phrase in _SYSTEM_PHRASES.findall(body.lower()):
+    for phrase in _SYSTEM_PHRASES.findall(lowered):
         found[_PHRASE_SYSTEM.get(phrase, "US")] += 1
     us, uk = found["US"], found["UK"]
     if us >= _MIN_SYSTEM_WORDS and us >= _SYSTEM_DOMINANCE * uk:

@@ -349,7 +349,7 @@ class MatchIndex:
     def _spread_of(self, i: int, j: int) -> tuple[tuple[float, float], tuple[float, float]]:
         if self._spread_list is None:
             self._spread_list = self._spreads().tolist()
-        (ma, sa), (mb, sb) = self._spread_list[i], self._spread_list[j]
+        (ma, sa), (mb, sb) = self._spread_list[i], self._spread_list[j]  # lists of two, as pairs
         return (ma, sa), (mb, sb)
 
     def _reference_rows(self) -> np.ndarray:
@@ -366,7 +366,7 @@ class MatchIndex:
         for s in range(0, rows.shape[0], 2000):
             cos = np.asarray((rows[s : s + 2000] @ self.vectors.matrix[ref].T).todense())
             background = self._background(titles[s : s + 2000], trusts[s : s + 2000], ref)
-            # The document's own few equivalents are not its usual (see `_usual`).
+            # The document's own few equivalents are not its usual (see `_usual_rows`).
             out[s : s + 2000] = _usual_rows(cos, background)
         return out
 
@@ -444,7 +444,7 @@ class MatchIndex:
             # not measured against a web page's snapshot that copies it word for word.
             keys = list(self.candidates())
             if any(p.reference_copy for p in self.profiles):
-                keys = [k for k in keys if not self._kind_differs(*k)]
+                keys = [(i, j) for i, j in keys if not ft.kinds_differ(self.profiles[i], self.profiles[j])]
             best = np.zeros(len(self.profiles), np.float32)
             if keys:
                 cos = self._pair_cosines(keys)
@@ -478,9 +478,6 @@ class MatchIndex:
             for key in [*held, *self._cited_pairs()]:
                 self._pairs.setdefault(key, 0.0)
         return dict(self._pairs)
-
-    def _kind_differs(self, i: int, j: int) -> bool:
-        return ft.kinds_differ(self.profiles[i], self.profiles[j])
 
     def _cited_pairs(self) -> set[tuple[int, int]]:
         """Pairs where one document cites the national guidance the other one is ("NG185" in a local ACS
