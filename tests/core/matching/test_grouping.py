@@ -295,16 +295,26 @@ def test_each_others_clear_best_is_proposed_below_the_threshold():
     assert ["l1", "n1"] in groups
 
 
+def test_one_clear_side_is_enough_when_the_other_side_ranks_the_pair_first():
+    # A national guideline near a local guideline (0.23) and the same trust's patient leaflet (0.16): no
+    # clear best for the guideline, but the local guideline has nothing else near it at all.
+    groups = _weak({("l1", "n1"): 0.23, ("l2", "n1"): 0.16, ("l1", "n2"): 0.02})
+    assert ["l1", "n1"] in groups and ["l2"] in groups
+
+
 @pytest.mark.parametrize(
     "scores",
     [
-        {("l1", "n1"): 0.23, ("l1", "n2"): 0.15},  # n2 comes too close for l1: no clear best
-        {("l1", "n1"): 0.23, ("l2", "n1"): 0.2},  # l2 comes too close for n1
+        # l2 comes too close for n1 and n2 too close for l1: a clear best on neither side
+        {("l1", "n1"): 0.23, ("l1", "n2"): 0.15, ("l2", "n1"): 0.2},
+        {("l1", "n1"): 0.23, ("l2", "n1"): 0.3},  # l1's clear best prefers l2: not each other's best
         {("l1", "n1"): 0.08},  # below the floor
     ],
 )
-def test_a_weak_pair_without_a_clear_margin_on_both_sides_stays_apart(scores):
-    assert all(len(g) == 1 for g in _weak(scores))
+def test_a_weak_pair_without_a_clear_margin_on_either_side_stays_apart(scores):
+    groups = _weak(scores)
+    assert ["l1", "n1"] not in groups
+    assert all(len(g) == 1 for g in groups if "l1" in g)
 
 
 def test_a_weak_pair_with_anything_against_it_stays_apart():
@@ -314,3 +324,53 @@ def test_a_weak_pair_with_anything_against_it_stays_apart():
 def test_a_weak_pair_never_joins_a_group_already_formed():
     groups = _weak({("l1", "n1"): 0.9, ("l1", "x1"): 0.3})
     assert groups == [["l1", "n1"], ["x1"]]
+
+
+def _split(scores: dict[tuple[str, str], float], confirmed=(), clean=lambda x, y: True):  # type: ignore[no-untyped-def]
+    trust = {k: k[0].upper() for pair in scores for k in pair}
+    table = {frozenset(k): v for k, v in scores.items()}
+    clusters = group_links(
+        trust,
+        trust,
+        [(*k, v) for k, v in scores.items()],
+        lambda x, y: table.get(frozenset((x, y)), 0.0),
+        GroupingRules(threshold=0.5, mutual_floor=0.1, mutual_margin=2.0),
+        Decisions.of(confirmed=confirmed),
+        union_helps=lambda halves, others: True,
+        clean=clean,
+    )
+    return sorted(sorted(c.members) for c in clusters)
+
+
+# A national asthma guideline (n2) and a children's asthma card (n1) both near a local children's
+# guideline (m1); the local adult pathway (m2) has only the national guideline near it.
+_SPLIT = {("m1", "n2"): 0.9, ("m1", "n1"): 0.89, ("m2", "n2"): 0.48, ("m2", "n1"): 0.01}
+
+
+def test_a_trusts_second_document_goes_to_a_lone_document_whose_clear_best_it_is():
+    assert _split(_SPLIT) == [["m1", "n1"], ["m2", "n2"]]
+
+
+def test_without_the_lone_document_the_second_half_stays():
+    without = {k: v for k, v in _SPLIT.items() if "m2" not in k}
+    assert _split(without) == [["m1", "n1", "n2"]]
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        {"confirmed": [("m1", "n2")]},  # a reviewer put it there
+        {"clean": lambda x, y: {x, y} != {"m2", "n2"}},  # something speaks against the new pair
+    ],
+)
+def test_a_second_half_placed_by_a_reviewer_or_in_conflict_is_not_released(case):
+    groups = _split(_SPLIT, **case)
+    assert ["m2"] in groups and any({"m1", "n1", "n2"} <= set(g) for g in groups)
+
+
+def test_a_second_half_the_group_hangs_on_is_not_released():
+    # b1 joined through c2 only: without c2 the group would fall apart.
+    scores = {("a1", "c2"): 0.9, ("b1", "c2"): 0.85, ("a1", "b1"): 0.4, ("a1", "c1"): 0.8}
+    scores |= {("b1", "c1"): 0.5, ("x1", "c2"): 0.3}
+    groups = _split(scores)
+    assert ["x1"] in groups and ["a1", "b1", "c1", "c2"] in groups

@@ -8,7 +8,7 @@ topics together. Human decisions are applied before any link and are never overr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 
@@ -108,12 +108,15 @@ def group_links(
         if _may_merge(ca, cb, pair_score, rules, any_rejected, clash):
             merge(ca, cb).links.append((a_id, b_id, conf))
 
-    if clean is not None:
-        _pair_clear_mutual_bests(links, cluster_of, trust_of, rules, any_rejected, clean)
+    bests = _Bests(links, trust_of, rules) if clean is not None else None
+    if bests is not None:
+        _pair_clear_mutual_bests(bests, cluster_of, trust_of, any_rejected, clean)
     if rules.allow_split:
         _attach_split_halves(
             ordered, cluster_of, trust_of, pair_score, rules, union_helps, any_rejected, clash
         )
+        if bests is not None:
+            _release_split_halves(bests, cluster_of, trust_of, any_rejected, clean)
         _merge_split_groups(
             ordered, cluster_of, trust_of, pair_score, rules, union_helps, any_rejected, merge, clash
         )
@@ -132,35 +135,95 @@ def _may_merge(ca: Cluster, cb: Cluster, pair_score, rules, any_rejected, clash)
     return not any(clash(x, y) for x in ca.members for y in cb.members)
 
 
-def _pair_clear_mutual_bests(links, cluster_of, trust_of, rules, any_rejected, clean) -> None:
-    """Join two documents left alone when each is the other's clear best at the other's trust (see
-    `GroupingRules.mutual_floor`) and nothing speaks against the pair: no conflict of any strength, no
-    rejection or "no counterpart" decision."""
-    ranked: dict[tuple[str, str], list[tuple[float, str]]] = {}
-    for a, b, conf in links:
-        ranked.setdefault((a, trust_of[b]), []).append((conf, b))
-        ranked.setdefault((b, trust_of[a]), []).append((conf, a))
+class _Bests:
+    """Each document's scored counterparts at each other trust, strongest first, for the rules that look
+    past the threshold at who is whose best."""
 
-    def clear_best(x: str, trust: str) -> tuple[float, str] | None:
-        found = sorted(ranked.get((x, trust), []), reverse=True)
-        if not found or found[0][0] < rules.mutual_floor:
+    def __init__(self, links, trust_of: Mapping[str, str], rules: GroupingRules):
+        ranked: dict[tuple[str, str], list[tuple[float, str]]] = {}
+        for a, b, conf in links:
+            ranked.setdefault((a, trust_of[b]), []).append((conf, b))
+            ranked.setdefault((b, trust_of[a]), []).append((conf, a))
+        self.ranked = {key: sorted(found, reverse=True) for key, found in sorted(ranked.items())}
+        self.rules = rules
+
+    def best(self, x: str, trust: str, besides: Collection[str] = ()) -> tuple[float, str] | None:
+        """x's strongest counterpart at `trust` (not one of `besides`), if above the mutual floor."""
+        found = [f for f in self.ranked.get((x, trust), []) if f[1] not in besides]
+        return found[0] if found and found[0][0] >= self.rules.mutual_floor else None
+
+    def clear_best(self, x: str, trust: str) -> tuple[float, str] | None:
+        """x's strongest counterpart at `trust` when nothing else there comes near (the mutual margin)."""
+        found = self.ranked.get((x, trust), [])
+        if not found or found[0][0] < self.rules.mutual_floor:
             return None
-        if len(found) > 1 and found[0][0] < rules.mutual_margin * found[1][0]:
+        if len(found) > 1 and found[0][0] < self.rules.mutual_margin * found[1][0]:
             return None
         return found[0]
 
-    for (a, trust), _ in sorted(ranked.items()):
-        best = clear_best(a, trust)
-        if best is None:
+
+def _pair_clear_mutual_bests(bests: _Bests, cluster_of, trust_of, any_rejected, clean) -> None:
+    """Join two documents left alone when each is the other's best at the other's trust, for one of them
+    clearly so (see `GroupingRules.mutual_floor`), and nothing speaks against the pair: no conflict of any
+    strength, no rejection or "no counterpart" decision. One clear side is enough: a national guideline
+    may have two local documents near it (the guideline and its patient leaflet), yet the local guideline
+    has nothing else near it at all."""
+    for a, trust in bests.ranked:
+        found = bests.clear_best(a, trust)
+        if found is None:
             continue
-        conf, b = best
-        back = clear_best(b, trust_of[a])
+        conf, b = found
+        back = bests.best(b, trust_of[a])
         ca, cb = cluster_of[a], cluster_of[b]
         if back is None or back[1] != a or ca is cb or len(ca.members) > 1 or len(cb.members) > 1:
             continue
         if ca.locked or cb.locked or any_rejected(ca, cb) or not clean(a, b):
             continue
         _merge(ca, cb, cluster_of).links.append((a, b, conf))
+
+
+def _release_split_halves(bests: _Bests, cluster_of, trust_of, any_rejected, clean) -> None:
+    """A trust's second document in a group goes instead to a document left alone whose clear best it is,
+    when it is also that document's best outside the group and the group stays whole without it: one
+    document per trust is the rule and a split topic the exception, so a counterpart for a lone document
+    outweighs a second half (greedy order alone would leave the lone document with nothing)."""
+    for a, trust in bests.ranked:
+        lone = cluster_of[a]
+        if len(lone.members) != 1 or lone.locked or lone.confirmed:
+            continue
+        found = bests.clear_best(a, trust)
+        if found is None:
+            continue
+        conf, b = found
+        group = cluster_of[b]
+        if group is lone or group.locked or b in group.confirmed or len(group.trusts.get(trust, ())) < 2:
+            continue
+        back = bests.best(b, trust_of[a], besides=group.members)
+        if back is None or back[1] != a or any_rejected(lone, group) or not clean(a, b):
+            continue
+        rest = [lk for lk in group.links if b not in lk[:2]]
+        if not _holds_together(group.members - {b}, rest, trust_of):
+            continue
+        group.members.discard(b)
+        group.trusts[trust].discard(b)
+        group.links[:] = rest
+        cluster_of[b] = Cluster(members={b}, trusts={trust: {b}})
+        _merge(lone, cluster_of[b], cluster_of).links.append((a, b, conf))
+
+
+def _holds_together(members: set[str], links, trust_of: Mapping[str, str]) -> bool:
+    """Whether the links still join all members, across at least two trusts."""
+    if len({trust_of[m] for m in members}) < 2:
+        return False
+    reached = {next(iter(sorted(members)))}
+    grew = True
+    while grew:
+        grew = False
+        for x, y, _ in links:
+            if (x in reached) != (y in reached) and x in members and y in members:
+                reached |= {x, y}
+                grew = True
+    return reached == members
 
 
 def _seed_clusters(
