@@ -328,6 +328,17 @@ def test_a_general_guideline_mentioning_a_population_often_covers_it():
     assert ft.qualifier_conflicts(local, own)
 
 
+def test_a_population_the_other_document_names_only_in_passing_is_a_clash():
+    pregnancy = "Blood pressure in pregnancy. Pregnant women need checks. After pregnancy, review. " * 3
+    own = _leaflet("N", "Hypertension in pregnancy", pregnancy)
+    general = "Measure blood pressure twice. Start treatment. Review the blood pressure in clinic. " * 20
+    passing = _leaflet("L", "Hypertension pathway", general + "Avoid ACE inhibitors when planning pregnancy.")
+    assert ft.clash(own, passing)
+    # Named as often, for its length, as in the document written for it: covered, not in passing.
+    covering = _leaflet("C", "Hypertension pathway", general + pregnancy * 6)
+    assert not ft.clash(own, covering)
+
+
 def test_titles_each_naming_a_population_the_other_lacks_clash():
     adults = _leaflet("A", "Child Sexual Exploitation in Adults", "Escalate concerns.")
     neonates = _leaflet("B", "Child Sexual Exploitation in Neonates", "Escalate concerns.")

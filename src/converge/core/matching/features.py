@@ -417,8 +417,14 @@ def _covers(p: Profile, axis: str, value: str) -> bool:
 _NAMED_POPULATIONS = frozenset({"paediatric", "neonatal", "maternity"})
 
 
+# A population named an order of magnitude more rarely (per word) than in the document written for it is
+# touched on in passing ("avoid ACE inhibitors in women planning pregnancy"), not written for.
+_PASSING = 10
+
+
 def _absent(axis: str, value: str, a: Profile, b: Profile) -> bool:
-    """`a`'s title names `value` and its body repeats it, while `b` never uses a word for it.
+    """`a`'s title names `value` and its body repeats it, while `b` never uses a word for it, or only in
+    passing (`_PASSING`).
 
     Only the populations a document must name (children, neonates, pregnancy): a document for them keeps
     saying so, so silence means a different population, not a shorter text. Adults are the default that
@@ -427,9 +433,9 @@ def _absent(axis: str, value: str, a: Profile, b: Profile) -> bool:
     if value not in _NAMED_POPULATIONS:
         return False
     words = [w for w in QUALIFIER_AXES[axis][value] if " " not in w]
-    return sum(a.counts.get(w, 0) for w in words) >= _MIN_OWN_MENTIONS and not any(
-        b.counts.get(w, 0) for w in words
-    )
+    own = sum(a.counts.get(w, 0) for w in words)
+    other = sum(b.counts.get(w, 0) for w in words)
+    return own >= _MIN_OWN_MENTIONS and other * _PASSING * a.length < own * b.length
 
 
 def clean(a: Profile, b: Profile, score_features: dict[str, float | None]) -> bool:
