@@ -275,7 +275,11 @@ def test_a_named_conflict_blocks_a_direct_link_and_a_merge_but_not_a_trusts_own_
     assert all(trust_of[a] != trust_of[b] for a, b in asked)
 
 
-def _weak(scores: dict[tuple[str, str], float], clean=lambda x, y: True):  # type: ignore[no-untyped-def]
+def _weak(  # type: ignore[no-untyped-def]
+    scores: dict[tuple[str, str], float], clean=lambda x, y: True, split=False, confirmed=()
+):
+    """Group documents named by trust letter and number ("l1": trust L) from a table of pair scores;
+    `split`: a trust may hold a topic in two documents (their union always helps)."""
     trust = {k: k[0].upper() for pair in scores for k in pair}
     table = {frozenset(k): v for k, v in scores.items()}
     clusters = group_links(
@@ -283,7 +287,9 @@ def _weak(scores: dict[tuple[str, str], float], clean=lambda x, y: True):  # typ
         trust,
         [(*k, v) for k, v in scores.items()],
         lambda x, y: table.get(frozenset((x, y)), 0.0),
-        GroupingRules(threshold=0.5, mutual_floor=0.1, mutual_margin=2.0, allow_split=False),
+        GroupingRules(threshold=0.5, mutual_floor=0.1, mutual_margin=2.0, allow_split=split),
+        Decisions.of(confirmed=confirmed),
+        union_helps=lambda halves, others: True,
         clean=clean,
     )
     return sorted(sorted(c.members) for c in clusters)
@@ -326,20 +332,8 @@ def test_a_weak_pair_never_joins_a_group_already_formed():
     assert groups == [["l1", "n1"], ["x1"]]
 
 
-def _split(scores: dict[tuple[str, str], float], confirmed=(), clean=lambda x, y: True):  # type: ignore[no-untyped-def]
-    trust = {k: k[0].upper() for pair in scores for k in pair}
-    table = {frozenset(k): v for k, v in scores.items()}
-    clusters = group_links(
-        trust,
-        trust,
-        [(*k, v) for k, v in scores.items()],
-        lambda x, y: table.get(frozenset((x, y)), 0.0),
-        GroupingRules(threshold=0.5, mutual_floor=0.1, mutual_margin=2.0),
-        Decisions.of(confirmed=confirmed),
-        union_helps=lambda halves, others: True,
-        clean=clean,
-    )
-    return sorted(sorted(c.members) for c in clusters)
+def _split(scores: dict[tuple[str, str], float], **kw):  # type: ignore[no-untyped-def]
+    return _weak(scores, split=True, **kw)
 
 
 # A national asthma guideline (n2) and a children's asthma card (n1) both near a local children's
