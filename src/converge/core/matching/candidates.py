@@ -64,20 +64,31 @@ def top_k_per_trust(
         for start in range(0, len(rows_all), chunk):
             rows = rows_all[start : start + chunk]
             sims = (queries[rows] @ sub).tocsr()
-            for r, q in enumerate(rows):
-                s, e = sims.indptr[r], sims.indptr[r + 1]
-                if s == e:
-                    continue
-                vals, idx = sims.data[s:e], sims.indices[s:e]
-                if len(vals) > k:
-                    top = np.argpartition(-vals, k - 1)[:k]
-                    vals, idx = vals[top], idx[top]
-                for v, j in zip(vals, idx, strict=True):
-                    key = int(cols[j])
-                    if exclude_self and key == q:
-                        continue
-                    out.append((int(q), key, float(v)))
+            out.extend(_best_of_rows(sims, rows, cols, k, exclude_self))
     return out
+
+
+def _best_of_rows(
+    sims: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray, k: int, exclude_self: bool
+) -> list[tuple[int, int, float]]:
+    """(query row, key row, similarity) of each row's `k` best entries, row by row, as the row's own
+    `argpartition` orders them. Only rows with more than `k` entries need one: the rest are taken whole
+    with array operations (a Python loop over every entry took a second at 3 x 3,000 documents)."""
+    counts = np.diff(sims.indptr)
+    kept = np.minimum(counts, k)
+    ends = np.cumsum(kept)
+    # Position in `sims.data` of every entry kept: the row's first ones, replaced below for a long row.
+    pos = np.repeat(sims.indptr[:-1] - (ends - kept), kept) + np.arange(int(ends[-1]) if len(ends) else 0)
+    for r in np.flatnonzero(counts > k).tolist():
+        s = sims.indptr[r]
+        pos[ends[r] - k : ends[r]] = s + np.argpartition(-sims.data[s : sims.indptr[r + 1]], k - 1)[:k]
+    queries = np.repeat(rows, kept)
+    keys = cols[sims.indices[pos]]
+    vals = sims.data[pos]
+    if exclude_self:
+        other = keys != queries
+        queries, keys, vals = queries[other], keys[other], vals[other]
+    return list(zip(queries.tolist(), keys.tolist(), vals.tolist(), strict=True))
 
 
 def candidate_pairs(

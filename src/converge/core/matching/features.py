@@ -135,10 +135,17 @@ def _qualifiers(
 ) -> dict[str, tuple[str | None, str | None]]:
     title = " " + " ".join(title_tokens) + " "
     single = Counter(body) if single is None else single  # `single`: the body's word counts, if known
-    joined = " " + " ".join(body) + " "
+    joined = ""
 
     def count(word: str) -> int:
-        return single[word] if " " not in word else joined.count(f" {word} ")
+        nonlocal joined
+        if " " not in word:
+            return single[word]
+        # A phrase is found only where each of its words is (most bodies lack one): no search then.
+        if not all(w in single for w in word.split()):
+            return 0
+        joined = joined or " " + " ".join(body) + " "
+        return joined.count(f" {word} ")
 
     out: dict[str, tuple[str | None, str | None]] = {}
     for axis, values in QUALIFIER_AXES.items():
@@ -472,6 +479,9 @@ _SYSTEM_STEMS = {
 }
 _SYSTEM_PHRASES = re.compile(r"(?<![\w&])(?:911|999|a&e|emergency room|health ?care provider)(?![\w&])")
 _PHRASE_SYSTEM = {"911": "US", "999": "UK", "a&e": "UK", "emergency room": "US"}  # else: health care provider
+# A part of every phrase above: a text with none of them (most) is not searched (the look-behind is tried at
+# every character, half a second at 3 x 3,000 documents).
+_PHRASE_PARTS = ("911", "999", "a&e", "emergency room", "provider")
 _MIN_SYSTEM_WORDS = 3
 _SYSTEM_DOMINANCE = 3  # the other system's words at most a third as often
 
@@ -481,8 +491,9 @@ def _health_system(counts: Counter[str], lowered: str) -> str | None:
 
     `counts` are the body's stemmed word counts (`Profile.counts`), `lowered` its text lowercased."""
     found = {k: sum(counts.get(w, 0) for w in words) for k, words in _SYSTEM_STEMS.items()}
-    for phrase in _SYSTEM_PHRASES.findall(lowered):
-        found[_PHRASE_SYSTEM.get(phrase, "US")] += 1
+    if any(part in lowered for part in _PHRASE_PARTS):
+        for phrase in _SYSTEM_PHRASES.findall(lowered):
+            found[_PHRASE_SYSTEM.get(phrase, "US")] += 1
     us, uk = found["US"], found["UK"]
     if us >= _MIN_SYSTEM_WORDS and us >= _SYSTEM_DOMINANCE * uk:
         return "US"

@@ -498,7 +498,8 @@ class MatchIndex:
         m = self.vectors.matrix
         o = m[[self.position[x] for x in others]]
         rows = [self.position[h] for h in halves]
-        alone = max(float(np.asarray((m[r] @ o.T).todense()).mean()) for r in rows)
+        # One product for all the halves (each row's figures are those of a product of its own).
+        alone = float((m[rows] @ o.T).toarray().mean(axis=1).max())
         union = np.asarray(m[rows].sum(axis=0)).ravel()
         union /= np.linalg.norm(union) or 1.0
         together = float(np.asarray(o @ union).mean())

@@ -218,12 +218,15 @@ def is_standard_heading(key: str) -> bool:
 
 
 _NICE_PREFIXES = frozenset("NG CG QS TA PH DG IPG MTG HTG NM SG PMG ESNM KTT SIGN".split())
-# Only the listed prefixes, each match starting with one of their first letters (looked ahead for, so the
-# engine skips every other character at once): the same matches that "\b([A-Z]{2,4}) ?(\d{1,4})\b" filtered
-# by prefix gave, in a third of the time (a body is searched twice for every document matched).
+# Only the listed prefixes, longest first, each a word of its own: the same matches that
+# "\b([A-Z]{2,4}) ?(\d{1,4})\b" filtered by prefix gave. Each alternative starts with its first letter and
+# only then looks behind it for the word boundary ("N(?<!\wN)G" is "\bNG"): a pattern that starts with
+# letters lets the engine skip every other character at once, 2-3x faster than a look-ahead first (a body
+# is searched twice for every document matched).
 _NICE = re.compile(
-    rf"(?=[{''.join(sorted({p[0] for p in _NICE_PREFIXES}))}])\b"
-    rf"({'|'.join(sorted(_NICE_PREFIXES, key=lambda p: (-len(p), p)))}) ?(\d{{1,4}})\b"
+    "("
+    + "|".join(p[0] + f"(?<!\\w{p[0]})" + p[1:] for p in sorted(_NICE_PREFIXES, key=lambda p: (-len(p), p)))
+    + r") ?(\d{1,4})\b"
 )
 _NAME_CODE = re.compile(r"(?:^|[^A-Za-z])(NG|CG|QS|TA|PH|SIGN)[ _-]?(\d{1,4})(?![0-9])")
 _ALERT = re.compile(r"(?=[EMNP])\b(NPSA|NatPSA|PSA|MHRA|EFA) ?/ ?(\d{4}) ?/ ?(\d{1,4})\b", re.I)
