@@ -19,7 +19,6 @@ from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from converge.core.matching.grouping import GroupingRules, group_links
 from converge.core.model import Document
@@ -176,6 +175,8 @@ def title_similarity_matrix(docs: Sequence[Document]) -> np.ndarray:
 def tfidf_similarity_matrix(docs: Sequence[Document]) -> np.ndarray:
     """Baseline 2: TF-IDF cosine of the whole extracted text (furniture included), every pair."""
     texts = [d.title + "\n" + "\n".join(b.text for b in d.blocks()) for d in docs]
+    from sklearn.feature_extraction.text import TfidfVectorizer  # imported by matching, used by baselines only
+
     m = TfidfVectorizer(sublinear_tf=True, dtype=np.float32).fit_transform(texts)
     return (m @ m.T).toarray()
 
