@@ -123,6 +123,9 @@ class Profile:
     # A snapshot of someone's web page (core.parsers.provenance): grouped with no own document.
     reference_copy: bool = False
     health_system: str | None = None  # "US" or "UK" when the text plainly writes for one (`_health_system`)
+    # No qualifier anywhere: none in the title or dominant in the body, no audience, no value named in the
+    # title (`_quiet`). Two such documents cannot conflict on a qualifier, and most pairs are such.
+    quiet: bool = False
 
 
 def _axis_value(found: Iterable[str]) -> str | None:
@@ -193,6 +196,8 @@ def make_profile(
             shown.append(heading)
     counts = Counter(words)
     lowered = body.lower()  # read by the audience and the health system
+    qualifiers = _qualifiers(tokens, words, counts)
+    audience = _audience(lowered)
     return Profile(
         doc_id=doc.id,
         trust=doc.trust,
@@ -210,12 +215,25 @@ def make_profile(
         ),
         specialty=(doc.meta.get("specialty") or "").strip().lower(),
         document_type=(doc.meta.get("document_type") or "").strip().lower(),
-        qualifiers=_qualifiers(tokens, words, counts),
-        audience=_audience(lowered),
+        qualifiers=qualifiers,
+        audience=audience,
         counts=counts,
         length=max(1, len(words)),
         reference_copy=bool(doc.meta.get("captured_from")),
         health_system=_health_system(counts, lowered),
+        quiet=_quiet(qualifiers, audience, tokens),
+    )
+
+
+def _quiet(
+    qualifiers: dict[str, tuple[str | None, str | None]], audience: str | None, tokens: tuple[str, ...]
+) -> bool:
+    """Whether `qualifier_conflicts` of two documents both like this one is empty, every branch being false:
+    no title or body-dominant value on any axis, no audience, and no value named in the title at all."""
+    return (
+        audience is None
+        and all(q == (None, None) for q in qualifiers.values())
+        and not any(_named_values(tokens, axis) for axis in QUALIFIER_AXES)
     )
 
 
@@ -323,6 +341,8 @@ def qualifier_conflicts(a: Profile, b: Profile) -> list[tuple[str, str, str, flo
     mentions at all though its own body repeats it ("... in Neonates" against a document with no word
     for neonates); 0.7 for a title against the other body's dominant value; 0.4 for two bodies.
     """
+    if a.quiet and b.quiet:
+        return []
     out = []
     for axis in QUALIFIER_AXES:
         ta, da = a.qualifiers[axis]
