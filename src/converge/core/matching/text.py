@@ -232,10 +232,18 @@ _NAME_CODE = re.compile(r"(?:^|[^A-Za-z])(NG|CG|QS|TA|PH|SIGN)[ _-]?(\d{1,4})(?!
 _ALERT = re.compile(r"(?=[EMNP])\b(NPSA|NatPSA|PSA|MHRA|EFA) ?/ ?(\d{4}) ?/ ?(\d{1,4})\b", re.I)
 
 
+def _may_cite_alert(text: str) -> bool:
+    """Whether `_ALERT` can match: its case-insensitive look-ahead is tried at every character (0.6 s over a
+    generated library of 9,000 documents), while few texts hold any of its names. Casefolded, as every
+    character the regex takes for one of their letters ("\u017f" for "s") casefolds to it."""
+    folded = text.casefold()
+    return "psa" in folded or "mhra" in folded or "efa" in folded
+
+
 def guidance_codes(text: str) -> frozenset[str]:
     """National guidance cited: NICE codes ("NG51", "CG174", "QS61", "TA", "PH") and safety alerts."""
     codes = {f"{m.group(1)}{int(m.group(2))}" for m in _NICE.finditer(text) if m.group(1) in _NICE_PREFIXES}
-    if "/" in text:
+    if "/" in text and _may_cite_alert(text):
         codes |= {f"{m.group(1).upper()}/{m.group(2)}/{int(m.group(3))}" for m in _ALERT.finditer(text)}
     return frozenset(codes)
 
