@@ -25,6 +25,7 @@ from converge.core.diff import DiffContext
 from converge.core.diff.evaluate import evaluate_planted
 from converge.core.matching.evaluate import (
     best_threshold,
+    load_baselines,
     score_grouping,
     tfidf_similarity_matrix,
     title_similarity_matrix,
@@ -254,6 +255,7 @@ def _baselines(docs, key_of, truth_groups, scored):
     """Title fuzzy and whole-text TF-IDF on the same stored documents, each at its best threshold."""
     truth_ids = [{d.id for d in docs if key_of[d.id] in set(t)} for t in truth_groups]
     out = []
+    load_baselines()
     for name, fn in (
         ("title fuzzy (rapidfuzz)", title_similarity_matrix),
         ("TF-IDF whole text", tfidf_similarity_matrix),

@@ -416,3 +416,9 @@ def test_distinct_terms_come_in_one_order_whatever_the_hash_seed():
     idf = dict.fromkeys(words.split(), 5.0)
     found = [w for w, _ in ft.distinct_terms(a, b, idf, 1.0)]
     assert found == sorted(found) and len(found) >= 3
+
+
+def test_safety_alerts_are_found_in_any_case_and_only_as_words():
+    assert guidance_codes("see NPSA/2011/012 and mhra / 2020 / 3") == {"NPSA/2011/12", "MHRA/2020/3"}
+    assert guidance_codes("the p\u017fa/2011/1 alert") == {"PSA/2011/1"}  # a long s is an s to the regex
+    assert guidance_codes("xNPSA/2011/12, a date 1/2/2011 and/or") == frozenset()

@@ -35,3 +35,48 @@ def test_an_unseen_word_drops_out_and_its_neighbours_pair_across_it():
     terms = sorted(vectors.term(int(c)) for c in row.indices)
     assert terms == ["lactate", "sepsis", "sepsis lactate"]
     assert np.isclose(float(row.multiply(row).sum()), 1.0)
+
+
+def _same_matrix(a, b) -> bool:
+    return (
+        a.shape == b.shape
+        and a.dtype == b.dtype
+        and np.array_equal(a.indptr, b.indptr)
+        and np.array_equal(a.indices, b.indices)  # the entries' order too: later products add in it
+        and a.data.tobytes() == b.data.tobytes()
+    )
+
+
+TITLES = [
+    "Sepsis in adults",
+    "SEPSIS  adult\tpathway",
+    "Ankle sprain",
+    "Ankle sprains (children)",
+    "Naïve T-cell  therapy",
+    "a",
+    "",
+    "IV fluids: 2nd line",
+]
+
+
+def test_title_vectors_are_scikit_learns_to_the_last_bit():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from converge.core.matching.vectors import TitleVectors
+
+    theirs = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 4), sublinear_tf=True, dtype=np.float32)
+    ours = TitleVectors()
+    assert _same_matrix(ours.fit_transform(TITLES), theirs.fit_transform(TITLES).tocsr())
+    assert ours.vocabulary == theirs.vocabulary_
+    new = ["Sepsis in neonates", "zzz", "", "ankle sprain in adults"]
+    assert _same_matrix(ours.transform(new), theirs.transform(new).tocsr())
+
+
+def test_a_short_word_is_one_ngram_and_rows_are_unit_length():
+    from converge.core.matching.vectors import TitleVectors
+
+    vec = TitleVectors()
+    m = vec.fit_transform(["a", "ab ab"])  # " a " is its only n-gram; " ab " gives " ab", "ab " and itself
+    assert sorted(vec.vocabulary) == [" a ", " ab", " ab ", "ab "]
+    assert m[0].nnz == 1
+    assert np.allclose(np.asarray(m.multiply(m).sum(axis=1)).ravel(), 1.0)

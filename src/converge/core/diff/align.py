@@ -14,13 +14,21 @@ from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
-from scipy.optimize import linear_sum_assignment
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from converge.core.diff.result import GroupRow, PairKind, Path
 from converge.core.diff.tokens import normalise_word, strip_heading_number
 from converge.core.headings import HEADING_SYNONYMS
 from converge.core.model import Document, Layer, Section
+
+
+def linear_sum_assignment(cost: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """scipy's assignment solver, imported on first use: scipy.optimize and scikit-learn are a second of
+    imports that `converge match` (which imports the comparison code to queue comparisons) never needs."""
+    from scipy.optimize import linear_sum_assignment as solve
+
+    rows, cols = solve(cost)
+    return rows, cols
+
 
 PREAMBLE: Path = ("(preamble)",)
 MATCH_FLOOR = 0.35  # below this combined score two sections are not the same section
@@ -143,6 +151,8 @@ def _content_matrices(
     texts = [u.text for u in a] + [u.text for u in b]
     if not any(_content_words(t) for t in texts):
         return np.zeros((len(a), len(b))), np.zeros((len(a), len(a))), np.zeros((len(b), len(b)))
+    from sklearn.feature_extraction.text import TfidfVectorizer  # on first use: see `linear_sum_assignment`
+
     m = TfidfVectorizer(analyzer=_analyzer, sublinear_tf=True).fit_transform(texts)
     ma, mb = m[: len(a)], m[len(a) :]
     return (ma @ mb.T).toarray(), (ma @ ma.T).toarray(), (mb @ mb.T).toarray()

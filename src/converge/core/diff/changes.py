@@ -13,10 +13,9 @@ from difflib import SequenceMatcher
 
 import numpy as np
 from rapidfuzz import fuzz, process
-from scipy.optimize import linear_sum_assignment
 from scipy.sparse import csr_matrix
 
-from converge.core.diff.align import SectionMatch, SectionUnit
+from converge.core.diff.align import SectionMatch, SectionUnit, linear_sum_assignment
 from converge.core.diff.context import DiffContext
 from converge.core.diff.result import Category, Change, ChangeKind, Path
 from converge.core.diff.significance import STOPWORDS, Verdict, classify, name_sides

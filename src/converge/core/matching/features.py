@@ -123,6 +123,9 @@ class Profile:
     # A snapshot of someone's web page (core.parsers.provenance): grouped with no own document.
     reference_copy: bool = False
     health_system: str | None = None  # "US" or "UK" when the text plainly writes for one (`_health_system`)
+    # No qualifier anywhere: none in the title or dominant in the body, no audience, no value named in the
+    # title (`_quiet`). Two such documents cannot conflict on a qualifier, and most pairs are such.
+    quiet: bool = False
 
 
 def _axis_value(found: Iterable[str]) -> str | None:
@@ -135,10 +138,17 @@ def _qualifiers(
 ) -> dict[str, tuple[str | None, str | None]]:
     title = " " + " ".join(title_tokens) + " "
     single = Counter(body) if single is None else single  # `single`: the body's word counts, if known
-    joined = " " + " ".join(body) + " "
+    joined = ""
 
     def count(word: str) -> int:
-        return single[word] if " " not in word else joined.count(f" {word} ")
+        nonlocal joined
+        if " " not in word:
+            return single[word]
+        # A phrase is found only where each of its words is (most bodies lack one): no search then.
+        if not all(w in single for w in word.split()):
+            return 0
+        joined = joined or " " + " ".join(body) + " "
+        return joined.count(f" {word} ")
 
     out: dict[str, tuple[str | None, str | None]] = {}
     for axis, values in QUALIFIER_AXES.items():
@@ -186,6 +196,8 @@ def make_profile(
             shown.append(heading)
     counts = Counter(words)
     lowered = body.lower()  # read by the audience and the health system
+    qualifiers = _qualifiers(tokens, words, counts)
+    audience = _audience(lowered)
     return Profile(
         doc_id=doc.id,
         trust=doc.trust,
@@ -203,12 +215,25 @@ def make_profile(
         ),
         specialty=(doc.meta.get("specialty") or "").strip().lower(),
         document_type=(doc.meta.get("document_type") or "").strip().lower(),
-        qualifiers=_qualifiers(tokens, words, counts),
-        audience=_audience(lowered),
+        qualifiers=qualifiers,
+        audience=audience,
         counts=counts,
         length=max(1, len(words)),
         reference_copy=bool(doc.meta.get("captured_from")),
         health_system=_health_system(counts, lowered),
+        quiet=_quiet(qualifiers, audience, tokens),
+    )
+
+
+def _quiet(
+    qualifiers: dict[str, tuple[str | None, str | None]], audience: str | None, tokens: tuple[str, ...]
+) -> bool:
+    """Whether `qualifier_conflicts` of two documents both like this one is empty, every branch being false:
+    no title or body-dominant value on any axis, no audience, and no value named in the title at all."""
+    return (
+        audience is None
+        and all(q == (None, None) for q in qualifiers.values())
+        and not any(_named_values(tokens, axis) for axis in QUALIFIER_AXES)
     )
 
 
@@ -316,6 +341,8 @@ def qualifier_conflicts(a: Profile, b: Profile) -> list[tuple[str, str, str, flo
     mentions at all though its own body repeats it ("... in Neonates" against a document with no word
     for neonates); 0.7 for a title against the other body's dominant value; 0.4 for two bodies.
     """
+    if a.quiet and b.quiet:
+        return []
     out = []
     for axis in QUALIFIER_AXES:
         ta, da = a.qualifiers[axis]
@@ -478,6 +505,9 @@ _SYSTEM_STEMS = {
 }
 _SYSTEM_PHRASES = re.compile(r"(?<![\w&])(?:911|999|a&e|emergency room|health ?care provider)(?![\w&])")
 _PHRASE_SYSTEM = {"911": "US", "999": "UK", "a&e": "UK", "emergency room": "US"}  # else: health care provider
+# A part of every phrase above: a text with none of them (most) is not searched (the look-behind is tried at
+# every character, half a second at 3 x 3,000 documents).
+_PHRASE_PARTS = ("911", "999", "a&e", "emergency room", "provider")
 _MIN_SYSTEM_WORDS = 3
 _SYSTEM_DOMINANCE = 3  # the other system's words at most a third as often
 
@@ -487,8 +517,9 @@ def _health_system(counts: Counter[str], lowered: str) -> str | None:
 
     `counts` are the body's stemmed word counts (`Profile.counts`), `lowered` its text lowercased."""
     found = {k: sum(counts.get(w, 0) for w in words) for k, words in _SYSTEM_STEMS.items()}
-    for phrase in _SYSTEM_PHRASES.findall(lowered):
-        found[_PHRASE_SYSTEM.get(phrase, "US")] += 1
+    if any(part in lowered for part in _PHRASE_PARTS):
+        for phrase in _SYSTEM_PHRASES.findall(lowered):
+            found[_PHRASE_SYSTEM.get(phrase, "US")] += 1
     us, uk = found["US"], found["UK"]
     if us >= _MIN_SYSTEM_WORDS and us >= _SYSTEM_DOMINANCE * uk:
         return "US"

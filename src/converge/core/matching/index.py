@@ -8,14 +8,13 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from converge.core.errors import MatchError
 from converge.core.matching import features as ft
 from converge.core.matching.candidates import candidate_pairs, containment_pairs, prune_rows, top_k_per_trust
 from converge.core.matching.grouping import Cluster, Decisions, GroupingRules, group_links, missing_trusts
 from converge.core.matching.scoring import MatchScore, Weights, best_case, log_odds, sigmoid
-from converge.core.matching.vectors import LibraryVectors
+from converge.core.matching.vectors import LibraryVectors, TitleVectors
 from converge.core.memory import gc_paused
 from converge.core.model import Document
 
@@ -179,12 +178,8 @@ class MatchIndex:
             ft.make_profile(d, self.title_noise, w, b) for d, w, b in zip(docs, words, bodies, strict=True)
         ]
         self.vectors = LibraryVectors(words, [d.trust for d in docs], self.settings.boilerplate_share)
-        self.title_vectorizer = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=(3, 4), sublinear_tf=True, dtype=np.float32
-        )
-        self.title_matrix = self.title_vectorizer.fit_transform(
-            [_title_text(p) for p in self.profiles]
-        ).tocsr()
+        self.title_vectorizer = TitleVectors()
+        self.title_matrix = self.title_vectorizer.fit_transform([_title_text(p) for p in self.profiles])
         self.pruned = prune_rows(self.vectors.matrix, self.settings.prune_terms)
         self.energy, self.present = _energy_and_presence(self.vectors.matrix)
         local = ft.local_words(self.profiles)
@@ -498,7 +493,8 @@ class MatchIndex:
         m = self.vectors.matrix
         o = m[[self.position[x] for x in others]]
         rows = [self.position[h] for h in halves]
-        alone = max(float(np.asarray((m[r] @ o.T).todense()).mean()) for r in rows)
+        # One product for all the halves (each row's figures are those of a product of its own).
+        alone = float((m[rows] @ o.T).toarray().mean(axis=1).max())
         union = np.asarray(m[rows].sum(axis=0)).ravel()
         union /= np.linalg.norm(union) or 1.0
         together = float(np.asarray(o @ union).mean())

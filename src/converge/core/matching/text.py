@@ -218,21 +218,32 @@ def is_standard_heading(key: str) -> bool:
 
 
 _NICE_PREFIXES = frozenset("NG CG QS TA PH DG IPG MTG HTG NM SG PMG ESNM KTT SIGN".split())
-# Only the listed prefixes, each match starting with one of their first letters (looked ahead for, so the
-# engine skips every other character at once): the same matches that "\b([A-Z]{2,4}) ?(\d{1,4})\b" filtered
-# by prefix gave, in a third of the time (a body is searched twice for every document matched).
+# Only the listed prefixes, longest first, each a word of its own: the same matches that
+# "\b([A-Z]{2,4}) ?(\d{1,4})\b" filtered by prefix gave. Each alternative starts with its first letter and
+# only then looks behind it for the word boundary ("N(?<!\wN)G" is "\bNG"): a pattern that starts with
+# letters lets the engine skip every other character at once, 2-3x faster than a look-ahead first (a body
+# is searched twice for every document matched).
 _NICE = re.compile(
-    rf"(?=[{''.join(sorted({p[0] for p in _NICE_PREFIXES}))}])\b"
-    rf"({'|'.join(sorted(_NICE_PREFIXES, key=lambda p: (-len(p), p)))}) ?(\d{{1,4}})\b"
+    "("
+    + "|".join(p[0] + f"(?<!\\w{p[0]})" + p[1:] for p in sorted(_NICE_PREFIXES, key=lambda p: (-len(p), p)))
+    + r") ?(\d{1,4})\b"
 )
 _NAME_CODE = re.compile(r"(?:^|[^A-Za-z])(NG|CG|QS|TA|PH|SIGN)[ _-]?(\d{1,4})(?![0-9])")
 _ALERT = re.compile(r"(?=[EMNP])\b(NPSA|NatPSA|PSA|MHRA|EFA) ?/ ?(\d{4}) ?/ ?(\d{1,4})\b", re.I)
 
 
+def _may_cite_alert(text: str) -> bool:
+    """Whether `_ALERT` can match: its case-insensitive look-ahead is tried at every character (0.6 s over a
+    generated library of 9,000 documents), while few texts hold any of its names. Casefolded, as every
+    character the regex takes for one of their letters ("\u017f" for "s") casefolds to it."""
+    folded = text.casefold()
+    return "psa" in folded or "mhra" in folded or "efa" in folded
+
+
 def guidance_codes(text: str) -> frozenset[str]:
     """National guidance cited: NICE codes ("NG51", "CG174", "QS61", "TA", "PH") and safety alerts."""
     codes = {f"{m.group(1)}{int(m.group(2))}" for m in _NICE.finditer(text) if m.group(1) in _NICE_PREFIXES}
-    if "/" in text:
+    if "/" in text and _may_cite_alert(text):
         codes |= {f"{m.group(1).upper()}/{m.group(2)}/{int(m.group(3))}" for m in _ALERT.finditer(text)}
     return frozenset(codes)
 
