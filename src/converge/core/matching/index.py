@@ -8,13 +8,14 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from converge.core.errors import MatchError
 from converge.core.matching import features as ft
 from converge.core.matching.candidates import candidate_pairs, containment_pairs, prune_rows, top_k_per_trust
 from converge.core.matching.grouping import Cluster, Decisions, GroupingRules, group_links, missing_trusts
 from converge.core.matching.scoring import MatchScore, Weights, best_case, log_odds, sigmoid
-from converge.core.matching.vectors import LibraryVectors, TitleVectors
+from converge.core.matching.vectors import LibraryVectors
 from converge.core.memory import gc_paused
 from converge.core.model import Document
 
@@ -178,8 +179,12 @@ class MatchIndex:
             ft.make_profile(d, self.title_noise, w, b) for d, w, b in zip(docs, words, bodies, strict=True)
         ]
         self.vectors = LibraryVectors(words, [d.trust for d in docs], self.settings.boilerplate_share)
-        self.title_vectorizer = TitleVectors()
-        self.title_matrix = self.title_vectorizer.fit_transform([_title_text(p) for p in self.profiles])
+        self.title_vectorizer = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(3, 4), sublinear_tf=True, dtype=np.float32
+        )
+        self.title_matrix = self.title_vectorizer.fit_transform(
+            [_title_text(p) for p in self.profiles]
+        ).tocsr()
         self.pruned = prune_rows(self.vectors.matrix, self.settings.prune_terms)
         self.energy, self.present = _energy_and_presence(self.vectors.matrix)
         local = ft.local_words(self.profiles)

@@ -7,8 +7,7 @@ integer once and word pairs are integer codes, so counting is a few array operat
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 from scipy import sparse
@@ -138,107 +137,3 @@ class LibraryVectors:
             for c, i in zip(self.codes[single], self.idf[single], strict=True)
         }
 
-
-_WHITE_SPACES = re.compile(r"\s\s+")
-
-
-class TitleVectors:
-    """Unit-length TF-IDF rows of titles' character 3- and 4-grams within words (sublinear tf, smoothed idf).
-
-    The figures, columns and entry order of scikit-learn's `TfidfVectorizer(analyzer="char_wb",
-    ngram_range=(3, 4), sublinear_tf=True, dtype=np.float32)`, to the last bit (tests/core/matching
-    compares them), without importing scikit-learn: that import was a second of every `converge match`.
-    """
-
-    def __init__(self) -> None:
-        self.vocabulary: dict[str, int] = {}
-        self.idf = np.zeros(0, np.float32)
-
-    @staticmethod
-    def _ngrams(text: str) -> list[str]:
-        grams: list[str] = []
-        for word in _WHITE_SPACES.sub(" ", text.lower()).split():
-            w = f" {word} "
-            for n in (3, 4):
-                grams.extend(w[s : s + n] for s in range(max(1, len(w) - n + 1)))
-                if len(w) <= n:  # a short word counts once, as its whole padded self
-                    break
-        return grams
-
-    def fit_transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
-        """Learn the n-grams and their idf from `texts`; their rows."""
-        seen: dict[str, int] = {}  # n-gram -> id in order of first use, as the counts are built
-        counts = self._counts(texts, lambda g: seen.setdefault(g, len(seen)), lambda: len(seen))
-        if not seen:
-            raise ValueError("no title has a word")
-        names = sorted(seen)  # columns in n-gram order; each row's entries stay in order of first use
-        rank = np.empty(len(names), dtype=counts.indices.dtype)
-        for new, gram in enumerate(names):
-            rank[seen[gram]] = new
-        self.vocabulary = {g: i for i, g in enumerate(names)}
-        counts.indices = rank.take(counts.indices)
-        df = np.bincount(counts.indices, minlength=len(names)).astype(np.float32)
-        df += 1.0
-        self.idf = np.full_like(df, fill_value=counts.shape[0] + 1, dtype=np.float32)
-        self.idf /= df
-        np.log(self.idf, out=self.idf)
-        self.idf += 1.0
-        return self._weigh(counts)
-
-    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
-        """Rows of titles outside the fitted ones; unseen n-grams are ignored."""
-        return self._weigh(self._counts(texts, self.vocabulary.get, lambda: len(self.vocabulary)))
-
-    def _counts(
-        self, texts: Sequence[str], column: Callable[[str], int | None], width: Callable[[], int]
-    ) -> sparse.csr_matrix:
-        """Counts of each text's n-grams, entries by column; `column` gives an n-gram's (None: not
-        counted), `width` the number of columns once all are counted."""
-        indices: list[int] = []
-        values: list[int] = []
-        indptr = [0]
-        for text in texts:
-            found: dict[int, int] = {}
-            for gram in self._ngrams(text):
-                j = column(gram)
-                if j is not None:
-                    found[j] = found.get(j, 0) + 1
-            indices.extend(found)
-            values.extend(found.values())
-            indptr.append(len(indices))
-        counts = sparse.csr_matrix(
-            (
-                np.asarray(values, dtype=np.intc),
-                np.asarray(indices, dtype=np.int32),
-                np.asarray(indptr, dtype=np.int32),
-            ),
-            shape=(len(texts), width()),
-            dtype=np.float32,
-        )
-        counts.sort_indices()
-        return counts
-
-    def _weigh(self, m: sparse.csr_matrix) -> sparse.csr_matrix:
-        """Sublinear tf times idf, rows scaled to unit length (norms in float64, as scikit-learn)."""
-        np.log(m.data, m.data)
-        m.data += 1.0
-        m.data *= self.idf[m.indices]
-        squares = (m.data * m.data).astype(np.float64)
-        lengths = np.diff(m.indptr)
-        norms = np.zeros(m.shape[0])
-        full = lengths > 0
-        if full.any():
-            norms[full] = np.add.reduceat(squares, m.indptr[:-1][full])
-        # scikit-learn adds the squares one by one; here numpy adds them in another order, which gives the
-        # same sum when every partial sum is exact: squares of weights of at least 1 (a weight is at least
-        # 1 x 1) are multiples of 2^-23, exact in float64 while the sum stays below 2^30. Otherwise, one by one.
-        if len(squares) and (squares.min() < 1.0 or norms.max() >= 2.0**30):
-            for i in np.flatnonzero(full).tolist():
-                total = 0.0
-                for v in squares[m.indptr[i] : m.indptr[i + 1]].tolist():
-                    total += v
-                norms[i] = total
-        norms = np.sqrt(norms)
-        norms[norms == 0] = 1.0
-        m.data[:] = (m.data / np.repeat(norms, lengths)).astype(np.float32)
-        return m
