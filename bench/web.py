@@ -26,10 +26,9 @@ What a deployment runs, from files to pages:
 
 Each page's p50 / p95 / max is printed with its ratio to a static file served by the same server in the same
 run (the baseline: what serving bytes costs on this machine at this moment), and, measured in-process with
-Flask's test client, how many SQL statements the page runs (its second request: the queue kept on PostgreSQL
-under an unchanged snapshot, which any commit changes; a group's page kept under the group's data version,
-which only a change to what that page shows changes, converge.web.ttl; after such a change the page reads
-everything again). The machine may be shared: the CPU time of the server's processes is printed too.
+Flask's test client, how many SQL statements the page runs (its second request: the queue kept under its
+data version, a group's page under the group's, which only a change to what that page shows changes,
+converge.web.ttl; after such a change the page reads everything again). The machine may be shared: the CPU time of the server's processes is printed too.
 """
 
 from __future__ import annotations

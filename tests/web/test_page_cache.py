@@ -1,7 +1,7 @@
-"""The queue and group pages are kept (web.ttl) under what they were read from: the queue on PostgreSQL under
-the snapshot of committed transactions (web.db.snapshot_token), elsewhere under the data itself; a group's
-page under its data version (store.models.GroupVersion, set by database triggers). Whatever is committed, by
-a page or behind the app's back, is shown by the very next request, however long CACHE_SECONDS is."""
+"""The queue and group pages are kept (web.ttl) under what they were read from: the queue under its data
+version (store.queries.QUEUE_VERSION), a group's page under the group's (store.models.GroupVersion), both set
+by database triggers. Whatever is committed, by a page or behind the app's back, is shown by the very next
+request, however long CACHE_SECONDS is."""
 
 from __future__ import annotations
 
@@ -163,3 +163,81 @@ def test_a_change_any_group_may_show_is_shown_at_once(app, group_id, change, sho
     with session_factory_of(app)() as session, session.begin():
         session.execute(text(change))
     assert shown in lead.get(f"/groups/{group_id}").get_data(as_text=True)
+
+
+def test_what_the_kept_queue_reads_is_all_watched_by_its_version(app, sign_in, docs, monkeypatch):
+    """Every table and column the kept queue reads (recorded from its SQL, under every filter and sort, with
+    waves, decisions and groups in every state) is one migration 0012's triggers watch."""
+    import converge.web.views.review as review
+    from tests.store.test_queue_versions import watched
+
+    gid = make_group(app, [docs["JPUH"], docs["NNUH"], docs["QEH"]], wave="Wave 1")
+    make_group(app, [docs["NNUH"]], status=Status.DRAFT_AGREED, topic="Falls", specialty="Nursing")
+    set_status(app, gid, Status.CONFIRMED)
+    reviewer = sign_in("reviewer")
+    key = first_key(reviewer.get(f"/groups/{gid}").get_data(as_text=True))
+    post(reviewer, f"/groups/{gid}/decisions", gid, {"change_key": key, "decision": "adopt:QEH"}, app)
+
+    read: dict[str, set[str]] = {}
+    building = [False]
+    names = sorted(Base.metadata.tables, key=len, reverse=True)
+
+    def record(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
+        if not building[0]:
+            return
+        for table in names:
+            if re.search(rf"\b{table}\b", statement):
+                read.setdefault(table, set()).update(re.findall(rf"\b{table}\.(\w+)", statement))
+
+    def recorded(real):  # type: ignore[no-untyped-def]
+        def build(*args, **kwargs):  # type: ignore[no-untyped-def]
+            building[0] = True
+            try:
+                return real(*args, **kwargs)
+            finally:
+                building[0] = False
+
+        return build
+
+    monkeypatch.setattr(review, "queue_page", recorded(review.queue_page))
+    monkeypatch.setattr(review, "queue_facets", recorded(review.queue_facets))
+    for pool in ("engine", "reader"):
+        event.listen(app.extensions["converge"][pool], "before_cursor_execute", record)
+    queries = ["", "?status=in_review", "?present=JPUH&missing=QEH", "?q=sepsis&specialty=acute+medicine"]
+    queries += [f"?sort={s}&order=asc" for s in ("updated", "confidence", "divergence", "significant", "topic")]
+    queries += ["?wave=1&cmin=0.1&cmax=1&dmin=0&dmax=1&page=2"]
+    for query in queries:
+        assert reviewer.get(f"/{query}").status_code == 200
+    assert {"match_groups", "match_members", "documents", "trusts", "waves", "difference_decisions"} <= set(read)
+    triggers = watched()
+    assert set(read) - {"group_versions"} <= set(triggers), "a table the queue reads changes no version"
+    for table, columns in read.items():
+        if table in triggers:  # (an id is never changed)
+            assert columns - {"id"} <= set(triggers[table][1]), f"{table}: a column the queue reads is unwatched"
+
+
+def test_queue_shows_changes_made_behind_its_back_at_once(app, sign_in, docs, group_id):
+    """On both databases the queue's data is kept under its version: a change behind the app's back to a
+    group's status, a member's title, a wave or a trust's code is on the very next read."""
+    client = sign_in("viewer")
+    assert "Proposed" in client.get("/").get_data(as_text=True)
+    set_status(app, group_id, Status.IN_REVIEW)
+    assert "In review" in client.get("/").get_data(as_text=True)
+    with session_factory_of(app)() as session, session.begin():
+        session.execute(text("INSERT INTO waves (name, specialties, notes, created_by, updated_by, created_at) "
+                             "VALUES ('Spring wave', '[]', '', '', '', CURRENT_TIMESTAMP)"))
+    assert "Spring wave" in client.get("/").get_data(as_text=True)
+    with session_factory_of(app)() as session, session.begin():
+        session.execute(text("UPDATE trusts SET code = 'QEHKL' WHERE code = 'QEH'"))
+    assert "QEHKL" in client.get("/").get_data(as_text=True)
+
+
+def test_a_comment_leaves_the_queue_kept(app, sign_in, group_id):
+    """What the queue shows is not changed by a comment: the queue's kept data is served again."""
+    set_status(app, group_id, Status.CONFIRMED)
+    client = sign_in("reviewer")
+    client.get("/")
+    kept = {k for k in app.extensions["converge_ttl"] if k[0] == "queue data"}
+    post(client, f"/groups/{group_id}/comments", group_id, {"text": "Checked"}, app)
+    client.get("/")
+    assert {k for k in app.extensions["converge_ttl"] if k[0] == "queue data"} == kept

@@ -586,3 +586,6 @@ class GroupVersion(Base):
 
     group_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)  # no foreign key: 0
     version: Mapped[int] = mapped_column(BigInteger)
+    # What the work queue shows of the group: 1 added by the triggers of migration 0012 with each change to
+    # it, so the sum over every group only grows (store.queries.QUEUE_VERSION keys the queue).
+    listed: Mapped[int] = mapped_column(BigInteger, server_default="1")

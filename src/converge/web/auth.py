@@ -27,7 +27,7 @@ from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired
 
 from converge.store.models import GroupFollow, Notification, User
-from converge.store.queries import GROUP_VERSION
+from converge.store.queries import GROUP_VERSION, QUEUE_VERSION
 from converge.web.db import SNAPSHOT, get_session, reads_only, reads_snapshot
 from converge.web.ttl import cached
 from converge.workflow.accounts import ROLES, SignInRefused, revoke_sessions, sign_in
@@ -101,11 +101,17 @@ def load_user(session_id: str) -> SignedIn | None:
     # it), and whether the reader follows the group (the page's follow button, web.views.work._following).
     group_id = (request.view_args or {}).get("group_id") if reads_only(session) else None
     with_version = isinstance(group_id, int)
-    live = session.execute(_LIVE_WITH[with_snapshot, with_version], {"id": int(user_id), "group_id": group_id}).first()
+    # A GET of the work queue: the queue's data version (web.views.review.queue keeps the queue under it).
+    with_queue = request.endpoint == "review.queue" and reads_only(session)
+    live = session.execute(
+        _LIVE_WITH[with_snapshot, with_version, with_queue], {"id": int(user_id), "group_id": group_id}
+    ).first()
     if live is None or not live.active or live.auth_version != int(version):
         return None
     if with_snapshot:
         g.snapshot_token = live.snapshot
+    if with_queue:
+        g.queue_version = int(live.listed)
     if with_version:
         g.group_version = (group_id, (live.own, live.every))
         g.following = (group_id, live.following)
@@ -132,12 +138,16 @@ _LIVE = select(
 _FOLLOWING = (
     exists().where(GroupFollow.user_id == User.id, GroupFollow.group_id == bindparam("group_id")).label("following")
 )
-_LIVE_WITH = {  # (with the snapshot, with a group's version): web.db.snapshot_token, web.db.group_version_of
-    (snapshot, version): _LIVE.add_columns(
-        *((SNAPSHOT,) if snapshot else ()), *((*GROUP_VERSION, _FOLLOWING) if version else ())
+_LIVE_WITH = {  # (with the snapshot, a group's version, the queue's): web.db.snapshot_token, group_version_of,
+    # queue_version_of
+    (snapshot, version, queue): _LIVE.add_columns(
+        *((SNAPSHOT,) if snapshot else ()),
+        *((*GROUP_VERSION, _FOLLOWING) if version else ()),
+        *((QUEUE_VERSION,) if queue else ()),
     )
     for snapshot in (False, True)
     for version in (False, True)
+    for queue in (False, True)
 }
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import Text, cast, func, select
 from sqlalchemy.orm import Session
 
 from converge.store.migrate import upgrade
-from converge.store.queries import group_version
+from converge.store.queries import group_version, queue_version
 from converge.store.session import make_engine, make_session_factory
 
 
@@ -82,6 +82,15 @@ def group_version_of(session: Session, group_id: int) -> tuple[int | None, int |
     if read is not None and read[0] == group_id:
         return read[1]
     return group_version(session, group_id)
+
+
+def queue_version_of(session: Session) -> int | None:
+    """The work queue's data version (store.queries.QUEUE_VERSION) for a session that only reads, else None:
+    read by the session check with the session, in the same round trip, on a GET of the queue; else here."""
+    if not reads_only(session):
+        return None
+    read = g.get("queue_version")
+    return read if read is not None else queue_version(session)
 
 
 def reads_snapshot(session: Session) -> bool:

@@ -6,13 +6,13 @@ every page needs them, and re-reading them on each request was a good part of a 
 takes to show. A group's side-by-side columns as HTML, under a key naming everything they are made from
 (the comparison's fingerprint, the latest decision, the latest comment). And the work queue page and a
 group's page, with what the group page shows of the group (for readers of one role, trust and specialty;
-each reader's own parts are filled in per request, web.shared_page): the queue under the PostgreSQL snapshot
-it was read under (web.db.snapshot_token: equal only while nothing at all has been committed), or on SQLite
-its data itself; a group's page under its data version (store.models.GroupVersion: changed by database
-triggers, in the committing transaction, with anything the page shows, and by nothing else), so a commit to
-another group leaves it kept. Those are never stale: a change to what they show is a new key; they are kept
-because building them was most of those pages' time when many people read at once (bench/web.py), while
-they are read (see cached). 0 re-reads and re-renders on every request.
+each reader's own parts are filled in per request, web.shared_page): the queue under its data version
+(store.queries.QUEUE_VERSION), a group's page under the group's (store.models.GroupVersion); both are
+changed by database triggers, in the committing transaction, with anything the page shows, and by nothing
+else, so a comment leaves the queue kept and a commit to another group leaves a group's page kept. Those
+are never stale: a change to what they show is a new key; they are kept because building them was most of
+those pages' time when many people read at once (bench/web.py), while they are read (see cached). 0
+re-reads and re-renders on every request.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def cached(
     `keep` says no to is returned but not kept.
 
     A `lasting` value is one that cannot go stale: its key names everything it was made from (a PostgreSQL
-    snapshot, a group's data version). It is kept while it is read, until CACHE_SECONDS pass without a
+    snapshot, a page's data version). It is kept while it is read, until CACHE_SECONDS pass without a
     read, for at most LASTING_SECONDS: readers of a library nobody is changing no longer rebuild every page every few
     seconds, and a value under a key nobody reads any more (a commit makes a new one) goes as soon as
     another. (At most: a page may show the date, and a day can end while nothing is committed.)

@@ -25,7 +25,7 @@ from converge.store.models import Comment, DifferenceDecision, MatchGroupRow, Ma
 from converge.store.queries import current_decisions, get_group
 from converge.web.auth import require_role
 from converge.web.comparing import compare_if_free, is_stored
-from converge.web.db import get_session, group_version_of, reads_only, snapshot_token
+from converge.web.db import get_session, group_version_of, queue_version_of, reads_only
 from converge.web.forms import kept, reshow
 from converge.web.shared_page import shared_page
 from converge.web.ttl import cached
@@ -157,11 +157,12 @@ def queue():
         return page, queue_facets(session, page.trusts)
 
     # The page is the same for every reader of one role of the same data, so it is shared (web.shared_page)
-    # under the data itself. On PostgreSQL the data is kept too, under the snapshot it was read under
-    # (unchanged only while nothing at all has been committed); after a commit it is read afresh, and most
-    # commits (a comment, a decision on a group further down) leave the page as it was. Never stale.
-    snapshot = snapshot_token(session)
-    page, facets = read() if snapshot is None else cached(("queue data", args, snapshot), read, lasting=True)
+    # under the data itself. The data is kept too, under the queue's data version (store.queries.QUEUE_VERSION:
+    # database triggers raise it with anything the queue shows, in the same transaction), read before the
+    # data: a comment, a sign-in or a stored comparison's payload leaves it kept; any change it shows is read
+    # afresh by the next request. Never stale.
+    version = queue_version_of(session)
+    page, facets = read() if version is None else cached(("queue data", args, version), read, lasting=True)
     # The list inside is rendered by Jinja with autoescape from our own template.
     return shared_page(
         ("queue", args, page, facets),
