@@ -136,4 +136,3 @@ class LibraryVectors:
             str(self._words_by_id[c]): float(i)
             for c, i in zip(self.codes[single], self.idf[single], strict=True)
         }
-
