@@ -96,3 +96,21 @@ def test_per_group_f1_is_not_outweighed_by_one_large_group():
     assert s["f1"] == pytest.approx(2 * 15 / 32)
     assert s["group_f1"] == pytest.approx(1 / 3)
     assert (s["groups_found"], s["groups_total"]) == (1, 3)
+
+
+def test_eval_by_library_matches_each_library_on_arrival_and_leaves_every_document_current(
+    tmp_path, db_url
+):
+    truth = _small_truth(tmp_path, ("sepsis-adult", "sepsis-paediatric"))
+    runner = CliRunner()
+    args = ["eval", "--truth", str(truth), "--db", db_url, "--workers", "1", "--arrival", "by-library"]
+    result = runner.invoke(cli, [*args, "--json"], catch_exceptions=False)
+    report = json.loads(result.stdout)
+    assert report["arrival"] == "by-library"
+    ours = report["matching"][0]
+    assert ours["f1"] == 1.0 and ours["groups_found"] == ours["groups_total"] == 2
+    # each library after the first was placed incrementally, in the order of the libraries' codes
+    arrived = [line.split(" arrived: ")[0] for line in result.stderr.splitlines() if " arrived: " in line]
+    assert arrived == sorted(json.loads(truth.read_text())["trusts"])
+    stored = json.loads(runner.invoke(cli, ["documents", "--json", "--db", db_url]).output)
+    assert stored and {d["status"] for d in stored} == {"current"}

@@ -376,18 +376,35 @@ def test_a_run_saves_new_groups_updates_its_own_and_supersedes_what_it_no_longer
     assert (second.created, second.unchanged, second.superseded) == (0, 2, 0)
     with session_factory() as session:
         assert session.get_one(MatchGroupRow, pair_id).confidence == pytest.approx(0.9)
+        revision = session.get_one(MatchGroupRow, pair_id).revision
     with session_factory() as session, session.begin():
         third = save_match_result(session, run(((a.id, b.id, c.id), 0.7)))
-    assert (third.created, third.unchanged, third.superseded) == (1, 0, 2)
+    # the pair's proposal grows in place (its id, history and followers kept); c's lone one is absorbed
+    assert (third.created, third.grown, third.unchanged, third.superseded) == (0, 1, 0, 1)
     with session_factory() as session:
-        old = session.get_one(MatchGroupRow, pair_id)
-        assert old.status == "superseded"
+        grown = session.get_one(MatchGroupRow, pair_id)
+        assert grown.status == "proposed" and grown.revision == revision + 1
+        assert sorted(m.document_id for m in grown.members) == sorted([a.id, b.id, c.id])
+        assert grown.confidence == pytest.approx(0.7)
+        alone = session.scalars(
+            select(MatchGroupRow)
+            .join(MatchMember)
+            .where(MatchMember.document_id == c.id, MatchGroupRow.id != pair_id)
+        ).one()
+        assert alone.status == "superseded"
         last = session.scalars(
-            select(GroupTransition).where(GroupTransition.group_id == pair_id).order_by(GroupTransition.id)
+            select(GroupTransition).where(GroupTransition.group_id == alone.id).order_by(GroupTransition.id)
         ).all()[-1]
         assert (last.from_status, last.to_status, last.actor) == ("proposed", "superseded", "matcher")
         assert "newer matching run" in last.reason
         assert sorted(live_sets(session)) == [frozenset({a.id, b.id, c.id})]
+    with session_factory() as session, session.begin():
+        fourth = save_match_result(session, run(((a.id, c.id), 0.6), ((b.id,), 0.0)))
+    # a group that is no proposal's superset is new; the proposal it took members from is superseded
+    assert (fourth.created, fourth.grown, fourth.superseded) == (2, 0, 1)
+    with session_factory() as session:
+        assert session.get_one(MatchGroupRow, pair_id).status == "superseded"
+        assert sorted(live_sets(session)) == sorted([frozenset({a.id, c.id}), frozenset({b.id})])
 
 
 def test_a_snapshot_is_kept_apart_until_a_lead_clears_captured_from(session_factory, library) -> None:

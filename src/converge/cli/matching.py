@@ -18,7 +18,7 @@ from converge.core.errors import NotFound
 from converge.core.parsers import parse_file
 from converge.store.models import StoredDocument, Trust
 from converge.workflow.comparison.compute import diff_context_for
-from converge.workflow.evaluation import evaluate_corpus, format_report
+from converge.workflow.evaluation import ARRIVALS, evaluate_corpus, format_report
 from converge.workflow.groups import active_groups, gaps_json, group_json
 from converge.workflow.library import load_document
 
@@ -136,15 +136,33 @@ def diff(refs: tuple[str, ...], as_json: bool, significant: bool, db_url: str | 
     type=click.Path(file_okay=False, path_type=Path),
     help="Keep and reuse the ingested SQLite database here (keyed by file hashes and parser code).",
 )
+@click.option(
+    "--arrival",
+    type=click.Choice(ARRIVALS),
+    default="together",
+    show_default=True,
+    help="together: one whole-library match after every library is stored; by-library: each library "
+    "matched on arrival into the groups already stored, as a running consumer does.",
+)
 @domain_errors
 def evaluate(
-    truth_path: Path, as_json: bool, workers: int | None, db_url: str | None, cache_dir: Path | None
+    truth_path: Path,
+    as_json: bool,
+    workers: int | None,
+    db_url: str | None,
+    cache_dir: Path | None,
+    arrival: str,
 ) -> None:
     """Measure what a user gets on a labelled corpus: ingest its files into a scratch database, match,
     and score the stored groups (cross-library pairwise precision, recall, F1; near misses linked; groups
     found) and the diff (planted differences found), beside the baselines a governance lead would use."""
     report = evaluate_corpus(
-        truth_path, Settings.from_env(workers=workers), progress=err, db_url=db_url, cache_dir=cache_dir
+        truth_path,
+        Settings.from_env(workers=workers),
+        progress=err,
+        db_url=db_url,
+        cache_dir=cache_dir,
+        arrival=arrival,
     )
     click.echo(json.dumps(report, indent=2) if as_json else format_report(report))
 

@@ -50,6 +50,7 @@ class SaveSummary:
     created: int = 0
     updated: int = 0
     extended: int = 0  # person-held groups that gained a proposed member
+    grown: int = 0  # proposals that gained members in place (their id kept)
     superseded: int = 0
     unchanged: int = 0
 
@@ -183,6 +184,9 @@ def save_match_result(session: Session, result: MatchResult) -> SaveSummary:
         for gid, (status, members) in live.items()
         if status == Status.PROPOSED
     }
+    members_of = {gid: members for members, gid in proposals.items()}
+    proposal_of = {d: gid for members, gid in proposals.items() for d in members}
+    grown: dict[int, MatchGroup] = {}
     counts = Counter[str]()
     made: set[frozenset[str]] = set()
     same: list[dict[str, Any]] = []
@@ -197,17 +201,69 @@ def save_match_result(session: Session, result: MatchResult) -> SaveSummary:
             same.append(
                 {"id": proposals[member_set], "confidence": group.confidence, "evidence": _evidence(group)}
             )
+        elif (host := _grown_proposal(member_set, proposal_of, members_of)) is not None:
+            grown[host] = group
+            made.add(members_of[host])
         else:
             new.append(group)
     session.flush()
     if same:
         session.execute(update(MatchGroupRow), same)
+    _grow_proposals(session, grown, members_of)
     _insert_proposals(session, new)
     gone = [gid for members, gid in proposals.items() if members not in made]
     _supersede(session, gone)
     session.expire_all()  # rows written past the ORM: nothing in the session may show them as they were
-    counts.update(unchanged=len(same), created=len(new), superseded=len(gone))
+    counts.update(unchanged=len(same), created=len(new), superseded=len(gone), grown=len(grown))
     return SaveSummary(**{k: counts.get(k, 0) for k in SaveSummary.__dataclass_fields__})
+
+
+def _grown_proposal(
+    member_set: frozenset[str], proposal_of: dict[str, int], members_of: dict[int, frozenset[str]]
+) -> int | None:
+    """The stored proposal a new group grows from: the largest (then oldest) whose members all sit in it.
+    Keeping its id keeps the group's links, followers and history when a new document joins its topic;
+    any other proposal the group absorbs is superseded."""
+    inside = {gid for d in member_set if (gid := proposal_of.get(d)) is not None}
+    whole = [gid for gid in inside if members_of[gid] <= member_set]
+    return min(whole, key=lambda gid: (-len(members_of[gid]), gid), default=None)
+
+
+def _grow_proposals(
+    session: Session, grown: dict[int, MatchGroup], members_of: dict[int, frozenset[str]]
+) -> None:
+    """Add the members a matcher run gives stored proposals, and their new evidence, in bulk."""
+    if not grown:
+        return
+    revisions = {
+        gid: revision
+        for gid, revision in session.execute(
+            select(MatchGroupRow.id, MatchGroupRow.revision).where(MatchGroupRow.id.in_(grown))
+        )
+    }
+    now = utcnow()
+    session.execute(
+        insert(MatchMember),
+        [
+            {"group_id": gid, "document_id": d, "state": "proposed"}
+            for gid, g in grown.items()
+            for d in g.members
+            if d not in members_of[gid]
+        ],
+    )
+    session.execute(
+        update(MatchGroupRow),
+        [
+            {
+                "id": gid,
+                "confidence": g.confidence,
+                "evidence": _evidence(g),
+                "revision": revisions[gid] + 1,
+                "updated_at": now,
+            }
+            for gid, g in grown.items()
+        ],
+    )
 
 
 def _insert_proposals(session: Session, groups: Sequence[MatchGroup]) -> None:

@@ -12,8 +12,13 @@ then placed by the grouping rules and people's decisions:
   addition, a proposal a member;
 - a document marked "no counterpart", or with no link that can join a group, starts a group of its own.
 
-Nothing else moves: `converge match --full` re-matches everything, as the whole-library rules (splits,
-merges of split halves) need.
+A batch large enough to need the index rebuilt anyway (a library arriving: more than STALE_SHARE of the
+library), or any batch into a library under EXACT_BELOW documents (where grouping the whole costs about a
+second), is placed by the whole-library grouping instead (`propose_groups`, people's decisions kept), so
+that libraries matched on arrival get the groups `converge match --full` makes: weak mutual bests, a
+trust's two halves of a topic. A stored proposal that gains members keeps its id.
+
+Otherwise nothing else moves: `converge match --full` re-matches everything.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from converge.core.matching import Decisions, MatchIndex, MatchSettings
@@ -155,9 +160,10 @@ def _alone(session: Session, doc: StoredDocument) -> MatchGroupRow:
 
 def match_new_documents(
     session: Session, doc_ids: Sequence[str], settings: MatchSettings | None = None, key: str = ""
-) -> tuple[dict[str, int], set[int]]:
+) -> tuple[dict[str, int], set[int] | None]:
     """Place each new current document (not yet in a live group) into the stored groups; counts of what
-    happened (joined, replaced: a new version, alone) and the ids of the groups changed or made."""
+    happened (joined, replaced: a new version, alone) and the ids of the groups changed or made (None:
+    the batch was placed by a whole-library grouping, and any group may have changed)."""
     settings = settings or MatchSettings()
     counts = {"joined": 0, "replaced": 0, "alone": 0}
     touched: set[int] = set()
@@ -175,16 +181,24 @@ def match_new_documents(
     ]
     if not rows:
         return counts, touched
-    decisions = decisions_about(session, [r.id for r in rows])
-    # The new documents are in the index too: two organisations' new documents can find each other.
-    index = library_index(session, key=key)
-    current = set(session.scalars(select(StoredDocument.id).where(StoredDocument.status == "current")))
+    placing = []
     for row in sorted(rows, key=lambda r: r.id):
         replaced = _replace_older_version(session, row)
         if replaced:
             counts["replaced"] += 1
             touched.update(replaced)
-            continue
+        else:
+            placing.append(row)
+    current = set(session.scalars(select(StoredDocument.id).where(StoredDocument.status == "current")))
+    if placing and _placed_whole(len(placing), len(current)):
+        session.flush()
+        propose_groups(session, settings)  # people's decisions kept; their groups only gain proposals
+        _count_placed(session, [r.id for r in placing], counts)
+        return counts, None
+    decisions = decisions_about(session, [r.id for r in placing])
+    # The new documents are in the index too: two organisations' new documents can find each other.
+    index = library_index(session, key=key)
+    for row in placing:
         if index is None or row.id in decisions.no_counterpart:
             touched.add(_alone(session, row).id)
             counts["alone"] += 1
@@ -203,6 +217,32 @@ def match_new_documents(
             counts["alone"] += 1
     session.flush()
     return counts, touched
+
+
+def _count_placed(session: Session, doc_ids: list[str], counts: dict[str, int]) -> None:
+    """Count the documents a whole-library grouping put with others ("joined") or left alone."""
+    sizes = dict(
+        session.execute(
+            select(MatchMember.group_id, func.count())
+            .join(MatchGroupRow, MatchGroupRow.id == MatchMember.group_id)
+            .where(MatchGroupRow.status.not_in([Status.SUPERSEDED, Status.REJECTED]))
+            .group_by(MatchMember.group_id)
+        ).all()
+    )
+    joined = {
+        d
+        for d, gid in session.execute(
+            select(MatchMember.document_id, MatchMember.group_id).where(MatchMember.document_id.in_(doc_ids))
+        )
+        if sizes.get(gid, 0) > 1
+    }
+    counts["joined"] += len(joined)
+    counts["alone"] += len(doc_ids) - len(joined)
+
+
+def _placed_whole(batch: int, library: int) -> bool:
+    """Whether a batch is placed by the whole-library grouping (see the module docstring)."""
+    return library < EXACT_BELOW or batch > STALE_SHARE * library
 
 
 def decisions_about(session: Session, doc_ids: Sequence[str]) -> Decisions:
@@ -279,8 +319,8 @@ def match_documents_into_groups(
         result, summary = propose_groups(session)
         forget_index()
         note = (
-            f"{len(result.groups)} groups: {summary.created} new, {summary.extended} extended, "
-            f"{summary.superseded} superseded, {summary.unchanged} unchanged"
+            f"{len(result.groups)} groups: {summary.created} new, {summary.grown} grown, "
+            f"{summary.extended} extended, {summary.superseded} superseded, {summary.unchanged} unchanged"
         )
         return note, None
     if documents is None:
@@ -299,5 +339,6 @@ def match_documents_into_groups(
     note = (
         f"{len(documents)} new documents: {counts['joined']} joined a group, {counts['replaced']} took an "
         f"older version's place, {counts['alone']} alone"
+        + (" (a large batch: placed by grouping the whole library)" if touched is None else "")
     )
     return note, touched
