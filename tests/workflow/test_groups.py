@@ -21,6 +21,7 @@ from converge.workflow.groups import (
 )
 from converge.workflow.library import get_or_create_trust, store_document
 from converge.workflow.review import StaleRevision, audit_trail, transition
+from converge.workflow.status import Status
 from tests.core.matching.synth import topic_library
 
 LEAD = Actor("lead", "lead", "JPUH")
@@ -398,6 +399,10 @@ def test_a_run_saves_new_groups_updates_its_own_and_supersedes_what_it_no_longer
         assert (last.from_status, last.to_status, last.actor) == ("proposed", "superseded", "matcher")
         assert "newer matching run" in last.reason
         assert sorted(live_sets(session)) == [frozenset({a.id, b.id, c.id})]
+    with session_factory() as session:  # a lead confirming from the page shown before it grew is refused
+        with pytest.raises(StaleRevision):
+            transition(session, pair_id, Status.CONFIRMED, LEAD, expected_revision=revision)
+        session.rollback()
     with session_factory() as session, session.begin():
         fourth = save_match_result(session, run(((a.id, c.id), 0.6), ((b.id,), 0.0)))
     # a group that is no proposal's superset is new; the proposal it took members from is superseded
