@@ -92,12 +92,20 @@ CACHE = ROOT / "bench" / ".cache"
 
 
 def stored_library(per_trust: int, seed: int) -> Path:
-    """A SQLite database holding the generated library, stored through `store_document` (cached)."""
-    from converge.store.migrate import upgrade
+    """A SQLite database holding the generated library, stored through `store_document` (cached).
+
+    Cached under the schema's head and the version of the text features stored with each document
+    (workflow.features): a database stored by other code is not reused, as a full match would derive
+    every document's features again, not what a library ingested by this code costs."""
+    from alembic.script import ScriptDirectory
+
+    from converge.store.migrate import alembic_config, upgrade
     from converge.store.session import make_engine, make_session_factory
+    from converge.workflow.features import features_version
     from converge.workflow.library import get_or_create_trust, store_document
 
-    db = CACHE / f"match-stored-{per_trust}x3-seed{seed}.db"
+    head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    db = CACHE / f"match-stored-{per_trust}x3-seed{seed}-{head}-{features_version()[:8]}.db"
     if db.exists():
         return db
     CACHE.mkdir(parents=True, exist_ok=True)
