@@ -145,16 +145,17 @@ def measured(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, 
 
 
 def matcher_alone(url: str) -> None:
-    """Child process (the baseline): load the current documents from the database, index and match them;
-    nothing is saved. Prints the load and match times as JSON."""
+    """Child process (the baseline): load the current documents from the database (their stored text
+    features, as the command does), index and match them; nothing is saved. Prints the load and match
+    times as JSON."""
     from converge.store.session import make_engine, make_session_factory
+    from converge.workflow.features import current_features
     from converge.workflow.groups import load_decisions
-    from converge.workflow.library import current_documents
 
     factory = make_session_factory(make_engine(url))
     with factory() as session:
         (docs, decisions), t_load, c_load = timed(
-            lambda: (current_documents(session), load_decisions(session))
+            lambda: (current_features(session), load_decisions(session))
         )
     result, t_match, c_match = timed(lambda: MatchIndex(docs).match(decisions))
     print(json.dumps({"t_load": t_load, "c_load": c_load, "t_match": t_match, "c_match": c_match}))
