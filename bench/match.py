@@ -92,12 +92,20 @@ CACHE = ROOT / "bench" / ".cache"
 
 
 def stored_library(per_trust: int, seed: int) -> Path:
-    """A SQLite database holding the generated library, stored through `store_document` (cached)."""
-    from converge.store.migrate import upgrade
+    """A SQLite database holding the generated library, stored through `store_document` (cached).
+
+    Cached under the schema's head and the version of the text features stored with each document
+    (workflow.features): a database stored by other code is not reused, as a full match would derive
+    every document's features again, not what a library ingested by this code costs."""
+    from alembic.script import ScriptDirectory
+
+    from converge.store.migrate import alembic_config, upgrade
     from converge.store.session import make_engine, make_session_factory
+    from converge.workflow.features import features_version
     from converge.workflow.library import get_or_create_trust, store_document
 
-    db = CACHE / f"match-stored-{per_trust}x3-seed{seed}.db"
+    head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    db = CACHE / f"match-stored-{per_trust}x3-seed{seed}-{head}-{features_version()[:8]}.db"
     if db.exists():
         return db
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -137,16 +145,17 @@ def measured(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, 
 
 
 def matcher_alone(url: str) -> None:
-    """Child process (the baseline): load the current documents from the database, index and match them;
-    nothing is saved. Prints the load and match times as JSON."""
+    """Child process (the baseline): load the current documents from the database (their stored text
+    features, as the command does), index and match them; nothing is saved. Prints the load and match
+    times as JSON."""
     from converge.store.session import make_engine, make_session_factory
+    from converge.workflow.features import current_features
     from converge.workflow.groups import load_decisions
-    from converge.workflow.library import current_documents
 
     factory = make_session_factory(make_engine(url))
     with factory() as session:
         (docs, decisions), t_load, c_load = timed(
-            lambda: (current_documents(session), load_decisions(session))
+            lambda: (current_features(session), load_decisions(session))
         )
     result, t_match, c_match = timed(lambda: MatchIndex(docs).match(decisions))
     print(json.dumps({"t_load": t_load, "c_load": c_load, "t_match": t_match, "c_match": c_match}))

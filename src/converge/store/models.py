@@ -86,6 +86,18 @@ class StoredDocument(Base):
     trust: Mapped[Trust] = relationship(back_populates="documents")
 
 
+class DocumentFeatures(Base):
+    """What matching derives from a document's text (core.matching.features.TextFeatures), stored at ingest
+    under the version of the code that derived it (workflow.features), so a full match does not derive it
+    again from every text. Derived data: a stale or missing row is derived again and replaced."""
+
+    __tablename__ = "document_features"
+
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), primary_key=True)
+    version: Mapped[str] = mapped_column(String(64))
+    data: Mapped[dict[str, Any]] = mapped_column()
+
+
 class IngestRecord(Base):
     """The outcome of one file in one ingest run, kept so a lead can see what happened to every file."""
 

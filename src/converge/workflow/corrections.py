@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from converge.core.errors import ConvergeError, NotFound
 from converge.store.models import MetadataEdit, StoredDocument
 from converge.workflow.actors import Actor, NotPermitted
+from converge.workflow.features import forget_features
 from converge.workflow.groups import carry_specialty
 from converge.workflow.library import parse_day, title_key
 from converge.workflow.vocab import MAX_LENGTH, canonical
@@ -78,6 +79,7 @@ def update_metadata(
     row.meta = meta
     if changed:
         _carry_to_structure(row, meta)
+        forget_features(session, row.id)  # what matching read of the old title and metadata
     session.flush()
     return changed
 

@@ -35,7 +35,7 @@ from converge.workflow.actors import Actor, NotPermitted
 from converge.workflow.comparison.summary import (
     summarise_stale_groups,
 )
-from converge.workflow.library import current_documents
+from converge.workflow.features import current_features
 from converge.workflow.review import bump_revision, check_trust, group_trusts, lock_group, transition
 from converge.workflow.status import LEADS, Status
 from converge.workflow.vocab import canonical, terms
@@ -353,12 +353,12 @@ def propose_groups(
     # One pause for loading, matching and saving: each of their own pauses, ended, let the collector walk
     # everything built in it (the library, its index, the groups), all alive, 0.1-0.15 s a time.
     with gc_paused():
-        docs = current_documents(session)
+        docs = current_features(session)  # stored with each document: no text read again
         decisions = load_decisions(session)
         result = match_documents(docs, settings, decisions)
         if trusts:
             wanted = {t.upper() for t in trusts}
-            trust_of = {d.id: d.trust for d in docs}
+            trust_of = {d.doc_id: d.trust for d in docs}
             keep = tuple(g for g in result.groups if any(trust_of[m] in wanted for m in g.members))
             result = MatchResult(
                 keep,

@@ -41,8 +41,9 @@ from converge.store.models import (
     StoredDocument,
     utcnow,
 )
+from converge.workflow.features import current_features
 from converge.workflow.groups import HUMAN_STATUSES, MATCHER, pair_decisions, propose_groups, score_json
-from converge.workflow.library import current_documents, load_document
+from converge.workflow.library import load_document
 from converge.workflow.status import Status
 
 STALE_SHARE = 0.02  # a large library's index is rebuilt when this share of its current documents changed
@@ -73,13 +74,13 @@ def library_index(session: Session, key: str = "") -> MatchIndex | None:
         index = _cached_index(key, wanted)  # built by another thread while this one waited
         if index is not None:
             return index
-        docs = [d for d in current_documents(session) if d.id in wanted]
+        docs = [d for d in current_features(session) if d.doc_id in wanted]
         if not docs:
             return None
         with gc_paused():
             index = MatchIndex(docs).prepare_for_uploads()
         with _LOCK:
-            _CACHE[key] = _Cached(index, frozenset(d.id for d in docs))
+            _CACHE[key] = _Cached(index, frozenset(d.doc_id for d in docs))
     return index
 
 

@@ -22,12 +22,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from converge.core.config import Settings
 from converge.core.errors import ConvergeError
 from converge.core.ingest import InputFile, Outcome, Parsed, Rejected, collect_inputs
+from converge.core.matching.features import text_features
 from converge.core.memory import gc_paused
 from converge.core.model import Document, make_document_id
 from converge.core.sandbox import parse_inputs
 from converge.core.serialize import document_from_dict, document_to_dict
 from converge.store.models import IngestRecord, MatchGroupRow, MatchMember, MetadataEdit, StoredDocument, Trust
 from converge.workflow import versions
+from converge.workflow.features import store_features
 from converge.workflow.versions import newer_by_dates
 from converge.workflow.vocab import canonical
 
@@ -154,6 +156,8 @@ def store_document(session: Session, trust: Trust, doc: Document, original: byte
     )
     session.add(row)
     session.flush()
+    # What matching derives from the text, from the document as matching reads it back (workflow.features).
+    store_features(session, [text_features(document_from_dict(row.structure))])
     versions.record_possible(session, trust, row, verdict.possible)
     previous = verdict.same
     if previous is None:
@@ -334,7 +338,7 @@ def current_documents(session: Session, trusts: Iterable[str] | None = None) -> 
         select(StoredDocument.structure)
         .join(Trust)
         .where(StoredDocument.status == "current")
-        .order_by(Trust.code, StoredDocument.title)
+        .order_by(Trust.code, StoredDocument.title, StoredDocument.id)  # ties by id: one order everywhere
     )
     if trusts:
         query = query.where(Trust.code.in_({t.upper() for t in trusts}))

@@ -101,3 +101,22 @@ def test_usual_rows_read_each_row_as_it_would_be_read_alone():
     for k in range(len(values)):
         want = np.asarray(_usual_of_one_row(values[k][keep[k]]), np.float32)
         assert got[k].tobytes() == want.tobytes(), k
+
+
+def test_an_index_of_text_features_matches_as_one_of_documents():
+    # A full match reads each document's text features stored at ingest (workflow.features), not its text.
+    from synth import topic_library
+
+    from converge.core.matching import features as ft
+    from converge.core.matching.index import match_documents
+
+    docs, _, _ = topic_library()
+    from_docs = match_documents(docs)
+    from_features = match_documents([ft.text_features(d) for d in docs])
+    assert [(g.members, g.confidence) for g in from_features.groups] == [
+        (g.members, g.confidence) for g in from_docs.groups
+    ]
+    assert [s.features for g in from_features.groups for s in g.evidence] == [
+        s.features for g in from_docs.groups for s in g.evidence
+    ]
+    assert any(len(g.members) > 1 for g in from_docs.groups)

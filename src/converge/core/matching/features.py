@@ -133,11 +133,8 @@ def _axis_value(found: Iterable[str]) -> str | None:
     return values.pop() if len(values) == 1 else None
 
 
-def _qualifiers(
-    title_tokens: Sequence[str], body: Sequence[str], single: Counter[str] | None = None
-) -> dict[str, tuple[str | None, str | None]]:
-    title = " " + " ".join(title_tokens) + " "
-    single = Counter(body) if single is None else single  # `single`: the body's word counts, if known
+def _body_dominant(body: Sequence[str], single: Counter[str]) -> dict[str, str | None]:
+    """The value each of `_BODY_AXES` that a body (its words, and their counts) mostly speaks of, if any."""
     joined = ""
 
     def count(word: str) -> int:
@@ -150,19 +147,27 @@ def _qualifiers(
         joined = joined or " " + " ".join(body) + " "
         return joined.count(f" {word} ")
 
+    out: dict[str, str | None] = {}
+    for axis in _BODY_AXES:
+        values = QUALIFIER_AXES[axis]
+        counts = {v: sum(count(w) for w in words) for v, words in values.items()}
+        total = sum(counts.values())
+        best = max(counts, key=counts.__getitem__)
+        out[axis] = best if total >= 5 and counts[best] >= 0.75 * total else None
+    return out
+
+
+def _qualifiers(
+    title_tokens: Sequence[str], dominant: dict[str, str | None]
+) -> dict[str, tuple[str | None, str | None]]:
+    """axis -> (the value its title names, the value its body mostly speaks of (`_body_dominant`))."""
+    title = " " + " ".join(title_tokens) + " "
     out: dict[str, tuple[str | None, str | None]] = {}
     for axis, values in QUALIFIER_AXES.items():
         in_title = [v for v, words in values.items() if any(f" {w} " in title for w in words)]
         if axis == "population" and set(in_title) == {"adult", "paediatric"} and not _names_children(title):
             in_title = ["adult"]  # "Adult & Young Person Sepsis Pathway": adults, older teenagers with them
-        dominant = None
-        if axis in _BODY_AXES:
-            counts = {v: sum(count(w) for w in words) for v, words in values.items()}
-            total = sum(counts.values())
-            best = max(counts, key=counts.__getitem__)
-            if total >= 5 and counts[best] >= 0.75 * total:
-                dominant = best
-        out[axis] = (_axis_value(in_title), dominant)
+        out[axis] = (_axis_value(in_title), dominant.get(axis))
     return out
 
 
@@ -176,18 +181,37 @@ def _names_children(title: str) -> bool:
     return any(f" {w} " in title for w in QUALIFIER_AXES["population"]["paediatric"])
 
 
-def make_profile(
-    doc: Document, title_noise: Iterable[str] = (), words: list[str] | None = None, body: str | None = None
-) -> Profile:
-    """Everything matching needs from one document; reads the body layer only (never furniture).
+@dataclass(frozen=True, slots=True)
+class TextFeatures:
+    """What matching reads of one document whatever library it is in: derived from its text once (the
+    costly part of a profile), and stored with the document (workflow.features) so that a full match need
+    not read and tokenise every text again. `profile_of` adds what depends on the library (its title noise)."""
+
+    doc_id: str
+    trust: str
+    title: str
+    words: list[str]  # `document_words`
+    counts: Counter[str]  # the words counted
+    heading_keys: tuple[str, ...]
+    headings: tuple[str, ...]
+    guidance: frozenset[str]
+    own_guidance: frozenset[str]
+    specialty: str
+    document_type: str
+    dominant: dict[str, str | None]  # `_body_dominant`
+    audience: str | None
+    health_system: str | None
+    reference_copy: bool
+
+
+def text_features(doc: Document, words: list[str] | None = None, body: str | None = None) -> TextFeatures:
+    """A document's `TextFeatures`; reads the body layer only (never furniture).
 
     `words` and `body` (the document's `document_words` and body text) may be passed when already known.
     """
     body = doc.body_text() if body is None else body
     if words is None:
         words = document_words(doc, body)
-    noise = set(title_noise) | {doc.trust.lower()}
-    tokens = tuple(mt.title_tokens(doc.title, noise))
     keys, shown = [], []
     for heading in doc.headings():
         key = mt.heading_key(heading)
@@ -196,17 +220,14 @@ def make_profile(
             shown.append(heading)
     counts = Counter(words)
     lowered = body.lower()  # read by the audience and the health system
-    qualifiers = _qualifiers(tokens, words, counts)
-    audience = _audience(lowered)
-    return Profile(
+    return TextFeatures(
         doc_id=doc.id,
         trust=doc.trust,
         title=doc.title,
-        title_tokens=tokens,
-        title_text=" ".join(tokens),
+        words=words,
+        counts=counts,
         heading_keys=tuple(keys),
         headings=tuple(shown),
-        heading_words=frozenset(w for k in keys for w in k.split()),
         guidance=mt.guidance_codes(mt.clean_text(body)),
         own_guidance=mt.own_guidance(
             mt.clean_text(doc.title),
@@ -215,14 +236,46 @@ def make_profile(
         ),
         specialty=(doc.meta.get("specialty") or "").strip().lower(),
         document_type=(doc.meta.get("document_type") or "").strip().lower(),
-        qualifiers=qualifiers,
-        audience=audience,
-        counts=counts,
-        length=max(1, len(words)),
-        reference_copy=bool(doc.meta.get("captured_from")),
+        dominant=_body_dominant(words, counts),
+        audience=_audience(lowered),
         health_system=_health_system(counts, lowered),
-        quiet=_quiet(qualifiers, audience, tokens),
+        reference_copy=bool(doc.meta.get("captured_from")),
     )
+
+
+def profile_of(f: TextFeatures, title_noise: Iterable[str] = ()) -> Profile:
+    """A document's profile in a library whose titles carry `title_noise` (`learn_title_noise`)."""
+    noise = set(title_noise) | {f.trust.lower()}
+    tokens = tuple(mt.title_tokens(f.title, noise))
+    qualifiers = _qualifiers(tokens, f.dominant)
+    return Profile(
+        doc_id=f.doc_id,
+        trust=f.trust,
+        title=f.title,
+        title_tokens=tokens,
+        title_text=" ".join(tokens),
+        heading_keys=f.heading_keys,
+        headings=f.headings,
+        heading_words=frozenset(w for k in f.heading_keys for w in k.split()),
+        guidance=f.guidance,
+        own_guidance=f.own_guidance,
+        specialty=f.specialty,
+        document_type=f.document_type,
+        qualifiers=qualifiers,
+        audience=f.audience,
+        counts=f.counts,
+        length=max(1, len(f.words)),
+        reference_copy=f.reference_copy,
+        health_system=f.health_system,
+        quiet=_quiet(qualifiers, f.audience, tokens),
+    )
+
+
+def make_profile(
+    doc: Document, title_noise: Iterable[str] = (), words: list[str] | None = None, body: str | None = None
+) -> Profile:
+    """Everything matching needs from one document (`text_features`, then `profile_of`)."""
+    return profile_of(text_features(doc, words, body), title_noise)
 
 
 def _quiet(
@@ -246,7 +299,9 @@ def document_words(doc: Document, body: str | None = None) -> list[str]:
     return body_tokens(mt.clean_text(doc.title + "\n" + (doc.body_text() if body is None else body)))
 
 
-def learn_title_noise(docs: Sequence[Document], min_share: float = 0.3, min_docs: int = 10) -> set[str]:
+def learn_title_noise(
+    docs: Sequence[Document | TextFeatures], min_share: float = 0.3, min_docs: int = 10
+) -> set[str]:
     """Words that mark one trust's titles (a local prefix, a site name) but rarely anyone else's.
 
     Real libraries put "JPUH", "Trust-wide" or a site name in most titles; these are learnt, not listed.

@@ -158,27 +158,25 @@ class MatchIndex:
     against the index without refitting (fast enough to run on upload).
     """
 
-    def __init__(self, docs: Sequence[Document], settings: MatchSettings | None = None):
+    def __init__(self, docs: Sequence[Document | ft.TextFeatures], settings: MatchSettings | None = None):
         with gc_paused():
             self._build(docs, settings)
 
-    def _build(self, docs: Sequence[Document], settings: MatchSettings | None) -> None:
+    def _build(self, docs: Sequence[Document | ft.TextFeatures], settings: MatchSettings | None) -> None:
         if not docs:
             raise MatchError("no documents to match")
-        ids = [d.id for d in docs]
+        # Documents, or their text features already derived (stored with them: workflow.features).
+        texts = [d if isinstance(d, ft.TextFeatures) else ft.text_features(d) for d in docs]
+        ids = [t.doc_id for t in texts]
         if len(set(ids)) != len(ids):
             raise MatchError("document ids are not unique")
         self.settings = settings or MatchSettings()
-        self.docs = list(docs)
-        self.trusts = tuple(sorted({d.trust for d in docs}))
-        self.trust_of = {d.id: d.trust for d in docs}
-        self.title_noise = ft.learn_title_noise(docs) | {t.lower() for t in self.trusts}
-        bodies = [d.body_text() for d in docs]
-        words = [ft.document_words(d, b) for d, b in zip(docs, bodies, strict=True)]
-        self.profiles = [
-            ft.make_profile(d, self.title_noise, w, b) for d, w, b in zip(docs, words, bodies, strict=True)
-        ]
-        self.vectors = LibraryVectors(words, [d.trust for d in docs], self.settings.boilerplate_share)
+        self.trusts = tuple(sorted({t.trust for t in texts}))
+        self.trust_of = {t.doc_id: t.trust for t in texts}
+        self.title_noise = ft.learn_title_noise(texts) | {t.lower() for t in self.trusts}
+        self.profiles = [ft.profile_of(t, self.title_noise) for t in texts]
+        words = [t.words for t in texts]
+        self.vectors = LibraryVectors(words, [t.trust for t in texts], self.settings.boilerplate_share)
         self.title_vectorizer = TfidfVectorizer(
             analyzer="char_wb", ngram_range=(3, 4), sublinear_tf=True, dtype=np.float32
         )
@@ -191,8 +189,8 @@ class MatchIndex:
         # Topic-word weight for `distinct_terms`: a word only one library uses says nothing across trusts.
         self.idf = {w: 0.0 if w in local else v for w, v in self.vectors.word_idf().items()}
         self.modifiers = ft.learn_title_modifiers(self.profiles)
-        self.min_idf = ft.idf_floor(len(docs))
-        self.position = {d.id: i for i, d in enumerate(docs)}
+        self.min_idf = ft.idf_floor(len(texts))
+        self.position = {t: i for i, t in enumerate(ids)}
         self._cache: dict[tuple[int, int], MatchScore] = {}
         self._best: np.ndarray | None = None  # each document's best body cosine at any other trust
         self._pairs: dict[tuple[int, int], float] | None = None
@@ -655,7 +653,9 @@ class MatchIndex:
 
 
 def match_documents(
-    docs: Sequence[Document], settings: MatchSettings | None = None, decisions: Decisions | None = None
+    docs: Sequence[Document | ft.TextFeatures],
+    settings: MatchSettings | None = None,
+    decisions: Decisions | None = None,
 ) -> MatchResult:
     """Group equivalent documents across trusts; never contradicts `decisions`."""
     return MatchIndex(docs, settings).match(decisions)
