@@ -360,7 +360,8 @@ def test_post_without_revision_is_refused(app, sign_in, group_id):
 def test_reviewer_records_decision_and_it_shows_who_and_when(app, sign_in, group_id):
     set_status(app, group_id, Status.CONFIRMED)
     client = sign_in("reviewer")
-    key = first_key(client.get(f"/groups/{group_id}").get_data(as_text=True))
+    before = client.get(f"/groups/{group_id}").get_data(as_text=True)
+    key = first_key(before)
     response = post(
         client,
         f"/groups/{group_id}/decisions",
@@ -385,6 +386,15 @@ def test_reviewer_records_decision_and_it_shows_who_and_when(app, sign_in, group
         and "reviewer," in html
         and "Reason: NICE NG51" in html
     )
+    # The difference's form says whether it is decided (review.js preselects the choice from data-decision).
+    def form_of(page: str) -> tuple[str, str]:
+        form = r'data-key="' + key + r'"[^>]*data-decision="([^"]*)">\s*<summary[^>]*><span[^>]*>([^<]*)'
+        found = re.search(form, page)
+        assert found is not None
+        return found.group(1), found.group(2)
+
+    assert form_of(before) == ("", "Decide or comment")
+    assert form_of(html) == ("adopt:QEH", "Change decision or comment")
     # The decision sticks to the same key after the diff is recomputed from scratch.
     with session_factory_of(app)() as session, session.begin():
         session.execute(delete(GroupReview))
