@@ -1,5 +1,5 @@
 """Read queries the workflow services share: a group by id, a group's standing decisions, its data version,
-the work queue's.
+the work queue's, the current documents matching reads.
 
 Plain reads with no workflow rules, kept below the services that apply the rules (review, sign-off,
 drafts), so each of those can ask without importing another.
@@ -7,13 +7,14 @@ drafts), so each of those can ask without importing another.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import ScalarSelect, bindparam, func, select
+from sqlalchemy import ScalarSelect, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from converge.core.errors import NotFound
-from converge.store.models import DifferenceDecision, GroupVersion, MatchGroupRow
+from converge.store.models import DifferenceDecision, GroupVersion, MatchGroupRow, StoredDocument, Trust
 
 
 def get_group(session: Session, group_id: int) -> MatchGroupRow:
@@ -63,3 +64,19 @@ QUEUE_VERSION = select(func.coalesce(func.sum(GroupVersion.listed), 0)).scalar_s
 def queue_version(session: Session) -> int:
     """The work queue's data version (QUEUE_VERSION)."""
     return int(session.execute(select(QUEUE_VERSION)).scalar_one())
+
+
+def current_for_matching(trusts: Iterable[str] | None, *columns: Any) -> Select:
+    """`columns` of the documents matching reads (`workflow.library.current_documents`, and their stored
+    features in workflow.features), current ones, in one order for both (ties by id); a national library's
+    only when asked for by code: guidance is held against, never converged."""
+    query = (
+        select(*columns)
+        .select_from(StoredDocument)
+        .join(Trust)
+        .where(StoredDocument.status == "current")
+        .order_by(Trust.code, StoredDocument.title, StoredDocument.id)
+    )
+    if trusts:
+        return query.where(Trust.code.in_({t.upper() for t in trusts}))
+    return query.where(Trust.kind != "national")

@@ -23,7 +23,8 @@ from sqlalchemy.orm import Session
 
 from converge.core.matching import features as ft
 from converge.core.serialize import document_from_dict
-from converge.store.models import DocumentFeatures, StoredDocument, Trust
+from converge.store.models import DocumentFeatures, StoredDocument
+from converge.store.queries import current_for_matching
 
 # The code a document's features come from (this module's own storing included).
 _CODE = (
@@ -111,17 +112,9 @@ def forget_features(session: Session, document_id: str) -> None:
 def current_features(session: Session, trusts: Iterable[str] | None = None) -> list[ft.TextFeatures]:
     """`current_documents`' documents (the same ones, in the same order) as their text features: the
     stored ones, and those missing or stale derived again and stored."""
-    query = (
-        select(StoredDocument.id, DocumentFeatures.version, DocumentFeatures.data)
-        .join(Trust)
-        .outerjoin(DocumentFeatures, DocumentFeatures.document_id == StoredDocument.id)
-        .where(StoredDocument.status == "current")
-        .order_by(Trust.code, StoredDocument.title, StoredDocument.id)
-    )
-    if trusts:
-        query = query.where(Trust.code.in_({t.upper() for t in trusts}))
-    else:
-        query = query.where(Trust.kind != "national")
+    query = current_for_matching(
+        trusts, StoredDocument.id, DocumentFeatures.version, DocumentFeatures.data
+    ).outerjoin(DocumentFeatures, DocumentFeatures.document_id == StoredDocument.id)
     version = features_version()
     out: list[ft.TextFeatures | None] = []
     stale: dict[str, int] = {}

@@ -222,21 +222,22 @@ def match_new_documents(
 
 def _count_placed(session: Session, doc_ids: list[str], counts: dict[str, int]) -> None:
     """Count the documents a whole-library grouping put with others ("joined") or left alone."""
-    sizes = dict(
-        session.execute(
-            select(MatchMember.group_id, func.count())
-            .join(MatchGroupRow, MatchGroupRow.id == MatchMember.group_id)
-            .where(MatchGroupRow.status.not_in([Status.SUPERSEDED, Status.REJECTED]))
-            .group_by(MatchMember.group_id)
-        ).all()
+    live = MatchGroupRow.status.not_in([Status.SUPERSEDED, Status.REJECTED])
+    theirs = select(MatchMember.group_id).where(MatchMember.document_id.in_(doc_ids))
+    shared = (
+        select(MatchMember.group_id)
+        .join(MatchGroupRow, MatchGroupRow.id == MatchMember.group_id)
+        .where(live, MatchMember.group_id.in_(theirs))
+        .group_by(MatchMember.group_id)
+        .having(func.count() > 1)
     )
-    joined = {
-        d
-        for d, gid in session.execute(
-            select(MatchMember.document_id, MatchMember.group_id).where(MatchMember.document_id.in_(doc_ids))
+    joined = set(
+        session.scalars(
+            select(MatchMember.document_id).where(
+                MatchMember.document_id.in_(doc_ids), MatchMember.group_id.in_(shared)
+            )
         )
-        if sizes.get(gid, 0) > 1
-    }
+    )
     counts["joined"] += len(joined)
     counts["alone"] += len(doc_ids) - len(joined)
 

@@ -28,6 +28,7 @@ from converge.core.model import Document, make_document_id
 from converge.core.sandbox import parse_inputs
 from converge.core.serialize import document_from_dict, document_to_dict
 from converge.store.models import IngestRecord, MatchGroupRow, MatchMember, MetadataEdit, StoredDocument, Trust
+from converge.store.queries import current_for_matching
 from converge.workflow import versions
 from converge.workflow.features import store_features
 from converge.workflow.versions import newer_by_dates
@@ -334,18 +335,11 @@ def current_documents(session: Session, trusts: Iterable[str] | None = None) -> 
     # Only the stored structure is read (not the original file, the body text or the other columns), in
     # list_documents' order, without building ORM rows: at 9,000 documents the whole rows cost seconds and
     # hundreds of MB.
-    query = (
-        select(StoredDocument.structure)
-        .join(Trust)
-        .where(StoredDocument.status == "current")
-        .order_by(Trust.code, StoredDocument.title, StoredDocument.id)  # ties by id: one order everywhere
-    )
-    if trusts:
-        query = query.where(Trust.code.in_({t.upper() for t in trusts}))
-    else:
-        query = query.where(Trust.kind != "national")
     with gc_paused():
-        return [document_from_dict(structure) for structure in session.scalars(query)]
+        return [
+            document_from_dict(structure)
+            for structure in session.scalars(current_for_matching(trusts, StoredDocument.structure))
+        ]
 
 
 @dataclass(frozen=True, slots=True)
