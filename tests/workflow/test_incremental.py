@@ -210,3 +210,26 @@ def test_libraries_arriving_one_by_one_are_grouped_as_a_whole_library_match_grou
     with session_factory() as session, session.begin():
         match_documents_into_groups(session, full=True)
     assert arrived == live_groups(session_factory)
+
+
+def test_an_upload_into_a_large_library_pairs_with_its_clear_mutual_best_left_alone(
+    session_factory, monkeypatch
+) -> None:
+    """In a library of EXACT_BELOW documents or more a single upload is placed on its own. A short local
+    card whose only counterpart, a national guideline left alone, scores below the threshold is still
+    paired with it, as `converge match --full` pairs them."""
+    import converge.workflow.incremental as incremental
+    from tests.core.matching.synth import card_and_guideline
+
+    monkeypatch.setattr(incremental, "EXACT_BELOW", 0)  # this library of ~100 documents counts as large
+    others, guideline, card = card_and_guideline()
+    store(session_factory, [*others, guideline])
+    with session_factory() as session, session.begin():
+        match_documents_into_groups(session, full=True)
+    assert groups_by_member(session_factory)[guideline.id][2] == {guideline.id}  # alone
+    store(session_factory, [card])
+    with session_factory() as session, session.begin():
+        note, touched = match_documents_into_groups(session)
+    assert note.startswith("1 new documents: 1 joined") and touched is not None, note
+    gid, status, members, _ = groups_by_member(session_factory)[card.id]
+    assert members == {card.id, guideline.id} and status == Status.PROPOSED and touched == {gid}

@@ -10,15 +10,20 @@ then placed by the grouping rules and people's decisions:
   trust, no member is a rejected pair with it, and the mean of its links to the group's members (a member
   with no link counts 0) reaches the rules' `min_average_link`; a person-held group gains a proposed
   addition, a proposal a member;
+- failing that, it joins a document left alone (a proposal of one) when each is the other's best at the
+  other's trust, one clearly so, with nothing against the pair, though the link is below the threshold
+  (`MatchIndex.match_new(mutual=True)`): the weak mutual bests of the whole-library grouping, such as a
+  short local pathway and the long guideline it adapts;
 - a document marked "no counterpart", or with no link that can join a group, starts a group of its own.
 
 A batch large enough to need the index rebuilt anyway (a library arriving: more than STALE_SHARE of the
 library), or any batch into a library under EXACT_BELOW documents (where grouping the whole costs about a
 second), is placed by the whole-library grouping instead (`propose_groups`, people's decisions kept), so
-that libraries matched on arrival get the groups `converge match --full` makes: weak mutual bests, a
-trust's two halves of a topic. A stored proposal that gains members keeps its id.
+that libraries matched on arrival get the groups `converge match --full` makes, a trust's two halves of
+a topic included. A stored proposal that gains members keeps its id.
 
-Otherwise nothing else moves: `converge match --full` re-matches everything.
+Otherwise nothing else moves: `converge match --full` re-matches everything (a trust's second document
+on a topic, the release of a second half to a lone document, are its rules alone).
 """
 
 from __future__ import annotations
@@ -204,12 +209,16 @@ def match_new_documents(
             touched.add(_alone(session, row).id)
             counts["alone"] += 1
             continue
-        links = [
+        found = [
             s
-            for s in index.match_new(load_document(row), limit=RUNNERS_UP)
+            for s in index.match_new(load_document(row), limit=RUNNERS_UP, mutual=True)
             if s.b in current and frozenset((row.id, s.b)) not in decisions.rejected
         ]
+        weak = [s for s in found if s.confidence < index.settings.threshold]
+        links = [s for s in found if s.confidence >= index.settings.threshold]
         joined = _join_best(session, row, links, settings, decisions.rejected)
+        if joined is None:
+            joined = _pair_with_lone(session, row, [s for s in weak if s.b not in decisions.no_counterpart])
         if joined is not None:
             counts["joined"] += 1
             touched.add(joined)
@@ -307,6 +316,23 @@ def _join_best(
         _add(group, row.id, [by_partner[m.document_id] for m in members if m.document_id in by_partner])
         return group.id
     return None
+
+
+def _pair_with_lone(session: Session, row: StoredDocument, weak: list[MatchScore]) -> int | None:
+    """Join the proposal of a document left alone whose clear mutual best the new one is (`MatchIndex.
+    match_new(mutual=True)`'s links below the threshold), as the whole-library grouping pairs two lone
+    documents; the best such link first. A group people hold is never entered this way."""
+    by_partner = {s.b: s for s in weak}
+    lone = []
+    for group in _live_groups_of(session, set(by_partner)):
+        members = [m for m in group.members if m.document.status == "current"]
+        if group.status == Status.PROPOSED and len(members) == 1:
+            lone.append((by_partner[members[0].document_id], group))
+    if not lone:
+        return None
+    link, group = max(lone, key=lambda x: (x[0].confidence, -x[1].id))
+    _add(group, row.id, [link])
+    return group.id
 
 
 def match_documents_into_groups(

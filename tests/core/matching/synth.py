@@ -251,3 +251,36 @@ def generated_library(
     groups = [{id_of[x] for ps in g["members"].values() for x in ps} for g in truth["groups"]]
     near = [(id_of[n["a"]], id_of[n["b"]]) for n in truth["near_misses"]]
     return docs, groups, near
+
+
+def card_and_guideline(
+    slug: str = "discharge", threshold: float = 0.5, floor: float = 0.1
+) -> tuple[list[Document], Document, Document]:
+    """(a library, a national guideline "NAT" of the demo topic `slug`, a local card "LOC" of a few of its
+    words): the demo topics but `slug`, with a national and a local library of copies of a few other
+    topics (a one-document library's every word is its boilerplate), where the card's link to the guideline
+    is weak, below `threshold` and not below `floor`, as a short local pathway is against the long
+    guideline it adapts. The card's length is searched for, in an index holding all three (as a consumer's
+    does once the card is stored), so that a change of scoring moves it but keeps the situation."""
+    from dataclasses import replace
+
+    from converge.core.matching.index import MatchIndex
+
+    docs, _, _ = topic_library()
+    source = next(d for d in docs if d.id.endswith(f":{slug}"))
+    words = " ".join(b.text for s in source.sections for b in s.blocks).split()
+    others = [d for d in docs if not d.id.endswith(f":{slug}")]
+    copies = []
+    for trust, kept in (("NAT", "QEH"), ("LOC", "NNUH")):
+        held = sorted((d for d in others if d.trust == kept), key=lambda d: d.id)[:6]
+        copies += [replace(d, id=d.id.replace(kept, trust), trust=trust) for d in held]
+    paragraphs = [" ".join(words[i : i + 60]) for i in range(0, len(words), 60)]
+    guideline = doc("NAT", "National guidance on the topic", [("Recommendations", paragraphs)])
+    library = [*others, *copies]
+    for k in range(4, 40):
+        card = doc("LOC", "Local card", [("Card", [" ".join(words[:: max(1, len(words) // k)])])])
+        index = MatchIndex([*library, guideline, card])
+        scores = {s.b: s.confidence for s in index.score_new(card)[1]}
+        if floor <= scores.get(guideline.id, 0.0) < threshold:
+            return library, guideline, card
+    raise AssertionError("no card length gives a weak link: the demo topics or the scoring changed")

@@ -120,3 +120,29 @@ def test_an_index_of_text_features_matches_as_one_of_documents():
         s.features for g in from_docs.groups for s in g.evidence
     ]
     assert any(len(g.members) > 1 for g in from_docs.groups)
+
+
+def test_an_upload_is_offered_its_clear_mutual_best_below_the_threshold():
+    # A short local card and the national guideline it adapts score below the threshold, yet nothing else
+    # comes near either: the whole-library grouping pairs them (grouping._pair_clear_mutual_bests), and an
+    # upload of the card into an index holding the guideline is offered the same link, only when asked.
+    from synth import card_and_guideline
+
+    others, guideline, card = card_and_guideline()
+    index = MatchIndex([*others, guideline, card]).prepare_for_uploads()  # a consumer's, the card stored
+    assert guideline.id not in {s.b for s in index.match_new(card)}
+    weak = [s for s in index.match_new(card, mutual=True) if s.b == guideline.id]
+    assert len(weak) == 1 and weak[0].confidence < index.settings.threshold
+
+
+def test_a_weak_link_is_offered_only_when_the_upload_is_the_other_documents_best_at_its_trust(monkeypatch):
+    # The guideline's best link at the card's trust among the indexed documents (a fuller local guideline
+    # on the topic, say) is read from its candidate pairs; here it is set around the card's own link.
+    from synth import card_and_guideline
+
+    others, guideline, card = card_and_guideline()
+    index = MatchIndex([*others, guideline, card]).prepare_for_uploads()
+    link = next(s.confidence for s in index.score_new(card)[1] if s.b == guideline.id)
+    for theirs, offered in ((link + 0.01, False), (link, False), (link * 0.6, True), (link * 0.4, True)):
+        monkeypatch.setattr(index, "_best_at", lambda i, trust, besides, v=theirs: v)
+        assert (guideline.id in {s.b for s in index.match_new(card, mutual=True)}) is offered, theirs

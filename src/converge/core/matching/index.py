@@ -194,6 +194,7 @@ class MatchIndex:
         self._cache: dict[tuple[int, int], MatchScore] = {}
         self._best: np.ndarray | None = None  # each document's best body cosine at any other trust
         self._pairs: dict[tuple[int, int], float] | None = None
+        self._partners: dict[int, list[int]] | None = None  # each document's candidate partners (_best_at)
         self._cosines: dict[tuple[int, int], float] = {}
         self._spread: np.ndarray | None = None  # (mean, spread) of each document's cosines elsewhere
         self._contain: np.ndarray | None = None  # usual containment of each document, both directions
@@ -570,12 +571,20 @@ class MatchIndex:
         self._spreads()
         return self
 
-    def match_new(self, doc: Document, limit: int | None = None) -> list[MatchScore]:
+    def match_new(self, doc: Document, limit: int | None = None, mutual: bool = False) -> list[MatchScore]:
         """Proposed links for a newly uploaded document against the index, best first.
 
         Only links at or above the threshold are returned, at most one per other trust (its best), plus
-        `limit` runners-up if asked. The index itself is not changed: rebuild it to include the document.
+        `limit` runners-up if asked, and with `mutual` the weaker links the whole-library grouping also
+        takes when both documents are still alone (`_clear_mutual_bests`). The index itself is not
+        changed: rebuild it to include the document.
         """
+        profile, scores = self.score_new(doc)
+        weak = self._clear_mutual_bests(profile, scores) if mutual else []
+        return self._best_per_trust(scores, limit) + weak
+
+    def score_new(self, doc: Document) -> tuple[ft.Profile, list[MatchScore]]:
+        """A new document's profile and its scores with every candidate in the index, none left out."""
         profile = ft.make_profile(doc, self.title_noise)
         vec = self.vectors.transform([ft.document_words(doc)], [doc.trust])
         found = {j for j in self._new_candidates(profile, vec) if not ft.kinds_differ(profile, self.profiles[j])}
@@ -587,7 +596,7 @@ class MatchIndex:
         mine = self._row_spread(vec, [doc.trust], title)[0]
         spreads = self._spreads()
         contained = self._new_contained(vec, doc.trust, found)
-        scores = [
+        return profile, [
             self._score(
                 profile,
                 vec,
@@ -600,7 +609,52 @@ class MatchIndex:
             )
             for j in found
         ]
-        return self._best_per_trust(scores, limit)
+
+    def _clear_mutual_bests(self, profile: ft.Profile, scores: list[MatchScore]) -> list[MatchScore]:
+        """The new document's best link at each other trust that is below the threshold but that
+        `grouping.group_links` would take between two documents left alone: at least the mutual floor,
+        each the other's best at the other's trust (the indexed one's other links there scored from its
+        candidates), one of the two clearly so (the mutual margin), and nothing against the pair
+        (`features.clean`). Without it a single upload into a large library, placed on its own, lost
+        every pair of a short local pathway and the long guideline it adapts that `match --full` makes.
+        Whether the other document is still alone is for the caller, who knows the stored groups.
+        """
+        s = self.settings
+        by_trust: dict[str, list[MatchScore]] = {}
+        for sc in sorted(scores, key=lambda x: (-x.confidence, x.b)):
+            by_trust.setdefault(self.trust_of[sc.b], []).append(sc)
+        out = []
+        for ranked in by_trust.values():
+            top = ranked[0]
+            if not s.mutual_floor <= top.confidence < s.threshold:
+                continue
+            runner_up = ranked[1].confidence if len(ranked) > 1 else 0.0
+            theirs = self._best_at(self.position[top.b], profile.trust, besides=profile.doc_id)
+            if theirs >= top.confidence:  # the new document is not the other's best at its trust
+                continue
+            if top.confidence < s.mutual_margin * min(runner_up, theirs):
+                continue  # clear for neither
+            if ft.clean(profile, self.profiles[self.position[top.b]], dict(top.features)):
+                out.append(top)
+        return out
+
+    def _best_at(self, i: int, trust: str, besides: str) -> float:
+        """Document i's best confidence with an indexed document of `trust` (not `besides`) among its
+        candidate pairs, 0 if none."""
+        if self._partners is None:
+            self._partners = {}
+            for a, b in self.candidates():
+                self._partners.setdefault(a, []).append(b)
+                self._partners.setdefault(b, []).append(a)
+        me = self.profiles[i].doc_id
+        return max(
+            (
+                self.score_pair(me, self.profiles[j].doc_id).confidence
+                for j in self._partners.get(i, ())
+                if self.profiles[j].trust == trust and self.profiles[j].doc_id != besides
+            ),
+            default=0.0,
+        )
 
     def _new_candidates(self, profile: ft.Profile, vec: sparse.csr_matrix) -> set[int]:
         """Indexed documents worth scoring against a new one: body and title neighbours, and the national
