@@ -233,3 +233,36 @@ def test_an_upload_into_a_large_library_pairs_with_its_clear_mutual_best_left_al
     assert note.startswith("1 new documents: 1 joined") and touched is not None, note
     gid, status, members, _ = groups_by_member(session_factory)[card.id]
     assert members == {card.id, guideline.id} and status == Status.PROPOSED and touched == {gid}
+
+
+def test_an_upload_is_scored_with_every_member_of_a_group_it_links_to_not_only_its_links(
+    session_factory, monkeypatch
+) -> None:
+    """A group of many organisations: an upload's links name its best few members (the best per trust at
+    or above the threshold, and some runners-up); the others are scored with it when its mean link to the
+    group is judged, as the whole-library grouping scores any pair it asks about. Counted 0, a document
+    could never join a large group that it reaches through a few links."""
+    import converge.workflow.incremental as incremental
+    from converge.core.matching import MatchIndex
+    from tests.core.matching.synth import leaflet_library
+
+    monkeypatch.setattr(incremental, "EXACT_BELOW", 0)  # placed one by one, as in a large library
+    monkeypatch.setattr(incremental, "STALE_SHARE", 0.5)  # (one upload is 3% of these 36 documents)
+    docs = leaflet_library(6, seed=3)
+    upload = next(d for d in docs if d.trust == "T05" and d.title == "Asthma")
+    store(session_factory, [d for d in docs if d is not upload])
+    with session_factory() as session, session.begin():
+        match_documents_into_groups(session, full=True)
+    asthma = groups_by_member(session_factory)[next(d.id for d in docs if d.trust == "T00" and d.title == "Asthma")]
+    assert len(asthma[2]) == 5
+    shipped = MatchIndex.match_new
+
+    def best_link_only(self, doc, limit=None, mutual=False):  # type: ignore[no-untyped-def]
+        return shipped(self, doc, limit, mutual)[:1]
+
+    monkeypatch.setattr(MatchIndex, "match_new", best_link_only)
+    store(session_factory, [upload])
+    with session_factory() as session, session.begin():
+        note, _ = match_documents_into_groups(session)
+    assert note.startswith("1 new documents: 1 joined"), note
+    assert groups_by_member(session_factory)[upload.id][2] == asthma[2] | {upload.id}

@@ -7,8 +7,8 @@ then placed by the grouping rules and people's decisions:
 - a new version of a grouped document takes its place in the group (a person-held group gains it as a
   proposed addition, for the lead to accept);
 - otherwise it joins the group of its best link (best first) when that group has no document of its
-  trust, no member is a rejected pair with it, and the mean of its links to the group's members (a member
-  with no link counts 0) reaches the rules' `min_average_link`; a person-held group gains a proposed
+  trust, no member is a rejected pair with it, and the mean of its scores with the group's members (each
+  scored, linked or not, as the whole-library grouping scores a merge) reaches the rules' `min_average_link`; a person-held group gains a proposed
   addition, a proposal a member;
 - failing that, it joins a document left alone (a proposal of one) when each is the other's best at the
   other's trust, one clearly so, with nothing against the pair, though the link is below the threshold
@@ -29,8 +29,9 @@ on a topic, the release of a second half to a lone document, are its rules alone
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import combinations
 
 from sqlalchemy import func, select
@@ -39,6 +40,7 @@ from sqlalchemy.orm import Session, selectinload
 from converge.core.matching import Decisions, MatchIndex, MatchSettings
 from converge.core.matching.scoring import MatchScore
 from converge.core.memory import gc_paused
+from converge.core.model import Document
 from converge.store.models import (
     GroupTransition,
     MatchGroupRow,
@@ -209,14 +211,15 @@ def match_new_documents(
             touched.add(_alone(session, row).id)
             counts["alone"] += 1
             continue
+        doc = load_document(row)
         found = [
             s
-            for s in index.match_new(load_document(row), limit=RUNNERS_UP, mutual=True)
+            for s in index.match_new(doc, limit=RUNNERS_UP, mutual=True)
             if s.b in current and frozenset((row.id, s.b)) not in decisions.rejected
         ]
         weak = [s for s in found if s.confidence < index.settings.threshold]
         links = [s for s in found if s.confidence >= index.settings.threshold]
-        joined = _join_best(session, row, links, settings, decisions.rejected)
+        joined = _join_best(session, row, links, settings, decisions.rejected, partial(_scores_with, index, doc))
         if joined is None:
             joined = _pair_with_lone(session, row, [s for s in weak if s.b not in decisions.no_counterpart])
         if joined is not None:
@@ -295,7 +298,12 @@ def _join_best(
     links: list[MatchScore],
     settings: MatchSettings,
     rejected: frozenset[frozenset[str]],
+    score: Callable[[list[str]], list[MatchScore]],
 ) -> int | None:
+    """Put the document into the group of its best link, best first, where it may go: no document of its
+    trust there, no rejected pair, and its mean link to the members at least `min_average_link` (a member
+    it has no link with is scored with it by `score`, as the whole-library grouping scores any pair a merge
+    asks about; counted 0, a document could never join a large group that it links to through a few)."""
     by_partner = {s.b: s for s in links}
     trust = row.trust.code
 
@@ -308,14 +316,21 @@ def _join_best(
             continue
         if any(frozenset((row.id, m.document_id)) in rejected for m in members):
             continue
+        unlinked = [m.document_id for m in members if m.document_id not in by_partner]
+        rest = {s.b: s.confidence for s in score(unlinked)} if unlinked else {}
         scores = [
-            by_partner[m.document_id].confidence if m.document_id in by_partner else 0.0 for m in members
+            by_partner[m.document_id].confidence if m.document_id in by_partner else rest.get(m.document_id, 0.0)
+            for m in members
         ]
         if sum(scores) / len(scores) < settings.min_average_link:
             continue
         _add(group, row.id, [by_partner[m.document_id] for m in members if m.document_id in by_partner])
         return group.id
     return None
+
+
+def _scores_with(index: MatchIndex, doc: Document, ids: list[str]) -> list[MatchScore]:
+    return index.score_new(doc, only=ids)[1]
 
 
 def _pair_with_lone(session: Session, row: StoredDocument, weak: list[MatchScore]) -> int | None:

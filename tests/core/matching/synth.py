@@ -253,6 +253,39 @@ def generated_library(
     return docs, groups, near
 
 
+# Short leaflets of six topics, for libraries where many organisations publish every topic.
+LEAFLET_TOPICS = {
+    "Ankle sprain": "ankle sprain ligament swelling bruising ice elevation crutches walking rest strapping",
+    "Asthma": "asthma wheeze inhaler salbutamol peak flow steroid oxygen nebuliser breathless spacer",
+    "Head injury": "head injury scan vomiting drowsy concussion observation skull headache neurology",
+    "Sepsis": "sepsis infection antibiotics lactate fluids culture fever screening shock source",
+    "Falls": "falls frailty mobility hip bone fracture balance walking frame hazards medication",
+    "Diabetes": "diabetes insulin glucose ketones hypoglycaemia meter carbohydrate injection sugar",
+}
+FILLER = "advice patient hospital team clinic contact phone leaflet information service care ward"
+
+
+def _text(topic_words: str, rng: random.Random, own: list[str]) -> str:
+    """An independently written document on a topic: some of its words, and the writer's own."""
+    words = rng.sample(topic_words.split(), 5) + rng.sample(FILLER.split(), 4) + own
+    rng.shuffle(words)
+    return " ".join(words) + "."
+
+
+def leaflet_library(organisations: int, seed: int, meta_of=lambda n, title: {}) -> list[Document]:  # type: ignore[no-untyped-def]
+    """Every organisation publishes every topic, each worded independently; `meta_of(n, title)` gives a
+    document's metadata."""
+    rng = random.Random(seed)
+    docs = []
+    for n in range(organisations):
+        trust = f"T{n:02d}"
+        own = [f"{trust.lower()}word{k}" for k in range(3)]
+        for title, words in LEAFLET_TOPICS.items():
+            paragraphs = [_text(words, rng, own) for _ in range(3)]
+            docs.append(doc(trust, title, [("Advice", paragraphs)], meta=meta_of(n, title)))
+    return docs
+
+
 def card_and_guideline(
     slug: str = "discharge", threshold: float = 0.5, floor: float = 0.1
 ) -> tuple[list[Document], Document, Document]:

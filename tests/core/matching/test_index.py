@@ -1,49 +1,16 @@
 """The library index: what a document's usual similarity is read against."""
 
-import random
-
 import numpy as np
-from synth import doc
+from synth import doc, leaflet_library
 
 from converge.core.matching.index import MatchIndex, _usual_rows
-
-TOPICS = {
-    "Ankle sprain": "ankle sprain ligament swelling bruising ice elevation crutches walking rest strapping",
-    "Asthma": "asthma wheeze inhaler salbutamol peak flow steroid oxygen nebuliser breathless spacer",
-    "Head injury": "head injury scan vomiting drowsy concussion observation skull headache neurology",
-    "Sepsis": "sepsis infection antibiotics lactate fluids culture fever screening shock source",
-    "Falls": "falls frailty mobility hip bone fracture balance walking frame hazards medication",
-    "Diabetes": "diabetes insulin glucose ketones hypoglycaemia meter carbohydrate injection sugar",
-}
-FILLER = "advice patient hospital team clinic contact phone leaflet information service care ward"
-
-
-def _text(topic_words: str, rng: random.Random, own: list[str]) -> str:
-    """An independently written document on a topic: some of its words, and the writer's own."""
-    words = rng.sample(topic_words.split(), 5) + rng.sample(FILLER.split(), 4) + own
-    rng.shuffle(words)
-    return " ".join(words) + "."
-
-
-def _library(organisations: int, seed: int, meta_of=lambda n, title: {}) -> list:  # type: ignore[no-untyped-def]
-    """Every organisation publishes every topic, each worded independently; `meta_of(n, title)` gives a
-    document's metadata."""
-    rng = random.Random(seed)
-    docs = []
-    for n in range(organisations):
-        trust = f"T{n:02d}"
-        own = [f"{trust.lower()}word{k}" for k in range(3)]
-        for title, words in TOPICS.items():
-            paragraphs = [_text(words, rng, own) for _ in range(3)]
-            docs.append(doc(trust, title, [("Advice", paragraphs)], meta=meta_of(n, title)))
-    return docs
 
 
 def test_a_topic_many_organisations_publish_stands_out_against_the_rest_of_the_library():
     # Twelve organisations each publish every topic, worded independently. A leaflet's usual similarity
     # is read from the other topics: its eleven equivalents, titled alike, are not its background, or
     # their similarity would be what it usually shares and no equivalent could stand out.
-    docs = _library(12, seed=4)
+    docs = leaflet_library(12, seed=4)
     index = MatchIndex(docs)
     sprains = [d.id for d in docs if d.title == "Ankle sprain"]
     standouts = [
@@ -59,7 +26,7 @@ def test_a_snapshot_of_a_web_page_never_groups_with_own_documents_only_with_snap
     # parser as captured_from), one of them word for word a trust's leaflet. The own leaflets group; the
     # snapshots join none of them, whatever their words; the pair of snapshots may group; the evidence
     # names why an own leaflet and a snapshot are apart.
-    docs = _library(
+    docs = leaflet_library(
         6,
         seed=7,
         meta_of=lambda n, title: (

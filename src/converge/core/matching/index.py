@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -583,15 +583,20 @@ class MatchIndex:
         weak = self._clear_mutual_bests(profile, scores) if mutual else []
         return self._best_per_trust(scores, limit) + weak
 
-    def score_new(self, doc: Document) -> tuple[ft.Profile, list[MatchScore]]:
-        """A new document's profile and its scores with every candidate in the index, none left out."""
+    def score_new(self, doc: Document, only: Collection[str] | None = None) -> tuple[ft.Profile, list[MatchScore]]:
+        """A new document's profile and its scores with every candidate in the index, none left out; or,
+        with `only`, with those indexed documents (of other trusts and of its kind) whether candidates or not."""
         profile = ft.make_profile(doc, self.title_noise)
         vec = self.vectors.transform([ft.document_words(doc)], [doc.trust])
-        found = {j for j in self._new_candidates(profile, vec) if not ft.kinds_differ(profile, self.profiles[j])}
+        candidates = {j for j in self._new_candidates(profile, vec) if not ft.kinds_differ(profile, self.profiles[j])}
+        found = candidates
+        if only is not None:
+            asked = {self.position[x] for x in only if x in self.position and self.trust_of[x] != doc.trust}
+            found = {j for j in asked if not ft.kinds_differ(profile, self.profiles[j])}
         best = self._best_cosines()
-        rows = {j: self._row(j) for j in found}
-        cos = {j: ft.body_cosine(vec, rows[j]) for j in found}
-        own = max(cos.values(), default=0.0)
+        rows = {j: self._row(j) for j in candidates | found}
+        cos = {j: ft.body_cosine(vec, rows[j]) for j in candidates | found}
+        own = max((cos[j] for j in candidates), default=0.0)  # its best among its candidates, asked or not
         title = self.title_vectorizer.transform([_title_text(profile)])
         mine = self._row_spread(vec, [doc.trust], title)[0]
         spreads = self._spreads()
