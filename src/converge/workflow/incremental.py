@@ -8,8 +8,8 @@ then placed by the grouping rules and people's decisions:
   proposed addition, for the lead to accept);
 - otherwise it joins the group of its best link (best first) when that group has no document of its
   trust, no member is a rejected pair with it, and the mean of its scores with the group's members (each
-  scored, linked or not, as the whole-library grouping scores a merge) reaches the rules' `min_average_link`; a person-held group gains a proposed
-  addition, a proposal a member;
+  scored, linked or not, as the whole-library grouping scores a merge) reaches the rules'
+  `min_average_link`; a person-held group gains a proposed addition, a proposal a member;
 - failing that, it joins a document left alone (a proposal of one) when each is the other's best at the
   other's trust, one clearly so, with nothing against the pair, though the link is below the threshold
   (`MatchIndex.match_new(mutual=True)`): the weak mutual bests of the whole-library grouping, such as a
@@ -310,14 +310,18 @@ def _join_best(
     def best_link(group: MatchGroupRow) -> float:
         return max(by_partner[m.document_id].confidence for m in group.members if m.document_id in by_partner)
 
+    open_to_it = []
     for group in sorted(_live_groups_of(session, set(by_partner)), key=lambda g: -best_link(g)):
         members = [m for m in group.members if m.document.status == "current"]
         if not members or any(m.document.trust.code == trust for m in members):
             continue
         if any(frozenset((row.id, m.document_id)) in rejected for m in members):
             continue
-        unlinked = [m.document_id for m in members if m.document_id not in by_partner]
-        rest = {s.b: s.confidence for s in score(unlinked)} if unlinked else {}
+        open_to_it.append((group, members))
+    # One scoring of every member not linked, of all the groups (each call searches the candidates again).
+    unlinked = sorted({m.document_id for _, ms in open_to_it for m in ms} - set(by_partner))
+    rest = {s.b: s.confidence for s in score(unlinked)} if unlinked else {}
+    for group, members in open_to_it:
         scores = [
             by_partner[m.document_id].confidence if m.document_id in by_partner else rest.get(m.document_id, 0.0)
             for m in members
