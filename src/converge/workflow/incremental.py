@@ -207,21 +207,9 @@ def match_new_documents(
     # The new documents are in the index too: two organisations' new documents can find each other.
     index = library_index(session, key=key)
     for row in placing:
-        if index is None or row.id in decisions.no_counterpart:
-            touched.add(_alone(session, row).id)
-            counts["alone"] += 1
-            continue
-        doc = load_document(row)
-        found = [
-            s
-            for s in index.match_new(doc, limit=RUNNERS_UP, mutual=True)
-            if s.b in current and frozenset((row.id, s.b)) not in decisions.rejected
-        ]
-        weak = [s for s in found if s.confidence < index.settings.threshold]
-        links = [s for s in found if s.confidence >= index.settings.threshold]
-        joined = _join_best(session, row, links, settings, decisions.rejected, partial(_scores_with, index, doc))
-        if joined is None:
-            joined = _pair_with_lone(session, row, [s for s in weak if s.b not in decisions.no_counterpart])
+        joined = None
+        if index is not None and row.id not in decisions.no_counterpart:
+            joined = _place(session, row, index, current, decisions, settings)
         if joined is not None:
             counts["joined"] += 1
             touched.add(joined)
@@ -230,6 +218,30 @@ def match_new_documents(
             counts["alone"] += 1
     session.flush()
     return counts, touched
+
+
+def _place(
+    session: Session,
+    row: StoredDocument,
+    index: MatchIndex,
+    current: set[str],
+    decisions: Decisions,
+    settings: MatchSettings,
+) -> int | None:
+    """The group one new document joins (None: it stays alone): that of its best links at the threshold,
+    else a lone document whose clear mutual best it is."""
+    doc = load_document(row)
+    found = [
+        s
+        for s in index.match_new(doc, limit=RUNNERS_UP, mutual=True)
+        if s.b in current and frozenset((row.id, s.b)) not in decisions.rejected
+    ]
+    links = [s for s in found if s.confidence >= index.settings.threshold]
+    joined = _join_best(session, row, links, settings, decisions.rejected, partial(_scores_with, index, doc))
+    if joined is not None:
+        return joined
+    weak = [s for s in found if s.confidence < index.settings.threshold and s.b not in decisions.no_counterpart]
+    return _pair_with_lone(session, row, weak)
 
 
 def _count_placed(session: Session, doc_ids: list[str], counts: dict[str, int]) -> None:
