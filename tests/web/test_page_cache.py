@@ -216,6 +216,26 @@ def test_a_decision_off_the_page_leaves_the_queue_places_kept_and_one_on_it_is_s
     assert len({k for k in now if k[1] == (("sort", "updated"),)}) == 2  # last update's: read again
 
 
+def test_a_group_placed_off_the_page_leaves_its_rows_kept_and_is_counted(app, sign_in, docs):
+    """A change to where groups fall that leaves the page's groups as they were (a new group another status
+    lists) is counted on the next read, without reading the page's rows again; a wave renamed behind the
+    app's back is shown in its group's row at once."""
+    app.config["CACHE_SECONDS"] = 3600
+    gid = make_group(app, [docs["JPUH"], docs["NNUH"], docs["QEH"]], wave="Wave 1")
+    set_status(app, gid, Status.IN_REVIEW)
+    reviewer = sign_in("reviewer")
+    counted = re.compile(r'>All<span class="cv-count-n">(\d+)</span>')
+    assert counted.findall(reviewer.get("/?status=in_review").get_data(as_text=True)) == ["1"]
+    rows = {k for k in app.extensions["converge_ttl"] if k[0] == "queue rows"}
+    make_group(app, [docs["NNUH"], docs["QEH"]], topic="Falls")
+    html = reviewer.get("/?status=in_review").get_data(as_text=True)
+    assert counted.findall(html) == ["2"]
+    assert {k for k in app.extensions["converge_ttl"] if k[0] == "queue rows"} == rows
+    with session_factory_of(app)() as session, session.begin():
+        session.execute(text("UPDATE waves SET name = 'Renamed wave'"))
+    assert '<span class="cv-gap">Renamed wave</span>' in reviewer.get("/?status=in_review").get_data(as_text=True)
+
+
 def test_queue_shows_changes_made_behind_its_back_at_once(app, sign_in, docs, group_id):
     """On both databases the queue's data is kept under its version: a change behind the app's back to a
     group's status, a member's title, a wave or a trust's code is on the very next read."""

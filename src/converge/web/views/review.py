@@ -196,7 +196,8 @@ def _queue_data(
     placement (store.queries.QUEUE_PLACEMENT: raised only by a change to what filters, sorts or counts
     groups; sorted by last update, by any change the queue shows), and the page's rows under each listed
     group's own count (migration 0012) read after it: a decision on a group off the page re-reads one
-    small query, one on the page its rows. Each key is read before what it keys, so never stale.
+    small query, one on the page its rows; a new group off the page re-reads the places, not the rows.
+    Each key is read before what it keys, so never stale.
     """
     placed, listed = version
     places_key = ("queue places", args, placed, listed if flt.sort == "updated" else None)
@@ -206,8 +207,9 @@ def _queue_data(
         return found, queue_facets(session, found.trusts)
 
     where, facets = cached(places_key, places, lasting=True)
-    counts = listed_versions(session, where.ids)
-    rows_key = ("queue rows", placed, where.ids, counts)
+    # Group 0's count too: organisations' codes and waves' names are shown in rows (migration 0012).
+    counts = listed_versions(session, (0, *where.ids))
+    rows_key = ("queue rows", where.ids, counts)
     items = cached(rows_key, lambda: queue_items(session, where.ids, where.trusts), lasting=True)
     return page_of(where, items), facets
 
