@@ -23,6 +23,13 @@ What a deployment runs, from files to pages:
    with writes going on: 4 of the 20 clients record decisions, comment and upload documents (parsed and
    matched by the consumer) while 16 read the queue and group pages. A writer first opens the group it
    writes to (any group in review, mostly not warm): those pages are timed apart ("group before a write").
+   The clients run on the same 2 cores as the server, and their own CPU is printed for each scenario
+   (this process's and its client processes'). By default every client is a thread of this one process:
+   then a response that has arrived waits for the GIL, behind other clients reading and parsing theirs,
+   before it is timed, and the time measured is partly the client's. `--client-processes 4` spreads the
+   20 clients over 4 processes of 5 threads (a writer in each), so that a timing waits on the server and
+   on the machine's cores, not on this process's GIL; it is not cheaper for the machine (the same work,
+   in more processes), so compare runs with the same setting only.
 
 Each page's p50 / p95 / max is printed with its ratio to a static file served by the same server in the same
 run (the baseline: what serving bytes costs on this machine at this moment), and, measured in-process with
@@ -35,9 +42,11 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import multiprocessing
 import os
 import random
 import re
+import resource
 import shutil
 import socket
 import subprocess
@@ -306,14 +315,60 @@ class Client:
         return body
 
 
-def run_clients(clients: int, work: Callable[[int], None]) -> float:
-    start = time.perf_counter()
-    threads = [threading.Thread(target=work, args=(n,)) for n in range(clients)]
+CLIENT_CPU: list[tuple[str, float, float]] = []  # (scenario, client CPU seconds, wall seconds), printed at the end
+
+
+def run_clients(
+    clients: int, work: Callable[[int], None], t: Timings, procs: int, share: Callable[[int, int], None], name: str
+) -> float:
+    """Run `work(n)` for every client n, as threads of this process (procs 1) or spread over `procs` forked
+    processes, each with clients n = p, p + procs, ...; `share(p, procs)` cuts the state `work` reads to
+    process p's part before its threads start, and each process sends its timings back into `t`. The CPU
+    the clients used (this process and the client processes) is kept in CLIENT_CPU: a client that takes a
+    core of its own waits for it, and for the GIL, while its requests are timed."""
+    start, cpu0 = time.perf_counter(), _client_cpu()
+    if procs <= 1:
+        _threads(range(clients), work)
+    else:
+        ctx = multiprocessing.get_context("fork")  # the closures and their state go with the fork
+        pipes, children = [], []
+        for p in range(procs):
+            here, there = ctx.Pipe(duplex=False)
+            child = ctx.Process(target=_client_process, args=(p, procs, clients, work, t, share, there))
+            child.start()
+            pipes.append(here)
+            children.append(child)
+        for here, child in zip(pipes, children, strict=True):
+            by_page, errors = here.recv()
+            child.join()
+            for page, values in by_page.items():
+                t.by_page.setdefault(page, []).extend(values)
+            t.errors.extend(errors)
+    wall = time.perf_counter() - start
+    CLIENT_CPU.append((name, _client_cpu() - cpu0, wall))
+    return wall
+
+
+def _threads(ns: Sequence[int], work: Callable[[int], None]) -> None:
+    threads = [threading.Thread(target=work, args=(n,)) for n in ns]
     for th in threads:
         th.start()
     for th in threads:
         th.join()
-    return time.perf_counter() - start
+
+
+def _client_process(p, procs, clients, work, t, share, pipe):  # type: ignore[no-untyped-def]
+    share(p, procs)
+    _threads(range(p, clients, procs), work)
+    pipe.send((t.by_page, t.errors))
+    pipe.close()
+
+
+def _client_cpu() -> float:
+    """CPU seconds of this process and of its client processes that have ended (the server is still
+    running, so not among them; the converge commands of the set-up end before a scenario starts)."""
+    own, ended = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + ended.ru_utime + ended.ru_stime
 
 
 READS = {  # page -> marker its HTML must hold
@@ -346,10 +401,15 @@ def first_view(c: Client, t: Timings, path: str) -> None:
     t.add(SHOWN, (time.perf_counter() - t0) * 1000)
 
 
-def read_scenario(port: int, cookies: list[str], page: str, paths: Sequence[str], clients: int) -> Timings:
+def read_scenario(
+    port: int, cookies: list[str], page: str, paths: Sequence[str], clients: int, procs: int = 1
+) -> Timings:
     t = Timings()
     todo = list(reversed(paths))
     lock = threading.Lock()
+
+    def share(p: int, procs: int) -> None:
+        todo[:] = todo[p::procs]
 
     def work(n: int) -> None:
         c = Client(port, cookies[n % len(cookies)])
@@ -363,7 +423,7 @@ def read_scenario(port: int, cookies: list[str], page: str, paths: Sequence[str]
             else:
                 c.timed(t, page, path, READS[page])
 
-    run_clients(clients, work)
+    run_clients(clients, work, t, procs, share, page)
     return t
 
 
@@ -437,12 +497,16 @@ def make_docx(rng: random.Random) -> bytes:
 
 
 def mixed_scenario(
-    port: int, cookies: list[str], lead_cookie: str, lib: Library, requests: int, clients: int
+    port: int, cookies: list[str], lead_cookie: str, lib: Library, requests: int, clients: int, procs: int = 1
 ) -> Timings:
-    """Readers on the queue and warm group pages while WRITERS clients decide, comment and upload."""
+    """Readers on the queue and warm group pages while WRITERS clients decide, comment and upload (clients
+    0 to WRITERS - 1: in several client processes, spread over them)."""
     t = Timings()
     left = [requests * 2]
     lock = threading.Lock()
+
+    def share(p: int, procs: int) -> None:
+        left[0] = len(range(p, requests * 2, procs))
 
     def work(n: int) -> None:
         rng = random.Random(n)
@@ -463,7 +527,7 @@ def mixed_scenario(
             else:
                 c.timed(t, "group review (warm)", f"/groups/{lib.warm[i % 10]}", READS["group review (warm)"])
 
-    run_clients(clients, work)
+    run_clients(clients, work, t, procs, share, "with writes")
     return t
 
 
@@ -516,7 +580,7 @@ def serve_and_load(db, url, lib, counts, proc, port, args):  # type: ignore[no-u
             1,
         )
         cpu0 = server_cpu(proc)
-        t = read_scenario(port, cookies, page, paths, args.clients)
+        t = read_scenario(port, cookies, page, paths, args.clients, args.client_processes)
         if t.errors:
             raise SystemExit(f"{len(t.errors)} failed requests, e.g. {t.errors[:3]}")
         rows.append(
@@ -535,7 +599,7 @@ def serve_and_load(db, url, lib, counts, proc, port, args):  # type: ignore[no-u
             rows.append(row(db, SHOWN, "reads", t.by_page[SHOWN], pct(alone.by_page[SHOWN], 50), None, rows[-1][9]))
             print(f"[{db}] {SHOWN}: p50 {rows[-1][4]:.0f} ms, p95 {rows[-1][5]:.0f} ms", flush=True)
     cpu0 = server_cpu(proc)
-    t = mixed_scenario(port, cookies, lead_cookie, lib, n, args.clients)
+    t = mixed_scenario(port, cookies, lead_cookie, lib, n, args.clients, args.client_processes)
     cpu = server_cpu(proc) - cpu0
     if t.errors:
         print(f"[{db}] {len(t.errors)} failed requests with writes, e.g. {t.errors[:3]}", flush=True)
@@ -577,6 +641,10 @@ def report(rows: list[tuple], args: argparse.Namespace) -> None:  # type: ignore
                 f"{r[0]:<11} {r[1]:<27} {r[2]:<12} {r[3]:>5} {r[4]:>7.0f} {r[5]:>7.0f} {r[6]:>7.0f} "
                 f"{r[5] / base[5]:>9.1f}x {alone:>12} {sql:>4} {r[9]:>12.1f}"
             )
+    print(f"\nclients' own CPU ({args.client_processes} client process(es); 2 cores shared with the server):")
+    for name, cpu, wall in CLIENT_CPU:
+        if wall >= 1.0:  # (the one-client runs and the warm-up are short)
+            print(f"  {name:<27} {cpu:6.1f} s CPU in {wall:6.1f} s: {cpu / wall:4.2f} of a core")
     print(
         "\nAim (issue 17): warm queue and group pages p95 under 150 ms, 20 clients, on PostgreSQL; a first "
         "view of a group not yet compared under 500 ms."
@@ -593,6 +661,12 @@ def main() -> None:
     # converge.web.gunicorn_conf's defaults
     ap.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     ap.add_argument("--threads", type=int, default=6, help="threads per worker process")
+    ap.add_argument(
+        "--client-processes",
+        type=int,
+        default=1,
+        help="processes the clients are spread over (default 1: every client a thread of this process)",
+    )
     ap.add_argument("--keep", type=Path, help="copy the SQLite database here once prepared")
     ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "converge-bench-web")
     args = ap.parse_args()

@@ -38,13 +38,21 @@ from converge.workflow.review import lock_group
 MIGRATION = Path(__file__).parents[2] / "src/converge/store/migrations/versions/0012_queue_versions.py"
 
 
-def watched() -> dict[str, tuple[str, tuple[str, ...]]]:
-    """Migration 0012's tables and the columns of each the queue shows."""
-    spec = importlib.util.spec_from_file_location("queue_versions_0012", MIGRATION)
+PLACEMENT = MIGRATION.with_name("0014_queue_placement.py")
+
+
+def watched(path: Path = MIGRATION) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Migration 0012's tables and the columns of each the queue shows (or another migration's WATCHED)."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.WATCHED  # type: ignore[no-any-return]
+
+
+def placement_watched() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Migration 0014's tables and the columns of each that place a group in the queue."""
+    return watched(PLACEMENT)
 
 
 CHANGES: dict[str, Callable[[Session, Library], object]] = {
@@ -90,7 +98,7 @@ UNSHOWN: dict[str, Callable[[Session, Library], object]] = {
 
 def _version(session_factory) -> int:  # type: ignore[no-untyped-def]
     with session_factory() as session:
-        return queue_version(session)
+        return queue_version(session)[1]
 
 
 @pytest.mark.parametrize("table", sorted(CHANGES))
@@ -197,3 +205,75 @@ def test_a_writer_locking_a_group_and_one_writing_its_rows_first_do_not_deadlock
     for t in threads:
         t.join(30)
     assert not errors, errors
+
+
+def _placement(session_factory) -> int:  # type: ignore[no-untyped-def]
+    with session_factory() as session:
+        return queue_version(session)[0]
+
+
+PLACING = {table: CHANGES[table] for table in ("match_groups", "match_members", "trusts", "waves")} | {
+    "documents": lambda s, lib: s.get(StoredDocument, lib.my_doc).__setattr__(
+        "trust_id", s.query(Trust.id).filter(Trust.code == "NNUH").scalar()
+    ),
+}
+# Changes the queue shows that place no group: each leaves the placement as it was, and moves the version.
+UNPLACING: dict[str, Callable[[Session, Library], object]] = {
+    "a decision": CHANGES["difference_decisions"],
+    "a retitled document": CHANGES["documents"],
+    "a decision's lock of its group": lambda s, lib: lock_group(s, lib.mine),  # (its updated_at)
+    "a stored comparison's summary": lambda s, lib: s.execute(
+        update(MatchGroupRow).where(MatchGroupRow.id == lib.mine).values(diff_summary={"significant": 3})
+    ),
+}
+
+
+@pytest.mark.parametrize("table", sorted(PLACING))
+def test_a_change_to_what_places_groups_moves_the_placement(session_factory, library, table) -> None:  # type: ignore[no-untyped-def]
+    before, listed = _placement(session_factory), _version(session_factory)
+    with session_factory() as session, session.begin():
+        PLACING[table](session, library)
+    assert _placement(session_factory) > before
+    assert _version(session_factory) > listed
+
+
+@pytest.mark.parametrize("column", sorted(set(GROUP_COLUMNS) - {"updated_at", "diff_summary"}))
+def test_each_column_placing_a_group_moves_the_placement(session_factory, library, column) -> None:  # type: ignore[no-untyped-def]
+    assert set(GROUP_COLUMNS) - {"updated_at", "diff_summary"} == set(placement_watched()["match_groups"][1])
+    value = GROUP_COLUMNS[column]
+    if column == "wave_id":
+        with session_factory() as session, session.begin():
+            wave = Wave(name="Wave 2")
+            session.add(wave)
+            session.flush()
+            value = wave.id
+    before = _placement(session_factory)
+    with session_factory() as session, session.begin():
+        session.execute(update(MatchGroupRow).where(MatchGroupRow.id == library.mine).values({column: value}))
+    assert _placement(session_factory) > before
+
+
+@pytest.mark.parametrize("change", sorted(UNPLACING))
+def test_a_change_that_places_no_group_leaves_the_placement(session_factory, library, change) -> None:  # type: ignore[no-untyped-def]
+    before, listed = _placement(session_factory), _version(session_factory)
+    with session_factory() as session, session.begin():
+        UNPLACING[change](session, library)
+    assert _placement(session_factory) == before
+    assert _version(session_factory) > listed
+
+
+def test_every_placing_table_carries_the_placement_triggers(session_factory) -> None:  # type: ignore[no-untyped-def]
+    """(A batch migration on SQLite drops a rebuilt table's triggers: then this fails.)"""
+    assert set(PLACING) == set(placement_watched())
+    with session_factory() as session:
+        if session.get_bind().dialect.name == "postgresql":
+            query = (
+                "SELECT DISTINCT event_object_table FROM information_schema.triggers "
+                "WHERE trigger_name LIKE 'queue_placement_%' AND trigger_schema = current_schema()"
+            )
+        else:
+            query = (
+                "SELECT DISTINCT tbl_name FROM sqlite_master WHERE type = 'trigger' "
+                "AND name LIKE 'queue_placement_%'"
+            )
+        assert set(session.scalars(text(query))) == set(PLACING)

@@ -160,11 +160,8 @@ def test_what_the_kept_queue_reads_is_all_watched_by_its_version(app, sign_in, d
     key = first_key(reviewer.get(f"/groups/{gid}").get_data(as_text=True))
     post(reviewer, f"/groups/{gid}/decisions", gid, {"change_key": key, "decision": "adopt:QEH"}, app)
 
-    read = _read_while(app, monkeypatch, review, "queue_page", "queue_facets")
-    queries = ["", "?status=in_review", "?present=JPUH&missing=QEH", "?q=sepsis&specialty=acute+medicine"]
-    queries += [f"?sort={s}&order=asc" for s in ("updated", "confidence", "divergence", "significant", "topic")]
-    queries += ["?wave=1&cmin=0.1&cmax=1&dmin=0&dmax=1&page=2"]
-    for query in queries:
+    read = _read_while(app, monkeypatch, review, "queue_page", "queue_places", "queue_items", "queue_facets")
+    for query in QUEUE_QUERIES:
         assert reviewer.get(f"/{query}").status_code == 200
     assert {"match_groups", "match_members", "documents", "trusts", "waves", "difference_decisions"} <= set(read)
     triggers = watched()
@@ -172,6 +169,71 @@ def test_what_the_kept_queue_reads_is_all_watched_by_its_version(app, sign_in, d
     for table, columns in read.items():
         if table in triggers:  # (an id is never changed)
             assert columns - {"id"} <= set(triggers[table][1]), f"{table}: a column the queue reads is unwatched"
+
+
+def test_where_the_kept_queue_places_groups_is_all_watched_by_its_placement(app, sign_in, docs, monkeypatch):
+    """What decides which groups the queue lists, in which order, with which counts and filter choices
+    (recorded from the SQL of its places, under every filter and sort but last update, which keys its places
+    under the queue's data version too) is all watched by migration 0014's triggers."""
+    import converge.web.views.review as review
+    from tests.store.test_queue_versions import placement_watched
+
+    gid = make_group(app, [docs["JPUH"], docs["NNUH"], docs["QEH"]], wave="Wave 1")
+    make_group(app, [docs["NNUH"]], status=Status.DRAFT_AGREED, topic="Falls", specialty="Nursing")
+    set_status(app, gid, Status.CONFIRMED)
+    reviewer = sign_in("reviewer")
+    read = _read_while(app, monkeypatch, review, "queue_places", "queue_facets")
+    for query in QUEUE_QUERIES:
+        if "updated" not in query:
+            assert reviewer.get(f"/{query}").status_code == 200
+    assert {"match_groups", "match_members", "documents", "trusts", "waves"} <= set(read)
+    triggers = placement_watched()
+    assert set(read) <= set(triggers), "a table the queue's places read moves no placement"
+    for table, columns in read.items():
+        assert columns - {"id"} <= set(triggers[table][1]), f"{table}: a column placing groups is unwatched"
+
+
+def test_a_decision_off_the_page_leaves_the_queue_places_kept_and_one_on_it_is_shown(app, sign_in, docs):
+    """A decision changes its group's row of the queue, not where the groups fall: the next read keeps the
+    places (no recount) and shows the decision; sorted by last update, the decided group moves to the top."""
+    app.config["CACHE_SECONDS"] = 3600
+    gid = make_group(app, [docs["JPUH"], docs["NNUH"], docs["QEH"]])
+    set_status(app, gid, Status.CONFIRMED)
+    other = make_group(app, [docs["NNUH"], docs["QEH"]], topic="Falls")  # updated last
+    reviewer = sign_in("reviewer")
+    assert "1 of 1 open" in reviewer.get("/").get_data(as_text=True)
+    mine, theirs = f'href="/groups/{gid}">', f'href="/groups/{other}">'
+    by_update = reviewer.get("/?sort=updated").get_data(as_text=True)
+    assert by_update.index(theirs) < by_update.index(mine)
+    places = {k for k in app.extensions["converge_ttl"] if k[0] == "queue places"}
+    key = first_key(reviewer.get(f"/groups/{gid}").get_data(as_text=True))
+    post(reviewer, f"/groups/{gid}/decisions", gid, {"change_key": key, "decision": "adopt:QEH"}, app)
+    assert "all 1 decided" in reviewer.get("/").get_data(as_text=True)
+    by_update = reviewer.get("/?sort=updated").get_data(as_text=True)
+    assert by_update.index(mine) < by_update.index(theirs)
+    now = {k for k in app.extensions["converge_ttl"] if k[0] == "queue places"}
+    assert {k for k in places if k[1] == ()} <= now  # the default sort's places: kept
+    assert len({k for k in now if k[1] == (("sort", "updated"),)}) == 2  # last update's: read again
+
+
+def test_a_group_placed_off_the_page_leaves_its_rows_kept_and_is_counted(app, sign_in, docs):
+    """A change to where groups fall that leaves the page's groups as they were (a new group another status
+    lists) is counted on the next read, without reading the page's rows again; a wave renamed behind the
+    app's back is shown in its group's row at once."""
+    app.config["CACHE_SECONDS"] = 3600
+    gid = make_group(app, [docs["JPUH"], docs["NNUH"], docs["QEH"]], wave="Wave 1")
+    set_status(app, gid, Status.IN_REVIEW)
+    reviewer = sign_in("reviewer")
+    counted = re.compile(r'>All<span class="cv-count-n">(\d+)</span>')
+    assert counted.findall(reviewer.get("/?status=in_review").get_data(as_text=True)) == ["1"]
+    rows = {k for k in app.extensions["converge_ttl"] if k[0] == "queue rows"}
+    make_group(app, [docs["NNUH"], docs["QEH"]], topic="Falls")
+    html = reviewer.get("/?status=in_review").get_data(as_text=True)
+    assert counted.findall(html) == ["2"]
+    assert {k for k in app.extensions["converge_ttl"] if k[0] == "queue rows"} == rows
+    with session_factory_of(app)() as session, session.begin():
+        session.execute(text("UPDATE waves SET name = 'Renamed wave'"))
+    assert '<span class="cv-gap">Renamed wave</span>' in reviewer.get("/?status=in_review").get_data(as_text=True)
 
 
 def test_queue_shows_changes_made_behind_its_back_at_once(app, sign_in, docs, group_id):
@@ -199,6 +261,11 @@ def test_a_comment_leaves_the_queue_kept(app, sign_in, group_id):
     post(client, f"/groups/{group_id}/comments", group_id, {"text": "Checked"}, app)
     client.get("/")
     assert {k for k in app.extensions["converge_ttl"] if k[0] == "queue data"} == kept
+
+
+QUEUE_QUERIES = ["", "?status=in_review", "?present=JPUH&missing=QEH", "?q=sepsis&specialty=acute+medicine"]
+QUEUE_QUERIES += [f"?sort={s}&order=asc" for s in ("updated", "confidence", "divergence", "significant", "topic")]
+QUEUE_QUERIES += ["?wave=1&cmin=0.1&cmax=1&dmin=0&dmax=1&page=2"]
 
 
 def _read_while(app, monkeypatch, module, *functions: str) -> dict[str, set[str]]:  # type: ignore[no-untyped-def]

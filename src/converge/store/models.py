@@ -601,3 +601,6 @@ class GroupVersion(Base):
     # What the work queue shows of the group: 1 added by the triggers of migration 0012 with each change to
     # it, so the sum over every group only grows (store.queries.QUEUE_VERSION keys the queue).
     listed: Mapped[int] = mapped_column(BigInteger, server_default="1")
+    # What places the group in the queue (its filters' and sort's columns, its status): 1 added by the triggers
+    # of migration 0014 with each change to it (store.queries.QUEUE_PLACEMENT keys where the groups fall).
+    placed: Mapped[int] = mapped_column(BigInteger, server_default="1")

@@ -61,9 +61,25 @@ GROUP_VERSION = (_version_of(bindparam("group_id")).label("own"), _version_of(0)
 QUEUE_VERSION = select(func.coalesce(func.sum(GroupVersion.listed), 0)).scalar_subquery().label("listed")
 
 
-def queue_version(session: Session) -> int:
-    """The work queue's data version (QUEUE_VERSION)."""
-    return int(session.execute(select(QUEUE_VERSION)).scalar_one())
+# Where the groups fall in the work queue, as one number (migration 0014): the sum of every group's placement
+# count, which each change to what filters, sorts or counts the groups raises (not a decision: it changes
+# only its group's row). Equal on two reads only if no such change was committed in between.
+QUEUE_PLACEMENT = select(func.coalesce(func.sum(GroupVersion.placed), 0)).scalar_subquery().label("placed")
+
+
+def queue_version(session: Session) -> tuple[int, int]:
+    """Where the work queue's groups fall and what it shows (QUEUE_PLACEMENT, QUEUE_VERSION)."""
+    row = session.execute(select(QUEUE_PLACEMENT, QUEUE_VERSION)).one()
+    return int(row.placed), int(row.listed)
+
+
+def listed_versions(session: Session, group_ids: Iterable[int]) -> tuple[int | None, ...]:
+    """Each group's count of what the queue shows of it (migration 0012), in the order of `group_ids`."""
+    ids = list(group_ids)
+    found = dict(
+        session.execute(select(GroupVersion.group_id, GroupVersion.listed).where(GroupVersion.group_id.in_(ids))).all()
+    )
+    return tuple(found.get(i) for i in ids)
 
 
 def current_for_matching(trusts: Iterable[str] | None, *columns: Any) -> Select:

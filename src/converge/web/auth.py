@@ -27,7 +27,7 @@ from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired
 
 from converge.store.models import GroupFollow, Notification, User
-from converge.store.queries import GROUP_VERSION, QUEUE_VERSION
+from converge.store.queries import GROUP_VERSION, QUEUE_PLACEMENT, QUEUE_VERSION
 from converge.web.db import SNAPSHOT, get_session, reads_only, reads_snapshot
 from converge.web.ttl import cached
 from converge.workflow.accounts import ROLES, SignInRefused, revoke_sessions, sign_in
@@ -111,7 +111,7 @@ def load_user(session_id: str) -> SignedIn | None:
     if with_snapshot:
         g.snapshot_token = live.snapshot
     if with_queue:
-        g.queue_version = int(live.listed)
+        g.queue_version = (int(live.placed), int(live.listed))
     if with_version:
         g.group_version = (group_id, (live.own, live.every))
         g.following = (group_id, live.following)
@@ -143,7 +143,7 @@ _LIVE_WITH = {  # (with the snapshot, a group's version, the queue's): web.db.sn
     (snapshot, version, queue): _LIVE.add_columns(
         *((SNAPSHOT,) if snapshot else ()),
         *((*GROUP_VERSION, _FOLLOWING) if version else ()),
-        *((QUEUE_VERSION,) if queue else ()),
+        *((QUEUE_PLACEMENT, QUEUE_VERSION) if queue else ()),
     )
     for snapshot in (False, True)
     for version in (False, True)

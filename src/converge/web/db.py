@@ -84,9 +84,10 @@ def group_version_of(session: Session, group_id: int) -> tuple[int | None, int |
     return group_version(session, group_id)
 
 
-def queue_version_of(session: Session) -> int | None:
-    """The work queue's data version (store.queries.QUEUE_VERSION) for a session that only reads, else None:
-    read by the session check with the session, in the same round trip, on a GET of the queue; else here."""
+def queue_version_of(session: Session) -> tuple[int, int] | None:
+    """Where the work queue's groups fall and its data version (store.queries.queue_version) for a session
+    that only reads, else None: read by the session check with the session, in the same round trip, on a GET
+    of the queue; else here."""
     if not reads_only(session):
         return None
     read = g.get("queue_version")

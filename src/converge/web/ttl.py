@@ -7,12 +7,12 @@ takes to show. A group's side-by-side columns as HTML, under a key naming everyt
 (the comparison's fingerprint, the latest decision, the latest comment). And the work queue page and a
 group's page, with what the group page shows of the group (for readers of one role, trust and specialty;
 each reader's own parts are filled in per request, web.shared_page): the queue under its data version
-(store.queries.QUEUE_VERSION), a group's page under the group's (store.models.GroupVersion); both are
-changed by database triggers, in the committing transaction, with anything the page shows, and by nothing
-else, so a comment leaves the queue kept and a commit to another group leaves a group's page kept. Those
-are never stale: a change to what they show is a new key; they are kept because building them was most of
-those pages' time when many people read at once (bench/web.py), while they are read (see cached). 0
-re-reads and re-renders on every request.
+(store.queries.QUEUE_VERSION; its places and rows apart, web.views.review._queue_data), a group's page under
+the group's (store.models.GroupVersion); both are changed by database triggers, in the committing
+transaction, with anything the page shows, and by nothing else, so a comment leaves the queue kept and a
+commit to another group leaves a group's page kept. Those are never stale: a change to what they show is a
+new key; they are kept because building them was most of those pages' time when many people read at once
+(bench/web.py), while they are read (see cached). 0 re-reads and re-renders on every request.
 """
 
 from __future__ import annotations

@@ -204,12 +204,41 @@ def _significant(summary: dict) -> int:
     return int(sum((summary.get("significant_by_category") or {}).values()))
 
 
-def queue_page(session: Session, flt: QueueFilter) -> QueuePage:
-    """One page of the work queue, with status counts over every group the other filters keep.
+@dataclass(frozen=True, slots=True)
+class QueuePlaces:
+    """Where the groups fall: the ids of one page's groups in order, and the counts (QueuePage's)."""
 
-    A few small queries whatever the library's size: the counts by status (one GROUP BY), the page's groups
-    (ORDER BY ... LIMIT), and the members, waves and decisions of those groups only.
-    """
+    ids: tuple[int, ...]
+    total: int
+    page: int
+    pages: int
+    per_page: int
+    status_counts: dict[str, int] = field(hash=False)
+    trusts: tuple[str, ...] = ()
+
+
+def queue_page(session: Session, flt: QueueFilter) -> QueuePage:
+    """One page of the work queue, with status counts over every group the other filters keep."""
+    places = queue_places(session, flt)
+    return page_of(places, queue_items(session, places.ids, places.trusts))
+
+
+def page_of(places: QueuePlaces, items: tuple[QueueItem, ...]) -> QueuePage:
+    return QueuePage(
+        items=items,
+        total=places.total,
+        page=places.page,
+        pages=places.pages,
+        per_page=places.per_page,
+        status_counts=places.status_counts,
+        trusts=places.trusts,
+    )
+
+
+def queue_places(session: Session, flt: QueueFilter) -> QueuePlaces:
+    """Which groups one page of the queue lists, in order, and the counts by status over every group the
+    other filters keep: two small queries whatever the library's size (one GROUP BY, one ORDER BY ... LIMIT
+    over the ids only: sorting whole rows carried every group's diff summary through the sort)."""
     g = MatchGroupRow
     where = _sql_filters(flt) + _trust_filters(flt)
     found = dict(session.execute(select(g.status, func.count()).where(*where).group_by(g.status)).all())
@@ -220,35 +249,30 @@ def queue_page(session: Session, flt: QueueFilter) -> QueuePage:
     per_page = max(1, min(500, flt.per_page))
     pages = max(1, math.ceil(total / per_page))
     page = min(max(1, flt.page), pages)
-    rows = _page_rows(session, flt, where, per_page, page)
-    ids = [r.id for r in rows]
-    members = _members(session, ids)
-    waves = _wave_names(session, {r.wave_id for r in rows if r.wave_id is not None})
-    decided = _standing_decisions(session, ids)
-    trusts = trust_codes(session)
-    return QueuePage(
-        items=tuple(_item(r, members.get(r.id, []), waves, trusts, decided.get(r.id, {})) for r in rows),
+    chosen = select(g.id).where(*where).order_by(*_order_by(flt)).limit(per_page).offset((page - 1) * per_page)
+    return QueuePlaces(
+        ids=tuple(session.scalars(chosen)),
         total=total,
         page=page,
         pages=pages,
         per_page=per_page,
         status_counts=counts,
-        trusts=trusts,
+        trusts=trust_codes(session),
     )
 
 
-def _page_rows(session: Session, flt: QueueFilter, where: list, per_page: int, page: int) -> list:
-    """The page's groups in order. The ids are sorted and cut first, and only then are the page's rows
-    read: sorting whole rows carried every group's diff summary (JSON) through the sort."""
+def queue_items(session: Session, ids: Sequence[int], trusts: Sequence[str]) -> tuple[QueueItem, ...]:
+    """The queue's rows for groups `ids`, in that order: the groups, their members, waves and decisions."""
+    if not ids:
+        return ()
     g = MatchGroupRow
-    order = _order_by(flt)
-    chosen = select(g.id).where(*where).order_by(*order).limit(per_page).offset((page - 1) * per_page)
     columns = (g.id, g.topic, g.status, g.specialty, g.wave_id, g.confidence, g.divergence, g.updated_at)
-    return list(
-        session.execute(
-            select(*columns, g.diff_summary).where(g.id.in_(chosen.scalar_subquery())).order_by(*order)
-        )
-    )
+    found = {r.id: r for r in session.execute(select(*columns, g.diff_summary).where(g.id.in_(ids)))}
+    rows = [found[i] for i in ids if i in found]
+    members = _members(session, ids)
+    waves = _wave_names(session, {r.wave_id for r in rows if r.wave_id is not None})
+    decided = _standing_decisions(session, ids)
+    return tuple(_item(r, members.get(r.id, []), waves, trusts, decided.get(r.id, {})) for r in rows)
 
 
 def _members(session: Session, ids: Sequence[int]) -> dict[int, list[QueueMember]]:

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, defer, selectinload
 
 from converge.core.errors import ReviewError
 from converge.store.models import Comment, DifferenceDecision, MatchGroupRow, MatchMember, StoredDocument
-from converge.store.queries import current_decisions, get_group
+from converge.store.queries import current_decisions, get_group, listed_versions
 from converge.web.auth import require_role
 from converge.web.comparing import compare_if_free, is_stored
 from converge.web.db import get_session, group_version_of, queue_version_of, reads_only
@@ -38,7 +38,19 @@ from converge.workflow.comparison.stored import group_review, review_key, stored
 from converge.workflow.confirming import open_requests
 from converge.workflow.draft import DraftState, draft_summary
 from converge.workflow.groups import edit_group, find_documents, find_groups, known_specialties
-from converge.workflow.queue import SORTS, QueueFacets, QueueFilter, QueuePage, parse_filter, queue_facets, queue_page
+from converge.workflow.queue import (
+    SORTS,
+    QueueFacets,
+    QueueFilter,
+    QueuePage,
+    QueuePlaces,
+    page_of,
+    parse_filter,
+    queue_facets,
+    queue_items,
+    queue_page,
+    queue_places,
+)
 from converge.workflow.review import (
     DecisionConflict,
     add_comment,
@@ -158,16 +170,48 @@ def queue():
 
     # The page is the same for every reader of one role of the same data, so it is shared (web.shared_page)
     # under the data itself. The data is kept too, under the queue's data version (store.queries.QUEUE_VERSION:
-    # database triggers raise it with anything the queue shows, in the same transaction), read before the
-    # data: a comment, a sign-in or a stored comparison's payload leaves it kept; any change it shows is read
-    # afresh by the next request. Never stale.
+    # database triggers raise it with anything the queue shows, in the same transaction) and its placement,
+    # read before the data: a comment, a sign-in or a stored comparison's payload leaves it kept; any change
+    # it shows is read afresh by the next request (only what that change may have moved: _queue_data).
+    # Never stale.
     version = queue_version_of(session)
-    page, facets = read() if version is None else cached(("queue data", args, version), read, lasting=True)
+    if version is None:
+        page, facets = read()
+    else:
+        key = ("queue data", args, version)
+        page, facets = cached(key, lambda: _queue_data(session, flt, args, version), lasting=True)
     # The list inside is rendered by Jinja with autoescape from our own template.
     return shared_page(
         ("queue", args, page, facets),
         lambda: render_template("review/queue.html", body=Markup(_queue_body(flt, page, facets))),  # noqa: S704
     )
+
+
+def _queue_data(
+    session: Session, flt: QueueFilter, args: Hashable, version: tuple[int, int]
+) -> tuple[QueuePage, QueueFacets]:
+    """The queue's data after a change to what it shows, reading again only what the change may have moved.
+
+    Where the groups fall (the page's group ids, the counts, the filters' choices) is kept under the queue's
+    placement (store.queries.QUEUE_PLACEMENT: raised only by a change to what filters, sorts or counts
+    groups; sorted by last update, by any change the queue shows), and the page's rows under each listed
+    group's own count (migration 0012) read after it: a decision on a group off the page re-reads one
+    small query, one on the page its rows; a new group off the page re-reads the places, not the rows.
+    Each key is read before what it keys, so never stale.
+    """
+    placed, listed = version
+    places_key = ("queue places", args, placed, listed if flt.sort == "updated" else None)
+
+    def places() -> tuple[QueuePlaces, QueueFacets]:
+        found = queue_places(session, flt)
+        return found, queue_facets(session, found.trusts)
+
+    where, facets = cached(places_key, places, lasting=True)
+    # Group 0's count too: organisations' codes and waves' names are shown in rows (migration 0012).
+    counts = listed_versions(session, (0, *where.ids))
+    rows_key = ("queue rows", where.ids, counts)
+    items = cached(rows_key, lambda: queue_items(session, where.ids, where.trusts), lasting=True)
+    return page_of(where, items), facets
 
 
 def _queue_body(flt: QueueFilter, page: QueuePage, facets: QueueFacets) -> str:
