@@ -112,33 +112,41 @@ def test_a_change_to_a_table_the_queue_reads_changes_its_version(session_factory
 def test_every_watched_table_has_a_change_above_and_carries_the_triggers(session_factory) -> None:  # type: ignore[no-untyped-def]
     """(A batch migration on SQLite drops a rebuilt table's triggers: then this fails.)"""
     assert set(CHANGES) == set(watched())
+    assert _tables_with_triggers(session_factory, "queue_versions_") == set(CHANGES)
+
+
+def _tables_with_triggers(session_factory, prefix: str) -> set[str]:  # type: ignore[no-untyped-def]
+    """The tables carrying a trigger whose name starts with `prefix`."""
     with session_factory() as session:
         if session.get_bind().dialect.name == "postgresql":
             query = (
                 "SELECT DISTINCT event_object_table FROM information_schema.triggers "
-                "WHERE trigger_name LIKE 'queue_versions_%' AND trigger_schema = current_schema()"
+                "WHERE trigger_name LIKE :name AND trigger_schema = current_schema()"
             )
         else:
-            query = (
-                "SELECT DISTINCT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'queue_versions_%'"
-            )
-        assert set(session.scalars(text(query))) == set(CHANGES)
+            query = "SELECT DISTINCT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE :name"
+        return set(session.scalars(text(query), {"name": f"{prefix}%"}))
 
 
 @pytest.mark.parametrize("column", sorted(GROUP_COLUMNS))
 def test_each_column_of_a_group_the_queue_shows_changes_its_version(session_factory, library, column) -> None:  # type: ignore[no-untyped-def]
     assert set(GROUP_COLUMNS) == set(watched()["match_groups"][1])
-    value = GROUP_COLUMNS[column]
-    if column == "wave_id":
-        with session_factory() as session, session.begin():
-            wave = Wave(name="Wave 2")
-            session.add(wave)
-            session.flush()
-            value = wave.id
+    value = _new_value(session_factory, column)
     before = _version(session_factory)
     with session_factory() as session, session.begin():
         session.execute(update(MatchGroupRow).where(MatchGroupRow.id == library.mine).values({column: value}))
     assert _version(session_factory) > before
+
+
+def _new_value(session_factory, column: str):  # type: ignore[no-untyped-def]
+    """A value of a group's `column` other than the library's (for wave_id, a new wave's id)."""
+    if column != "wave_id":
+        return GROUP_COLUMNS[column]
+    with session_factory() as session, session.begin():
+        wave = Wave(name="Wave 2")
+        session.add(wave)
+        session.flush()
+        return wave.id
 
 
 @pytest.mark.parametrize("change", sorted(UNSHOWN))
@@ -240,13 +248,7 @@ def test_a_change_to_what_places_groups_moves_the_placement(session_factory, lib
 @pytest.mark.parametrize("column", sorted(set(GROUP_COLUMNS) - {"updated_at", "diff_summary"}))
 def test_each_column_placing_a_group_moves_the_placement(session_factory, library, column) -> None:  # type: ignore[no-untyped-def]
     assert set(GROUP_COLUMNS) - {"updated_at", "diff_summary"} == set(placement_watched()["match_groups"][1])
-    value = GROUP_COLUMNS[column]
-    if column == "wave_id":
-        with session_factory() as session, session.begin():
-            wave = Wave(name="Wave 2")
-            session.add(wave)
-            session.flush()
-            value = wave.id
+    value = _new_value(session_factory, column)
     before = _placement(session_factory)
     with session_factory() as session, session.begin():
         session.execute(update(MatchGroupRow).where(MatchGroupRow.id == library.mine).values({column: value}))
@@ -265,15 +267,4 @@ def test_a_change_that_places_no_group_leaves_the_placement(session_factory, lib
 def test_every_placing_table_carries_the_placement_triggers(session_factory) -> None:  # type: ignore[no-untyped-def]
     """(A batch migration on SQLite drops a rebuilt table's triggers: then this fails.)"""
     assert set(PLACING) == set(placement_watched())
-    with session_factory() as session:
-        if session.get_bind().dialect.name == "postgresql":
-            query = (
-                "SELECT DISTINCT event_object_table FROM information_schema.triggers "
-                "WHERE trigger_name LIKE 'queue_placement_%' AND trigger_schema = current_schema()"
-            )
-        else:
-            query = (
-                "SELECT DISTINCT tbl_name FROM sqlite_master WHERE type = 'trigger' "
-                "AND name LIKE 'queue_placement_%'"
-            )
-        assert set(session.scalars(text(query))) == set(PLACING)
+    assert _tables_with_triggers(session_factory, "queue_placement_") == set(PLACING)
