@@ -151,6 +151,18 @@ class _Row:
     data: np.ndarray
 
 
+@dataclass(frozen=True)
+class _NewReading:
+    """A new document as the index reads it (MatchIndex._read_new)."""
+
+    doc: Document  # the very object read (its title may be corrected under the same id)
+    profile: ft.Profile
+    vector: sparse.csr_matrix
+    cosines: dict[int, float]  # its body cosine with each candidate
+    own: float  # the best of those
+    spread: tuple[float, float]  # (mean, spread) of its cosines to other trusts' sample documents
+
+
 class MatchIndex:
     """A library indexed for matching: vectors, profiles and candidate structures built once.
 
@@ -195,6 +207,7 @@ class MatchIndex:
         self._best: np.ndarray | None = None  # each document's best body cosine at any other trust
         self._pairs: dict[tuple[int, int], float] | None = None
         self._partners: dict[int, list[int]] | None = None  # each document's candidate partners (_best_at)
+        self._last_new: _NewReading | None = None  # the last new document read (_read_new)
         self._cosines: dict[tuple[int, int], float] = {}
         self._spread: np.ndarray | None = None  # (mean, spread) of each document's cosines elsewhere
         self._contain: np.ndarray | None = None  # usual containment of each document, both directions
@@ -586,34 +599,49 @@ class MatchIndex:
     def score_new(self, doc: Document, only: Collection[str] | None = None) -> tuple[ft.Profile, list[MatchScore]]:
         """A new document's profile and its scores with every candidate in the index, none left out; or,
         with `only`, with those indexed documents (of other trusts and of its kind) whether candidates or not."""
-        profile = ft.make_profile(doc, self.title_noise)
-        vec = self.vectors.transform([ft.document_words(doc)], [doc.trust])
-        candidates = {j for j in self._new_candidates(profile, vec) if not ft.kinds_differ(profile, self.profiles[j])}
-        found = candidates
+        new = self._read_new(doc)
+        found = set(new.cosines)
         if only is not None:
             asked = {self.position[x] for x in only if x in self.position and self.trust_of[x] != doc.trust}
-            found = {j for j in asked if not ft.kinds_differ(profile, self.profiles[j])}
+            found = {j for j in asked if not ft.kinds_differ(new.profile, self.profiles[j])}
         best = self._best_cosines()
-        rows = {j: self._row(j) for j in candidates | found}
-        cos = {j: ft.body_cosine(vec, rows[j]) for j in candidates | found}
-        own = max((cos[j] for j in candidates), default=0.0)  # its best among its candidates, asked or not
-        title = self.title_vectorizer.transform([_title_text(profile)])
-        mine = self._row_spread(vec, [doc.trust], title)[0]
+        rows = {j: self._row(j) for j in found}
+        cos = {j: new.cosines[j] if j in new.cosines else ft.body_cosine(new.vector, rows[j]) for j in found}
+        mine = new.spread
         spreads = self._spreads()
-        contained = self._new_contained(vec, doc.trust, found)
-        return profile, [
+        contained = self._new_contained(new.vector, doc.trust, found)
+        return new.profile, [
             self._score(
-                profile,
-                vec,
+                new.profile,
+                new.vector,
                 self.profiles[j],
                 rows[j],
                 cos[j],
-                best=(own, float(best[j])),
+                best=(new.own, float(best[j])),
                 spread=((float(mine[0]), float(mine[1])), (float(spreads[j, 0]), float(spreads[j, 1]))),
                 contained=contained[j],
             )
             for j in found
         ]
+
+    def _read_new(self, doc: Document) -> _NewReading:
+        """What scoring a new document against the index needs whatever it is scored with: its profile and
+        vector, its candidates' cosines, its best one (relative cosines are read against its best among
+        its candidates, however many documents it is asked about) and its usual cosines. Kept for the last
+        document object read: an upload is scored with its candidates, then with the members of the groups
+        open to it."""
+        last = self._last_new
+        if last is not None and last.doc is doc:
+            return last
+        profile = ft.make_profile(doc, self.title_noise)
+        vec = self.vectors.transform([ft.document_words(doc)], [doc.trust])
+        candidates = [j for j in self._new_candidates(profile, vec) if not ft.kinds_differ(profile, self.profiles[j])]
+        cosines = {j: ft.body_cosine(vec, self._row(j)) for j in candidates}
+        title = self.title_vectorizer.transform([_title_text(profile)])
+        spread = self._row_spread(vec, [doc.trust], title)[0]
+        own = max(cosines.values(), default=0.0)
+        self._last_new = _NewReading(doc, profile, vec, cosines, own, (float(spread[0]), float(spread[1])))
+        return self._last_new
 
     def _clear_mutual_bests(self, profile: ft.Profile, scores: list[MatchScore]) -> list[MatchScore]:
         """The new document's best link at each other trust that is below the threshold but that
