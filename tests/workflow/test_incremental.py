@@ -266,3 +266,59 @@ def test_an_upload_is_scored_with_every_member_of_a_group_it_links_to_not_only_i
         note, _ = match_documents_into_groups(session)
     assert note.startswith("1 new documents: 1 joined"), note
     assert groups_by_member(session_factory)[upload.id][2] == asthma[2] | {upload.id}
+
+
+def _second_asthma_upload(session_factory, monkeypatch):  # type: ignore[no-untyped-def]
+    """A library of leaflets grouped whole; then T00, which holds an asthma leaflet in the asthma group,
+    uploads a second one, worded as another organisation words it (T05's, held out of the library): it is
+    equivalent to every member on its own. Placed one by one, as in a large library."""
+    import dataclasses
+
+    import converge.workflow.incremental as incremental
+    from tests.core.matching.synth import leaflet_library
+
+    monkeypatch.setattr(incremental, "EXACT_BELOW", 0)
+    monkeypatch.setattr(incremental, "STALE_SHARE", 0.5)
+    docs = leaflet_library(6, seed=3)
+    held = next(d for d in docs if d.trust == "T05" and d.title == "Asthma")
+    store(session_factory, [d for d in docs if d is not held])
+    with session_factory() as session, session.begin():
+        match_documents_into_groups(session, full=True)
+    first = next(d.id for d in docs if d.trust == "T00" and d.title == "Asthma")
+    asthma = groups_by_member(session_factory)[first][2]
+    assert len(asthma) == 5
+    upload = dataclasses.replace(held, id="T00:asthma-second", trust="T00")
+    store(session_factory, [upload])
+    with session_factory() as session, session.begin():
+        note, _ = match_documents_into_groups(session)
+    return note, asthma, upload
+
+
+def test_an_upload_that_is_another_version_of_a_topic_its_trust_holds_joins_that_group(
+    session_factory, monkeypatch
+) -> None:
+    """The whole-library grouping keeps a trust's second document equivalent to the others beside its
+    first (grouping.another_version); a single upload placed on its own is held to the same rule."""
+    note, asthma, upload = _second_asthma_upload(session_factory, monkeypatch)
+    assert note.startswith("1 new documents: 1 joined"), note
+    assert groups_by_member(session_factory)[upload.id][2] == asthma | {upload.id}
+
+
+def test_an_upload_naming_a_conflict_with_its_trusts_document_never_joins_as_another_version(
+    session_factory, monkeypatch
+) -> None:
+    """The same upload, but a near miss of T00's own leaflet (a population or route named by one and not
+    the other, features.clash): it stays alone, however well it links to the other organisations'."""
+    from converge.core.matching import MatchIndex
+
+    asked: list[str] = []
+
+    def clashing(self, doc, doc_id):  # type: ignore[no-untyped-def]
+        asked.append(doc_id)
+        return doc_id.startswith("T00:")
+
+    monkeypatch.setattr(MatchIndex, "clashes_new", clashing)
+    note, asthma, upload = _second_asthma_upload(session_factory, monkeypatch)
+    assert note.startswith("1 new documents: 0 joined"), note
+    assert groups_by_member(session_factory)[upload.id][2] == {upload.id}
+    assert asked and all(a.startswith("T00:") for a in asked)

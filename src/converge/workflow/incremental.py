@@ -38,6 +38,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from converge.core.matching import Decisions, MatchIndex, MatchSettings
+from converge.core.matching.grouping import another_version
 from converge.core.matching.scoring import MatchScore
 from converge.core.memory import gc_paused
 from converge.core.model import Document
@@ -237,7 +238,15 @@ def _place(
         if s.b in current and frozenset((row.id, s.b)) not in decisions.rejected
     ]
     links = [s for s in found if s.confidence >= index.settings.threshold]
-    joined = _join_best(session, row, links, settings, decisions.rejected, partial(_scores_with, index, doc))
+    joined = _join_best(
+        session,
+        row,
+        links,
+        settings,
+        decisions.rejected,
+        partial(_scores_with, index, doc),
+        lambda _, other: index.clashes_new(doc, other),
+    )
     if joined is not None:
         return joined
     weak = [s for s in found if s.confidence < index.settings.threshold and s.b not in decisions.no_counterpart]
@@ -311,11 +320,14 @@ def _join_best(
     settings: MatchSettings,
     rejected: frozenset[frozenset[str]],
     score: Callable[[list[str]], list[MatchScore]],
+    clashes: Callable[[str, str], bool],
 ) -> int | None:
-    """Put the document into the group of its best link, best first, where it may go: no document of its
-    trust there, no rejected pair, and its mean link to the members at least `min_average_link` (a member
-    it has no link with is scored with it by `score`, as the whole-library grouping scores any pair a merge
-    asks about; counted 0, a document could never join a large group that it links to through a few)."""
+    """Put the document into the group of its best link, best first, where it may go: no rejected pair, its
+    mean link to the members at least `min_average_link` (a member it has no link with is scored with it by
+    `score`, as the whole-library grouping scores any pair a merge asks about; counted 0, a document could
+    never join a large group that it links to through a few), and no document of its trust there, unless it
+    is another version of the topic beside that one (`grouping.another_version`, asked with `clashes`, as
+    the whole-library grouping asks it of a trust's second document)."""
     by_partner = {s.b: s for s in links}
     trust = row.trust.code
 
@@ -325,20 +337,24 @@ def _join_best(
     open_to_it = []
     for group in sorted(_live_groups_of(session, set(by_partner)), key=lambda g: -best_link(g)):
         members = [m for m in group.members if m.document.status == "current"]
-        if not members or any(m.document.trust.code == trust for m in members):
+        own = [m.document_id for m in members if m.document.trust.code == trust]
+        if not members or len(own) > 1 or (own and not settings.allow_split):
             continue
         if any(frozenset((row.id, m.document_id)) in rejected for m in members):
             continue
-        open_to_it.append((group, members))
+        open_to_it.append((group, members, own))
     # One scoring of every member not linked, of all the groups (each call searches the candidates again).
-    unlinked = sorted({m.document_id for _, ms in open_to_it for m in ms} - set(by_partner))
+    unlinked = sorted({m.document_id for _, ms, _ in open_to_it for m in ms} - set(by_partner))
     rest = {s.b: s.confidence for s in score(unlinked)} if unlinked else {}
-    for group, members in open_to_it:
-        scores = [
-            by_partner[m.document_id].confidence if m.document_id in by_partner else rest.get(m.document_id, 0.0)
-            for m in members
-        ]
-        if sum(scores) / len(scores) < settings.min_average_link:
+
+    def pair(_: str, other: str) -> float:
+        return by_partner[other].confidence if other in by_partner else rest.get(other, 0.0)
+
+    for group, members, own in open_to_it:
+        scores = [pair(row.id, m.document_id) for m in members if m.document_id not in own]
+        if not scores or sum(scores) / len(scores) < settings.min_average_link:
+            continue
+        if own and not another_version(row.id, own, scores, pair, settings.rules(), clashes):
             continue
         _add(group, row.id, [by_partner[m.document_id] for m in members if m.document_id in by_partner])
         return group.id
@@ -346,7 +362,7 @@ def _join_best(
 
 
 def _scores_with(index: MatchIndex, doc: Document, ids: list[str]) -> list[MatchScore]:
-    return index.score_new(doc, only=ids)[1]
+    return index.score_new(doc, only=ids, own_trust=True)[1]
 
 
 def _pair_with_lone(session: Session, row: StoredDocument, weak: list[MatchScore]) -> int | None:

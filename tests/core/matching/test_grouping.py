@@ -257,6 +257,62 @@ def test_a_named_conflict_keeps_a_trusts_second_document_out_whatever_the_links(
     assert next(c for c in clusters if "A:leaflet-2" in c.members).members == {"A:leaflet-2"}
 
 
+def _second_versions(table: dict[tuple[str, str], float], conflicts=None):  # type: ignore[no-untyped-def]
+    """Group documents named "TRUST:name" from a table of pair scores (within a trust too), where a trust's
+    two documents never add up as halves of one topic (their union never helps)."""
+    ids = sorted({k for pair in table for k in pair})
+    trust_of = {i: i.split(":")[0] for i in ids}
+    score = {frozenset(k): v for k, v in table.items()}
+    links = [(a, b, v) for (a, b), v in table.items() if trust_of[a] != trust_of[b]]
+    clusters = group_links(
+        ids,
+        trust_of,
+        links,
+        lambda a, b: score.get(frozenset((a, b)), 0.0),
+        GroupingRules(),
+        union_helps=lambda halves, others: False,
+        conflicts=conflicts,
+    )
+    return sorted(sorted(c.members) for c in clusters)
+
+
+def test_a_trusts_second_document_equivalent_on_its_own_joins_though_the_two_do_not_add_up():
+    """A guideline and its awareness summary at one trust, each a match of the national guideline: the two
+    say the same, so together they resemble it no better than the guideline alone, yet both belong."""
+    groups = _second_versions(
+        {("A:guideline", "N:national"): 0.99, ("A:summary", "N:national"): 0.85, ("A:guideline", "A:summary"): 0.99}
+    )
+    assert groups == [["A:guideline", "A:summary", "N:national"]]
+
+
+def test_a_neighbouring_topic_linked_above_the_threshold_stays_out_when_less_alike_its_trusts_document():
+    """A national delirium guideline and a violence-and-aggression one that a local delirium pathway
+    touches (rapid tranquillisation): the second links at 0.56, but the two national documents resemble
+    each other less (0.52) than that, so it is not another version of the topic."""
+    table = {("L:delirium", "N:delirium"): 0.99, ("L:delirium", "N:violence"): 0.56}
+    assert _second_versions({**table, ("N:delirium", "N:violence"): 0.52}) == [
+        ["L:delirium", "N:delirium"],
+        ["N:violence"],
+    ]
+    assert _second_versions({**table, ("N:delirium", "N:violence"): 0.6}) == [
+        ["L:delirium", "N:delirium", "N:violence"]
+    ]
+    # Below the threshold on its own, a second document is never another version, however alike.
+    weak = {("L:delirium", "N:delirium"): 0.99, ("L:delirium", "N:violence"): 0.45, ("N:delirium", "N:violence"): 0.9}
+    assert _second_versions(weak) == [["L:delirium", "N:delirium"], ["N:violence"]]
+
+
+def test_a_trusts_two_documents_naming_a_conflict_are_never_two_versions_of_one_topic():
+    """Adult and children's head injury pathways at one trust, both matching a national guideline that
+    covers both populations: each other's near miss, so the second never joins as another version."""
+    table = {("A:adult", "N:all"): 0.95, ("A:child", "N:all"): 0.9, ("A:adult", "A:child"): 0.95}
+    assert _second_versions(table) == [["A:adult", "A:child", "N:all"]]
+    assert _second_versions(table, conflicts=lambda a, b: {a, b} == {"A:adult", "A:child"}) == [
+        ["A:adult", "N:all"],
+        ["A:child"],
+    ]
+
+
 def test_a_named_conflict_blocks_a_direct_link_and_a_merge_but_not_a_trusts_own_halves():
     ids = ["A:adult", "B:adult", "C:child", "B:child"]
     trust_of = {i: i.split(":")[0] for i in ids}

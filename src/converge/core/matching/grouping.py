@@ -80,10 +80,12 @@ def group_links(
         links: scored cross-trust pairs (a, b, confidence), in any order.
         pair_score: confidence of any pair on demand (for average-link checks on pairs not in `links`).
         union_helps: (same-trust halves, other members) -> True when the halves together resemble the
-            other members better than either alone; needed to accept a split topic.
+            other members better than either alone; needed to accept a split topic. A trust's second
+            document that is itself equivalent to the others joins without it (`another_version`).
         conflicts: (a, b) -> True when the pair names a conflict (population, route, a distinct topic
             word): a near miss. Groups whose members conflict are never merged, and a trust's second
-            document never joins a group it conflicts with, whatever the average link says.
+            document never joins a group it conflicts with, whatever the average link says, nor as
+            another version of the topic one that conflicts with its trust's document there.
         clean: (a, b) -> True when nothing at all speaks against the pair; a link below the threshold
             (see `GroupingRules.mutual_floor`) is taken only then. Without it no such link is taken.
     """
@@ -113,7 +115,7 @@ def group_links(
         _pair_clear_mutual_bests(bests, cluster_of, trust_of, any_rejected, clean)
     if rules.allow_split:
         _attach_split_halves(
-            ordered, cluster_of, trust_of, pair_score, rules, union_helps, any_rejected, clash
+            ordered, cluster_of, trust_of, pair_score, rules, union_helps, any_rejected, clash, named
         )
         if bests is not None:
             _release_split_halves(bests, cluster_of, trust_of, any_rejected, clean)
@@ -256,7 +258,7 @@ def _merge(a: Cluster, b: Cluster, cluster_of: dict[str, Cluster]) -> Cluster:
 
 
 def _attach_split_halves(  # noqa: PLR0913 - the grouping state, passed rather than hidden in a class
-    ordered, cluster_of, trust_of, pair_score, rules, union_helps, any_rejected, clash
+    ordered, cluster_of, trust_of, pair_score, rules, union_helps, any_rejected, clash, named
 ) -> None:
     """A document left alone whose trust already sits in the group it links to best may be the other half
     of a topic that its trust splits in two. Accept it only when it links well on average to the other
@@ -285,12 +287,35 @@ def _attach_split_halves(  # noqa: PLR0913 - the grouping state, passed rather t
             # A near miss of any member (adult beside children's documents) is never a second half.
             if any(clash(lone, m) for m in group.members):
                 continue
-            if not union_helps(halves | {lone}, others):
+            if not union_helps(halves | {lone}, others) and not another_version(
+                lone, halves, scores, pair_score, rules, named
+            ):
                 continue
             group.members.add(lone)
             halves.add(lone)
             group.links.append((lone, anchor, conf))
             cluster_of[lone] = group
+
+
+def another_version(
+    lone: str,
+    halves: Collection[str],
+    scores: Collection[float],
+    pair_score: Callable[[str, str], float],
+    rules: GroupingRules,
+    named: Callable[[str, str], bool],
+) -> bool:
+    """A trust's second document on the topic that is equivalent to the others on its own (two leaflets,
+    or a guideline and its awareness summary), not a complementary half: it links to every other trust's
+    member above the threshold, it names no conflict with its trust's document there, and the two resemble
+    each other at least as well as the second resembles the others: members of one topic are at least as
+    close to each other as to the rest, where a neighbouring topic that another member happens to touch
+    (a violence-and-aggression guideline beside a delirium one) is not. `scores`: the second document's
+    links to the other trusts' members; also asked of an upload (workflow.incremental)."""
+    weakest = min(scores)
+    if weakest < rules.threshold or any(named(lone, h) for h in halves):
+        return False
+    return all(pair_score(lone, h) >= weakest for h in halves)
 
 
 _MIN_TRUSTS_TO_JOIN_SPLIT_GROUPS = 4

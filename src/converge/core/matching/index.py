@@ -596,13 +596,20 @@ class MatchIndex:
         weak = self._clear_mutual_bests(profile, scores) if mutual else []
         return self._best_per_trust(scores, limit) + weak
 
-    def score_new(self, doc: Document, only: Collection[str] | None = None) -> tuple[ft.Profile, list[MatchScore]]:
+    def score_new(
+        self, doc: Document, only: Collection[str] | None = None, own_trust: bool = False
+    ) -> tuple[ft.Profile, list[MatchScore]]:
         """A new document's profile and its scores with every candidate in the index, none left out; or,
-        with `only`, with those indexed documents (of other trusts and of its kind) whether candidates or not."""
+        with `only`, with those indexed documents (of other trusts, or also of its own with `own_trust`, and
+        of its kind) whether candidates or not."""
         new = self._read_new(doc)
         found = set(new.cosines)
         if only is not None:
-            asked = {self.position[x] for x in only if x in self.position and self.trust_of[x] != doc.trust}
+            asked = {
+                self.position[x]
+                for x in only
+                if x in self.position and (own_trust or self.trust_of[x] != doc.trust)
+            }
             found = {j for j in asked if not ft.kinds_differ(new.profile, self.profiles[j])}
         best = self._best_cosines()
         rows = {j: self._row(j) for j in found}
@@ -623,6 +630,10 @@ class MatchIndex:
             )
             for j in found
         ]
+
+    def clashes_new(self, doc: Document, doc_id: str) -> bool:
+        """Whether a new document and an indexed one name a conflict (`features.clash`): a near miss."""
+        return ft.clash(self._read_new(doc).profile, self.profiles[self.position[doc_id]])
 
     def _read_new(self, doc: Document) -> _NewReading:
         """What scoring a new document against the index needs whatever it is scored with: its profile and
