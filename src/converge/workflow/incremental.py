@@ -229,8 +229,9 @@ def _place(
     decisions: Decisions,
     settings: MatchSettings,
 ) -> int | None:
-    """The group one new document joins (None: it stays alone): that of its best links at the threshold,
-    else a lone document whose clear mutual best it is."""
+    """The group one new document joins (None: it stays alone), in the whole-library grouping's order: that
+    of its best links at the threshold holding no document of its trust, else a lone document whose clear
+    mutual best it is, else a group where it is another version of the topic beside its trust's document."""
     doc = load_document(row)
     found = [
         s
@@ -238,7 +239,8 @@ def _place(
         if s.b in current and frozenset((row.id, s.b)) not in decisions.rejected
     ]
     links = [s for s in found if s.confidence >= index.settings.threshold]
-    joined = _join_best(
+    join = partial(
+        _join_best,
         session,
         row,
         links,
@@ -247,10 +249,12 @@ def _place(
         partial(_scores_with, index, doc),
         lambda _, other: index.clashes_new(doc, other),
     )
+    joined = join(second=False)
     if joined is not None:
         return joined
     weak = [s for s in found if s.confidence < index.settings.threshold and s.b not in decisions.no_counterpart]
-    return _pair_with_lone(session, row, weak)
+    joined = _pair_with_lone(session, row, weak)
+    return joined if joined is not None or not settings.allow_split else join(second=True)
 
 
 def _count_placed(session: Session, doc_ids: list[str], counts: dict[str, int]) -> None:
@@ -321,13 +325,16 @@ def _join_best(
     rejected: frozenset[frozenset[str]],
     score: Callable[[list[str]], list[MatchScore]],
     clashes: Callable[[str, str], bool],
+    *,
+    second: bool,
 ) -> int | None:
     """Put the document into the group of its best link, best first, where it may go: no rejected pair, its
     mean link to the members at least `min_average_link` (a member it has no link with is scored with it by
     `score`, as the whole-library grouping scores any pair a merge asks about; counted 0, a document could
-    never join a large group that it links to through a few), and no document of its trust there, unless it
-    is another version of the topic beside that one (`grouping.another_version`, asked with `clashes`, as
-    the whole-library grouping asks it of a trust's second document)."""
+    never join a large group that it links to through a few), and no document of its trust there; or, with
+    `second`, only groups holding one document of its trust, which it joins as another version of the topic
+    (`grouping.another_version`, asked with `clashes`, as the whole-library grouping asks it of a trust's
+    second document once the one-per-trust links are taken)."""
     by_partner = {s.b: s for s in links}
     trust = row.trust.code
 
@@ -338,7 +345,7 @@ def _join_best(
     for group in sorted(_live_groups_of(session, set(by_partner)), key=lambda g: -best_link(g)):
         members = [m for m in group.members if m.document.status == "current"]
         own = [m.document_id for m in members if m.document.trust.code == trust]
-        if not members or len(own) > 1 or (own and not settings.allow_split):
+        if not members or len(own) != (1 if second else 0):
             continue
         if any(frozenset((row.id, m.document_id)) in rejected for m in members):
             continue
