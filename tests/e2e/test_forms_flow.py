@@ -47,8 +47,9 @@ def refused(page, message: str, value: str | None = None) -> None:  # type: igno
 def seed_group(app, status: str | None = None) -> tuple[int, dict[str, str]]:  # type: ignore[no-untyped-def]
     """Two trusts' transfusion policies differing in a dose and a time limit, matched into one group.
 
-    Each call's pair is about its own made-up product (a word of letters from a random tag), so that a
-    document an earlier test left alone (removed from its group) is not another version of this topic."""
+    Each call's pair is about its own made-up product (a word of letters from a random tag, in the title and
+    throughout the text), so that a document an earlier test left alone (removed from its group) is not
+    another version of this topic, even in the live server's library of a few such documents."""
     tag = "".join(chr(ord("a") + int(c, 16)) for c in uuid.uuid4().hex[:10])
     factory = session_factory_of(app)
     ids = {}
@@ -57,9 +58,10 @@ def seed_group(app, status: str | None = None) -> tuple[int, dict[str, str]]:  #
             trust = get_or_create_trust(session, code)
             doc = make_doc(
                 code,
-                f"Blood transfusion {tag}",
+                f"{tag.capitalize()} transfusion",
                 f"Give {dose} of tranexamic acid within {hours} of major haemorrhage {tag}. "
-                f"Check the {tag} register before each {tag} unit; record every {tag} dose.",
+                f"Check the {tag} register before each {tag} unit; record every {tag} dose. "
+                f"The {tag} lead audits {tag} use.",
                 sha=(uuid.uuid4().hex * 2)[:64],
                 specialty="Haematology",
             )
