@@ -38,7 +38,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from converge.core.matching import Decisions, MatchIndex, MatchSettings
-from converge.core.matching.grouping import another_version
+from converge.core.matching.grouping import GroupingRules, another_version
 from converge.core.matching.scoring import MatchScore
 from converge.core.memory import gc_paused
 from converge.core.model import Document
@@ -248,6 +248,7 @@ def _place(
         decisions.rejected,
         partial(_scores_with, index, doc),
         lambda _, other: index.clashes_new(doc, other),
+        lambda own, others: index.union_helps_new(doc, own, others),
     )
     joined = join(second=False)
     if joined is not None:
@@ -325,6 +326,7 @@ def _join_best(
     rejected: frozenset[frozenset[str]],
     score: Callable[[list[str]], list[MatchScore]],
     clashes: Callable[[str, str], bool],
+    halves: Callable[[list[str], list[str]], bool],
     *,
     second: bool,
 ) -> int | None:
@@ -333,8 +335,8 @@ def _join_best(
     `score`, as the whole-library grouping scores any pair a merge asks about; counted 0, a document could
     never join a large group that it links to through a few), and no document of its trust there; or, with
     `second`, only groups holding one document of its trust, which it joins as another version of the topic
-    (`grouping.another_version`, asked with `clashes`, as the whole-library grouping asks it of a trust's
-    second document once the one-per-trust links are taken)."""
+    or as the other half of a topic its trust splits (`_second_fits`), as the whole-library grouping takes a
+    trust's second document once the one-per-trust links are taken)."""
     by_partner = {s.b: s for s in links}
     trust = row.trust.code
 
@@ -361,11 +363,36 @@ def _join_best(
         scores = [pair(row.id, m.document_id) for m in members if m.document_id not in own]
         if not scores or sum(scores) / len(scores) < settings.min_average_link:
             continue
-        if own and not another_version(row.id, own, scores, pair, settings.rules(), clashes):
+        others = [m.document_id for m in members if m.document_id not in own]
+        if own and not _second_fits(row.id, own, others, scores, pair, settings.rules(), clashes, halves):
             continue
         _add(group, row.id, [by_partner[m.document_id] for m in members if m.document_id in by_partner])
         return group.id
     return None
+
+
+def _second_fits(  # noqa: PLR0913 - the whole-library grouping's two tests, asked of one upload
+    doc_id: str,
+    own: list[str],
+    others: list[str],
+    scores: list[float],
+    pair: Callable[[str, str], float],
+    rules: GroupingRules,
+    clashes: Callable[[str, str], bool],
+    halves: Callable[[list[str], list[str]], bool],
+) -> bool:
+    """Whether a new document may be its trust's second in a group, by the whole-library grouping's rules
+    (grouping.group_links): another version of the topic (`grouping.another_version`), or the other half of
+    a topic its trust splits: linked to the group at the split threshold, on average too, no clear conflict
+    with another organisation's member, and the two halves together closer to the others than either alone
+    (`halves`, MatchIndex.union_helps_new)."""
+    if another_version(doc_id, own, scores, pair, rules, clashes):
+        return True
+    if max(scores) < rules.split_threshold or sum(scores) / len(scores) < rules.split_threshold:
+        return False
+    if min(scores) < rules.veto_link or any(clashes(doc_id, o) for o in others):
+        return False
+    return halves(own, others)
 
 
 def _scores_with(index: MatchIndex, doc: Document, ids: list[str]) -> list[MatchScore]:

@@ -508,11 +508,21 @@ class MatchIndex:
 
     def _union_helps(self, halves: set[str], others: set[str]) -> bool:
         m = self.vectors.matrix
-        o = m[[self.position[x] for x in others]]
-        rows = [self.position[h] for h in halves]
+        return self._union_of(m[[self.position[h] for h in halves]], others)
+
+    def union_helps_new(self, doc: Document, halves: Collection[str], others: Collection[str]) -> bool:
+        """`_union_helps` for a new document beside its trust's indexed `halves` (a single upload placed on
+        its own is held to the whole-library grouping's rule for a split topic)."""
+        m = self.vectors.matrix
+        rows = sparse.vstack([m[[self.position[h] for h in halves]], self._read_new(doc).vector]).tocsr()
+        return self._union_of(rows, others)
+
+    def _union_of(self, rows: sparse.csr_matrix, others: Collection[str]) -> bool:
+        """Whether the halves (`rows`, unit vectors) together resemble `others` better than either alone."""
+        o = self.vectors.matrix[[self.position[x] for x in others]]
         # One product for all the halves (each row's figures are those of a product of its own).
-        alone = float((m[rows] @ o.T).toarray().mean(axis=1).max())
-        union = np.asarray(m[rows].sum(axis=0)).ravel()
+        alone = float((rows @ o.T).toarray().mean(axis=1).max())
+        union = np.asarray(rows.sum(axis=0)).ravel()
         union /= np.linalg.norm(union) or 1.0
         together = float(np.asarray(o @ union).mean())
         return together > alone + 0.02
