@@ -246,13 +246,16 @@ def start_server(url: str, folder: Path, workers: int, threads: int) -> tuple[su
     raise SystemExit("the server did not start")
 
 
-def server_cpu(proc: subprocess.Popen[bytes]) -> float:
-    """CPU seconds of the server's process group so far (gunicorn master, workers, consumer)."""
+def server_cpu(proc: subprocess.Popen[bytes], consumer_only: bool = False) -> float:
+    """CPU seconds of the server's process group so far (gunicorn master, workers, consumer), or of its
+    queue consumer (`converge worker`) only."""
     total = 0.0
     tick = os.sysconf("SC_CLK_TCK")
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
+            if consumer_only and b"worker" not in (stat.parent / "cmdline").read_bytes().split(b"\0"):
+                continue
         except OSError:
             continue
         if int(fields[2]) == proc.pid:  # field 5 of /proc/N/stat: the process group
@@ -608,9 +611,14 @@ def serve_and_load(db, url, lib, counts, proc, port, args):  # type: ignore[no-u
         if "first" in page:
             rows.append(row(db, SHOWN, "reads", t.by_page[SHOWN], pct(alone.by_page[SHOWN], 50), None, rows[-1][9]))
             print(f"[{db}] {SHOWN}: p50 {rows[-1][4]:.0f} ms, p95 {rows[-1][5]:.0f} ms", flush=True)
-    cpu0 = server_cpu(proc)
+    cpu0, consumer0, start = server_cpu(proc), server_cpu(proc, consumer_only=True), time.perf_counter()
     t = mixed_scenario(port, cookies, lead_cookie, lib, n, args.clients, args.client_processes, args.write_rounds)
-    cpu = server_cpu(proc) - cpu0
+    cpu, consumer = server_cpu(proc) - cpu0, server_cpu(proc, consumer_only=True) - consumer0
+    print(
+        f"[{db}] the run with writes: {time.perf_counter() - start:.1f} s; server CPU {cpu:.1f} s, of which "
+        f"the queue consumer's (parsing, matching, comparing uploads) {consumer:.1f} s",
+        flush=True,
+    )
     if t.errors:
         print(f"[{db}] {len(t.errors)} failed requests with writes, e.g. {t.errors[:3]}", flush=True)
     for page, values in t.by_page.items():
