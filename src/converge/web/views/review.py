@@ -33,7 +33,7 @@ from converge.web.ttl import cached
 from converge.web.views.national import group_panel as national_panel
 from converge.workflow.actors import Actor
 from converge.workflow.comparison.compute import diff_context_for
-from converge.workflow.comparison.differences import LEVELS, ReviewData, Span, column_labels
+from converge.workflow.comparison.differences import LEVELS, ReviewData, Side, Span, column_labels
 from converge.workflow.comparison.group import GroupView, group_view
 from converge.workflow.comparison.stored import group_review, review_key, stored_review
 from converge.workflow.confirming import open_requests
@@ -106,6 +106,24 @@ def spans_html(items: Sequence[Span]) -> Markup:
         if s.tag:
             out.append(f' <a class="cv-sig-tag" href="#d-{escape(s.key)}" tabindex="-1">{escape(s.tag)}</a>')
     return Markup("".join(out))  # noqa: S704 - every part escaped above
+
+
+@bp.app_template_filter("side_text")
+def side_text_html(side: Side, level: str, single: bool) -> Markup:
+    """One trust's sentence of a difference with its changed words marked, in the lists of differences (a
+    hundred or more on a group page: as a template macro, with the call, a fifth of the lists' render).
+
+    Policy text is untrusted: every value is escaped.
+    """
+    mark = f'class="cv-w cv-w--{escape(level)}"'
+    text, changed = side.text, side.changed
+    if single:
+        return Markup(f"<ins {mark}>{escape(text)}</ins>")  # noqa: S704 - every part escaped
+    at = text.find(changed) if changed else -1
+    if at < 0 or changed == text:
+        return Markup(f"<mark {mark}>{escape(text)}</mark>")  # noqa: S704 - every part escaped
+    before, after = escape(text[:at]), escape(text[at + len(changed) :])
+    return Markup(f"{before}<mark {mark}>{escape(changed)}</mark>{after}")  # noqa: S704 - every part escaped
 
 
 @bp.app_context_processor
