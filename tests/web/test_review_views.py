@@ -854,9 +854,7 @@ def test_side_by_side_html_is_rendered_once_and_decisions_filled_in(app, sign_in
     post(reviewer, f"/groups/{group_id}/comments", group_id, {"text": "Ask pharmacy", "change_key": key}, app)
     assert "Ask pharmacy" in lead.get(f"/groups/{group_id}").get_data(as_text=True)
     assert renders == [group_id]
-    assert page.count("<!--slot:") == 0  # every slot filled
-    # Another difference, never decided, keeps the undecided text.
-    assert page.count('data-decision=""') == page.count('class="cv-diff cv-diff--') - page.count("cv-diff--compact") - 1
+    assert "<!--slot:" not in page  # every slot filled
 
 
 def test_decision_and_comment_text_filled_into_the_columns_are_escaped(app, sign_in, group_id):
