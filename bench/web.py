@@ -247,8 +247,8 @@ def start_server(url: str, folder: Path, workers: int, threads: int) -> tuple[su
 
 
 def server_cpu(proc: subprocess.Popen[bytes], consumer_only: bool = False) -> float:
-    """CPU seconds of the server's process group so far (gunicorn master, workers, consumer), or of its
-    queue consumer (`converge worker`) only."""
+    """CPU seconds of the server's process group so far (gunicorn master, workers, consumer and its parsing
+    subprocesses), or of its queue consumer process (`converge worker`) only."""
     total = 0.0
     tick = os.sysconf("SC_CLK_TCK")
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -616,7 +616,7 @@ def serve_and_load(db, url, lib, counts, proc, port, args):  # type: ignore[no-u
     cpu, consumer = server_cpu(proc) - cpu0, server_cpu(proc, consumer_only=True) - consumer0
     print(
         f"[{db}] the run with writes: {time.perf_counter() - start:.1f} s; server CPU {cpu:.1f} s, of which "
-        f"the queue consumer's (parsing, matching, comparing uploads) {consumer:.1f} s",
+        f"the queue consumer process's (matching, comparing; not its parsing subprocesses) {consumer:.1f} s",
         flush=True,
     )
     if t.errors:
