@@ -23,6 +23,8 @@ What a deployment runs, from files to pages:
    with writes going on: 4 of the 20 clients record decisions, comment and upload documents (parsed and
    matched by the consumer) while 16 read the queue and group pages. A writer first opens the group it
    writes to (any group in review, mostly not warm): those pages are timed apart ("group before a write").
+   That run makes --write-rounds (default 3) times as many requests as the reads alone, so that its p95
+   rests on some 60 writes and 1,900 reads rather than 20 and 640.
    The clients run on the same 2 cores as the server, and their own CPU is printed for each scenario
    (this process's and its client processes'). By default every client is a thread of this one process:
    then a response that has arrived waits for the GIL, behind other clients reading and parsing theirs,
@@ -244,13 +246,16 @@ def start_server(url: str, folder: Path, workers: int, threads: int) -> tuple[su
     raise SystemExit("the server did not start")
 
 
-def server_cpu(proc: subprocess.Popen[bytes]) -> float:
-    """CPU seconds of the server's process group so far (gunicorn master, workers, consumer)."""
+def server_cpu(proc: subprocess.Popen[bytes], consumer_only: bool = False) -> float:
+    """CPU seconds of the server's process group so far (gunicorn master, workers, consumer and its parsing
+    subprocesses), or of its queue consumer process (`converge worker`) only."""
     total = 0.0
     tick = os.sysconf("SC_CLK_TCK")
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
+            if consumer_only and b"worker" not in (stat.parent / "cmdline").read_bytes().split(b"\0"):
+                continue
         except OSError:
             continue
         if int(fields[2]) == proc.pid:  # field 5 of /proc/N/stat: the process group
@@ -497,16 +502,24 @@ def make_docx(rng: random.Random) -> bytes:
 
 
 def mixed_scenario(
-    port: int, cookies: list[str], lead_cookie: str, lib: Library, requests: int, clients: int, procs: int = 1
+    port: int,
+    cookies: list[str],
+    lead_cookie: str,
+    lib: Library,
+    requests: int,
+    clients: int,
+    procs: int = 1,
+    rounds: int = 1,
 ) -> Timings:
     """Readers on the queue and warm group pages while WRITERS clients decide, comment and upload (clients
-    0 to WRITERS - 1: in several client processes, spread over them)."""
+    0 to WRITERS - 1: in several client processes, spread over them); `rounds` times the reads' requests."""
     t = Timings()
-    left = [requests * 2]
+    total = requests * 2 * rounds
+    left = [total]
     lock = threading.Lock()
 
     def share(p: int, procs: int) -> None:
-        left[0] = len(range(p, requests * 2, procs))
+        left[0] = len(range(p, total, procs))
 
     def work(n: int) -> None:
         rng = random.Random(n)
@@ -598,9 +611,14 @@ def serve_and_load(db, url, lib, counts, proc, port, args):  # type: ignore[no-u
         if "first" in page:
             rows.append(row(db, SHOWN, "reads", t.by_page[SHOWN], pct(alone.by_page[SHOWN], 50), None, rows[-1][9]))
             print(f"[{db}] {SHOWN}: p50 {rows[-1][4]:.0f} ms, p95 {rows[-1][5]:.0f} ms", flush=True)
-    cpu0 = server_cpu(proc)
-    t = mixed_scenario(port, cookies, lead_cookie, lib, n, args.clients, args.client_processes)
-    cpu = server_cpu(proc) - cpu0
+    cpu0, consumer0, start = server_cpu(proc), server_cpu(proc, consumer_only=True), time.perf_counter()
+    t = mixed_scenario(port, cookies, lead_cookie, lib, n, args.clients, args.client_processes, args.write_rounds)
+    cpu, consumer = server_cpu(proc) - cpu0, server_cpu(proc, consumer_only=True) - consumer0
+    print(
+        f"[{db}] the run with writes: {time.perf_counter() - start:.1f} s; server CPU {cpu:.1f} s, of which "
+        f"the queue consumer process's (matching, comparing; not its parsing subprocesses) {consumer:.1f} s",
+        flush=True,
+    )
     if t.errors:
         print(f"[{db}] {len(t.errors)} failed requests with writes, e.g. {t.errors[:3]}", flush=True)
     for page, values in t.by_page.items():
@@ -666,6 +684,13 @@ def main() -> None:
         type=int,
         default=1,
         help="processes the clients are spread over (default 1: every client a thread of this process)",
+    )
+    ap.add_argument(
+        "--write-rounds",
+        type=int,
+        default=3,
+        help="the run with writes makes this many times --requests x 2 requests (default 3: at 1 it lasted "
+        "2-4 s, some 20 writes, and its p95 moved by tens of ms from run to run)",
     )
     ap.add_argument("--keep", type=Path, help="copy the SQLite database here once prepared")
     ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "converge-bench-web")

@@ -44,6 +44,8 @@ def test_with_every_slot_busy_the_page_says_it_is_being_compared_and_counts_noth
     key = first_key(client.get(f"/groups/{group_id}").get_data(as_text=True))
     assert post(client, f"/groups/{group_id}/decisions", group_id, {"change_key": key, "decision": "defer"}, app)
     forget_comparison(app)
+    # A worker that has not read it: one that has keeps it under its fingerprint, as good as the stored one.
+    app.extensions.get("converge_ttl", {}).clear()
     app.config["COMPARE_SLOTS"] = 0  # as if this worker were comparing another group
     app.extensions.pop("converge_compare_slots", None)
     page = client.get(f"/groups/{group_id}")

@@ -829,9 +829,9 @@ def test_specialty_reviewer_decides_once_the_lead_sets_their_specialty(app, sign
         assert [r.actor for r in session.scalars(select(DifferenceDecision))] == ["paeds"]
 
 
-def test_side_by_side_html_is_kept_under_what_it_is_made_of(app, sign_in, group_id, monkeypatch):
-    """The one cache (web.ttl) keeps the columns, rendered once for every reader; a decision or a comment
-    makes another key, so it shows at once however long the cache keeps things."""
+def test_side_by_side_html_is_rendered_once_and_decisions_filled_in(app, sign_in, group_id, monkeypatch):
+    """The one cache (web.ttl) keeps the columns, rendered once for every reader (web.columns); a decision
+    or a comment is filled in at its difference, so it shows at once with no render of the columns."""
     import converge.web.ttl as ttl
     import converge.web.views.review as views
 
@@ -839,14 +839,33 @@ def test_side_by_side_html_is_kept_under_what_it_is_made_of(app, sign_in, group_
     monkeypatch.setattr(ttl.time, "monotonic", lambda: 1000.0)
     renders = []
     real = views._render_compare
-    monkeypatch.setattr(views, "_render_compare", lambda *a: renders.append(a[1].id) or real(*a))
+    monkeypatch.setattr(views, "_render_compare", lambda *a: renders.append(a[1]) or real(*a))
     set_status(app, group_id, Status.CONFIRMED)
     reviewer, lead = sign_in("reviewer"), sign_in("lead.jpuh")
     key = first_key(reviewer.get(f"/groups/{group_id}").get_data(as_text=True))
     lead.get(f"/groups/{group_id}")
     assert renders == [group_id]  # the second reader, another user, got the same HTML without a render
     post(reviewer, f"/groups/{group_id}/decisions", group_id, {"change_key": key, "decision": "defer"}, app)
-    assert "<strong>Decided:</strong> Deferred" in lead.get(f"/groups/{group_id}").get_data(as_text=True)
+    page = lead.get(f"/groups/{group_id}").get_data(as_text=True)
+    item = page[page.index(f'id="d-{key}"') :]
+    item = item[: item.index("</li>")]
+    assert "<strong>Decided:</strong> Deferred" in item and 'data-decision="defer"' in item
+    assert "Change decision or comment" in item
     post(reviewer, f"/groups/{group_id}/comments", group_id, {"text": "Ask pharmacy", "change_key": key}, app)
     assert "Ask pharmacy" in lead.get(f"/groups/{group_id}").get_data(as_text=True)
-    assert len(renders) == 3
+    assert renders == [group_id]
+    assert "<!--slot:" not in page  # every slot filled
+
+
+def test_decision_and_comment_text_filled_into_the_columns_are_escaped(app, sign_in, group_id):
+    set_status(app, group_id, Status.CONFIRMED)
+    reviewer = sign_in("reviewer")
+    url = f"/groups/{group_id}"
+    key = first_key(reviewer.get(url).get_data(as_text=True))
+    hostile = {"change_key": key, "decision": "new_text", "text": "<script>alert(1)</script>", "reason": "<b>r</b>"}
+    assert post(reviewer, f"{url}/decisions", group_id, hostile, app).status_code == 302
+    forged = "<!--slot:0000:0--><img src=x onerror=alert(2)>"
+    post(reviewer, f"{url}/comments", group_id, {"text": forged, "change_key": key}, app)
+    html = reviewer.get(url).get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in html and "<b>r</b>" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "&lt;img src=x onerror=alert(2)&gt;" in html

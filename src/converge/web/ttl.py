@@ -3,8 +3,8 @@
 Three kinds of value go in. Rows that rarely change (the signed-in user, the organisations' local terms):
 every page needs them, and re-reading them on each request was a good part of a page's cost;
 `CACHE_SECONDS` (default 5) bounds how long a change made elsewhere (a deactivated user, new local terms)
-takes to show. A group's side-by-side columns as HTML, under a key naming everything they are made from
-(the comparison's fingerprint, the latest decision, the latest comment). And the work queue page and a
+takes to show. A group's side-by-side columns as HTML with a slot for each difference's decision and
+comments (web.columns), and its decoded comparison, under the comparison's fingerprint. And the work queue page and a
 group's page, with what the group page shows of the group (for readers of one role, trust and specialty;
 each reader's own parts are filled in per request, web.shared_page): the queue under its data version
 (store.queries.QUEUE_VERSION; its places and rows apart, web.views.review._queue_data), a group's page under

@@ -257,7 +257,7 @@ def record_decision(
         raise ReviewError(
             f"differences are decided while a group is in review, not {LABELS[Status(group.status)]}"
         )
-    _check_decision(group, decision, adopted_trust=adopted_trust, text=text, reason=reason)
+    _check_decision(session, group_id, decision, adopted_trust=adopted_trust, text=text, reason=reason)
     if group.status == Status.CONFIRMED:
         transition(session, group_id, Status.IN_REVIEW, Actor(actor.name, "reviewer"), "first decision")
     new = DifferenceDecision(
@@ -276,15 +276,14 @@ def record_decision(
 
 
 def _check_decision(
-    group: MatchGroupRow, decision: str, *, adopted_trust: str | None, text: str, reason: str
+    session: Session, group_id: int, decision: str, *, adopted_trust: str | None, text: str, reason: str
 ) -> None:
     """A known decision with what it needs: a trust of the group to adopt, the new text, or a reason."""
     if not decision:
         raise ReviewError("choose a decision", field="decision")
     if decision not in DECISIONS:
         raise ReviewError(f"unknown decision {decision!r}", field="decision")
-    trusts = set(column_labels((m.document.trust.code, m.document_id) for m in group.members).values())
-    if decision == "adopt" and adopted_trust not in trusts:
+    if decision == "adopt" and adopted_trust not in _columns(session, group_id):
         raise ReviewError("adopting a trust's text needs one of the group's trusts", field="decision")
     if decision == "new_text" and not text.strip():
         raise ReviewError("enter the new text: writing new text needs the text", field="text")
@@ -294,6 +293,18 @@ def _check_decision(
         raise ReviewError(
             "enter a reason: marking a difference not applicable needs a reason", field="reason"
         )
+
+
+def _columns(session: Session, group_id: int) -> set[str]:
+    """The group's columns (workflow.comparison.differences.column_labels), in one query: walking the group's
+    members to their documents and trusts read each one by one."""
+    members = session.execute(
+        select(Trust.code, MatchMember.document_id)
+        .join(StoredDocument, StoredDocument.trust_id == Trust.id)
+        .join(MatchMember, MatchMember.document_id == StoredDocument.id)
+        .where(MatchMember.group_id == group_id)
+    )
+    return set(column_labels((code, doc_id) for code, doc_id in members).values())
 
 
 def _supersede_with(session: Session, group_id: int, change_key: str, new: DifferenceDecision) -> None:
