@@ -332,9 +332,9 @@ def test_an_upload_that_is_the_other_half_of_a_split_topic_joins_when_the_halves
     """Not another version (that test answers no here), the upload may still be the other half of a topic
     its trust splits: it joins when the two halves together resemble the others better than either alone
     (MatchIndex.union_helps_new, the whole-library grouping's test), and stays alone when they do not."""
-    import converge.workflow.incremental as incremental
+    import converge.core.matching.grouping as grouping
 
-    monkeypatch.setattr(incremental, "another_version", lambda *args: False)
+    monkeypatch.setattr(grouping, "another_version", lambda *args: False)
     note, asthma, upload = _second_asthma_upload(session_factory, monkeypatch)
     assert note.startswith("1 new documents: 1 joined"), note
     assert groups_by_member(session_factory)[upload.id][2] == asthma | {upload.id}
@@ -342,10 +342,10 @@ def test_an_upload_that_is_the_other_half_of_a_split_topic_joins_when_the_halves
 
 def test_an_upload_whose_halves_do_not_add_up_stays_alone(session_factory, monkeypatch) -> None:
     """The same, when the two halves together resemble the others no better than either alone."""
-    import converge.workflow.incremental as incremental
+    import converge.core.matching.grouping as grouping
     from converge.core.matching import MatchIndex
 
-    monkeypatch.setattr(incremental, "another_version", lambda *args: False)
+    monkeypatch.setattr(grouping, "another_version", lambda *args: False)
     monkeypatch.setattr(MatchIndex, "union_helps_new", lambda self, doc, halves, others: False)
     note, _, upload = _second_asthma_upload(session_factory, monkeypatch)
     assert note.startswith("1 new documents: 0 joined"), note

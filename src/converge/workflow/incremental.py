@@ -38,7 +38,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from converge.core.matching import Decisions, MatchIndex, MatchSettings
-from converge.core.matching.grouping import GroupingRules, another_version
+from converge.core.matching.grouping import second_document_fits
 from converge.core.matching.scoring import MatchScore
 from converge.core.memory import gc_paused
 from converge.core.model import Document
@@ -335,8 +335,8 @@ def _join_best(
     `score`, as the whole-library grouping scores any pair a merge asks about; counted 0, a document could
     never join a large group that it links to through a few), and no document of its trust there; or, with
     `second`, only groups holding one document of its trust, which it joins as another version of the topic
-    or as the other half of a topic its trust splits (`_second_fits`), as the whole-library grouping takes a
-    trust's second document once the one-per-trust links are taken)."""
+    or as the other half of a topic its trust splits (`grouping.second_document_fits`), as the whole-library
+    grouping takes a trust's second document once the one-per-trust links are taken)."""
     by_partner = {s.b: s for s in links}
     trust = row.trust.code
 
@@ -364,35 +364,13 @@ def _join_best(
         if not scores or sum(scores) / len(scores) < settings.min_average_link:
             continue
         others = [m.document_id for m in members if m.document_id not in own]
-        if own and not _second_fits(row.id, own, others, scores, pair, settings.rules(), clashes, halves):
+        adds_up = partial(halves, own, others)
+        rules = settings.rules()
+        if own and not second_document_fits(row.id, own, others, scores, pair, rules, clashes, clashes, adds_up):
             continue
         _add(group, row.id, [by_partner[m.document_id] for m in members if m.document_id in by_partner])
         return group.id
     return None
-
-
-def _second_fits(  # noqa: PLR0913 - the whole-library grouping's two tests, asked of one upload
-    doc_id: str,
-    own: list[str],
-    others: list[str],
-    scores: list[float],
-    pair: Callable[[str, str], float],
-    rules: GroupingRules,
-    clashes: Callable[[str, str], bool],
-    halves: Callable[[list[str], list[str]], bool],
-) -> bool:
-    """Whether a new document may be its trust's second in a group, by the whole-library grouping's rules
-    (grouping.group_links): another version of the topic (`grouping.another_version`), or the other half of
-    a topic its trust splits: linked to the group at the split threshold, on average too, no clear conflict
-    with another organisation's member, and the two halves together closer to the others than either alone
-    (`halves`, MatchIndex.union_helps_new)."""
-    if another_version(doc_id, own, scores, pair, rules, clashes):
-        return True
-    if max(scores) < rules.split_threshold or sum(scores) / len(scores) < rules.split_threshold:
-        return False
-    if min(scores) < rules.veto_link or any(clashes(doc_id, o) for o in others):
-        return False
-    return halves(own, others)
 
 
 def _scores_with(index: MatchIndex, doc: Document, ids: list[str]) -> list[MatchScore]:

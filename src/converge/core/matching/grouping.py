@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 
 
 @dataclass(frozen=True)
@@ -279,22 +280,39 @@ def _attach_split_halves(  # noqa: PLR0913 - the grouping state, passed rather t
             others = {m for m in group.members if trust_of[m] != trust}
             if not others or conf < rules.split_threshold:
                 continue
-            # Every other member must agree on average, and none may clearly conflict (a near miss):
-            # with many organisations in a group, one lukewarm link must not keep a true half out.
             scores = [pair_score(lone, o) for o in others]
-            if sum(scores) / len(scores) < rules.split_threshold or min(scores) < rules.veto_link:
-                continue
-            # A near miss of any member (adult beside children's documents) is never a second half.
-            if any(clash(lone, m) for m in group.members):
-                continue
-            if not union_helps(halves | {lone}, others) and not another_version(
-                lone, halves, scores, pair_score, rules, named
-            ):
+            adds_up = partial(union_helps, halves | {lone}, others)
+            if not second_document_fits(lone, halves, others, scores, pair_score, rules, clash, named, adds_up):
                 continue
             group.members.add(lone)
             halves.add(lone)
             group.links.append((lone, anchor, conf))
             cluster_of[lone] = group
+
+
+def second_document_fits(  # noqa: PLR0913 - the grouping's own tests, asked by both placements
+    lone: str,
+    halves: Collection[str],
+    others: Collection[str],
+    scores: Collection[float],
+    pair_score: Callable[[str, str], float],
+    rules: GroupingRules,
+    clash: Callable[[str, str], bool],
+    named: Callable[[str, str], bool],
+    adds_up: Callable[[], bool],
+) -> bool:
+    """Whether `lone` may be its trust's second document in a group beside `halves`, its trust's document
+    there: it links to the other trusts' members (`others`, its `scores` with them) at the split threshold
+    at best and on average, none below the veto (with many organisations in a group, one lukewarm link must
+    not keep a true half out), clearly conflicts with none of them (`clash`: adult beside children's
+    documents is never a second half), and it is either the other half of a topic its trust splits (`adds_up`:
+    the halves together resemble the others better than either alone) or another version of the topic
+    (`another_version`). Asked of the whole-library grouping and of a single upload (workflow.incremental)."""
+    if max(scores) < rules.split_threshold or sum(scores) / len(scores) < rules.split_threshold:
+        return False
+    if min(scores) < rules.veto_link or any(clash(lone, o) for o in others):
+        return False
+    return adds_up() or another_version(lone, halves, scores, pair_score, rules, named)
 
 
 def another_version(
@@ -311,7 +329,7 @@ def another_version(
     each other at least as well as the second resembles the others: members of one topic are at least as
     close to each other as to the rest, where a neighbouring topic that another member happens to touch
     (a violence-and-aggression guideline beside a delirium one) is not. `scores`: the second document's
-    links to the other trusts' members; also asked of an upload (workflow.incremental)."""
+    links to the other trusts' members (see `second_document_fits`)."""
     weakest = min(scores)
     if weakest < rules.threshold or any(named(lone, h) for h in halves):
         return False
