@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from converge.core.config import Settings
 from converge.core.diff.drugs import load_drug_list
 from converge.core.errors import NotFound, ReviewError
+from converge.core.sandbox import start_server as start_parsers
 from converge.store.models import GroupReview, Job, MatchGroupRow, UploadFile, UploadJob, utcnow
 from converge.store.session import make_engine, make_session_factory, rowcount
 from converge.workflow.actors import Actor
@@ -459,6 +460,7 @@ def run_consumer(settings: Settings, workers: int = 1, reclaim_every: float = 20
             log.exception("could not index the library ahead")
         # The first comparison otherwise loads the drug list (seconds) while an upload waits for it.
         load_drug_list()
+        start_parsers()  # and the first parse imports the parsers
 
     threading.Thread(target=reclaimer, name="converge-reclaim", daemon=True).start()
     if workers == 1:  # thread workers share this process's index; process workers build their own
