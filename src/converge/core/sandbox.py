@@ -30,18 +30,9 @@ MB = 1024 * 1024
 _Context = multiprocessing.context.ForkServerContext | multiprocessing.context.SpawnContext
 _CONTEXT: _Context | None = None
 # What the fork server imports once, so that a parser process forked from it imports nothing: the built-in
-# parsers and the libraries they import only when first used (converge.core.parsers loads them at its
-# first file). Importing them in every parser process cost it about 80 ms of CPU, twice its parse of a
-# small DOCX.
-_PRELOAD = (
-    "converge.core.sandbox",
-    "converge.core.parsers.plaintext",
-    "converge.core.parsers.legacy",
-    "converge.core.parsers.pdf",
-    "converge.core.parsers.docx",
-    "pdfplumber",
-    "docx",
-)
+# parsers, registered, and the libraries they import only when first used. Importing them in every parser
+# process cost it about 80 ms of CPU, twice its parse of a small DOCX.
+_PRELOAD = ("converge.core.sandbox", "converge.core.parsers.builtin", "pdfplumber", "docx")
 _LOCK = threading.Lock()
 
 

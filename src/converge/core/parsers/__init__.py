@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import threading
 from pathlib import Path
 
 from converge.core.config import Settings
@@ -33,18 +34,24 @@ def registered() -> tuple[Parser | Converter, ...]:
 
 
 _BUILTINS_LOADED = False
+_BUILTINS_LOCK = threading.Lock()
 
 
 def _load_builtins() -> None:
+    """Register the built-in parsers once; a thread arriving meanwhile waits rather than finding an empty
+    registry."""
     global _BUILTINS_LOADED
     if _BUILTINS_LOADED:
         return
-    _BUILTINS_LOADED = True
-    # Imported here, not at module top, so `converge.core.parsers` stays cheap to import.
-    from converge.core.parsers import docx, legacy, pdf, plaintext
+    with _BUILTINS_LOCK:
+        if _BUILTINS_LOADED:
+            return
+        # Imported here, not at module top, so `converge.core.parsers` stays cheap to import.
+        from converge.core.parsers.builtin import BUILTINS
 
-    for module in (plaintext, legacy, pdf, docx):
-        register(module.PARSER)
+        for parser in BUILTINS:
+            register(parser)
+        _BUILTINS_LOADED = True
 
 
 def find_parser(head: bytes, suffix: str) -> Parser | Converter:
